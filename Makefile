@@ -1,0 +1,34 @@
+# The two commands of the README:
+#   make demo   set up a virtual environment and print the compliance report of the bundled example ward
+#   make test   set up a virtual environment and run the whole test suite (pytest, doctests, mypy --strict)
+# Each target creates .venv on its own; nothing is assumed installed but a Python 3.11 or 3.12 with gcc.
+
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PYTHON ?= $(shell for p in python3.12 python3.11 python3; do \
+            command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not ((3,11) <= sys.version_info[:2] < (3,13)))' 2>/dev/null && { echo $$p; break; }; \
+          done)
+
+.PHONY: demo test venv clean lint bench docs
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "qd213-rules needs Python 3.11 or 3.12 (durable-rules does not import on 3.13)"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,pandas]"
+	@touch $@
+
+venv: $(VENV)/.installed
+
+demo: venv
+	$(VENV)/bin/qd213 demo
+
+test: venv
+	$(PY) -m pytest -q -p no:cacheprovider
+	$(PY) -m mypy
+
+bench: venv
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .hypothesis
