@@ -1,0 +1,159 @@
+"""One exception family with stable error codes.
+
+Every problem with the input is a :class:`Problem`: a stable :class:`ErrorCode`, where it was
+found (file, line for JSON Lines, JSON path), the fact id when known, the value found and what
+was expected, and a message in Vietnamese and English taken from the message catalogue
+(``errors.<code>``). Loading collects problems (up to a limit) and raises them together as a
+:class:`FactsError`; the CLI prints them and exits with code 2.
+
+>>> p = Problem(ErrorCode.UNKNOWN_FIELD, file="ward.json", json_path="$.members[0].nam",
+...             fact_id="DV-1", found="nam")
+>>> p.code.value
+'unknown_field'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from .messages import Lang, t
+
+__all__ = [
+    "ErrorCode",
+    "Problem",
+    "Qd213Error",
+    "FactsError",
+    "PolicyError",
+    "UsageError",
+]
+
+
+class ErrorCode(StrEnum):
+    """Stable codes of input problems (documented in docs/errors.md; never renamed)."""
+
+    # reading
+    FILE_NOT_FOUND = "file_not_found"
+    FILE_UNREADABLE = "file_unreadable"
+    NOT_UTF8 = "not_utf8"
+    JSON_MALFORMED = "json_malformed"
+    INPUT_TOO_LARGE = "input_too_large"
+    TOO_MANY_FACTS = "too_many_facts"
+    LINE_TOO_LONG = "line_too_long"
+    TOO_MANY_ERRORS = "too_many_errors"
+    # shape
+    NOT_AN_OBJECT = "not_an_object"
+    UNKNOWN_TYPE = "unknown_type"
+    UNKNOWN_KIND = "unknown_kind"
+    UNKNOWN_FIELD = "unknown_field"
+    MISSING_FIELD = "missing_field"
+    WRONG_TYPE = "wrong_type"
+    INVALID_VALUE = "invalid_value"
+    INVALID_DATE = "invalid_date"
+    INVALID_ID = "invalid_id"
+    SCHEMA_VERSION = "schema_version"
+    HEADER_MISPLACED = "header_misplaced"
+    # references and consistency
+    DUPLICATE_ID = "duplicate_id"
+    UNKNOWN_REFERENCE = "unknown_reference"
+    WRONG_ORG_KIND = "wrong_org_kind"
+    ORG_CYCLE = "org_cycle"
+    WRONG_EVENT_KIND = "wrong_event_kind"
+    EVENT_OTHER_MEMBER = "event_other_member"
+    EVENT_CITES_LATER = "event_cites_later"
+    HISTORY_MISMATCH = "history_mismatch"
+    CONDITIONAL_FIELD = "conditional_field"
+    ATTENDEE_AND_EXCUSED = "attendee_and_excused"
+    CONFLICTING_ASSESSMENT = "conflicting_assessment"
+    BREACH_OF_NON_CONDUCT = "breach_of_non_conduct"
+    UNKNOWN_OBLIGATION = "unknown_obligation"
+    NO_AUTHORITY = "no_authority"
+    WAIVER_AMBIGUOUS = "waiver_ambiguous"
+    # policy and usage
+    POLICY_INVALID = "policy_invalid"
+    USAGE = "usage"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in the input, with everything needed to find and fix it."""
+
+    code: ErrorCode
+    file: str | None = None
+    line: int | None = None
+    json_path: str | None = None
+    fact_id: str | None = None
+    found: Any = None
+    expected: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: Lang | None = None) -> str:
+        """The problem in words (catalogue entry ``errors.<code>``)."""
+        params = {"found": _show(self.found), "expected": self.expected or "", **self.params}
+        return t(f"errors.{self.code.value}", lang, **params)
+
+    def where(self, lang: Lang | None = None) -> str:
+        """``file:line`` / JSON path / fact id, whichever are known."""
+        parts = []
+        if self.file is not None:
+            parts.append(self.file if self.line is None else f"{self.file}:{self.line}")
+        if self.json_path:
+            parts.append(self.json_path)
+        if self.fact_id is not None:
+            parts.append(t("errors.where.fact", lang, id=self.fact_id))
+        return " ".join(parts)
+
+    def format(self, lang: Lang | None = None) -> str:
+        """One line a person can act on: ``where: [code] message``."""
+        where = self.where(lang)
+        return f"{where}: [{self.code.value}] {self.message(lang)}" if where else f"[{self.code.value}] {self.message(lang)}"
+
+    def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
+        return {
+            "code": self.code.value,
+            "file": self.file,
+            "line": self.line,
+            "json_path": self.json_path,
+            "fact_id": self.fact_id,
+            "found": self.found if _jsonable(self.found) else repr(self.found),
+            "expected": self.expected,
+            "message": self.message(lang),
+        }
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _jsonable(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+class Qd213Error(Exception):
+    """Base of every error this library raises on purpose."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self.format("en"))
+
+    @property
+    def codes(self) -> tuple[ErrorCode, ...]:
+        return tuple(p.code for p in self.problems)
+
+    def format(self, lang: Lang | None = None) -> str:
+        return "\n".join(p.format(lang) for p in self.problems)
+
+
+class FactsError(Qd213Error, ValueError):
+    """The facts could not be loaded or are inconsistent."""
+
+
+class PolicyError(Qd213Error, ValueError):
+    """A policy file or value is not valid."""
+
+
+class UsageError(Qd213Error, ValueError):
+    """The library or the CLI was called with arguments that do not fit."""
