@@ -14,6 +14,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..facts.members import Category
+from ._rule import Rule
 
 __all__ = [
     "Obligation",
@@ -112,3 +113,5 @@ class Obligation(_Frozen):
     in_force_to: dt.date | None = None
     interpretation: str | None = None
     """A short note where the product had to interpret the text (decisions.md)."""
+    rule: Rule | None = None
+    """How the engine recognises the duty's occasions and evidence (see ``_rule``)."""

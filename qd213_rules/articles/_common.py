@@ -1,0 +1,39 @@
+"""Shorthands shared by the article modules (declarations only).
+
+They name recurring pieces of evidence and deadlines once, so that each article module reads
+as a list of duties rather than as repeated boilerplate.
+"""
+
+from __future__ import annotations
+
+from ._rule import Deadline, Evidence, Pattern, Rule, Trigger
+
+__all__ = ["P", "WORK_KINDS", "TIMELY", "COMMENT_FORM", "conduct", "attended", "supports"]
+
+P = Pattern
+WORK_KINDS = ("workplace_committee", "workplace_cell")
+
+TIMELY = Deadline(anchor="trigger", plus="timely_days")
+"""Due ``timely_days`` (per obligation) after the trigger: the product's reading of "kịp thời"
+and of the un-timed triggered duties (decisions.md Q1)."""
+
+
+def supports(kind: str, **equals: str | bool) -> Evidence:
+    """Events of ``kind`` about the member, listed as evidence of a standing duty."""
+    return Evidence(pattern=P(kind=kind, equals=dict(equals)), same={"member": "member"}, timing="any", effect="supports")
+
+
+COMMENT_FORM = supports("comment_form_issued")
+"""The residence's yearly comment on the member: what obligations.md cites as evidence of the
+conduct standards of Điều 1–2."""
+
+
+def attended(meeting_type: str) -> Evidence:
+    """Meetings of ``meeting_type`` the member attended."""
+    return supports("meeting_held", meeting_type=meeting_type, in_attendee_ids=True)
+
+
+def conduct(*evidence: Evidence) -> Rule:
+    """A member's continuing standard: one standing occasion, evidence listed, violated only
+    by a recorded breach (DESIGN.md §3, decisions.md Q15)."""
+    return Rule(triggers=(Trigger(source="member_once"),), evidence=evidence, breach_recordable=True)

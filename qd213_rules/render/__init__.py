@@ -1,0 +1,1 @@
+"""Renderers: the catalogue and the reports as text, JSON and Markdown."""
