@@ -1,0 +1,57 @@
+"""The fact layer: models, loading, referential checks, JSON Schema (DESIGN.md §2).
+
+Importing this package pulls in pydantic only (no rules engine, no pandas): the CLI's
+``schema`` and ``validate`` commands rely on that.
+
+>>> from qd213_rules.facts import facts_json_schema
+>>> sorted(facts_json_schema()["properties"])
+['events', 'members', 'observation', 'organizations', 'schema_version']
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from .document import SCHEMA_VERSION, FactDocument, Observation
+from .events import EVENT_KINDS, EVENT_MODELS, Event
+from .checks import WarningCode
+from .factset import DataWarning, FactSet, MemberState, SourceLocation, Stay
+from .loader import FactLine, JsonLinesHeader, Limits, iter_fact_lines, load_facts
+from .members import AwayStatus, Category, Member
+from .organizations import Organization, OrgKind
+
+if TYPE_CHECKING:
+    from .schema import facts_json_schema
+
+
+def __getattr__(name: str) -> Any:
+    # imported on first use, so that ``python -m qd213_rules.facts.schema`` runs cleanly
+    if name == "facts_json_schema":
+        from .schema import facts_json_schema
+
+        return facts_json_schema
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "FactDocument",
+    "Observation",
+    "Event",
+    "EVENT_KINDS",
+    "EVENT_MODELS",
+    "Organization",
+    "OrgKind",
+    "Member",
+    "Category",
+    "AwayStatus",
+    "FactSet",
+    "SourceLocation",
+    "DataWarning",
+    "MemberState",
+    "Stay",
+    "WarningCode",
+    "Limits",
+    "load_facts",
+    "iter_fact_lines",
+    "FactLine",
+    "JsonLinesHeader",
+    "facts_json_schema",
+]

@@ -1,0 +1,779 @@
+"""Fact-level rules of DESIGN.md §2: shape problems, references, consistency, data warnings.
+
+Three layers, each producing :class:`~qd213_rules.errors.Problem` objects with a stable
+:class:`~qd213_rules.errors.ErrorCode`, a location and the fact id:
+
+1. **Shape** — :func:`validate_fact` validates one raw object against its model and maps every
+   pydantic error by its ``type`` (never its message text) to an error code, with the JSON path
+   of the offending value, the value found and what was expected.
+2. **References and consistency** — :func:`check_facts` runs on a :class:`FactSet` under
+   construction. Reference checks are generated from the field metadata (``MemberRef``,
+   ``OrgRef``, ``EventRef`` on ``Annotated`` fields, see :func:`ref_fields`), so a new event
+   model gets its checks by declaring its fields. The remaining rules (conditional fields,
+   history, attendance, assessments, organisation tree) are written out below.
+3. **Data warnings** — :func:`data_warnings`: suspicious but possible data, never an error.
+   Codes are :class:`WarningCode` values; messages are catalogue entries ``warnings.<code>``.
+
+Rules that need the obligation catalogue or results (a breach naming a non-conduct duty, waiver
+matching and authority, ``waiver_unmatched``) belong to the engine.
+
+``expected`` texts are language-neutral (wire names, ``YYYY-MM-DD``, formulas such as
+``change = transferred ⇒ new_workplace_cell_id ≠ null``); the catalogue message around them
+carries the words in Vietnamese or English.
+
+>>> [rf.name for rf in ref_fields(Member)]
+['workplace_cell_id', 'residence_cell_id']
+>>> json_path("$.events[3]", "member_ids", 2)
+'$.events[3].member_ids[2]'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+import types
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum, StrEnum
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from ..errors import ErrorCode, Problem, FactsError
+from ._types import EventRef, IsoDate, MemberRef, OrgKind, OrgRef, nfc
+from .events import (
+    EVENT_MODELS,
+    AwayNoticeSent,
+    CommentFormIssued,
+    Event,
+    EventBase,
+    IntroductionSent,
+    MeetingHeld,
+    ResidenceChanged,
+    StatusChange,
+    StatusChanged,
+    WaiverGranted,
+)
+from .members import Category, Member
+from .organizations import Organization
+
+if TYPE_CHECKING:
+    from .factset import DataWarning, FactSet, SourceLocation
+
+__all__ = [
+    "WarningCode",
+    "RefField",
+    "ref_fields",
+    "ref_values",
+    "json_path",
+    "json_kind",
+    "Collector",
+    "validate_fact",
+    "check_facts",
+    "data_warnings",
+    "DEFAULT_MAX_ERRORS",
+    "FactType",
+    "EVENT_MODEL_BY_KIND",
+]
+
+DEFAULT_MAX_ERRORS = 50
+"""How many problems are reported before the rest are summarised (``too_many_errors``)."""
+
+FactType = Literal["organization", "member", "event"]
+"""The ``type`` of a fact line in JSON Lines."""
+
+EVENT_MODEL_BY_KIND: Mapping[str, type[EventBase]] = {
+    get_args(m.model_fields["kind"].annotation)[0]: m for m in EVENT_MODELS
+}
+
+
+class WarningCode(StrEnum):
+    """Stable codes of data warnings (documented in docs/errors.md; never renamed)."""
+
+    ATTENDEE_NOT_REGISTERED = "attendee_not_registered"
+    MOVE_TO_SAME_CELL = "move_to_same_cell"
+    ANNUAL_FACT_OUTSIDE_YEAR = "annual_fact_outside_year"
+    EVENT_BEFORE_WORKING_SINCE = "event_before_working_since"
+    EVENT_AFTER_DUTIES_ENDED = "event_after_duties_ended"
+    INTRODUCTION_FOR_EXEMPT_MEMBER = "introduction_for_exempt_member"
+    LETTER_TO_OTHER_COMMUNE = "letter_to_other_commune"
+    CHANGE_BEFORE_WORKING_SINCE = "change_before_working_since"
+    OBSERVATION_DEFAULTED = "observation_defaulted"
+    WAIVER_UNMATCHED = "waiver_unmatched"
+    """Raised by the engine (it needs the results), listed here so every code lives in one place."""
+
+
+# -- reference metadata ---------------------------------------------------------------------
+
+Marker = Union[MemberRef, OrgRef, EventRef]
+
+
+@dataclass(frozen=True)
+class RefField:
+    """A field of a model that holds references: its name, marker, and whether it is a list."""
+
+    name: str
+    marker: Marker
+    many: bool
+
+
+def _scan(annotation: Any) -> tuple[Marker | None, bool]:
+    """Find a reference marker anywhere in a (nested) annotation; note whether it is a tuple."""
+    marker: Marker | None = None
+    many = False
+    stack = [annotation]
+    while stack:
+        tp = stack.pop()
+        origin = get_origin(tp)
+        if origin is Annotated:
+            base, *extras = get_args(tp)
+            for extra in extras:
+                if isinstance(extra, (MemberRef, OrgRef, EventRef)):
+                    marker = extra
+            stack.append(base)
+        elif origin is tuple:
+            many = True
+            stack.extend(a for a in get_args(tp) if a is not Ellipsis)
+        elif origin is Union or origin is types.UnionType:
+            stack.extend(get_args(tp))
+    return marker, many
+
+
+def _build_ref_fields(model: type[BaseModel]) -> tuple[RefField, ...]:
+    out = []
+    for name, info in model.model_fields.items():
+        marker, many = _scan(info.annotation)
+        for extra in info.metadata:  # pydantic lifts a field's outer Annotated into metadata
+            if isinstance(extra, (MemberRef, OrgRef, EventRef)):
+                marker = extra
+        if marker is not None:
+            out.append(RefField(name, marker, many))
+    return tuple(out)
+
+
+_FACT_MODELS: tuple[type[BaseModel], ...] = (Organization, Member, *EVENT_MODELS)
+_REF_FIELDS: dict[type[BaseModel], tuple[RefField, ...]] = {m: _build_ref_fields(m) for m in _FACT_MODELS}
+
+
+def ref_fields(model: type[BaseModel]) -> tuple[RefField, ...]:
+    """The reference fields of a fact model, read once from its ``Annotated`` metadata."""
+    try:
+        return _REF_FIELDS[model]
+    except KeyError:
+        found = _REF_FIELDS[model] = _build_ref_fields(model)
+        return found
+
+
+def ref_values(fact: BaseModel, rf: RefField) -> tuple[str, ...]:
+    """The ids a reference field of ``fact`` holds (none when the optional field is absent)."""
+    value = getattr(fact, rf.name)
+    if value is None:
+        return ()
+    return tuple(value) if rf.many else (value,)
+
+
+# -- locations and collecting ---------------------------------------------------------------
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def json_path(base: str, *parts: str | int) -> str:
+    """Extend a JSON path: names as ``.name`` (or ``["odd name"]``), indexes as ``[i]``."""
+    out = [base]
+    for part in parts:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif _IDENT.fullmatch(part):
+            out.append(f".{part}")
+        else:
+            out.append(f"[{json.dumps(part, ensure_ascii=False)}]")
+    return "".join(out)
+
+
+@dataclass
+class Collector:
+    """Collects problems up to ``max_errors``, sorted by where they occur in the input.
+
+    Readers stop once :attr:`full`; :meth:`problems` then ends with one ``too_many_errors``.
+    """
+
+    max_errors: int = DEFAULT_MAX_ERRORS
+    file: str | None = None
+    _items: list[tuple[tuple[int, ...], int, Problem]] = field(default_factory=list)
+    _stopped: bool = False
+
+    def add(self, problem: Problem, order: tuple[int, ...] = ()) -> None:
+        self._items.append((order, len(self._items), problem))
+
+    @property
+    def full(self) -> bool:
+        """True once ``max_errors`` problems were collected."""
+        return len(self._items) >= self.max_errors
+
+    def stop(self) -> None:
+        """Note that reading stopped early because the collector was full."""
+        self._stopped = True
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+    def problems(self) -> list[Problem]:
+        items = sorted(self._items, key=lambda item: (item[0], item[1]))
+        out = [p for _, _, p in items[: self.max_errors]]
+        if len(items) > self.max_errors or self._stopped:
+            out.append(Problem(ErrorCode.TOO_MANY_ERRORS, file=self.file, found=len(items), expected=str(self.max_errors)))
+        return out
+
+    def raise_if_any(self) -> None:
+        if self._items:
+            raise FactsError(self.problems())
+
+
+# -- shape: pydantic errors to codes --------------------------------------------------------
+
+_ADAPTERS: dict[str, TypeAdapter[Any]] = {
+    "organization": TypeAdapter(Organization),
+    "member": TypeAdapter(Member),
+    "event": TypeAdapter(Event),
+}
+_PLAIN_MODELS: dict[str, type[BaseModel]] = {"organization": Organization, "member": Member}
+_DATE = TypeAdapter(IsoDate)
+
+_JSON_TYPES = {
+    "string_type": "string",
+    "str_type": "string",
+    "int_type": "integer",
+    "int_parsing": "integer",
+    "int_from_float": "integer",
+    "float_type": "number",
+    "float_parsing": "number",
+    "bool_type": "boolean",
+    "bool_parsing": "boolean",
+    "tuple_type": "array",
+    "list_type": "array",
+    "dict_type": "object",
+    "model_type": "object",
+    "model_attributes_type": "object",
+    "none_required": "null",
+}
+_BOUNDS = {
+    "greater_than_equal": ("ge", "≥"),
+    "greater_than": ("gt", ">"),
+    "less_than_equal": ("le", "≤"),
+    "less_than": ("lt", "<"),
+}
+_DATE_ERRORS = frozenset({"date_format", "date_impossible", "date_not_civil", "date_parsing", "date_type", "date_from_datetime_inexact"})
+_ID_RULE = r"^[^|\s](?:[^|]{0,198}[^|\s])?$"
+"""The id rule as a formula: 1–200 characters, no ``|``, no white space at either end."""
+
+
+def _is_id_field(name: str | None) -> bool:
+    return name is not None and (name == "id" or name.endswith("_id") or name.endswith("_ids"))
+
+
+def _unwrap_model(annotation: Any) -> type[BaseModel] | None:
+    for tp in (annotation, *get_args(annotation)):
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            return tp
+    return None
+
+
+def _resolve(model: type[BaseModel] | None, loc: Sequence[str | int]) -> tuple[type[BaseModel] | None, Any]:
+    """The model holding the last named field of ``loc`` and that field's annotation."""
+    annotation: Any = None
+    for part in loc:
+        if not isinstance(part, str) or model is None:
+            continue
+        info = model.model_fields.get(part) or next(
+            (f for f in model.model_fields.values() if f.alias == part), None
+        )
+        if info is None:
+            return model, None
+        annotation = info.annotation
+        inner = _unwrap_model(annotation)
+        if inner is not None and part != loc[-1]:
+            model = inner
+    return model, annotation
+
+
+def _enum_values(annotation: Any) -> str | None:
+    stack = [annotation]
+    while stack:
+        tp = stack.pop()
+        if isinstance(tp, type) and issubclass(tp, Enum):
+            return " | ".join(str(m.value) for m in tp)
+        stack.extend(get_args(tp))
+    return None
+
+
+def _field_names(model: type[BaseModel] | None) -> str:
+    if model is None:
+        return ""
+    return " | ".join(info.alias or name for name, info in model.model_fields.items())
+
+
+def _kind_suggestion(found: Any) -> str:
+    kinds = list(EVENT_MODEL_BY_KIND)
+    close = difflib.get_close_matches(str(found), kinds, n=3, cutoff=0.6) if isinstance(found, str) else []
+    return " | ".join(close or kinds)
+
+
+def _map_error(
+    err: Mapping[str, Any], model: type[BaseModel] | None, raw: Mapping[str, Any]
+) -> tuple[ErrorCode, tuple[str | int, ...], Any, str | None]:
+    """(code, loc inside the fact, found, expected) for one pydantic error."""
+    kind = err["type"]
+    loc: tuple[str | int, ...] = tuple(err["loc"])
+    if model is None and loc and isinstance(loc[0], str) and loc[0] in EVENT_MODEL_BY_KIND:
+        # validating the Event union: pydantic puts the selected tag first
+        model, loc = EVENT_MODEL_BY_KIND[loc[0]], loc[1:]
+    names = [p for p in loc if isinstance(p, str)]
+    name = names[-1] if names else None
+    found = err.get("input")
+    ctx = err.get("ctx") or {}
+    owner, annotation = _resolve(model, loc)
+
+    if kind == "missing":
+        return ErrorCode.MISSING_FIELD, loc, None, name
+    if kind == "union_tag_not_found":
+        return ErrorCode.MISSING_FIELD, ("kind",), None, "kind"
+    if kind == "union_tag_invalid":
+        found = raw.get("kind")
+        return ErrorCode.UNKNOWN_KIND, ("kind",), found, _kind_suggestion(found)
+    if kind == "extra_forbidden":
+        return ErrorCode.UNKNOWN_FIELD, loc, name, _field_names(owner)
+    if kind in _DATE_ERRORS:
+        return ErrorCode.INVALID_DATE, loc, found, "YYYY-MM-DD"
+    if kind in ("id_has_pipe", "id_whitespace"):
+        return ErrorCode.INVALID_ID, loc, found, _ID_RULE
+    if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
+        is_string = ctx.get("field_type", "Value") == "Value" or kind.startswith("string")
+        if is_string and _is_id_field(name):
+            return ErrorCode.INVALID_ID, loc, found, _ID_RULE
+        bound = ctx.get("min_length") if kind.endswith("short") else ctx.get("max_length")
+        sign = "≥" if kind.endswith("short") else "≤"
+        return ErrorCode.INVALID_VALUE, loc, found, f"len {sign} {bound}"
+    if kind == "literal_error":
+        if name == "schema_version":
+            return ErrorCode.SCHEMA_VERSION, loc, found, "1"
+        return ErrorCode.INVALID_VALUE, loc, found, str(ctx.get("expected", ""))
+    if kind in _JSON_TYPES:
+        return ErrorCode.WRONG_TYPE, loc, found, _JSON_TYPES[kind]
+    if kind == "enum":
+        return ErrorCode.INVALID_VALUE, loc, found, _enum_values(annotation) or str(ctx.get("expected", ""))
+    if kind == "string_pattern_mismatch":
+        return ErrorCode.INVALID_VALUE, loc, found, str(ctx.get("pattern", ""))
+    if kind in _BOUNDS:
+        key, sign = _BOUNDS[kind]
+        return ErrorCode.INVALID_VALUE, loc, found, f"{sign} {ctx.get(key)}"
+    return ErrorCode.INVALID_VALUE, loc, found, None
+
+
+def raw_fact_id(raw: Mapping[str, Any]) -> str | None:
+    """The (NFC) id of a raw object, when it has a string one: problems name it."""
+    value = raw.get("id")
+    return nfc(value) if isinstance(value, str) and value else None
+
+
+def validation_problems(
+    exc: ValidationError,
+    model: type[BaseModel] | None,
+    raw: Mapping[str, Any],
+    *,
+    base: str,
+    file: str | None,
+    line: int | None,
+) -> list[Problem]:
+    """Turn a pydantic :class:`ValidationError` into problems located under ``base``.
+
+    ``model`` is the model validated (None for the :data:`Event` union, found from the tag).
+    """
+    fact_id = raw_fact_id(raw)
+    out = []
+    for err in exc.errors(include_url=False):
+        code, loc, found, expected = _map_error(err, model, raw)
+        out.append(
+            Problem(code, file=file, line=line, json_path=json_path(base, *loc), fact_id=fact_id, found=found, expected=expected)
+        )
+    return out
+
+
+def validate_fact(
+    fact_type: FactType,
+    raw: Any,
+    *,
+    base: str,
+    collector: Collector,
+    file: str | None = None,
+    line: int | None = None,
+    order: tuple[int, ...] = (),
+) -> Organization | Member | Event | None:
+    """Validate one raw object as an organisation, member or event; problems go to ``collector``."""
+    if not isinstance(raw, Mapping):
+        collector.add(
+            Problem(ErrorCode.NOT_AN_OBJECT, file=file, line=line, json_path=base, found=json_kind(raw), expected="object"),
+            order,
+        )
+        return None
+    try:
+        fact: Organization | Member | Event = _ADAPTERS[fact_type].validate_python(raw)
+    except ValidationError as exc:
+        model = _PLAIN_MODELS.get(fact_type)  # None for the Event union: the tag tells
+        for problem in validation_problems(exc, model, raw, base=base, file=file, line=line):
+            collector.add(problem, order)
+        return None
+    return fact
+
+
+def validate_date(value: dt.date | str, *, path: str, collector: Collector, order: tuple[int, ...] = ()) -> dt.date | None:
+    """Validate a civil date given in Python (``observation_from``)."""
+    try:
+        return _DATE.validate_python(value)
+    except ValidationError:
+        collector.add(Problem(ErrorCode.INVALID_DATE, file=collector.file, json_path=path, found=value, expected="YYYY-MM-DD"), order)
+        return None
+
+
+def json_kind(value: Any) -> str:
+    """The JSON type name of a parsed value (``found`` of ``not_an_object``/``wrong_type``)."""
+    if isinstance(value, bool):
+        return "boolean"
+    if value is None:
+        return "null"
+    return {dict: "object", list: "array", str: "string", int: "integer", float: "number"}.get(type(value), type(value).__name__)
+
+
+# -- references and consistency -------------------------------------------------------------
+
+_CELL_PARENT = {OrgKind.RESIDENCE_CELL: OrgKind.COMMUNE_COMMITTEE, OrgKind.WORKPLACE_CELL: OrgKind.WORKPLACE_COMMITTEE}
+_NOT_CELLS = " | ".join(k.value for k in OrgKind if k not in _CELL_PARENT)
+
+
+class _Reporter:
+    """Builds problems located at a fact of ``fs`` (file, line, JSON path, fact id)."""
+
+    def __init__(self, fs: FactSet, collector: Collector) -> None:
+        self.fs = fs
+        self.collector = collector
+
+    def __call__(
+        self, code: ErrorCode, fact_type: FactType, fact_id: str, *parts: str | int, found: Any = None, expected: str | None = None, **params: Any
+    ) -> None:
+        loc = self.fs.location(fact_type, fact_id)
+        base = loc.json_path if loc is not None and loc.json_path else "$"
+        self.collector.add(
+            Problem(
+                code,
+                file=loc.file if loc is not None else self.fs.source_name,
+                line=loc.line if loc is not None else None,
+                json_path=json_path(base, *parts),
+                fact_id=fact_id,
+                found=found,
+                expected=expected,
+                params=params,
+            ),
+            self.fs._order(fact_type, fact_id),
+        )
+
+
+def check_facts(fs: FactSet, collector: Collector) -> None:
+    """Every fact-level error rule of DESIGN.md §2 that needs no obligation catalogue."""
+    report = _Reporter(fs, collector)
+    for org in fs.organizations.values():
+        _check_refs(fs, report, "organization", org)
+        _check_org_parent(fs, report, org)
+    _check_cycles(fs, report)
+    for member in fs.members.values():
+        _check_refs(fs, report, "member", member)
+        if member.residence_cell_id is None and member.category != Category.EXEMPT_FROM_INTRODUCTION:
+            report(
+                ErrorCode.CONDITIONAL_FIELD, "member", member.id, "residence_cell_id",
+                expected="category ≠ exempt_from_introduction ⇒ residence_cell_id ≠ null",
+            )  # fmt: skip
+    for event in fs.events.values():
+        _check_refs(fs, report, "event", event)
+        if isinstance(event, MeetingHeld):
+            _check_meeting(report, event)
+        elif isinstance(event, StatusChanged):
+            _check_status_change(fs, report, event)
+        elif isinstance(event, ResidenceChanged):
+            before = fs._state_before(event.id)
+            if before is not None and event.from_residence_cell_id != before.residence_cell_id:
+                report(
+                    ErrorCode.HISTORY_MISMATCH, "event", event.id, "from_residence_cell_id",
+                    found=event.from_residence_cell_id, expected=before.residence_cell_id or "null",
+                )  # fmt: skip
+        elif isinstance(event, WaiverGranted):
+            _check_waiver(fs, report, event)
+    _check_assessments(fs, report)
+
+
+def _check_refs(fs: FactSet, report: _Reporter, fact_type: FactType, fact: BaseModel) -> None:
+    fact_id: str = getattr(fact, "id")
+    for rf in ref_fields(type(fact)):
+        for i, value in enumerate(ref_values(fact, rf)):
+            parts: tuple[str | int, ...] = (rf.name, i) if rf.many else (rf.name,)
+            marker = rf.marker
+            if isinstance(marker, MemberRef):
+                if value not in fs.members:
+                    report(ErrorCode.UNKNOWN_REFERENCE, fact_type, fact_id, *parts, found=value, expected="member")
+            elif isinstance(marker, OrgRef):
+                org = fs.organizations.get(value)
+                if org is None:
+                    report(ErrorCode.UNKNOWN_REFERENCE, fact_type, fact_id, *parts, found=value, expected="organization")
+                elif marker.kinds and org.kind not in marker.kinds:
+                    kinds = " | ".join(k.value for k in marker.kinds)
+                    report(ErrorCode.WRONG_ORG_KIND, fact_type, fact_id, *parts, found=org.kind.value, expected=kinds, ref=value)
+            else:
+                _check_event_ref(fs, report, fact, marker, value, parts)
+
+
+def _check_event_ref(
+    fs: FactSet, report: _Reporter, fact: BaseModel, marker: EventRef, value: str, parts: tuple[str | int, ...]
+) -> None:
+    fact_id: str = getattr(fact, "id")
+    cited = fs.events.get(value)
+    if cited is None:
+        report(ErrorCode.UNKNOWN_REFERENCE, "event", fact_id, *parts, found=value, expected="event")
+        return
+    if marker.kinds and cited.kind not in marker.kinds:
+        report(ErrorCode.WRONG_EVENT_KIND, "event", fact_id, *parts, found=cited.kind, expected=" | ".join(marker.kinds), ref=value)
+        return
+    date: dt.date = getattr(fact, "date")
+    if cited.date > date:
+        report(
+            ErrorCode.EVENT_CITES_LATER, "event", fact_id, *parts,
+            found=cited.date.isoformat(), expected=f"≤ {date.isoformat()}", ref=value,
+        )  # fmt: skip
+    if marker.same_member:
+        mine = fs._member_of_id(fact_id)
+        theirs = fs._member_of_id(cited.id)
+        if mine != theirs:
+            report(ErrorCode.EVENT_OTHER_MEMBER, "event", fact_id, *parts, found=theirs, expected=mine, ref=value)
+
+
+def _check_org_parent(fs: FactSet, report: _Reporter, org: Organization) -> None:
+    parent = fs.organizations.get(org.parent_id) if org.parent_id is not None else None
+    want = _CELL_PARENT.get(org.kind)
+    if want is not None:
+        if org.parent_id is None:
+            report(ErrorCode.CONDITIONAL_FIELD, "organization", org.id, "parent_id", expected=f"kind = {org.kind.value} ⇒ parent_id ≠ null")
+        elif parent is not None and parent.kind != want:
+            report(ErrorCode.WRONG_ORG_KIND, "organization", org.id, "parent_id", found=parent.kind.value, expected=want.value, ref=parent.id)
+    elif parent is not None and parent.kind in _CELL_PARENT:
+        # cells are leaves of the tree: nothing hangs under a chi bộ
+        report(ErrorCode.WRONG_ORG_KIND, "organization", org.id, "parent_id", found=parent.kind.value, expected=_NOT_CELLS, ref=parent.id)
+
+
+def _check_cycles(fs: FactSet, report: _Reporter) -> None:
+    done: set[str] = set()
+    for start in sorted(fs.organizations, key=lambda i: fs._order("organization", i)):
+        path: list[str] = []
+        index: dict[str, int] = {}
+        node: str | None = start
+        while node is not None and node in fs.organizations and node not in done:
+            if node in index:
+                cycle = path[index[node] :]
+                first = min(cycle, key=lambda i: fs._order("organization", i))
+                at = cycle.index(first)
+                ring = cycle[at:] + cycle[:at] + [first]
+                report(ErrorCode.ORG_CYCLE, "organization", first, "parent_id", found=" → ".join(ring))
+                break
+            index[node] = len(path)
+            path.append(node)
+            node = fs.organizations[node].parent_id
+        done.update(path)
+
+
+def _check_meeting(report: _Reporter, event: MeetingHeld) -> None:
+    attendees = set(event.attendee_ids)
+    for j, member_id in enumerate(event.excused_ids):
+        if member_id in attendees:
+            report(ErrorCode.ATTENDEE_AND_EXCUSED, "event", event.id, "excused_ids", j, found=member_id)
+    if not event.attendance_recorded:
+        for name in ("attendee_ids", "excused_ids"):
+            value = getattr(event, name)
+            if value:
+                report(
+                    ErrorCode.CONDITIONAL_FIELD, "event", event.id, name,
+                    found=list(value), expected=f"attendance_recorded = false ⇒ {name} = []",
+                )  # fmt: skip
+
+
+def _check_status_change(fs: FactSet, report: _Reporter, event: StatusChanged) -> None:
+    transferred = event.change == StatusChange.TRANSFERRED
+    for name in ("from_workplace_cell_id", "new_workplace_cell_id"):
+        value = getattr(event, name)
+        if (value is None) == transferred:
+            report(ErrorCode.CONDITIONAL_FIELD, "event", event.id, name, found=value, expected=f"{name} ≠ null ⇔ change = transferred")
+    before = fs._state_before(event.id)
+    if transferred and before is not None and event.from_workplace_cell_id is not None:
+        if event.from_workplace_cell_id != before.workplace_cell_id:
+            report(
+                ErrorCode.HISTORY_MISMATCH, "event", event.id, "from_workplace_cell_id",
+                found=event.from_workplace_cell_id, expected=before.workplace_cell_id,
+            )  # fmt: skip
+
+
+def _check_waiver(fs: FactSet, report: _Reporter, event: WaiverGranted) -> None:
+    # subject_id and about_event_id carry no marker (a subject is a member or an organisation;
+    # the cited event may be of any kind), so they are checked here
+    if event.subject_id is not None and event.subject_id not in fs.members and event.subject_id not in fs.organizations:
+        report(ErrorCode.UNKNOWN_REFERENCE, "event", event.id, "subject_id", found=event.subject_id, expected="member | organization")
+    if event.about_event_id is not None and event.about_event_id not in fs.events:
+        report(ErrorCode.UNKNOWN_REFERENCE, "event", event.id, "about_event_id", found=event.about_event_id, expected="event")
+    by_result = event.result_id is not None
+    by_key = event.obligation_id is not None
+    if by_result == by_key:
+        report(
+            ErrorCode.CONDITIONAL_FIELD, "event", event.id, "obligation_id" if by_key else "result_id",
+            found=event.obligation_id, expected="result_id ≠ null ⊕ obligation_id ≠ null",
+        )  # fmt: skip
+    if by_result:
+        for name in ("subject_id", "period", "about_event_id"):
+            value = getattr(event, name)
+            if value is not None:
+                report(ErrorCode.CONDITIONAL_FIELD, "event", event.id, name, found=value, expected=f"result_id ≠ null ⇒ {name} = null")
+    elif by_key:
+        if event.subject_id is None:
+            report(ErrorCode.CONDITIONAL_FIELD, "event", event.id, "subject_id", expected="obligation_id ≠ null ⇒ subject_id ≠ null")
+        if event.period is not None and event.about_event_id is not None:
+            report(
+                ErrorCode.CONDITIONAL_FIELD, "event", event.id, "about_event_id",
+                found=event.about_event_id, expected="period = null ∨ about_event_id = null",
+            )  # fmt: skip
+
+
+def _check_assessments(fs: FactSet, report: _Reporter) -> None:
+    first: dict[tuple[str, int], CommentFormIssued] = {}
+    for event in fs.events_of_kind("comment_form_issued"):
+        assert isinstance(event, CommentFormIssued)
+        key = (event.member_id, event.year)
+        earlier = first.setdefault(key, event)
+        if earlier.assessment != event.assessment:
+            report(
+                ErrorCode.CONFLICTING_ASSESSMENT, "event", event.id, "assessment",
+                found=event.assessment.value, expected=earlier.assessment.value, ref=earlier.id,
+            )  # fmt: skip
+
+
+# -- data warnings --------------------------------------------------------------------------
+
+_ANNUAL_GRACE_MONTHS = 3
+_ATTENDANCE_FIELDS = frozenset({"attendee_ids", "excused_ids", "invited_ids"})
+_CHANGE_KINDS = frozenset({"residence_changed", "status_changed", "category_changed", "away_status_changed"})
+
+
+def data_warnings(fs: FactSet) -> list[DataWarning]:
+    """Every data warning of DESIGN.md §2 that needs no results, sorted by fact id and code."""
+    from .factset import DataWarning
+
+    out: list[DataWarning] = []
+
+    def warn(code: WarningCode, fact_type: FactType | None, fact_id: str | None, **params: Any) -> None:
+        loc = fs.location(fact_type, fact_id) if fact_type and fact_id else None
+        out.append(DataWarning(code.value, fact_id, params, loc))
+
+    _warn_member_windows(fs, warn)
+    _warn_attendance(fs, warn)
+    for event in fs.events.values():
+        if isinstance(event, ResidenceChanged) and event.from_residence_cell_id == event.to_residence_cell_id:
+            warn(WarningCode.MOVE_TO_SAME_CELL, "event", event.id, member_id=event.member_id, cell_id=event.to_residence_cell_id)
+        elif (
+            isinstance(event, StatusChanged)
+            and event.new_workplace_cell_id is not None
+            and event.new_workplace_cell_id == event.from_workplace_cell_id
+        ):
+            warn(WarningCode.MOVE_TO_SAME_CELL, "event", event.id, member_id=event.member_id, cell_id=event.new_workplace_cell_id)
+        year = getattr(event, "year", None)
+        if isinstance(year, int) and not dt.date(year, 1, 1) <= event.date <= _annual_limit(year):
+            warn(WarningCode.ANNUAL_FACT_OUTSIDE_YEAR, "event", event.id, year=year, date=event.date.isoformat())
+        if isinstance(event, (IntroductionSent, AwayNoticeSent)) and event.member_id in fs.members:
+            state = fs.state_on(event.member_id, event.date)
+            if isinstance(event, IntroductionSent) and state.category == Category.EXEMPT_FROM_INTRODUCTION:
+                warn(WarningCode.INTRODUCTION_FOR_EXEMPT_MEMBER, "event", event.id, member_id=event.member_id)
+            commune = fs.commune_of(state.residence_cell_id) if state.residence_cell_id else None
+            if commune is not None and commune != event.to_org_id:
+                warn(
+                    WarningCode.LETTER_TO_OTHER_COMMUNE, "event", event.id,
+                    member_id=event.member_id, to_org_id=event.to_org_id, commune_id=commune,
+                )  # fmt: skip
+    return out
+
+
+def _annual_limit(year: int) -> dt.date:
+    return dt.date(year + 1, _ANNUAL_GRACE_MONTHS, 31)
+
+
+def _warn_member_windows(fs: FactSet, warn: Any) -> None:
+    """Change events not replayed; events before working_since or after the end of duties."""
+    for member in fs.members.values():
+        since = member.working_since
+        end = fs.end_of_duties(member.id)
+        for event in fs.events_about_member(member.id):
+            if event.kind in _CHANGE_KINDS and getattr(event, "member_id", None) == member.id and event.date <= since:
+                warn(WarningCode.CHANGE_BEFORE_WORKING_SINCE, "event", event.id, member_id=member.id, working_since=since.isoformat())
+            elif event.date < since:
+                warn(WarningCode.EVENT_BEFORE_WORKING_SINCE, "event", event.id, member_id=member.id, working_since=since.isoformat())
+            elif end is not None and event.date > end[0] and _binds_after_end(fs, event, member.id, end[0]):
+                warn(WarningCode.EVENT_AFTER_DUTIES_ENDED, "event", event.id, member_id=member.id, ended_on=end[0].isoformat())
+
+
+def _binds_after_end(fs: FactSet, event: Event, member_id: str, ended: dt.date) -> bool:
+    """Whether an event after the end of duties is suspicious for this member.
+
+    Not suspicious: attendance lists (ignored without a warning, DESIGN.md §7.18), further
+    status changes and anything following up a fact dated on or before the end (the D3.K2
+    notice of the ending change, a comment form issued before it).
+    """
+    if event.kind == "status_changed":
+        return False
+    cited = fs.events.get(getattr(event, "about_event_id", None) or "")
+    if cited is not None and cited.date <= ended:
+        return False
+    if fs._member_of_id(event.id) == member_id:
+        return True
+    return any(
+        member_id in ref_values(event, rf)
+        for rf in ref_fields(type(event))
+        if isinstance(rf.marker, MemberRef) and rf.name not in _ATTENDANCE_FIELDS
+    )
+
+
+def _warn_attendance(fs: FactSet, warn: Any) -> None:
+    registrations: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
+    for reg in fs.events_of_kind("member_registered"):
+        registrations[getattr(reg, "member_id")].append((reg.date, getattr(reg, "org_id")))
+    for meeting in fs.events_of_kind("meeting_held"):
+        assert isinstance(meeting, MeetingHeld)
+        for member_id in meeting.attendee_ids:
+            end = fs.end_of_duties(member_id)
+            if end is not None and end[0] < meeting.date:
+                continue  # attendance after the end of duties is ignored without a warning
+            if not _registered_at(fs, registrations[member_id], member_id, meeting):
+                warn(WarningCode.ATTENDEE_NOT_REGISTERED, "event", meeting.id, member_id=member_id, org_id=meeting.org_id)
+
+
+def _registered_at(fs: FactSet, regs: Iterable[tuple[dt.date, str]], member_id: str, meeting: MeetingHeld) -> bool:
+    """Registered at the convening cell (or, for a commune meeting, at a cell of that commune)
+    on or before the meeting, within the stay the member is in on that day."""
+    stay = fs._residence_stay_on(member_id, meeting.date)
+    if stay is None:
+        return False
+    if meeting.org_id not in (stay.cell_id, fs.commune_of(stay.cell_id)):
+        return False
+    # the initial stay has no known start: registrations before working_since (QĐ 76) count
+    since = stay.start if stay.entered_by is not None else dt.date.min
+    return any(cell == stay.cell_id and since <= day <= meeting.date for day, cell in regs)
+
+
+def location_text(loc: SourceLocation | None) -> str:
+    """Where a fact was read, for ``expected`` of a duplicate id: ``file:line`` or a JSON path."""
+    if loc is None:
+        return "?"
+    if loc.line is not None:
+        return f"{loc.file or ''}:{loc.line}"
+    return loc.json_path or "?"

@@ -1,0 +1,613 @@
+"""The validated, indexed fact set the engine evaluates (DESIGN.md §1, §2).
+
+A :class:`FactSet` is built once — from Python objects (:meth:`FactSet.from_facts`), a fact
+document (:meth:`FactSet.from_document`) or a file (:func:`qd213_rules.facts.load_facts`) —
+and is immutable afterwards, so it can be shared across threads. Construction runs every
+fact-level rule of :mod:`qd213_rules.facts.checks` and raises :class:`FactsError` listing the
+problems; data warnings are kept in :attr:`FactSet.warnings`.
+
+Indexes are built at construction: events by kind, by member and by organisation (each sorted
+by ``(date, id)``), the organisation tree, and for each member the replayed history.
+
+**Replay.** The member record is the state at ``working_since``. Change events
+(``residence_changed``, ``status_changed``, ``category_changed``, ``away_status_changed``) dated
+after ``working_since`` are applied in ``(date, id)`` order; one dated on or before it is not
+replayed (data warning ``change_before_working_since``). :meth:`FactSet.state_on` is a bisect
+over the precomputed states.
+
+>>> fs = FactSet.from_facts(
+...     organizations=[
+...         {"id": "DU-SYT", "kind": "workplace_committee"},
+...         {"id": "CB-VP", "kind": "workplace_cell", "parent_id": "DU-SYT"},
+...         {"id": "DU-P1", "kind": "commune_committee"},
+...         {"id": "CB-KP3", "kind": "residence_cell", "parent_id": "DU-P1"},
+...         {"id": "CB-KP4", "kind": "residence_cell", "parent_id": "DU-P1"},
+...     ],
+...     members=[{"id": "DV-1", "workplace_cell_id": "CB-VP", "residence_cell_id": "CB-KP3",
+...               "category": "regular", "working_since": "2019-03-01"}],
+...     events=[{"id": "E-1", "kind": "residence_changed", "date": "2021-05-01", "member_id": "DV-1",
+...              "from_residence_cell_id": "CB-KP3", "to_residence_cell_id": "CB-KP4"}],
+...     observation_from="2019-03-01")
+>>> import datetime as dt
+>>> fs.state_on("DV-1", dt.date(2021, 4, 30)).residence_cell_id, fs.state_on("DV-1", dt.date(2021, 5, 1)).residence_cell_id
+('CB-KP3', 'CB-KP4')
+>>> [(s.cell_id, str(s.end)) for s in fs.residence_stays("DV-1")]
+[('CB-KP3', '2021-04-30'), ('CB-KP4', 'None')]
+>>> fs.ancestors("CB-KP4"), fs.commune_of("CB-KP4"), fs.workplace_committee_of("CB-VP")
+(('DU-P1',), 'DU-P1', 'DU-SYT')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import threading
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any, cast
+
+from ..errors import ErrorCode, Problem
+from ..messages import Lang, t
+from ._types import EventRef, MemberRef, OrgRef
+from .checks import (
+    Collector,
+    FactType,
+    WarningCode,
+    check_facts,
+    data_warnings,
+    json_path,
+    location_text,
+    ref_fields,
+    ref_values,
+    validate_date,
+    validate_fact,
+)
+from .document import FactDocument
+from .events import (
+    ENDING_CHANGES,
+    AwayStatusChanged,
+    CategoryChanged,
+    Event,
+    EventBase,
+    ResidenceChanged,
+    StatusChange,
+    StatusChanged,
+)
+from .members import AwayStatus, Category, Member
+from .organizations import Organization, OrgKind
+
+__all__ = ["FactSet", "SourceLocation", "DataWarning", "MemberState", "Stay", "REGULATION_START"]
+
+REGULATION_START = dt.date(2020, 1, 2)
+"""QĐ 213 took effect on signing; the default observation start of an empty fact set."""
+
+_TYPE_RANK = {"organization": 0, "member": 1, "event": 2}
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """Where a fact was read: file name, line (JSON Lines) and JSON path (JSON document)."""
+
+    file: str | None = None
+    line: int | None = None
+    json_path: str | None = None
+
+
+@dataclass(frozen=True)
+class DataWarning:
+    """Suspicious but possible data (DESIGN.md §2): listed in reports, never an error.
+
+    ``params`` hold plain JSON values (strings, numbers) used by the catalogue message.
+    """
+
+    code: str
+    fact_id: str | None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    location: SourceLocation | None = None
+
+    def message(self, lang: Lang | None = None) -> str:
+        """The warning in words (catalogue entry ``warnings.<code>``)."""
+        return t(f"warnings.{self.code}", lang, fact_id=self.fact_id or "", **self.params)
+
+    def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
+        """``{"code", "fact_id", "message"}`` as in the report's ``data_warnings``."""
+        return {"code": self.code, "fact_id": self.fact_id, "message": self.message(lang)}
+
+
+@dataclass(frozen=True)
+class MemberState:
+    """A member's replayed state on one day."""
+
+    residence_cell_id: str | None
+    workplace_cell_id: str
+    category: Category
+    away_status: AwayStatus
+    ended_on: dt.date | None = None
+    """The date the member's duties ended, when that is on or before the day asked."""
+
+
+@dataclass(frozen=True)
+class Stay:
+    """A period in one cell: ``end`` is the last day there (inclusive), None while still there.
+
+    ``entered_by`` is the event that began it (``residence_changed`` or a transferring
+    ``status_changed``), None for the state of the member record.
+    """
+
+    cell_id: str
+    start: dt.date
+    end: dt.date | None
+    entered_by: str | None = None
+
+
+@dataclass(frozen=True)
+class _History:
+    """One member's replay: the states after each replayed change, for bisecting."""
+
+    initial: MemberState
+    dates: tuple[dt.date, ...]
+    states: tuple[MemberState, ...]
+    residence: tuple[Stay, ...]
+    workplace: tuple[Stay, ...]
+    end: tuple[dt.date, str] | None
+
+
+Located = tuple[Any, SourceLocation]
+
+
+class FactSet:
+    """Validated, indexed facts (see the module documentation).
+
+    ``FactSet(...)`` takes the same arguments as :meth:`from_facts`.
+    """
+
+    organizations: Mapping[str, Organization]
+    members: Mapping[str, Member]
+    events: Mapping[str, Event]
+    observation_from: dt.date
+    observation_defaulted: bool
+    warnings: tuple[DataWarning, ...]
+    locations: Mapping[str, SourceLocation]
+    source_name: str | None
+
+    def __init__(
+        self,
+        organizations: Iterable[Organization | Mapping[str, Any]] = (),
+        members: Iterable[Member | Mapping[str, Any]] = (),
+        events: Iterable[EventBase | Mapping[str, Any]] = (),
+        *,
+        observation_from: dt.date | str | None = None,
+        source_name: str | None = None,
+    ) -> None:
+        collector = Collector(file=source_name)
+        orgs = _coerce("organization", organizations, collector, source_name)
+        mems = _coerce("member", members, collector, source_name)
+        evs = _coerce("event", events, collector, source_name)
+        observed = None
+        if observation_from is not None:
+            # reported after the facts, as if it followed them in the document
+            observed = validate_date(observation_from, path="$.observation.from", collector=collector, order=(len(_TYPE_RANK),))
+        collector.raise_if_any()
+        self._setup(orgs, mems, evs, observed, source_name, collector)
+
+    # -- constructors -------------------------------------------------------------------------
+
+    @classmethod
+    def from_facts(
+        cls,
+        organizations: Iterable[Organization | Mapping[str, Any]] = (),
+        members: Iterable[Member | Mapping[str, Any]] = (),
+        events: Iterable[EventBase | Mapping[str, Any]] = (),
+        *,
+        observation_from: dt.date | str | None = None,
+        source_name: str | None = None,
+    ) -> FactSet:
+        """Facts given as models or plain dicts (dicts are validated); runs every check.
+
+        Problems are located by JSON paths such as ``$.events[3].date`` (indexes into the
+        given sequences). Raises :class:`~qd213_rules.errors.FactsError`.
+        """
+        return cls(organizations, members, events, observation_from=observation_from, source_name=source_name)
+
+    @classmethod
+    def from_document(cls, doc: Mapping[str, Any] | FactDocument, *, source_name: str | None = None) -> FactSet:
+        """A fact document, as a :class:`FactDocument` or the parsed JSON object."""
+        if isinstance(doc, FactDocument):
+            observed = doc.observation.from_ if doc.observation is not None else None
+            return cls(doc.organizations, doc.members, doc.events, observation_from=observed, source_name=source_name)
+        from .loader import facts_from_object
+
+        return facts_from_object(doc, name=source_name)
+
+    @classmethod
+    def _from_located(
+        cls,
+        organizations: Sequence[tuple[Organization, SourceLocation]],
+        members: Sequence[tuple[Member, SourceLocation]],
+        events: Sequence[tuple[Event, SourceLocation]],
+        *,
+        observation_from: dt.date | None,
+        source_name: str | None,
+        collector: Collector,
+    ) -> FactSet:
+        """Validated models with where each was read (the loaders' entry point)."""
+        self = cls.__new__(cls)
+        self._setup(organizations, members, events, observation_from, source_name, collector)
+        return self
+
+    # -- construction -------------------------------------------------------------------------
+
+    def _setup(
+        self,
+        organizations: Sequence[Located],
+        members: Sequence[Located],
+        events: Sequence[Located],
+        observation_from: dt.date | None,
+        source_name: str | None,
+        collector: Collector,
+    ) -> None:
+        self.source_name = source_name
+        self._loc: dict[tuple[str, str], SourceLocation] = {}
+        self._ord: dict[tuple[str, str], tuple[int, ...]] = {}
+        orgs: dict[str, Organization] = {}
+        mems: dict[str, Member] = {}
+        evs: dict[str, Event] = {}
+        shared: dict[str, SourceLocation] = {}  # members and organisations share one namespace
+        seen_events: dict[str, SourceLocation] = {}
+        counter = 0
+        for fact_type, items, target, namespace in (
+            ("organization", organizations, orgs, shared),
+            ("member", members, mems, shared),
+            ("event", events, evs, seen_events),
+        ):
+            for fact, loc in items:
+                counter += 1
+                order = (loc.line or 0, counter)
+                first = namespace.get(fact.id)
+                if first is not None:
+                    collector.add(_duplicate(fact.id, fact_type, loc, first, source_name), order)
+                    continue
+                namespace[fact.id] = loc
+                target[fact.id] = fact
+                self._loc[(fact_type, fact.id)] = loc
+                self._ord[(fact_type, fact.id)] = order
+
+        self.organizations = MappingProxyType(dict(sorted(orgs.items())))
+        self.members = MappingProxyType(dict(sorted(mems.items())))
+        self.events = MappingProxyType(dict(sorted(evs.items())))
+        self._index_orgs()
+        self._index_events()
+        self._replay()
+        check_facts(self, collector)
+        collector.raise_if_any()
+
+        warnings = data_warnings(self)
+        self.observation_defaulted = observation_from is None
+        if observation_from is None:
+            observation_from = min(
+                [e.date for e in self.events.values()] + [m.working_since for m in self.members.values()],
+                default=REGULATION_START,
+            )
+            warnings.append(DataWarning(WarningCode.OBSERVATION_DEFAULTED.value, None, {"date": observation_from.isoformat()}))
+        self.observation_from = observation_from
+        warnings.sort(key=lambda w: (w.fact_id or "", w.code, sorted(w.params.items())))
+        self.warnings = tuple(warnings)
+        by_id = {fact_id: loc for (kind, fact_id), loc in self._loc.items() if kind != "event"}
+        by_id.update({fact_id: loc for (kind, fact_id), loc in self._loc.items() if kind == "event"})
+        self.locations = MappingProxyType(by_id)
+        self._digest: str | None = None
+        self._lock = threading.Lock()
+        self._sealed = True
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if getattr(self, "_sealed", False):
+            raise AttributeError("a FactSet is immutable")
+        object.__setattr__(self, name, value)
+
+    def _index_orgs(self) -> None:
+        children: dict[str, list[str]] = defaultdict(list)
+        for org in self.organizations.values():
+            if org.parent_id is not None:
+                children[org.parent_id].append(org.id)
+        self._children = {k: tuple(sorted(v)) for k, v in children.items()}
+
+    def _index_events(self) -> None:
+        ordered = sorted(self.events.values(), key=lambda e: (e.date, e.id))
+        self._member_of_memo: dict[str, str | None] = {}
+        for event in ordered:
+            self._member_of_memo[event.id] = self._compute_member_of(event, depth=0)
+        by_kind: dict[str, list[Event]] = defaultdict(list)
+        about: dict[str, list[Event]] = defaultdict(list)
+        of_org: dict[str, list[Event]] = defaultdict(list)
+        for event in ordered:
+            by_kind[event.kind].append(event)
+            members: dict[str, None] = {}
+            orgs: dict[str, None] = {}
+            single = self._member_of_memo[event.id]
+            if single is not None:
+                members[single] = None
+            for rf in ref_fields(type(event)):
+                if isinstance(rf.marker, MemberRef):
+                    members.update(dict.fromkeys(ref_values(event, rf)))
+                elif isinstance(rf.marker, OrgRef):
+                    orgs.update(dict.fromkeys(ref_values(event, rf)))
+            for member_id in members:
+                about[member_id].append(event)
+            for org_id in orgs:
+                of_org[org_id].append(event)
+        self._by_kind = {k: tuple(v) for k, v in by_kind.items()}
+        self._about = {k: tuple(v) for k, v in about.items()}
+        self._of_org = {k: tuple(v) for k, v in of_org.items()}
+
+    def _compute_member_of(self, event: Event, depth: int) -> str | None:
+        fields = ref_fields(type(event))
+        member_fields = [rf for rf in fields if isinstance(rf.marker, MemberRef)]
+        if member_fields:
+            if any(rf.many for rf in member_fields):
+                return None
+            values = ref_values(event, member_fields[0])
+            return values[0] if values else None
+        # a form-chain step or a cancellation concerns the member of the event it cites
+        for rf in fields:
+            if isinstance(rf.marker, EventRef) and not rf.many and depth < 4:
+                cited = self.events.get(ref_values(event, rf)[0]) if ref_values(event, rf) else None
+                if cited is not None:
+                    return self._compute_member_of(cited, depth + 1)
+        return None
+
+    def _replay(self) -> None:
+        changes: dict[str, list[Event]] = defaultdict(list)
+        for kind in ("residence_changed", "status_changed", "category_changed", "away_status_changed"):
+            for event in self._by_kind.get(kind, ()):
+                changes[getattr(event, "member_id")].append(event)
+        self._before: dict[str, MemberState] = {}
+        self._history: dict[str, _History] = {}
+        for member in self.members.values():
+            self._history[member.id] = self._replay_member(member, sorted(changes.get(member.id, ()), key=lambda e: (e.date, e.id)))
+
+    def _replay_member(self, member: Member, changes: Sequence[Event]) -> _History:
+        state = MemberState(member.residence_cell_id, member.workplace_cell_id, member.category, member.away_status)
+        initial = state
+        dates: list[dt.date] = []
+        states: list[MemberState] = []
+        residence = [_OpenStay(member.residence_cell_id, member.working_since, None)] if member.residence_cell_id else []
+        workplace = [_OpenStay(member.workplace_cell_id, member.working_since, None)]
+        end: tuple[dt.date, str] | None = None
+        for event in changes:
+            if event.date <= member.working_since:
+                continue  # not replayed: the record is the state at working_since (warning)
+            self._before[event.id] = state
+            if isinstance(event, ResidenceChanged):
+                _move(residence, event.to_residence_cell_id, event)
+                state = replace(state, residence_cell_id=event.to_residence_cell_id)
+            elif isinstance(event, StatusChanged):
+                if event.change == StatusChange.TRANSFERRED and event.new_workplace_cell_id is not None:
+                    _move(workplace, event.new_workplace_cell_id, event)
+                    state = replace(state, workplace_cell_id=event.new_workplace_cell_id)
+                if event.change in ENDING_CHANGES and end is None:
+                    end = (event.date, event.id)
+            elif isinstance(event, CategoryChanged):
+                state = replace(state, category=event.category)
+            elif isinstance(event, AwayStatusChanged):
+                state = replace(state, away_status=event.away_status)
+            dates.append(event.date)
+            states.append(state)
+        return _History(
+            initial, tuple(dates), tuple(states), tuple(s.close() for s in residence), tuple(s.close() for s in workplace), end
+        )
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def events_of_kind(self, kind: str) -> tuple[Event, ...]:
+        """Events of one kind, sorted by ``(date, id)``."""
+        return self._by_kind.get(kind, ())
+
+    def events_about_member(self, member_id: str) -> tuple[Event, ...]:
+        """Events that concern a member, sorted by ``(date, id)``.
+
+        An event concerns the member when one of its member fields (``member_id``,
+        ``member_ids``, ``attendee_ids``, ``excused_ids``, ``invited_ids``) names them, or when it
+        has no member field and cites an event about them (comment-form chain steps, the
+        cancellation of a personnel action).
+        """
+        return self._about.get(member_id, ())
+
+    def events_of_org(self, org_id: str) -> tuple[Event, ...]:
+        """Events with any organisation field (scalar or list) naming ``org_id``; sorted."""
+        return self._of_org.get(org_id, ())
+
+    def member_of(self, event: EventBase) -> str | None:
+        """The single member an event concerns (through ``about_event_id`` for form-chain steps);
+        None for events about several members or about organisations only."""
+        if event.id in self._member_of_memo and self.events.get(event.id) is event:
+            return self._member_of_memo[event.id]
+        return self._compute_member_of(cast(Event, event), depth=0)
+
+    def _member_of_id(self, event_id: str) -> str | None:
+        return self._member_of_memo.get(event_id)
+
+    def state_on(self, member_id: str, day: dt.date) -> MemberState:
+        """The member's state on ``day``: the record, then every replayed change dated ≤ day.
+
+        Before ``working_since`` this is the member record. ``ended_on`` is set from the day the
+        duties end (:meth:`end_of_duties`) on.
+        """
+        history = self._history[member_id]
+        i = bisect_right(history.dates, day)
+        state = history.states[i - 1] if i else history.initial
+        if history.end is not None and history.end[0] <= day:
+            return replace(state, ended_on=history.end[0])
+        return state
+
+    def category_on(self, member_id: str, day: dt.date) -> Category:
+        """The member's category on ``day`` (follows ``category_changed``)."""
+        return self.state_on(member_id, day).category
+
+    def residence_stays(self, member_id: str) -> tuple[Stay, ...]:
+        """The residence cells the member was in, oldest first (none if never in one).
+
+        The first stay starts at ``working_since``. A move to the cell the member is already in
+        does not split the stay; stays that would be empty (two moves on one day) are dropped.
+        """
+        return self._history[member_id].residence
+
+    def workplace_stays(self, member_id: str) -> tuple[Stay, ...]:
+        """The workplace cells the member was in (``transferred`` changes), oldest first."""
+        return self._history[member_id].workplace
+
+    def _residence_stay_on(self, member_id: str, day: dt.date) -> Stay | None:
+        stays = self._history[member_id].residence
+        current = None
+        for stay in stays:
+            if stay.start <= day or stay.entered_by is None:
+                current = stay
+        return current
+
+    def end_of_duties(self, member_id: str) -> tuple[dt.date, str] | None:
+        """``(date, event id)`` of the first replayed ``status_changed`` that ends the duties."""
+        return self._history[member_id].end
+
+    def _state_before(self, event_id: str) -> MemberState | None:
+        """The replayed state just before a change event (None when it was not replayed)."""
+        return self._before.get(event_id)
+
+    def parent(self, org_id: str) -> str | None:
+        """The organisation's ``parent_id``."""
+        return self.organizations[org_id].parent_id
+
+    def ancestors(self, org_id: str) -> tuple[str, ...]:
+        """Parents up to the top, nearest first."""
+        out: list[str] = []
+        parent = self.organizations[org_id].parent_id
+        while parent is not None and parent in self.organizations and parent not in out:
+            out.append(parent)
+            parent = self.organizations[parent].parent_id
+        return tuple(out)
+
+    def children(self, org_id: str) -> tuple[str, ...]:
+        """Organisations whose parent is ``org_id``, sorted by id."""
+        return self._children.get(org_id, ())
+
+    def commune_of(self, residence_cell_id: str) -> str | None:
+        """The commune committee a residence cell belongs to (its parent)."""
+        org = self.organizations.get(residence_cell_id)
+        parent = self.organizations.get(org.parent_id) if org is not None and org.parent_id else None
+        return parent.id if parent is not None and parent.kind == OrgKind.COMMUNE_COMMITTEE else None
+
+    def workplace_committee_of(self, org_id: str) -> str:
+        """A workplace cell's parent committee, or the organisation itself if it is a
+        workplace committee (a chi bộ cơ sở is its members' cell)."""
+        org = self.organizations[org_id]
+        if org.kind == OrgKind.WORKPLACE_COMMITTEE:
+            return org.id
+        if org.kind == OrgKind.WORKPLACE_CELL and org.parent_id is not None:
+            return org.parent_id
+        raise ValueError(f"{org_id!r} is a {org.kind.value}, not a workplace cell or committee")
+
+    def location(self, fact_type: str | None, fact_id: str | None) -> SourceLocation | None:
+        """Where the fact of this type and id was read (``locations`` lets events win a shared id)."""
+        if fact_type is None or fact_id is None:
+            return None
+        return self._loc.get((fact_type, fact_id))
+
+    def _order(self, fact_type: str, fact_id: str) -> tuple[int, ...]:
+        return self._ord.get((fact_type, fact_id), (0, 0))
+
+    # -- canonical form -----------------------------------------------------------------------
+
+    def canonical_facts(self) -> list[dict[str, Any]]:
+        """Every fact as a JSON-able dict with its ``type``, sorted: organisations and members by
+        id, then events by ``(date, id)``. Defaults are written out and ``null`` fields left out,
+        so equal facts give equal dicts however they were written."""
+        out: list[dict[str, Any]] = []
+        for fact_type, facts in (
+            ("organization", list(self.organizations.values())),
+            ("member", list(self.members.values())),
+            ("event", sorted(self.events.values(), key=lambda e: (e.date, e.id))),
+        ):
+            for fact in facts:
+                dumped: dict[str, Any] = {"type": fact_type}
+                dumped.update(fact.model_dump(mode="json", by_alias=True, exclude_none=True))
+                out.append(dumped)
+        return out
+
+    def digest(self) -> str:
+        """``input_sha256``: SHA-256 of the canonical facts, one canonical JSON text per line.
+
+        The same facts in any order (and NFD or NFC text) give the same digest.
+        """
+        with self._lock:
+            if self._digest is None:
+                h = hashlib.sha256()
+                for fact in self.canonical_facts():
+                    h.update(json.dumps(fact, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+                    h.update(b"\n")
+                object.__setattr__(self, "_digest", h.hexdigest())
+            assert self._digest is not None
+            return self._digest
+
+    def __repr__(self) -> str:
+        return (
+            f"FactSet({len(self.organizations)} organizations, {len(self.members)} members, "
+            f"{len(self.events)} events, observation_from={self.observation_from.isoformat()})"
+        )
+
+
+@dataclass
+class _OpenStay:
+    cell_id: str
+    start: dt.date
+    entered_by: str | None
+    end: dt.date | None = None
+
+    def close(self) -> Stay:
+        return Stay(self.cell_id, self.start, self.end, self.entered_by)
+
+
+def _move(stays: list[_OpenStay], cell_id: str, event: EventBase) -> None:
+    """Close the current stay the day before ``event`` and open one in ``cell_id``."""
+    if stays and stays[-1].cell_id == cell_id:
+        return  # a move to the same cell (data warning) does not split the stay
+    if stays:
+        stays[-1].end = event.date - dt.timedelta(days=1)
+        if stays[-1].end < stays[-1].start:
+            stays.pop()  # entered and left on one day: no day spent there
+            if stays and stays[-1].cell_id == cell_id:
+                stays[-1].end = None
+                return
+    stays.append(_OpenStay(cell_id, event.date, event.id))
+
+
+def _coerce(
+    fact_type: FactType, facts: Iterable[Any], collector: Collector, file: str | None
+) -> list[tuple[Any, SourceLocation]]:
+    """Models pass through; dicts are validated; each gets its index path as location."""
+    model_type: type[Any] = {"organization": Organization, "member": Member, "event": EventBase}[fact_type]
+    section = {"organization": "organizations", "member": "members", "event": "events"}[fact_type]
+    out: list[tuple[Any, SourceLocation]] = []
+    for i, fact in enumerate(facts):
+        path = f"$.{section}[{i}]"
+        if not isinstance(fact, model_type):
+            fact = validate_fact(fact_type, fact, base=path, collector=collector, file=file, order=(_TYPE_RANK[fact_type], i))
+            if fact is None:
+                continue
+        out.append((fact, SourceLocation(file, None, path)))
+    return out
+
+
+def _duplicate(fact_id: str, fact_type: str, loc: SourceLocation, first: SourceLocation, file: str | None) -> Problem:
+    return Problem(
+        ErrorCode.DUPLICATE_ID,
+        file=loc.file if loc.file is not None else file,
+        line=loc.line,
+        json_path=json_path(loc.json_path or "$", "id"),
+        fact_id=fact_id,
+        found=fact_id,
+        expected=location_text(first),
+        params={"type": fact_type},
+    )
+

@@ -1,0 +1,480 @@
+"""Reading facts: one JSON document, or JSON Lines with one fact per line (DESIGN.md §2).
+
+:func:`load_facts` accepts a path, ``"-"`` for standard input, a binary or text file object, or
+the content itself (``bytes``, or a ``str`` starting with ``{`` or ``[``). The format is JSON
+Lines when the name ends in ``.jsonl`` or ``.ndjson``; otherwise the content decides: JSON Lines
+when the first non-blank line is, on its own, an object whose ``"type"`` is ``organization``,
+``member``, ``event`` or ``header``; a JSON document (one object with ``schema_version``)
+otherwise.
+
+JSON Lines is read line by line, never as one string (:func:`iter_fact_lines` is the reusable
+reader); the optional header ``{"type": "header", "schema_version": 1, "observation": {...}}``
+may only be the first non-blank line. The ``type`` key is removed before an object is validated
+against its model.
+
+Abusive input is refused before it exhausts memory (:class:`Limits`): a JSON document is read
+up to ``max_bytes + 1`` bytes, a line up to ``max_line_bytes + 1``. Problems are collected across
+the file, up to ``max_errors`` (then one ``too_many_errors``), and raised together as
+:class:`~qd213_rules.errors.FactsError`; each names the file, the line (JSON Lines) and the JSON
+path (``$.events[3].date`` in a document, ``$.date`` inside a line), the fact id, the value found
+and what was expected.
+
+>>> facts = load_facts(b'{"type": "organization", "id": "DU-P1", "kind": "commune_committee"}')
+>>> list(facts.organizations)
+['DU-P1']
+>>> try:
+...     load_facts('{"schema_version": 1, "organizations": [{"id": "X", "kind": "ward"}]}')
+... except FactsError as exc:
+...     print(exc.problems[0].code.value, exc.problems[0].json_path, exc.problems[0].fact_id)
+invalid_value $.organizations[0].kind X
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import IO, Any, Literal, NamedTuple, Protocol, Union
+
+from pydantic import ValidationError
+
+from ..errors import ErrorCode, FactsError, Problem
+from ._base import FactModel
+from .checks import (
+    DEFAULT_MAX_ERRORS,
+    Collector,
+    FactType,
+    json_kind,
+    json_path,
+    raw_fact_id,
+    validate_fact,
+    validation_problems,
+)
+from .document import Observation
+from .events import Event
+from .factset import FactSet, SourceLocation
+from .members import Member
+from .organizations import Organization
+
+__all__ = ["Limits", "load_facts", "iter_fact_lines", "facts_from_object", "JsonLinesHeader", "FactLine", "Source"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on input size: abusive input is refused before it exhausts memory."""
+
+    max_bytes: int = 512 * 1024 * 1024
+    """Largest input read, in bytes (``input_too_large``)."""
+    max_facts: int = 5_000_000
+    """Most facts (organisations, members, events) in one input (``too_many_facts``)."""
+    max_line_bytes: int = 1024 * 1024
+    """Longest JSON Lines line, in bytes, without its line break (``line_too_long``)."""
+    max_errors: int = DEFAULT_MAX_ERRORS
+    """Problems reported before the rest are summarised (``too_many_errors``)."""
+
+
+class JsonLinesHeader(FactModel):
+    """The optional first line of a JSON Lines file (its ``"type": "header"`` removed)."""
+
+    schema_version: Literal[1] = 1
+    observation: Observation | None = None
+
+
+class FactLine(NamedTuple):
+    """One fact (or the header) read from JSON Lines, with its 1-based line number."""
+
+    line_no: int
+    type: str
+    model: Organization | Member | Event | JsonLinesHeader
+
+
+Source = Union[str, "os.PathLike[str]", bytes, bytearray, IO[bytes], IO[str]]
+"""What :func:`load_facts` reads."""
+
+LINE_TYPES = ("organization", "member", "event", "header")
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_DOCUMENT_KEYS = ("schema_version", "observation", "organizations", "members", "events")
+_SECTIONS: tuple[tuple[str, FactType], ...] = (
+    ("organizations", "organization"),
+    ("members", "member"),
+    ("events", "event"),
+)
+
+
+class _Readable(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+# -- public API -----------------------------------------------------------------------------
+
+
+def load_facts(source: Source, *, limits: Limits = Limits(), name: str | None = None) -> FactSet:
+    """Read, validate and check facts; see the module documentation.
+
+    ``name`` is the file name used in problems (default: the path as given, ``<stdin>``, or the
+    file object's ``name``). Raises :class:`~qd213_rules.errors.FactsError`.
+    """
+    with _open(source, name) as (reader, display, by_suffix):
+        try:
+            is_lines, prefix = (True, b"") if by_suffix else _sniff(reader, limits)
+            reader = _Prefixed(reader, prefix)
+            if is_lines:
+                return _load_lines(reader, limits, display)
+            return _load_document(reader, limits, display)
+        except UnicodeDecodeError as exc:  # from a text stream that could not decode its file
+            raise FactsError([Problem(ErrorCode.NOT_UTF8, file=display, found=f"byte {exc.start}", expected="UTF-8")]) from None
+        except OSError as exc:
+            raise FactsError([Problem(ErrorCode.FILE_UNREADABLE, file=display, found=exc.strerror or str(exc))]) from None
+
+
+def iter_fact_lines(
+    stream: IO[bytes] | IO[str], limits: Limits = Limits(), *, name: str | None = None
+) -> Iterator[FactLine]:
+    """Yield ``(line_no, type, model)`` for each valid line of a JSON Lines stream.
+
+    Lines are read one at a time (at most ``max_line_bytes + 1`` bytes each), so memory stays
+    bounded by a line. Problems are collected; when the stream ends (or ``max_errors`` is
+    reached) they are raised together as :class:`~qd213_rules.errors.FactsError`, after the
+    valid lines were yielded — a caller that needs all-or-nothing keeps what it got until then.
+
+    >>> lines = io.BytesIO(b'{"type": "header", "schema_version": 1}\\n\\n'
+    ...                    b'{"type": "organization", "id": "DU-P1", "kind": "commune_committee"}\\n')
+    >>> [(n, kind) for n, kind, _ in iter_fact_lines(lines)]
+    [(1, 'header'), (3, 'organization')]
+    """
+    reader = _binary(stream)
+    collector = Collector(limits.max_errors, file=name)
+    total = facts = line_no = 0
+    seen_content = False
+    while not collector.full:
+        raw = reader.readline(limits.max_line_bytes + 1)
+        if not raw:
+            break
+        line_no += 1
+        too_long = len(raw) > limits.max_line_bytes and not raw.endswith(b"\n")
+        length = len(raw) + (_skip_line(reader, limits) if too_long else 0)
+        total += length
+        if total > limits.max_bytes:
+            collector.add(Problem(ErrorCode.INPUT_TOO_LARGE, file=name, line=line_no, found=total, expected=f"≤ {limits.max_bytes} bytes"))
+            break
+        first_content = not seen_content
+        seen_content = seen_content or bool(raw.strip())
+        if too_long:
+            collector.add(Problem(ErrorCode.LINE_TOO_LONG, file=name, line=line_no, found=length, expected=f"≤ {limits.max_line_bytes} bytes"))
+            continue
+        parsed = _parse_line(raw, line_no, name, collector)
+        if parsed is None:
+            continue
+        line_type, obj = parsed
+        if line_type == "header":
+            header, stop = _header(obj, line_no, name, collector, misplaced=not first_content)
+            if header is not None:
+                yield FactLine(line_no, "header", header)
+            if stop:
+                break
+            continue
+        facts += 1
+        if facts > limits.max_facts:
+            collector.add(Problem(ErrorCode.TOO_MANY_FACTS, file=name, line=line_no, found=facts, expected=f"≤ {limits.max_facts}"))
+            break
+        model = validate_fact(line_type, obj, base="$", collector=collector, file=name, line=line_no)
+        if model is not None:
+            yield FactLine(line_no, line_type, model)
+    if collector.full:
+        collector.stop()
+    collector.raise_if_any()
+
+
+def facts_from_object(doc: Any, *, name: str | None = None, limits: Limits = Limits()) -> FactSet:
+    """A parsed JSON fact document (``schema_version``, ``observation``, the three lists)."""
+    collector = Collector(limits.max_errors, file=name)
+    if not isinstance(doc, Mapping):
+        raise FactsError([Problem(ErrorCode.NOT_AN_OBJECT, file=name, json_path="$", found=json_kind(doc), expected="object")])
+    for key in doc:
+        if key not in _DOCUMENT_KEYS:
+            collector.add(Problem(ErrorCode.UNKNOWN_FIELD, file=name, json_path=json_path("$", str(key)), found=key, expected=" | ".join(_DOCUMENT_KEYS)))
+    if "schema_version" not in doc:
+        collector.add(Problem(ErrorCode.MISSING_FIELD, file=name, json_path="$.schema_version", expected="schema_version"))
+    elif not (type(doc["schema_version"]) is int and doc["schema_version"] == 1):
+        # another format version: validating its facts against version 1 would only give noise
+        raise FactsError(
+            [Problem(ErrorCode.SCHEMA_VERSION, file=name, json_path="$.schema_version", found=doc["schema_version"], expected="1")]
+        )
+    observed = None
+    if doc.get("observation") is not None:
+        observed = _observation(doc["observation"], "$.observation", name, None, collector)
+    located: dict[str, list[tuple[Any, SourceLocation]]] = {}
+    count = 0
+    for section, fact_type in _SECTIONS:
+        located[section] = []
+        items = doc.get(section, [])
+        if not isinstance(items, list):
+            collector.add(Problem(ErrorCode.WRONG_TYPE, file=name, json_path=f"$.{section}", found=json_kind(items), expected="array"))
+            continue
+        for i, raw in enumerate(items):
+            count += 1
+            if count > limits.max_facts:
+                collector.add(Problem(ErrorCode.TOO_MANY_FACTS, file=name, json_path=f"$.{section}[{i}]", found=count, expected=f"≤ {limits.max_facts}"))
+                collector.raise_if_any()
+            path = f"$.{section}[{i}]"
+            model = validate_fact(fact_type, raw, base=path, collector=collector, file=name)
+            if model is not None:
+                located[section].append((model, SourceLocation(name, None, path)))
+            if collector.full:
+                collector.stop()
+                collector.raise_if_any()
+    collector.raise_if_any()
+    return FactSet._from_located(
+        located["organizations"],
+        located["members"],
+        located["events"],
+        observation_from=observed.from_ if observed is not None else None,
+        source_name=name,
+        collector=collector,
+    )
+
+
+# -- formats --------------------------------------------------------------------------------
+
+
+def _load_document(reader: _Readable, limits: Limits, name: str | None) -> FactSet:
+    data = _read_at_most(reader, limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        raise FactsError([Problem(ErrorCode.INPUT_TOO_LARGE, file=name, found=len(data), expected=f"≤ {limits.max_bytes} bytes")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FactsError([Problem(ErrorCode.NOT_UTF8, file=name, found=f"byte {exc.start}", expected="UTF-8")]) from None
+    try:
+        doc = json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise FactsError([Problem(ErrorCode.JSON_MALFORMED, file=name, line=exc.lineno, found=f"{exc.msg} (column {exc.colno})")]) from None
+    except (ValueError, RecursionError) as exc:
+        raise FactsError([Problem(ErrorCode.JSON_MALFORMED, file=name, found=_json_failure(exc))]) from None
+    return facts_from_object(doc, name=name, limits=limits)
+
+
+def _load_lines(reader: _Readable, limits: Limits, name: str | None) -> FactSet:
+    sections: dict[str, list[tuple[Any, SourceLocation]]] = {"organization": [], "member": [], "event": []}
+    observed = None
+    for line_no, line_type, model in iter_fact_lines(reader, limits, name=name):  # type: ignore[arg-type]
+        if isinstance(model, JsonLinesHeader):
+            observed = model.observation.from_ if model.observation is not None else None
+        else:
+            sections[line_type].append((model, SourceLocation(name, line_no, None)))
+    return FactSet._from_located(
+        sections["organization"],
+        sections["member"],
+        sections["event"],
+        observation_from=observed,
+        source_name=name,
+        collector=Collector(limits.max_errors, file=name),
+    )
+
+
+def _parse_line(raw: bytes, line_no: int, name: str | None, collector: Collector) -> tuple[FactType | Literal["header"], dict[str, Any]] | None:
+    """The line's type and object (``type`` removed), or None for a blank or bad line."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        collector.add(Problem(ErrorCode.NOT_UTF8, file=name, line=line_no, found=f"byte {exc.start}", expected="UTF-8"))
+        return None
+    if line_no == 1:
+        text = text.lstrip("\ufeff")
+    if not text.strip():
+        return None
+    try:
+        obj = json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        collector.add(Problem(ErrorCode.JSON_MALFORMED, file=name, line=line_no, found=f"{exc.msg} (column {exc.colno})"))
+        return None
+    except (ValueError, RecursionError) as exc:
+        collector.add(Problem(ErrorCode.JSON_MALFORMED, file=name, line=line_no, found=_json_failure(exc)))
+        return None
+    if not isinstance(obj, dict):
+        collector.add(Problem(ErrorCode.NOT_AN_OBJECT, file=name, line=line_no, json_path="$", found=json_kind(obj), expected="object"))
+        return None
+    fact_id = raw_fact_id(obj)
+    if "type" not in obj:
+        collector.add(Problem(ErrorCode.MISSING_FIELD, file=name, line=line_no, json_path="$.type", fact_id=fact_id, expected="type"))
+        return None
+    line_type = obj.pop("type")
+    if line_type not in LINE_TYPES:
+        collector.add(
+            Problem(ErrorCode.UNKNOWN_TYPE, file=name, line=line_no, json_path="$.type", fact_id=fact_id, found=line_type, expected=" | ".join(LINE_TYPES))
+        )
+        return None
+    return line_type, obj
+
+
+def _header(
+    obj: dict[str, Any], line_no: int, name: str | None, collector: Collector, *, misplaced: bool
+) -> tuple[JsonLinesHeader | None, bool]:
+    """The header, and whether to stop reading (another format version would only give noise)."""
+    if misplaced:
+        collector.add(Problem(ErrorCode.HEADER_MISPLACED, file=name, line=line_no, json_path="$.type", found="header"))
+        return None, False
+    try:
+        return JsonLinesHeader.model_validate(obj), False
+    except ValidationError as exc:
+        problems = validation_problems(exc, JsonLinesHeader, obj, base="$", file=name, line=line_no)
+        for problem in problems:
+            collector.add(problem)
+        return None, any(p.code == ErrorCode.SCHEMA_VERSION for p in problems)
+
+
+def _observation(raw: Any, base: str, name: str | None, line: int | None, collector: Collector) -> Observation | None:
+    if not isinstance(raw, Mapping):
+        collector.add(Problem(ErrorCode.NOT_AN_OBJECT, file=name, line=line, json_path=base, found=json_kind(raw), expected="object"))
+        return None
+    try:
+        return Observation.model_validate(raw)
+    except ValidationError as exc:
+        for problem in validation_problems(exc, Observation, raw, base=base, file=name, line=line):
+            collector.add(problem)
+        return None
+
+
+# -- streams --------------------------------------------------------------------------------
+
+
+@contextmanager
+def _open(source: Source, name: str | None) -> Iterator[tuple[_Readable, str | None, bool]]:
+    """(binary reader, display name, JSON Lines by file-name suffix)."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        yield io.BytesIO(bytes(source)), name, _lines_suffix(name)
+        return
+    if isinstance(source, str) and source.lstrip()[:1] in ("{", "["):
+        yield io.BytesIO(source.encode("utf-8")), name, _lines_suffix(name)
+        return
+    if isinstance(source, str) and source == "-":
+        display = name or "<stdin>"
+        # the binary buffer, so that UTF-8 is decoded (and checked) here, not by the locale
+        yield sys.stdin.buffer, display, _lines_suffix(display)
+        return
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        display = name or path
+        try:
+            handle = open(path, "rb")
+        except FileNotFoundError:
+            raise FactsError([Problem(ErrorCode.FILE_NOT_FOUND, file=display, found=path)]) from None
+        except OSError as exc:
+            raise FactsError([Problem(ErrorCode.FILE_UNREADABLE, file=display, found=exc.strerror or str(exc))]) from None
+        with handle:
+            yield handle, display, _lines_suffix(display)
+        return
+    if hasattr(source, "read"):
+        file_name = getattr(source, "name", None)
+        shown = name or (file_name if isinstance(file_name, str) else None)
+        yield _binary(source), shown, _lines_suffix(shown)
+        return
+    raise TypeError(f"cannot read facts from {type(source).__name__}")
+
+
+def _lines_suffix(name: str | None) -> bool:
+    return name is not None and name.lower().endswith(_JSONL_SUFFIXES)
+
+
+def _binary(stream: Any) -> _Readable:
+    """A binary view of a stream (text streams are encoded back to UTF-8 as they are read)."""
+    if isinstance(stream, io.TextIOBase) or isinstance(stream.read(0), str):
+        return _TextAsBytes(stream)
+    return stream  # type: ignore[no-any-return]
+
+
+class _TextAsBytes:
+    """Reads a text stream as UTF-8 bytes (sizes are counted in characters, a close bound)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def readline(self, size: int = -1, /) -> bytes:
+        return self._stream.readline(size).encode("utf-8")
+
+    def read(self, size: int = -1, /) -> bytes:
+        return self._stream.read(size).encode("utf-8")
+
+
+class _Prefixed:
+    """A stream with bytes already consumed (by format sniffing) put back in front of it."""
+
+    def __init__(self, stream: _Readable, prefix: bytes) -> None:
+        self._stream = stream
+        self._prefix = prefix
+
+    def readline(self, size: int = -1, /) -> bytes:
+        if not self._prefix:
+            return self._stream.readline(size)
+        limit = len(self._prefix) if size < 0 else size
+        end = self._prefix.find(b"\n", 0, limit)
+        if end >= 0 or len(self._prefix) >= limit:
+            cut = end + 1 if end >= 0 else limit
+            out, self._prefix = self._prefix[:cut], self._prefix[cut:]
+            return out
+        out, self._prefix = self._prefix, b""
+        return out + self._stream.readline(size - len(out) if size >= 0 else -1)
+
+    def read(self, size: int = -1, /) -> bytes:
+        out, self._prefix = (self._prefix, b"") if size < 0 else (self._prefix[:size], self._prefix[size:])
+        rest = -1 if size < 0 else size - len(out)
+        return out + (self._stream.read(rest) if rest != 0 else b"")
+
+
+def _sniff(reader: _Readable, limits: Limits) -> tuple[bool, bytes]:
+    """Read up to the first non-blank line: (is JSON Lines, the bytes consumed)."""
+    consumed: list[bytes] = []
+    total = 0
+    while total <= limits.max_bytes:
+        line = reader.readline(limits.max_line_bytes + 1)
+        consumed.append(line)
+        total += len(line)
+        if not line or (len(line) > limits.max_line_bytes and not line.endswith(b"\n")):
+            break  # end of input, or a first line too long for JSON Lines
+        text = line.strip().decode("utf-8", "replace").lstrip("\ufeff")
+        if not text:
+            continue
+        try:
+            obj = json.loads(text)
+        except (ValueError, RecursionError):
+            break
+        return isinstance(obj, dict) and obj.get("type") in LINE_TYPES, b"".join(consumed)
+    return False, b"".join(consumed)
+
+
+def _read_at_most(reader: _Readable, size: int) -> bytes:
+    chunks: list[bytes] = []
+    remaining = size
+    while remaining > 0:
+        chunk = reader.read(min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _skip_line(reader: _Readable, limits: Limits) -> int:
+    """Consume the rest of an over-long line without keeping it; the bytes skipped."""
+    skipped = 0
+    while True:
+        chunk = reader.readline(limits.max_line_bytes + 1)
+        skipped += len(chunk)
+        if not chunk or chunk.endswith(b"\n") or skipped > limits.max_bytes:
+            return skipped
+
+
+def _no_constant(value: str) -> Any:
+    raise ValueError(f"{value} is not JSON")
+
+
+def _json_failure(exc: BaseException) -> str:
+    return "nesting too deep" if isinstance(exc, RecursionError) else str(exc)
+
+

@@ -1,0 +1,286 @@
+"""FactSet: construction, replay (state_on, stays, end of duties), indexes, the organisation
+tree, canonical form and digest, immutability."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import random
+import threading
+import unicodedata
+from typing import TYPE_CHECKING
+
+import pytest
+
+from qd213_rules.errors import ErrorCode, FactsError
+from qd213_rules.facts import Category, FactDocument, FactSet, MemberState, Member, Organization, Stay
+from qd213_rules.facts.members import AwayStatus
+
+if TYPE_CHECKING:
+    from conftest import Ward
+
+d = dt.date.fromisoformat
+
+
+@pytest.fixture
+def history(ward: Ward) -> Ward:
+    """DV-1: moves CB-KP3 → CB-KP4 (2021-05-01) → CB-KP7 (2022-01-10), is transferred CB-VP → CB-KT
+    (2021-09-01), becomes often away (2022-03-01), exempt from activities (2023-01-01), retires
+    (2024-06-30)."""
+    ward.event("R-1", "residence_changed", "2021-05-01", member_id="DV-1", from_residence_cell_id="CB-KP3", to_residence_cell_id="CB-KP4")
+    ward.event("R-2", "residence_changed", "2022-01-10", member_id="DV-1", from_residence_cell_id="CB-KP4", to_residence_cell_id="CB-KP7")
+    ward.event("T-1", "status_changed", "2021-09-01", member_id="DV-1", change="transferred", from_workplace_cell_id="CB-VP", new_workplace_cell_id="CB-KT")
+    ward.event("A-1", "away_status_changed", "2022-03-01", member_id="DV-1", away_status="often_away")
+    ward.event("C-1", "category_changed", "2023-01-01", member_id="DV-1", category="introduced_exempt_from_activities", decided_by_org_id="DU-SYT")
+    ward.event("S-1", "status_changed", "2024-06-30", member_id="DV-1", change="retired")
+    return ward
+
+
+# -- replay ---------------------------------------------------------------------------------
+
+
+def test_state_on_replays_changes(history: Ward) -> None:
+    fs = history.build()
+    assert fs.state_on("DV-1", d("2019-01-01")) == MemberState("CB-KP3", "CB-VP", Category.REGULAR, AwayStatus.NONE, None)
+    assert fs.state_on("DV-1", d("2021-04-30")).residence_cell_id == "CB-KP3"
+    assert fs.state_on("DV-1", d("2021-05-01")).residence_cell_id == "CB-KP4"  # facts dated on the day count
+    assert fs.state_on("DV-1", d("2021-09-01")).workplace_cell_id == "CB-KT"
+    state = fs.state_on("DV-1", d("2024-06-29"))
+    assert state == MemberState("CB-KP7", "CB-KT", Category.INTRODUCED_EXEMPT_FROM_ACTIVITIES, AwayStatus.OFTEN_AWAY, None)
+    assert fs.state_on("DV-1", d("2024-06-30")).ended_on == d("2024-06-30")
+    assert fs.state_on("DV-1", d("2030-01-01")).ended_on == d("2024-06-30")
+    assert fs.category_on("DV-1", d("2022-12-31")) is Category.REGULAR
+    assert fs.category_on("DV-1", d("2023-01-01")) is Category.INTRODUCED_EXEMPT_FROM_ACTIVITIES
+    assert fs.end_of_duties("DV-1") == (d("2024-06-30"), "S-1")
+    assert fs.end_of_duties("DV-2") is None
+    assert fs.state_on("DV-2", d("2030-01-01")).ended_on is None
+
+
+def test_stays(history: Ward) -> None:
+    fs = history.build()
+    assert fs.residence_stays("DV-1") == (
+        Stay("CB-KP3", d("2019-03-01"), d("2021-04-30"), None),
+        Stay("CB-KP4", d("2021-05-01"), d("2022-01-09"), "R-1"),
+        Stay("CB-KP7", d("2022-01-10"), None, "R-2"),
+    )
+    assert fs.workplace_stays("DV-1") == (
+        Stay("CB-VP", d("2019-03-01"), d("2021-08-31"), None),
+        Stay("CB-KT", d("2021-09-01"), None, "T-1"),
+    )
+    assert fs.residence_stays("DV-2") == (Stay("CB-KP4", d("2019-03-01"), None, None),)
+
+
+def test_changes_on_the_same_day_replay_in_id_order(ward: Ward) -> None:
+    ward.event("R-b", "residence_changed", "2021-05-01", member_id="DV-1", from_residence_cell_id="CB-KP4", to_residence_cell_id="CB-KP7")
+    ward.event("R-a", "residence_changed", "2021-05-01", member_id="DV-1", from_residence_cell_id="CB-KP3", to_residence_cell_id="CB-KP4")
+    fs = ward.build()
+    assert fs.state_on("DV-1", d("2021-05-01")).residence_cell_id == "CB-KP7"
+    # a stay entered and left on one day holds no day: it is dropped
+    assert [s.cell_id for s in fs.residence_stays("DV-1")] == ["CB-KP3", "CB-KP7"]
+    assert fs.residence_stays("DV-1")[-1].entered_by == "R-b"
+
+
+def test_move_to_the_same_cell_keeps_the_stay(ward: Ward) -> None:
+    ward.event("R-1", "residence_changed", "2021-05-01", member_id="DV-1", from_residence_cell_id="CB-KP3", to_residence_cell_id="CB-KP3")
+    fs = ward.build()
+    assert fs.residence_stays("DV-1") == (Stay("CB-KP3", d("2019-03-01"), None, None),)
+    assert [w.code for w in fs.warnings if w.fact_id == "R-1"] == ["move_to_same_cell"]
+
+
+def test_change_on_or_before_working_since_is_not_replayed(ward: Ward) -> None:
+    # a 'current snapshot' export would list DV-1 in CB-KP4 and still carry the old move
+    ward.event("R-0", "residence_changed", "2019-03-01", member_id="DV-1", from_residence_cell_id="CB-KP4", to_residence_cell_id="CB-KP7")
+    ward.event("S-0", "status_changed", "2018-06-01", member_id="DV-1", change="retired")
+    fs = ward.build()
+    assert fs.state_on("DV-1", d("2025-01-01")).residence_cell_id == "CB-KP3"
+    assert fs.end_of_duties("DV-1") is None
+    assert {(w.code, w.fact_id) for w in fs.warnings} >= {
+        ("change_before_working_since", "R-0"),
+        ("change_before_working_since", "S-0"),
+    }
+
+
+def test_history_mismatch_names_found_and_replayed_value(history: Ward) -> None:
+    history.events[1]["from_residence_cell_id"] = "CB-KP3"  # R-2 says it left CB-KP3; replay says CB-KP4
+    with pytest.raises(FactsError) as info:
+        history.build()
+    (problem,) = info.value.problems
+    assert (problem.code, problem.fact_id, problem.found, problem.expected) == (
+        ErrorCode.HISTORY_MISMATCH, "R-2", "CB-KP3", "CB-KP4",
+    )  # fmt: skip
+    assert problem.json_path == "$.events[1].from_residence_cell_id"
+
+
+def test_first_ending_change_ends_duties(history: Ward) -> None:
+    history.event("S-2", "status_changed", "2025-01-01", member_id="DV-1", change="died")
+    history.event("S-3", "status_changed", "2024-06-30", member_id="DV-1", change="position_changed")
+    fs = history.build()
+    assert fs.end_of_duties("DV-1") == (d("2024-06-30"), "S-1")
+
+
+def test_unknown_member_is_a_key_error(ward: Ward) -> None:
+    fs = ward.build()
+    with pytest.raises(KeyError):
+        fs.state_on("DV-9", d("2020-01-01"))
+
+
+# -- indexes --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def chain(ward: Ward) -> Ward:
+    ward.event("F-1", "comment_form_issued", "2020-11-01", member_id="DV-1", org_id="CB-KP3", year=2020, with_front_committee=True, assessment="good")
+    ward.event("F-2", "comment_form_sent", "2020-11-03", about_event_id="F-1", from_org_id="CB-KP3", to_org_id="DU-P1")
+    ward.event("F-3", "comment_form_certified", "2020-11-05", about_event_id="F-1", org_id="DU-P1")
+    ward.event("F-4", "comment_form_forwarded", "2020-11-06", about_event_id="F-1", from_org_id="DU-P1", to_org_id="DU-SYT")
+    ward.event("F-5", "comment_disputed", "2020-12-01", member_id="DV-1", about_event_id="F-1")
+    ward.event("P-1", "personnel_action_planned", "2021-02-01", member_id="DV-2", action="appointment", decision_date="2021-03-01")
+    ward.event("P-2", "personnel_action_cancelled", "2021-02-15", about_event_id="P-1")
+    ward.event("M-1", "meeting_held", "2020-06-01", org_id="CB-KP3", meeting_type="working_members", attendee_ids=["DV-1"], excused_ids=["DV-2"])
+    ward.event("M-0", "meeting_held", "2020-06-01", org_id="DU-P1", meeting_type="other", invited_ids=["DV-2"])
+    ward.event("J-1", "inspection_requested", "2021-04-01", from_org_id="DU-SYT", to_org_id="DU-P1", member_ids=["DV-1", "DV-2"])
+    ward.event("D-1", "dissemination_held", "2020-03-01", org_id="TU-HCM", to_org_ids=["DU-SYT", "DU-P1"])
+    ward.orgs.append({"id": "BTC-TW", "kind": "central_organization_commission"})
+    ward.event("I-1", "implementation_review_held", "2022-01-01", org_id="BTC-TW", review_kind="interim")
+    return ward
+
+
+def test_events_about_member(chain: Ward) -> None:
+    fs = chain.build()
+    ids = lambda events: [e.id for e in events]  # noqa: E731
+    assert ids(fs.events_about_member("DV-1")) == ["M-1", "F-1", "F-2", "F-3", "F-4", "F-5", "J-1"]
+    assert ids(fs.events_about_member("DV-2")) == ["M-0", "M-1", "P-1", "P-2", "J-1"]
+    assert fs.events_about_member("DV-9") == ()
+    assert fs.member_of(fs.events["F-3"]) == "DV-1"
+    assert fs.member_of(fs.events["P-2"]) == "DV-2"
+    assert fs.member_of(fs.events["M-1"]) is None and fs.member_of(fs.events["J-1"]) is None
+    assert fs.member_of(fs.events["I-1"]) is None
+
+
+def test_events_of_kind_and_org(chain: Ward) -> None:
+    fs = chain.build()
+    assert [e.id for e in fs.events_of_kind("meeting_held")] == ["M-0", "M-1"]  # (date, id)
+    assert fs.events_of_kind("no_such_kind") == ()
+    assert [e.id for e in fs.events_of_org("DU-P1")] == ["D-1", "M-0", "F-2", "F-3", "F-4", "J-1"]
+    assert [e.id for e in fs.events_of_org("DU-SYT")] == ["D-1", "F-4", "J-1"]
+    assert [e.id for e in fs.events_of_org("BTC-TW")] == ["I-1"]
+
+
+def test_organisation_tree(ward: Ward) -> None:
+    fs = ward.build()
+    assert fs.parent("CB-KP3") == "DU-P1" and fs.parent("TU-HCM") is None
+    assert fs.ancestors("CB-KP3") == ("DU-P1", "TU-HCM")
+    assert fs.ancestors("TU-HCM") == ()
+    assert fs.children("DU-P1") == ("CB-KP3", "CB-KP4")
+    assert fs.children("TU-HCM") == ("DU-CB", "DU-P1", "DU-P2", "DU-SYT")
+    assert fs.children("CB-KP3") == ()
+    assert fs.commune_of("CB-KP7") == "DU-P2"
+    assert fs.commune_of("DU-P1") is None and fs.commune_of("nowhere") is None
+    assert fs.workplace_committee_of("CB-KT") == "DU-SYT"
+    assert fs.workplace_committee_of("DU-CB") == "DU-CB"
+    with pytest.raises(ValueError):
+        fs.workplace_committee_of("CB-KP3")
+
+
+# -- construction ---------------------------------------------------------------------------
+
+
+def test_models_dicts_and_documents_build_the_same_set(chain: Ward) -> None:
+    from_dicts = chain.build()
+    models = FactSet.from_facts(
+        [Organization.model_validate(o) for o in chain.orgs],
+        [Member.model_validate(m) for m in chain.members],
+        list(from_dicts.events.values()),
+        observation_from=d("2019-03-01"),
+    )
+    assert models.digest() == from_dicts.digest()
+    assert FactSet(chain.orgs, chain.members, chain.events, observation_from="2019-03-01").digest() == from_dicts.digest()
+    document = FactDocument.model_validate(chain.document())
+    from_document = FactSet.from_document(document)
+    assert from_document.digest() == from_dicts.digest()
+    assert from_document.observation_from == d("2019-03-01") and not from_document.observation_defaulted
+
+
+def test_python_input_problems_are_located_by_index(ward: Ward) -> None:
+    ward.event("E-1", "member_registered", "2020-02-30", member_id="DV-1", org_id="CB-KP3")
+    ward.events.append("not a fact")  # type: ignore[arg-type]
+    with pytest.raises(FactsError) as info:
+        FactSet.from_facts(ward.orgs, ward.members, ward.events, observation_from="2020-13-01")
+    assert [(p.code.value, p.json_path, p.fact_id) for p in info.value.problems] == [
+        ("invalid_date", "$.events[0].date", "E-1"),
+        ("not_an_object", "$.events[1]", None),
+        ("invalid_date", "$.observation.from", None),
+    ]
+
+
+def test_observation_default_is_the_earliest_date(ward: Ward) -> None:
+    ward.observation_from = None
+    ward.event("E-1", "member_registered", "2017-05-01", member_id="DV-1", org_id="CB-KP3")
+    fs = ward.build()
+    assert fs.observation_from == d("2017-05-01") and fs.observation_defaulted
+    (warning,) = [w for w in fs.warnings if w.code == "observation_defaulted"]
+    assert warning.params == {"date": "2017-05-01"} and warning.fact_id is None
+    assert "2017-05-01" in warning.message("vi") and "2017-05-01" in warning.message("en")
+    empty = FactSet.from_facts()
+    assert empty.observation_from == d("2020-01-02") and empty.observation_defaulted
+
+
+def test_locations_prefer_events_on_a_shared_id(ward: Ward) -> None:
+    ward.event("DV-1", "member_registered", "2020-03-01", member_id="DV-1", org_id="CB-KP3")  # ids are per type
+    fs = ward.build()
+    assert fs.locations["DV-1"].json_path == "$.events[0]"
+    assert fs.location("member", "DV-1") is not None and fs.location("member", "DV-1").json_path == "$.members[0]"  # type: ignore[union-attr]
+
+
+def test_fact_set_is_immutable(ward: Ward) -> None:
+    fs = ward.build()
+    with pytest.raises(AttributeError):
+        fs.members = {}  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        fs.members["DV-3"] = fs.members["DV-1"]  # type: ignore[index]
+    with pytest.raises(Exception):
+        fs.members["DV-1"].name = "x"  # type: ignore[misc]
+
+
+# -- canonical form -------------------------------------------------------------------------
+
+
+def test_digest_ignores_order_spelling_and_defaults(chain: Ward) -> None:
+    reference = chain.build().digest()
+    shuffled = copy.deepcopy(chain)
+    rng = random.Random(213)
+    for facts in (shuffled.orgs, shuffled.members, shuffled.events):
+        rng.shuffle(facts)
+    for fact in shuffled.orgs:
+        fact.setdefault("has_cell_committee", False)  # a default written out
+        if "name" in fact:
+            fact["name"] = unicodedata.normalize("NFD", fact["name"])
+    for event in shuffled.events:
+        event.setdefault("note", None)  # null is the same as absent
+    assert shuffled.build().digest() == reference
+    changed = copy.deepcopy(chain)
+    changed.events[0]["assessment"] = "excellent"
+    assert changed.build().digest() != reference
+
+
+def test_canonical_facts_are_sorted_json(chain: Ward) -> None:
+    facts = chain.build().canonical_facts()
+    types = [f["type"] for f in facts]
+    assert types == sorted(types, key=["organization", "member", "event"].index)
+    events = [f for f in facts if f["type"] == "event"]
+    assert [(e["date"], e["id"]) for e in events] == sorted((e["date"], e["id"]) for e in events)
+    json.dumps(facts)  # JSON-able
+    meeting = next(f for f in facts if f["id"] == "M-0")
+    assert meeting["attendance_recorded"] is True and "note" not in meeting
+
+
+def test_digest_is_stable_across_threads(chain: Ward) -> None:
+    fs = chain.build()
+    out: list[str] = []
+    threads = [threading.Thread(target=lambda: out.append(fs.digest())) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(out)) == 1 and len(out[0]) == 64
