@@ -1,0 +1,5 @@
+"""``python -m qd213_rules`` runs the ``qd213`` command."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,467 @@
+"""The engine: ``evaluate(facts, as_of, policy)`` → :class:`~qd213_rules.report.Report`.
+
+Pipeline (DESIGN.md §1, §7):
+
+1. a :class:`~.evaluation.context.Context` derives state and dates in Python;
+2. state-derived occasions are generated per subject (``evaluation.occasions``);
+3. each subject's session — its events flattened (``evaluation.payload``), its occasions and
+   the recipients they need — is matched by the rules compiled from the declarations
+   (``matching.compiler``) in durable-rules (``matching.durable``), in batches;
+4. matched triggers become occasions, matched evidence is attached, and the judge
+   (``evaluation.judge``) decides each status; derived duties (D1.K2), the exempt categories'
+   not-applicable results, waivers and the unused facts follow.
+
+The ruleset is compiled once per process, lazily; each evaluation uses its own session ids
+and leaves no state behind. Evaluation is deterministic and independent of fact order, and
+safe to call from several threads (the C core is serialised by a lock per ruleset).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal
+
+from .articles import OBLIGATIONS, Obligation
+from .articles._model import Kind, SubjectType
+from .errors import ErrorCode, FactsError, Problem, UsageError
+from .evaluation.context import Context
+from .evaluation.judge import Hit, judge_occasion, make_result
+from .evaluation.occasions import Occasion, from_trigger, generate, org_subjects
+from .evaluation.payload import event_facts, need_facts, occasion_facts
+from .evaluation.results import Reason, Result, Status, Trace, worst
+from .evaluation.waivers import apply_waivers
+from .facts import FactSet
+from .facts.events import ConductBreachRecorded, Event
+from .facts.members import Category
+from .matching.compiler import CompiledRules, RuleRef, compile_rules
+from .messages import Lang, default_lang
+from .overlays import hd33
+from .policy import Policy
+from .report import Report, UnusedFact
+
+__all__ = ["evaluate", "matcher", "compiled_rules", "BATCH_SIZE", "today_in_vietnam"]
+
+BATCH_SIZE = 64
+"""Subjects per durable-rules call (the measured sweet spot, research/durable.md §6 P9)."""
+
+Backend = Literal["durable"]
+
+_lock = threading.Lock()
+_compiled: CompiledRules | None = None
+_matchers: dict[tuple[int, str], Any] = {}
+_evaluations = itertools.count()
+
+STATE_KINDS = frozenset({"residence_changed", "status_changed", "category_changed", "away_status_changed"})
+"""Events that change the replayed state: accounted for as state when they are visible."""
+
+
+def today_in_vietnam() -> dt.date:
+    """Today's date in Asia/Ho_Chi_Minh (the default as_of, DESIGN.md §6)."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    except Exception:  # no tz database: Vietnam has kept UTC+7 without DST since 1975
+        return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=7)).date()
+
+
+def ruled_obligations() -> tuple[Obligation, ...]:
+    return tuple(ob for ob in OBLIGATIONS if ob.rule is not None)
+
+
+def compiled_rules() -> CompiledRules:
+    """The ruleset compiled from the catalogue (once per process)."""
+    global _compiled
+    with _lock:
+        if _compiled is None:
+            try:
+                _compiled = compile_rules(ruled_obligations())
+            except ImportError as exc:  # durable.lang builds the ruleset: no silent fallback
+                from .matching.durable import DurableRulesError
+
+                raise DurableRulesError(f"durable-rules is not importable: {exc}") from exc
+        return _compiled
+
+
+def matcher(backend: Backend = "durable") -> Any:
+    """The process's matcher for ``backend`` (created on first use; a forked child makes
+    its own, since a C ruleset handle does not survive ``fork``)."""
+    if backend != "durable":
+        raise UsageError([Problem(ErrorCode.USAGE, found=backend, expected="durable")])
+    compiled = compiled_rules()
+    key = (os.getpid(), backend)
+    with _lock:
+        found = _matchers.get(key)
+        if found is None:
+            from .matching.durable import DurableMatcher
+
+            found = _matchers[key] = DurableMatcher(compiled)
+        return found
+
+
+# -- the evaluation ------------------------------------------------------------------------------
+
+
+def evaluate(
+    facts: FactSet,
+    as_of: dt.date | str | None = None,
+    policy: Policy | None = None,
+    subjects: Iterable[str] | None = None,
+    *,
+    lang: Lang | None = None,
+    backend: Backend = "durable",
+) -> Report:
+    """Evaluate every obligation for every member and organisation as of ``as_of``.
+
+    ``as_of`` defaults to today in Vietnam; ``subjects`` restricts the results to those
+    members or organisations (the evaluation still reads the whole fact set).
+    """
+    if isinstance(as_of, str):
+        as_of = dt.date.fromisoformat(as_of)
+    as_of = as_of or today_in_vietnam()
+    policy = policy or Policy()
+    lang = lang or default_lang()
+    ctx = Context(facts, as_of, policy)
+    _check_breaches(facts)
+    wanted = set(subjects) if subjects is not None else None
+    run = _Run(ctx, matcher(backend), lang)
+    results = run.evaluate(wanted)
+    results, waiver_warnings, waiver_citations = apply_waivers(ctx, results, lang)
+    if wanted is not None:
+        results = [r for r in results if r.subject_id in wanted or r.bearer_id in wanted]
+    results.sort(key=_sort_key)
+    return Report.build(
+        ctx=ctx,
+        results=results,
+        unused=run.unused(results, waiver_citations) if wanted is None else [],
+        extra_warnings=waiver_warnings,
+        lang=lang,
+        backend=backend,
+    )
+
+
+def _sort_key(result: Result) -> tuple[str, ...]:
+    return (result.subject_id, _id_key(result.obligation_id), result.key, result.bearer_id)
+
+
+def _id_key(obligation_id: str) -> str:
+    article, clause = obligation_id[1:].split(".K")
+    digits = "".join(ch for ch in clause if ch.isdigit())
+    return f"{int(article):02d}.{int(digits):03d}{clause[len(digits):]}"
+
+
+def _check_breaches(facts: FactSet) -> None:
+    """A ``conduct_breach_recorded`` must name a member's own conduct duty (DESIGN.md §2, §7.18)."""
+    problems = []
+    by_id = {ob.id: ob for ob in OBLIGATIONS}
+    for event in facts.events_of_kind("conduct_breach_recorded"):
+        assert isinstance(event, ConductBreachRecorded)
+        ob = by_id.get(event.obligation_id)
+        loc = facts.locations.get(event.id)
+        if ob is None:
+            problems.append(
+                Problem(ErrorCode.UNKNOWN_OBLIGATION, file=loc.file if loc else None, line=loc.line if loc else None,
+                        json_path=loc.json_path if loc else None, fact_id=event.id, found=event.obligation_id,
+                        expected="an obligation id of the catalogue (qd213 obligations)")
+            )
+        elif ob.rule is None or not ob.rule.breach_recordable:
+            problems.append(
+                Problem(ErrorCode.BREACH_OF_NON_CONDUCT, file=loc.file if loc else None, line=loc.line if loc else None,
+                        json_path=loc.json_path if loc else None, fact_id=event.id, found=event.obligation_id,
+                        expected="a member's conduct duty (" + ", ".join(
+                            o.id for o in OBLIGATIONS if o.rule is not None and o.rule.breach_recordable) + ")")
+            )
+    if problems:
+        raise FactsError(problems)
+
+
+class _Run:
+    """One evaluation's sessions, matches and results."""
+
+    def __init__(self, ctx: Context, matcher: Any, lang: Lang) -> None:
+        self.ctx = ctx
+        self.matcher = matcher
+        self.lang = lang
+        self.compiled: CompiledRules = matcher.compiled
+        self.token = f"e{next(_evaluations)}"
+        obligations = ruled_obligations()
+        self.member_obligations = [ob for ob in obligations if ob.subject is SubjectType.MEMBER]
+        self.org_obligations = [ob for ob in obligations if ob.subject is SubjectType.ORGANIZATION]
+        self.member_kinds = _kinds(self.member_obligations)
+        self.org_kinds = _kinds(self.org_obligations)
+        self.need_roles = _need_roles(self.member_obligations)
+        self.unused_reasons: dict[str, str] = {}
+        self.state_events: set[str] = set()
+
+    # -- sessions ---------------------------------------------------------------------------
+
+    def evaluate(self, wanted: set[str] | None) -> list[Result]:
+        ctx = self.ctx
+        members = [m for m in ctx.active_members() if wanted is None or m in wanted]
+        orgs: dict[str, list[Obligation]] = defaultdict(list)
+        for ob in self.org_obligations:
+            for org in org_subjects(ctx, ob):
+                if wanted is None or org in wanted:
+                    orgs[org].append(ob)
+        subjects: list[tuple[str, str, list[Obligation]]] = [("member", m, self.member_obligations) for m in members]
+        subjects += [("org", o, obs) for o, obs in sorted(orgs.items())]
+        results: list[Result] = []
+        for batch in _batches(subjects, BATCH_SIZE):
+            sessions: dict[str, list[dict[str, Any]]] = {}
+            occasions: dict[str, dict[str, Occasion]] = {}
+            for kind, subject, obligations in batch:
+                sid = f"{self.token}|{kind}|{subject}"
+                sessions[sid], occasions[sid] = self._session(kind, subject, obligations)
+            matches = self.matcher.match(sessions)
+            for kind, subject, obligations in batch:
+                sid = f"{self.token}|{kind}|{subject}"
+                results.extend(self._judge(subject, obligations, occasions[sid], matches[sid]))
+        results.extend(self._derived(results, members))
+        results.extend(self._exempt_fill(results, members))
+        return results
+
+    def _session(
+        self, kind: str, subject: str, obligations: Sequence[Obligation]
+    ) -> tuple[list[dict[str, Any]], dict[str, Occasion]]:
+        ctx = self.ctx
+        facts: list[dict[str, Any]] = []
+        occasions: dict[str, Occasion] = {}
+        for ob in obligations:
+            for occ in generate(ctx, ob, subject):
+                occasions[occ.fact_id] = occ
+        if kind == "member":
+            events = list(ctx.facts.events_about_member(subject))
+            meetings = {o.fields["meeting_id"] for o in occasions.values() if "meeting_id" in o.fields}
+            events += [ctx.facts.events[e] for e in sorted(meetings) if ctx.facts.member_of(ctx.facts.events[e]) != subject]
+            kinds = self.member_kinds
+            member: str | None = subject
+        else:
+            events = list(ctx.facts.events_of_org(subject))
+            kinds = self.org_kinds
+            member = None
+        seen: set[str] = set()
+        for event in events:
+            if event.id in seen or event.date > ctx.as_of or event.kind not in kinds:
+                continue
+            seen.add(event.id)
+            flat = event_facts(ctx, event, member)
+            facts.extend(flat)
+            roles = self.need_roles.get(event.kind)
+            if roles and member is not None:
+                facts.extend(need_facts(event.id, ctx.recipients(roles, member, event.date, flat[0])))
+        facts.extend(occasion_facts(occasions.values()))
+        return _dedupe(facts), occasions
+
+    # -- from matches to results ----------------------------------------------------------
+
+    def _judge(
+        self, subject: str, obligations: Sequence[Obligation], occasions: dict[str, Occasion], matches: list[Any]
+    ) -> list[Result]:
+        ctx = self.ctx
+        refs = self.compiled.refs
+        wanted_ids = {ob.id for ob in obligations}
+        by_id = {ob.id: ob for ob in obligations}
+        hits: dict[str, list[Hit]] = defaultdict(list)
+        breaches: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        event_occasions: dict[tuple[str, str], Occasion] = {}
+        for rule_name, frame in matches:
+            ref: RuleRef | None = refs.get(rule_name)
+            if ref is None or ref.obligation_id not in wanted_ids:
+                continue
+            ob = by_id[ref.obligation_id]
+            if ref.role == "breach":
+                breaches[ob.id].append(frame["b"])
+                continue
+            trigger = frame["o"]
+            if trigger["t"] != "$occasion":
+                pair = (ob.id, str(trigger["id"]))
+                if ref.role == "trigger" and pair not in event_occasions:
+                    subject_id = trigger.get(ob.rule.triggers[ref.trigger_index].subject_field or "", subject) if ob.rule else subject
+                    occ, why = from_trigger(ctx, ob, ref.trigger_index, trigger, str(subject_id))
+                    if occ is None:
+                        self._note_unused(trigger["event"], why or "no_matching_occasion")
+                        continue
+                    event_occasions[pair] = occ
+                occasion_key = f"event|{ob.id}|{trigger['id']}"
+            else:
+                occasion_key = trigger["id"]
+            if ref.role == "evidence":
+                role = frame["n"]["role"] if "n" in frame else None
+                hits[occasion_key].append(Hit(ref.evidence_index, frame["e"], rule_name, role))
+        all_occasions: dict[str, Occasion] = dict(occasions)
+        for (ob_id, fact_id), occ in event_occasions.items():
+            all_occasions[f"event|{ob_id}|{fact_id}"] = occ
+        results = []
+        for occasion_key, occ in sorted(
+            all_occasions.items(), key=lambda kv: (kv[1].obligation.id, kv[1].key, kv[1].day, kv[0])
+        ):
+            found = hits.get(occasion_key, [])
+            results.append(judge_occasion(ctx, occ, found, breaches.get(occ.obligation.id, []), self.lang))
+        return _one_per_key(results)
+
+    def _note_unused(self, event_id: str, reason: str) -> None:
+        self.unused_reasons.setdefault(event_id, reason)
+
+    # -- derived duties (D1.K2a/b) ------------------------------------------------------------
+
+    def _derived(self, results: list[Result], members: list[str]) -> list[Result]:
+        ctx = self.ctx
+        derived = [ob for ob in self.member_obligations if ob.kind is Kind.DERIVED and ob.rule is not None]
+        if not derived:
+            return []
+        by_member: dict[str, list[Result]] = defaultdict(list)
+        for result in results:
+            by_member[result.subject_id].append(result)
+        out = []
+        for member in members:
+            day = min(ctx.end_date(member) or ctx.as_of, ctx.as_of)
+            category = ctx.category(member, day)
+            for ob in derived:
+                assert ob.rule is not None
+                if not hd33.applies(ob.id, category):
+                    continue  # the exempt fill below reports it
+                groups: dict[str, list[Result]] = defaultdict(list)
+                for source in by_member.get(member, []):
+                    if source.obligation_id in ob.rule.derived_from and source.status is not Status.NOT_APPLICABLE:
+                        groups[self._grassroots_org(source.bearer_id)].append(source)
+                if not groups:
+                    bearer = ctx.workplace_committee(member, day)
+                    out.append(make_result(ob, member, bearer, None, None, Status.ONGOING, None, None, (),
+                                           Reason("derived", {}), self.lang,
+                                           trace=Trace("derived", None, None, decided_by="derived.no_source")))
+                    continue
+                for org, sources in sorted(groups.items()):
+                    status = worst(s.status for s in sources)
+                    sources = sorted(sources, key=lambda s: s.result_id)
+                    out.append(make_result(
+                        ob, member, org, None, None, status, None, None,
+                        tuple(dict.fromkeys(e for s in sources for e in s.evidence)),
+                        Reason("derived", {"derived_status": status.value}), self.lang,
+                        derived_from=[s.result_id for s in sources],
+                        trace=Trace("derived", None, None, decided_by="derived.worst_of_sources"),
+                    ))
+        return out
+
+    def _grassroots_org(self, org_id: str) -> str:
+        """A cell's result counts for its parent committee (DESIGN.md §7.18)."""
+        facts = self.ctx.facts
+        org = facts.organizations.get(org_id)
+        if org is None:
+            return org_id
+        if org.kind.value == "residence_cell":
+            return facts.commune_of(org_id) or org_id
+        if org.kind.value == "workplace_cell":
+            return facts.workplace_committee_of(org_id)
+        return org_id
+
+    # -- exempt_from_introduction: one not_applicable result per duty without an occasion ------
+
+    def _exempt_fill(self, results: list[Result], members: list[str]) -> list[Result]:
+        ctx = self.ctx
+        have = {(r.subject_id, r.obligation_id) for r in results}
+        out = []
+        for member in members:
+            day = min(ctx.end_date(member) or ctx.as_of, ctx.as_of)
+            category = ctx.category(member, day)
+            if category is not Category.EXEMPT_FROM_INTRODUCTION:
+                continue
+            for ob in self.member_obligations:
+                if (member, ob.id) in have or hd33.applies(ob.id, category):
+                    continue
+                assert ob.rule is not None
+                bearer = member if ob.rule.bearer == "member" else (ctx.role(ob.rule.bearer, member, day) or ("-",))[0] \
+                    if ob.rule.bearer not in ("comment_cell", "owing_cells") else "-"
+                out.append(make_result(ob, member, bearer, None, None, Status.NOT_APPLICABLE, None, None, (),
+                                       Reason(hd33.not_applicable_reason(category), {}), self.lang,
+                                       trace=Trace("-", None, None, decided_by="applicability.category")))
+        return out
+
+    # -- unused facts -----------------------------------------------------------------------------
+
+    def unused(self, results: Sequence[Result], waiver_citations: Mapping[str, str]) -> list[UnusedFact]:
+        ctx = self.ctx
+        cited: set[str] = set()
+        for result in results:
+            if result.trigger_event_id:
+                cited.add(result.trigger_event_id)
+            cited.update(result.evidence)
+        used_kinds = self.member_kinds | self.org_kinds
+        out = []
+        for event_id, event in sorted(ctx.facts.events.items()):
+            if event_id in cited:
+                continue
+            if event.date > ctx.as_of:
+                reason = "after_as_of"
+            elif event_id in waiver_citations:
+                reason = waiver_citations[event_id]
+            elif event.kind in STATE_KINDS or event.kind in _STATE_ONLY:
+                continue  # read as state by the replay and the context
+            elif event_id in self.unused_reasons:
+                reason = self.unused_reasons[event_id]
+            elif event.kind not in used_kinds:
+                reason = "no_obligation_uses_it"
+            elif event.date < ctx.observation_from:
+                reason = "before_observation"
+            else:
+                reason = "no_matching_occasion"
+            out.append(UnusedFact(event_id, reason))
+        return out
+
+
+_STATE_ONLY = frozenset({"annual_review_scheduled", "annual_review_held", "member_registered", "member_notified"})
+
+
+def _kinds(obligations: Sequence[Obligation]) -> frozenset[str]:
+    kinds: set[str] = set()
+    for ob in obligations:
+        assert ob.rule is not None
+        kinds |= {t.pattern.kind for t in ob.rule.triggers if t.pattern is not None}
+        kinds |= {e.pattern.kind for e in ob.rule.evidence}
+        if ob.rule.breach_recordable:
+            kinds.add("conduct_breach_recorded")
+    return frozenset(kinds)
+
+
+def _need_roles(obligations: Sequence[Obligation]) -> dict[str, tuple[str, ...]]:
+    """Event kind → recipient roles of the rules that event opens (resolved on its date)."""
+    out: dict[str, dict[str, None]] = defaultdict(dict)
+    for ob in obligations:
+        assert ob.rule is not None
+        if not ob.rule.recipients:
+            continue
+        for trigger in ob.rule.triggers:
+            if trigger.pattern is not None:
+                out[trigger.pattern.kind].update(dict.fromkeys(ob.rule.recipients))
+    return {kind: tuple(roles) for kind, roles in out.items()}
+
+
+def _batches(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _dedupe(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    out = []
+    for fact in facts:
+        if fact["id"] not in seen:
+            seen.add(fact["id"])
+            out.append(fact)
+    return out
+
+
+def _one_per_key(results: list[Result]) -> list[Result]:
+    """Two occasions with one result id (e.g. two forms of one year): the earliest wins (§7.10)."""
+    seen: dict[str, Result] = {}
+    for result in results:
+        seen.setdefault(result.result_id, result)
+    return list(seen.values())
+
+
+def _event_of(facts: FactSet, event_id: str) -> Event | None:
+    return facts.events.get(event_id)

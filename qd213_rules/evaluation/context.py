@@ -1,0 +1,319 @@
+"""Everything the engine derives from the record's state, computed in plain Python.
+
+A :class:`Context` answers date and state questions for one evaluation (one FactSet, one
+``as_of``, one Policy): the start S of a member's duties (DESIGN.md §7.1), their end E (§7.7),
+where the member lives and works on a date, whether they are registered at a residence cell,
+the review date R of a year (§7.4), the cell that owes the yearly comment, and the
+organisations behind a named role. Facts dated after ``as_of`` are invisible here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Any
+
+from ..facts import FactSet
+from ..facts.events import (
+    AnnualReviewHeld,
+    AnnualReviewScheduled,
+    Event,
+    MemberNotified,
+    MemberRegistered,
+)
+from ..facts.members import Category
+from ..facts.organizations import OrgKind
+from ..policy import Policy
+
+__all__ = ["Context", "Review", "REGIME_START", "HD33_SIGNED"]
+
+REGIME_START = dt.date(2020, 1, 2)
+"""Quy định 213-QĐ/TW takes effect on signature (Điều 5 khoản 3)."""
+HD33_SIGNED = dt.date(2020, 10, 30)
+
+
+@dataclass(frozen=True)
+class Review:
+    """The review date R of a member's year and how it was found (DESIGN.md §7.4)."""
+
+    date: dt.date
+    held: bool
+    """R is the date of an ``annual_review_held`` (the review actually took place)."""
+    source: str
+    """``cell_held`` · ``cell_scheduled`` · ``committee_held`` · ``committee_scheduled`` · ``fallback``."""
+    event_id: str | None
+    workplace_cell: str
+    workplace_committee: str
+
+
+class Context:
+    """Derived state for one evaluation. Immutable in effect; caches are per instance."""
+
+    def __init__(self, facts: FactSet, as_of: dt.date, policy: Policy) -> None:
+        self.facts = facts
+        self.as_of = as_of
+        self.policy = policy
+        self.observation_from = facts.observation_from
+        self.window_start = max(REGIME_START, facts.observation_from)
+
+    # -- visibility -----------------------------------------------------------------------
+
+    def visible(self, event: Event) -> bool:
+        return event.date <= self.as_of
+
+    def visible_events(self, events: Iterable[Event]) -> list[Event]:
+        return [e for e in events if e.date <= self.as_of]
+
+    # -- start and end of a member's duties ------------------------------------------------
+
+    def start(self, member_id: str) -> dt.date:
+        """S = max(working_since, 2020-01-02, observation.from)."""
+        return max(self.facts.members[member_id].working_since, self.window_start)
+
+    def end(self, member_id: str) -> tuple[dt.date, str] | None:
+        """E: the first ending status change dated on or before as_of, with its event id."""
+        ended = self.facts.end_of_duties(member_id)
+        if ended is None or ended[0] > self.as_of:
+            return None
+        return ended
+
+    def end_date(self, member_id: str) -> dt.date | None:
+        ended = self.end(member_id)
+        return ended[0] if ended else None
+
+    def active_members(self) -> list[str]:
+        """Members whose duties have started by as_of, sorted."""
+        return sorted(m for m in self.facts.members if self.start(m) <= self.as_of)
+
+    # -- where the member lives and works --------------------------------------------------
+
+    def category(self, member_id: str, day: dt.date) -> Category:
+        """The category on ``day``; before HD33 was signed every member counts as regular
+        unless the policy applies HD33 retroactively."""
+        if not self.policy.hd33_retroactive and day < HD33_SIGNED:
+            return Category.REGULAR
+        return self.facts.category_on(member_id, day)
+
+    def residence_cell(self, member_id: str, day: dt.date) -> str | None:
+        return self.facts.state_on(member_id, day).residence_cell_id
+
+    def residence_commune(self, member_id: str, day: dt.date) -> str | None:
+        cell = self.residence_cell(member_id, day)
+        return self.facts.commune_of(cell) if cell else None
+
+    def workplace_cell(self, member_id: str, day: dt.date) -> str:
+        return self.facts.state_on(member_id, day).workplace_cell_id
+
+    def workplace_committee(self, member_id: str, day: dt.date) -> str:
+        return self.facts.workplace_committee_of(self.workplace_cell(member_id, day))
+
+    # -- registration at a residence cell -------------------------------------------------
+
+    @cached_property
+    def _registrations(self) -> dict[tuple[str, str], tuple[list[dt.date], list[dt.date]]]:
+        """(member, cell) -> sorted dates of registrations and of notifications (≤ as_of)."""
+        out: dict[tuple[str, str], tuple[list[dt.date], list[dt.date]]] = defaultdict(lambda: ([], []))
+        for kind, slot in (("member_registered", 0), ("member_notified", 1)):
+            for event in self.facts.events_of_kind(kind):
+                assert isinstance(event, (MemberRegistered, MemberNotified))
+                if event.date <= self.as_of:
+                    out[(event.member_id, event.org_id)][slot].append(event.date)
+        for regs, notes in out.values():
+            regs.sort()
+            notes.sort()
+        return dict(out)
+
+    def _stay_start(self, member_id: str, cell: str, day: dt.date) -> dt.date | None:
+        """Start of the stay at ``cell`` that covers ``day`` (date.min for the initial stay,
+        whose registration may predate the record), or None if not living there then."""
+        for stay in self.facts.residence_stays(member_id):
+            if stay.cell_id == cell and stay.start <= day and (stay.end is None or day <= stay.end):
+                return dt.date.min if stay.entered_by is None else stay.start
+        return None
+
+    def registered_on(self, member_id: str, cell: str, day: dt.date, *, notified: bool = True) -> dt.date | None:
+        """The date from which the member counts as registered at ``cell`` within the stay
+        covering ``day`` (the later of registration and notification when ``notified``), if
+        that is on or before ``day``; else None (DESIGN.md §7.11)."""
+        stay_start = self._stay_start(member_id, cell, day)
+        if stay_start is None:
+            return None
+        regs, notes = self._registrations.get((member_id, cell), ([], []))
+        reg = _first_between(regs, stay_start, day)
+        if reg is None:
+            return None
+        if not notified:
+            return reg
+        note = _first_between(notes, stay_start, day)
+        return None if note is None else max(reg, note)
+
+    def ever_registered(self, member_id: str, day: dt.date) -> bool:
+        """Registered and notified at some residence cell on or before ``day``."""
+        return any(
+            regs and notes and max(regs[0], notes[0]) <= day
+            for (member, _), (regs, notes) in self._registrations.items()
+            if member == member_id
+        )
+
+    # -- the yearly chain ------------------------------------------------------------------
+
+    @cached_property
+    def _reviews(self) -> dict[tuple[str, int], tuple[list[AnnualReviewHeld], list[AnnualReviewScheduled]]]:
+        out: dict[tuple[str, int], tuple[list[AnnualReviewHeld], list[AnnualReviewScheduled]]] = defaultdict(
+            lambda: ([], [])
+        )
+        for event in self.facts.events_of_kind("annual_review_held"):
+            assert isinstance(event, AnnualReviewHeld)
+            if event.date <= self.as_of:
+                out[(event.org_id, event.year)][0].append(event)
+        for event in self.facts.events_of_kind("annual_review_scheduled"):
+            assert isinstance(event, AnnualReviewScheduled)
+            if event.date <= self.as_of:
+                out[(event.org_id, event.year)][1].append(event)
+        return dict(out)
+
+    @lru_cache(maxsize=None)  # noqa: B019 - the context lives for one evaluation
+    def review(self, member_id: str, year: int) -> Review:
+        """R for ``year``: the workplace cell's review held, else its scheduled date (the latest
+        issued), else the committee's, else the policy fallback (DESIGN.md §7.4, §7.11). The
+        workplace cell is the one held on min(31 Dec, as_of)."""
+        on = min(dt.date(year, 12, 31), self.as_of)
+        cell = self.workplace_cell(member_id, on)
+        committee = self.facts.workplace_committee_of(cell)
+        levels = [("cell", cell)] + ([("committee", committee)] if committee != cell else [])
+        for level, org in levels:
+            held, scheduled = self._reviews.get((org, year), ([], []))
+            if held:
+                first = min(held, key=lambda e: (e.date, e.id))
+                return Review(first.date, True, f"{level}_held", first.id, cell, committee)
+            if scheduled:
+                latest = max(scheduled, key=lambda e: (e.date, e.id))
+                return Review(latest.planned_date, False, f"{level}_scheduled", latest.id, cell, committee)
+        fallback = self.policy.annual_review_fallback.on(year)
+        return Review(fallback, False, "fallback", None, cell, committee)
+
+    def comment_deadline(self, member_id: str, year: int) -> dt.date:
+        """The D4.K4a-style deadline: R − comment_lead_days − 3 × chain_step_days."""
+        p = self.policy
+        return self.review(member_id, year).date - dt.timedelta(days=p.comment_lead_days + 3 * p.chain_step_days)
+
+    @lru_cache(maxsize=None)  # noqa: B019
+    def comment_cell(self, member_id: str, year: int) -> tuple[str | None, str | None]:
+        """The residence cell that owes the yearly comment, or (None, reason) (DESIGN.md §7.4):
+        the cell the member is registered at on the deadline if registered there for at least
+        ``min_days_for_comment`` days, else the previous cell if the member was registered
+        there that long within the year, else none that year."""
+        day = min(self.comment_deadline(member_id, year), self.as_of)
+        need = self.policy.min_days_for_comment
+        stays = [s for s in self.facts.residence_stays(member_id) if s.start <= day]
+        if not stays:
+            return None, "not_yet_registered"
+        previous = stays[-1]
+        if previous.end is None or previous.end >= day:  # living there on the deadline
+            since = self.registered_on(member_id, previous.cell_id, day)
+            if since is not None and (day - since).days >= need:
+                return previous.cell_id, None
+            previous = stays[-2] if len(stays) > 1 else None  # type: ignore[assignment]
+        if previous is not None and previous.end is not None:
+            last = min(previous.end, dt.date(year, 12, 31))
+            registered = self.registered_on(member_id, previous.cell_id, last)
+            if registered is not None and (last - max(registered, dt.date(year, 1, 1))).days >= need:
+                return previous.cell_id, None
+        if not self.ever_registered(member_id, day):
+            return None, "not_yet_registered"
+        return None, "insufficient_residence_time"
+
+    # -- roles -----------------------------------------------------------------------------
+
+    def role(self, role: str, member_id: str | None, day: dt.date) -> tuple[str, ...]:
+        """The organisations that fill ``role`` for the member on ``day`` (empty if none)."""
+        if member_id is None:
+            return ()
+        if role == "member":
+            return (member_id,)
+        if role == "workplace_cell":
+            return (self.workplace_cell(member_id, day),)
+        if role == "workplace_committee":
+            return (self.workplace_committee(member_id, day),)
+        if role == "workplace_side":
+            cell = self.workplace_cell(member_id, day)
+            committee = self.facts.workplace_committee_of(cell)
+            return (cell,) if cell == committee else (cell, committee)
+        if role == "residence_cell":
+            residence = self.residence_cell(member_id, day)
+            return (residence,) if residence else ()
+        if role == "residence_commune":
+            commune = self.residence_commune(member_id, day)
+            return (commune,) if commune else ()
+        if role == "provincial_committee":
+            return self.orgs_of_kind(OrgKind.PROVINCIAL_COMMITTEE)
+        if role == "central_organization_commission":
+            return self.orgs_of_kind(OrgKind.CENTRAL_ORGANIZATION_COMMISSION)
+        raise ValueError(f"role {role!r} cannot be resolved from the member's state alone")
+
+    def recipients(
+        self, roles: Iterable[str], member_id: str, day: dt.date, fact: Mapping[str, Any] | None = None
+    ) -> dict[str, tuple[str, ...]]:
+        """Each recipient role resolved on ``day`` (DESIGN.md §7.6); trigger-relative roles
+        (``residence_cell_left``) read the trigger fact."""
+        out: dict[str, tuple[str, ...]] = {}
+        for role in roles:
+            if role == "residence_cell_left":
+                left = str((fact or {}).get("from_residence_cell_id", ""))
+                out[role] = self.left_cell(member_id, left, day) if left else ()
+            else:
+                out[role] = self.role(role, member_id, day)
+        return out
+
+    def predicate(self, name: str, member_id: str, day: dt.date) -> bool:
+        """A named condition on the member's state (``Trigger.requires``)."""
+        if name == "introduced":
+            return self.introduced(member_id, day)
+        if name == "registered_at_residence":
+            cell = self.residence_cell(member_id, day)
+            return bool(cell and self.registered_on(member_id, cell, day))
+        raise ValueError(f"unknown predicate {name!r}")
+
+    @lru_cache(maxsize=None)  # noqa: B019
+    def owing_cells(self, commune: str | None, first: dt.date, last: dt.date) -> tuple[str, ...]:
+        """Residence cells (of ``commune``) with a ``regular`` member registered by the
+        half's end minus ``min_notice_days`` and still living there (DESIGN.md §7.5)."""
+        day = min(last - dt.timedelta(days=self.policy.min_notice_days), self.as_of)
+        found: set[str] = set()
+        for member in self.facts.members:
+            if self.start(member) > day or (self.end_date(member) or dt.date.max) < day:
+                continue
+            if self.category(member, day) is not Category.REGULAR:
+                continue
+            cell = self.residence_cell(member, day)
+            if cell is None or (commune is not None and self.facts.commune_of(cell) != commune):
+                continue
+            if self.registered_on(member, cell, day, notified=False) is not None:
+                found.add(cell)
+        return tuple(sorted(found))
+
+    def orgs_of_kind(self, kind: OrgKind) -> tuple[str, ...]:
+        return tuple(sorted(o.id for o in self.facts.organizations.values() if o.kind == kind))
+
+    def left_cell(self, member_id: str, from_cell: str, day: dt.date) -> tuple[str, ...]:
+        """The residence cell a move on ``day`` leaves, if the member was registered there."""
+        before = day - dt.timedelta(days=1)
+        return (from_cell,) if self.registered_on(member_id, from_cell, before, notified=False) else ()
+
+    def introduced(self, member_id: str, day: dt.date) -> bool:
+        """An introduction_sent on or before ``day``, or registered at the current residence."""
+        for event in self.facts.events_about_member(member_id):
+            if event.kind == "introduction_sent" and event.date <= day:
+                return True
+        cell = self.residence_cell(member_id, day)
+        return bool(cell and self.registered_on(member_id, cell, day, notified=False))
+
+
+def _first_between(dates: list[dt.date], low: dt.date, high: dt.date) -> dt.date | None:
+    """The first date in sorted ``dates`` with low <= date <= high."""
+    i = bisect_right(dates, low - dt.timedelta(days=1)) if low > dt.date.min else 0
+    return dates[i] if i < len(dates) and dates[i] <= high else None

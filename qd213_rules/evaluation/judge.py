@@ -1,0 +1,444 @@
+"""The judge: from an occasion and its matched evidence to a status (DESIGN.md §3, §4, §7).
+
+Shared by every matching backend. Dates, deadlines and statuses are computed here in plain
+Python; the judge knows kinds of duty and the fields of the declarations, never an
+obligation id. Each decision is labelled (``Trace.decided_by``) so that ``explain`` can say
+which rule of the judge decided a status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..articles import Obligation
+from ..articles._model import Kind, SubjectType
+from ..articles._rule import Evidence
+from ..facts.members import Category
+from ..messages import Lang, t
+from ..overlays import hd33
+from .context import REGIME_START, Context
+from .occasions import Occasion
+from .results import Reason, Result, Status, Trace, TraceEvidence
+
+__all__ = ["Hit", "judge_occasion", "compute_due", "make_result", "format_params"]
+
+
+@dataclass(frozen=True, eq=False)
+class Hit:
+    """One evidence fact matched to an occasion by a generated rule."""
+
+    evidence_index: int
+    fact: dict[str, Any]
+    rule: str
+    role: str | None = None
+
+    @property
+    def day(self) -> dt.date:
+        return dt.date.fromordinal(int(self.fact["day"]))
+
+    @property
+    def event_id(self) -> str:
+        return str(self.fact["event"])
+
+
+# -- deadlines -------------------------------------------------------------------------------
+
+
+def compute_due(ctx: Context, occ: Occasion) -> tuple[dt.date | None, list[tuple[str, str]]]:
+    """The due date and the arithmetic that produced it, naming every policy parameter."""
+    rule = occ.obligation.rule
+    assert rule is not None
+    deadline = rule.deadline
+    if deadline is None:
+        return None, []
+    policy = ctx.policy
+    steps: list[tuple[str, str]] = []
+    if deadline.anchor in ("trigger", "occasion"):
+        base = occ.day
+        label = "anchor.start" if occ.anchored_at_start else f"anchor.{deadline.anchor}"
+    elif deadline.anchor == "period_end":
+        assert occ.end is not None
+        base, label = occ.end, "anchor.period_end"
+    elif deadline.anchor == "review_date":
+        assert occ.year is not None
+        review = ctx.review(occ.subject_id, occ.year)
+        base, label = review.date, f"anchor.review.{review.source}"
+    elif deadline.anchor == "decision_date":
+        assert occ.trigger_fact is not None
+        base, label = dt.date.fromordinal(int(occ.trigger_fact["decision_date"])), "anchor.decision_date"
+    else:  # month_day
+        assert occ.year is not None and deadline.month_day is not None
+        month_day = getattr(policy, deadline.month_day)
+        base, label = month_day.on(occ.year), f"anchor.month_day:{deadline.month_day}={month_day}"
+    steps.append((label, base.isoformat()))
+    due = base
+    if deadline.plus is not None:
+        days = _days(ctx, occ.obligation, deadline.plus)
+        due += dt.timedelta(days=days)
+        steps.append((f"+ {_param_name(occ.obligation, deadline.plus)}", str(days)))
+    for name in deadline.minus:
+        days = _days(ctx, occ.obligation, name)
+        due -= dt.timedelta(days=days)
+        steps.append((f"- {name}", str(days)))
+    steps.append(("= due_date", due.isoformat()))
+    return due, steps
+
+
+def _days(ctx: Context, ob: Obligation, name: str) -> int:
+    if name == "timely_days":
+        return int(ctx.policy.timely(ob.id))
+    return int(getattr(ctx.policy, name))
+
+
+def _param_name(ob: Obligation, name: str) -> str:
+    return f"timely_days.{ob.id}" if name == "timely_days" else name
+
+
+def policy_label(ctx: Context, occ: Occasion) -> str | None:
+    """``timely_days.D2.K7b=30``-style label of the parameter that fixed the deadline."""
+    rule = occ.obligation.rule
+    if rule is None or rule.deadline is None:
+        return None
+    deadline = rule.deadline
+    names = ([deadline.plus] if deadline.plus else []) + list(deadline.minus)
+    if deadline.month_day:
+        names.append(deadline.month_day)
+    if deadline.anchor == "review_date":
+        names.insert(0, "annual_review_fallback")
+    parts = []
+    for name in dict.fromkeys(names):
+        value = _days(ctx, occ.obligation, name) if name in ("timely_days",) or name.endswith("_days") else getattr(
+            ctx.policy, name
+        )
+        parts.append(f"{_param_name(occ.obligation, name)}={value}")
+    return ", ".join(parts) or None
+
+
+# -- statuses ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Verdict:
+    status: Status
+    code: str
+    decided_by: str
+    fulfilled_on: dt.date | None = None
+    params: dict[str, Any] | None = None
+
+
+def judge_occasion(
+    ctx: Context, occ: Occasion, hits: Sequence[Hit], breaches: Sequence[dict[str, Any]], lang: Lang
+) -> Result:
+    """The status of one occasion, with its trace."""
+    ob = occ.obligation
+    rule = ob.rule
+    assert rule is not None
+    is_member = ob.subject is SubjectType.MEMBER
+    end = ctx.end_date(occ.subject_id) if is_member else None
+    as_of = ctx.as_of if (end is None or rule.survives_end) else min(ctx.as_of, end)
+    hits = sorted((h for h in hits if h.day <= as_of), key=lambda h: (h.day, h.event_id))
+    breaches = sorted((b for b in breaches if b["day"] <= as_of.toordinal()), key=lambda b: (b["day"], b["event"]))
+    due, steps = compute_due(ctx, occ)
+    by_effect: dict[str, list[Hit]] = {}
+    for hit in hits:
+        by_effect.setdefault(rule.evidence[hit.evidence_index].effect, []).append(hit)
+    verdict = _applicability(ctx, occ, due, end, by_effect)
+    if verdict is None:
+        verdict = _status(ctx, occ, due, as_of, by_effect, breaches)
+    counted = _counted(verdict, hits)
+    evidence_ids = _evidence_ids(occ, hits, breaches)
+    trace = Trace(
+        occasion=occ.fact_id,
+        occasion_date=occ.day,
+        trigger_event_id=occ.trigger_event_id,
+        evidence=tuple(
+            TraceEvidence(
+                h.event_id, h.day, h.fact["t"], rule.evidence[h.evidence_index].effect, h.rule, h.role, id(h) in counted
+            )
+            for h in hits
+        )
+        + tuple(TraceEvidence(b["event"], dt.date.fromordinal(b["day"]), b["t"], "breach", f"{ob.id}/breach") for b in breaches),
+        deadline_steps=tuple(steps),
+        decided_by=verdict.decided_by,
+        evaluated_as_of=as_of,
+        recipients=tuple(
+            (role, orgs, any(h.role == role for h in hits if h.day <= (as_of))) for role, orgs in sorted(occ.recipients.items())
+        ),
+    )
+    params = dict(verdict.params or {})
+    label = policy_label(ctx, occ)
+    if label:
+        params.setdefault("policy", label)
+    return make_result(
+        ob,
+        occ.subject_id,
+        occ.bearer_id or "-",
+        occ.period,
+        occ.trigger_event_id,
+        verdict.status,
+        due,
+        verdict.fulfilled_on,
+        evidence_ids,
+        Reason(verdict.code, params),
+        lang,
+        extension=occ.extension,
+        trace=trace,
+    )
+
+
+def _counted(verdict: _Verdict, hits: Sequence[Hit]) -> set[int]:
+    """Identities of the hits the status rests on: the earliest fulfilling hit per recipient
+    role (hits are sorted by date, then id), or the one that decided it."""
+    first: dict[str | None, Hit] = {}
+    for hit in hits:
+        if verdict.fulfilled_on is None or hit.day <= verdict.fulfilled_on:
+            first.setdefault(hit.role, hit)
+    return {id(h) for h in first.values()}
+
+
+def _evidence_ids(occ: Occasion, hits: Sequence[Hit], breaches: Sequence[dict[str, Any]]) -> tuple[str, ...]:
+    ids: list[str] = []
+    if occ.trigger_event_id:
+        ids.append(occ.trigger_event_id)
+    ids.extend(occ.state_event_ids)
+    ids.extend(h.event_id for h in hits)
+    ids.extend(str(b["event"]) for b in breaches)
+    return tuple(dict.fromkeys(ids))
+
+
+def _applicability(
+    ctx: Context, occ: Occasion, due: dt.date | None, end: dt.date | None, by_effect: dict[str, list[Hit]]
+) -> _Verdict | None:
+    """not_applicable, and why — or None when the duty applies to this occasion."""
+    ob = occ.obligation
+    rule = ob.rule
+    assert rule is not None
+    if ob.subject is SubjectType.MEMBER:
+        category = ctx.category(occ.subject_id, occ.day)
+        if not hd33.applies(ob.id, category):
+            return _Verdict(Status.NOT_APPLICABLE, hd33.not_applicable_reason(category), "applicability.category")
+    if end is not None and not rule.survives_end:
+        if (due is not None and due > end) or (due is None and ob.kind in (Kind.CONDUCT, Kind.DISCRETIONARY)):
+            return _Verdict(Status.NOT_APPLICABLE, "subject_ended", "applicability.subject_ended", params={"end": end})
+    if occ.na_reason is not None:
+        return _Verdict(Status.NOT_APPLICABLE, occ.na_reason, "applicability.state")
+    for hit in by_effect.get("cancels", ()):
+        if due is None or hit.day <= due:
+            return _Verdict(Status.NOT_APPLICABLE, _reason(ob, hit, "action_cancelled"), "applicability.cancelled")
+    for hit in by_effect.get("excuses", ()):
+        return _Verdict(Status.NOT_APPLICABLE, _reason(ob, hit, "excused_absence"), "applicability.excused")
+    preconditions = [e for e in rule.evidence if e.effect == "precondition"]
+    if preconditions:
+        limit = _by_limit(ctx, occ, preconditions[0], due)
+        if not any(h.day <= limit for h in by_effect.get("precondition", ())):
+            return _Verdict(Status.NOT_APPLICABLE, preconditions[0].reason or "no_evidence", "applicability.precondition")
+    return None
+
+
+def _reason(ob: Obligation, hit: Hit, default: str) -> str:
+    assert ob.rule is not None
+    return ob.rule.evidence[hit.evidence_index].reason or default
+
+
+def _by_limit(ctx: Context, occ: Occasion, evidence: Evidence, due: dt.date | None) -> dt.date:
+    """The date by which ``evidence`` counts as on time."""
+    if evidence.by == "review" and occ.year is not None:
+        return ctx.review(occ.subject_id, occ.year).date
+    return due if due is not None else dt.date.max
+
+
+def _status(
+    ctx: Context,
+    occ: Occasion,
+    due: dt.date | None,
+    as_of: dt.date,
+    by_effect: dict[str, list[Hit]],
+    breaches: Sequence[dict[str, Any]],
+) -> _Verdict:
+    ob = occ.obligation
+    rule = ob.rule
+    assert rule is not None
+    fulfils = by_effect.get("fulfils", [])
+    if ob.kind is Kind.CONDUCT:
+        if breaches:
+            return _Verdict(Status.VIOLATED, "breach_recorded", "conduct.breach_recorded")
+        return _Verdict(Status.ONGOING, "conduct_ongoing", "conduct.ongoing")
+    if ob.kind is Kind.DISCRETIONARY:
+        return _Verdict(Status.ONGOING, "discretionary", "discretionary")
+    if ob.kind is Kind.ONE_OFF:
+        if fulfils:
+            return _Verdict(Status.FULFILLED, "fulfilled", "one_off.done", fulfils[0].day)
+        return _Verdict(Status.ONGOING, "one_off_pending", "one_off.pending")
+    if rule.gate is not None:
+        return _gate(ctx, occ, due, as_of, fulfils)
+    return _deadline(ctx, occ, due, as_of, by_effect)
+
+
+def _gate(ctx: Context, occ: Occasion, due: dt.date | None, as_of: dt.date, fulfils: list[Hit]) -> _Verdict:
+    """due before the occasion, fulfilled if done by it, violated once it passed without it."""
+    rule = occ.obligation.rule
+    assert rule is not None and due is not None
+    violated = rule.violated_reason or "no_evidence"
+    if rule.gate == "review":
+        assert occ.year is not None
+        review = ctx.review(occ.subject_id, occ.year)
+        on_time = [h for h in fulfils if h.day <= review.date]
+        if on_time:
+            return _Verdict(Status.FULFILLED, _fulfilled_reason(ctx, occ, on_time[0]), "gate.done_by_occasion", on_time[0].day)
+        if review.held and review.date <= as_of:
+            return _Verdict(Status.VIOLATED, violated, "gate.review_held_without")
+        if as_of <= review.date:
+            return _Verdict(Status.DUE, "no_evidence", "gate.before_occasion")
+        if fulfils:
+            return _Verdict(Status.FULFILLED_LATE, "fulfilled_late", "gate.review_not_recorded_late", fulfils[0].day)
+        return _Verdict(Status.OVERDUE, "review_not_recorded", "gate.review_not_recorded")
+    limit_low = dt.date.min
+    max_age = ctx.policy.consultation_max_age_days if rule.gate == "decision" else None
+    if max_age is not None:
+        limit_low = due - dt.timedelta(days=max_age)
+    on_time = [h for h in fulfils if limit_low <= h.day <= due]
+    if on_time:
+        return _Verdict(Status.FULFILLED, _fulfilled_reason(ctx, occ, on_time[0]), "gate.done_by_occasion", on_time[0].day)
+    if as_of < due:
+        return _Verdict(Status.DUE, "no_evidence", "gate.before_occasion")
+    return _Verdict(Status.VIOLATED, violated, "gate.passed_without")
+
+
+def _deadline(
+    ctx: Context, occ: Occasion, due: dt.date | None, as_of: dt.date, by_effect: dict[str, list[Hit]]
+) -> _Verdict:
+    """triggered, on_request, periodic: due until the deadline, then overdue; late evidence
+    makes it fulfilled_late (DESIGN.md §3, §4)."""
+    rule = occ.obligation.rule
+    assert rule is not None and due is not None
+    fulfils = by_effect.get("fulfils", [])
+    required = {role: orgs for role, orgs in occ.recipients.items() if orgs}
+    done_on, missing = _completion(rule.evidence, fulfils, required)
+    if done_on is not None:
+        on_time = [h for h in fulfils if h.day <= _by_limit(ctx, occ, rule.evidence[h.evidence_index], due)]
+        if done_on <= due:
+            first = on_time[0] if on_time else fulfils[0]
+            return _Verdict(Status.FULFILLED, _fulfilled_reason(ctx, occ, first), "deadline.on_time", done_on)
+    # evidence that fulfils by another limit (e.g. the review date) counts on time on its own
+    for hit in fulfils:
+        evidence = rule.evidence[hit.evidence_index]
+        if evidence.by != "due" and hit.day <= _by_limit(ctx, occ, evidence, due):
+            return _Verdict(Status.FULFILLED, evidence.reason or "fulfilled", f"deadline.by_{evidence.by}", hit.day)
+    late_done, _ = _completion(rule.evidence, [h for h in fulfils if rule.evidence[h.evidence_index].by == "due"], required)
+    if late_done is not None:
+        return _Verdict(Status.FULFILLED_LATE, "fulfilled_late", "deadline.late", late_done)
+    if missing and len(missing) < len(required):
+        code = rule.partial_reason
+    elif by_effect.get("defective"):
+        code = _reason(occ.obligation, by_effect["defective"][0], "no_evidence")
+    else:
+        code = "no_evidence"
+    params: dict[str, Any] = {"missing": sorted(o for role in missing for o in required[role])} if missing else {}
+    if as_of <= due:
+        return _Verdict(Status.DUE, code, "deadline.not_yet_due", params=params)
+    limit = ctx.policy.violation_after_days
+    if limit is not None and as_of > due + dt.timedelta(days=limit):
+        params["overdue_days"] = (as_of - due).days
+        return _Verdict(Status.VIOLATED, "overdue_beyond_limit", "deadline.violation_after_days", params=params)
+    return _Verdict(Status.OVERDUE, code, "deadline.overdue", params=params)
+
+
+def _completion(
+    evidence: Sequence[Evidence], fulfils: Sequence[Hit], required: dict[str, tuple[str, ...]]
+) -> tuple[dt.date | None, list[str]]:
+    """The date the duty was complete (the last recipient reached, each by its earliest
+    evidence), or None and the roles still missing."""
+    if not fulfils:
+        return None, sorted(required)
+    if not required:
+        return fulfils[0].day, []
+    reached: dict[str, dt.date] = {}
+    for hit in fulfils:
+        if hit.role is not None and hit.role in required:
+            reached.setdefault(hit.role, hit.day)
+    missing = sorted(role for role in required if role not in reached)
+    if missing:
+        return None, missing
+    return max(reached.values()), []
+
+
+def _fulfilled_reason(ctx: Context, occ: Occasion, hit: Hit) -> str:
+    """``fulfilled``, or why an early fulfilment counts (a chain completed before the regime
+    or before the member's start, DESIGN.md §7.1, §7.11)."""
+    rule = occ.obligation.rule
+    assert rule is not None
+    reason = rule.evidence[hit.evidence_index].reason
+    if reason:
+        return reason
+    if occ.obligation.subject is SubjectType.MEMBER and (occ.trigger_event_id is None or occ.anchored_at_start):
+        if hit.day < REGIME_START:
+            return "completed_before_in_force"
+        if hit.day < ctx.start(occ.subject_id):
+            return "completed_before_start"
+    return "fulfilled"
+
+
+# -- results -----------------------------------------------------------------------------------
+
+
+def format_params(params: dict[str, Any]) -> dict[str, str]:
+    """Message placeholders from result params (dates as dd/mm/yyyy, lists comma-separated)."""
+    out = {k: "" for k in ("due_date", "fulfilled_on", "missing", "evidence", "policy", "overridden_status", "period")}
+    for key, value in params.items():
+        if isinstance(value, dt.date):
+            out[key] = value.strftime("%d/%m/%Y")
+        elif isinstance(value, (list, tuple)):
+            out[key] = ", ".join(str(v) for v in value)
+        else:
+            out[key] = str(value)
+    return out
+
+
+def make_result(
+    ob: Obligation,
+    subject_id: str,
+    bearer_id: str,
+    period: str | None,
+    trigger_event_id: str | None,
+    status: Status,
+    due: dt.date | None,
+    fulfilled_on: dt.date | None,
+    evidence: Iterable[str],
+    reason: Reason,
+    lang: Lang,
+    *,
+    extension: bool = False,
+    derived_from: Iterable[str] = (),
+    trace: Trace | None = None,
+) -> Result:
+    key = period or trigger_event_id or "-"
+    message_params = format_params(
+        {**reason.params, "due_date": due or "", "fulfilled_on": fulfilled_on or "", "period": period or ""}
+    )
+    return Result(
+        result_id=f"{ob.id}|{subject_id}|{key}|{bearer_id}",
+        obligation_id=ob.id,
+        kind=ob.kind.value,
+        citation=ob.citation.text("vi"),
+        subject_type=ob.subject.value,
+        subject_id=subject_id,
+        bearer_id=bearer_id,
+        period=period,
+        trigger_event_id=trigger_event_id,
+        status=status,
+        due_date=due,
+        fulfilled_on=fulfilled_on,
+        evidence=tuple(evidence),
+        reason=reason,
+        extension=extension,
+        derived_from=tuple(derived_from),
+        message=t(f"reason.{reason.code}", lang, **message_params),
+        trace=trace,
+    )
+
+
+def category_not_applicable(category: Category) -> str:
+    return hd33.not_applicable_reason(category)

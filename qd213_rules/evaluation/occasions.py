@@ -1,0 +1,396 @@
+"""Occasions: the things a result is about.
+
+An :class:`Occasion` is one trigger, period or standing duty of one obligation for one
+subject. Occasions derived from the record's state (``Trigger.source`` other than ``event``)
+are generated here, in Python, from the :class:`~.context.Context`; they are then asserted as
+``$occasion`` facts so that durable-rules joins them with their evidence. Occasions opened by
+an event are matched by durable-rules and turned into :class:`Occasion` objects by
+:func:`from_trigger`, which applies the window rules of DESIGN.md §7.1 and §7.8.
+
+Generators are keyed by source name; none knows an obligation id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..articles import Obligation
+from ..articles._model import SubjectType
+from ..articles._rule import Trigger
+from ..facts.events import (
+    AwayStatusChanged,
+    CategoryChanged,
+    MeetingHeld,
+    MeetingType,
+    ResidenceChanged,
+    StatusChange,
+    StatusChanged,
+)
+from ..facts.members import AwayStatus, Category
+from ..facts.organizations import OrgKind
+from .context import REGIME_START, Context
+
+__all__ = ["Occasion", "generate", "from_trigger", "half_years", "years"]
+
+ANY_DAY = dt.date.min
+
+
+@dataclass
+class Occasion:
+    """One occasion of one obligation for one subject."""
+
+    obligation: Obligation
+    subject_id: str
+    bearer_id: str | None
+    day: dt.date
+    """The occasion date (trigger date, period start, meeting date, regime start…)."""
+    key: str = "-"
+    """``period`` or ``trigger_event_id`` or ``-`` (the third part of the result id)."""
+    trigger_event_id: str | None = None
+    since: dt.date | None = None
+    """Evidence dated on or after this counts (None: the occasion day)."""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    year: int | None = None
+    period: str | None = None
+    recipients: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fields: dict[str, Any] = field(default_factory=dict)
+    """Extra fields the evidence joins on (``meeting_id``, ``workplace_cell``…)."""
+    extension: bool = False
+    trigger_index: int = 0
+    anchored_at_start: bool = False
+    na_reason: str | None = None
+    state_event_ids: tuple[str, ...] = ()
+    """Events the occasion was derived from as state (cited as evidence)."""
+    trigger_fact: dict[str, Any] | None = None
+
+    @property
+    def fact_id(self) -> str:
+        """Id of the ``$occasion`` fact in its session."""
+        return f"$occ|{self.obligation.id}|{self.key}|{self.bearer_id or '-'}"
+
+    def as_fact(self) -> dict[str, Any]:
+        """The durable-rules fact for this occasion (dates as ordinals)."""
+        fact: dict[str, Any] = {
+            "t": "$occasion",
+            "id": self.fact_id,
+            "ob": self.obligation.id,
+            "day": self.day.toordinal(),
+            "since": (self.since or self.day).toordinal() if (self.since or self.day) > ANY_DAY else 0,
+            "subject": self.subject_id,
+        }
+        if self.obligation.subject is SubjectType.MEMBER:
+            fact["member"] = self.subject_id
+        if self.bearer_id is not None:
+            fact["bearer"] = self.bearer_id
+        if self.start is not None and self.end is not None:
+            fact["start"], fact["end"] = self.start.toordinal(), self.end.toordinal()
+        if self.year is not None:
+            fact["year"] = self.year
+        fact.update(self.fields)
+        return fact
+
+
+Generator = Callable[[Context, Obligation, Trigger, int, str], Iterator[Occasion]]
+_GENERATORS: dict[str, Generator] = {}
+
+
+def _generator(name: str) -> Callable[[Generator], Generator]:
+    def register(fn: Generator) -> Generator:
+        _GENERATORS[name] = fn
+        return fn
+
+    return register
+
+
+def generate(ctx: Context, obligation: Obligation, subject_id: str) -> list[Occasion]:
+    """Every state-derived occasion of ``obligation`` for ``subject_id``."""
+    out: list[Occasion] = []
+    assert obligation.rule is not None
+    for index, trigger in enumerate(obligation.rule.triggers):
+        if trigger.source == "event":
+            continue
+        out.extend(_GENERATORS[trigger.source](ctx, obligation, trigger, index, subject_id))
+    return out
+
+
+def sources() -> frozenset[str]:
+    return frozenset(_GENERATORS)
+
+
+# -- calendar helpers ------------------------------------------------------------------------
+
+
+def years(ctx: Context, first: dt.date) -> Iterator[int]:
+    """Calendar years whose start is observed (2020 counts from 2020-01-02), from ``first``'s
+    year up to as_of's."""
+    for year in range(max(first.year, REGIME_START.year), ctx.as_of.year + 1):
+        start = max(dt.date(year, 1, 1), REGIME_START)
+        if start >= ctx.observation_from or (year == REGIME_START.year and ctx.observation_from <= REGIME_START):
+            yield year
+
+
+def half_years(ctx: Context) -> Iterator[tuple[str, dt.date, dt.date]]:
+    """Observed calendar half-years started by as_of: (label, first day, last day)."""
+    for year in years(ctx, ctx.window_start):
+        for half, (first, last) in enumerate(
+            ((dt.date(year, 1, 1), dt.date(year, 6, 30)), (dt.date(year, 7, 1), dt.date(year, 12, 31))), start=1
+        ):
+            observed = max(first, REGIME_START) >= ctx.observation_from or (
+                (year, half) == (REGIME_START.year, 1) and ctx.observation_from <= REGIME_START
+            )
+            if observed and first <= ctx.as_of:
+                yield f"{year}-H{half}", first, last
+
+
+def _bearer(ctx: Context, obligation: Obligation, member_id: str | None, day: dt.date) -> str | None:
+    assert obligation.rule is not None
+    found = ctx.role(obligation.rule.bearer, member_id, day)
+    return found[0] if found else None
+
+
+def _recipients(ctx: Context, obligation: Obligation, member_id: str, day: dt.date) -> dict[str, tuple[str, ...]]:
+    assert obligation.rule is not None
+    return ctx.recipients(obligation.rule.recipients, member_id, day)
+
+
+# -- member occasions ------------------------------------------------------------------------
+
+
+@_generator("member_once")
+def _member_once(ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str) -> Iterator[Occasion]:
+    start = ctx.start(member)
+    day = min(ctx.end_date(member) or ctx.as_of, ctx.as_of)
+    yield Occasion(ob, member, _bearer(ctx, ob, member, day), start, trigger_index=index, since=ANY_DAY)
+
+
+@_generator("introduction_needed")
+def _introduction_needed(ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str) -> Iterator[Occasion]:
+    """The regime start S, and every later event that calls for a new introduction (§7.2, §7.11)."""
+    start = ctx.start(member)
+    policy = ctx.policy
+    triggers: list[tuple[dt.date, str | None]] = []
+    for event in ctx.visible_events(ctx.facts.events_about_member(member)):
+        if event.date < start:
+            continue
+        if isinstance(event, ResidenceChanged):
+            old = ctx.facts.commune_of(event.from_residence_cell_id)
+            new = ctx.facts.commune_of(event.to_residence_cell_id)
+            if old != new or policy.reintroduce_within_commune:
+                triggers.append((event.date, event.id))
+        elif isinstance(event, StatusChanged) and event.change is StatusChange.TRANSFERRED:
+            old_c = ctx.facts.workplace_committee_of(event.from_workplace_cell_id or "")
+            new_c = ctx.facts.workplace_committee_of(event.new_workplace_cell_id or "")
+            if old_c != new_c and policy.reintroduce_on_transfer:
+                triggers.append((event.date, event.id))
+        elif isinstance(event, CategoryChanged) and event.category is not Category.EXEMPT_FROM_INTRODUCTION:
+            before = ctx.facts.category_on(member, event.date - dt.timedelta(days=1))
+            if before is Category.EXEMPT_FROM_INTRODUCTION:
+                triggers.append((event.date, event.id))
+    if not any(day == start for day, _ in triggers):
+        triggers.insert(0, (start, None))
+    for day, event_id in triggers:
+        if ctx.residence_cell(member, day) is None:
+            continue
+        yield Occasion(
+            ob,
+            member,
+            _bearer(ctx, ob, member, day),
+            day,
+            key=event_id or "-",
+            trigger_event_id=event_id,
+            since=ANY_DAY if event_id is None else day,
+            recipients=_recipients(ctx, ob, member, day),
+            trigger_index=index,
+        )
+
+
+@_generator("away_status_set")
+def _away_status_set(ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str) -> Iterator[Occasion]:
+    """An initial away status other than ``none`` at S, and each change to a different such value."""
+    start = ctx.start(member)
+    current = ctx.facts.state_on(member, start).away_status
+    if current is not AwayStatus.NONE:
+        yield Occasion(
+            ob, member, _bearer(ctx, ob, member, start), start, since=ANY_DAY,
+            recipients=_recipients(ctx, ob, member, start), trigger_index=index,
+        )
+    for event in ctx.visible_events(ctx.facts.events_about_member(member)):
+        if not isinstance(event, AwayStatusChanged) or event.date <= start:
+            continue
+        if event.away_status is not AwayStatus.NONE and event.away_status is not current:
+            yield Occasion(
+                ob, member, _bearer(ctx, ob, member, event.date), event.date, key=event.id,
+                trigger_event_id=event.id, recipients=_recipients(ctx, ob, member, event.date), trigger_index=index,
+            )
+        current = event.away_status
+
+
+@_generator("working_members_meeting")
+def _working_members_meeting(
+    ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str
+) -> Iterator[Occasion]:
+    """Each working-members meeting of the member's residence cell or its commune, dated from
+    S, while the member is registered and notified there (and invited, if invitations are
+    recorded) (DESIGN.md §7.5)."""
+    start = ctx.start(member)
+    conveners: set[str] = set()
+    for stay in ctx.facts.residence_stays(member):
+        conveners.add(stay.cell_id)
+        commune = ctx.facts.commune_of(stay.cell_id)
+        if commune:
+            conveners.add(commune)
+    for org in sorted(conveners):
+        for event in ctx.facts.events_of_org(org):
+            if not isinstance(event, MeetingHeld) or event.meeting_type is not MeetingType.WORKING_MEMBERS:
+                continue
+            if event.org_id != org or not (start <= event.date <= ctx.as_of):
+                continue
+            cell = ctx.residence_cell(member, event.date)
+            if cell is None or org not in (cell, ctx.facts.commune_of(cell)):
+                continue
+            if ctx.registered_on(member, cell, event.date) is None:
+                continue
+            if event.invited_ids is not None and member not in event.invited_ids:
+                continue
+            yield Occasion(
+                ob, member, member, event.date, key=event.id, trigger_event_id=event.id,
+                fields={"meeting_id": event.id}, trigger_index=index,
+            )
+
+
+@_generator("member_year")
+def _member_year(ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str) -> Iterator[Occasion]:
+    """Each observed calendar year in which the member's duties run (DESIGN.md §7.4)."""
+    start, end = ctx.start(member), ctx.end_date(member)
+    assert ob.rule is not None
+    for year in years(ctx, start):
+        if start > dt.date(year, 12, 31) or (end is not None and end < dt.date(year, 1, 1)):
+            continue
+        review = ctx.review(member, year)
+        cell, na_reason = ctx.comment_cell(member, year)
+        on = min(dt.date(year, 12, 31), ctx.as_of)
+        if ob.rule.bearer == "comment_cell":  # no owing cell: the cell the member lives in then
+            bearer = cell or ctx.residence_cell(member, min(ctx.comment_deadline(member, year), ctx.as_of))
+        else:
+            bearer = _bearer(ctx, ob, member, on)
+        yield Occasion(
+            ob, member, bearer, max(dt.date(year, 1, 1), start), key=str(year), year=year, period=str(year),
+            since=ANY_DAY, trigger_index=index,
+            fields={"workplace_cell": review.workplace_cell, "comment_cell": cell or ""},
+            na_reason=na_reason if ob.rule.requires_registration else None,
+            state_event_ids=(review.event_id,) if review.event_id else (),
+        )
+
+
+# -- organisation occasions ------------------------------------------------------------------
+
+
+def _org_kind(role: str) -> OrgKind:
+    return {
+        "residence_cell": OrgKind.RESIDENCE_CELL,
+        "residence_commune": OrgKind.COMMUNE_COMMITTEE,
+        "provincial_committee": OrgKind.PROVINCIAL_COMMITTEE,
+        "central_organization_commission": OrgKind.CENTRAL_ORGANIZATION_COMMISSION,
+    }[role]
+
+
+def org_subjects(ctx: Context, obligation: Obligation) -> tuple[str, ...]:
+    """The organisations an organisation-subject duty is about (those of the bearer's kind)."""
+    assert obligation.rule is not None
+    return ctx.orgs_of_kind(_org_kind(obligation.rule.bearer))
+
+
+@_generator("org_once")
+def _org_once(ctx: Context, ob: Obligation, trigger: Trigger, index: int, org: str) -> Iterator[Occasion]:
+    yield Occasion(ob, org, org, ctx.window_start, since=ANY_DAY, trigger_index=index)
+
+
+@_generator("org_year")
+def _org_year(ctx: Context, ob: Obligation, trigger: Trigger, index: int, org: str) -> Iterator[Occasion]:
+    for year in years(ctx, ctx.window_start):
+        yield Occasion(
+            ob, org, org, max(dt.date(year, 1, 1), REGIME_START), key=str(year), year=year, period=str(year),
+            since=ANY_DAY, trigger_index=index,
+        )
+
+
+@_generator("residence_cell_half_year")
+def _cell_half_year(ctx: Context, ob: Obligation, trigger: Trigger, index: int, cell: str) -> Iterator[Occasion]:
+    commune = ctx.facts.commune_of(cell)
+    for label, first, last in half_years(ctx):
+        if cell in ctx.owing_cells(commune, first, last):
+            yield Occasion(
+                ob, cell, cell, first, key=label, period=label, start=first, end=last, since=first, trigger_index=index
+            )
+
+
+@_generator("commune_half_year")
+def _commune_half_year(ctx: Context, ob: Obligation, trigger: Trigger, index: int, commune: str) -> Iterator[Occasion]:
+    for label, first, last in half_years(ctx):
+        cells = ctx.owing_cells(commune, first, last)
+        if cells:
+            yield Occasion(
+                ob, commune, commune, first, key=label, period=label, start=first, end=last, since=first,
+                recipients={"owing_cells": cells}, trigger_index=index,
+            )
+
+
+# -- occasions opened by a matched trigger event ------------------------------------------
+
+
+def from_trigger(
+    ctx: Context, ob: Obligation, index: int, fact: dict[str, Any], subject_id: str
+) -> tuple[Occasion | None, str | None]:
+    """The occasion a matched trigger event opens, or (None, unused reason).
+
+    Window rules (DESIGN.md §7.1, §7.8): a trigger before 2020-01-02 opens nothing
+    (``before_in_force``); one before observation.from opens nothing (``before_observation``);
+    one between them and S is anchored at S. A chain step whose trigger predates S is anchored
+    at S when it concerns the residence held at S. Nothing new starts after the member's
+    duties end, except for duties that survive it.
+    """
+    assert ob.rule is not None
+    trigger = ob.rule.triggers[index]
+    day = dt.date.fromordinal(fact["day"])
+    is_member = ob.subject is SubjectType.MEMBER
+    start = ctx.start(subject_id) if is_member else ctx.window_start
+    anchored = False
+    if day < start:
+        if trigger.chain_step and is_member and _concerns_residence_at(ctx, trigger, fact, subject_id, start):
+            anchored = True
+        elif day < REGIME_START:
+            return None, "before_in_force"
+        elif day < ctx.observation_from:
+            return None, "before_observation"
+        else:
+            anchored = True
+    if is_member and not all(ctx.predicate(name, subject_id, day) for name in trigger.requires):
+        return None, "not_applicable_trigger"
+    end = ctx.end_date(subject_id) if is_member else None
+    if end is not None and day > end and not ob.rule.survives_end:
+        return None, "after_duties_ended"
+    bearer = fact.get(trigger.bearer_field) if trigger.bearer_field else None
+    if bearer is None:
+        bearer = _bearer(ctx, ob, subject_id if is_member else None, day) if is_member else subject_id
+    year = fact.get("form_year") if trigger.key == "period" else None
+    key = str(year) if year is not None else fact["event"]
+    recipients = ctx.recipients(ob.rule.recipients, subject_id, day, fact) if is_member else {}
+    return (
+        Occasion(
+            ob, subject_id, bearer, start if anchored else day, key=key, trigger_event_id=fact["event"],
+            year=year, period=str(year) if year is not None else None, recipients=recipients,
+            extension=trigger.extension, trigger_index=index, anchored_at_start=anchored, trigger_fact=fact,
+        ),
+        None,
+    )
+
+
+def _concerns_residence_at(ctx: Context, trigger: Trigger, fact: dict[str, Any], member: str, start: dt.date) -> bool:
+    if trigger.chain_residence is None:
+        return False
+    field_name, role = trigger.chain_residence
+    return fact.get(field_name) in ctx.role(role, member, start)

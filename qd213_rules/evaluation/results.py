@@ -1,0 +1,163 @@
+"""Statuses, results and the trace that explains each result (DESIGN.md §4).
+
+>>> Status.OVERDUE.severity
+'warning'
+>>> worst([Status.FULFILLED, Status.DUE, Status.WAIVED])
+<Status.DUE: 'due'>
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+__all__ = ["Status", "Reason", "Result", "Trace", "TraceEvidence", "worst", "STATUS_ORDER"]
+
+
+class Status(StrEnum):
+    NOT_APPLICABLE = "not_applicable"
+    ONGOING = "ongoing"
+    DUE = "due"
+    OVERDUE = "overdue"
+    VIOLATED = "violated"
+    FULFILLED = "fulfilled"
+    FULFILLED_LATE = "fulfilled_late"
+    WAIVED = "waived"
+
+    @property
+    def severity(self) -> str:
+        """``error`` · ``warning`` · ``notice`` · ``none`` (what ``--fail-on`` compares)."""
+        return _SEVERITY.get(self, "none")
+
+    @property
+    def rank(self) -> int:
+        """Position in the order of DESIGN.md §7.14 (higher is worse)."""
+        return STATUS_ORDER.index(self)
+
+
+_SEVERITY = {Status.VIOLATED: "error", Status.OVERDUE: "warning", Status.DUE: "notice"}
+
+STATUS_ORDER: tuple[Status, ...] = (
+    Status.NOT_APPLICABLE,
+    Status.WAIVED,
+    Status.ONGOING,
+    Status.FULFILLED,
+    Status.FULFILLED_LATE,
+    Status.DUE,
+    Status.OVERDUE,
+    Status.VIOLATED,
+)
+"""DESIGN.md §7.14, best first: violated > overdue > due > fulfilled_late > fulfilled > ongoing
+> waived > not_applicable."""
+
+SEVERITY_RANK = {"none": 0, "notice": 1, "warning": 2, "error": 3}
+
+
+def worst(statuses: Iterable[Status]) -> Status:
+    """The worst status (DESIGN.md §7.14); not_applicable for none."""
+    return max(statuses, key=lambda s: s.rank, default=Status.NOT_APPLICABLE)
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TraceEvidence:
+    """One matched fact and what it did."""
+
+    event_id: str
+    date: dt.date
+    kind: str
+    effect: str
+    rule: str
+    recipient: str | None = None
+    counted: bool = True
+
+
+@dataclass(frozen=True)
+class Trace:
+    """How a result was decided: the trigger, the evidence, the deadline arithmetic, the rule."""
+
+    occasion: str
+    occasion_date: dt.date | None
+    trigger_event_id: str | None
+    evidence: tuple[TraceEvidence, ...] = ()
+    deadline_steps: tuple[tuple[str, str], ...] = ()
+    """(label, value) lines: the anchor, each policy parameter added or subtracted, the due date."""
+    decided_by: str = ""
+    """The judge rule that decided the status (a stable label)."""
+    evaluated_as_of: dt.date | None = None
+    recipients: tuple[tuple[str, tuple[str, ...], bool], ...] = ()
+    """(role, acceptable organisations, reached?)."""
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    """One status of one obligation for one subject and key (DESIGN.md §4)."""
+
+    result_id: str
+    obligation_id: str
+    kind: str
+    citation: str
+    subject_type: str
+    subject_id: str
+    bearer_id: str
+    period: str | None
+    trigger_event_id: str | None
+    status: Status
+    due_date: dt.date | None
+    fulfilled_on: dt.date | None
+    evidence: tuple[str, ...]
+    reason: Reason
+    extension: bool = False
+    derived_from: tuple[str, ...] = ()
+    message: str = ""
+    trace: Trace | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def severity(self) -> str:
+        return self.status.severity
+
+    @property
+    def key(self) -> str:
+        return self.period or self.trigger_event_id or "-"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as in the JSON report (stable key order)."""
+        return {
+            "result_id": self.result_id,
+            "obligation_id": self.obligation_id,
+            "kind": self.kind,
+            "citation": self.citation,
+            "subject_type": self.subject_type,
+            "subject_id": self.subject_id,
+            "bearer_id": self.bearer_id,
+            "period": self.period,
+            "trigger_event_id": self.trigger_event_id,
+            "status": self.status.value,
+            "severity": self.severity,
+            "due_date": self.due_date.isoformat() if self.due_date else None,
+            "fulfilled_on": self.fulfilled_on.isoformat() if self.fulfilled_on else None,
+            "evidence": list(self.evidence),
+            "reason": {"code": self.reason.code, "params": _jsonable(self.reason.params)},
+            "extension": self.extension,
+            "derived_from": list(self.derived_from),
+            "message": self.message,
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in sorted(value.items())}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

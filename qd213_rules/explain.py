@@ -1,0 +1,120 @@
+"""Explain a result so that a person can check it against the regulation without reading code.
+
+An :class:`Explanation` records (OpenFisca's tracer, split into recording and rendering):
+the obligation (title, citation, exact Vietnamese text, English summary), the subject and
+bearer, the trigger fact, each evidence fact with what it did and which generated rule matched
+it, the deadline arithmetic naming each policy parameter and its value, the recipients reached
+or missing, and the judge rule that decided the status. ``str(explanation)`` renders it as
+text; ``to_dict()`` as JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .articles import get as get_obligation
+from .messages import Lang, t
+
+if TYPE_CHECKING:
+    from .evaluation.results import Result
+    from .report import Report
+
+__all__ = ["Explanation", "explain"]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    result: Result
+    lang: Lang
+    title: str
+    citation: str
+    text_vi: tuple[str, ...]
+    summary_en: str
+    lines: tuple[str, ...]
+    data: dict[str, Any]
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.data
+
+    def _repr_markdown_(self) -> str:
+        return "```\n" + str(self) + "\n```"
+
+
+def _label(key: str, lang: Lang) -> str:
+    return t(f"explain.{key}", lang)
+
+
+def explain(report: Report, result: Result, lang: Lang) -> Explanation:
+    ob = get_obligation(result.obligation_id)
+    title = t(f"obligation.{ob.id}.title", lang)
+    trace = result.trace
+    facts = report._context.facts if report._context is not None else None
+    lines = [
+        f"{ob.id} — {title}",
+        f"{_label('citation', lang)}: {ob.citation.text(lang)}",
+        *(f'  «{fragment}»' for fragment in ob.text_vi),
+        f"  ({ob.summary_en})" if lang == "en" else f"  ({t(f'obligation.{ob.id}.summary', lang)})",
+        f"{_label('subject', lang)}: {result.subject_id} ({t(f'subject.{result.subject_type}', lang)})"
+        f" · {_label('bearer', lang)}: {result.bearer_id} ({t(f'role.{ob.bearer.value}', lang)})",
+        f"{_label('status', lang)}: {t(f'status.{result.status.value}', lang)} [{result.status.value}]"
+        f" — {result.message}",
+        f"{_label('reason', lang)}: {result.reason.code}"
+        + (f" {result.reason.params}" if result.reason.params else ""),
+    ]
+    data: dict[str, Any] = {
+        "result": result.to_dict(),
+        "obligation": {"id": ob.id, "title": title, "citation": ob.citation.text(lang), "text_vi": list(ob.text_vi),
+                       "summary_en": ob.summary_en},
+    }
+    if result.period:
+        lines.append(f"{_label('period', lang)}: {result.period}")
+    if trace is not None:
+        if trace.trigger_event_id:
+            event = facts.events.get(trace.trigger_event_id) if facts else None
+            when = event.date.isoformat() if event else ""
+            kind = event.kind if event else ""
+            lines.append(f"{_label('trigger', lang)}: {trace.trigger_event_id} {kind} {when}".rstrip())
+        elif trace.occasion_date:
+            lines.append(f"{_label('occasion', lang)}: {trace.occasion} {trace.occasion_date.isoformat()}")
+        if trace.deadline_steps:
+            arithmetic = " ".join(
+                f"{label} {value}" if not label.startswith("anchor") else f"{value} ({label.removeprefix('anchor.')})"
+                for label, value in trace.deadline_steps
+            )
+            lines.append(f"{_label('deadline', lang)}: {arithmetic}")
+        for role, orgs, reached in trace.recipients:
+            mark = _label("reached" if reached else "missing", lang)
+            lines.append(f"{_label('recipient', lang)}: {role} {', '.join(orgs) or '-'} — {mark}")
+        if trace.evidence:
+            lines.append(f"{_label('evidence', lang)}:")
+            for ev in trace.evidence:
+                to = f" → {ev.recipient}" if ev.recipient else ""
+                counted = "" if ev.counted or ev.effect != "fulfils" else f" ({_label('not_counted', lang)})"
+                lines.append(f"  {ev.event_id} {ev.kind} {ev.date.isoformat()} [{ev.effect}{to}]{counted} — {ev.rule}")
+        else:
+            lines.append(f"{_label('evidence', lang)}: {_label('none', lang)}")
+        lines.append(
+            f"{_label('decided_by', lang)}: {trace.decided_by}"
+            + (f" ({_label('as_of', lang)} {trace.evaluated_as_of.isoformat()})" if trace.evaluated_as_of else "")
+        )
+        data["trace"] = {
+            "occasion": trace.occasion,
+            "occasion_date": trace.occasion_date.isoformat() if trace.occasion_date else None,
+            "trigger_event_id": trace.trigger_event_id,
+            "deadline": [list(step) for step in trace.deadline_steps],
+            "recipients": [{"role": r, "orgs": list(o), "reached": ok} for r, o, ok in trace.recipients],
+            "evidence": [
+                {"event_id": e.event_id, "date": e.date.isoformat(), "kind": e.kind, "effect": e.effect,
+                 "rule": e.rule, "recipient": e.recipient, "counted": e.counted}
+                for e in trace.evidence
+            ],
+            "decided_by": trace.decided_by,
+            "evaluated_as_of": trace.evaluated_as_of.isoformat() if trace.evaluated_as_of else None,
+        }
+    if result.derived_from:
+        lines.append(f"{_label('derived_from', lang)}: {', '.join(result.derived_from)}")
+    return Explanation(result, lang, title, ob.citation.text(lang), ob.text_vi, ob.summary_en, tuple(lines), data)

@@ -1,0 +1,124 @@
+"""The durable-rules matcher (the default backend).
+
+Follows the measured pattern of ../shared/research/durable.md: ``durable.lang`` only builds the
+ruleset JSON; the C core (``durable_rules_engine``) runs it, with no ``Host``, no background
+threads and no Python actions. Each batch of sessions is asserted in one call, every pending
+action of every session is drained with ``start_action``/``complete_and_start_action``, and
+the sessions are deleted in ``finally``. Every error the engine reports reaches the caller:
+a non-zero return code of ``assert_facts`` (1 = a fact no rule handles, 2 = a duplicate fact),
+an exception stored in a session's state, or any exception of the C calls.
+
+The C core never releases the GIL and has no locks, so one lock guards each ruleset handle;
+parallelism comes from processes. The compiled ruleset is created once per process, lazily.
+
+Pitfall found here (durable-rules 2.0.28): a batch holding two facts with the same id in one
+session returns code 2 and leaves the session corrupted — deleting it afterwards aborts the
+process (``double free``). So duplicates are refused in Python before the C core sees them,
+and on any error the pending actions are drained before the sessions are deleted.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import threading
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .compiler import CompiledRules
+
+__all__ = ["DurableMatcher", "DurableRulesError", "Match"]
+
+Match = tuple[str, dict[str, Any]]
+"""(rule name, {alias: fact})"""
+
+_sequence = itertools.count()
+
+
+class DurableRulesError(RuntimeError):
+    """durable-rules reported a problem (return code, stored exception, C error)."""
+
+
+def _engine() -> Any:
+    try:
+        import durable_rules_engine
+    except ImportError as exc:  # never fall back silently to another matcher
+        raise DurableRulesError(
+            "durable-rules is not importable (it needs Python 3.11 or 3.12 and a C compiler to build): " f"{exc}"
+        ) from exc
+    return durable_rules_engine
+
+
+class DurableMatcher:
+    """One compiled ruleset in the C core; thread-safe; one session per subject."""
+
+    backend = "durable"
+
+    def __init__(self, compiled: CompiledRules) -> None:
+        self.compiled = compiled
+        self._engine = _engine()
+        self.name = f"qd213_{os.getpid()}_{next(_sequence)}"
+        try:
+            self._handle = self._engine.create_ruleset(self.name, json.dumps(compiled.ruleset, sort_keys=True))
+        except Exception as exc:
+            raise DurableRulesError(f"durable-rules refused the compiled ruleset: {exc}") from exc
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def close(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._engine.delete_ruleset(self._handle)
+                self._closed = True
+
+    def match(self, sessions: Mapping[str, Sequence[dict[str, Any]]]) -> dict[str, list[Match]]:
+        """Assert each session's facts (tagged with its sid) and collect every match.
+
+        Matches are returned per session, sorted, so the result does not depend on the
+        engine's agenda order.
+        """
+        out: dict[str, list[Match]] = {sid: [] for sid in sessions}
+        payload = [dict(fact, sid=sid) for sid, facts in sessions.items() for fact in facts]
+        if not payload:
+            return out
+        for sid, facts in sessions.items():
+            ids = [fact["id"] for fact in facts]
+            if len(ids) != len(set(ids)):
+                duplicates = sorted({i for i in ids if ids.count(i) > 1})
+                raise DurableRulesError(f"duplicate fact ids in session {sid}: {duplicates}")
+        engine = self._engine
+        with self._lock:
+            if self._closed:
+                raise DurableRulesError("the matcher was closed")
+            failure: str | None = None
+            try:
+                result = engine.assert_facts(self._handle, json.dumps(payload))
+                code = result[0] if isinstance(result, tuple) else result
+                if code:
+                    failure = {1: "a fact matched no rule", 2: "duplicate fact in a session"}.get(
+                        code, f"assert_facts returned {result!r}"
+                    )
+                while (action := engine.start_action(self._handle)) is not None:
+                    state_json, message, action_handle = action
+                    state = json.loads(state_json)
+                    if "exception" in state:
+                        failure = f"an exception is stored in session state: {state['exception']}"
+                    sid = state["sid"]
+                    while message:
+                        for rule_name, frame in json.loads(message).items():
+                            out.setdefault(sid, []).append((rule_name, {alias: _clean(f) for alias, f in frame.items()}))
+                        message = engine.complete_and_start_action(self._handle, action_handle)
+            finally:
+                for sid in sessions:
+                    engine.delete_state(self._handle, sid)
+            if failure is not None:
+                raise DurableRulesError(f"durable-rules: {failure}")
+        for matches in out.values():
+            matches.sort(key=lambda item: (item[0], json.dumps(item[1], sort_keys=True)))
+        return out
+
+
+def _clean(fact: dict[str, Any]) -> dict[str, Any]:
+    """Drop the engine's bookkeeping keys from a matched fact."""
+    return {k: v for k, v in fact.items() if k != "sid" and not k.startswith("$")}

@@ -1,0 +1,134 @@
+"""durable-rules really does the matching: errors surface, threads are safe, no fallback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import threading
+from typing import Any
+
+import pytest
+
+from qd213_rules.articles import OBLIGATIONS
+from qd213_rules.engine import evaluate
+from qd213_rules.facts import FactSet
+from qd213_rules.matching.compiler import compile_rules
+from qd213_rules.matching.durable import DurableMatcher, DurableRulesError
+from qd213_rules.policy import Policy
+
+from .scenario import small_ward
+
+
+def _statuses(report: Any) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    return {r.result_id: (r.status.value, r.reason.code, r.evidence) for r in report.results}
+
+
+def test_deleting_one_generated_rule_changes_that_obligation() -> None:
+    """Remove the evidence rule of D2.K7b: its results lose their evidence, others stay."""
+    facts = FactSet.from_document(small_ward())
+    full = compile_rules(OBLIGATIONS)
+    ruleset = {k: v for k, v in full.ruleset.items() if k != "D2.K7b/t0/e0"}
+    crippled = type(full)(ruleset=ruleset, refs={k: v for k, v in full.refs.items() if k in ruleset}, kinds=full.kinds)
+    matcher = DurableMatcher(crippled)
+    try:
+        import qd213_rules.engine as engine
+
+        original = engine.matcher
+        engine.matcher = lambda backend="durable": matcher  # type: ignore[assignment]
+        try:
+            broken = evaluate(facts, as_of=dt.date(2025, 6, 1))
+        finally:
+            engine.matcher = original  # type: ignore[assignment]
+    finally:
+        matcher.close()
+    normal = evaluate(facts, as_of=dt.date(2025, 6, 1))
+    before, after = _statuses(normal), _statuses(broken)
+    changed = {rid for rid in before if before[rid] != after.get(rid)}
+    assert changed, "deleting the rule must change a result"
+    assert after["D2.K7b|DV-1|E13|DV-1"][1] == "no_evidence"
+    assert before["D2.K7b|DV-1|E13|DV-1"][1] == "recipients_missing"
+    assert all(rid.startswith("D2.K7b|") for rid in changed)
+
+
+def test_errors_reach_the_caller() -> None:
+    """Duplicates are refused before the C core sees them (they corrupt its session);
+    return code 1 (a fact no rule handles) is raised after the sessions are cleaned up."""
+    full = compile_rules(OBLIGATIONS)
+    fact = {"t": "residence_changed", "id": "E1", "event": "E1", "day": 1, "since": 1, "member": "M"}
+    matcher = DurableMatcher(full)
+    try:
+        with pytest.raises(DurableRulesError, match="duplicate"):
+            matcher.match({"s1": [fact, dict(fact)]})
+        assert matcher.match({"s1": [fact]})["s1"]
+    finally:
+        matcher.close()
+    without_accept = type(full)(
+        ruleset={k: v for k, v in full.ruleset.items() if k != "$accept"}, refs=full.refs, kinds=full.kinds
+    )
+    matcher = DurableMatcher(without_accept)
+    try:
+        with pytest.raises(DurableRulesError, match="matched no rule"):
+            matcher.match({"s1": [fact, {"t": "unheard_of", "id": "X", "day": 1}]})
+        # the session was drained and deleted: the same facts can be asserted again
+        assert matcher.match({"s1": [fact]})["s1"]
+    finally:
+        matcher.close()
+
+
+def test_sessions_leave_no_state_behind() -> None:
+    facts = FactSet.from_document(small_ward())
+    first = evaluate(facts, as_of=dt.date(2025, 6, 1)).to_json()
+    second = evaluate(facts, as_of=dt.date(2025, 6, 1)).to_json()
+    assert first == second
+
+
+def test_concurrent_evaluations_match_sequential_ones() -> None:
+    facts = FactSet.from_document(small_ward())
+    jobs = [
+        (dt.date(2024, 3, 1) + dt.timedelta(days=61 * i), Policy(timely_days={"D2.K7b": 10 + i}))
+        for i in range(8)
+    ]
+    expected = [evaluate(facts, as_of=a, policy=p).to_json() for a, p in jobs]
+    got: list[str | None] = [None] * len(jobs)
+    errors: list[BaseException] = []
+
+    def work(i: int) -> None:
+        try:
+            for _ in range(3):
+                got[i] = evaluate(facts, as_of=jobs[i][0], policy=jobs[i][1]).to_json()
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(jobs))]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors
+    assert got == expected
+
+
+def test_no_silent_fallback_without_durable_rules(tmp_path: Any) -> None:
+    """With durable-rules blocked from import, evaluation fails loudly."""
+    doc = tmp_path / "ward.json"
+    doc.write_text(json.dumps(small_ward()), encoding="utf-8")
+    code = f"""
+import sys
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in ('durable', 'durable_rules_engine'):
+            raise ImportError('blocked for the test')
+sys.meta_path.insert(0, Block())
+from qd213_rules import load_facts, evaluate
+try:
+    evaluate(load_facts({str(doc)!r}), as_of='2025-06-01')
+except Exception as exc:
+    print(type(exc).__name__, exc)
+    sys.exit(3)
+sys.exit(0)
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 3, proc.stdout + proc.stderr
+    assert "durable" in proc.stdout.lower()

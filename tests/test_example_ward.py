@@ -1,0 +1,118 @@
+"""The bundled example ward: generated, valid, and rich enough for the demo."""
+
+from __future__ import annotations
+
+import importlib.resources
+import importlib.util
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_document, example_ward_path
+from qd213_rules.facts.document import FactDocument
+from qd213_rules.facts.events import EVENT_KINDS
+from qd213_rules.facts.members import Category
+
+GENERATOR = Path(__file__).resolve().parent.parent / "tools" / "make_example_ward.py"
+REGENERATE = "python tools/make_example_ward.py"
+
+
+def _generator() -> ModuleType:
+    if not GENERATOR.exists():  # an sdist ships without tools/
+        pytest.skip("tools/make_example_ward.py is not available")
+    spec = importlib.util.spec_from_file_location("make_example_ward", GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file executes
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def doc() -> dict[str, Any]:
+    return example_ward_document()
+
+
+def test_committed_file_is_the_generator_output() -> None:
+    generator = _generator()
+    expected = generator.render(generator.build())
+    committed = example_ward_path().read_text(encoding="utf-8")
+    assert committed == expected, f"example_ward.json is stale: regenerate it with `{REGENERATE}`"
+
+
+def test_generator_and_package_agree_on_the_as_of_date() -> None:
+    assert _generator().AS_OF == EXAMPLE_AS_OF, f"align AS_OF with EXAMPLE_AS_OF, then run `{REGENERATE}`"
+
+
+def test_document_validates(doc: dict[str, Any]) -> None:
+    parsed = FactDocument.model_validate(doc)
+    assert parsed.observation is not None
+    assert parsed.observation.from_ == date(2024, 1, 1)
+
+
+def test_every_event_kind_is_used(doc: dict[str, Any]) -> None:
+    used = {e["kind"] for e in doc["events"]}
+    assert set(EVENT_KINDS) - used == set()
+
+
+def test_all_categories_are_present(doc: dict[str, Any]) -> None:
+    categories = Counter(m["category"] for m in doc["members"])
+    assert set(categories) == {c.value for c in Category}
+    assert categories["regular"] > categories["introduced_exempt_from_activities"] >= categories["exempt_from_introduction"]
+
+
+def test_member_count(doc: dict[str, Any]) -> None:
+    assert 25 <= len(doc["members"]) <= 40
+
+
+def test_events_span_both_years_up_to_the_as_of_date(doc: dict[str, Any]) -> None:
+    dates = [date.fromisoformat(e["date"]) for e in doc["events"]]
+    years = Counter(d.year for d in dates)
+    assert years[2024] > 100 and years[2025] > 100
+    assert max(dates) <= EXAMPLE_AS_OF
+    # the record starts on observation.from; earlier facts are introduction history only
+    early = {e["kind"] for e in doc["events"] if e["date"] < doc["observation"]["from"]}
+    assert early <= {
+        "introduction_sent", "introduction_received", "introduction_forwarded", "member_registered",
+        "member_notified", "members_listed_by_residence", "dissemination_held", "guidance_issued",
+    }
+
+
+def test_ids_are_unique_readable_and_sorted(doc: dict[str, Any]) -> None:
+    org_ids = [o["id"] for o in doc["organizations"]]
+    member_ids = [m["id"] for m in doc["members"]]
+    event_ids = [e["id"] for e in doc["events"]]
+    assert len(set(org_ids + member_ids)) == len(org_ids) + len(member_ids)
+    assert len(set(event_ids)) == len(event_ids)
+    assert not any("|" in i for i in org_ids + member_ids + event_ids)
+    assert org_ids == sorted(org_ids) and member_ids == sorted(member_ids) and event_ids == sorted(event_ids)
+    assert [e["date"] for e in doc["events"]] == sorted(e["date"] for e in doc["events"])
+
+
+def test_key_scenarios_are_present(doc: dict[str, Any]) -> None:
+    events = doc["events"]
+    meetings = [e for e in events if e["kind"] == "meeting_held"]
+    assert {e["meeting_type"] for e in meetings} == {"working_members", "other", "people"}
+    assert any(e.get("attendance_recorded") is False for e in meetings)
+    assert any("invited_ids" in e for e in meetings)
+    assert {e["written"] for e in events if e["kind"] == "away_notice_sent"} == {True, False}
+    changes = {e["change"] for e in events if e["kind"] == "status_changed"}
+    assert {"transferred", "retired"} <= changes
+    waivers = [e for e in events if e["kind"] == "waiver_granted"]
+    assert any("result_id" in e for e in waivers) and any("obligation_id" in e for e in waivers)
+    assert any(e["kind"] == "comment_form_issued" and not e["with_front_committee"] for e in events)
+    assert [e["obligation_id"] for e in events if e["kind"] == "conduct_breach_recorded"] == ["D2.K2a"]
+
+
+def test_loads_with_the_full_checks() -> None:
+    try:
+        from qd213_rules.facts import load_facts  # type: ignore[attr-defined]
+    except ImportError:
+        pytest.skip("qd213_rules.facts.load_facts is not available yet")
+    with importlib.resources.as_file(example_ward_path()) as path:
+        load_facts(path)  # raises FactsError on any referential or consistency error
