@@ -30,7 +30,8 @@ Public API:
   :func:`organization_dicts`, :func:`member_dicts`, :func:`loose_fact_document_dicts` — single
   facts that are valid models but not a consistent record (round-trip tests);
 * :func:`shuffled`, :func:`with_unrelated_member`, :func:`event_kinds_in`,
-  :func:`categories_in` — helpers for property tests.
+  :func:`categories_in`, :func:`window_of` — helpers for property tests;
+* :data:`CONDUCT_DUTIES`, :data:`IN_FORCE`, :data:`DEFAULT_YEARS` — constants the strategies use.
 """
 
 from __future__ import annotations
@@ -1295,9 +1296,10 @@ def with_unrelated_member(doc: Doc, seed: int = 0) -> Doc:
     context = [{"id": commune, "kind": "commune_committee", "parent_id": parent_of.get(commune)}]
     tree = _Tree(context + new_orgs, None, None, {committee: [cell]}, {commune: [res_cell]})
 
+    # years whose window (from 1 June of the year before) starts no earlier than the document's events
     years_seen = [int(e["date"][:4]) for e in out.get("events", ())]
     y1 = max(years_seen, default=DEFAULT_YEARS[1])
-    y0 = min(max(min(years_seen, default=DEFAULT_YEARS[0]), 2020), y1)
+    y0 = max(2020, min(min(years_seen, default=DEFAULT_YEARS[0] - 1) + 1, y1))
     plan = _MemberPlan(
         category=_REGULAR, workplace_cell=cell, residence_cell=res_cell, since_mode=0,
         away_status=AwayStatus.NONE.value, chain_steps=5, chain_before_2020=False, moves=0, transfer=False,

@@ -352,10 +352,12 @@ def test_with_unrelated_member(raw: Doc) -> None:
     assert new_member["workplace_cell_id"] in new_org_ids and new_member["residence_cell_id"] in new_org_ids
 
 
-def test_with_unrelated_member_twice_stays_unique() -> None:
-    raw = with_unrelated_member(with_unrelated_member(random_fact_document(3)))
-    _assert_consistent(raw)
-    _load(raw)
+@pytest.mark.parametrize("years", [(2020, 2025), (2022, 2023), (2024, 2024)])
+def test_with_unrelated_member_twice_stays_unique_and_in_the_window(years: tuple[int, int]) -> None:
+    for seed in range(5):
+        raw = with_unrelated_member(with_unrelated_member(random_fact_document(seed, years=years)), seed=1)
+        _assert_consistent(raw, years)
+        _load(raw)
 
 
 # -- coverage: the strategies reach every kind and every shape -------------------------------
@@ -414,6 +416,7 @@ def shapes_in(raw: Doc) -> set[str]:
             tags.add("move:" + ("within_commune" if same else "to_other_commune"))
         elif kind == "residence_change_reported":
             tags.add("move_report:to_" + orgs[event["to_org_id"]]["kind"])
+            tags.add(("late:" if days_after_cited(event) > 30 else "timely:") + kind)
         elif kind == "misconduct_reported":
             tags.add("misconduct_report:to_" + orgs[event["to_org_id"]]["kind"])
         elif kind == "waiver_granted":
@@ -426,7 +429,7 @@ def shapes_in(raw: Doc) -> set[str]:
                 tags.add("consultation:" + ("after_decision" if after else "before_decision"))
             else:
                 tags.add("consultation:about_dispute")
-        elif kind in ("introduction_received", "residence_change_reported", "status_change_notified"):
+        elif kind in ("introduction_received", "status_change_notified"):
             tags.add(f"late:{kind}" if days_after_cited(event) > 30 else f"timely:{kind}")
         elif kind == "annual_self_report" and day.year > event["year"]:
             tags.add("late:annual_self_report_next_year")
