@@ -156,13 +156,25 @@ def _id_key(obligation_id: str) -> str:
 
 
 def _check_breaches(facts: FactSet) -> None:
-    """A ``conduct_breach_recorded`` must name a member's own conduct duty (DESIGN.md §2, §7.18)."""
+    """A ``conduct_breach_recorded`` must name a member's own conduct duty and be recorded by
+    the member's workplace committee or an ancestor, or the residence commune (DESIGN.md §2,
+    §7.18)."""
     problems = []
     by_id = {ob.id: ob for ob in OBLIGATIONS}
     for event in facts.events_of_kind("conduct_breach_recorded"):
         assert isinstance(event, ConductBreachRecorded)
         ob = by_id.get(event.obligation_id)
         loc = facts.locations.get(event.id)
+        state = facts.state_on(event.member_id, event.date)
+        committee = facts.workplace_committee_of(state.workplace_cell_id)
+        commune = facts.commune_of(state.residence_cell_id) if state.residence_cell_id else None
+        allowed = {committee, *facts.ancestors(committee)} | ({commune} if commune else set())
+        if event.recorded_by_org_id not in allowed:
+            problems.append(
+                Problem(ErrorCode.NO_AUTHORITY, file=loc.file if loc else None, line=loc.line if loc else None,
+                        json_path=loc.json_path if loc else None, fact_id=event.id, found=event.recorded_by_org_id,
+                        expected=", ".join(sorted(allowed)))
+            )
         if ob is None:
             problems.append(
                 Problem(ErrorCode.UNKNOWN_OBLIGATION, file=loc.file if loc else None, line=loc.line if loc else None,

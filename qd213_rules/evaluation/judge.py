@@ -172,6 +172,12 @@ def judge_occasion(
     label = policy_label(ctx, occ)
     if label:
         params.setdefault("policy", label)
+    if verdict.code == "insufficient_residence_time":
+        params["policy"] = f"min_days_for_comment={ctx.policy.min_days_for_comment}"
+    if verdict.code == "subject_ended" and end is not None:
+        ended = ctx.end(occ.subject_id)
+        params.setdefault("evidence", ended[1] if ended else "")
+    params.setdefault("evidence", _named_evidence(occ, hits, counted, by_effect, breaches))
     return make_result(
         ob,
         occ.subject_id,
@@ -187,6 +193,27 @@ def judge_occasion(
         extension=occ.extension,
         trace=trace,
     )
+
+
+def _named_evidence(
+    occ: Occasion,
+    hits: Sequence[Hit],
+    counted: set[int],
+    by_effect: dict[str, list[Hit]],
+    breaches: Sequence[dict[str, Any]],
+) -> str:
+    """The fact a result's message names: the evidence the status rests on, else a defective
+    or excusing one, else the recorded breach, else the trigger."""
+    rest_on = [h for h in hits if id(h) in counted and occ.obligation.rule is not None
+               and occ.obligation.rule.evidence[h.evidence_index].effect == "fulfils"]
+    if rest_on:
+        return rest_on[-1].event_id
+    for effect in ("defective", "excuses", "cancels"):
+        if by_effect.get(effect):
+            return by_effect[effect][0].event_id
+    if breaches:
+        return str(breaches[0]["event"])
+    return occ.trigger_event_id or ""
 
 
 def _counted(verdict: _Verdict, hits: Sequence[Hit]) -> set[int]:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from ..errors import ErrorCode, FactsError, Problem
 from ..facts import DataWarning
 from ..facts.events import WaiverGranted
-from ..messages import Lang
+from ..messages import Lang, t
 from .context import Context
 from .judge import format_params
 from .results import Reason, Result, Status
@@ -94,14 +94,24 @@ def apply_waivers(
         if target.status is Status.WAIVED:
             continue  # an earlier waiver already applies
         params = {"overridden_status": target.status.value, "waiver": waiver.id, "overridden_reason": target.reason.code}
-        from ..messages import t
 
         out[index[target.result_id]] = dataclasses.replace(
             target,
             status=Status.WAIVED,
             evidence=tuple(dict.fromkeys((*target.evidence, waiver.id))),
             reason=Reason("waived", params),
-            message=t("reason.waived", lang, **format_params({**params, "due_date": target.due_date or ""})),
+            message=t(
+                "reason.waived",
+                lang,
+                **format_params(
+                    {
+                        **params,
+                        "evidence": waiver.id,
+                        "overridden_status": t(f"status.{target.status.value}", lang),
+                        "due_date": target.due_date or "",
+                    }
+                ),
+            ),
         )
     if problems:
         raise FactsError(problems)

@@ -433,7 +433,9 @@ class ConductBreachRecorded(EventBase):
     kind: Literal["conduct_breach_recorded"]
     member_id: MemberId
     obligation_id: Annotated[str, Field(pattern=r"^D[1-9]\.K[0-9]+[a-z]?$")]
-    recorded_by_org_id: Annotated[Id, _WORK_OR_RES]
+    recorded_by_org_id: Annotated[Id, _ANY_ORG]
+    """The member's workplace committee or an ancestor, or the residence commune (checked by
+    the engine, which knows the member's state on the date)."""
 
 
 class DisseminationHeld(EventBase):
