@@ -177,7 +177,9 @@ def judge_occasion(
     if verdict.code == "subject_ended" and end is not None:
         ended = ctx.end(occ.subject_id)
         params.setdefault("evidence", ended[1] if ended else "")
-    params.setdefault("evidence", _named_evidence(occ, hits, counted, by_effect, breaches))
+    named = _named_evidence(occ, hits, counted, by_effect, breaches)
+    if named:
+        params.setdefault("evidence", named)
     return make_result(
         ob,
         occ.subject_id,
