@@ -35,7 +35,7 @@ import json
 import re
 import types
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
@@ -216,9 +216,6 @@ class Collector:
     def stop(self) -> None:
         """Note that reading stopped early because the collector was full."""
         self._stopped = True
-
-    def __bool__(self) -> bool:
-        return bool(self._items)
 
     def problems(self) -> list[Problem]:
         items = sorted(self._items, key=lambda item: (item[0], item[1]))
@@ -667,6 +664,10 @@ _ATTENDANCE_FIELDS = frozenset({"attendee_ids", "excused_ids", "invited_ids"})
 _CHANGE_KINDS = frozenset({"residence_changed", "status_changed", "category_changed", "away_status_changed"})
 
 
+Warn = Callable[..., None]
+"""``warn(code, fact_type, fact_id, **params)``: records one data warning."""
+
+
 def data_warnings(fs: FactSet) -> list[DataWarning]:
     """Every data warning of DESIGN.md §2 that needs no results, sorted by fact id and code."""
     from .factset import DataWarning
@@ -708,7 +709,7 @@ def _annual_limit(year: int) -> dt.date:
     return dt.date(year + 1, _ANNUAL_GRACE_MONTHS, 31)
 
 
-def _warn_member_windows(fs: FactSet, warn: Any) -> None:
+def _warn_member_windows(fs: FactSet, warn: Warn) -> None:
     """Change events not replayed; events before working_since or after the end of duties."""
     for member in fs.members.values():
         since = member.working_since
@@ -743,7 +744,7 @@ def _binds_after_end(fs: FactSet, event: Event, member_id: str, ended: dt.date) 
     )
 
 
-def _warn_attendance(fs: FactSet, warn: Any) -> None:
+def _warn_attendance(fs: FactSet, warn: Warn) -> None:
     registrations: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
     for reg in fs.events_of_kind("member_registered"):
         registrations[getattr(reg, "member_id")].append((reg.date, getattr(reg, "org_id")))

@@ -14,7 +14,7 @@ the referential checks are generated from these declarations.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, get_args
 
 from pydantic import Field
 
@@ -482,56 +482,6 @@ class WaiverGranted(EventBase):
     reason: Annotated[Text, Field(min_length=1)]
 
 
-EVENT_MODELS: tuple[type[EventBase], ...] = (
-    MembersListedByResidence,
-    IntroductionSent,
-    AwayNoticeSent,
-    IntroductionReceived,
-    IntroductionForwarded,
-    MemberRegistered,
-    MemberNotified,
-    MeetingDirected,
-    MeetingHeld,
-    OpinionContributed,
-    OpinionConveyed,
-    ResidenceChanged,
-    ResidenceChangeReported,
-    StatusChanged,
-    StatusChangeNotified,
-    CategoryChanged,
-    AwayStatusChanged,
-    AnnualSelfReport,
-    AnnualReviewScheduled,
-    AnnualReviewHeld,
-    CommentsRequested,
-    CommentFormIssued,
-    CommentFormSent,
-    CommentFormCertified,
-    CommentFormForwarded,
-    CommentsCommunicated,
-    PersonnelActionPlanned,
-    PersonnelActionCancelled,
-    CommentDisputed,
-    ResidenceConsultationHeld,
-    MisconductObserved,
-    MisconductReported,
-    CommendationProposed,
-    CommendationGranted,
-    HandlingProposed,
-    FollowUpRecorded,
-    InspectionRequested,
-    JointInspectionHeld,
-    CampaignParticipation,
-    ConductBreachRecorded,
-    DisseminationHeld,
-    ImplementationReportSent,
-    ImplementationReviewHeld,
-    MonitoringReportSent,
-    GuidanceIssued,
-    WaiverGranted,
-)
-"""Every event model, in the order of DESIGN.md §2."""
-
 Event = Annotated[
     Union[
         MembersListedByResidence,
@@ -584,6 +534,9 @@ Event = Annotated[
     Field(discriminator="kind"),
 ]
 """Any event; the ``kind`` field selects the model."""
+
+EVENT_MODELS: tuple[type[EventBase], ...] = get_args(get_args(Event)[0])
+"""Every event model, in the order of DESIGN.md §2."""
 
 EVENT_KINDS: tuple[str, ...] = tuple(m.model_fields["kind"].annotation.__args__[0] for m in EVENT_MODELS)  # type: ignore[union-attr]
 """Every event kind, in declaration order."""

@@ -219,7 +219,7 @@ class FactSet:
         if isinstance(doc, FactDocument):
             observed = doc.observation.from_ if doc.observation is not None else None
             return cls(doc.organizations, doc.members, doc.events, observation_from=observed, source_name=source_name)
-        from .loader import facts_from_object
+        from .loader import facts_from_object  # the loader builds on this module
 
         return facts_from_object(doc, name=source_name)
 
@@ -351,12 +351,14 @@ class FactSet:
                 return None
             values = ref_values(event, member_fields[0])
             return values[0] if values else None
-        # a form-chain step or a cancellation concerns the member of the event it cites
+        # a form-chain step or a cancellation concerns the member of the event it cites (the
+        # depth bound only matters for citations of the wrong kind, which are errors anyway)
         for rf in fields:
-            if isinstance(rf.marker, EventRef) and not rf.many and depth < 4:
-                cited = self.events.get(ref_values(event, rf)[0]) if ref_values(event, rf) else None
-                if cited is not None:
-                    return self._compute_member_of(cited, depth + 1)
+            if isinstance(rf.marker, EventRef) and depth < 4:
+                for cited_id in ref_values(event, rf):
+                    cited = self.events.get(cited_id)
+                    if cited is not None:
+                        return self._compute_member_of(cited, depth + 1)
         return None
 
     def _replay(self) -> None:

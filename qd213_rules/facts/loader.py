@@ -186,8 +186,8 @@ def iter_fact_lines(
         model = validate_fact(line_type, obj, base="$", collector=collector, file=name, line=line_no)
         if model is not None:
             yield FactLine(line_no, line_type, model)
-    if collector.full:
-        collector.stop()
+    if collector.full and reader.readline(limits.max_line_bytes + 1):
+        collector.stop()  # input left unread: say so
     collector.raise_if_any()
 
 
@@ -218,17 +218,17 @@ def facts_from_object(doc: Any, *, name: str | None = None, limits: Limits = Lim
             collector.add(Problem(ErrorCode.WRONG_TYPE, file=name, json_path=f"$.{section}", found=json_kind(items), expected="array"))
             continue
         for i, raw in enumerate(items):
+            path = f"$.{section}[{i}]"
             count += 1
             if count > limits.max_facts:
-                collector.add(Problem(ErrorCode.TOO_MANY_FACTS, file=name, json_path=f"$.{section}[{i}]", found=count, expected=f"≤ {limits.max_facts}"))
+                collector.add(Problem(ErrorCode.TOO_MANY_FACTS, file=name, json_path=path, found=count, expected=f"≤ {limits.max_facts}"))
                 collector.raise_if_any()
-            path = f"$.{section}[{i}]"
+            if collector.full:
+                collector.stop()  # facts left unchecked: say so
+                collector.raise_if_any()
             model = validate_fact(fact_type, raw, base=path, collector=collector, file=name)
             if model is not None:
                 located[section].append((model, SourceLocation(name, None, path)))
-            if collector.full:
-                collector.stop()
-                collector.raise_if_any()
     collector.raise_if_any()
     return FactSet._from_located(
         located["organizations"],

@@ -355,3 +355,12 @@ def test_facts_error_format_is_one_line_per_problem(ward: Ward) -> None:
         "expected a real calendar date YYYY-MM-DD, without a time."
     )
     assert str(info.value) == en
+
+
+def test_exactly_max_errors_is_not_called_too_many(ward: Ward) -> None:
+    ward.members[0]["category"] = "normal"
+    ward.members[1]["category"] = "normal"
+    for text, name in ((json.dumps(ward.document()), None), (jsonl(ward), "w.jsonl")):
+        with pytest.raises(FactsError) as info:
+            load_facts(text, name=name, limits=Limits(max_errors=2))
+        assert [p.code.value for p in info.value.problems] == ["invalid_value", "invalid_value"]

@@ -1,0 +1,72 @@
+"""The JSON Schema of the fact format: generated from the models, committed, never drifting."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from qd213_rules.facts import EVENT_KINDS, EVENT_MODELS, facts_json_schema
+from qd213_rules.facts.schema import schema_text
+
+REPO = Path(__file__).resolve().parents[2]
+COMMITTED = REPO / "docs" / "schema" / "facts.schema.json"
+REGENERATE = "python -m qd213_rules.facts.schema > docs/schema/facts.schema.json"
+
+
+def test_committed_schema_matches_the_models() -> None:
+    assert COMMITTED.read_text(encoding="utf-8") == schema_text(), (
+        f"docs/schema/facts.schema.json is out of date with the fact models; regenerate it with `{REGENERATE}`"
+    )
+
+
+def test_schema_describes_the_document() -> None:
+    schema = facts_json_schema()
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert schema["required"] == ["schema_version"] and schema["additionalProperties"] is False
+    assert schema["properties"]["observation"]["anyOf"][0] == {"$ref": "#/$defs/Observation"}
+    assert "from" in schema["$defs"]["Observation"]["properties"]  # by alias
+    mapping = schema["properties"]["events"]["items"]["discriminator"]["mapping"]
+    assert sorted(mapping) == sorted(EVENT_KINDS)
+
+
+def test_schema_documents_json_lines() -> None:
+    defs = facts_json_schema()["$defs"]
+    assert {r["$ref"] for r in defs["JsonLinesLine"]["oneOf"]} == {
+        "#/$defs/JsonLinesHeader", "#/$defs/OrganizationLine", "#/$defs/MemberLine", "#/$defs/EventLine",
+    }  # fmt: skip
+    assert defs["JsonLinesHeader"]["properties"]["type"] == {"const": "header"}
+    assert "required" in defs["JsonLinesHeader"] and defs["JsonLinesHeader"]["required"] == ["type"]
+    assert len(defs["EventLine"]["oneOf"]) == len(EVENT_MODELS)
+    for model in EVENT_MODELS:
+        line = defs[f"{model.__name__}Line"]
+        assert line["properties"]["type"] == {"const": "event"}
+        assert line["required"][:1] == ["type"] and "kind" in line["required"]
+        assert line["additionalProperties"] is False
+        # the document's own definition stays without "type"
+        assert "type" not in defs[model.__name__]["properties"]
+
+
+def test_id_fields_carry_the_id_rule() -> None:
+    defs = facts_json_schema()["$defs"]
+    assert "pattern" in defs["Member"]["properties"]["id"]
+    assert "pattern" in defs["MeetingHeld"]["properties"]["attendee_ids"]["items"]
+    # result ids contain '|' and are not fact ids
+    assert "pattern" not in defs["WaiverGranted"]["properties"]["result_id"]["anyOf"][0]
+
+
+def test_schema_module_runs_and_the_package_stays_light() -> None:
+    code = (
+        "import sys, qd213_rules.facts as f; f.facts_json_schema(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('durable', 'pandas', 'qd213_rules') "
+        "and not m.startswith(('qd213_rules.facts', 'qd213_rules.messages', 'qd213_rules.errors', 'qd213_rules._version')) "
+        "and m != 'qd213_rules'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    assert out.stdout.strip() == "[]", out.stdout
+    printed = subprocess.run(
+        [sys.executable, "-m", "qd213_rules.facts.schema"], capture_output=True, check=True, cwd=REPO
+    )
+    assert printed.stdout.decode("utf-8") == schema_text() and not printed.stderr
+    json.loads(printed.stdout)
