@@ -177,7 +177,8 @@ def _introduction_needed(ctx: Context, ob: Obligation, trigger: Trigger, index: 
         if event.date < start:
             continue
         if isinstance(event, ResidenceChanged):
-            old = ctx.facts.commune_of(event.from_residence_cell_id)
+            left = event.from_residence_cell_id
+            old = ctx.facts.commune_of(left) if left else None
             new = ctx.facts.commune_of(event.to_residence_cell_id)
             if old != new or policy.reintroduce_within_commune:
                 triggers.append((event.date, event.id))

@@ -51,6 +51,8 @@ def _check_id(value: str) -> str:
         raise PydanticCustomError("id_has_pipe", "an id must not contain '|'")
     if value != value.strip():
         raise PydanticCustomError("id_whitespace", "an id must not start or end with white space")
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise PydanticCustomError("id_control_character", "an id must not contain control characters")
     return value
 
 

@@ -344,7 +344,7 @@ def _map_error(
         return ErrorCode.UNKNOWN_FIELD, loc, name, _field_names(owner)
     if kind in _DATE_ERRORS:
         return ErrorCode.INVALID_DATE, loc, found, "YYYY-MM-DD"
-    if kind in ("id_has_pipe", "id_whitespace"):
+    if kind in ("id_has_pipe", "id_whitespace", "id_control_character"):
         return ErrorCode.INVALID_ID, loc, found, _ID_RULE
     if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
         is_string = ctx.get("field_type", "Value") == "Value" or kind.startswith("string")

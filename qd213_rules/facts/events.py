@@ -228,7 +228,9 @@ class OpinionConveyed(EventBase):
 class ResidenceChanged(EventBase):
     kind: Literal["residence_changed"]
     member_id: MemberId
-    from_residence_cell_id: Annotated[Id, _RES_CELL]
+    from_residence_cell_id: Annotated[Id, _RES_CELL] | None = None
+    """The replayed residence before the move; omitted only when the member had none (a
+    member exempt from introduction who now gets a residence)."""
     to_residence_cell_id: Annotated[Id, _RES_CELL]
 
 

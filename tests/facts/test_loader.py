@@ -347,11 +347,11 @@ def test_facts_error_format_is_one_line_per_problem(ward: Ward) -> None:
         load_facts(jsonl(ward).encode(), name="ward.jsonl")
     vi, en = info.value.format("vi"), info.value.format("en")
     assert vi == (
-        "ward.jsonl:14 $.date (dữ kiện E-1): [invalid_date] Ngày '2020-02-30' không hợp lệ; "
+        "ward.jsonl:14 $.date (dữ kiện E-1): [invalid_date] Ngày \"2020-02-30\" không hợp lệ; "
         "cần một ngày có thật, dạng YYYY-MM-DD, không kèm giờ."
     )
     assert en == (
-        "ward.jsonl:14 $.date (fact E-1): [invalid_date] Invalid date '2020-02-30'; "
+        "ward.jsonl:14 $.date (fact E-1): [invalid_date] Invalid date \"2020-02-30\"; "
         "expected a real calendar date YYYY-MM-DD, without a time."
     )
     assert str(info.value) == en
