@@ -114,6 +114,10 @@ def generate(ctx: Context, obligation: Obligation, subject_id: str) -> list[Occa
         if trigger.source == "event":
             continue
         out.extend(_GENERATORS[trigger.source](ctx, obligation, trigger, index, subject_id))
+    if obligation.subject is SubjectType.MEMBER and not obligation.rule.survives_end:
+        end = ctx.end_date(subject_id)
+        if end is not None:  # nothing new starts after the duties end (DESIGN.md §7.7)
+            out = [o for o in out if o.day <= end]
     return out
 
 
