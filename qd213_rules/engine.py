@@ -303,8 +303,9 @@ class _Run:
             else:
                 occasion_key = trigger["id"]
             if ref.role == "evidence":
-                role = frame["n"]["role"] if "n" in frame else None
-                hits[occasion_key].append(Hit(ref.evidence_index, frame["e"], rule_name, role))
+                need = frame.get("n")
+                role, org = (need["role"], need["org"]) if need else (None, None)
+                hits[occasion_key].append(Hit(ref.evidence_index, frame["e"], rule_name, role, org))
         all_occasions: dict[str, Occasion] = dict(occasions)
         for (ob_id, fact_id), occ in event_occasions.items():
             all_occasions[f"event|{ob_id}|{fact_id}"] = occ

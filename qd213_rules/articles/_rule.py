@@ -43,6 +43,7 @@ __all__ = [
     "Rule",
     "OCCASION_SOURCES",
     "ROLES",
+    "EACH_ROLES",
     "PREDICATES",
 ]
 
@@ -96,6 +97,10 @@ occasion date from the replayed state: ``workplace_side`` accepts the workplace 
 committee; ``residence_cell_left`` is the cell a move leaves (only if the member was registered
 there); ``comment_cell`` is the cell that owes the yearly comment (§7.4); ``owing_cells`` the
 residence cells that owe a meeting in the commune's half-year."""
+
+EACH_ROLES = frozenset({"owing_cells"})
+"""Roles whose organisations must each be reached; for the other roles the organisations
+are alternatives (``workplace_side``: the cell or its committee)."""
 
 PREDICATES = ("introduced", "registered_at_residence")
 """Named conditions on the member's state at the trigger date (``introduced``: an

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..articles import Obligation
 from ..articles._model import Kind, SubjectType
-from ..articles._rule import Evidence
+from ..articles._rule import EACH_ROLES, Evidence
 from ..facts.members import Category
 from ..messages import Lang, t
 from ..overlays import hd33
@@ -34,6 +34,8 @@ class Hit:
     fact: dict[str, Any]
     rule: str
     role: str | None = None
+    org: str | None = None
+    """The recipient organisation the evidence reached (with ``role``)."""
 
     @property
     def day(self) -> dt.date:
@@ -246,7 +248,7 @@ def _applicability(
     rule = ob.rule
     assert rule is not None
     if ob.subject is SubjectType.MEMBER:
-        category = ctx.category(occ.subject_id, occ.day)
+        category = ctx.category(occ.subject_id, _category_day(ctx, occ, due, end))
         if not hd33.applies(ob.id, category):
             return _Verdict(Status.NOT_APPLICABLE, hd33.not_applicable_reason(category), "applicability.category")
     if end is not None and not rule.survives_end:
@@ -265,6 +267,20 @@ def _applicability(
         if not any(h.day <= limit for h in by_effect.get("precondition", ())):
             return _Verdict(Status.NOT_APPLICABLE, preconditions[0].reason or "no_evidence", "applicability.precondition")
     return None
+
+
+def _category_day(ctx: Context, occ: Occasion, due: dt.date | None, end: dt.date | None) -> dt.date:
+    """The day whose category decides applicability: the trigger's day for an event or a
+    meeting; the day a yearly duty falls due (or as_of, if earlier); for a standing duty, the
+    evaluation date (docs/decisions.md)."""
+    as_of = min(ctx.as_of, end) if end is not None else ctx.as_of
+    if occ.trigger_event_id is not None and occ.year is None:
+        return occ.day
+    if due is not None and occ.year is not None:
+        return max(occ.day, min(due, as_of))
+    if due is None:
+        return max(occ.day, as_of)
+    return occ.day
 
 
 def _reason(ob: Obligation, hit: Hit, default: str) -> str:
@@ -359,13 +375,18 @@ def _deadline(
     late_done, _ = _completion(rule.evidence, [h for h in fulfils if rule.evidence[h.evidence_index].by == "due"], required)
     if late_done is not None:
         return _Verdict(Status.FULFILLED_LATE, "fulfilled_late", "deadline.late", late_done)
-    if missing and len(missing) < len(required):
+    if missing and any(h.role in required for h in fulfils):  # some recipients reached, not all
         code = rule.partial_reason
     elif by_effect.get("defective"):
         code = _reason(occ.obligation, by_effect["defective"][0], "no_evidence")
     else:
         code = "no_evidence"
-    params: dict[str, Any] = {"missing": sorted(o for role in missing for o in required[role])} if missing else {}
+    reached_orgs = {h.org for h in fulfils if h.org is not None}
+    params: dict[str, Any] = (
+        {"missing": sorted(o for role in missing for o in required[role] if o not in reached_orgs or role not in EACH_ROLES)}
+        if missing
+        else {}
+    )
     if as_of <= due:
         return _Verdict(Status.DUE, code, "deadline.not_yet_due", params=params)
     limit = ctx.policy.violation_after_days
@@ -384,14 +405,19 @@ def _completion(
         return None, sorted(required)
     if not required:
         return fulfils[0].day, []
-    reached: dict[str, dt.date] = {}
+    reached: dict[tuple[str, str | None], dt.date] = {}
     for hit in fulfils:
         if hit.role is not None and hit.role in required:
-            reached.setdefault(hit.role, hit.day)
-    missing = sorted(role for role in required if role not in reached)
+            # an "each" role needs every organisation; for the others one of them suffices
+            reached.setdefault((hit.role, hit.org if hit.role in EACH_ROLES else None), hit.day)
+    needed = [
+        (role, org) for role, orgs in sorted(required.items())
+        for org in (orgs if role in EACH_ROLES else (None,))
+    ]
+    missing = sorted({role for role, org in needed if (role, org) not in reached})
     if missing:
         return None, missing
-    return max(reached.values()), []
+    return max(reached[n] for n in needed), []
 
 
 def _fulfilled_reason(ctx: Context, occ: Occasion, hit: Hit) -> str:
