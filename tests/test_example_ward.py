@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from qd213_rules import Status, evaluate, load_facts
 from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_document, example_ward_path
 from qd213_rules.facts.document import FactDocument
 from qd213_rules.facts.events import EVENT_KINDS
@@ -109,10 +110,17 @@ def test_key_scenarios_are_present(doc: dict[str, Any]) -> None:
     assert [e["obligation_id"] for e in events if e["kind"] == "conduct_breach_recorded"] == ["D2.K2a"]
 
 
-def test_loads_with_the_full_checks() -> None:
-    try:
-        from qd213_rules.facts import load_facts  # type: ignore[attr-defined]
-    except ImportError:
-        pytest.skip("qd213_rules.facts.load_facts is not available yet")
+def test_loads_with_the_full_checks_and_no_data_warning() -> None:
     with importlib.resources.as_file(example_ward_path()) as path:
-        load_facts(path)  # raises FactsError on any referential or consistency error
+        facts = load_facts(path)  # raises FactsError on any referential or consistency error
+    assert list(facts.warnings) == []
+    assert not facts.observation_defaulted
+
+
+def test_demo_report_shows_every_status() -> None:
+    """The README's demo must exercise the whole status vocabulary of DESIGN.md §4."""
+    with importlib.resources.as_file(example_ward_path()) as path:
+        report = evaluate(load_facts(path), as_of=EXAMPLE_AS_OF)
+    shown = {status for status, count in report.summary.items() if count}
+    assert shown == {s.value for s in Status}
+    assert list(report.data_warnings) == []

@@ -286,7 +286,7 @@ class Ward:
         chain: dict[str, Event] = {}
         chain["introduction_sent"] = self.add("introduction_sent", on, note, member_id=member_id,
                                               from_org_id=sender, to_org_id=commune)
-        steps = [
+        steps: list[tuple[str, dict[str, Any]]] = [
             ("introduction_received", dict(org_id=commune, about_event_id=chain["introduction_sent"])),
             ("introduction_forwarded", dict(from_org_id=commune, to_org_id=cell)),
             ("member_registered", dict(org_id=cell)),
@@ -669,6 +669,12 @@ def member_stories(w: Ward) -> None:
                     notify=[("2024-12-05", "CB-KP3"), ("2024-12-05", "DU-PTA")],
                     note="Nghỉ việc tại công ty (thôi việc).")
 
+    # DV-006 is sent on a 12-month full-time course for 2025 → from 2024-12-20 the committee
+    # counts him as introduced_exempt_from_activities (HD 33 §1.1 group 3): his 2024 duties stand,
+    # in 2025 meetings and the yearly comment do not apply (category_exempt_from_activities).
+    w.add("category_changed", "2024-12-20", "Cử đi học tập trung 12 tháng (năm 2025) tại Học viện Chính trị khu vực.",
+          member_id="DV-006", category="introduced_exempt_from_activities", decided_by_org_id="DU-SYT")
+
     # DV-024 joined 2025-02-01; the commune of Hòa Phong received the introduction but never
     # forwarded it to the village cell → D4.K1b overdue on DU-XHP; no later step has a result.
     w.introduce("DV-024", "2025-02-20", gaps=(11, 0, 0, 0), stop_after="introduction_received",
@@ -729,11 +735,6 @@ def member_stories(w: Ward) -> None:
                        member_id="DV-027", action="nomination", decision_date=day("2025-04-01"))
     w.add("personnel_action_cancelled", "2025-03-25", "Đảng viên xin không ứng cử; rút đề nghị.",
           about_event_id=nomination)
-
-    # DV-006 starts a 12-month full-time course → the committee moves him to
-    # introduced_exempt_from_activities (HD 33 §1.1 group 3): no 2025 comment form is owed.
-    w.add("category_changed", "2025-09-01", "Đi học tập trung 12 tháng tại Học viện Chính trị khu vực.",
-          member_id="DV-006", category="introduced_exempt_from_activities", decided_by_org_id="DU-SYT")
 
     # DV-003 moved to Hòa Phong on 2025-11-24 and has not reported yet → D2.K7b due; the new
     # introduction (D3.K1b) and listing (D3.K1a) are due too.
@@ -938,8 +939,12 @@ def yearly_chain(w: Ward) -> None:
     # only some have reported so far (the rest are due).
     w.self_reports(2025, "CB-XLD", days_before=4)
     w.self_reports(2025, "CB-VP", only=True, dates={"DV-001": "2025-12-01", "DV-030": "2025-12-02",
-                                                    "DV-011": "2025-12-04", "DV-014": "2025-12-08"})
-    w.self_reports(2025, "CB-NVY", only=True, dates={"DV-005": "2025-12-03"})
+                                                    "DV-011": "2025-12-04", "DV-026": "2025-12-05",
+                                                    "DV-014": "2025-12-08"})
+    w.self_reports(2025, "CB-NVY", only=True, dates={"DV-005": "2025-12-03", "DV-007": "2025-12-08",
+                                                     "DV-009": "2025-12-09"})
+    w.self_reports(2025, "CB-TTR", only=True, dates={"DV-012": "2025-12-05", "DV-028": "2025-12-08"})
+    w.self_reports(2025, "CB-CD1", only=True, dates={"DV-029": "2025-12-09"})
 
     # D3.K5a: comments communicated at every review held.
     for cell in ("CB-VP", "CB-NVY", "CB-TTR", "CB-XLD", "CB-CD1"):
