@@ -412,8 +412,15 @@ class _Run:
                 reason = "after_as_of"
             elif event_id in waiver_citations:
                 reason = waiver_citations[event_id]
-            elif event.kind in STATE_KINDS or event.kind in _STATE_ONLY:
-                continue  # read as state by the replay and the context
+            elif event_id in ctx.state_used or event.kind in _REGISTRATION_KINDS:
+                continue  # read as state: a review that fixed a date R, a registration
+            elif event.kind in STATE_KINDS:
+                member = ctx.facts.member_of(event)
+                if member is None or event.date > ctx.facts.members[member].working_since:
+                    continue  # replayed into the member's state
+                reason = "not_replayed"  # dated on or before working_since (a data warning says so)
+            elif event.kind in _REVIEW_KINDS:
+                reason = "superseded"  # a held review, or a later schedule, fixes the date R (§7.11)
             elif event_id in self.unused_reasons:
                 reason = self.unused_reasons[event_id]
             elif event.kind not in used_kinds:
@@ -426,7 +433,8 @@ class _Run:
         return out
 
 
-_STATE_ONLY = frozenset({"annual_review_scheduled", "annual_review_held", "member_registered", "member_notified"})
+_REGISTRATION_KINDS = frozenset({"member_registered", "member_notified"})
+_REVIEW_KINDS = frozenset({"annual_review_scheduled", "annual_review_held"})
 
 
 def _kinds(obligations: Sequence[Obligation]) -> frozenset[str]:

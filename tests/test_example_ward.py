@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from qd213_rules import Status, evaluate, load_facts
+from qd213_rules import OBLIGATIONS, Status, evaluate, load_facts
 from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_document, example_ward_path
 from qd213_rules.facts.document import FactDocument
 from qd213_rules.facts.events import EVENT_KINDS
@@ -124,3 +124,24 @@ def test_demo_report_shows_every_status() -> None:
     shown = {status for status, count in report.summary.items() if count}
     assert shown == {s.value for s in Status}
     assert list(report.data_warnings) == []
+
+
+def test_demo_report_cites_every_event_kind_and_covers_every_obligation() -> None:
+    """Issue 5: in the demo report every event kind is cited by some result (trigger, evidence
+    or the state a decision rests on) and every obligation has at least one result."""
+    with importlib.resources.as_file(example_ward_path()) as path:
+        facts = load_facts(path)
+    report = evaluate(facts, as_of=EXAMPLE_AS_OF)
+    cited = {e for r in report.results for e in (*r.evidence, r.trigger_event_id) if e}
+    assert {facts.events[e].kind for e in cited} == set(EVENT_KINDS)
+    assert {r.obligation_id for r in report.results} == {o.id for o in OBLIGATIONS}
+    # every event is either cited or listed as unused with a reason
+    unused = {u.id for u in report.unused_facts}
+    assert set(facts.events) - cited - unused <= _state_only(facts)
+
+
+def _state_only(facts: Any) -> set[str]:
+    """Events read only as state (registrations and reviews used through replay)."""
+    kinds = {"member_registered", "member_notified", "annual_review_scheduled", "annual_review_held",
+             "residence_changed", "status_changed", "category_changed", "away_status_changed"}  # replay, R
+    return {e.id for e in facts.events.values() if e.kind in kinds}

@@ -59,6 +59,8 @@ class Context:
         self.policy = policy
         self.observation_from = facts.observation_from
         self.window_start = max(REGIME_START, facts.observation_from)
+        self.state_used: set[str] = set()
+        """Events read as state by this evaluation (e.g. the review that fixed a date R)."""
 
     # -- visibility -----------------------------------------------------------------------
 
@@ -97,6 +99,16 @@ class Context:
         if not self.policy.hd33_retroactive and day < HD33_SIGNED:
             return Category.REGULAR
         return self.facts.category_on(member_id, day)
+
+    def category_source(self, member_id: str, day: dt.date) -> str | None:
+        """The ``category_changed`` event that set the member's category in force on ``day``
+        (None when it is the member record's own)."""
+        start = self.facts.members[member_id].working_since
+        found: str | None = None
+        for event in self.facts.events_about_member(member_id):
+            if event.kind == "category_changed" and start < event.date <= min(day, self.as_of):
+                found = event.id
+        return found
 
     def residence_cell(self, member_id: str, day: dt.date) -> str | None:
         return self.facts.state_on(member_id, day).residence_cell_id
@@ -189,9 +201,11 @@ class Context:
             held, scheduled = self._reviews.get((org, year), ([], []))
             if held:
                 first = min(held, key=lambda e: (e.date, e.id))
+                self.state_used.add(first.id)
                 return Review(first.date, True, f"{level}_held", first.id, cell, committee)
             if scheduled:
                 latest = max(scheduled, key=lambda e: (e.date, e.id))
+                self.state_used.add(latest.id)
                 return Review(latest.planned_date, False, f"{level}_scheduled", latest.id, cell, committee)
         fallback = self.policy.annual_review_fallback.on(year)
         return Review(fallback, False, "fallback", None, cell, committee)

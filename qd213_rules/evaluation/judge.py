@@ -129,6 +129,8 @@ class _Verdict:
     decided_by: str
     fulfilled_on: dt.date | None = None
     params: dict[str, Any] | None = None
+    state_ids: tuple[str, ...] = ()
+    """State events the decision rests on (a category change, the end of duties)."""
 
 
 def judge_occasion(
@@ -151,7 +153,7 @@ def judge_occasion(
     if verdict is None:
         verdict = _status(ctx, occ, due, as_of, by_effect, breaches)
     counted = _counted(verdict, hits)
-    evidence_ids = _evidence_ids(occ, hits, breaches)
+    evidence_ids = tuple(dict.fromkeys((*_evidence_ids(occ, hits, breaches), *verdict.state_ids)))
     trace = Trace(
         occasion=occ.fact_id,
         occasion_date=occ.day,
@@ -248,12 +250,21 @@ def _applicability(
     rule = ob.rule
     assert rule is not None
     if ob.subject is SubjectType.MEMBER:
-        category = ctx.category(occ.subject_id, _category_day(ctx, occ, due, end))
+        day = _category_day(ctx, occ, due, end)
+        category = ctx.category(occ.subject_id, day)
         if not hd33.applies(ob.id, category):
-            return _Verdict(Status.NOT_APPLICABLE, hd33.not_applicable_reason(category), "applicability.category")
+            source = ctx.category_source(occ.subject_id, day)
+            return _Verdict(
+                Status.NOT_APPLICABLE, hd33.not_applicable_reason(category), "applicability.category",
+                state_ids=(source,) if source else (),
+            )
     if end is not None and not rule.survives_end:
         if (due is not None and due > end) or (due is None and ob.kind in (Kind.CONDUCT, Kind.DISCRETIONARY)):
-            return _Verdict(Status.NOT_APPLICABLE, "subject_ended", "applicability.subject_ended", params={"end": end})
+            ended = ctx.end(occ.subject_id)
+            return _Verdict(
+                Status.NOT_APPLICABLE, "subject_ended", "applicability.subject_ended", params={"end": end},
+                state_ids=(ended[1],) if ended else (),
+            )
     if occ.na_reason is not None:
         return _Verdict(Status.NOT_APPLICABLE, occ.na_reason, "applicability.state")
     for hit in by_effect.get("cancels", ()):
