@@ -24,6 +24,7 @@ import os
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from .articles import OBLIGATIONS, Obligation
@@ -44,12 +45,14 @@ from .overlays import hd33
 from .policy import Policy
 from .report import Report, UnusedFact
 
-__all__ = ["evaluate", "matcher", "compiled_rules", "BATCH_SIZE", "today_in_vietnam"]
+__all__ = ["evaluate", "matcher", "compiled_rules", "BATCH_SIZE", "BACKENDS", "today_in_vietnam"]
 
 BATCH_SIZE = 64
 """Subjects per durable-rules call (the measured sweet spot, research/durable.md §6 P9)."""
 
-Backend = Literal["durable"]
+Backend = Literal["durable", "python"]
+BACKENDS: tuple[str, ...] = ("durable", "python")
+"""Matching backends: durable-rules (the default) and plain Python (identical matches)."""
 
 _lock = threading.Lock()
 _compiled: CompiledRules | None = None
@@ -90,17 +93,33 @@ def compiled_rules() -> CompiledRules:
 
 def matcher(backend: Backend = "durable") -> Any:
     """The process's matcher for ``backend`` (created on first use; a forked child makes
-    its own, since a C ruleset handle does not survive ``fork``)."""
-    if backend != "durable":
-        raise UsageError([Problem(ErrorCode.USAGE, found=backend, expected="durable")])
-    compiled = compiled_rules()
+    its own, since a C ruleset handle does not survive ``fork``).
+
+    ``durable`` (the default) runs the rules in durable-rules' C core; ``python`` runs the same
+    declarations as Python tests (:mod:`.matching.python`), with identical matches.
+    """
+    if backend not in BACKENDS:
+        raise UsageError([Problem(ErrorCode.USAGE, found=backend, expected=" | ".join(BACKENDS))])
     key = (os.getpid(), backend)
     with _lock:
         found = _matchers.get(key)
-        if found is None:
-            from .matching.durable import DurableMatcher
+    if found is not None:
+        return found
+    if backend == "durable":
+        compiled = compiled_rules()  # takes the lock itself
+        from .matching.durable import DurableMatcher
 
-            found = _matchers[key] = DurableMatcher(compiled)
+        made: Any = DurableMatcher(compiled)
+    else:
+        from .matching.python import PythonMatcher
+
+        made = PythonMatcher(ruled_obligations())
+    with _lock:
+        found = _matchers.get(key)
+        if found is None:  # another thread may have won the race: keep one matcher per process
+            found = _matchers[key] = made
+        elif backend == "durable":
+            made.close()
         return found
 
 
@@ -115,34 +134,74 @@ def evaluate(
     *,
     lang: Lang | None = None,
     backend: Backend = "durable",
+    workers: int = 1,
 ) -> Report:
     """Evaluate every obligation for every member and organisation as of ``as_of``.
 
     ``as_of`` defaults to today in Vietnam; ``subjects`` restricts the results to those
-    members or organisations (the evaluation still reads the whole fact set).
+    members or organisations (the evaluation still reads the whole fact set). ``backend``
+    chooses the matcher (``durable`` or ``python``: identical reports but for
+    ``engine.backend``). ``workers`` > 1 evaluates shards of subjects — the members living in
+    one residence cell, each organisation — in that many processes (:mod:`.parallel`); the
+    report is identical to one worker's.
     """
     if isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of)
     as_of = as_of or today_in_vietnam()
     policy = policy or Policy()
     lang = lang or default_lang()
-    ctx = Context(facts, as_of, policy)
-    _check_breaches(facts)
-    wanted = set(subjects) if subjects is not None else None
-    run = _Run(ctx, matcher(backend), lang)
-    results = run.evaluate(wanted)
-    results, waiver_warnings, waiver_citations = apply_waivers(ctx, results, lang)
-    if wanted is not None:
-        results = [r for r in results if r.subject_id in wanted or r.bearer_id in wanted]
-    results.sort(key=_sort_key)
-    return Report.build(
-        ctx=ctx,
-        results=results,
-        unused=run.unused(results, waiver_citations) if wanted is None else [],
-        extra_warnings=waiver_warnings,
-        lang=lang,
-        backend=backend,
-    )
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise UsageError([Problem(ErrorCode.USAGE, found=workers, expected="workers: an integer ≥ 1")])
+    from .parallel import paused_gc
+
+    with paused_gc():  # millions of short-lived objects: see paused_gc
+        ctx = Context(facts, as_of, policy)
+        _check_breaches(facts)
+        wanted = set(subjects) if subjects is not None else None
+        run = _Run(ctx, matcher(backend), lang)
+        results = run.evaluate(wanted, workers=workers, backend=backend)
+        results, waiver_warnings, waiver_citations = _apply_waivers_to_named(ctx, results, lang)
+        if wanted is not None:
+            results = [r for r in results if r.subject_id in wanted or r.bearer_id in wanted]
+        id_keys = {ob: _id_key(ob) for ob in {r.obligation_id for r in results}}  # a few dozen ids, millions of results
+        results.sort(key=lambda r: (r.subject_id, id_keys[r.obligation_id], r.key, r.bearer_id))
+        return Report.build(
+            ctx=ctx,
+            results=results,
+            unused=run.unused(results, waiver_citations) if wanted is None else [],
+            extra_warnings=waiver_warnings,
+            lang=lang,
+            backend=backend,
+        )
+
+
+def _apply_waivers_to_named(
+    ctx: Context, results: list[Result], lang: Lang
+) -> tuple[list[Result], list[Any], dict[str, str]]:
+    """:func:`apply_waivers` on the results of the subjects some waiver names, merged back in place.
+
+    ``apply_waivers`` compares every waiver with every result it is given; at province scale
+    that is millions of results per waiver. A waiver only ever matches results of the subject it
+    names (``subject_id``, or the subject part of ``result_id``), so giving it those results in
+    their original order gives the same waived results, warnings and errors.
+    """
+    named: set[str] = set()
+    for waiver in ctx.facts.events_of_kind("waiver_granted"):
+        if waiver.date > ctx.as_of:
+            continue
+        subject = getattr(waiver, "subject_id", None)
+        if subject is not None:
+            named.add(subject)
+        result_id = getattr(waiver, "result_id", None)
+        if result_id is not None:
+            parts = result_id.split("|")
+            named.add(parts[1] if len(parts) > 1 else result_id)
+    positions = [i for i, r in enumerate(results) if r.subject_id in named]
+    waived, warnings, citations = apply_waivers(ctx, [results[i] for i in positions], lang)
+    out = list(results)
+    for i, result in zip(positions, waived):
+        out[i] = result
+    return out, warnings, citations
 
 
 def _sort_key(result: Result) -> tuple[str, ...]:
@@ -192,6 +251,16 @@ def _check_breaches(facts: FactSet) -> None:
         raise FactsError(problems)
 
 
+@dataclass
+class _Part:
+    """What :meth:`_Run.evaluate_part` computed for some subjects (see there)."""
+
+    session: list[list[Result]]
+    derived: list[Result]
+    exempt: list[Result]
+    first_notes: dict[str, tuple[int, str]]
+
+
 class _Run:
     """One evaluation's sessions, matches and results."""
 
@@ -212,7 +281,7 @@ class _Run:
 
     # -- sessions ---------------------------------------------------------------------------
 
-    def evaluate(self, wanted: set[str] | None) -> list[Result]:
+    def evaluate(self, wanted: set[str] | None, *, workers: int = 1, backend: str = "durable") -> list[Result]:
         ctx = self.ctx
         members = [m for m in ctx.active_members() if wanted is None or m in wanted]
         orgs: dict[str, list[Obligation]] = defaultdict(list)
@@ -222,20 +291,38 @@ class _Run:
                     orgs[org].append(ob)
         subjects: list[tuple[str, str, list[Obligation]]] = [("member", m, self.member_obligations) for m in members]
         subjects += [("org", o, obs) for o, obs in sorted(orgs.items())]
-        results: list[Result] = []
+        if workers > 1 and len(subjects) > 1:
+            from .parallel import evaluate_in_processes
+
+            return evaluate_in_processes(self, subjects, workers, backend)
+        part = self.evaluate_part(list(enumerate(subjects)))
+        return [r for per_subject in part.session for r in per_subject] + part.derived + part.exempt
+
+    def evaluate_part(self, subjects: Sequence[tuple[int, tuple[str, str, list[Obligation]]]]) -> _Part:
+        """Results of some subjects (each with its position in the whole run), in that order:
+        the matched and judged results per subject, then the derived and exempt-fill results of
+        the member subjects; and which unused-fact notes each position made first."""
+        results: list[list[Result]] = []
+        first_notes: dict[str, tuple[int, str]] = {}
         for batch in _batches(subjects, BATCH_SIZE):
             sessions: dict[str, list[dict[str, Any]]] = {}
             occasions: dict[str, dict[str, Occasion]] = {}
-            for kind, subject, obligations in batch:
+            for _, (kind, subject, obligations) in batch:
                 sid = f"{self.token}|{kind}|{subject}"
                 sessions[sid], occasions[sid] = self._session(kind, subject, obligations)
             matches = self.matcher.match(sessions)
-            for kind, subject, obligations in batch:
+            for position, (kind, subject, obligations) in batch:
                 sid = f"{self.token}|{kind}|{subject}"
-                results.extend(self._judge(subject, obligations, occasions[sid], matches[sid]))
-        results.extend(self._derived(results, members))
-        results.extend(self._exempt_fill(results, members))
-        return results
+                noted = len(self.unused_reasons)
+                results.append(self._judge(subject, obligations, occasions[sid], matches[sid]))
+                if len(self.unused_reasons) > noted:  # notes are first-wins: remember who noted first
+                    for event_id in itertools.islice(self.unused_reasons, noted, None):
+                        first_notes[event_id] = (position, self.unused_reasons[event_id])
+        members = [subject for _, (kind, subject, _) in subjects if kind == "member"]
+        flat = [r for per_subject in results for r in per_subject]
+        derived = self._derived(flat, members)
+        exempt = self._exempt_fill(flat + derived, members)
+        return _Part(results, derived, exempt, first_notes)
 
     def _session(
         self, kind: str, subject: str, obligations: Sequence[Obligation]
@@ -344,6 +431,13 @@ class _Run:
                         groups[self._grassroots_org(source.bearer_id)].append(source)
                 if not groups:
                     bearer = ctx.workplace_committee(member, day)
+                    ended = ctx.end(member)
+                    if ended is not None:  # no source left after the end of duties (§7.7)
+                        out.append(make_result(ob, member, bearer, None, None, Status.NOT_APPLICABLE, None, None,
+                                               (ended[1],), Reason("subject_ended", {"evidence": ended[1]}),
+                                               self.lang, trace=Trace("derived", None, None,
+                                                                      decided_by="applicability.subject_ended")))
+                        continue
                     out.append(make_result(ob, member, bearer, None, None, Status.ONGOING, None, None, (),
                                            Reason("derived", {}), self.lang,
                                            trace=Trace("derived", None, None, decided_by="derived.no_source")))
@@ -413,12 +507,13 @@ class _Run:
             elif event_id in waiver_citations:
                 reason = waiver_citations[event_id]
             elif event_id in ctx.state_used or event.kind in _REGISTRATION_KINDS:
-                continue  # read as state: a review that fixed a date R, a registration
+                reason = "read_as_state"  # a review that fixed a date R, a registration
             elif event.kind in STATE_KINDS:
                 member = ctx.facts.member_of(event)
-                if member is None or event.date > ctx.facts.members[member].working_since:
-                    continue  # replayed into the member's state
-                reason = "not_replayed"  # dated on or before working_since (a data warning says so)
+                if member is not None and event.date <= ctx.facts.members[member].working_since:
+                    reason = "not_replayed"  # dated on or before working_since (a data warning says so)
+                else:
+                    reason = "read_as_state"  # replayed into the member's state; no result cites it
             elif event.kind in _REVIEW_KINDS:
                 reason = "superseded"  # a held review, or a later schedule, fixes the date R (§7.11)
             elif event_id in self.unused_reasons:

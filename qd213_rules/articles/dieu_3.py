@@ -197,17 +197,24 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             "Only for members already introduced; both the residence cell and its commune must "
             "be reached within timely_days. Retirement, leaving employment and death also "
-            "trigger it, as a flagged extension beyond the text (decisions.md Q1, Q7; DESIGN.md "
-            "§7.6, §7.7)."
+            "trigger it, as a flagged extension beyond the text. A transfer is notified by the "
+            "committee being left, whose introduction it updates; the new committee introduces "
+            "the member again under D3.K1b (decisions.md Q1, Q7; DESIGN.md §7.6, §7.7)."
         ),
         rule=Rule(
             triggers=(
                 Trigger(
                     pattern=P(
                         kind="status_changed",
-                        one_of={"change": ("position_changed", "transferred", "expelled", "struck_off", "withdrew_from_party")},
+                        one_of={"change": ("position_changed", "expelled", "struck_off", "withdrew_from_party")},
                     ),
                     requires=("introduced",),
+                ),
+                # a transfer is notified by the committee being left, which introduced the member
+                Trigger(
+                    pattern=P(kind="status_changed", equals={"change": "transferred"}),
+                    requires=("introduced",),
+                    bearer_field="from_workplace_cell_id_committee",
                 ),
                 Trigger(
                     pattern=P(kind="status_changed", one_of={"change": ("retired", "left_employment", "died")}),

@@ -12,16 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from typing import Any
+from functools import cached_property, wraps
+from typing import Any, TypeVar, cast
 
 from ..facts import FactSet
 from ..facts.events import (
     AnnualReviewHeld,
     AnnualReviewScheduled,
     Event,
+    MeetingHeld,
+    MeetingType,
     MemberNotified,
     MemberRegistered,
 )
@@ -30,6 +32,27 @@ from ..facts.organizations import OrgKind
 from ..policy import Policy
 
 __all__ = ["Context", "Review", "REGIME_START", "HD33_SIGNED"]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _per_context(method: _F) -> _F:
+    """Memoise a method in its instance (positional, hashable arguments). Unlike
+    ``functools.lru_cache`` on a method, the cache dies with the context: a process that runs
+    many evaluations (a server, a stream of shards) does not keep every fact set alive."""
+    slot = f"_memo_{method.__name__}"
+
+    @wraps(method)
+    def cached(self: Any, *args: Any) -> Any:
+        memo: dict[tuple[Any, ...], Any] | None = self.__dict__.get(slot)
+        if memo is None:
+            memo = self.__dict__[slot] = {}
+        if args in memo:
+            return memo[args]
+        value = memo[args] = method(self, *args)
+        return value
+
+    return cast(_F, cached)
 
 REGIME_START = dt.date(2020, 1, 2)
 """Quy định 213-QĐ/TW takes effect on signature (Điều 5 khoản 3)."""
@@ -166,10 +189,16 @@ class Context:
     def ever_registered(self, member_id: str, day: dt.date) -> bool:
         """Registered and notified at some residence cell on or before ``day``."""
         return any(
-            regs and notes and max(regs[0], notes[0]) <= day
-            for (member, _), (regs, notes) in self._registrations.items()
-            if member == member_id
+            regs and notes and max(regs[0], notes[0]) <= day for regs, notes in self._registrations_by_member.get(member_id, ())
         )
+
+    @cached_property
+    def _registrations_by_member(self) -> dict[str, list[tuple[list[dt.date], list[dt.date]]]]:
+        """``_registrations`` grouped by member (performance: one lookup instead of a scan)."""
+        out: dict[str, list[tuple[list[dt.date], list[dt.date]]]] = defaultdict(list)
+        for (member, _), dates in self._registrations.items():
+            out[member].append(dates)
+        return dict(out)
 
     # -- the yearly chain ------------------------------------------------------------------
 
@@ -188,7 +217,7 @@ class Context:
                 out[(event.org_id, event.year)][1].append(event)
         return dict(out)
 
-    @lru_cache(maxsize=None)  # noqa: B019 - the context lives for one evaluation
+    @_per_context
     def review(self, member_id: str, year: int) -> Review:
         """R for ``year``: the workplace cell's review held, else its scheduled date (the latest
         issued), else the committee's, else the policy fallback (DESIGN.md §7.4, §7.11). The
@@ -215,7 +244,7 @@ class Context:
         p = self.policy
         return self.review(member_id, year).date - dt.timedelta(days=p.comment_lead_days + 3 * p.chain_step_days)
 
-    @lru_cache(maxsize=None)  # noqa: B019
+    @_per_context
     def comment_cell(self, member_id: str, year: int) -> tuple[str | None, str | None]:
         """The residence cell that owes the yearly comment, or (None, reason) (DESIGN.md §7.4):
         the cell the member is registered at on the deadline if registered there for at least
@@ -292,13 +321,14 @@ class Context:
             return bool(cell and self.registered_on(member_id, cell, day))
         raise ValueError(f"unknown predicate {name!r}")
 
-    @lru_cache(maxsize=None)  # noqa: B019
+    @_per_context
     def owing_cells(self, commune: str | None, first: dt.date, last: dt.date) -> tuple[str, ...]:
         """Residence cells (of ``commune``) with a ``regular`` member registered by the
         half's end minus ``min_notice_days`` and still living there (DESIGN.md §7.5)."""
         day = min(last - dt.timedelta(days=self.policy.min_notice_days), self.as_of)
         found: set[str] = set()
-        for member in self.facts.members:
+        candidates = self.facts.members if commune is None else self._residents_of_commune.get(commune, ())
+        for member in candidates:
             if self.start(member) > day or (self.end_date(member) or dt.date.max) < day:
                 continue
             if self.category(member, day) is not Category.REGULAR:
@@ -309,6 +339,32 @@ class Context:
             if self.registered_on(member, cell, day, notified=False) is not None:
                 found.add(cell)
         return tuple(sorted(found))
+
+    @cached_property
+    def _residents_of_commune(self) -> dict[str, tuple[str, ...]]:
+        """Members whose replayed residence is ever a cell of the commune (performance: the
+        members ``owing_cells`` can find there, instead of every member of the province)."""
+        cells: dict[str, set[str]] = defaultdict(set)
+        for record in self.facts.members.values():
+            if record.residence_cell_id is not None:
+                cells[record.id].add(record.residence_cell_id)
+        for event in self.facts.events_of_kind("residence_changed"):
+            cells[getattr(event, "member_id")].add(getattr(event, "to_residence_cell_id"))
+        out: dict[str, list[str]] = defaultdict(list)
+        for member, member_cells in cells.items():
+            for commune in {self.facts.commune_of(cell) for cell in member_cells if cell in self.facts.organizations}:
+                if commune is not None:
+                    out[commune].append(member)
+        return {commune: tuple(members) for commune, members in out.items()}
+
+    @_per_context
+    def working_meetings_of(self, org_id: str) -> tuple[MeetingHeld, ...]:
+        """``working_members`` meetings convened by ``org_id`` (performance: an index of
+        ``facts.events_of_org``, which also lists every other event naming the organisation)."""
+        return tuple(
+            e for e in self.facts.events_of_org(org_id)
+            if isinstance(e, MeetingHeld) and e.meeting_type is MeetingType.WORKING_MEMBERS and e.org_id == org_id
+        )  # fmt: skip
 
     def orgs_of_kind(self, kind: OrgKind) -> tuple[str, ...]:
         return tuple(sorted(o.id for o in self.facts.organizations.values() if o.kind == kind))

@@ -138,8 +138,10 @@ def years(ctx: Context, first: dt.date) -> Iterator[int]:
 
 
 def half_years(ctx: Context) -> Iterator[tuple[str, dt.date, dt.date]]:
-    """Observed calendar half-years started by as_of: (label, first day, last day)."""
-    for year in years(ctx, ctx.window_start):
+    """Observed calendar half-years started by as_of: (label, first day, last day). Each half is
+    checked on its own: the second half of the year the record starts in counts when it
+    starts inside the record (DESIGN.md §7.1)."""
+    for year in range(ctx.window_start.year, ctx.as_of.year + 1):
         for half, (first, last) in enumerate(
             ((dt.date(year, 1, 1), dt.date(year, 6, 30)), (dt.date(year, 7, 1), dt.date(year, 12, 31))), start=1
         ):
@@ -249,7 +251,7 @@ def _working_members_meeting(
         if commune:
             conveners.add(commune)
     for org in sorted(conveners):
-        for event in ctx.facts.events_of_org(org):
+        for event in ctx.working_meetings_of(org):
             if not isinstance(event, MeetingHeld) or event.meeting_type is not MeetingType.WORKING_MEMBERS:
                 continue
             if event.org_id != org or not (start <= event.date <= ctx.as_of):
@@ -304,9 +306,19 @@ def _org_kind(role: str) -> OrgKind:
 
 
 def org_subjects(ctx: Context, obligation: Obligation) -> tuple[str, ...]:
-    """The organisations an organisation-subject duty is about (those of the bearer's kind)."""
-    assert obligation.rule is not None
-    return ctx.orgs_of_kind(_org_kind(obligation.rule.bearer))
+    """The organisations an organisation-subject duty is about: those of the bearer's kind
+    with an occasion of it or a visible event that may trigger it. The others can have no
+    result, and must not open an empty matching session (durable-rules fails to delete a
+    session that never received a fact)."""
+    rule = obligation.rule
+    assert rule is not None
+    kinds = {t.pattern.kind for t in rule.triggers if t.pattern is not None}
+    return tuple(
+        org
+        for org in ctx.orgs_of_kind(_org_kind(rule.bearer))
+        if generate(ctx, obligation, org)
+        or any(e.kind in kinds and e.date <= ctx.as_of for e in ctx.facts.events_of_org(org))
+    )
 
 
 @_generator("org_once")

@@ -7,8 +7,8 @@ against another fact, so each event becomes one or more flat facts:
 - ``member`` is the session's member; each member list becomes ``in_<field>`` (is the member
   named in it?);
 - each org list becomes one fact per org, ``<field>_item``;
-- each org field gets ``<field>_kind`` and ``<field>_committee`` (kind of the org, and the
-  workplace committee above it);
+- each org field (``*_org_id``, ``org_id``, ``*workplace_cell_id``) gets ``<field>_kind`` and
+  ``<field>_committee`` (kind of the org, and the workplace committee above it);
 - events of the comment-form chain get ``form_id``, ``form_year``, ``form_assessment``.
 
 Recipients of an event trigger are asserted as ``$need`` facts (one per role and acceptable
@@ -56,7 +56,7 @@ def event_facts(ctx: Context, event: Event, member: str | None) -> list[dict[str
             base[name] = value
         else:
             base[name] = str(value)
-            if name.endswith("_org_id") or name == "org_id":
+            if name.endswith("_org_id") or name == "org_id" or name.endswith("workplace_cell_id"):
                 org = facts.organizations.get(str(value))
                 if org is not None:
                     base[f"{name}_kind"] = org.kind.value

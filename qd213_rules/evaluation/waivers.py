@@ -12,13 +12,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from ..articles._model import Kind
 from ..errors import ErrorCode, FactsError, Problem
 from ..facts import DataWarning
 from ..facts.events import WaiverGranted
 from ..messages import Lang, t
 from .context import Context
 from .judge import format_params
-from .results import Reason, Result, Status
+from .results import Reason, Result, Status, worst
 
 __all__ = ["apply_waivers"]
 
@@ -53,15 +54,29 @@ def _authorised(ctx: Context, waiver: WaiverGranted, result: Result) -> bool:
     return residence is not None and granter in (residence, facts.commune_of(residence))
 
 
+def _authority(ctx: Context, result: Result) -> str:
+    """Who may waive ``result``, in words (the expected value of a no_authority error)."""
+    if result.bearer_id in ctx.facts.organizations:
+        return f"the bearer {result.bearer_id} or an organisation above it"
+    # a member's own duty (DESIGN.md §2)
+    return f"the workplace cell of {result.subject_id} or an organisation above it, or its residence cell or commune"
+
+
 def apply_waivers(
     ctx: Context, results: Sequence[Result], lang: Lang
 ) -> tuple[list[Result], list[DataWarning], dict[str, str]]:
-    """The results with waivers applied, the waiver warnings, and unused-reasons of waivers."""
+    """The results with waivers applied, the waiver warnings, and unused-reasons of waivers.
+
+    Waivers of source results apply first; derived results (D1.K2a/b) are then derived again
+    from their sources, so that a waived source counts as waived; waivers naming a derived
+    result apply last (DESIGN.md §7.18).
+    """
     out = list(results)
     warnings: list[DataWarning] = []
     unused: dict[str, str] = {}
     problems: list[Problem] = []
     index = {r.result_id: i for i, r in enumerate(out)}
+    targets: list[tuple[WaiverGranted, Result]] = []
     for waiver in ctx.facts.events_of_kind("waiver_granted"):
         assert isinstance(waiver, WaiverGranted)
         if waiver.date > ctx.as_of:
@@ -87,32 +102,66 @@ def apply_waivers(
         if not _authorised(ctx, waiver, target):
             problems.append(
                 Problem(ErrorCode.NO_AUTHORITY, fact_id=waiver.id, found=waiver.granted_by_org_id,
-                        expected=f"the bearer {target.bearer_id} or an organisation above it",
-                        file=file, line=line, json_path=json_path)
+                        expected=_authority(ctx, target), file=file, line=line, json_path=json_path)
             )
             continue
-        if target.status is Status.WAIVED:
-            continue  # an earlier waiver already applies
-        params = {"overridden_status": target.status.value, "waiver": waiver.id, "overridden_reason": target.reason.code}
-
-        out[index[target.result_id]] = dataclasses.replace(
-            target,
-            status=Status.WAIVED,
-            evidence=tuple(dict.fromkeys((*target.evidence, waiver.id))),
-            reason=Reason("waived", params),
-            message=t(
-                "reason.waived",
-                lang,
-                **format_params(
-                    {
-                        **params,
-                        "evidence": waiver.id,
-                        "overridden_status": t(f"status.{target.status.value}", lang),
-                        "due_date": target.due_date or "",
-                    }
-                ),
-            ),
-        )
+        targets.append((waiver, target))
     if problems:
         raise FactsError(problems)
+    for derived in (False, True):
+        if derived:
+            _rederive(out, index, lang)
+        for waiver, target in targets:
+            if _is_derived(target) is not derived:
+                continue
+            current = out[index[target.result_id]]
+            if current.status is Status.WAIVED:
+                continue  # an earlier waiver already applies
+            out[index[target.result_id]] = _waived(current, waiver, lang)
     return out, warnings, unused
+
+
+def _is_derived(result: Result) -> bool:
+    return result.kind == Kind.DERIVED.value
+
+
+def _waived(target: Result, waiver: WaiverGranted, lang: Lang) -> Result:
+    params = {"overridden_status": target.status.value, "waiver": waiver.id, "overridden_reason": target.reason.code}
+    return dataclasses.replace(
+        target,
+        status=Status.WAIVED,
+        evidence=tuple(dict.fromkeys((*target.evidence, waiver.id))),
+        reason=Reason("waived", params),
+        message=t(
+            "reason.waived",
+            lang,
+            **format_params(
+                {
+                    **params,
+                    "evidence": waiver.id,
+                    "overridden_status": t(f"status.{target.status.value}", lang),
+                    "due_date": target.due_date or "",
+                }
+            ),
+        ),
+    )
+
+
+def _rederive(out: list[Result], index: dict[str, int], lang: Lang) -> None:
+    """Derive each derived result again from its sources as they stand after the waivers."""
+    for i, result in enumerate(out):
+        if not _is_derived(result) or not result.derived_from or result.reason.code != "derived":
+            continue
+        sources = [out[index[rid]] for rid in result.derived_from if rid in index]
+        status = worst(s.status for s in sources)
+        evidence = tuple(dict.fromkeys(e for s in sources for e in s.evidence))
+        if status is result.status and evidence == result.evidence:
+            continue
+        params = {**result.reason.params, "derived_status": status.value}
+        out[i] = dataclasses.replace(
+            result,
+            status=status,
+            evidence=evidence,
+            reason=Reason("derived", params),
+            message=t("reason.derived", lang, **format_params({**params, "due_date": "", "fulfilled_on": ""})),
+        )

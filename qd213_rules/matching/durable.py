@@ -14,7 +14,9 @@ parallelism comes from processes. The compiled ruleset is created once per proce
 Pitfall found here (durable-rules 2.0.28): a batch holding two facts with the same id in one
 session returns code 2 and leaves the session corrupted — deleting it afterwards aborts the
 process (``double free``). So duplicates are refused in Python before the C core sees them,
-and on any error the pending actions are drained before the sessions are deleted.
+and on any error the pending actions are drained before the sessions are deleted. Deleting
+a session that was never asserted fails with error 309 and can crash later calls, so only
+sessions that received facts are deleted.
 """
 
 from __future__ import annotations
@@ -110,8 +112,11 @@ class DurableMatcher:
                             out.setdefault(sid, []).append((rule_name, {alias: _clean(f) for alias, f in frame.items()}))
                         message = engine.complete_and_start_action(self._handle, action_handle)
             finally:
-                for sid in sessions:
-                    engine.delete_state(self._handle, sid)
+                # only sessions that received facts exist: deleting another one fails (309)
+                # and leaves the C core unstable
+                for sid, facts in sessions.items():
+                    if facts:
+                        engine.delete_state(self._handle, sid)
             if failure is not None:
                 raise DurableRulesError(f"durable-rules: {failure}")
         for matches in out.values():

@@ -83,7 +83,7 @@ def _fact_fields(kind: str) -> set[str]:
             out.add(f"in_{name}")
         elif name.endswith("_ids"):
             out.add(f"{name}_item")
-        if name == "org_id" or name.endswith("_org_id"):
+        if name == "org_id" or name.endswith("_org_id") or name.endswith("workplace_cell_id"):
             out |= {f"{name}_kind", f"{name}_committee"}
     if kind in _FORM_KINDS:
         out |= {"form_id", "form_year", "form_assessment"}
