@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ._rule import Deadline, Evidence, Pattern, Rule, Trigger
 
-__all__ = ["P", "WORK_KINDS", "TIMELY", "COMMENT_FORM", "conduct", "attended", "supports"]
+__all__ = ["P", "WORK_KINDS", "TIMELY", "COMMENT_FORM", "conduct", "attended", "supports", "about_trigger", "chain_step"]
 
 P = Pattern
 WORK_KINDS = ("workplace_committee", "workplace_cell")
@@ -37,3 +37,28 @@ def conduct(*evidence: Evidence) -> Rule:
     """A member's continuing standard: one standing occasion, evidence listed, violated only
     by a recorded breach (DESIGN.md §3, decisions.md Q15)."""
     return Rule(triggers=(Trigger(source="member_once"),), evidence=evidence, breach_recordable=True)
+
+
+def about_trigger(kind: str, *, recipient_field: str | None = None) -> Evidence:
+    """Events of ``kind`` that cite the trigger (``about_event_id``), dated on or after it;
+    with ``recipient_field``, each one reaches the recipient it names."""
+    return Evidence(pattern=P(kind=kind), same={"about_event_id": "id"}, recipient_field=recipient_field)
+
+
+def chain_step(trigger: str, bearer_field: str, residence: str, evidence: Evidence) -> Rule:
+    """A step of the introduction chain (DESIGN.md §7.3, §7.8): opened by the previous step's
+    event, borne by the organisation that event names (``bearer_field``), anchored at S when
+    that event predates S and concerns the residence held at S (``residence`` is the role it
+    must match), due ``timely_days`` later."""
+    return Rule(
+        triggers=(
+            Trigger(
+                pattern=P(kind=trigger),
+                bearer_field=bearer_field,
+                chain_step=True,
+                chain_residence=(bearer_field, residence),
+            ),
+        ),
+        evidence=(evidence,),
+        deadline=TIMELY,
+    )

@@ -57,7 +57,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=("breach_recorded",),
         interpretation=(
             "The Charter, not this Regulation, sets what workplace activity requires; the "
@@ -81,7 +80,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=("breach_recorded",),
         interpretation=(
             '"Thường xuyên" sets no frequency and the product adds none: conduct, ongoing, with '
@@ -104,9 +102,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=("breach_recorded",),
-        interpretation=None,
         rule=conduct(COMMENT_FORM),
     ),
     # Strengthen the bond between the Party and the people.
@@ -125,7 +121,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=("breach_recorded",),
         interpretation=(
             "An aspirational purpose rather than an act: kept as conduct so that a recorded "
@@ -149,7 +144,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.WORKPLACE_COMMITTEE,
         subject=SubjectType.MEMBER,
         kind=Kind.DERIVED,
-        deadline_param=None,
         violation_grounds=(),
         interpretation=(
             "A joint duty of the workplace committee and the residence commune committee; the "
@@ -177,7 +171,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.WORKPLACE_COMMITTEE,
         subject=SubjectType.MEMBER,
         kind=Kind.DERIVED,
-        deadline_param=None,
         violation_grounds=(),
         interpretation=(
             "A joint duty of the workplace committee and the residence commune committee; the "

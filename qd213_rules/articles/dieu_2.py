@@ -48,7 +48,7 @@ cell committees on moving house.
 
 from __future__ import annotations
 
-from ._common import attended, COMMENT_FORM, conduct, P, TIMELY
+from ._common import about_trigger, attended, COMMENT_FORM, conduct, P, supports, TIMELY
 from ._model import Citation, Kind, Obligation, Role, SubjectType
 from ._rule import Deadline, Evidence, Rule, Trigger
 
@@ -71,9 +71,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=("breach_recorded",),
-        interpretation=None,
         rule=conduct(COMMENT_FORM),
     ),
     # Fulfil civic obligations.
@@ -87,9 +85,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=("breach_recorded",),
-        interpretation=None,
         rule=conduct(COMMENT_FORM),
     ),
     # Mobilise family and residents to follow the law.
@@ -109,9 +105,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=("breach_recorded",),
-        interpretation=None,
         rule=conduct(COMMENT_FORM),
     ),
     # Attend the periodic meetings.
@@ -128,7 +122,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.GATE,
-        deadline_param=None,
         violation_grounds=("absent_without_excuse",),
         interpretation=(
             "The periodic meetings are the working-members meetings (the D4.K3b series, ad-hoc "
@@ -181,7 +174,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=("breach_recorded",),
         interpretation=(
             '"Tích cực" is a best-effort standard: conduct, not a duty per meeting; attendance '
@@ -206,11 +198,9 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=("breach_recorded",),
-        interpretation=None,
         rule=conduct(
-            Evidence(pattern=P(kind="opinion_contributed"), same={"member": "member"}, timing="any", effect="supports")
+            supports("opinion_contributed")
         ),
     ),
     # Attend residents' meetings.
@@ -226,7 +216,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=("breach_recorded",),
         interpretation=(
             "A best-effort standard: conduct, not a duty per meeting; attendance at residents' "
@@ -250,9 +239,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=("breach_recorded",),
-        interpretation=None,
         rule=conduct(COMMENT_FORM),
     ),
     # Convey residents' opinions.
@@ -266,11 +253,9 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=("breach_recorded",),
-        interpretation=None,
         rule=conduct(
-            Evidence(pattern=P(kind="opinion_conveyed"), same={"member": "member"}, timing="any", effect="supports")
+            supports("opinion_conveyed")
         ),
     ),
     # Mobilise residents to help build the Party.
@@ -290,9 +275,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=("breach_recorded",),
-        interpretation=None,
         rule=conduct(COMMENT_FORM),
     ),
     # Take part in local campaigns.
@@ -310,14 +293,13 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=("breach_recorded",),
         interpretation=(
             "Conduct, not a duty per campaign: participation is listed as evidence (DESIGN.md "
             '§7.13 prevails over obligations.md\'s "triggered").'
         ),
         rule=conduct(
-            Evidence(pattern=P(kind="campaign_participation"), same={"member": "member"}, timing="any", effect="supports")
+            supports("campaign_participation")
         ),
     ),
     # Mobilise the family for local campaigns.
@@ -335,7 +317,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=("breach_recorded",),
         interpretation=(
             "Conduct, not a duty per campaign: participation with the family mobilised is listed "
@@ -365,9 +346,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.MEMBER,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=("breach_recorded",),
-        interpretation=None,
         rule=conduct(COMMENT_FORM),
     ),
     # Report yearly on residence duties.
@@ -433,11 +412,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             triggers=(Trigger(pattern=P(kind="residence_changed")),),
             recipients=("workplace_cell", "residence_cell_left"),
             evidence=(
-                Evidence(
-                    pattern=P(kind="residence_change_reported"),
-                    same={"about_event_id": "id"},
-                    recipient_field="to_org_id",
-                ),
+                about_trigger("residence_change_reported", recipient_field="to_org_id"),
             ),
             deadline=TIMELY,
         ),

@@ -47,7 +47,7 @@ Khoản 1 has two paragraphs: D3.K1a and D3.K1b cite paragraph 1, D3.K1c paragra
 
 from __future__ import annotations
 
-from ._common import P, TIMELY, WORK_KINDS
+from ._common import about_trigger, P, TIMELY, WORK_KINDS
 from ._model import Citation, Kind, Obligation, Role, SubjectType
 from ._rule import Deadline, Evidence, Rule, Trigger
 
@@ -225,11 +225,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             bearer="workplace_committee",
             recipients=("residence_cell", "residence_commune"),
             evidence=(
-                Evidence(
-                    pattern=P(kind="status_change_notified"),
-                    same={"about_event_id": "id"},
-                    recipient_field="to_org_id",
-                ),
+                about_trigger("status_change_notified", recipient_field="to_org_id"),
             ),
             deadline=TIMELY,
             survives_end=True,
@@ -250,7 +246,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.WORKPLACE_COMMITTEE,
         subject=SubjectType.MEMBER,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=(),
         interpretation=(
             "The text sets no period: conduct, ongoing, with joint inspections listed as "
@@ -284,7 +279,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.WORKPLACE_COMMITTEE,
         subject=SubjectType.MEMBER,
         kind=Kind.DISCRETIONARY,
-        deadline_param=None,
         violation_grounds=(),
         interpretation=(
             "Discretionary: always ongoing and never overdue; commendations granted by the "
@@ -339,7 +333,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
                 Trigger(pattern=P(kind="comment_form_forwarded", equals={"form_assessment": "not_fulfilled"})),
             ),
             bearer="workplace_committee",
-            evidence=(Evidence(pattern=P(kind="follow_up_recorded"), same={"about_event_id": "id"}),),
+            evidence=(about_trigger("follow_up_recorded"),),
             deadline=TIMELY,
         ),
     ),
@@ -404,7 +398,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.WORKPLACE_COMMITTEE,
         subject=SubjectType.MEMBER,
         kind=Kind.GATE,
-        deadline_param=None,
         violation_grounds=("decided_without_consultation",),
         interpretation=(
             "A gate on the decision date: a consultation on or before it fulfils it, a decision "
@@ -458,7 +451,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         rule=Rule(
             triggers=(Trigger(pattern=P(kind="comment_disputed")),),
             bearer="workplace_committee",
-            evidence=(Evidence(pattern=P(kind="residence_consultation_held"), same={"about_event_id": "id"}),),
+            evidence=(about_trigger("residence_consultation_held"),),
             deadline=TIMELY,
         ),
     ),
@@ -523,7 +516,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.WORKPLACE_COMMITTEE,
         subject=SubjectType.MEMBER,
         kind=Kind.DISCRETIONARY,
-        deadline_param=None,
         violation_grounds=(),
         interpretation=(
             '"Khi cần thiết" is left to the committee: discretionary, with no evidence event '

@@ -55,7 +55,7 @@ Q13).
 
 from __future__ import annotations
 
-from ._common import P, TIMELY
+from ._common import about_trigger, chain_step, P, TIMELY
 from ._model import Citation, Kind, Obligation, Role, SubjectType
 from ._rule import Deadline, Evidence, Rule, Trigger
 
@@ -85,18 +85,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             "timely_days. The commune level now covers xã, phường and đặc khu (decisions.md Q1, "
             "Q12, Q13; DESIGN.md §7.3)."
         ),
-        rule=Rule(
-            triggers=(
-                Trigger(
-                    pattern=P(kind="introduction_sent"),
-                    bearer_field="to_org_id",
-                    chain_step=True,
-                    chain_residence=("to_org_id", "residence_commune"),
-                ),
-            ),
-            evidence=(Evidence(pattern=P(kind="introduction_received"), same={"about_event_id": "id"}, timing="on_or_after"),),
-            deadline=TIMELY,
-        ),
+        rule=chain_step("introduction_sent", "to_org_id", "residence_commune", about_trigger("introduction_received")),
     ),
     # Pass introduced members on to the residence cells.
     Obligation(
@@ -118,23 +107,11 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             "A step of the introduction chain, triggered by the commune's reception, within "
             "timely_days (decisions.md Q1, Q12; DESIGN.md §7.3)."
         ),
-        rule=Rule(
-            triggers=(
-                Trigger(
-                    pattern=P(kind="introduction_received"),
-                    bearer_field="org_id",
-                    chain_step=True,
-                    chain_residence=("org_id", "residence_commune"),
-                ),
-            ),
-            evidence=(
-                Evidence(
-                    pattern=P(kind="introduction_forwarded"),
-                    same={"member": "member", "from_org_id": "bearer"},
-                    timing="on_or_after",
-                ),
-            ),
-            deadline=TIMELY,
+        rule=chain_step(
+            "introduction_received",
+            "org_id",
+            "residence_commune",
+            Evidence(pattern=P(kind="introduction_forwarded"), same={"member": "member", "from_org_id": "bearer"}),
         ),
     ),
     # Register the introduced member at the cell.
@@ -160,23 +137,11 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             "timely_days; registration starts the member's residence-side duties (decisions.md "
             "Q1, Q12; DESIGN.md §7.3)."
         ),
-        rule=Rule(
-            triggers=(
-                Trigger(
-                    pattern=P(kind="introduction_forwarded"),
-                    bearer_field="to_org_id",
-                    chain_step=True,
-                    chain_residence=("to_org_id", "residence_cell"),
-                ),
-            ),
-            evidence=(
-                Evidence(
-                    pattern=P(kind="member_registered"),
-                    same={"member": "member", "org_id": "bearer"},
-                    timing="on_or_after",
-                ),
-            ),
-            deadline=TIMELY,
+        rule=chain_step(
+            "introduction_forwarded",
+            "to_org_id",
+            "residence_cell",
+            Evidence(pattern=P(kind="member_registered"), same={"member": "member", "org_id": "bearer"}),
         ),
     ),
     # Inform each registered member.
@@ -200,23 +165,11 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             "The last step of the introduction chain, triggered by the registration, within "
             "timely_days (decisions.md Q1, Q12; DESIGN.md §7.3)."
         ),
-        rule=Rule(
-            triggers=(
-                Trigger(
-                    pattern=P(kind="member_registered"),
-                    bearer_field="org_id",
-                    chain_step=True,
-                    chain_residence=("org_id", "residence_cell"),
-                ),
-            ),
-            evidence=(
-                Evidence(
-                    pattern=P(kind="member_notified"),
-                    same={"member": "member", "org_id": "bearer"},
-                    timing="on_or_after",
-                ),
-            ),
-            deadline=TIMELY,
+        rule=chain_step(
+            "member_registered",
+            "org_id",
+            "residence_cell",
+            Evidence(pattern=P(kind="member_notified"), same={"member": "member", "org_id": "bearer"}),
         ),
     ),
     # Support members in their residence duties.
@@ -232,7 +185,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.RESIDENCE_CELL,
         subject=SubjectType.ORGANIZATION,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=(),
         interpretation=(
             "Organisation-level conduct, one result per residence cell: always ongoing, since a "
@@ -266,7 +218,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.COMMUNE_COMMITTEE,
         subject=SubjectType.ORGANIZATION,
         kind=Kind.PERIODIC,
-        deadline_param=None,
         violation_grounds=("overdue_beyond_limit",),
         interpretation=(
             "Calendar half-years: one result per commune per half, fulfilled by the union of the "
@@ -307,7 +258,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.RESIDENCE_CELL,
         subject=SubjectType.ORGANIZATION,
         kind=Kind.PERIODIC,
-        deadline_param=None,
         violation_grounds=("overdue_beyond_limit",),
         interpretation=(
             "Owed by each residence cell, as directed by its commune, for every half-year in "
@@ -397,7 +347,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         ),
         rule=Rule(
             triggers=(Trigger(pattern=P(kind="comment_form_issued"), bearer_field="org_id", key="period"),),
-            evidence=(Evidence(pattern=P(kind="comment_form_sent"), same={"about_event_id": "id"}),),
+            evidence=(about_trigger("comment_form_sent"),),
             deadline=Deadline(anchor="review_date", minus=("comment_lead_days", "chain_step_days", "chain_step_days")),
         ),
     ),
@@ -416,7 +366,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.RESIDENCE_CELL,
         subject=SubjectType.MEMBER,
         kind=Kind.DISCRETIONARY,
-        deadline_param=None,
         violation_grounds=(),
         interpretation=(
             "Discretionary: always ongoing and never overdue; proposals by the cell are listed "
@@ -464,11 +413,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             triggers=(Trigger(pattern=P(kind="misconduct_observed"), bearer_field="org_id"),),
             recipients=("residence_commune", "workplace_side"),
             evidence=(
-                Evidence(
-                    pattern=P(kind="misconduct_reported"),
-                    same={"about_event_id": "id"},
-                    recipient_field="to_org_id",
-                ),
+                about_trigger("misconduct_reported", recipient_field="to_org_id"),
             ),
             deadline=TIMELY,
         ),
@@ -543,7 +488,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.COMMUNE_COMMITTEE,
         subject=SubjectType.MEMBER,
         kind=Kind.DISCRETIONARY,
-        deadline_param=None,
         violation_grounds=(),
         interpretation=(
             "Discretionary: always ongoing and never overdue; commendations and proposals by the "

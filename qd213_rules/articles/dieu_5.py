@@ -35,7 +35,7 @@ force on signature are the catalogue's ``in_force_from`` (2020-01-02).
 
 from __future__ import annotations
 
-from ._common import P, TIMELY
+from ._common import about_trigger, P, TIMELY
 from ._model import Citation, Kind, Obligation, Role, SubjectType
 from ._rule import Deadline, Evidence, Rule, Trigger
 
@@ -57,7 +57,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.PROVINCIAL_COMMITTEE,
         subject=SubjectType.ORGANIZATION,
         kind=Kind.ONE_OFF,
-        deadline_param=None,
         violation_grounds=(),
         interpretation=(
             "Once after the Regulation took effect: pending until the committee records a "
@@ -111,7 +110,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.CENTRAL_ORGANIZATION_COMMISSION,
         subject=SubjectType.ORGANIZATION,
         kind=Kind.CONDUCT,
-        deadline_param=None,
         violation_grounds=(),
         interpretation=(
             "The text sets no dates: organisation-level conduct, always ongoing, with reviews "
@@ -150,7 +148,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
                 Trigger(pattern=P(kind="implementation_review_held"), bearer_field="org_id", subject_field="org_id"),
             ),
             bearer="central_organization_commission",
-            evidence=(Evidence(pattern=P(kind="monitoring_report_sent"), same={"about_event_id": "id"}),),
+            evidence=(about_trigger("monitoring_report_sent"),),
             deadline=TIMELY,
         ),
     ),
@@ -172,7 +170,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.CENTRAL_ORGANIZATION_COMMISSION,
         subject=SubjectType.ORGANIZATION,
         kind=Kind.ONE_OFF,
-        deadline_param=None,
         violation_grounds=(),
         interpretation=(
             "Once: any guidance issued by the Commission fulfils it (DESIGN.md §7.18)."
@@ -194,7 +191,6 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         bearer=Role.PROVINCIAL_COMMITTEE,
         subject=SubjectType.ORGANIZATION,
         kind=Kind.ONE_OFF,
-        deadline_param=None,
         violation_grounds=(),
         interpretation=(
             "The text is in the passive voice; the product assigns the duty to provincial-level "
