@@ -1,0 +1,133 @@
+"""The report as Markdown, for pull-request comments and the GitHub job summary.
+
+A heading, a table of counts per status (worst first), then one section per subject with a
+table of its findings (or every result with ``show_all``), then the data warnings. Cell text is
+escaped so that a name or message never breaks the table. ``max_bytes`` stops adding subject
+sections once the text would exceed it (GitHub caps a job summary at 1 MiB and a comment at
+65,536 characters), with a line saying how many were left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..evaluation.results import SEVERITY_RANK, Result, Status
+from ..messages import Lang, t
+from . import facts_of, subject_names
+from .text import format_date
+
+if TYPE_CHECKING:
+    from ..facts import FactSet
+    from ..report import Report
+
+__all__ = ["render_markdown", "escape_cell"]
+
+# a glyph per finding status, so that a long table can be scanned by colour
+_MARK = {Status.VIOLATED: "🔴", Status.OVERDUE: "🟠", Status.DUE: "🟡"}
+_MAX_WARNINGS = 20
+
+
+def escape_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell (one line, no column break, no raw HTML)."""
+    out = text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
+    out = out.replace("<", "&lt;").replace(">", "&gt;").replace("*", "\\*").replace("_", "\\_")
+    return " ".join(out.split())
+
+
+def _code(text: str) -> str:
+    # ids in code spans: no escaping needed inside except the fence character itself
+    return f"`{text}`" if "`" not in text else escape_cell(text)
+
+
+def render_markdown(
+    report: Report,
+    lang: Lang,
+    *,
+    results: Sequence[Result] | None = None,
+    source: str | None = None,
+    facts: FactSet | None = None,
+    show_all: bool = False,
+    selection: str | None = None,
+    max_bytes: int | None = None,
+    heading_level: int = 2,
+) -> str:
+    chosen = list(report.results if results is None else results)
+    names = subject_names(facts if facts is not None else facts_of(report))
+    h = "#" * heading_level
+    out = [f"{h} {t('cli.markdown.title', lang, as_of=format_date(report.as_of))}", ""]
+    out.append(t("cli.markdown.source", lang, source=_code(source or "-"), results=len(chosen)))
+    if selection:
+        out.append("")
+        out.append(t("cli.report.selection", lang, id=_code(selection)))
+    out.append("")
+    counts = {s: 0 for s in report.summary}
+    for r in chosen:
+        counts[r.status.value] += 1
+    out.append(f"| {t('cli.markdown.status', lang)} | {t('cli.markdown.count', lang)} |")
+    out.append("|---|---:|")
+    for status, n in counts.items():
+        if n:
+            mark = _MARK.get(Status(status), "")
+            out.append(f"| {(mark + ' ') if mark else ''}{t(f'status.{status}', lang)} | {n} |")
+    out.append(f"| **{t('cli.markdown.total', lang)}** | **{len(chosen)}** |")
+
+    shown = chosen if show_all else [r for r in chosen if SEVERITY_RANK[r.severity] > 0]
+    by_subject: dict[str, list[Result]] = defaultdict(list)
+    for r in shown:
+        by_subject[r.subject_id].append(r)
+    tail = _warnings(report, lang, h)
+    out.append("")
+    if by_subject:
+        out.append(f"{h}# {t('cli.markdown.results' if show_all else 'cli.markdown.findings', lang)}")
+    else:
+        out.append(t("cli.report.no_findings", lang))
+    size = _size(out) + _size(tail)
+    subjects = sorted(by_subject)
+    for index, subject in enumerate(subjects):
+        section = _section(subject, by_subject[subject], names, lang, h)
+        if max_bytes is not None and size + _size(section) > max_bytes - 200:
+            out.append("")
+            out.append(t("cli.markdown.truncated", lang, count=len(subjects) - index))
+            break
+        out.extend(section)
+        size += _size(section)
+    out.extend(tail)
+    return "\n".join(out) + "\n"
+
+
+def _section(subject: str, results: list[Result], names: dict[str, str], lang: Lang, h: str) -> list[str]:
+    title = _code(subject) + (f" — {escape_cell(names[subject])}" if subject in names else "")
+    lines = [
+        "",
+        f"{h}## {title}",
+        "",
+        f"| {t('cli.markdown.status', lang)} | {t('cli.markdown.obligation', lang)} | {t('cli.markdown.key', lang)} "
+        f"| {t('cli.markdown.bearer', lang)} | {t('cli.markdown.due', lang)} | {t('cli.markdown.message', lang)} |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        mark = _MARK.get(r.status, "")
+        status = f"{(mark + ' ') if mark else ''}{t(f'status.{r.status.value}', lang)}"
+        obligation = f"{_code(r.obligation_id)} {escape_cell(t(f'obligation.{r.obligation_id}.title', lang))}"
+        due = format_date(r.due_date) if r.due_date else ""
+        lines.append(
+            f"| {status} | {obligation} | {_code(r.key)} | {_code(r.bearer_id)} | {due} | {escape_cell(r.message)} |"
+        )
+    return lines
+
+
+def _warnings(report: Report, lang: Lang, h: str) -> list[str]:
+    if not report.data_warnings:
+        return []
+    lines = ["", f"{h}# {t('cli.report.warnings', lang, count=len(report.data_warnings)).rstrip(':')}", ""]
+    for w in report.data_warnings[:_MAX_WARNINGS]:
+        lines.append(f"- `{w.code}` {_code(w.fact_id) if w.fact_id else '-'}: {escape_cell(w.message(lang))}")
+    if len(report.data_warnings) > _MAX_WARNINGS:
+        lines.append(f"- {t('cli.report.more', lang, count=len(report.data_warnings) - _MAX_WARNINGS)}")
+    return lines
+
+
+def _size(lines: list[str]) -> int:
+    return sum(len(line.encode("utf-8")) + 1 for line in lines)

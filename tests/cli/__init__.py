@@ -1,0 +1,1 @@
+"""Tests of the command line, the report formats and the user documentation (issue 6)."""
