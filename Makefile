@@ -30,5 +30,9 @@ test: venv
 bench: venv
 	$(PY) benchmarks/run.py
 
+docs: venv
+	$(PY) -m pip install --quiet -e ".[docs]"
+	$(VENV)/bin/properdocs build -f mkdocs.yml
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .hypothesis

@@ -44,6 +44,16 @@ class Explanation:
         return "```\n" + str(self) + "\n```"
 
 
+def _params(params: dict[str, Any]) -> str:
+    """``key=value`` pairs, lists comma-separated: readable, not a Python repr."""
+    shown = []
+    for key, value in sorted(params.items()):
+        if isinstance(value, (list, tuple)):
+            value = ", ".join(str(v) for v in value)
+        shown.append(f"{key}={value}")
+    return "; ".join(shown)
+
+
 def _label(key: str, lang: Lang) -> str:
     return t(f"explain.{key}", lang)
 
@@ -63,7 +73,7 @@ def explain(report: Report, result: Result, lang: Lang) -> Explanation:
         f"{_label('status', lang)}: {t(f'status.{result.status.value}', lang)} [{result.status.value}]"
         f" — {result.message}",
         f"{_label('reason', lang)}: {result.reason.code}"
-        + (f" {result.reason.params}" if result.reason.params else ""),
+        + (f" ({_params(result.reason.params)})" if result.reason.params else ""),
     ]
     data: dict[str, Any] = {
         "result": result.to_dict(),
