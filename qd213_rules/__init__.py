@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from .errors import ErrorCode, FactsError, PolicyError, Problem, Qd213Error, UsageError
     from .evaluation.results import Result, Status
     from .explain import Explanation
-    from .facts import DataWarning, FactSet, Limits, load_facts
+    from .facts import DataWarning, FactSet, load_facts
+    from .limits import Limits
     from .policy import Policy, load_policy
     from .report import Report
 
@@ -68,7 +69,7 @@ _EXPORTS = {
     "Explanation": "explain",
     "DataWarning": "facts",
     "FactSet": "facts",
-    "Limits": "facts",
+    "Limits": "limits",
     "load_facts": "facts",
     "Policy": "policy",
     "load_policy": "policy",

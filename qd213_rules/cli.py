@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any, NoReturn, cast
 
 from ._version import __version__
+from .limits import Limits
 from .messages import Lang, default_lang, t
 from .render import FAIL_ON, REPORT_FORMATS, FailOn, at_or_above
 
@@ -121,6 +122,21 @@ def _output_spec(lang: Lang) -> Callable[[str], tuple[str, str]]:
     return parse
 
 
+def _positive(lang: Lang) -> Callable[[str], int]:
+    """A whole number ≥ 1 (an input limit)."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = 0
+        if number < 1:
+            raise argparse.ArgumentTypeError(t("cli.error.positive", lang, value=value))
+        return number
+
+    return parse
+
+
 def _days(lang: Lang) -> Callable[[str], int]:
     def parse(value: str) -> int:
         try:
@@ -150,6 +166,11 @@ def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
 
     def facts(p: argparse.ArgumentParser) -> None:
         p.add_argument("facts", metavar="FACTS", help=t("cli.help.facts", lang))
+        defaults = Limits()
+        for name in ("max_bytes", "max_facts", "max_line_bytes", "max_errors"):
+            p.add_argument(f"--{name.replace('_', '-')}", type=_positive(lang), metavar="N",
+                           default=getattr(defaults, name),
+                           help=t(f"cli.help.{name}", lang, default=f"{getattr(defaults, name):,}"))
 
     def evaluation(p: argparse.ArgumentParser) -> None:
         p.add_argument("--as-of", metavar="DATE", help=t("cli.help.as_of", lang))
@@ -309,31 +330,39 @@ def _size(n: int) -> str:
     return f"{n / (1 << 20):.1f} MiB" if n >= 1 << 20 else f"{n / 1024:.0f} KiB"
 
 
-def load(path: str, lang: Lang, *, progress: bool | None = None) -> FactSet:
-    """The facts of ``path`` (``-`` for stdin), with progress on stderr for large inputs when
-    stderr is a terminal (``progress`` forces it on or off)."""
+def load(path: str, lang: Lang, *, progress: bool | None = None, limits: Limits | None = None) -> FactSet:
+    """The facts of ``path`` (``-`` for stdin), within ``limits``, with progress on stderr for
+    large inputs when stderr is a terminal (``progress`` forces it on or off)."""
     from .facts import load_facts
 
+    limits = limits or Limits()
     if progress is None:
         progress = sys.stderr.isatty() and (path == "-" or _file_size(path) >= PROGRESS_MIN_BYTES)
     if not progress:
-        return load_facts(path)
+        return load_facts(path, limits=limits)
     shown = "<stdin>" if path == "-" else path
 
     def report(lines: int, size: int) -> None:
         _progress(t("cli.progress.loading", lang, source=shown, count=f"{lines:,}", size=_size(size)))
 
     if path == "-":
-        return load_facts(cast("IO[bytes]", ProgressReader(sys.stdin.buffer, report, PROGRESS_INTERVAL)), name=shown)
+        return load_facts(
+            cast("IO[bytes]", ProgressReader(sys.stdin.buffer, report, PROGRESS_INTERVAL)), name=shown, limits=limits
+        )
     try:
         handle = open(path, "rb")
     except OSError:
-        return load_facts(path)  # the loader words the error
+        return load_facts(path, limits=limits)  # the loader words the error
     try:
-        return load_facts(cast("IO[bytes]", ProgressReader(handle, report, PROGRESS_INTERVAL)), name=shown)
+        return load_facts(cast("IO[bytes]", ProgressReader(handle, report, PROGRESS_INTERVAL)), name=shown, limits=limits)
     finally:
         handle.close()
         _clear_progress()
+
+
+def _limits(args: Any) -> Limits:
+    return Limits(max_bytes=args.max_bytes, max_facts=args.max_facts, max_line_bytes=args.max_line_bytes,
+                  max_errors=args.max_errors)
 
 
 def _file_size(path: str) -> int:
@@ -451,7 +480,7 @@ def _exit_code(results: Sequence[Any], args: Any) -> int:
 
 def _cmd_check(args: Any, lang: Lang) -> int:
     as_of = _as_of(args)  # a bad date is reported before the facts are read
-    facts = load(args.facts, lang)
+    facts = load(args.facts, lang, limits=_limits(args))
     report = _evaluate(facts, args, lang, as_of)
     shown = _emit(report, facts, args, lang, args.facts)
     return _exit_code(shown, args)
@@ -468,7 +497,7 @@ def _cmd_demo(args: Any, lang: Lang) -> int:
 
 
 def _cmd_validate(args: Any, lang: Lang) -> int:
-    facts = load(args.facts, lang)
+    facts = load(args.facts, lang, limits=_limits(args))
     for warning in facts.warnings:
         print(f"[{warning.code}] {warning.fact_id or '-'}: {warning.message(lang)}", file=sys.stderr)
     _write_stdout(t("cli.validate.ok", lang, source=args.facts, organizations=len(facts.organizations),
@@ -485,7 +514,7 @@ def _cmd_explain(args: Any, lang: Lang) -> int:
     as_of = _as_of(args)
     if args.obligation not in {o.id for o in OBLIGATIONS}:
         raise UsageError([Problem(ErrorCode.UNKNOWN_OBLIGATION, json_path="--obligation", found=args.obligation)])
-    facts = load(args.facts, lang)
+    facts = load(args.facts, lang, limits=_limits(args))
     report = _evaluate(facts, args, lang, as_of)
     found = [r for r in report.results if r.obligation_id == args.obligation and r.subject_id == args.subject]
     if not found:
@@ -520,7 +549,7 @@ def _cmd_calendar(args: Any, lang: Lang) -> int:
     from .render.ics import render_calendar
 
     as_of = _as_of(args)
-    facts = load(args.facts, lang)
+    facts = load(args.facts, lang, limits=_limits(args))
     report = _evaluate(facts, args, lang, as_of)
     selected = _check_selection(args, facts, lang)
     shown = select_results(report, member=args.member, org=args.org)

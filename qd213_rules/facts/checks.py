@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from ..limits import DEFAULT_MAX_ERRORS
 from ..errors import ErrorCode, Problem, FactsError
 from ._types import EventRef, IsoDate, MemberRef, OrgKind, OrgRef, nfc
 from .events import (
@@ -79,8 +80,6 @@ __all__ = [
     "EVENT_MODEL_BY_KIND",
 ]
 
-DEFAULT_MAX_ERRORS = 50
-"""How many problems are reported before the rest are summarised (``too_many_errors``)."""
 
 FactType = Literal["organization", "member", "event"]
 """The ``type`` of a fact line in JSON Lines."""

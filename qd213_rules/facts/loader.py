@@ -37,12 +37,12 @@ import os
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import IO, Any, Literal, NamedTuple, Protocol, Union
 
 from pydantic import ValidationError
 
 from ..errors import ErrorCode, FactsError, Problem
+from ..limits import Limits
 from ._base import FactModel
 from .checks import (
     DEFAULT_MAX_ERRORS,
@@ -61,20 +61,6 @@ from .members import Member
 from .organizations import Organization
 
 __all__ = ["Limits", "load_facts", "iter_fact_lines", "facts_from_object", "JsonLinesHeader", "FactLine", "Source"]
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Bounds on input size: abusive input is refused before it exhausts memory."""
-
-    max_bytes: int = 512 * 1024 * 1024
-    """Largest input read, in bytes (``input_too_large``)."""
-    max_facts: int = 5_000_000
-    """Most facts (organisations, members, events) in one input (``too_many_facts``)."""
-    max_line_bytes: int = 1024 * 1024
-    """Longest JSON Lines line, in bytes, without its line break (``line_too_long``)."""
-    max_errors: int = DEFAULT_MAX_ERRORS
-    """Problems reported before the rest are summarised (``too_many_errors``)."""
 
 
 class JsonLinesHeader(FactModel):

@@ -84,6 +84,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "lịch iCalendar (.ics) các nghĩa vụ đến hạn trong những ngày tới",
         "an iCalendar (.ics) file of the duties falling due in the coming days",
     ),
+    "cli.help.max_bytes": ("đọc tối đa N byte đầu vào (mặc định: {default})", "read at most N bytes of input (default: {default})"),
+    "cli.help.max_facts": ("nhận tối đa N dữ kiện (mặc định: {default})", "accept at most N facts (default: {default})"),
+    "cli.help.max_line_bytes": (
+        "độ dài tối đa một dòng JSON Lines, tính bằng byte (mặc định: {default})",
+        "longest JSON Lines line, in bytes (default: {default})",
+    ),
+    "cli.help.max_errors": (
+        "báo tối đa N lỗi rồi tóm tắt phần còn lại (mặc định: {default})",
+        "report at most N problems, then summarise the rest (default: {default})",
+    ),
+    "cli.error.positive": ("'{value}' không phải số nguyên dương", "'{value}' is not a positive whole number"),
     "cli.help.days": ("số ngày của khoảng thời gian (mặc định: 30)", "length of the window in days (default: 30)"),
     "cli.help.calendar_output": ("tệp .ics cần ghi (mặc định: đầu ra chuẩn)", "the .ics file to write (default: stdout)"),
     # option values
