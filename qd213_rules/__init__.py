@@ -16,7 +16,7 @@ Exports are loaded lazily (PEP 562), so ``qd213 --version`` stays fast.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+TYPE_CHECKING = False  # typing is not imported at run time: keeps `qd213 --version` fast
 
 from ._version import __version__
 
@@ -77,7 +77,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'qd213_rules' has no attribute {name!r}")

@@ -15,7 +15,7 @@ import pytest
 from cli.cli_support import AS_OF, CI_EXAMPLE, Run, jsonl_lines, run_script
 
 from qd213_rules import evaluate, load_facts
-from qd213_rules.cli import ProgressReader, _colour, load
+from qd213_rules.commands import ProgressReader, _colour, load
 from qd213_rules.evaluation.results import SEVERITY_RANK
 from qd213_rules.examples import example_ward_document
 from qd213_rules.render import FAIL_ON, render_report
@@ -282,7 +282,7 @@ def test_progress_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch, capsys: py
                                      ward_jsonl: str) -> None:
     load(ward_jsonl, "en")
     assert capsys.readouterr().err == ""  # stderr is not a terminal here
-    monkeypatch.setattr("qd213_rules.cli.PROGRESS_INTERVAL", 0.0)
+    monkeypatch.setattr("qd213_rules.commands.PROGRESS_INTERVAL", 0.0)
     facts = load(ward_jsonl, "en", progress=True)
     err = capsys.readouterr().err
     assert "Reading ward.jsonl: " in err and " lines, " in err

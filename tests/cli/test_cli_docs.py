@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from cli.cli_support import DOCS, REPO
 
-from qd213_rules.cli import build_parser
+from qd213_rules.commands import build_parser
 from qd213_rules.examples import example_ward_path
 from qd213_rules.facts import EVENT_MODELS, Member, Organization, OrgKind
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from cli.cli_support import AS_OF, Run, run_script
 
-from qd213_rules.cli import _ARGPARSE_MESSAGES, translate_usage_error
+from qd213_rules.commands import _ARGPARSE_MESSAGES, translate_usage_error
 from qd213_rules.messages import catalogue, t
 from qd213_rules.messages.cli import MESSAGES as CLI_MESSAGES
 

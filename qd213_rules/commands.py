@@ -1,0 +1,580 @@
+"""The commands of ``qd213``, a thin command line over the public API (imported by
+:mod:`qd213_rules.cli` only when a command runs).
+
+Commands: ``check``, ``validate``, ``explain``, ``obligations``, ``schema``, ``demo``,
+``calendar`` (docs/cli.md describes every option). Exit codes: 0 nothing at or above the
+``--fail-on`` threshold (or the command succeeded), 1 findings at or above it, 2 bad input or
+usage. Bad input is reported on stderr, one line per problem naming the file, the line or JSON
+path, the fact id, the value found and what was expected, in the chosen language (``--lang``,
+default ``QD213_LANG`` or Vietnamese); never a traceback. argparse's own usage errors are
+translated too.
+
+Imports are deferred to the command that needs them, so ``qd213 --version``, ``schema``,
+``validate`` and ``obligations`` never import the rules engine or pandas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from typing import IO, TYPE_CHECKING, Any, NoReturn, cast
+
+from ._version import __version__
+from .limits import Limits
+from .messages import Lang, default_lang, t
+from .render import FAIL_ON, REPORT_FORMATS, FailOn, at_or_above
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from .facts import FactSet
+    from .policy import Policy
+    from .report import Report
+
+__all__ = ["main", "build_parser", "load", "ProgressReader", "CliError", "translate_usage_error", "EXIT_OK", "EXIT_FINDINGS", "EXIT_USAGE"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+LANG_CHOICES = ("vi", "en")
+EXPLAIN_FORMATS = ("text", "json")
+OBLIGATION_FORMATS = ("text", "json", "markdown")
+PROGRESS_MIN_BYTES = 1 << 20
+"""Inputs at least this large (and stdin) show progress on stderr, when stderr is a terminal."""
+PROGRESS_INTERVAL = 0.25
+"""Seconds between two progress updates."""
+
+
+class CliError(Exception):
+    """A problem with the command line itself (an unknown --member, an unwritable --output):
+    printed as its message, exit code 2. Problems with the input are :class:`Qd213Error`."""
+
+
+# -- argparse in the chosen language ----------------------------------------------------------
+
+_ARGPARSE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.S), msg_id)
+    for pattern, msg_id in (
+        (r"the following arguments are required: (?P<names>.+)", "cli.argparse.required"),
+        (r"one of the arguments (?P<names>.+) is required", "cli.argparse.one_required"),
+        (r"unrecognized arguments: (?P<names>.+)", "cli.argparse.unrecognized"),
+        (r"not allowed with argument (?P<other>.+)", "cli.argparse.not_allowed"),
+        (r"invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)", "cli.argparse.invalid_choice"),
+        (r"expected one argument", "cli.argparse.expected_one"),
+        (r"expected at most one argument", "cli.argparse.expected_at_most_one"),
+        (r"expected at least one argument", "cli.argparse.expected_at_least_one"),
+        (r"invalid (?P<type>\S+) value: (?P<value>.+)", "cli.argparse.invalid_value"),
+        (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)", "cli.argparse.ambiguous"),
+        (r"ignored explicit argument (?P<value>.+)", "cli.argparse.ignored_explicit"),
+    )
+)
+
+
+def translate_usage_error(message: str, lang: Lang) -> str:
+    """argparse's English error message in ``lang`` (unknown messages are kept as they are)."""
+    if lang == "en":
+        return message
+    wrapped = re.fullmatch(r"argument (?P<argument>[^:]+): (?P<message>.+)", message, re.S)
+    if wrapped:
+        return t("cli.argparse.argument", lang, argument=wrapped["argument"],
+                 message=translate_usage_error(wrapped["message"], lang))
+    for pattern, msg_id in _ARGPARSE_MESSAGES:
+        match = pattern.fullmatch(message)
+        if match:
+            return t(msg_id, lang, **match.groupdict())
+    return message
+
+
+def _formatter(lang: Lang) -> type[argparse.HelpFormatter]:
+    class _Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+            super().add_usage(usage, actions, groups, prefix if prefix is not None else t("cli.usage_prefix", lang) + " ")
+
+    return _Formatter
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with help and usage errors in the chosen language, exit code 2 on errors."""
+
+    def __init__(self, *args: Any, lang: Lang = "vi", **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _formatter(lang))
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self.lang: Lang = lang
+        self._positionals.title = t("cli.section.positionals", lang)
+        self._optionals.title = t("cli.section.options", lang)
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=t("cli.help.help", lang))
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {t('cli.usage_error', self.lang)}: {translate_usage_error(message, self.lang)}\n")
+
+
+def _output_spec(lang: Lang) -> Callable[[str], tuple[str, str]]:
+    def parse(value: str) -> tuple[str, str]:
+        fmt, sep, path = value.partition("=")
+        if not sep or fmt not in REPORT_FORMATS or not path:
+            raise argparse.ArgumentTypeError(
+                t("cli.bad_output_spec", lang, formats="|".join(REPORT_FORMATS), found=repr(value)))
+        return fmt, path
+
+    return parse
+
+
+def _positive(lang: Lang) -> Callable[[str], int]:
+    """A whole number ≥ 1 (an input limit)."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = 0
+        if number < 1:
+            raise argparse.ArgumentTypeError(t("cli.error.positive", lang, value=value))
+        return number
+
+    return parse
+
+
+def _days(lang: Lang) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        try:
+            days = int(value)
+        except ValueError:
+            days = -1
+        if days < 0:
+            raise argparse.ArgumentTypeError(t("cli.bad_days", lang, found=repr(value)))
+        return days
+
+    return parse
+
+
+def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
+    """The ``qd213`` parser, its help in ``lang``."""
+    parser = _Parser(prog="qd213", description=t("cli.description", lang), epilog=t("cli.epilog", lang), lang=lang)
+    parser.add_argument("--version", action="version", version=f"qd213-rules {__version__}",
+                        help=t("cli.help.version", lang))
+    parser.add_argument("--lang", choices=LANG_CHOICES, default=argparse.SUPPRESS, help=t("cli.help.lang", lang))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=t("cli.help.command", lang))
+
+    def command(name: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = sub.add_parser(name, help=t(f"cli.help.{name}", lang),
+                                                    description=t(f"cli.help.{name}", lang), lang=lang)
+        p.add_argument("--lang", choices=LANG_CHOICES, default=argparse.SUPPRESS, help=t("cli.help.lang", lang))
+        return p
+
+    def facts(p: argparse.ArgumentParser) -> None:
+        p.add_argument("facts", metavar="FACTS", help=t("cli.help.facts", lang))
+        defaults = Limits()
+        for name in ("max_bytes", "max_facts", "max_line_bytes", "max_errors"):
+            p.add_argument(f"--{name.replace('_', '-')}", type=_positive(lang), metavar="N",
+                           default=getattr(defaults, name),
+                           help=t(f"cli.help.{name}", lang, default=f"{getattr(defaults, name):,}"))
+
+    def evaluation(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--as-of", metavar="DATE", help=t("cli.help.as_of", lang))
+        p.add_argument("--policy", metavar="FILE", help=t("cli.help.policy", lang))
+
+    def selection(p: argparse.ArgumentParser) -> None:
+        who = p.add_mutually_exclusive_group()
+        who.add_argument("--member", metavar="ID", help=t("cli.help.member", lang))
+        who.add_argument("--org", metavar="ID", help=t("cli.help.org", lang))
+
+    def outputs(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--format", choices=REPORT_FORMATS, default="text", help=t("cli.help.format", lang))
+        p.add_argument("--output", metavar="FORMAT=FILE", type=_output_spec(lang), action="append", default=[],
+                       help=t("cli.help.output", lang))
+        p.add_argument("--all", action="store_true", dest="show_all", help=t("cli.help.all", lang))
+
+    p = command("check")
+    facts(p)
+    evaluation(p)
+    selection(p)
+    outputs(p)
+    p.add_argument("--fail-on", choices=tuple(FAIL_ON), default="overdue", help=t("cli.help.fail_on", lang))
+    p.add_argument("--exit-zero", action="store_true", help=t("cli.help.exit_zero", lang))
+
+    p = command("validate")
+    facts(p)
+
+    p = command("explain")
+    facts(p)
+    evaluation(p)
+    p.add_argument("--obligation", required=True, metavar="ID", help=t("cli.help.obligation", lang))
+    p.add_argument("--subject", required=True, metavar="ID", help=t("cli.help.subject", lang))
+    p.add_argument("--format", choices=EXPLAIN_FORMATS, default="text", help=t("cli.help.explain_format", lang))
+
+    p = command("obligations")
+    p.add_argument("--format", choices=OBLIGATION_FORMATS, default="text", help=t("cli.help.explain_format", lang))
+
+    command("schema")
+
+    p = command("demo")
+    selection(p)
+    outputs(p)
+
+    p = command("calendar")
+    facts(p)
+    evaluation(p)
+    selection(p)
+    p.add_argument("--days", type=_days(lang), default=30, metavar="N", help=t("cli.help.days", lang))
+    p.add_argument("-o", "--output", metavar="FILE", help=t("cli.help.calendar_output", lang))
+    return parser
+
+
+def _lang_from(argv: Sequence[str]) -> Lang:
+    """``--lang`` wherever it appears (it must shape the parser's own messages), else the default."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANG_CHOICES:
+            return "en" if argv[i + 1] == "en" else "vi"
+        if arg in ("--lang=en", "--lang=vi"):
+            return "en" if arg.endswith("en") else "vi"
+    return default_lang()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``qd213`` with ``argv`` (default: ``sys.argv[1:]``); the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_from(args_list)
+    parser = build_parser(lang)
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:  # --help, --version, usage errors: keep argparse's code
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    from .errors import Qd213Error
+
+    try:
+        return _COMMANDS[args.command](args, lang)
+    except Qd213Error as exc:
+        _clear_progress()
+        print(exc.format(lang), file=sys.stderr)
+        return EXIT_USAGE
+    except CliError as exc:
+        _clear_progress()
+        print(f"qd213: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _clear_progress()
+        print(t("cli.interrupted", lang), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader went away (`qd213 check … | head`): stop quietly, as SIGPIPE would
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # a stdout without a file descriptor
+            pass
+        return 128 + 13
+
+
+# -- input ------------------------------------------------------------------------------------
+
+_progress_shown = False
+
+
+def _clear_progress() -> None:
+    global _progress_shown
+    if _progress_shown:
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+        _progress_shown = False
+
+
+def _progress(text: str) -> None:
+    global _progress_shown
+    sys.stderr.write("\r\033[K" + text)
+    sys.stderr.flush()
+    _progress_shown = True
+
+
+class ProgressReader:
+    """A binary stream that reports lines and bytes read, at most every ``interval`` seconds.
+
+    Wraps the facts input when stderr is a terminal, so that a large file or a pipe shows it is
+    moving; the loader reads JSON Lines line by line, so the count is the facts read so far.
+    """
+
+    def __init__(self, raw: IO[bytes], report: Callable[[int, int], None], interval: float = 0.25) -> None:
+        self._raw = raw
+        self._report = report
+        self._interval = interval
+        self._next = time.monotonic() + interval
+        self.lines = 0
+        self.bytes = 0
+        self.name = getattr(raw, "name", None)
+
+    def _seen(self, data: bytes, lines: int) -> bytes:
+        self.lines += lines
+        self.bytes += len(data)
+        now = time.monotonic()
+        if now >= self._next:
+            self._next = now + self._interval
+            self._report(self.lines, self.bytes)
+        return data
+
+    def readline(self, size: int = -1, /) -> bytes:
+        data = self._raw.readline(size)
+        return self._seen(data, 1 if data.endswith(b"\n") else 0)
+
+    def read(self, size: int = -1, /) -> bytes:
+        data = self._raw.read(size)
+        return self._seen(data, data.count(b"\n"))
+
+
+def _size(n: int) -> str:
+    return f"{n / (1 << 20):.1f} MiB" if n >= 1 << 20 else f"{n / 1024:.0f} KiB"
+
+
+def load(path: str, lang: Lang, *, progress: bool | None = None, limits: Limits | None = None) -> FactSet:
+    """The facts of ``path`` (``-`` for stdin), within ``limits``, with progress on stderr for
+    large inputs when stderr is a terminal (``progress`` forces it on or off)."""
+    from .facts import load_facts
+
+    limits = limits or Limits()
+    if progress is None:
+        progress = sys.stderr.isatty() and (path == "-" or _file_size(path) >= PROGRESS_MIN_BYTES)
+    if not progress:
+        return load_facts(path, limits=limits)
+    shown = "<stdin>" if path == "-" else path
+
+    def report(lines: int, size: int) -> None:
+        _progress(t("cli.progress.loading", lang, source=shown, count=f"{lines:,}", size=_size(size)))
+
+    if path == "-":
+        return load_facts(
+            cast("IO[bytes]", ProgressReader(sys.stdin.buffer, report, PROGRESS_INTERVAL)), name=shown, limits=limits
+        )
+    try:
+        handle = open(path, "rb")
+    except OSError:
+        return load_facts(path, limits=limits)  # the loader words the error
+    try:
+        return load_facts(cast("IO[bytes]", ProgressReader(handle, report, PROGRESS_INTERVAL)), name=shown, limits=limits)
+    finally:
+        handle.close()
+        _clear_progress()
+
+
+def _limits(args: Any) -> Limits:
+    return Limits(max_bytes=args.max_bytes, max_facts=args.max_facts, max_line_bytes=args.max_line_bytes,
+                  max_errors=args.max_errors)
+
+
+def _file_size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _as_of(args: Any) -> dt.date | None:
+    import datetime as dt
+
+    from .errors import ErrorCode, Problem, UsageError
+
+    if not getattr(args, "as_of", None):
+        return None
+    try:
+        return dt.date.fromisoformat(args.as_of)
+    except ValueError:
+        raise UsageError([Problem(ErrorCode.USAGE, json_path="--as-of", found=args.as_of,
+                                  expected="YYYY-MM-DD")]) from None
+
+
+def _policy(args: Any) -> Policy:
+    from .policy import Policy, load_policy
+
+    return load_policy(args.policy) if getattr(args, "policy", None) else Policy()
+
+
+def _check_selection(args: Any, facts: FactSet, lang: Lang) -> str | None:
+    """The ``--member``/``--org`` id, checked against the facts (an unknown id is bad input)."""
+    member, org = getattr(args, "member", None), getattr(args, "org", None)
+    if member is not None and member not in facts.members:
+        raise CliError(t("cli.unknown_member", lang, found=member))
+    if org is not None and org not in facts.organizations:
+        raise CliError(t("cli.unknown_org", lang, found=org))
+    selected: str | None = member or org
+    return selected
+
+
+def _evaluate(facts: FactSet, args: Any, lang: Lang, as_of: dt.date | None = None) -> Report:
+    from .engine import evaluate
+
+    policy = _policy(args)
+    as_of = as_of or _as_of(args)
+    if sys.stderr.isatty() and len(facts.events) >= 10_000:
+        _progress(t("cli.progress.evaluating", lang, members=f"{len(facts.members):,}",
+                    organizations=f"{len(facts.organizations):,}", events=f"{len(facts.events):,}"))
+    try:
+        return evaluate(facts, as_of=as_of, policy=policy, lang=lang)
+    finally:
+        _clear_progress()
+
+
+# -- output -----------------------------------------------------------------------------------
+
+
+def _write_stdout(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _write_file(path: str, data: str | bytes, lang: Lang, *, append: bool = False) -> None:
+    try:
+        if isinstance(data, bytes):
+            with open(path, "ab" if append else "wb") as handle:
+                handle.write(data)
+        else:
+            with open(path, "a" if append else "w", encoding="utf-8", newline="") as handle:
+                handle.write(data)
+    except OSError as exc:
+        raise CliError(t("cli.cannot_write", lang, file=path, error=exc.strerror or exc)) from None
+
+
+def _colour() -> bool:
+    # https://no-color.org: any non-empty NO_COLOR disables colour
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _emit(report: Report, facts: FactSet, args: Any, lang: Lang, source: str, *, explain_hint: bool = True) -> list[Any]:
+    """Write stdout (``--format``) and each ``--output``; the results shown."""
+    from .render import render_report, select_results
+
+    selected = _check_selection(args, facts, lang)
+    shown = select_results(report, member=args.member, org=args.org)
+    fail_on: FailOn = getattr(args, "fail_on", "overdue")
+
+    def render(fmt: Any, colour: bool) -> str:
+        return render_report(report, fmt, lang=lang, results=shown if selected else None, facts=facts,
+                             source=source, show_all=args.show_all, colour=colour, fail_on=fail_on,
+                             selection=selected, explain_hint=explain_hint)
+
+    # files first, so that they are written even when stdout breaks (a closed pipe)
+    for fmt, path in args.output:
+        _write_file(path, render(fmt, False), lang)
+    _write_stdout(render(args.format, args.format == "text" and _colour()))
+    summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_path and "github" in {args.format, *(fmt for fmt, _ in args.output)}:
+        from .render.github import step_summary
+
+        _write_file(summary_path, step_summary(report, lang, results=shown, source=source, facts=facts,
+                                               selection=selected), lang, append=True)
+    return shown
+
+
+def _exit_code(results: Sequence[Any], args: Any) -> int:
+    if getattr(args, "exit_zero", False):
+        return EXIT_OK
+    fail_on = getattr(args, "fail_on", "overdue")
+    return EXIT_FINDINGS if any(at_or_above(r, fail_on) for r in results) else EXIT_OK
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+def _cmd_check(args: Any, lang: Lang) -> int:
+    as_of = _as_of(args)  # a bad date is reported before the facts are read
+    facts = load(args.facts, lang, limits=_limits(args))
+    report = _evaluate(facts, args, lang, as_of)
+    shown = _emit(report, facts, args, lang, args.facts)
+    return _exit_code(shown, args)
+
+
+def _cmd_demo(args: Any, lang: Lang) -> int:
+    from .examples import EXAMPLE_AS_OF, example_ward_path
+    from .facts import load_facts
+
+    facts = load_facts(example_ward_path().read_bytes(), name="example_ward.json")
+    report = _evaluate(facts, args, lang, EXAMPLE_AS_OF)
+    _emit(report, facts, args, lang, "example_ward.json", explain_hint=False)
+    return EXIT_OK  # the demo shows a report; it is not a check (make demo must succeed)
+
+
+def _cmd_validate(args: Any, lang: Lang) -> int:
+    facts = load(args.facts, lang, limits=_limits(args))
+    for warning in facts.warnings:
+        print(f"[{warning.code}] {warning.fact_id or '-'}: {warning.message(lang)}", file=sys.stderr)
+    _write_stdout(t("cli.validate.ok", lang, source=args.facts, organizations=len(facts.organizations),
+                    members=len(facts.members), events=len(facts.events), warnings=len(facts.warnings)) + "\n")
+    return EXIT_OK
+
+
+def _cmd_explain(args: Any, lang: Lang) -> int:
+    import json
+
+    from .articles import OBLIGATIONS
+    from .errors import ErrorCode, Problem, UsageError
+
+    as_of = _as_of(args)
+    if args.obligation not in {o.id for o in OBLIGATIONS}:
+        raise UsageError([Problem(ErrorCode.UNKNOWN_OBLIGATION, json_path="--obligation", found=args.obligation)])
+    facts = load(args.facts, lang, limits=_limits(args))
+    report = _evaluate(facts, args, lang, as_of)
+    found = [r for r in report.results if r.obligation_id == args.obligation and r.subject_id == args.subject]
+    if not found:
+        print(t("cli.explain.not_found", lang, obligation=args.obligation, subject=args.subject), file=sys.stderr)
+        return EXIT_USAGE
+    explanations = [report.explain(result, lang) for result in found]
+    if args.format == "json":
+        _write_stdout(json.dumps([e.to_dict() for e in explanations], ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write_stdout("\n\n".join(str(e) for e in explanations) + "\n")
+    return EXIT_OK
+
+
+def _cmd_obligations(args: Any, lang: Lang) -> int:
+    from .render.obligations import render_obligations
+
+    _write_stdout(render_obligations(args.format, lang))
+    return EXIT_OK
+
+
+def _cmd_schema(args: Any, lang: Lang) -> int:
+    import json
+
+    from .facts.schema import facts_json_schema
+
+    _write_stdout(json.dumps(facts_json_schema(), ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _cmd_calendar(args: Any, lang: Lang) -> int:
+    from .render import select_results
+    from .render.ics import render_calendar
+
+    as_of = _as_of(args)
+    facts = load(args.facts, lang, limits=_limits(args))
+    report = _evaluate(facts, args, lang, as_of)
+    selected = _check_selection(args, facts, lang)
+    shown = select_results(report, member=args.member, org=args.org)
+    data = render_calendar(report, lang, days=args.days, results=shown if selected else None).encode("utf-8")
+    if args.output and args.output != "-":
+        _write_file(args.output, data, lang)
+    else:
+        # bytes, so that the CRLF line ends reach the file untranslated
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            sys.stdout.flush()
+            buffer.write(data)
+            buffer.flush()
+        else:  # pragma: no cover - a text-only stdout replacement
+            _write_stdout(data.decode("utf-8"))
+    return EXIT_OK
+
+
+_COMMANDS: dict[str, Callable[[Any, Lang], int]] = {
+    "check": _cmd_check,
+    "validate": _cmd_validate,
+    "explain": _cmd_explain,
+    "obligations": _cmd_obligations,
+    "schema": _cmd_schema,
+    "demo": _cmd_demo,
+    "calendar": _cmd_calendar,
+}
