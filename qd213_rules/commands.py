@@ -72,6 +72,9 @@ _ARGPARSE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+BACKEND_CHOICES = ("durable", "python")
+"""Matching backends (``qd213_rules.engine.BACKENDS``, repeated here to keep start-up light)."""
+
 def translate_usage_error(message: str, lang: Lang) -> str:
     """argparse's English error message in ``lang`` (unknown messages are kept as they are)."""
     if lang == "en":
@@ -195,6 +198,17 @@ def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
     outputs(p)
     p.add_argument("--fail-on", choices=tuple(FAIL_ON), default="overdue", help=t("cli.help.fail_on", lang))
     p.add_argument("--exit-zero", action="store_true", help=t("cli.help.exit_zero", lang))
+    p.add_argument("--backend", choices=BACKEND_CHOICES, default="durable", help=t("cli.help.backend", lang))
+    p.add_argument("--workers", type=_positive(lang), default=1, metavar="N", help=t("cli.help.workers", lang))
+    scale = p.add_mutually_exclusive_group()
+    scale.add_argument("--stream", action="store_true", help=t("cli.help.stream", lang))
+    scale.add_argument("--dask-scheduler", metavar="ADDRESS", help=t("cli.help.dask_scheduler", lang))
+
+    p = command("synth")
+    p.add_argument("--members", type=_positive(lang), required=True, metavar="N", help=t("cli.help.members", lang))
+    p.add_argument("--seed", type=int, default=0, metavar="S", help=t("cli.help.seed", lang))
+    p.add_argument("--years", default="2024-2025", metavar="YYYY-YYYY", help=t("cli.help.years", lang))
+    p.add_argument("-o", "--output", default="-", metavar="FILE", help=t("cli.help.synth_output", lang))
 
     p = command("validate")
     facts(p)
@@ -413,7 +427,8 @@ def _evaluate(facts: FactSet, args: Any, lang: Lang, as_of: dt.date | None = Non
         _progress(t("cli.progress.evaluating", lang, members=f"{len(facts.members):,}",
                     organizations=f"{len(facts.organizations):,}", events=f"{len(facts.events):,}"))
     try:
-        return evaluate(facts, as_of=as_of, policy=policy, lang=lang)
+        return evaluate(facts, as_of=as_of, policy=policy, lang=lang, backend=getattr(args, "backend", "durable"),
+                        workers=getattr(args, "workers", 1))
     finally:
         _clear_progress()
 
@@ -481,10 +496,61 @@ def _exit_code(results: Sequence[Any], args: Any) -> int:
 
 def _cmd_check(args: Any, lang: Lang) -> int:
     as_of = _as_of(args)  # a bad date is reported before the facts are read
+    if args.stream:
+        return _check_stream(args, lang, as_of)
+    if args.dask_scheduler:
+        return _check_on_dask(args, lang, as_of)
     facts = load(args.facts, lang, limits=_limits(args))
     report = _evaluate(facts, args, lang, as_of)
     shown = _emit(report, facts, args, lang, args.facts)
     return _exit_code(shown, args)
+
+
+def _check_stream(args: Any, lang: Lang, as_of: dt.date | None) -> int:
+    """``--stream``: JSON Lines in, one result per line out, then a summary line (DESIGN §7.17)."""
+    from .stream import check_stream
+
+    if args.facts == "-" or args.format != "text" or args.output or args.member or args.org:
+        raise CliError(t("cli.error.stream_options", lang))
+    summary = check_stream(args.facts, sys.stdout, as_of=as_of, policy=_policy(args), lang=lang,
+                           backend=args.backend, workers=args.workers)
+    if args.exit_zero:
+        return EXIT_OK
+    threshold = list(FAIL_ON).index(args.fail_on)
+    worse = [s for s, n in summary["summary"].items() if n and s in FAIL_ON and list(FAIL_ON).index(s) >= threshold]
+    return EXIT_FINDINGS if worse else EXIT_OK
+
+
+def _check_on_dask(args: Any, lang: Lang, as_of: dt.date | None) -> int:
+    """``--dask-scheduler``: the same shards on an existing Dask cluster (the ``dask`` extra)."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise CliError(t("cli.error.no_dask", lang)) from None
+    from .parallel import evaluate_on_dask
+
+    facts = load(args.facts, lang, limits=_limits(args))  # checks the input and gives line numbers
+    connect: Any = Client  # distributed ships no type hints for it
+    with connect(args.dask_scheduler) as client:
+        report = evaluate_on_dask(args.facts, client, as_of=as_of, policy=_policy(args), lang=lang,
+                                  backend=args.backend)
+    shown = _emit(report, facts, args, lang, args.facts)
+    return _exit_code(shown, args)
+
+
+def _cmd_synth(args: Any, lang: Lang) -> int:
+    from .synth import write_synth
+
+    try:
+        first, last = (int(part) for part in args.years.split("-"))
+    except ValueError:
+        raise CliError(t("cli.error.years", lang, value=args.years)) from None
+    if not 2020 <= first <= last <= 2100:
+        raise CliError(t("cli.error.years", lang, value=args.years))
+    counts = write_synth(sys.stdout if args.output == "-" else args.output, args.members, args.seed, (first, last))
+    print(t("cli.synth.done", lang, lines=f"{counts['lines']:,}", members=f"{counts['member']:,}",
+            events=f"{counts['event']:,}", per_member=counts["facts_per_member"]), file=sys.stderr)
+    return EXIT_OK
 
 
 def _cmd_demo(args: Any, lang: Lang) -> int:
@@ -577,4 +643,5 @@ _COMMANDS: dict[str, Callable[[Any, Lang], int]] = {
     "schema": _cmd_schema,
     "demo": _cmd_demo,
     "calendar": _cmd_calendar,
+    "synth": _cmd_synth,
 }

@@ -22,10 +22,11 @@ import datetime as dt
 import itertools
 import os
 import threading
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from .articles import OBLIGATIONS, Obligation
 from .articles._model import Kind, SubjectType
@@ -155,53 +156,130 @@ def evaluate(
     from .parallel import paused_gc
 
     with paused_gc():  # millions of short-lived objects: see paused_gc
-        ctx = Context(facts, as_of, policy)
-        _check_breaches(facts)
-        wanted = set(subjects) if subjects is not None else None
-        run = _Run(ctx, matcher(backend), lang)
-        results = run.evaluate(wanted, workers=workers, backend=backend)
-        results, waiver_warnings, waiver_citations = _apply_waivers_to_named(ctx, results, lang)
-        if wanted is not None:
-            results = [r for r in results if r.subject_id in wanted or r.bearer_id in wanted]
-        id_keys = {ob: _id_key(ob) for ob in {r.obligation_id for r in results}}  # a few dozen ids, millions of results
-        results.sort(key=lambda r: (r.subject_id, id_keys[r.obligation_id], r.key, r.bearer_id))
-        return Report.build(
-            ctx=ctx,
-            results=results,
-            unused=run.unused(results, waiver_citations) if wanted is None else [],
-            extra_warnings=waiver_warnings,
-            lang=lang,
-            backend=backend,
-        )
+        return _evaluate_context(Context(facts, as_of, policy), subjects, lang=lang, backend=backend, workers=workers)
+
+
+def _evaluate_context(
+    ctx: Context, subjects: Iterable[str] | None, *, lang: Lang, backend: Backend, workers: int = 1
+) -> Report:
+    """The body of :func:`evaluate` for a given context (:mod:`.stream` evaluates the
+    organisations of a shard with a context whose owing cells were gathered from the members'
+    shards)."""
+    if ctx.facts not in _breaches_checked:  # a fact set is immutable: once is enough
+        _check_breaches(ctx.facts)
+        _breaches_checked.add(ctx.facts)
+    wanted = set(subjects) if subjects is not None else None
+    run = _Run(ctx, matcher(backend), lang)
+    results = run.evaluate(wanted, workers=workers, backend=backend)
+    results, waiver_warnings, waiver_citations = _apply_waivers_to_named(ctx, results, lang, wanted)
+    if wanted is not None:
+        results = [r for r in results if r.subject_id in wanted or r.bearer_id in wanted]
+    id_keys = {ob: _id_key(ob) for ob in {r.obligation_id for r in results}}  # a few dozen ids, millions of results
+    results.sort(key=lambda r: (r.subject_id, id_keys[r.obligation_id], r.key, r.bearer_id))
+    return Report.build(
+        ctx=ctx,
+        results=results,
+        unused=run.unused(results, waiver_citations) if wanted is None else [],
+        extra_warnings=waiver_warnings,
+        lang=lang,
+        backend=backend,
+    )
 
 
 def _apply_waivers_to_named(
-    ctx: Context, results: list[Result], lang: Lang
+    ctx: Context, results: list[Result], lang: Lang, wanted: set[str] | None = None
 ) -> tuple[list[Result], list[Any], dict[str, str]]:
-    """:func:`apply_waivers` on the results of the subjects some waiver names, merged back in place.
+    """:func:`apply_waivers`, subject by subject, merged back in place (performance).
 
-    ``apply_waivers`` compares every waiver with every result it is given; at province scale
-    that is millions of results per waiver. A waiver only ever matches results of the subject it
-    names (``subject_id``, or the subject part of ``result_id``), so giving it those results in
-    their original order gives the same waived results, warnings and errors.
+    ``apply_waivers`` compares every waiver with every result it is given: at province scale,
+    thousands of waivers times millions of results. A waiver only ever matches results of the
+    subject it names (``subject_id``, or the subject part of ``result_id``), so each subject's
+    waivers, in their order, are applied to that subject's results, in theirs: the same waived
+    results, warnings, unused reasons and errors (all errors are raised together, in waiver
+    order, as one call would). When the evaluation is restricted to ``wanted`` subjects, only
+    their waivers are applied (the others could only be reported as unmatched).
     """
-    named: set[str] = set()
-    for waiver in ctx.facts.events_of_kind("waiver_granted"):
-        if waiver.date > ctx.as_of:
+    groups = _waiver_groups(ctx.facts)
+    order: dict[str, int] = {}
+    applied: dict[str, list[Event]] = {}
+    for subject, group in groups.items():
+        if wanted is not None and subject not in wanted:
             continue
-        subject = getattr(waiver, "subject_id", None)
-        if subject is not None:
-            named.add(subject)
-        result_id = getattr(waiver, "result_id", None)
-        if result_id is not None:
-            parts = result_id.split("|")
-            named.add(parts[1] if len(parts) > 1 else result_id)
-    positions = [i for i, r in enumerate(results) if r.subject_id in named]
-    waived, warnings, citations = apply_waivers(ctx, [results[i] for i in positions], lang)
+        visible = [(i, w) for i, w in group if w.date <= ctx.as_of]
+        if visible:
+            applied[subject] = [w for _, w in visible]
+            order.update((w.id, i) for i, w in visible)
+    if not applied:
+        return apply_waivers(cast(Context, _WaiverView(ctx, ())), results, lang)
+    positions: dict[str, list[int]] = defaultdict(list)
+    for i, result in enumerate(results):
+        if result.subject_id in applied:
+            positions[result.subject_id].append(i)
     out = list(results)
-    for i, result in zip(positions, waived):
-        out[i] = result
-    return out, warnings, citations
+    warnings: list[tuple[int, Any]] = []
+    citations: dict[str, str] = {}
+    problems: list[tuple[int, Problem]] = []
+    for subject, chosen in applied.items():
+        mine = positions.get(subject, [])
+        try:
+            waived, found, cited = apply_waivers(
+                cast(Context, _WaiverView(ctx, chosen)), [results[i] for i in mine], lang
+            )
+        except FactsError as exc:
+            problems += [(order.get(p.fact_id or "", -1), p) for p in exc.problems]
+            continue
+        for i, result in zip(mine, waived):
+            out[i] = result
+        warnings += [(order.get(w.fact_id or "", -1), w) for w in found]
+        citations.update(cited)
+    if problems:
+        raise FactsError([p for _, p in sorted(problems, key=lambda item: item[0])])
+    return out, [w for _, w in sorted(warnings, key=lambda item: item[0])], dict(sorted(citations.items(), key=lambda kv: order.get(kv[0], -1)))
+
+
+_breaches_checked: weakref.WeakSet[FactSet] = weakref.WeakSet()
+"""Fact sets whose breaches passed :func:`_check_breaches` (checked once per fact set)."""
+
+_waiver_index: weakref.WeakKeyDictionary[FactSet, dict[str, list[tuple[int, Event]]]] = weakref.WeakKeyDictionary()
+
+
+def _waiver_groups(facts: FactSet) -> dict[str, list[tuple[int, Event]]]:
+    """Every waiver of the fact set with its position, by the subject it names (once per fact set)."""
+    found = _waiver_index.get(facts)
+    if found is None:
+        found = {}
+        for i, waiver in enumerate(facts.events_of_kind("waiver_granted")):
+            result_id = getattr(waiver, "result_id", None)
+            subject = getattr(waiver, "subject_id", None)
+            if result_id is not None:
+                parts = result_id.split("|")
+                subject = parts[1] if len(parts) > 1 else result_id
+            found.setdefault(str(subject), []).append((i, waiver))
+        _waiver_index[facts] = found
+    return found
+
+
+class _WaiverView:
+    """The context as :func:`apply_waivers` sees it for one subject: only that subject's waivers."""
+
+    def __init__(self, ctx: Context, waivers: Sequence[Event]) -> None:
+        self._ctx = ctx
+        self.facts = _WaiverFacts(ctx.facts, tuple(waivers))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._ctx, name)
+
+
+class _WaiverFacts:
+    def __init__(self, facts: FactSet, waivers: tuple[Event, ...]) -> None:
+        self._facts = facts
+        self._waivers = waivers
+
+    def events_of_kind(self, kind: str) -> tuple[Event, ...]:
+        return self._waivers if kind == "waiver_granted" else self._facts.events_of_kind(kind)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._facts, name)
 
 
 def _sort_key(result: Result) -> tuple[str, ...]:
@@ -283,12 +361,16 @@ class _Run:
 
     def evaluate(self, wanted: set[str] | None, *, workers: int = 1, backend: str = "durable") -> list[Result]:
         ctx = self.ctx
-        members = [m for m in ctx.active_members() if wanted is None or m in wanted]
+        if wanted is None:
+            members = ctx.active_members()
+        else:  # the same list as filtering active_members(), without visiting the whole province
+            members = sorted(m for m in wanted if m in ctx.facts.members and ctx.start(m) <= ctx.as_of)
         orgs: dict[str, list[Obligation]] = defaultdict(list)
-        for ob in self.org_obligations:
-            for org in org_subjects(ctx, ob):
-                if wanted is None or org in wanted:
-                    orgs[org].append(ob)
+        if wanted is None or any(subject in ctx.facts.organizations for subject in wanted):
+            for ob in self.org_obligations:
+                for org in org_subjects(ctx, ob):
+                    if wanted is None or org in wanted:
+                        orgs[org].append(ob)
         subjects: list[tuple[str, str, list[Obligation]]] = [("member", m, self.member_obligations) for m in members]
         subjects += [("org", o, obs) for o, obs in sorted(orgs.items())]
         if workers > 1 and len(subjects) > 1:

@@ -10,6 +10,7 @@ organisations behind a named role. Facts dated after ``as_of`` are invisible her
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -71,6 +72,42 @@ class Review:
     event_id: str | None
     workplace_cell: str
     workplace_committee: str
+
+
+@dataclass(frozen=True)
+class _OrgEvents:
+    """An organisation's own meetings and reviews, any date (filtered by each context)."""
+
+    meetings: tuple[MeetingHeld, ...]
+    held: tuple[AnnualReviewHeld, ...]
+    scheduled: tuple[AnnualReviewScheduled, ...]
+
+
+_ORG_INDEX: weakref.WeakKeyDictionary[FactSet, dict[str, _OrgEvents]] = weakref.WeakKeyDictionary()
+
+
+def _org_index(facts: FactSet, org_id: str) -> _OrgEvents:
+    """The organisation's working-members meetings and annual reviews, in (date, id) order.
+
+    Kept per fact set, which is immutable (performance: evaluating one member in a large
+    province must not scan every event naming its commune each time)."""
+    per_org = _ORG_INDEX.get(facts)
+    if per_org is None:
+        per_org = _ORG_INDEX.setdefault(facts, {})
+    found = per_org.get(org_id)
+    if found is None:
+        meetings, held, scheduled = [], [], []
+        for e in facts.events_of_org(org_id):
+            if isinstance(e, MeetingHeld):
+                if e.meeting_type is MeetingType.WORKING_MEMBERS and e.org_id == org_id:
+                    meetings.append(e)
+            elif isinstance(e, AnnualReviewHeld):
+                if e.org_id == org_id:
+                    held.append(e)
+            elif isinstance(e, AnnualReviewScheduled) and e.org_id == org_id:
+                scheduled.append(e)
+        found = per_org[org_id] = _OrgEvents(tuple(meetings), tuple(held), tuple(scheduled))
+    return found
 
 
 class Context:
@@ -148,19 +185,22 @@ class Context:
 
     # -- registration at a residence cell -------------------------------------------------
 
-    @cached_property
-    def _registrations(self) -> dict[tuple[str, str], tuple[list[dt.date], list[dt.date]]]:
-        """(member, cell) -> sorted dates of registrations and of notifications (≤ as_of)."""
-        out: dict[tuple[str, str], tuple[list[dt.date], list[dt.date]]] = defaultdict(lambda: ([], []))
-        for kind, slot in (("member_registered", 0), ("member_notified", 1)):
-            for event in self.facts.events_of_kind(kind):
-                assert isinstance(event, (MemberRegistered, MemberNotified))
+    @_per_context
+    def _registrations_of(self, member_id: str) -> dict[str, tuple[list[dt.date], list[dt.date]]]:
+        """cell -> sorted dates of the member's registrations and notifications there (≤ as_of).
+
+        Read from the member's own events (performance: evaluating one member does not index
+        every registration of the province)."""
+        out: dict[str, tuple[list[dt.date], list[dt.date]]] = {}
+        for event in self.facts.events_about_member(member_id):
+            if isinstance(event, (MemberRegistered, MemberNotified)) and event.member_id == member_id:
                 if event.date <= self.as_of:
-                    out[(event.member_id, event.org_id)][slot].append(event.date)
+                    slot = 0 if isinstance(event, MemberRegistered) else 1
+                    out.setdefault(event.org_id, ([], []))[slot].append(event.date)
         for regs, notes in out.values():
             regs.sort()
             notes.sort()
-        return dict(out)
+        return out
 
     def _stay_start(self, member_id: str, cell: str, day: dt.date) -> dt.date | None:
         """Start of the stay at ``cell`` that covers ``day`` (date.min for the initial stay,
@@ -177,7 +217,7 @@ class Context:
         stay_start = self._stay_start(member_id, cell, day)
         if stay_start is None:
             return None
-        regs, notes = self._registrations.get((member_id, cell), ([], []))
+        regs, notes = self._registrations_of(member_id).get(cell, ([], []))
         reg = _first_between(regs, stay_start, day)
         if reg is None:
             return None
@@ -189,33 +229,21 @@ class Context:
     def ever_registered(self, member_id: str, day: dt.date) -> bool:
         """Registered and notified at some residence cell on or before ``day``."""
         return any(
-            regs and notes and max(regs[0], notes[0]) <= day for regs, notes in self._registrations_by_member.get(member_id, ())
+            regs and notes and max(regs[0], notes[0]) <= day for regs, notes in self._registrations_of(member_id).values()
         )
-
-    @cached_property
-    def _registrations_by_member(self) -> dict[str, list[tuple[list[dt.date], list[dt.date]]]]:
-        """``_registrations`` grouped by member (performance: one lookup instead of a scan)."""
-        out: dict[str, list[tuple[list[dt.date], list[dt.date]]]] = defaultdict(list)
-        for (member, _), dates in self._registrations.items():
-            out[member].append(dates)
-        return dict(out)
 
     # -- the yearly chain ------------------------------------------------------------------
 
-    @cached_property
-    def _reviews(self) -> dict[tuple[str, int], tuple[list[AnnualReviewHeld], list[AnnualReviewScheduled]]]:
-        out: dict[tuple[str, int], tuple[list[AnnualReviewHeld], list[AnnualReviewScheduled]]] = defaultdict(
-            lambda: ([], [])
-        )
-        for event in self.facts.events_of_kind("annual_review_held"):
-            assert isinstance(event, AnnualReviewHeld)
-            if event.date <= self.as_of:
-                out[(event.org_id, event.year)][0].append(event)
-        for event in self.facts.events_of_kind("annual_review_scheduled"):
-            assert isinstance(event, AnnualReviewScheduled)
-            if event.date <= self.as_of:
-                out[(event.org_id, event.year)][1].append(event)
-        return dict(out)
+    @_per_context
+    def _reviews_of(self, org_id: str, year: int) -> tuple[list[AnnualReviewHeld], list[AnnualReviewScheduled]]:
+        """The organisation's reviews of ``year`` held and scheduled (≤ as_of), in (date, id) order.
+
+        Read from the organisation's events (performance: one member's evaluation does not index
+        every review of the province)."""
+        index = _org_index(self.facts, org_id)
+        held = [e for e in index.held if e.year == year and e.date <= self.as_of]
+        scheduled = [e for e in index.scheduled if e.year == year and e.date <= self.as_of]
+        return held, scheduled
 
     @_per_context
     def review(self, member_id: str, year: int) -> Review:
@@ -227,7 +255,7 @@ class Context:
         committee = self.facts.workplace_committee_of(cell)
         levels = [("cell", cell)] + ([("committee", committee)] if committee != cell else [])
         for level, org in levels:
-            held, scheduled = self._reviews.get((org, year), ([], []))
+            held, scheduled = self._reviews_of(org, year)
             if held:
                 first = min(held, key=lambda e: (e.date, e.id))
                 self.state_used.add(first.id)
@@ -357,14 +385,10 @@ class Context:
                     out[commune].append(member)
         return {commune: tuple(members) for commune, members in out.items()}
 
-    @_per_context
     def working_meetings_of(self, org_id: str) -> tuple[MeetingHeld, ...]:
-        """``working_members`` meetings convened by ``org_id`` (performance: an index of
+        """``working_members`` meetings convened by ``org_id``, any date (performance: an index of
         ``facts.events_of_org``, which also lists every other event naming the organisation)."""
-        return tuple(
-            e for e in self.facts.events_of_org(org_id)
-            if isinstance(e, MeetingHeld) and e.meeting_type is MeetingType.WORKING_MEMBERS and e.org_id == org_id
-        )  # fmt: skip
+        return _org_index(self.facts, org_id).meetings
 
     def orgs_of_kind(self, kind: OrgKind) -> tuple[str, ...]:
         return tuple(sorted(o.id for o in self.facts.organizations.values() if o.kind == kind))

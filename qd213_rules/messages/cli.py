@@ -95,6 +95,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "report at most N problems, then summarise the rest (default: {default})",
     ),
     "cli.error.positive": ("'{value}' không phải số nguyên dương", "'{value}' is not a positive whole number"),
+    "cli.help.backend": (
+        "bộ so khớp: durable (durable-rules, mặc định) hoặc python (cùng kết quả)",
+        "matcher: durable (durable-rules, the default) or python (same results)",
+    ),
+    "cli.help.workers": (
+        "số tiến trình đánh giá song song (mặc định: 1)",
+        "number of processes evaluating in parallel (default: 1)",
+    ),
+    "cli.help.stream": (
+        "đọc JSON Lines theo từng phần, ghi mỗi kết quả một dòng JSON rồi một dòng tổng hợp (bộ nhớ giới hạn theo phần)",
+        "read JSON Lines shard by shard; write one JSON result per line, then a summary line (memory bounded by the shard)",
+    ),
+    "cli.help.dask_scheduler": (
+        "chạy trên cụm Dask có sẵn tại ADDRESS (cần gói tùy chọn dask)",
+        "run on an existing Dask cluster at ADDRESS (needs the dask extra)",
+    ),
+    "cli.help.synth": ("tạo dữ liệu tổng hợp có tính quyết định (JSON Lines)", "write a deterministic synthetic workload (JSON Lines)"),
+    "cli.help.members": ("số đảng viên", "number of members"),
+    "cli.help.seed": ("hạt giống ngẫu nhiên (mặc định: 0)", "random seed (default: 0)"),
+    "cli.help.years": ("các năm quan sát, ví dụ 2024-2025 (mặc định)", "observed years, e.g. 2024-2025 (the default)"),
+    "cli.help.synth_output": ("tệp đầu ra (mặc định: đầu ra chuẩn)", "output file (default: standard output)"),
+    "cli.synth.done": (
+        "{lines} dòng: {members} đảng viên, {events} sự kiện ({per_member} dữ kiện mỗi đảng viên)",
+        "{lines} lines: {members} members, {events} events ({per_member} facts per member)",
+    ),
+    "cli.error.stream_options": (
+        "--stream đọc một tệp JSON Lines (không phải '-') và ghi JSON Lines ra đầu ra chuẩn; không dùng kèm --format, --output, --member, --org",
+        "--stream reads a JSON Lines file (not '-') and writes JSON Lines to stdout; it takes no --format, --output, --member or --org",
+    ),
+    "cli.error.no_dask": (
+        "--dask-scheduler cần gói tùy chọn dask: pip install 'qd213-rules[dask]'",
+        "--dask-scheduler needs the dask extra: pip install 'qd213-rules[dask]'",
+    ),
+    "cli.error.years": ("'{value}' không phải khoảng năm YYYY-YYYY hợp lệ", "'{value}' is not a valid year range YYYY-YYYY"),
     "cli.help.days": ("số ngày của khoảng thời gian (mặc định: 30)", "length of the window in days (default: 30)"),
     "cli.help.calendar_output": ("tệp .ics cần ghi (mặc định: đầu ra chuẩn)", "the .ics file to write (default: stdout)"),
     # option values

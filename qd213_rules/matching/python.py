@@ -1,0 +1,308 @@
+"""A matching backend in plain Python, generated from the same obligation declarations.
+
+:class:`PythonMatcher` gives exactly what :class:`~.durable.DurableMatcher` gives — the same rule
+names, the same frames ``{alias: fact}``, in the same order — for the rules that
+:mod:`.compiler` generates, interpreting each declaration the way the generated durable-rules
+rule does:
+
+- ``<id>/t<i>`` — alias ``o``: a fact of the trigger pattern (``t`` = the kind, every
+  ``equals`` field equal, each ``one_of`` field equal to one of its values), or the
+  ``$occasion`` fact whose ``ob`` is the obligation id;
+- ``<id>/t<i>/e<j>`` — ``o`` as above and ``e`` a *different* fact of the evidence pattern whose
+  ``same`` fields equal the occasion's fields (read through the trigger's ``bearer_field`` and
+  ``subject_field`` for event triggers), dated on or after ``o.since`` or within
+  ``o.start..o.end``; when the evidence names a ``recipient_field``, also ``n``: a ``$need`` fact
+  with ``n.occ == o.id`` and ``e[recipient_field] == n.org``, one frame per such ``$need``;
+- ``<id>/breach`` — alias ``b``: a ``conduct_breach_recorded`` naming the obligation.
+
+The declarations are compiled once into small test tuples and an index from fact kind (or
+obligation id, for occasions) to the rules it can open; a session is indexed by kind, so each
+fact meets only the rules that can use it. No JSON, no C, no GIL-bound engine: this is the
+backend to use where durable-rules cannot be installed (Python 3.13) and the reference the
+durable backend is tested against (``tests/perf/test_differential.py``).
+
+Comparison semantics. Equality is typed (a string equals only a string, a boolean only a
+boolean, a number only a number); a field a fact lacks matches nothing. durable-rules compares
+some mixed types loosely (``1 == "1"``) and crashes or fails on ordered comparisons with a
+missing field; the engine never builds such facts (payload fields have one type each), and a
+missing ``since``/``start``/``end`` on an occasion or trigger is reported here as
+:class:`PythonMatcherError` instead of matching silently. Frames share the session's fact
+dicts: treat them as read-only.
+
+>>> from qd213_rules.articles import OBLIGATIONS
+>>> matcher = PythonMatcher(OBLIGATIONS)
+>>> facts = [
+...     {"t": "residence_changed", "id": "E1", "event": "E1", "day": 10, "since": 10, "member": "M"},
+...     {"t": "$need", "id": "n1", "occ": "E1", "role": "workplace_cell", "org": "CB"},
+...     {"t": "residence_change_reported", "id": "E2", "event": "E2", "day": 12, "since": 12,
+...      "member": "M", "about_event_id": "E1", "to_org_id": "CB"},
+... ]
+>>> [(name, sorted(frame)) for name, frame in matcher.match({"s": facts})["s"]]
+[('D2.K7b/t0', ['o']), ('D2.K7b/t0/e0', ['e', 'n', 'o'])]
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..articles import Obligation
+from ..articles._rule import Evidence, Pattern, Trigger
+from .compiler import CompiledRules, RuleRef, _kinds, _occasion_field
+
+__all__ = ["PythonMatcher", "PythonMatcherError", "sort_matches"]
+
+Match = tuple[str, dict[str, Any]]
+Fact = dict[str, Any]
+
+_MISSING: Any = object()
+
+
+class PythonMatcherError(RuntimeError):
+    """A session the rules cannot be applied to (duplicate fact ids, an occasion without the
+    dates its evidence is timed against)."""
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Typed equality: ``True`` is not ``1``, ``"1"`` is not ``1``; a missing field equals nothing."""
+    return a is not _MISSING and type(a) is type(b) and a == b
+
+
+@dataclass(frozen=True)
+class _Test:
+    """A compiled :class:`Pattern` (without its kind, which the index has already checked)."""
+
+    equals: tuple[tuple[str, Any], ...]
+    one_of: tuple[tuple[str, tuple[Any, ...]], ...]
+
+    @classmethod
+    def of(cls, pattern: Pattern) -> _Test:
+        return cls(
+            tuple(sorted(pattern.equals.items())),
+            tuple((name, tuple(values)) for name, values in sorted(pattern.one_of.items()) if values),
+        )
+
+    def __call__(self, fact: Fact) -> bool:
+        for name, value in self.equals:
+            if not _same(fact.get(name, _MISSING), value):
+                return False
+        for name, values in self.one_of:
+            found = fact.get(name, _MISSING)
+            if not any(_same(found, value) for value in values):
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class _EvidenceRule:
+    name: str
+    kind: str
+    test: _Test
+    same: tuple[tuple[str, str], ...]
+    """(evidence field, trigger-fact field) pairs that must be equal."""
+    timing: str
+    recipient_field: str | None
+
+
+@dataclass(frozen=True)
+class _TriggerRule:
+    name: str | None
+    """None when the trigger rule itself is not part of the ruleset (only its evidence rules)."""
+    test: _Test | None
+    """None for ``$occasion`` triggers (the index already checked ``ob``)."""
+    evidence: tuple[_EvidenceRule, ...]
+
+
+def _trigger_test(trigger: Trigger) -> tuple[str, _Test | None]:
+    if trigger.source == "event":
+        assert trigger.pattern is not None
+        return trigger.pattern.kind, _Test.of(trigger.pattern)
+    return "$occasion", None
+
+
+def _evidence_rule(name: str, ob: Obligation, trigger: Trigger, evidence: Evidence) -> _EvidenceRule:
+    same = tuple((mine, _occasion_field(ob, trigger, theirs)) for mine, theirs in sorted(evidence.same.items()))
+    return _EvidenceRule(name, evidence.pattern.kind, _Test.of(evidence.pattern), same, evidence.timing, evidence.recipient_field)
+
+
+class PythonMatcher:
+    """The obligation rules as Python tests and indexes; thread-safe (it keeps no state)."""
+
+    backend = "python"
+
+    def __init__(self, compiled_or_obligations: CompiledRules | Iterable[Obligation]) -> None:
+        if isinstance(compiled_or_obligations, CompiledRules):
+            from ..articles import OBLIGATIONS
+
+            wanted: set[str] | None = set(compiled_or_obligations.refs)
+            ids = {ref.obligation_id for ref in compiled_or_obligations.refs.values()}
+            obligations = [ob for ob in OBLIGATIONS if ob.id in ids]
+            missing = ids - {ob.id for ob in obligations}
+            if missing:
+                raise PythonMatcherError(f"rules name obligations the catalogue does not have: {sorted(missing)}")
+        else:
+            wanted = None
+            obligations = [ob for ob in compiled_or_obligations if ob.rule is not None]
+        refs: dict[str, RuleRef] = {}
+        description: dict[str, Any] = {}
+        kinds = {"$occasion", "$need"}
+        by_kind: dict[str, list[_TriggerRule]] = {}
+        by_occasion: dict[str, list[_TriggerRule]] = {}
+        breaches: dict[str, str] = {}
+        for ob in obligations:
+            rule = ob.rule
+            assert rule is not None
+            kinds |= _kinds(ob)
+            for i, trigger in enumerate(rule.triggers):
+                trigger_name = f"{ob.id}/t{i}"
+                evidence_rules = []
+                for j, evidence in enumerate(rule.evidence):
+                    name = f"{trigger_name}/e{j}"
+                    if wanted is None or name in wanted:
+                        evidence_rules.append(_evidence_rule(name, ob, trigger, evidence))
+                        refs[name] = RuleRef(ob.id, "evidence", i, j)
+                        description[name] = {"trigger": trigger_name, "evidence": evidence.model_dump(mode="json")}
+                has_trigger = wanted is None or trigger_name in wanted
+                if has_trigger:
+                    refs[trigger_name] = RuleRef(ob.id, "trigger", i)
+                    description[trigger_name] = {"obligation": ob.id, "trigger": trigger.model_dump(mode="json")}
+                if not has_trigger and not evidence_rules:
+                    continue
+                key, test = _trigger_test(trigger)
+                compiled = _TriggerRule(trigger_name if has_trigger else None, test, tuple(evidence_rules))
+                if key == "$occasion":
+                    by_occasion.setdefault(ob.id, []).append(compiled)
+                else:
+                    by_kind.setdefault(key, []).append(compiled)
+            breach_name = f"{ob.id}/breach"
+            if rule.breach_recordable and (wanted is None or breach_name in wanted):
+                breaches[ob.id] = breach_name
+                refs[breach_name] = RuleRef(ob.id, "breach")
+                description[breach_name] = {"obligation": ob.id, "breach": "conduct_breach_recorded"}
+        self.compiled = CompiledRules(ruleset=description, refs=refs, kinds=frozenset(kinds))
+        """What each rule is for (``ruleset`` describes the Python rules; no durable JSON)."""
+        self._by_kind = {k: tuple(v) for k, v in by_kind.items()}
+        self._by_occasion = {k: tuple(v) for k, v in by_occasion.items()}
+        self._breaches = breaches
+
+    def close(self) -> None:
+        """Nothing to release (the same interface as the durable matcher)."""
+
+    def match(self, sessions: Mapping[str, Sequence[Fact]]) -> dict[str, list[Match]]:
+        """Every match of every session, sorted like :meth:`DurableMatcher.match`."""
+        return {sid: self._session(sid, facts) for sid, facts in sessions.items()}
+
+    def _session(self, sid: str, facts: Sequence[Fact]) -> list[Match]:
+        by_kind: dict[Any, list[Fact]] = {}
+        needs: dict[Any, list[Fact]] = {}
+        ids: set[Any] = set()
+        for fact in facts:
+            fact_id = fact.get("id")
+            if fact_id in ids:
+                raise PythonMatcherError(f"duplicate fact id in session {sid}: {fact_id!r}")
+            ids.add(fact_id)
+            kind = fact.get("t")
+            found = by_kind.get(kind)
+            if found is None:
+                by_kind[kind] = [fact]
+            else:
+                found.append(fact)
+            if kind == "$need":
+                needs.setdefault(fact.get("occ", _MISSING), []).append(fact)
+        out: list[Match] = []
+        for kind, group in by_kind.items():
+            if type(kind) is not str:
+                continue
+            if kind == "$occasion":
+                for o in group:
+                    ob = o.get("ob")
+                    rules = self._by_occasion.get(ob) if type(ob) is str else None
+                    for rule in rules or ():
+                        self._fire(rule, o, by_kind, needs, out)
+                continue
+            if kind == "conduct_breach_recorded" and self._breaches:
+                for b in group:
+                    named = b.get("obligation_id")
+                    breach = self._breaches.get(named) if type(named) is str else None
+                    if breach is not None:
+                        out.append((breach, {"b": b}))
+            for rule in self._by_kind.get(kind, ()):
+                for o in group:
+                    if rule.test is None or rule.test(o):
+                        self._fire(rule, o, by_kind, needs, out)
+        return sort_matches(out)
+
+    @staticmethod
+    def _fire(rule: _TriggerRule, o: Fact, by_kind: dict[Any, list[Fact]], needs: dict[Any, list[Fact]], out: list[Match]) -> None:
+        """The trigger's own match and its evidence joins, for one trigger fact ``o``."""
+        if rule.name is not None:
+            out.append((rule.name, {"o": o}))
+        for ev in rule.evidence:
+            candidates = by_kind.get(ev.kind)
+            if not candidates:
+                continue
+            low = high = None
+            if ev.timing == "on_or_after":
+                low = _bound(o, "since", ev.name)
+            elif ev.timing == "within_period":
+                low, high = _bound(o, "start", ev.name), _bound(o, "end", ev.name)
+            wanted = [(mine, o.get(theirs, _MISSING)) for mine, theirs in ev.same]
+            for e in candidates:
+                if e is o or not ev.test(e):
+                    continue
+                if not all(_same(e.get(mine, _MISSING), value) for mine, value in wanted):
+                    continue
+                if low is not None:
+                    day = e.get("day", _MISSING)
+                    if not _number(day) or day < low or (high is not None and day > high):
+                        continue
+                if ev.recipient_field is None:
+                    out.append((ev.name, {"o": o, "e": e}))
+                    continue
+                reached = e.get(ev.recipient_field, _MISSING)
+                for n in needs.get(o.get("id", _MISSING), ()) if "id" in o else ():
+                    if n is not o and n is not e and _same(reached, n.get("org", _MISSING)):
+                        out.append((ev.name, {"o": o, "n": n, "e": e}))
+
+
+def _number(value: Any) -> bool:
+    return type(value) is int or type(value) is float
+
+
+def _bound(o: Fact, name: str, rule: str) -> Any:
+    value = o.get(name, _MISSING)
+    if not _number(value):
+        raise PythonMatcherError(f"rule {rule}: the trigger fact {o.get('id')!r} has no numeric {name!r}")
+    return value
+
+
+def sort_matches(matches: list[Match]) -> list[Match]:
+    """Sort by ``(rule name, canonical JSON of the frame)`` — the order of
+    :meth:`DurableMatcher.match` — serialising frames only where a rule matched more than once."""
+    matches.sort(key=lambda item: item[0])
+    start = 0
+    total = len(matches)
+    texts: dict[int, str] = {}  # id(fact) -> its canonical JSON: a fact recurs in many frames
+
+    def frame_json(frame: dict[str, Any]) -> str:
+        # equals json.dumps(frame, sort_keys=True): aliases are plain identifiers
+        parts = []
+        for alias in sorted(frame):
+            fact = frame[alias]
+            text = texts.get(id(fact))
+            if text is None:
+                text = texts[id(fact)] = json.dumps(fact, sort_keys=True)
+            parts.append(f'"{alias}": {text}')
+        return "{" + ", ".join(parts) + "}"
+
+    while start < total:
+        end = start + 1
+        name = matches[start][0]
+        while end < total and matches[end][0] == name:
+            end += 1
+        if end - start > 1:
+            matches[start:end] = sorted(matches[start:end], key=lambda item: frame_json(item[1]))
+        start = end
+    return matches

@@ -1,0 +1,347 @@
+"""Parallel evaluation: shards of subjects in worker processes, or on a Dask cluster (issue 7).
+
+The durable-rules C core never releases the GIL (../shared/research/durable.md §6 P8), so
+parallelism comes from processes. ``evaluate(facts, workers=N)`` (:func:`qd213_rules.engine.evaluate`)
+shards the subjects — the members living in one residence cell on ``as_of`` (members without a
+residence cell by workplace cell), and each organisation subject on its own — and evaluates the
+shards in N processes: the calling process and N − 1 forked children, each with its own
+compiled ruleset (the matcher cache is keyed by process id). Shards are handed out one batch at
+a time from a shared counter, so a slow shard does not hold up the others.
+
+Each process returns, per subject, exactly what one process would have computed (the judged
+results, the derived and exempt-fill results of its members, and which unused-fact notes it
+made first); :func:`merge_parts` puts them back in the single-process order, so the report is
+byte-identical whatever the number of workers. Waivers, unused facts, sorting and the report
+are then done once, in the calling process.
+
+Children are forked (they inherit the loaded facts without copying them); where ``fork`` is
+not available (Windows) the evaluation runs in the calling process. Results come back to the
+caller through :mod:`multiprocessing` (our own objects, pickled between our own processes; no
+input is ever unpickled).
+
+Dask: :func:`evaluate_on_dask` runs the same shards on a ``distributed.Client`` — each Dask
+worker loads the facts file once and compiles one ruleset — and merges them the same way
+(``pip install 'qd213-rules[dask]'``). On one machine plain processes are faster; Dask pays off
+across machines (../shared/research/durable.md §5).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import datetime as dt
+import gc
+import multiprocessing
+import os
+import queue
+import threading
+import traceback
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .articles import Obligation
+from .evaluation.results import Result
+
+if TYPE_CHECKING:
+    from .engine import _Part, _Run
+    from .evaluation.context import Context
+    from .messages import Lang
+    from .policy import Policy
+    from .report import Report
+
+__all__ = ["evaluate_in_processes", "shard_subjects", "merge_parts", "evaluate_on_dask", "paused_gc", "Subject"]
+
+Subject = tuple[str, str, list[Obligation]]
+"""``(kind, subject id, obligations)`` as the engine lists them: kind ``member`` or ``org``."""
+
+TASK_SUBJECTS = 64
+"""Subjects per task handed to a worker (whole shards, about one durable-rules batch)."""
+
+
+def shard_subjects(ctx: Context, subjects: Sequence[Subject]) -> list[list[int]]:
+    """Positions of ``subjects`` grouped into shards: members by residence cell on ``as_of``
+    (else by workplace cell), each organisation alone; shards in order of their first subject."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for position, (kind, subject, _) in enumerate(subjects):
+        if kind == "member":
+            day = min(ctx.end_date(subject) or ctx.as_of, ctx.as_of)
+            cell = ctx.residence_cell(subject, day)
+            key = ("residence", cell) if cell is not None else ("workplace", ctx.workplace_cell(subject, day))
+        else:
+            key = ("org", subject)
+        groups.setdefault(key, []).append(position)
+    return list(groups.values())
+
+
+def _tasks(shards: Sequence[list[int]], size: int | None = None) -> list[list[int]]:
+    """Whole shards packed into tasks of about ``size`` (:data:`TASK_SUBJECTS`) subjects, largest first."""
+    size = size or TASK_SUBJECTS
+    tasks: list[list[int]] = []
+    current: list[int] = []
+    for shard in shards:
+        if current and len(current) + len(shard) > size:
+            tasks.append(current)
+            current = []
+        current = current + shard
+    if current:
+        tasks.append(current)
+    tasks.sort(key=len, reverse=True)  # stable: equal sizes keep their order
+    return tasks
+
+
+def merge_parts(run: _Run, subjects: Sequence[Subject], parts: Sequence[tuple[list[int], _Part]]) -> list[Result]:
+    """The results in the order one process produces them, and ``run.unused_reasons`` as one
+    process would have noted them (the first subject to note an event wins)."""
+    session: dict[int, list[Result]] = {}
+    derived: dict[str, list[Result]] = defaultdict(list)
+    exempt: dict[str, list[Result]] = defaultdict(list)
+    notes: dict[str, tuple[int, str]] = {}
+    for positions, part in parts:
+        for position, results in zip(positions, part.session):
+            session[position] = results
+        for result in part.derived:
+            derived[result.subject_id].append(result)
+        for result in part.exempt:
+            exempt[result.subject_id].append(result)
+        for event_id, (position, reason) in part.first_notes.items():
+            if event_id not in notes or position < notes[event_id][0]:
+                notes[event_id] = (position, reason)
+    missing = [p for p in range(len(subjects)) if p not in session]
+    if missing:
+        raise RuntimeError(f"parallel evaluation lost {len(missing)} subjects (first: {subjects[missing[0]][1]})")
+    members = [subject for kind, subject, _ in subjects if kind == "member"]
+    out = [r for position in range(len(subjects)) for r in session[position]]
+    out += [r for member in members for r in derived.get(member, ())]
+    out += [r for member in members for r in exempt.get(member, ())]
+    for event_id, (_, reason) in sorted(notes.items(), key=lambda item: item[1][0]):
+        run.unused_reasons.setdefault(event_id, reason)
+    return out
+
+
+# -- garbage collection ------------------------------------------------------------------------------
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = False
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an evaluation runs (re-entrant, thread-safe).
+
+    An evaluation allocates millions of small objects that live until the report is built.
+    With the collector on, it keeps traversing them — and regularly the whole heap, the loaded
+    fact set included — which at province scale costs as much as the evaluation itself (and
+    makes unpickling a worker's results five times slower). The fact set, the context and the
+    report hold no reference cycles, so reference counting frees them without the collector.
+
+    When the last evaluation ends, the objects then alive are moved to the collector's
+    permanent generation (:func:`gc.freeze`) before it is switched back on: otherwise its next
+    run would traverse every result once more. They are still freed as soon as they are
+    dropped; only reference cycles that exist at that moment wait for :func:`gc.unfreeze`.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.freeze()
+                gc.enable()
+
+
+# -- processes --------------------------------------------------------------------------------------
+
+_EXECUTOR: contextvars.ContextVar[_DaskExecutor | None] = contextvars.ContextVar("qd213_executor", default=None)
+
+# set in the calling process just before forking: the children read them (fork copies memory)
+_FORKED: dict[str, Any] = {}
+
+
+def _claim(counter: Any, total: int) -> int | None:
+    with counter.get_lock():
+        index = int(counter.value)
+        if index >= total:
+            return None
+        counter.value = index + 1
+    return index
+
+
+def _child(counter: Any, results: Any, backend: str) -> None:
+    """A forked worker: its own matcher, then tasks until none are left."""
+    from .engine import matcher
+
+    run: _Run = _FORKED["run"]
+    subjects: list[Subject] = _FORKED["subjects"]
+    tasks: list[list[int]] = _FORKED["tasks"]
+    try:
+        run.matcher = matcher(backend)  # type: ignore[arg-type]  # a C ruleset handle must not cross fork
+        while (index := _claim(counter, len(tasks))) is not None:
+            run.unused_reasons.clear()
+            part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
+            results.put(("ok", index, part))
+    except BaseException:  # noqa: BLE001 - reported to the caller, who raises
+        results.put(("error", -1, traceback.format_exc()))
+    finally:
+        results.close()
+        results.join_thread()
+
+
+def evaluate_in_processes(run: _Run, subjects: list[Subject], workers: int, backend: str) -> list[Result]:
+    """The results of ``subjects`` computed by ``workers`` processes (see the module docs)."""
+    executor = _EXECUTOR.get()
+    if executor is not None:
+        return executor.evaluate(run, subjects)
+    tasks = _tasks(shard_subjects(run.ctx, subjects))
+    if "fork" not in multiprocessing.get_all_start_methods() or len(tasks) < 2:
+        part = run.evaluate_part(list(enumerate(subjects)))
+        return merge_parts(run, subjects, [(list(range(len(subjects))), part)])
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("l", 0)
+    results = context.Queue()
+    _FORKED.update(run=run, subjects=subjects, tasks=tasks)
+    children = []
+    try:
+        for _ in range(min(workers, len(tasks)) - 1):
+            child = context.Process(target=_child, args=(counter, results, backend), daemon=True)
+            child.start()
+            children.append(child)
+    finally:
+        _FORKED.clear()
+    parts: list[tuple[list[int], _Part]] = []
+    mine: dict[str, str] = dict(run.unused_reasons)
+
+    def receive(timeout: float | None) -> bool:
+        """Take one child's result (unpickling it here); False when none came in time."""
+        try:
+            status, index, payload = results.get(timeout=timeout) if timeout else results.get_nowait()
+        except queue.Empty:
+            if timeout and all(not child.is_alive() for child in children) and results.empty():
+                codes = [child.exitcode for child in children]
+                raise RuntimeError(f"a worker process died (exit codes {codes})") from None
+            return False
+        if status == "error":
+            raise RuntimeError(f"a worker process failed:\n{payload}")
+        parts.append((tasks[index], payload))
+        return True
+
+    try:
+        # the calling process works too (with N workers, N − 1 children), and unpickles the
+        # children's results between its own tasks, while they keep computing
+        while (index := _claim(counter, len(tasks))) is not None:
+            run.unused_reasons.clear()
+            parts.append((tasks[index], run.evaluate_part([(p, subjects[p]) for p in tasks[index]])))
+            while receive(None):
+                pass
+        while len(parts) < len(tasks):
+            receive(1.0)
+    finally:
+        for child in children:
+            if child.is_alive() and len(parts) < len(tasks):
+                child.terminate()
+            child.join()
+        results.close()
+    run.unused_reasons.clear()
+    run.unused_reasons.update(mine)
+    return merge_parts(run, subjects, parts)
+
+
+# -- Dask -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _RunKey:
+    path: str
+    size: int
+    mtime_ns: int
+    as_of: dt.date
+    policy: str
+    lang: str
+    backend: str
+
+
+_DASK_RUNS: dict[_RunKey, _Run] = {}
+
+
+def _dask_run(key: _RunKey, policy: Policy) -> _Run:
+    """The worker's run for this evaluation: facts loaded once per worker process."""
+    from .engine import _Run, matcher
+    from .evaluation.context import Context
+    from .facts import load_facts
+
+    run = _DASK_RUNS.get(key)
+    if run is None:
+        _DASK_RUNS.clear()  # one evaluation at a time per worker: free the previous facts
+        facts = load_facts(key.path)
+        run = _DASK_RUNS[key] = _Run(Context(facts, key.as_of, policy), matcher(key.backend), key.lang)  # type: ignore[arg-type]
+    return run
+
+
+def _dask_task(key: _RunKey, policy: Policy, task: list[tuple[int, str, str, tuple[str, ...]]]) -> _Part:
+    """One task on a Dask worker: the subjects named by (position, kind, id, obligation ids)."""
+    from .engine import ruled_obligations
+
+    run = _dask_run(key, policy)
+    by_id = {ob.id: ob for ob in ruled_obligations()}
+    run.unused_reasons.clear()
+    return run.evaluate_part([(p, (kind, subject, [by_id[i] for i in obs])) for p, kind, subject, obs in task])
+
+
+class _DaskExecutor:
+    def __init__(self, client: Any, path: str) -> None:
+        self.client = client
+        self.path = path
+
+    def evaluate(self, run: _Run, subjects: list[Subject]) -> list[Result]:
+        stat = os.stat(self.path)
+        ctx = run.ctx
+        key = _RunKey(self.path, stat.st_size, stat.st_mtime_ns, ctx.as_of, ctx.policy.model_dump_json(), run.lang,
+                      getattr(run.matcher, "backend", "durable"))  # fmt: skip
+        tasks = _tasks(shard_subjects(ctx, subjects))
+        payloads = [[(p, subjects[p][0], subjects[p][1], tuple(ob.id for ob in subjects[p][2])) for p in task] for task in tasks]
+        futures = self.client.map(_dask_task, [key] * len(tasks), [ctx.policy] * len(tasks), payloads, pure=False)
+        parts = list(zip(tasks, self.client.gather(futures)))
+        return merge_parts(run, subjects, parts)
+
+
+def evaluate_on_dask(
+    facts_path: str | os.PathLike[str],
+    client: Any,
+    *,
+    as_of: dt.date | str | None = None,
+    policy: Policy | None = None,
+    lang: Lang | None = None,
+    backend: str = "durable",
+) -> Report:
+    """Evaluate the facts file on a Dask cluster: the report of :func:`qd213_rules.engine.evaluate`.
+
+    ``client`` is a ``distributed.Client``. The file must be readable at the same path by the
+    workers (a shared file system, or a local cluster). Each worker loads it once and compiles
+    one ruleset; the caller loads it too, to plan the shards and build the report.
+    """
+    from .engine import evaluate
+    from .facts import load_facts
+
+    path = str(Path(facts_path).resolve())
+    facts = load_facts(path)
+    workers = max(2, len(client.scheduler_info().get("workers", {})))
+    token = _EXECUTOR.set(_DaskExecutor(client, path))
+    try:
+        return evaluate(facts, as_of, policy, lang=lang, backend=backend, workers=workers)  # type: ignore[arg-type]
+    finally:
+        _EXECUTOR.reset(token)
+
+
+def iter_shards(ctx: Context, subjects: Sequence[Subject]) -> Iterator[list[Subject]]:
+    """The shards as lists of subjects (for tools that schedule shards themselves)."""
+    for shard in shard_subjects(ctx, subjects):
+        yield [subjects[p] for p in shard]

@@ -1,0 +1,810 @@
+"""Streaming check of large inputs: JSON Lines in, JSON Lines out, memory bounded by a shard (DESIGN.md §7.17).
+
+:func:`check_stream` reads JSON Lines in any line order and stages every fact into an embedded
+SQLite file (standard library ``sqlite3``, in a temporary directory) indexed by member and by
+organisation. It then evaluates the province shard by shard and writes one result per line (the
+dicts of :meth:`Result.to_dict`), then one summary line.
+
+Shards:
+
+1. **Members**, grouped by the residence cell they live in on ``as_of`` (members without one by
+   workplace cell; at most :data:`MAX_SHARD_MEMBERS` per shard). A member shard holds the members,
+   every event about them (including the comment-form steps that cite their forms), the
+   working-members meetings of every cell and commune they lived in, the annual reviews of every
+   workplace cell and committee they belonged to, the events those cite, the organisations all
+   these name (with their ancestors), and — for the rare event citing another member's fact —
+   that member's record and change events as context. Member lists of events (attendees,
+   ``member_ids``…) are cut down to the shard's members: each member's results read only
+   whether *they* are named.
+2. **Communes**: each commune with its residence cells, as organisation subjects (D4.K2c,
+   D4.K3a, D4.K3b) — with their meetings and directives. Which cells owe a meeting in a half-year
+   depends on the members registered there, so every member shard reports its members' share of
+   each commune's owing cells (a set union), and the commune shards run after the member shards.
+3. **The top**: provincial committees and the Central Organization Commission (Điều 5).
+
+Each shard is loaded as a :class:`~qd213_rules.facts.FactSet` (every fact-level check runs on it,
+with the file and line of each fact), evaluated, written and dropped. Before any shard, the
+whole input is checked in SQL for what a shard cannot see: duplicate ids, references to facts
+that do not exist, and the organisation tree. Errors raise :class:`~qd213_rules.errors.FactsError`
+(located like :func:`~qd213_rules.facts.load_facts`'s); one found inside a shard is raised after
+the shards before it were written, so a consumer must treat output without the final summary
+line as incomplete.
+
+Output order is deterministic and independent of the input's line order: member shards by
+residence cell id (then by workplace cell), then communes by id, then the top; within a shard,
+results in report order (subject, obligation, key, bearer). The summary line carries
+``input_sha256`` (the same order-independent digest as the report's), the observation window,
+the policy, the status counts and the data warnings. Each data warning comes from the shard that
+sees everything it is about (the shard of the member it names, else of the member or
+organisation its fact concerns). Unused facts are not listed in streaming mode.
+
+>>> import io, json
+>>> from qd213_rules.synth import generate_lines
+>>> import tempfile, os
+>>> folder = tempfile.mkdtemp()
+>>> path = os.path.join(folder, "p.jsonl")
+>>> with open(path, "w", encoding="utf-8") as handle:
+...     _ = [handle.write(json.dumps(line, ensure_ascii=False) + "\\n") for line in generate_lines(60, seed=3)]
+>>> out = io.StringIO()
+>>> summary = check_stream(path, out, as_of="2025-12-31", lang="en", backend="python")
+>>> lines = out.getvalue().splitlines()
+>>> json.loads(lines[-1])["type"], len(lines) - 1 == summary["results"]
+('summary', True)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import multiprocessing
+import os
+import sqlite3
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TextIO
+
+from .articles import OBLIGATIONS
+from .articles._model import SubjectType
+from .errors import ErrorCode, FactsError, Problem
+from .evaluation.context import Context
+from .evaluation.occasions import half_years
+from .facts import DataWarning, FactSet, Limits, SourceLocation, iter_fact_lines
+from .facts.checks import Collector, json_path, ref_fields, ref_values, validate_fact
+from .facts.events import WaiverGranted
+from .facts.factset import REGULATION_START
+from .facts.loader import JsonLinesHeader
+from .facts._types import EventRef, MemberRef
+from .messages import Lang, default_lang
+from .policy import Policy
+
+__all__ = ["check_stream", "MAX_SHARD_MEMBERS", "STREAM_LIMITS"]
+
+MAX_SHARD_MEMBERS = 200
+"""Members per shard at most (a residence cell larger than this is split)."""
+
+STREAM_LIMITS = Limits(max_bytes=1 << 50, max_facts=1 << 40)
+"""Streaming reads inputs of any size (memory is bounded by the shard); lines keep their limit."""
+
+_CHANGE_KINDS = ("residence_changed", "status_changed", "category_changed", "away_status_changed")
+_RANK = {"organization": 0, "member": 1, "event": 2}
+_BATCH = 10_000
+
+
+def _org_event_kinds() -> frozenset[str]:
+    """Event kinds the organisation-subject obligations read (triggers and evidence)."""
+    kinds: set[str] = set()
+    for ob in OBLIGATIONS:
+        if ob.rule is None or ob.subject is not SubjectType.ORGANIZATION:
+            continue
+        kinds |= {t.pattern.kind for t in ob.rule.triggers if t.pattern is not None}
+        kinds |= {e.pattern.kind for e in ob.rule.evidence}
+    return frozenset(kinds)
+
+
+def _canonical(text: dict[str, Any]) -> str:
+    """The canonical JSON of one fact, as :meth:`FactSet.digest` hashes it."""
+    return json.dumps(text, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+# -- staging ----------------------------------------------------------------------------------------
+
+
+_SCHEMA = """
+CREATE TABLE facts (seq INTEGER PRIMARY KEY, ns TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL,
+                    kind TEXT, date TEXT NOT NULL, line INTEGER, canon TEXT NOT NULL);
+CREATE TABLE refs (seq INTEGER NOT NULL, role TEXT NOT NULL, target TEXT NOT NULL, field TEXT NOT NULL, idx INTEGER NOT NULL);
+CREATE TABLE members (id TEXT NOT NULL, residence TEXT, workplace TEXT NOT NULL, since TEXT NOT NULL);
+CREATE TABLE moves (member TEXT NOT NULL, date TEXT NOT NULL, id TEXT NOT NULL, cell TEXT NOT NULL);
+CREATE TABLE warnings (fact_id TEXT NOT NULL, code TEXT NOT NULL, params TEXT NOT NULL, message TEXT NOT NULL,
+                       UNIQUE (fact_id, code, params));
+"""
+
+_INDEXES = """
+CREATE INDEX facts_id ON facts (ns, id);
+CREATE INDEX facts_order ON facts (type, date, id);
+CREATE INDEX refs_target ON refs (role, target);
+CREATE INDEX refs_seq ON refs (seq);
+CREATE INDEX members_id ON members (id);
+CREATE INDEX moves_member ON moves (member, date, id);
+"""
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("PRAGMA temp_store = FILE")  # big sorts spill to disk, not to memory
+    db.execute("PRAGMA cache_size = -16000")  # 16 MB of page cache
+    return db
+
+
+@dataclass
+class _Staged:
+    """What staging learned besides the rows: the header, the display name, the counts."""
+
+    name: str
+    observation_from: dt.date | None = None
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | None) -> _Staged:
+    """Validate every line (as :func:`load_facts` does) and store its canonical form and references."""
+    display = name or os.fspath(source)
+    staged = _Staged(display)
+    db.executescript(_SCHEMA)
+    facts: list[tuple[Any, ...]] = []
+    refs: list[tuple[Any, ...]] = []
+    members: list[tuple[Any, ...]] = []
+    moves: list[tuple[Any, ...]] = []
+    seq = 0
+
+    def flush() -> None:
+        db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", facts)
+        db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?)", refs)
+        db.executemany("INSERT INTO members VALUES (?, ?, ?, ?)", members)
+        db.executemany("INSERT INTO moves VALUES (?, ?, ?, ?)", moves)
+        for rows in (facts, refs, members, moves):
+            rows.clear()
+
+    try:
+        handle = open(source, "rb")
+    except FileNotFoundError:
+        raise FactsError([Problem(ErrorCode.FILE_NOT_FOUND, file=display, found=os.fspath(source))]) from None
+    except OSError as exc:
+        raise FactsError([Problem(ErrorCode.FILE_UNREADABLE, file=display, found=exc.strerror or str(exc))]) from None
+    with handle:
+        for line_no, line_type, model in iter_fact_lines(handle, STREAM_LIMITS, name=display):
+            if isinstance(model, JsonLinesHeader):
+                staged.observation_from = model.observation.from_ if model.observation is not None else None
+                continue
+            seq += 1
+            staged.counts[line_type] += 1
+            dumped: dict[str, Any] = {"type": line_type}
+            dumped.update(model.model_dump(mode="json", by_alias=True, exclude_none=True))
+            fact_id = dumped["id"]
+            kind = dumped.get("kind") if line_type != "member" else None
+            date = dumped.get("date", "") if line_type == "event" else ""
+            facts.append((seq, "e" if line_type == "event" else "om", line_type, fact_id, kind, date, line_no, _canonical(dumped)))
+            for rf in ref_fields(type(model)):
+                role = "member" if isinstance(rf.marker, MemberRef) else "event" if isinstance(rf.marker, EventRef) else "org"
+                if line_type != "event":
+                    role = "record_org"  # a member's cells, an organisation's parent: checked, never a shard link
+                for i, value in enumerate(ref_values(model, rf)):
+                    refs.append((seq, role, value, rf.name, i if rf.many else -1))
+            if isinstance(model, WaiverGranted):
+                if model.subject_id is not None:
+                    refs.append((seq, "subject", model.subject_id, "subject_id", -1))
+                elif model.result_id is not None:
+                    parts = model.result_id.split("|")
+                    refs.append((seq, "subject", parts[1] if len(parts) > 1 else model.result_id, "result_id", -1))
+                if model.about_event_id is not None:
+                    refs.append((seq, "cites", model.about_event_id, "about_event_id", -1))
+            if line_type == "member":
+                members.append((fact_id, dumped.get("residence_cell_id"), dumped["workplace_cell_id"], dumped["working_since"]))
+            elif kind == "residence_changed":
+                moves.append((dumped["member_id"], date, fact_id, dumped["to_residence_cell_id"]))
+            if len(facts) >= _BATCH or len(refs) >= 4 * _BATCH:  # lists of members make many refs
+                flush()
+    flush()
+    db.executescript(_INDEXES)
+    # events with no member field concern the member of the event they cite (form-chain steps,
+    # cancellations): link them to that member too, as FactSet.events_about_member does
+    for _ in range(4):
+        db.execute(
+            """INSERT INTO refs SELECT r.seq, 'member_via', m.target, r.field, -1
+               FROM refs r JOIN facts f ON f.ns = 'e' AND f.id = r.target
+               JOIN refs m ON m.seq = f.seq AND m.role IN ('member', 'member_via')
+               WHERE r.role = 'event' AND r.idx = -1
+               AND NOT EXISTS (SELECT 1 FROM refs x WHERE x.seq = r.seq AND x.role IN ('member', 'member_via'))"""
+        )
+    db.commit()
+    return staged
+
+
+def _global_problems(db: sqlite3.Connection, staged: _Staged) -> list[Problem]:
+    """Duplicate ids and references to missing facts (a shard cannot see either)."""
+    out: list[tuple[int, Problem]] = []
+    for ns, fact_id in db.execute("SELECT ns, id FROM facts GROUP BY ns, id HAVING COUNT(*) > 1").fetchall():
+        rows = db.execute("SELECT type, line FROM facts WHERE ns = ? AND id = ? ORDER BY line", (ns, fact_id)).fetchall()
+        first = rows[0][1]
+        for fact_type, line in rows[1:]:
+            out.append((line, Problem(ErrorCode.DUPLICATE_ID, file=staged.name, line=line, json_path="$.id", fact_id=fact_id,
+                                      found=fact_id, expected=f"{staged.name}:{first}", params={"type": fact_type})))  # fmt: skip
+    checks = (
+        ("member", "ns = 'om' AND type = 'member'", "member"),
+        ("org", "ns = 'om' AND type = 'organization'", "organization"),
+        ("record_org", "ns = 'om' AND type = 'organization'", "organization"),
+        ("event", "ns = 'e'", "event"),
+        ("cites", "ns = 'e'", "event"),
+    )
+    for role, where, expected in checks:
+        for target, field_name, idx, fact_id, line in db.execute(
+            f"""SELECT r.target, r.field, r.idx, f.id, f.line FROM refs r JOIN facts f ON f.seq = r.seq
+                WHERE r.role = ? AND NOT EXISTS (SELECT 1 FROM facts t WHERE t.id = r.target AND {where})""",  # noqa: S608
+            (role,),
+        ):
+            parts: tuple[str | int, ...] = (field_name, idx) if idx >= 0 else (field_name,)
+            out.append((line, Problem(ErrorCode.UNKNOWN_REFERENCE, file=staged.name, line=line, json_path=json_path("$", *parts),
+                                      fact_id=fact_id, found=target, expected=expected)))  # fmt: skip
+    for target, fact_id, line in db.execute(
+        """SELECT r.target, f.id, f.line FROM refs r JOIN facts f ON f.seq = r.seq
+           WHERE r.role = 'subject' AND r.field = 'subject_id' AND NOT EXISTS (SELECT 1 FROM facts t WHERE t.ns = 'om' AND t.id = r.target)"""
+    ):
+        out.append((line, Problem(ErrorCode.UNKNOWN_REFERENCE, file=staged.name, line=line, json_path="$.subject_id",
+                                  fact_id=fact_id, found=target, expected="member | organization")))  # fmt: skip
+    out.sort(key=lambda item: item[0])
+    return [p for _, p in out]
+
+
+# -- shards -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Shard:
+    kind: str
+    """``members``, ``commune`` or ``top``."""
+    key: str
+    subjects: tuple[str, ...]
+
+
+@dataclass
+class _Orgs:
+    """The organisation tree (a few thousand rows even for a large province)."""
+
+    kind: dict[str, str]
+    parent: dict[str, str | None]
+
+    def ancestors(self, org: str) -> list[str]:
+        out: list[str] = []
+        node = self.parent.get(org)
+        while node is not None and node in self.kind and node not in out:
+            out.append(node)
+            node = self.parent.get(node)
+        return out
+
+    def commune_of(self, cell: str) -> str | None:
+        parent = self.parent.get(cell)
+        return parent if parent is not None and self.kind.get(parent) == "commune_committee" else None
+
+    def home_shard(self, org: str) -> str:
+        """The organisation shard an organisation-only fact naming ``org`` belongs to."""
+        kind = self.kind.get(org)
+        if kind == "commune_committee":
+            return f"commune:{org}"
+        if kind == "residence_cell":
+            commune = self.commune_of(org)
+            if commune is not None:
+                return f"commune:{commune}"
+        return "top:"
+
+
+def _load_orgs(db: sqlite3.Connection) -> _Orgs:
+    kinds: dict[str, str] = {}
+    parents: dict[str, str | None] = {}
+    for (canon,) in db.execute("SELECT canon FROM facts WHERE ns = 'om' AND type = 'organization'"):
+        org = json.loads(canon)
+        kinds[org["id"]] = org["kind"]
+        parents[org["id"]] = org.get("parent_id")
+    return _Orgs(kinds, parents)
+
+
+def _member_shards(db: sqlite3.Connection, as_of: dt.date) -> Iterator[_Shard]:
+    """Members grouped by the residence cell they live in on ``as_of`` (else their workplace cell)."""
+    rows = db.execute(
+        """SELECT m.id, COALESCE((SELECT v.cell FROM moves v WHERE v.member = m.id AND v.date > m.since AND v.date <= ?
+                                  ORDER BY v.date DESC, v.id DESC LIMIT 1), m.residence) AS cell, m.workplace
+           FROM members m ORDER BY (cell IS NULL), cell, m.workplace, m.id""",
+        (as_of.isoformat(),),
+    )
+    current: str | None = None
+    group: list[str] = []
+    part = 0
+    for member, cell, workplace in rows:
+        key = f"residence:{cell}" if cell is not None else f"workplace:{workplace}"
+        if key != current or len(group) >= MAX_SHARD_MEMBERS:
+            if group:
+                yield _Shard("members", f"{current}#{part}", tuple(group))
+            part = part + 1 if key == current else 0
+            current, group = key, []
+        group.append(member)
+    if group:
+        yield _Shard("members", f"{current}#{part}", tuple(group))
+
+
+def _org_shards(orgs: _Orgs) -> list[_Shard]:
+    cells: dict[str, list[str]] = defaultdict(list)
+    for org, kind in orgs.kind.items():
+        if kind == "residence_cell":
+            commune = orgs.commune_of(org)
+            if commune is not None:
+                cells[commune].append(org)
+    out = [
+        _Shard("commune", f"commune:{commune}", (commune, *sorted(cells.get(commune, ()))))
+        for commune in sorted(o for o, k in orgs.kind.items() if k == "commune_committee")
+    ]
+    top = sorted(o for o, k in orgs.kind.items() if k in ("provincial_committee", "central_organization_commission"))
+    out.append(_Shard("top", "top:", tuple(top)))
+    return out
+
+
+class _ShardBuilder:
+    """Reads one shard's facts from the store and loads them as a FactSet."""
+
+    def __init__(self, db: sqlite3.Connection, orgs: _Orgs, name: str, observation_from: dt.date) -> None:
+        self.db = db
+        self.orgs = orgs
+        self.name = name
+        self.observation_from = observation_from
+        self.org_kinds = _org_event_kinds()
+
+    def _rows(self, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
+        out: list[tuple[Any, ...]] = []
+        for i in range(0, len(values), 500):  # SQLite's limit on bound parameters
+            chunk = values[i : i + 500]
+            out += self.db.execute(sql.replace("?*", ",".join("?" * len(chunk))), chunk).fetchall()
+        return out
+
+    def _events(self, seqs: Iterable[int]) -> dict[int, tuple[int, str]]:
+        wanted = sorted(set(seqs))
+        return {seq: (line, canon) for seq, line, canon in self._rows("SELECT seq, line, canon FROM facts WHERE seq IN (?*)", wanted)}
+
+    def _linked(self, roles: Sequence[str], targets: Iterable[str], kinds: Iterable[str] | None = None) -> set[int]:
+        targets = sorted(set(targets))
+        if not targets:
+            return set()
+        role_list = ",".join(f"'{r}'" for r in roles)
+        sql = f"SELECT r.seq FROM refs r WHERE r.role IN ({role_list}) AND r.target IN (?*)"  # noqa: S608
+        if kinds is None:
+            return {seq for (seq,) in self._rows(sql, targets)}
+        allowed = set(kinds)
+        sql = f"SELECT r.seq, f.kind FROM refs r JOIN facts f ON f.seq = r.seq WHERE r.role IN ({role_list}) AND r.target IN (?*)"  # noqa: S608
+        return {seq for seq, kind in self._rows(sql, targets) if kind in allowed}
+
+    def members_shard(self, members: Sequence[str]) -> FactSet:
+        mine = set(members)
+        records = {fid: (line, canon) for fid, line, canon in self._rows(
+            "SELECT id, line, canon FROM facts WHERE ns = 'om' AND type = 'member' AND id IN (?*)", list(mine))}  # fmt: skip
+        events = self._events(self._linked(("member", "member_via", "subject"), mine))
+        cells: set[str] = set()
+        workplaces: set[str] = set()
+        for _, canon in records.values():
+            record = json.loads(canon)
+            workplaces.add(record["workplace_cell_id"])
+            if record.get("residence_cell_id"):
+                cells.add(record["residence_cell_id"])
+        for _, canon in events.values():
+            event = json.loads(canon)
+            if event["kind"] == "residence_changed" and event["member_id"] in mine:
+                cells.add(event["to_residence_cell_id"])
+            elif event["kind"] == "status_changed" and event.get("new_workplace_cell_id") and event["member_id"] in mine:
+                workplaces.add(event["new_workplace_cell_id"])
+        conveners = cells | {c for c in (self.orgs.commune_of(cell) for cell in cells) if c is not None}
+        workplace_orgs = workplaces | {p for w in workplaces for p in self.orgs.ancestors(w)}
+        extra = self._linked(("org",), conveners, ("meeting_held",))
+        extra |= self._linked(("org",), workplace_orgs, ("annual_review_held", "annual_review_scheduled"))
+        events.update(self._events(extra - set(events)))
+        return self._load(records, events, mine)
+
+    def org_shard(self, shard: _Shard) -> FactSet:
+        subjects = set(shard.subjects)
+        seqs = self._linked(("org",), subjects, self.org_kinds)
+        seqs |= self._linked(("subject",), subjects)
+        if shard.kind == "commune":
+            seqs |= self._home_org_events(subjects)
+        else:
+            # organisation-only facts whose home is no commune, and waivers naming no known subject
+            for seq, target in self.db.execute(
+                """SELECT r.seq, r.target FROM refs r WHERE r.role = 'org'
+                   AND NOT EXISTS (SELECT 1 FROM refs x WHERE x.seq = r.seq AND x.role IN ('member', 'member_via', 'subject'))
+                   AND r.rowid = (SELECT MIN(y.rowid) FROM refs y WHERE y.seq = r.seq AND y.role = 'org')"""
+            ):
+                if self.orgs.home_shard(target) == shard.key:
+                    seqs.add(seq)
+            seqs |= {seq for (seq,) in self.db.execute(
+                """SELECT r.seq FROM refs r WHERE r.role = 'subject'
+                   AND NOT EXISTS (SELECT 1 FROM facts t WHERE t.ns = 'om' AND t.id = r.target)""")}  # fmt: skip
+        return self._load({}, self._events(seqs), set())
+
+    def _home_org_events(self, orgs: set[str]) -> set[int]:
+        rows = self._rows(
+            """SELECT r.seq FROM refs r WHERE r.role = 'org' AND r.target IN (?*)
+               AND NOT EXISTS (SELECT 1 FROM refs x WHERE x.seq = r.seq AND x.role IN ('member', 'member_via', 'subject'))
+               AND r.rowid = (SELECT MIN(y.rowid) FROM refs y WHERE y.seq = r.seq AND y.role = 'org')""",
+            sorted(orgs),
+        )
+        return {seq for (seq,) in rows}
+
+    def _load(self, records: dict[str, tuple[int, str]], events: dict[int, tuple[int, str]], mine: set[str]) -> FactSet:
+        """Close over cited facts and referenced organisations, trim member lists, load."""
+        members = dict(records)
+        parsed: dict[int, dict[str, Any]] = {seq: json.loads(canon) for seq, (_, canon) in events.items()}
+        refs: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+        context: set[str] = set()
+        pending = set(parsed)
+        while True:
+            for seq, role, target, idx in self._rows("SELECT seq, role, target, idx FROM refs WHERE seq IN (?*)", sorted(pending)):
+                refs[seq].append((role, target, idx))
+            pending = set()
+            have = {event["id"] for event in parsed.values()}
+            cited = {target for seq in parsed for role, target, _ in refs[seq] if role in ("event", "cites")}
+            wanted = {target for seq in parsed for role, target, idx in refs[seq] if role == "member" and idx < 0}
+            keep = mine | context
+            for event in parsed.values():  # a required list keeps at least one member: a context one
+                names = event.get("member_ids")
+                if names and not any(m in keep for m in names):
+                    wanted.add(names[0])
+            wanted -= set(members) | context
+            missing = sorted(cited - have)
+            if not missing and not wanted:
+                break
+            for seq, line, canon in self._rows("SELECT seq, line, canon FROM facts WHERE ns = 'e' AND id IN (?*)", missing):
+                events[seq] = (line, canon)
+                parsed[seq] = json.loads(canon)
+                pending.add(seq)
+            if wanted:  # facts of other members cited here: their record and history, as context
+                context |= wanted
+                for fid, line, canon in self._rows(
+                    "SELECT id, line, canon FROM facts WHERE ns = 'om' AND type = 'member' AND id IN (?*)", sorted(wanted)
+                ):
+                    members[fid] = (line, canon)
+                for seq, (line, canon) in self._events(self._linked(("member",), wanted, _CHANGE_KINDS) - set(events)).items():
+                    events[seq] = (line, canon)
+                    parsed[seq] = json.loads(canon)
+                    pending.add(seq)
+        keep = mine | context
+        for event in parsed.values():
+            for name in ("member_ids", "attendee_ids", "excused_ids", "invited_ids"):
+                if name in event:
+                    event[name] = [m for m in event[name] if m in keep]
+        org_ids = {target for seq in parsed for role, target, _ in refs[seq] if role == "org"}
+        for _, canon in members.values():
+            record = json.loads(canon)
+            org_ids.add(record["workplace_cell_id"])
+            if record.get("residence_cell_id"):
+                org_ids.add(record["residence_cell_id"])
+        org_ids |= {target for seq in parsed for role, target, _ in refs[seq] if role == "subject" and target in self.orgs.kind}
+        org_ids |= {o for o, k in self.orgs.kind.items() if k in ("provincial_committee", "central_organization_commission")}
+        org_ids |= {a for o in list(org_ids) for a in self.orgs.ancestors(o)}
+        return self._factset(org_ids & set(self.orgs.kind), members, events, parsed)
+
+    def _factset(
+        self, org_ids: set[str], members: dict[str, tuple[int, str]], events: dict[int, tuple[int, str]], parsed: dict[int, dict[str, Any]]
+    ) -> FactSet:
+        collector = Collector(file=self.name)
+        located: dict[str, list[tuple[Any, SourceLocation]]] = {"organization": [], "member": [], "event": []}
+        org_rows = self._rows("SELECT id, line, canon FROM facts WHERE ns = 'om' AND type = 'organization' AND id IN (?*)", sorted(org_ids))
+        for _, line, canon in org_rows:
+            self._validate("organization", json.loads(canon), line, collector, located)
+        for _, (line, canon) in sorted(members.items()):
+            self._validate("member", json.loads(canon), line, collector, located)
+        for seq, (line, _) in sorted(events.items()):
+            self._validate("event", dict(parsed[seq]), line, collector, located)
+        collector.raise_if_any()
+        return FactSet._from_located(
+            located["organization"], located["member"], located["event"],
+            observation_from=self.observation_from, source_name=self.name, collector=collector,
+        )  # fmt: skip
+
+    def _validate(self, fact_type: str, raw: dict[str, Any], line: int, collector: Collector, located: dict[str, list[Any]]) -> None:
+        raw.pop("type", None)
+        model = validate_fact(fact_type, raw, base="$", collector=collector, file=self.name, line=line)  # type: ignore[arg-type]
+        if model is not None:
+            located[fact_type].append((model, SourceLocation(self.name, line, None)))
+
+
+class _MembersShareContext(Context):
+    """A member shard's context that counts only the shard's own members as residents: their
+    share of each commune's owing cells (DESIGN.md §7.5)."""
+
+    def __init__(self, facts: FactSet, as_of: dt.date, policy: Policy, members: Iterable[str]) -> None:
+        super().__init__(facts, as_of, policy)
+        self._mine = frozenset(members)
+
+    @cached_property
+    def _residents_of_commune(self) -> dict[str, tuple[str, ...]]:
+        full: dict[str, tuple[str, ...]] = Context._residents_of_commune.func(self)  # type: ignore[attr-defined]
+        return {commune: tuple(m for m in found if m in self._mine) for commune, found in full.items()}
+
+
+class _GatheredOwingContext(Context):
+    """An organisation shard's context: owing cells gathered from every member shard."""
+
+    def __init__(self, facts: FactSet, as_of: dt.date, policy: Policy, owing: dict[tuple[str, dt.date, dt.date], set[str]]) -> None:
+        super().__init__(facts, as_of, policy)
+        self._owing = owing
+
+    def owing_cells(self, commune: str | None, first: dt.date, last: dt.date) -> tuple[str, ...]:
+        return tuple(sorted(self._owing.get((commune or "", first, last), ())))
+
+
+# -- evaluation of one shard (in this process or a worker) -------------------------------------------
+
+
+@dataclass
+class _Job:
+    db_path: str
+    name: str
+    observation_from: dt.date
+    as_of: dt.date
+    policy: Policy
+    lang: Lang
+    backend: str
+
+
+@dataclass
+class _Done:
+    lines: str
+    statuses: Counter[str]
+    results: int
+    warnings: list[tuple[str, str, str, str]]
+    owing: dict[tuple[str, dt.date, dt.date], set[str]]
+
+
+class _Worker:
+    """Evaluates shards from the store (one per process: its own connection and ruleset)."""
+
+    def __init__(self, job: _Job) -> None:
+        self.job = job
+        self.db = sqlite3.connect(f"file:{job.db_path}?mode=ro", uri=True)
+        self.orgs = _load_orgs(self.db)
+        self.builder = _ShardBuilder(self.db, self.orgs, job.name, job.observation_from)
+
+    def run(self, shard: _Shard, owing: dict[tuple[str, dt.date, dt.date], set[str]] | None = None) -> _Done:
+        from .engine import _evaluate_context
+        from .parallel import paused_gc
+
+        job = self.job
+        with paused_gc():
+            if shard.kind == "members":
+                facts = self.builder.members_shard(shard.subjects)
+                ctx: Context = Context(facts, job.as_of, job.policy)
+            else:
+                facts = self.builder.org_shard(shard)
+                ctx = _GatheredOwingContext(facts, job.as_of, job.policy, owing or {})
+            report = _evaluate_context(ctx, shard.subjects, lang=job.lang, backend=job.backend)  # type: ignore[arg-type]
+            lines = "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in report.results)
+            statuses = Counter(r.status.value for r in report.results)
+            warnings = [self._keep(shard, w) for w in report.data_warnings]
+            share = self._owing_share(facts, shard) if shard.kind == "members" else {}
+            return _Done(lines, statuses, len(report.results), [w for w in warnings if w is not None], share)
+
+    def _owing_share(self, facts: FactSet, shard: _Shard) -> dict[tuple[str, dt.date, dt.date], set[str]]:
+        ctx = _MembersShareContext(facts, self.job.as_of, self.job.policy, shard.subjects)
+        communes = {
+            commune
+            for member in shard.subjects
+            for stay in facts.residence_stays(member)
+            if (commune := facts.commune_of(stay.cell_id)) is not None
+        }
+        out: dict[tuple[str, dt.date, dt.date], set[str]] = {}
+        halves = list(half_years(ctx))
+        for commune in sorted(communes):
+            for _, first, last in halves:
+                cells = ctx.owing_cells(commune, first, last)
+                if cells:
+                    out[(commune, first, last)] = set(cells)
+        return out
+
+    def _keep(self, shard: _Shard, warning: DataWarning) -> tuple[str, str, str, str] | None:
+        """The warning, if this shard is the one that sees everything it is about."""
+        if warning.code == "observation_defaulted" or warning.fact_id is None:
+            return None
+        member = warning.params.get("member_id")
+        if member is not None:
+            owner = shard.kind == "members" and member in shard.subjects
+        else:
+            owner = self._home(warning.fact_id, shard)
+        if not owner:
+            return None
+        params = json.dumps(dict(warning.params), sort_keys=True)
+        return (warning.fact_id, warning.code, params, warning.message(self.job.lang))
+
+    def _home(self, event_id: str, shard: _Shard) -> bool:
+        row = self.db.execute(
+            """SELECT r.role, r.target FROM refs r JOIN facts f ON f.seq = r.seq
+               WHERE f.ns = 'e' AND f.id = ? AND r.role IN ('member', 'member_via', 'subject', 'org')
+               ORDER BY (r.role = 'org'), r.rowid LIMIT 1""",
+            (event_id,),
+        ).fetchone()
+        if row is None:
+            return shard.kind == "top"
+        role, target = row
+        if role == "subject" and target not in self.orgs.kind:
+            known = self.db.execute("SELECT 1 FROM facts WHERE ns = 'om' AND id = ?", (target,)).fetchone()
+            if known is None:  # a waiver naming no known subject: the top shard reports it
+                return shard.kind == "top"
+        if role != "org" and not (role == "subject" and target in self.orgs.kind):
+            return shard.kind == "members" and target in shard.subjects
+        return shard.kind != "members" and self.orgs.home_shard(target) == shard.key
+
+
+_FORKED: dict[str, Any] = {}
+
+
+def _pool_init() -> None:
+    _FORKED["worker"] = _Worker(_FORKED["job"])
+
+
+def _pool_run(shard: _Shard) -> _Done:
+    worker: _Worker = _FORKED["worker"]
+    return worker.run(shard, _FORKED["owing"])
+
+
+# -- the public function ----------------------------------------------------------------------------
+
+
+def check_stream(
+    source_path: str | os.PathLike[str],
+    out: TextIO,
+    *,
+    as_of: dt.date | str | None = None,
+    policy: Policy | None = None,
+    lang: Lang | None = None,
+    backend: str = "durable",
+    workers: int = 1,
+    temp_dir: str | os.PathLike[str] | None = None,
+    name: str | None = None,
+) -> dict[str, Any]:
+    """Check a JSON Lines file shard by shard; write one result per line, then a summary line.
+
+    Returns the summary (also the last line written): ``{"type": "summary", "schema_version",
+    "as_of", "lang", "input_sha256", "observation", "engine", "policy", "summary" (status
+    counts), "results", "shards", "facts", "data_warnings"}``. ``workers`` > 1 evaluates shards in
+    that many forked processes (output order unchanged). ``temp_dir`` is where the SQLite staging
+    file goes (default: the system's temporary directory); it is deleted afterwards. Raises
+    :class:`~qd213_rules.errors.FactsError` on bad input (see the module documentation).
+    """
+    from ._version import __version__
+    from .engine import BACKENDS, today_in_vietnam
+    from .errors import UsageError
+
+    if isinstance(as_of, str):
+        as_of = dt.date.fromisoformat(as_of)
+    as_of = as_of or today_in_vietnam()
+    policy = policy or Policy()
+    lang = lang or default_lang()
+    if backend not in BACKENDS:
+        raise UsageError([Problem(ErrorCode.USAGE, found=backend, expected=" | ".join(BACKENDS))])
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise UsageError([Problem(ErrorCode.USAGE, found=workers, expected="workers: an integer ≥ 1")])
+    with tempfile.TemporaryDirectory(prefix="qd213-stream-", dir=temp_dir) as folder:
+        db_path = str(Path(folder) / "facts.sqlite")
+        db = _connect(db_path)
+        try:
+            staged = _stage(db, source_path, name)
+            problems = _global_problems(db, staged)
+            if problems:
+                raise FactsError(problems)
+            observation_from = staged.observation_from
+            defaulted = observation_from is None
+            if observation_from is None:
+                row = db.execute(
+                    "SELECT MIN(d) FROM (SELECT MIN(date) AS d FROM facts WHERE ns = 'e' UNION ALL SELECT MIN(since) FROM members)"
+                ).fetchone()
+                observation_from = dt.date.fromisoformat(row[0]) if row and row[0] else REGULATION_START
+            digest = _digest(db)
+            orgs = _load_orgs(db)
+            _check_organizations(db, staged.name, observation_from)
+            job = _Job(db_path, staged.name, observation_from, as_of, policy, lang, backend)
+            statuses: Counter[str] = Counter()
+            total = shards = 0
+            owing: dict[tuple[str, dt.date, dt.date], set[str]] = defaultdict(set)
+
+            def consume(done: _Done) -> None:
+                nonlocal total, shards
+                out.write(done.lines)
+                statuses.update(done.statuses)
+                total += done.results
+                shards += 1
+                db.executemany("INSERT OR IGNORE INTO warnings VALUES (?, ?, ?, ?)", done.warnings)
+                for key, cells in done.owing.items():
+                    owing[key] |= cells
+
+            # a connection of its own: a worker pool reads the shard list from another thread
+            listing = sqlite3.connect(db_path, check_same_thread=False)
+            try:
+                for done in _run_shards(job, _member_shards(listing, as_of), None, workers):
+                    consume(done)
+            finally:
+                listing.close()
+            org_shards = _org_shards(orgs)
+            for done in _run_shards(job, org_shards, dict(owing), workers):
+                consume(done)
+            warnings = [
+                {"code": code, "fact_id": fact_id, "message": message}
+                for fact_id, code, _, message in db.execute("SELECT * FROM warnings ORDER BY fact_id, code, params")
+            ]
+            if defaulted:
+                first = DataWarning("observation_defaulted", None, {"date": observation_from.isoformat()})
+                warnings.insert(0, first.to_dict(lang))
+        finally:
+            db.close()
+    from .evaluation.results import STATUS_ORDER
+
+    summary: dict[str, Any] = {
+        "type": "summary",
+        "schema_version": 1,
+        "as_of": as_of.isoformat(),
+        "lang": lang,
+        "input_sha256": digest,
+        "observation": {"from": observation_from.isoformat(), "defaulted": defaulted},
+        "engine": {"version": __version__, "backend": backend, "mode": "stream"},
+        "policy": policy.effective(),
+        "summary": {s.value: statuses.get(s.value, 0) for s in reversed(STATUS_ORDER)},
+        "results": total,
+        "shards": shards,
+        "facts": dict(sorted(staged.counts.items())),
+        "data_warnings": warnings,
+    }
+    out.write(json.dumps(summary, ensure_ascii=False) + "\n")
+    out.flush()
+    return summary
+
+
+def _run_shards(
+    job: _Job, shards: Iterable[_Shard], owing: dict[tuple[str, dt.date, dt.date], set[str]] | None, workers: int
+) -> Iterator[_Done]:
+    """Each shard's result, in shard order (from a pool of forked workers when ``workers`` > 1)."""
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        worker = _Worker(job)
+        try:
+            for shard in shards:
+                yield worker.run(shard, owing)
+        finally:
+            worker.db.close()
+        return
+    _FORKED.update(job=job, owing=owing)  # the workers are forked: they read these, nothing is sent
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_pool_init) as pool:
+            yield from pool.imap(_pool_run, shards, chunksize=1)
+    finally:
+        _FORKED.clear()
+
+
+def _digest(db: sqlite3.Connection) -> str:
+    """``input_sha256`` as :meth:`FactSet.digest` computes it: canonical facts in canonical order."""
+    h = hashlib.sha256()
+    for fact_type in ("organization", "member", "event"):
+        for (canon,) in db.execute("SELECT canon FROM facts WHERE type = ? ORDER BY date, id", (fact_type,)):
+            h.update(canon.encode("utf-8"))
+            h.update(b"\n")
+    return h.hexdigest()
+
+
+def _check_organizations(db: sqlite3.Connection, name: str, observation_from: dt.date) -> None:
+    """Every organisation-level check (kinds of parents, cycles) on the tree alone."""
+    collector = Collector(file=name)
+    located: list[tuple[Any, SourceLocation]] = []
+    for line, canon in db.execute("SELECT line, canon FROM facts WHERE ns = 'om' AND type = 'organization'"):
+        raw = json.loads(canon)
+        raw.pop("type", None)
+        model = validate_fact("organization", raw, base="$", collector=collector, file=name, line=line)
+        if model is not None:
+            located.append((model, SourceLocation(name, line, None)))
+    collector.raise_if_any()
+    FactSet._from_located(located, [], [], observation_from=observation_from, source_name=name, collector=collector)

@@ -1,0 +1,139 @@
+"""``evaluate(..., workers=N)`` and Dask give the report one worker gives (issue 7)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+from qd213_rules import parallel
+from qd213_rules.engine import _Run, evaluate, matcher
+from qd213_rules.errors import FactsError, UsageError
+from qd213_rules.evaluation.context import Context
+from qd213_rules.facts import FactSet, load_facts
+from qd213_rules.parallel import _tasks, paused_gc, shard_subjects
+from qd213_rules.policy import Policy
+from strategies import fact_document_and_as_of
+
+from .helpers import problems, report_json
+
+Doc = dict[str, Any]
+
+
+@settings(max_examples=10)
+@given(fact_document_and_as_of(min_members=2, max_members=6))
+def test_two_workers_give_the_same_report(pair: tuple[Doc, dt.date]) -> None:
+    doc, as_of = pair
+    facts = FactSet.from_document(doc)
+    outcomes: list[Any] = []
+    for workers in (1, 2):
+        try:
+            with _one_subject_per_task():  # small documents would fit one task: no fork
+                outcomes.append(evaluate(facts, as_of=as_of, lang="en", workers=workers).to_json())
+        except FactsError as exc:
+            outcomes.append(problems(exc))
+    assert outcomes[0] == outcomes[1]
+
+
+@contextlib.contextmanager
+def _one_subject_per_task() -> Iterator[None]:
+    saved = parallel.TASK_SUBJECTS
+    parallel.TASK_SUBJECTS = 1
+    try:
+        yield
+    finally:
+        parallel.TASK_SUBJECTS = saved
+
+
+@pytest.mark.perf
+@pytest.mark.parametrize("backend", ["durable", "python"])
+def test_workers_on_a_synth_province(synth_file: Any, backend: str) -> None:
+    facts = load_facts(synth_file(1200))
+    as_of = dt.date(2025, 8, 20)
+    one = evaluate(facts, as_of=as_of, backend=backend, workers=1)  # type: ignore[arg-type]
+    workers = 2 if backend == "durable" else 3
+    many = evaluate(facts, as_of=as_of, backend=backend, workers=workers)  # type: ignore[arg-type]
+    assert many.to_json() == one.to_json()
+    # the explanation of a result computed in a worker is the same too
+    for result in [r for r in one.results if r.status.value in ("overdue", "violated")][:20]:
+        assert many.explain(result.result_id).to_dict() == one.explain(result.result_id).to_dict()
+
+
+def test_shards_keep_a_cell_together(synth_file: Any) -> None:
+    facts = load_facts(synth_file(300, seed=3))
+    ctx = Context(facts, dt.date(2025, 12, 31), Policy())
+    run = _Run(ctx, matcher("python"), "en")
+    subjects = [("member", m, run.member_obligations) for m in ctx.active_members()]
+    subjects += [("org", "CB-X0000-01", run.org_obligations)]
+    shards = shard_subjects(ctx, subjects)
+    assert sorted(p for shard in shards for p in shard) == list(range(len(subjects)))
+    for shard in shards:
+        kinds = {subjects[p][0] for p in shard}
+        if kinds == {"member"}:
+            cells = {ctx.residence_cell(subjects[p][1], ctx.as_of) for p in shard}
+            assert len(cells) == 1
+        else:
+            assert len(shard) == 1
+    tasks = _tasks(shards, size=64)
+    assert sorted(p for task in tasks for p in task) == list(range(len(subjects)))
+
+
+def test_workers_must_be_a_positive_integer() -> None:
+    facts = FactSet.from_facts()
+    for bad in (0, -1, 1.5, True):
+        with pytest.raises(UsageError):
+            evaluate(facts, as_of=dt.date(2025, 1, 1), workers=bad)  # type: ignore[arg-type]
+    with pytest.raises(UsageError):
+        evaluate(facts, as_of=dt.date(2025, 1, 1), backend="rete")  # type: ignore[arg-type]
+
+
+def test_the_collector_is_restored() -> None:
+    import gc
+
+    assert gc.isenabled()
+    with paused_gc():
+        with paused_gc():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.unfreeze()
+
+
+def test_a_worker_failure_reaches_the_caller(synth_file: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception in a forked worker is raised in the caller, not lost."""
+    import qd213_rules.engine as engine
+
+    facts = load_facts(synth_file(300, seed=3))
+    parent = os.getpid()
+    original = engine._Run.evaluate_part
+
+    def failing(self: Any, subjects: Any) -> Any:
+        if os.getpid() != parent:
+            raise ValueError("boom in a worker")
+        return original(self, subjects)
+
+    monkeypatch.setattr(engine._Run, "evaluate_part", failing)
+    with pytest.raises(RuntimeError, match="boom in a worker"):
+        evaluate(facts, as_of=dt.date(2025, 12, 31), backend="python", workers=2)
+
+
+@pytest.mark.perf
+def test_dask_local_cluster_gives_the_same_report(synth_file: Any) -> None:
+    """``evaluate_on_dask`` on a 2-worker LocalCluster (skipped without dask)."""
+    pytest.importorskip("distributed")
+    from distributed import Client, LocalCluster
+
+    from qd213_rules.parallel import evaluate_on_dask
+
+    path = synth_file(600, seed=5)
+    as_of = dt.date(2025, 12, 31)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with Client(cluster) as client:
+            dask_report = evaluate_on_dask(path, client, as_of=as_of, lang="en", backend="python")
+    local = evaluate(load_facts(path), as_of=as_of, lang="en", backend="python")
+    assert report_json(dask_report) == report_json(local)

@@ -1,0 +1,109 @@
+"""Streaming (DESIGN.md §7.17): the results of the non-streaming report, shard by shard (issue 7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qd213_rules.engine import evaluate
+from qd213_rules.errors import ErrorCode, FactsError
+from qd213_rules.facts import load_facts
+from qd213_rules.stream import check_stream
+from strategies import fact_document_and_as_of
+
+from .helpers import document_lines, write_lines
+
+Doc = dict[str, Any]
+
+
+def _stream(path: Path, as_of: dt.date, **options: Any) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
+    out = io.StringIO()
+    summary = check_stream(path, out, as_of=as_of, lang="en", **options)
+    lines = out.getvalue().splitlines()
+    assert json.loads(lines[-1]) == summary
+    return [json.loads(line) for line in lines[:-1]], summary, out.getvalue()
+
+
+def _same_as_report(path: Path, as_of: dt.date, **options: Any) -> str:
+    """Stream and report agree on results, counts, digest, observation and warnings."""
+    results, summary, text = _stream(path, as_of, **options)
+    report = evaluate(load_facts(path), as_of=as_of, lang="en", backend=options.get("backend", "durable")).to_dict()
+    assert sorted(results, key=lambda r: r["result_id"]) == sorted(report["results"], key=lambda r: r["result_id"])
+    assert summary["results"] == len(report["results"])
+    assert summary["summary"] == report["summary"]
+    assert summary["input_sha256"] == report["input_sha256"]
+    assert summary["observation"] == report["observation"]
+    assert summary["policy"] == report["policy"]
+    assert summary["data_warnings"] == report["data_warnings"]
+    return text
+
+
+@pytest.mark.perf
+def test_stream_equals_the_report_on_a_shuffled_synth_province(synth_file: Any, tmp_path: Path) -> None:
+    lines = synth_file(1200, seed=9).read_text(encoding="utf-8").splitlines()
+    rnd = random.Random(4)
+    body = lines[1:]
+    rnd.shuffle(body)  # any line order (the header stays first)
+    path = write_lines(tmp_path / "shuffled.jsonl", [lines[0], *body])
+    text = _same_as_report(path, dt.date(2025, 12, 31), backend="python")
+    # deterministic: the original order, and two workers, give the same bytes
+    assert _stream(synth_file(1200, seed=9), dt.date(2025, 12, 31), backend="python")[2] == text
+    assert _stream(path, dt.date(2025, 12, 31), backend="python", workers=2)[2] == text
+
+
+@pytest.mark.perf
+def test_stream_with_durable_mid_year(synth_file: Any) -> None:
+    _same_as_report(synth_file(800, seed=2), dt.date(2024, 9, 30), backend="durable")
+
+
+@settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(pair=fact_document_and_as_of(), rnd=st.randoms(use_true_random=False))
+def test_stream_equals_the_report_on_generated_documents(tmp_path: Path, pair: tuple[Doc, dt.date], rnd: random.Random) -> None:
+    doc, as_of = pair
+    path = write_lines(tmp_path / "doc.jsonl", document_lines(doc, rnd))
+    try:
+        report = evaluate(load_facts(path), as_of=as_of, lang="en", backend="python")
+    except FactsError as exc:  # the same errors from the stream
+        with pytest.raises(FactsError) as streamed:
+            _stream(path, as_of, backend="python")
+        assert {(p.code, p.fact_id) for p in streamed.value.problems} == {(p.code, p.fact_id) for p in exc.problems}
+        return
+    results, summary, _ = _stream(path, as_of, backend="python")
+    want = report.to_dict()
+    assert sorted(results, key=lambda r: r["result_id"]) == sorted(want["results"], key=lambda r: r["result_id"])
+    assert summary["input_sha256"] == want["input_sha256"]
+    assert summary["data_warnings"] == want["data_warnings"]
+
+
+def test_bad_input_is_refused_with_lines(tmp_path: Path) -> None:
+    lines = [
+        '{"type": "organization", "id": "DU-P1", "kind": "commune_committee"}',
+        '{"type": "organization", "id": "CB-1", "kind": "residence_cell", "parent_id": "DU-P1"}',
+        '{"type": "organization", "id": "DU-P1", "kind": "commune_committee"}',
+        '{"type": "event", "id": "E1", "kind": "member_registered", "date": "2024-02-01", "member_id": "DV-X", "org_id": "CB-1"}',
+    ]
+    path = write_lines(tmp_path / "bad.jsonl", lines)
+    with pytest.raises(FactsError) as caught:
+        _stream(path, dt.date(2025, 1, 1))
+    found = {(p.code, p.line, p.fact_id) for p in caught.value.problems}
+    assert (ErrorCode.DUPLICATE_ID, 3, "DU-P1") in found
+    assert (ErrorCode.UNKNOWN_REFERENCE, 4, "E1") in found
+    # a malformed line is reported with its number, as load_facts does
+    path = write_lines(tmp_path / "broken.jsonl", [*lines[:2], "{not json"])
+    with pytest.raises(FactsError) as caught:
+        _stream(path, dt.date(2025, 1, 1))
+    assert caught.value.problems[0].line == 3
+
+
+def test_empty_province(tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "empty.jsonl", ['{"type": "header", "schema_version": 1, "observation": {"from": "2024-01-01"}}'])
+    results, summary, _ = _stream(path, dt.date(2025, 1, 1))
+    assert results == [] and summary["results"] == 0 and summary["data_warnings"] == []
