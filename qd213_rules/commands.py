@@ -126,32 +126,29 @@ def _output_spec(lang: Lang) -> Callable[[str], tuple[str, str]]:
     return parse
 
 
-def _positive(lang: Lang) -> Callable[[str], int]:
-    """A whole number ≥ 1 (an input limit)."""
+def _whole_number(lang: Lang, minimum: int, message_id: str) -> Callable[[str], int]:
+    """An argparse type: a whole number ≥ ``minimum``, refused with ``message_id`` otherwise."""
 
     def parse(value: str) -> int:
         try:
             number = int(value)
         except ValueError:
-            number = 0
-        if number < 1:
-            raise argparse.ArgumentTypeError(t("cli.error.positive", lang, value=value))
+            number = minimum - 1
+        if number < minimum:
+            raise argparse.ArgumentTypeError(t(message_id, lang, value=value, found=repr(value)))
         return number
 
     return parse
 
 
-def _days(lang: Lang) -> Callable[[str], int]:
-    def parse(value: str) -> int:
-        try:
-            days = int(value)
-        except ValueError:
-            days = -1
-        if days < 0:
-            raise argparse.ArgumentTypeError(t("cli.bad_days", lang, found=repr(value)))
-        return days
+def _positive(lang: Lang) -> Callable[[str], int]:
+    """A whole number ≥ 1 (an input limit, a count of workers or members)."""
+    return _whole_number(lang, 1, "cli.error.positive")
 
-    return parse
+
+def _days(lang: Lang) -> Callable[[str], int]:
+    """A number of days ≥ 0 (the calendar window)."""
+    return _whole_number(lang, 0, "cli.bad_days")
 
 
 def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
