@@ -415,7 +415,8 @@ def _check_selection(args: Any, facts: FactSet, lang: Lang) -> str | None:
     return selected
 
 
-def _evaluate(facts: FactSet, args: Any, lang: Lang, as_of: dt.date | None = None) -> Report:
+def _evaluate(facts: FactSet, args: Any, lang: Lang, as_of: dt.date | None = None, *, trace: bool = False) -> Report:
+    """``trace``: record every result's trace (JUnit and ``explain`` print them)."""
     from .engine import evaluate
 
     policy = _policy(args)
@@ -425,7 +426,7 @@ def _evaluate(facts: FactSet, args: Any, lang: Lang, as_of: dt.date | None = Non
                     organizations=f"{len(facts.organizations):,}", events=f"{len(facts.events):,}"))
     try:
         return evaluate(facts, as_of=as_of, policy=policy, lang=lang, backend=getattr(args, "backend", "durable"),
-                        workers=getattr(args, "workers", 1))
+                        workers=getattr(args, "workers", 1), trace=trace)
     finally:
         _clear_progress()
 
@@ -498,7 +499,8 @@ def _cmd_check(args: Any, lang: Lang) -> int:
     if args.dask_scheduler:
         return _check_on_dask(args, lang, as_of)
     facts = load(args.facts, lang, limits=_limits(args))
-    report = _evaluate(facts, args, lang, as_of)
+    junit = "junit" in {args.format, *(fmt for fmt, _ in args.output)}
+    report = _evaluate(facts, args, lang, as_of, trace=junit)
     shown = _emit(report, facts, args, lang, args.facts)
     return _exit_code(shown, args)
 
@@ -579,7 +581,7 @@ def _cmd_explain(args: Any, lang: Lang) -> int:
     if args.obligation not in {o.id for o in OBLIGATIONS}:
         raise UsageError([Problem(ErrorCode.UNKNOWN_OBLIGATION, json_path="--obligation", found=args.obligation)])
     facts = load(args.facts, lang, limits=_limits(args))
-    report = _evaluate(facts, args, lang, as_of)
+    report = _evaluate(facts, args, lang, as_of, trace=True)
     found = [r for r in report.results if r.obligation_id == args.obligation and r.subject_id == args.subject]
     if not found:
         print(t("cli.explain.not_found", lang, obligation=args.obligation, subject=args.subject), file=sys.stderr)

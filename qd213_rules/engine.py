@@ -19,6 +19,7 @@ safe to call from several threads (the C core is serialised by a lock per rulese
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import os
 import threading
@@ -74,8 +75,29 @@ def today_in_vietnam() -> dt.date:
         return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=7)).date()
 
 
+@functools.cache
 def ruled_obligations() -> tuple[Obligation, ...]:
     return tuple(ob for ob in OBLIGATIONS if ob.rule is not None)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What every run derives from the catalogue (once per process: a one-member evaluation
+    should not recompute it)."""
+
+    member_obligations: list[Obligation]
+    org_obligations: list[Obligation]
+    member_kinds: frozenset[str]
+    org_kinds: frozenset[str]
+    need_roles: dict[str, tuple[str, ...]]
+
+
+@functools.cache
+def _layout() -> _Layout:
+    obligations = ruled_obligations()
+    members = [ob for ob in obligations if ob.subject is SubjectType.MEMBER]
+    orgs = [ob for ob in obligations if ob.subject is SubjectType.ORGANIZATION]
+    return _Layout(members, orgs, _kinds(members), _kinds(orgs), _need_roles(members))
 
 
 def compiled_rules() -> CompiledRules:
@@ -136,6 +158,7 @@ def evaluate(
     lang: Lang | None = None,
     backend: Backend = "durable",
     workers: int = 1,
+    trace: bool = False,
 ) -> Report:
     """Evaluate every obligation for every member and organisation as of ``as_of``.
 
@@ -144,7 +167,10 @@ def evaluate(
     chooses the matcher (``durable`` or ``python``: identical reports but for
     ``engine.backend``). ``workers`` > 1 evaluates shards of subjects — the members living in
     one residence cell, each organisation — in that many processes (:mod:`.parallel`); the
-    report is identical to one worker's.
+    report is identical to one worker's. ``trace=True`` records each result's trace
+    (:attr:`Result.trace`: the trigger, evidence, deadline arithmetic and deciding rule);
+    without it :meth:`Report.explain` rebuilds the trace of the one result it explains, by
+    evaluating that subject again — a province's check does not pay for millions of traces.
     """
     if isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of)
@@ -156,11 +182,19 @@ def evaluate(
     from .parallel import paused_gc
 
     with paused_gc():  # millions of short-lived objects: see paused_gc
-        return _evaluate_context(Context(facts, as_of, policy), subjects, lang=lang, backend=backend, workers=workers)
+        return _evaluate_context(
+            Context(facts, as_of, policy), subjects, lang=lang, backend=backend, workers=workers, trace=trace
+        )
 
 
 def _evaluate_context(
-    ctx: Context, subjects: Iterable[str] | None, *, lang: Lang, backend: Backend, workers: int = 1
+    ctx: Context,
+    subjects: Iterable[str] | None,
+    *,
+    lang: Lang,
+    backend: Backend,
+    workers: int = 1,
+    trace: bool = False,
 ) -> Report:
     """The body of :func:`evaluate` for a given context (:mod:`.stream` evaluates the
     organisations of a shard with a context whose owing cells were gathered from the members'
@@ -169,7 +203,7 @@ def _evaluate_context(
         _check_breaches(ctx.facts)
         _breaches_checked.add(ctx.facts)
     wanted = set(subjects) if subjects is not None else None
-    run = _Run(ctx, matcher(backend), lang)
+    run = _Run(ctx, matcher(backend), lang, tracing=trace)
     results = run.evaluate(wanted, workers=workers, backend=backend)
     results, waiver_warnings, waiver_citations = _apply_waivers_to_named(ctx, results, lang, wanted)
     if wanted is not None:
@@ -202,9 +236,8 @@ def _apply_waivers_to_named(
     groups = _waiver_groups(ctx.facts)
     order: dict[str, int] = {}
     applied: dict[str, list[Event]] = {}
-    for subject, group in groups.items():
-        if wanted is not None and subject not in wanted:
-            continue
+    named = groups.items() if wanted is None else [(s, groups[s]) for s in sorted(wanted) if s in groups]
+    for subject, group in named:
         visible = [(i, w) for i, w in group if w.date <= ctx.as_of]
         if visible:
             applied[subject] = [w for _, w in visible]
@@ -286,6 +319,7 @@ def _sort_key(result: Result) -> tuple[str, ...]:
     return (result.subject_id, _id_key(result.obligation_id), result.key, result.bearer_id)
 
 
+@functools.cache
 def _id_key(obligation_id: str) -> str:
     article, clause = obligation_id[1:].split(".K")
     digits = "".join(ch for ch in clause if ch.isdigit())
@@ -339,21 +373,29 @@ class _Part:
     first_notes: dict[str, tuple[int, str]]
 
 
+# the traces of results decided without matching (one shared object each)
+_DERIVED_ENDED = Trace("derived", None, None, decided_by="applicability.subject_ended")
+_DERIVED_NO_SOURCE = Trace("derived", None, None, decided_by="derived.no_source")
+_DERIVED_WORST = Trace("derived", None, None, decided_by="derived.worst_of_sources")
+_EXEMPT = Trace("-", None, None, decided_by="applicability.category")
+
+
 class _Run:
     """One evaluation's sessions, matches and results."""
 
-    def __init__(self, ctx: Context, matcher: Any, lang: Lang) -> None:
+    def __init__(self, ctx: Context, matcher: Any, lang: Lang, *, tracing: bool = False) -> None:
         self.ctx = ctx
         self.matcher = matcher
         self.lang = lang
+        self.tracing = tracing
         self.compiled: CompiledRules = matcher.compiled
         self.token = f"e{next(_evaluations)}"
-        obligations = ruled_obligations()
-        self.member_obligations = [ob for ob in obligations if ob.subject is SubjectType.MEMBER]
-        self.org_obligations = [ob for ob in obligations if ob.subject is SubjectType.ORGANIZATION]
-        self.member_kinds = _kinds(self.member_obligations)
-        self.org_kinds = _kinds(self.org_obligations)
-        self.need_roles = _need_roles(self.member_obligations)
+        layout = _layout()
+        self.member_obligations = layout.member_obligations
+        self.org_obligations = layout.org_obligations
+        self.member_kinds = layout.member_kinds
+        self.org_kinds = layout.org_kinds
+        self.need_roles = layout.need_roles
         self.unused_reasons: dict[str, str] = {}
         self.state_events: set[str] = set()
 
@@ -483,7 +525,7 @@ class _Run:
             all_occasions.items(), key=lambda kv: (kv[1].obligation.id, kv[1].key, kv[1].day, kv[0])
         ):
             found = hits.get(occasion_key, [])
-            results.append(judge_occasion(ctx, occ, found, breaches.get(occ.obligation.id, []), self.lang))
+            results.append(judge_occasion(ctx, occ, found, breaches.get(occ.obligation.id, []), self.lang, tracing=self.tracing))
         return _one_per_key(results)
 
     def _note_unused(self, event_id: str, reason: str) -> None:
@@ -517,12 +559,11 @@ class _Run:
                     if ended is not None:  # no source left after the end of duties (§7.7)
                         out.append(make_result(ob, member, bearer, None, None, Status.NOT_APPLICABLE, None, None,
                                                (ended[1],), Reason("subject_ended", {"evidence": ended[1]}),
-                                               self.lang, trace=Trace("derived", None, None,
-                                                                      decided_by="applicability.subject_ended")))
+                                               self.lang, trace=self._trace(_DERIVED_ENDED)))
                         continue
                     out.append(make_result(ob, member, bearer, None, None, Status.ONGOING, None, None, (),
                                            Reason("derived", {}), self.lang,
-                                           trace=Trace("derived", None, None, decided_by="derived.no_source")))
+                                           trace=self._trace(_DERIVED_NO_SOURCE)))
                     continue
                 for org, sources in sorted(groups.items()):
                     status = worst(s.status for s in sources)
@@ -532,9 +573,12 @@ class _Run:
                         tuple(dict.fromkeys(e for s in sources for e in s.evidence)),
                         Reason("derived", {"derived_status": status.value}), self.lang,
                         derived_from=[s.result_id for s in sources],
-                        trace=Trace("derived", None, None, decided_by="derived.worst_of_sources"),
+                        trace=self._trace(_DERIVED_WORST),
                     ))
         return out
+
+    def _trace(self, trace: Trace) -> Trace | None:
+        return trace if self.tracing else None
 
     def _grassroots_org(self, org_id: str) -> str:
         """A cell's result counts for its parent committee (DESIGN.md §7.18)."""
@@ -567,7 +611,7 @@ class _Run:
                     if ob.rule.bearer not in ("comment_cell", "owing_cells") else "-"
                 out.append(make_result(ob, member, bearer, None, None, Status.NOT_APPLICABLE, None, None, (),
                                        Reason(hd33.not_applicable_reason(category), {}), self.lang,
-                                       trace=Trace("-", None, None, decided_by="applicability.category")))
+                                       trace=self._trace(_EXEMPT)))
         return out
 
     # -- unused facts -----------------------------------------------------------------------------

@@ -61,7 +61,7 @@ def _label(key: str, lang: Lang) -> str:
 def explain(report: Report, result: Result, lang: Lang) -> Explanation:
     ob = get_obligation(result.obligation_id)
     title = t(f"obligation.{ob.id}.title", lang)
-    trace = result.trace
+    trace = report.trace_of(result)
     facts = report._context.facts if report._context is not None else None
     lines = [
         f"{ob.id} — {title}",

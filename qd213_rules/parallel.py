@@ -165,6 +165,7 @@ _EXECUTOR: contextvars.ContextVar[_DaskExecutor | None] = contextvars.ContextVar
 
 # set in the calling process just before forking: the children read them (fork copies memory)
 _FORKED: dict[str, Any] = {}
+_fork_lock = threading.Lock()
 
 
 def _claim(counter: Any, total: int) -> int | None:
@@ -208,15 +209,16 @@ def evaluate_in_processes(run: _Run, subjects: list[Subject], workers: int, back
     context = multiprocessing.get_context("fork")
     counter = context.Value("l", 0)
     results = context.Queue()
-    _FORKED.update(run=run, subjects=subjects, tasks=tasks)
     children = []
-    try:
-        for _ in range(min(workers, len(tasks)) - 1):
-            child = context.Process(target=_child, args=(counter, results, backend), daemon=True)
-            child.start()
-            children.append(child)
-    finally:
-        _FORKED.clear()
+    with _fork_lock:  # _FORKED is read by the children forked here: one evaluation at a time
+        _FORKED.update(run=run, subjects=subjects, tasks=tasks)
+        try:
+            for _ in range(min(workers, len(tasks)) - 1):
+                child = context.Process(target=_child, args=(counter, results, backend), daemon=True)
+                child.start()
+                children.append(child)
+        finally:
+            _FORKED.clear()
     parts: list[tuple[list[int], _Part]] = []
     mine: dict[str, str] = dict(run.unused_reasons)
 
@@ -267,6 +269,7 @@ class _RunKey:
     policy: str
     lang: str
     backend: str
+    tracing: bool
 
 
 _DASK_RUNS: dict[_RunKey, _Run] = {}
@@ -282,7 +285,8 @@ def _dask_run(key: _RunKey, policy: Policy) -> _Run:
     if run is None:
         _DASK_RUNS.clear()  # one evaluation at a time per worker: free the previous facts
         facts = load_facts(key.path)
-        run = _DASK_RUNS[key] = _Run(Context(facts, key.as_of, policy), matcher(key.backend), key.lang)  # type: ignore[arg-type]
+        run = _DASK_RUNS[key] = _Run(Context(facts, key.as_of, policy), matcher(key.backend), key.lang,  # type: ignore[arg-type]
+                                   tracing=key.tracing)
     return run
 
 
@@ -305,7 +309,7 @@ class _DaskExecutor:
         stat = os.stat(self.path)
         ctx = run.ctx
         key = _RunKey(self.path, stat.st_size, stat.st_mtime_ns, ctx.as_of, ctx.policy.model_dump_json(), run.lang,
-                      getattr(run.matcher, "backend", "durable"))  # fmt: skip
+                      getattr(run.matcher, "backend", "durable"), run.tracing)  # fmt: skip
         tasks = _tasks(shard_subjects(ctx, subjects))
         payloads = [[(p, subjects[p][0], subjects[p][1], tuple(ob.id for ob in subjects[p][2])) for p in task] for task in tasks]
         futures = self.client.map(_dask_task, [key] * len(tasks), [ctx.policy] * len(tasks), payloads, pure=False)

@@ -9,8 +9,10 @@ notebook).
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import html
 import json
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 from .articles import CATALOGUE_VERSION
 from .articles._model import REGULATION_ID, REGULATION_SIGNED
-from .evaluation.results import STATUS_ORDER, Result, Status
-from .facts import DataWarning
+from .evaluation.results import STATUS_ORDER, Result, Status, Trace
+from .facts import DataWarning, FactSet
 from .messages import Lang, t
 from .overlays import hd33
 
@@ -42,6 +44,22 @@ class UnusedFact:
 
     def to_dict(self) -> dict[str, str]:
         return {"id": self.id, "reason": self.reason}
+
+
+def _warning_key(warning: DataWarning) -> tuple[str, str, str]:
+    return (warning.fact_id or "", warning.code, json.dumps(dict(warning.params), sort_keys=True))
+
+
+_SORTED_WARNINGS: weakref.WeakKeyDictionary[FactSet, list[DataWarning]] = weakref.WeakKeyDictionary()
+
+
+def _sorted_warnings(facts: FactSet) -> list[DataWarning]:
+    """The fact set's data warnings in report order, sorted once per fact set (a one-member
+    evaluation of a province should not sort the province's warnings)."""
+    found = _SORTED_WARNINGS.get(facts)
+    if found is None:
+        found = _SORTED_WARNINGS[facts] = sorted(facts.warnings, key=_warning_key)
+    return found
 
 
 class Report:
@@ -74,6 +92,7 @@ class Report:
         self.backend = backend
         self._context = context
         self._by_id = {r.result_id: r for r in self.results}
+        self._traces: dict[str, dict[str, Trace | None]] = {}
 
     @classmethod
     def build(
@@ -87,9 +106,7 @@ class Report:
         backend: str,
     ) -> Report:
         facts = ctx.facts
-        warnings = sorted(
-            (*facts.warnings, *extra_warnings), key=lambda w: (w.fact_id or "", w.code, json.dumps(dict(w.params), sort_keys=True))
-        )
+        warnings = list(heapq.merge(_sorted_warnings(facts), sorted(extra_warnings, key=_warning_key), key=_warning_key))
         return cls(
             results=results,
             as_of=ctx.as_of,
@@ -170,6 +187,23 @@ class Report:
         if isinstance(result, str):
             result = self._by_id[result]
         return explain(self, result, lang or self.lang)
+
+    def trace_of(self, result: Result | str) -> Trace | None:
+        """The trace of ``result``: recorded (``evaluate(trace=True)``), else rebuilt by evaluating
+        its subject again with tracing on (same facts, date, policy and backend); ``None`` for a
+        report without its fact set (e.g. read back from JSON)."""
+        if isinstance(result, str):
+            result = self._by_id[result]
+        if result.trace is not None or self._context is None:
+            return result.trace
+        traces = self._traces.get(result.subject_id)
+        if traces is None:
+            from .engine import _evaluate_context
+
+            again = _evaluate_context(self._context, [result.subject_id], lang=self.lang, backend=self.backend,  # type: ignore[arg-type]
+                                      trace=True)  # fmt: skip
+            traces = self._traces[result.subject_id] = {r.result_id: r.trace for r in again.results}
+        return traces.get(result.result_id)
 
     # -- export ----------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ import datetime as dt
 import weakref
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, wraps
 from typing import Any, TypeVar, cast
@@ -35,6 +35,7 @@ from ..policy import Policy
 __all__ = ["Context", "Review", "REGIME_START", "HD33_SIGNED"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+_T = TypeVar("_T")
 
 
 def _per_context(method: _F) -> _F:
@@ -121,6 +122,16 @@ class Context:
         self.window_start = max(REGIME_START, facts.observation_from)
         self.state_used: set[str] = set()
         """Events read as state by this evaluation (e.g. the review that fixed a date R)."""
+        self._shared: dict[Hashable, Any] = {}
+
+    def shared(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """``compute()``, once per context and key: values that every result of an obligation
+        repeats (one string object for millions of results, not one copy each)."""
+        try:
+            return cast(_T, self._shared[key])
+        except KeyError:
+            value = self._shared[key] = compute()
+            return value
 
     # -- visibility -----------------------------------------------------------------------
 

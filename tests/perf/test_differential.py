@@ -104,7 +104,7 @@ def test_python_matcher_follows_a_reduced_ruleset() -> None:
     full = compiled_rules()
     kept = {name: ref for name, ref in full.refs.items() if name != "D2.K7b/t0/e0"}
     reduced = type(full)(ruleset={k: v for k, v in full.ruleset.items() if k in kept or k == "$accept"}, refs=kept, kinds=full.kinds)
-    facts = [
+    facts: list[dict[str, Any]] = [
         {"t": "residence_changed", "id": "E1", "event": "E1", "day": 1, "since": 1, "member": "M"},
         {"t": "$need", "id": "n", "occ": "E1", "role": "workplace_cell", "org": "C"},
         {"t": "residence_change_reported", "id": "E2", "event": "E2", "day": 2, "since": 2, "member": "M",

@@ -132,8 +132,8 @@ def test_dask_local_cluster_gives_the_same_report(synth_file: Any) -> None:
 
     path = synth_file(600, seed=5)
     as_of = dt.date(2025, 12, 31)
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        with Client(cluster) as client:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:  # type: ignore[no-untyped-call]
+        with Client(cluster) as client:  # type: ignore[no-untyped-call]
             dask_report = evaluate_on_dask(path, client, as_of=as_of, lang="en", backend="python")
     local = evaluate(load_facts(path), as_of=as_of, lang="en", backend="python")
     assert report_json(dask_report) == report_json(local)
