@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 
 from qd213_rules import parallel
-from qd213_rules.engine import _Run, evaluate, matcher
+from qd213_rules.engine import _Part, _Run, evaluate, matcher
 from qd213_rules.errors import FactsError, UsageError
 from qd213_rules.evaluation.context import Context
 from qd213_rules.facts import FactSet, load_facts
@@ -137,3 +137,32 @@ def test_dask_local_cluster_gives_the_same_report(synth_file: Any) -> None:
             dask_report = evaluate_on_dask(path, client, as_of=as_of, lang="en", backend="python")
     local = evaluate(load_facts(path), as_of=as_of, lang="en", backend="python")
     assert report_json(dask_report) == report_json(local)
+
+
+def test_the_worker_codec_carries_every_field() -> None:
+    """What a worker sends back decodes to equal results, field by field, traces included."""
+    from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_document
+
+    facts = FactSet.from_document(example_ward_document())
+    for trace in (False, True):
+        results = list(evaluate(facts, as_of=EXAMPLE_AS_OF, lang="en", trace=trace).results)
+        kinds = {type(v) for r in results for v in r.reason.params.values()}
+        assert {str, dt.date, list} <= kinds  # both ways of carrying params are exercised
+        part = _Part([results[:10], results[10:]], results[:3], results[3:5], {"E1": (0, "no_obligation_uses_it")})
+        back = parallel.decode_part(parallel.encode_part(part))
+        assert [[vars(r) for r in rs] for rs in back.session] == [[vars(r) for r in rs] for rs in part.session]
+        assert [vars(r) for r in back.derived + back.exempt] == [vars(r) for r in part.derived + part.exempt]
+        assert back.first_notes == part.first_notes
+        assert {type(v) for r in back.session[1] for v in (r.status, r.due_date) if v is not None} <= {
+            type(results[0].status), dt.date}
+
+
+def test_traced_evaluation_in_workers_keeps_the_traces() -> None:
+    from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_document
+
+    facts = FactSet.from_document(example_ward_document())
+    one = evaluate(facts, as_of=EXAMPLE_AS_OF, lang="en", trace=True)
+    with _one_subject_per_task():
+        two = evaluate(facts, as_of=EXAMPLE_AS_OF, lang="en", trace=True, workers=2)
+    assert [r.trace for r in one.results] == [r.trace for r in two.results]
+    assert all(r.trace is not None for r in two.results)
