@@ -9,6 +9,7 @@ notebook).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import html
 import json
@@ -91,7 +92,6 @@ class Report:
         self.lang: Lang = lang
         self.backend = backend
         self._context = context
-        self._by_id = {r.result_id: r for r in self.results}
         self._traces: dict[str, dict[str, Trace | None]] = {}
 
     @classmethod
@@ -123,6 +123,11 @@ class Report:
 
     # -- queries ---------------------------------------------------------------------------
 
+    @functools.cached_property
+    def _index(self) -> dict[str, Result]:
+        """Results by id, built on first lookup (a province's report is mostly rendered, not searched)."""
+        return {r.result_id: r for r in self.results}
+
     def __len__(self) -> int:
         return len(self.results)
 
@@ -130,7 +135,7 @@ class Report:
         return iter(self.results)
 
     def __getitem__(self, result_id: str) -> Result:
-        return self._by_id[result_id]
+        return self._index[result_id]
 
     def for_member(self, member_id: str) -> list[Result]:
         """Results about the member (as subject)."""
@@ -185,7 +190,7 @@ class Report:
         from .explain import explain
 
         if isinstance(result, str):
-            result = self._by_id[result]
+            result = self._index[result]
         return explain(self, result, lang or self.lang)
 
     def trace_of(self, result: Result | str) -> Trace | None:
@@ -193,7 +198,7 @@ class Report:
         its subject again with tracing on (same facts, date, policy and backend); ``None`` for a
         report without its fact set (e.g. read back from JSON)."""
         if isinstance(result, str):
-            result = self._by_id[result]
+            result = self._index[result]
         if result.trace is not None or self._context is None:
             return result.trace
         traces = self._traces.get(result.subject_id)
