@@ -1,6 +1,7 @@
 # The two commands of the README:
 #   make demo   set up a virtual environment and print the compliance report of the bundled example ward
 #   make test   set up a virtual environment and run the whole test suite (pytest, doctests, mypy --strict)
+#               and the 10,000-member smoke benchmark (prints its figures; fails only if reports differ)
 # Each target creates .venv on its own; nothing is assumed installed but a Python 3.11 or 3.12 with gcc.
 
 VENV   ?= .venv
@@ -26,6 +27,7 @@ demo: venv
 test: venv
 	$(PY) -m pytest -q -p no:cacheprovider
 	$(PY) -m mypy
+	$(PY) benchmarks/run.py --members 10000 --quick
 
 bench: venv
 	$(PY) benchmarks/run.py

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Province-scale benchmark of qd213-rules (issue 7): one command, every figure from the same run.
 
-    python benchmarks/run.py                          # 100,000 members (about 40 minutes on 2 cores)
+    python benchmarks/run.py                          # 100,000 members (about 50 minutes on 2 cores)
     python benchmarks/run.py --members 10000 --quick  # the smoke benchmark (CI)
     python benchmarks/run.py --stream-sizes 50000,200000   # streaming memory at two sizes (flatness)
 
@@ -229,6 +229,9 @@ def drive(args: argparse.Namespace) -> dict[str, Any]:
     print(f"# qd213-rules benchmark: {args.members} members, seed {args.seed}, as of {AS_OF}, {cores} cores", flush=True)
     path, counts = _workload(args.members, args.seed)
     print(f"workload: {path.name}: {counts['lines']} lines, {counts['facts']} facts, {counts['facts_per_member']} facts/member", flush=True)
+    kinds = counts["event_kinds"]
+    print(f"event kinds ({len(kinds)}, {sum(kinds.values())} events): "
+          + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))), flush=True)  # fmt: skip
     out: dict[str, Any] = {"members": args.members, "seed": args.seed, "as_of": AS_OF, "quick": args.quick, "machine": _machine(),
                            "started": started.isoformat(timespec="seconds"), "workload": counts}  # fmt: skip
     out["imports"] = _child("--measure", "imports")
@@ -354,6 +357,9 @@ def main(argv: list[str] | None = None) -> int:
         shown = f"{value:.2f}" if isinstance(value, float) else str(value)
         print(f"{name:34} {shown:>10}  {row['target']:34} {row['status']}")
     print(f"\nfigures: {target.relative_to(HERE.parent) if target.is_relative_to(HERE.parent) else target}")
+    if not out["identical_reports"]:  # a correctness failure, not a timing: the backends disagree
+        print("the reports of the backends and worker counts differ", file=sys.stderr)
+        return 1
     return 0
 
 
