@@ -153,10 +153,11 @@ def test_results_never_depend_on_later_facts(pair: tuple[Doc, dt.date]) -> None:
 
 
 def test_generated_documents_reach_every_status_and_kind() -> None:
-    """Over this module's runs plus a fixed derandomized loop, every status of DESIGN §4 and
-    every kind of duty (§3) is reached — so the properties above are never checked on dull data."""
+    """Every status of DESIGN §4 and every kind of duty (§3) is reached — so the properties above
+    are never checked on dull data. The fixed derandomized loop reaches them on its own (the test
+    also passes when run alone); the module's other runs add to what it has seen."""
 
-    @settings(max_examples=30, derandomize=True, database=None, phases=[Phase.generate],
+    @settings(max_examples=60, derandomize=True, database=None, phases=[Phase.generate],
               suppress_health_check=[HealthCheck.too_slow], deadline=None)  # fmt: skip
     @given(fact_document_and_as_of())
     def collect(pair: tuple[Doc, dt.date]) -> None:
