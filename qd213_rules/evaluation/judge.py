@@ -158,7 +158,7 @@ def judge_occasion(
     verdict = _applicability(ctx, occ, due, end, by_effect)
     if verdict is None:
         verdict = _status(ctx, occ, due, as_of, by_effect, breaches)
-    counted = _counted(verdict, hits)
+    counted = _counted(verdict, hits, rule.evidence)
     evidence_ids = tuple(dict.fromkeys((*_evidence_ids(occ, hits, breaches), *verdict.state_ids)))
     trace = None if not tracing else Trace(
         occasion=occ.fact_id,
@@ -228,11 +228,14 @@ def _named_evidence(
     return occ.trigger_event_id or ""
 
 
-def _counted(verdict: _Verdict, hits: Sequence[Hit]) -> set[int]:
+def _counted(verdict: _Verdict, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> set[int]:
     """Identities of the hits the status rests on: the earliest fulfilling hit per recipient
-    role (hits are sorted by date, then id), or the one that decided it."""
+    role (hits are sorted by date, then id). A precondition or defective fact dated earlier is
+    not one of them (it would hide the fact that did the duty)."""
     first: dict[str | None, Hit] = {}
     for hit in hits:
+        if evidence[hit.evidence_index].effect != "fulfils":
+            continue
         if verdict.fulfilled_on is None or hit.day <= verdict.fulfilled_on:
             first.setdefault(hit.role, hit)
     return {id(h) for h in first.values()}

@@ -30,3 +30,17 @@ def test_a_report_without_facts_has_no_trace_to_rebuild() -> None:
                       observation_defaulted=False, input_sha256="", policy={}, unused_facts=(), data_warnings=(),
                       lang="en", backend="durable")  # fmt: skip
     assert detached.trace_of(traced.results[0]) is None
+
+
+def test_a_fulfilled_result_names_and_counts_the_fact_that_did_the_duty() -> None:
+    """The evidence a fulfilled status rests on is a ``fulfils`` fact, named in the message and
+    counted in the trace — not an earlier precondition (e.g. the forwarded form before the
+    comments were communicated, D3.K5a)."""
+    report = evaluate(_ward(), as_of=EXAMPLE_AS_OF, lang="en", trace=True)
+    done = [r for r in report.results if r.status.value in ("fulfilled", "fulfilled_late") and r.kind != "derived"]
+    assert done
+    for result in done:
+        assert result.trace is not None
+        counted = [e for e in result.trace.evidence if e.effect == "fulfils" and e.counted]
+        assert counted, result.result_id
+        assert result.reason.params.get("evidence") in {e.event_id for e in counted}, result.result_id
