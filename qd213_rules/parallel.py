@@ -391,6 +391,7 @@ def evaluate_on_dask(
     policy: Policy | None = None,
     lang: Lang | None = None,
     backend: str = "durable",
+    trace: bool = False,
 ) -> Report:
     """Evaluate the facts file on a Dask cluster: the report of :func:`qd213_rules.engine.evaluate`.
 
@@ -406,7 +407,7 @@ def evaluate_on_dask(
     workers = max(2, len(client.scheduler_info().get("workers", {})))
     token = _EXECUTOR.set(_DaskExecutor(client, path))
     try:
-        return evaluate(facts, as_of, policy, lang=lang, backend=backend, workers=workers)  # type: ignore[arg-type]
+        return evaluate(facts, as_of, policy, lang=lang, backend=backend, workers=workers, trace=trace)  # type: ignore[arg-type]
     finally:
         _EXECUTOR.reset(token)
 

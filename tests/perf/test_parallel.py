@@ -135,8 +135,12 @@ def test_dask_local_cluster_gives_the_same_report(synth_file: Any) -> None:
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:  # type: ignore[no-untyped-call]
         with Client(cluster) as client:  # type: ignore[no-untyped-call]
             dask_report = evaluate_on_dask(path, client, as_of=as_of, lang="en", backend="python")
+            traced = evaluate_on_dask(path, client, as_of=as_of, lang="en", backend="python", trace=True)
     local = evaluate(load_facts(path), as_of=as_of, lang="en", backend="python")
     assert report_json(dask_report) == report_json(local)
+    assert report_json(traced) == report_json(local)
+    assert all(r.trace is not None for r in traced.results)
+    assert all(r.trace is None for r in dask_report.results)
 
 
 def test_the_worker_codec_carries_every_field() -> None:
