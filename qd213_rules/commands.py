@@ -182,10 +182,13 @@ def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
         who.add_argument("--member", metavar="ID", help=t("cli.help.member", lang))
         who.add_argument("--org", metavar="ID", help=t("cli.help.org", lang))
 
-    def outputs(p: argparse.ArgumentParser) -> None:
+    def formats(p: argparse.ArgumentParser) -> None:
         p.add_argument("--format", choices=REPORT_FORMATS, default="text", help=t("cli.help.format", lang))
         p.add_argument("--output", metavar="FORMAT=FILE", type=_output_spec(lang), action="append", default=[],
                        help=t("cli.help.output", lang))
+
+    def outputs(p: argparse.ArgumentParser) -> None:
+        formats(p)
         p.add_argument("--all", action="store_true", dest="show_all", help=t("cli.help.all", lang))
 
     p = command("check")
@@ -209,6 +212,7 @@ def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
 
     p = command("validate")
     facts(p)
+    formats(p)
 
     p = command("explain")
     facts(p)
@@ -266,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Qd213Error as exc:
         _clear_progress()
         print(exc.format(lang), file=sys.stderr)
-        return EXIT_USAGE
+        return _emit_problems(exc.problems, args, lang)
     except CliError as exc:
         _clear_progress()
         print(f"qd213: {exc}", file=sys.stderr)
@@ -489,6 +493,23 @@ def _exit_code(results: Sequence[Any], args: Any) -> int:
     return EXIT_FINDINGS if any(at_or_above(r, fail_on) for r in results) else EXIT_OK
 
 
+def _emit_problems(problems: Sequence[Any], args: Any, lang: Lang) -> int:
+    """Input problems in ``--format`` on stdout (beside the lines on stderr) and in each
+    ``--output`` file, so that a pipeline's annotations and test report show them; exit code 2."""
+    from .render.problems import render_problems
+
+    source = getattr(args, "facts", None)
+    try:
+        for fmt, path in getattr(args, "output", None) or ():
+            _write_file(path, render_problems(problems, fmt, lang, source=source), lang)
+        fmt = getattr(args, "format", "text")
+        if fmt != "text":
+            _write_stdout(render_problems(problems, fmt, lang, source=source))
+    except CliError as exc:
+        print(f"qd213: {exc}", file=sys.stderr)
+    return EXIT_USAGE
+
+
 # -- commands ---------------------------------------------------------------------------------
 
 
@@ -563,11 +584,26 @@ def _cmd_demo(args: Any, lang: Lang) -> int:
 
 
 def _cmd_validate(args: Any, lang: Lang) -> int:
+    from .render.problems import render_problems
+
     facts = load(args.facts, lang, limits=_limits(args))
     for warning in facts.warnings:
         print(f"[{warning.code}] {warning.fact_id or '-'}: {warning.message(lang)}", file=sys.stderr)
-    _write_stdout(t("cli.validate.ok", lang, source=args.facts, organizations=len(facts.organizations),
-                    members=len(facts.members), events=len(facts.events), warnings=len(facts.warnings)) + "\n")
+    counts = {"organizations": len(facts.organizations), "members": len(facts.members), "events": len(facts.events),
+              "warnings": len(facts.warnings)}
+    ok = t("cli.validate.ok", lang, source=args.facts, **counts) + "\n"
+
+    def render(fmt: str) -> str:
+        if fmt in ("text", "github"):  # no annotation to make: the line says the input is valid
+            return ok
+        if fmt == "markdown":
+            return render_problems([], fmt, lang, source=args.facts) + ok
+        return render_problems([], fmt, lang, source=args.facts, summary={
+            "counts": counts, "data_warnings": [w.to_dict(lang) for w in facts.warnings]})
+
+    for fmt, path in args.output:
+        _write_file(path, render(fmt), lang)
+    _write_stdout(render(args.format))
     return EXIT_OK
 
 
