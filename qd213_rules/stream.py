@@ -428,7 +428,7 @@ class _ShardBuilder:
             seqs |= {seq for (seq,) in self.db.execute(
                 """SELECT r.seq FROM refs r WHERE r.role = 'subject'
                    AND NOT EXISTS (SELECT 1 FROM facts t WHERE t.ns = 'om' AND t.id = r.target)""")}  # fmt: skip
-        return self._load({}, self._events(seqs), set())
+        return self._load({}, self._events(seqs), set(), subjects)
 
     def _home_org_events(self, orgs: set[str]) -> set[int]:
         rows = self._rows(
@@ -439,7 +439,9 @@ class _ShardBuilder:
         )
         return {seq for (seq,) in rows}
 
-    def _load(self, records: dict[str, tuple[int, str]], events: dict[int, tuple[int, str]], mine: set[str]) -> FactSet:
+    def _load(
+        self, records: dict[str, tuple[int, str]], events: dict[int, tuple[int, str]], mine: set[str], orgs: Iterable[str] = ()
+    ) -> FactSet:
         """Close over cited facts and referenced organisations, trim member lists, load."""
         members = dict(records)
         parsed: dict[int, dict[str, Any]] = {seq: json.loads(canon) for seq, (_, canon) in events.items()}
@@ -481,7 +483,7 @@ class _ShardBuilder:
             for name in ("member_ids", "attendee_ids", "excused_ids", "invited_ids"):
                 if name in event:
                     event[name] = [m for m in event[name] if m in keep]
-        org_ids = {target for seq in parsed for role, target, _ in refs[seq] if role == "org"}
+        org_ids = {target for seq in parsed for role, target, _ in refs[seq] if role == "org"} | set(orgs)
         for _, canon in members.values():
             record = json.loads(canon)
             org_ids.add(record["workplace_cell_id"])

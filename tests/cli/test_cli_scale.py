@@ -73,3 +73,28 @@ def test_bad_numbers_are_usage_errors(workload: Path, capsys: pytest.CaptureFixt
 def test_dask_scheduler_without_the_extra_says_how_to_install(workload: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(workload), "--dask-scheduler", "tcp://127.0.0.1:1", "--lang", "en"]) == 2
     assert "qd213-rules[dask]" in capsys.readouterr().err
+
+
+def test_stream_exits_as_check_on_the_ci_example_with_the_introduction_chain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 11 item 1: with DV-2's introduction chain completed, the quiet cell KP1 owes its
+    half-yearly meeting; a plain check and --stream both find it overdue and exit 1."""
+    ci = Path(__file__).resolve().parents[2] / "docs" / "examples" / "ci" / "facts.jsonl"
+    chain = [
+        {"id": "E-08", "kind": "introduction_sent", "date": "2025-02-10", "member_id": "DV-2", "from_org_id": "DU-A", "to_org_id": "P1"},
+        {"id": "E-09", "kind": "introduction_received", "date": "2025-02-12", "member_id": "DV-2", "org_id": "P1", "about_event_id": "E-08"},
+        {"id": "E-10", "kind": "introduction_forwarded", "date": "2025-02-14", "member_id": "DV-2", "from_org_id": "P1", "to_org_id": "KP1"},
+        {"id": "E-11", "kind": "member_registered", "date": "2025-02-16", "member_id": "DV-2", "org_id": "KP1"},
+        {"id": "E-12", "kind": "member_notified", "date": "2025-02-17", "member_id": "DV-2", "org_id": "KP1"},
+    ]  # fmt: skip
+    path = tmp_path / "facts.jsonl"
+    path.write_text(ci.read_text(encoding="utf-8") + "".join(json.dumps({"type": "event", **e}) + "\n" for e in chain), encoding="utf-8")
+    plain = main(["check", str(path), "--as-of", "2025-07-15", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    streamed = main(["check", str(path), "--as-of", "2025-07-15", "--stream"])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    statuses = {r["result_id"]: r["status"] for r in lines[:-1]}
+    assert statuses["D4.K3b|KP1|2025-H1|KP1"] == statuses["D4.K3a|P1|2025-H1|P1"] == "overdue"
+    assert statuses == {r["result_id"]: r["status"] for r in report["results"]}
+    assert plain == streamed == 1

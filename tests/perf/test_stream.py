@@ -107,3 +107,32 @@ def test_empty_province(tmp_path: Path) -> None:
     path = write_lines(tmp_path / "empty.jsonl", ['{"type": "header", "schema_version": 1, "observation": {"from": "2024-01-01"}}'])
     results, summary, _ = _stream(path, dt.date(2025, 1, 1))
     assert results == [] and summary["results"] == 0 and summary["data_warnings"] == []
+
+
+# -- quiet organisations (issue 11 item 1) -----------------------------------------------------------
+
+_QUIET_LINES = [
+    '{"type": "header", "schema_version": 1, "observation": {"from": "2025-01-01"}}',
+    '{"type": "organization", "id": "DU-Q", "kind": "workplace_committee", "name": "Đảng ủy Mẫu Q"}',
+    '{"type": "organization", "id": "CB-Q1", "kind": "workplace_cell", "parent_id": "DU-Q"}',
+    '{"type": "organization", "id": "PQ", "kind": "commune_committee", "name": "Đảng ủy xã Q"}',
+    '{"type": "organization", "id": "KQ1", "kind": "residence_cell", "parent_id": "PQ"}',
+    '{"type": "organization", "id": "KQ2", "kind": "residence_cell", "parent_id": "PQ"}',
+    '{"type": "member", "id": "DV-Q1", "workplace_cell_id": "CB-Q1", "residence_cell_id": "KQ1", "category": "regular", "working_since": "2018-03-01"}',
+    '{"type": "member", "id": "DV-Q2", "workplace_cell_id": "CB-Q1", "residence_cell_id": "KQ2", "category": "regular", "working_since": "2019-03-01"}',
+    '{"type": "event", "id": "Q-01", "kind": "member_registered", "date": "2019-04-15", "member_id": "DV-Q1", "org_id": "KQ1"}',
+    '{"type": "event", "id": "Q-02", "kind": "member_notified", "date": "2019-04-16", "member_id": "DV-Q1", "org_id": "KQ1"}',
+]
+
+
+def test_stream_keeps_the_results_of_quiet_cells_and_communes(tmp_path: Path) -> None:
+    """A residence cell with no meeting and nothing addressed to it, in a commune with no event
+    of its own: streaming reports its D4.K2c/D4.K3b and the commune's D4.K3a as a check does."""
+    path = write_lines(tmp_path / "quiet.jsonl", _QUIET_LINES)
+    as_of = dt.date(2025, 7, 15)
+    results, _, _ = _stream(path, as_of, backend="python")
+    streamed = {r["result_id"]: r["status"] for r in results}
+    assert streamed["D4.K3b|KQ1|2025-H1|KQ1"] == "overdue"
+    assert streamed["D4.K3a|PQ|2025-H1|PQ"] == "overdue"
+    assert any(key.startswith("D4.K2c|KQ1|") for key in streamed)
+    _same_as_report(path, as_of, backend="python")
