@@ -28,6 +28,7 @@ __all__ = [
     "FactsError",
     "PolicyError",
     "UsageError",
+    "printable",
 ]
 
 
@@ -102,7 +103,7 @@ class Problem:
         if self.json_path:
             parts.append(self.json_path)
         if self.fact_id is not None:
-            parts.append(t("errors.where.fact", lang, id=self.fact_id))
+            parts.append(t("errors.where.fact", lang, id=printable(self.fact_id)))
         return " ".join(parts)
 
     def format(self, lang: Lang | None = None) -> str:
@@ -124,14 +125,32 @@ class Problem:
 
 
 def _show(value: Any) -> str:
-    """The value as JSON (``null``, ``"text"``), on one line, shortened."""
+    """The value as JSON (``null``, ``"text"``), on one line, shortened, hidden characters shown."""
     import json
 
     try:
         text = json.dumps(value, ensure_ascii=False, default=str)
     except (TypeError, ValueError):
         text = repr(value)
+    text = printable(text)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def printable(text: str) -> str:
+    """``text`` with every character Python deems unprintable (control, format, private-use,
+    unassigned, separators other than the space) written as ``\\uXXXX``: a message must show a
+    byte-order mark or a zero-width space, not hide it.
+
+    >>> printable("P\\u200b1")
+    'P\\\\u200b1'
+    """
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
 
 
 def _jsonable(value: Any) -> bool:

@@ -51,9 +51,19 @@ def _check_id(value: str) -> str:
         raise PydanticCustomError("id_has_pipe", "an id must not contain '|'")
     if value != value.strip():
         raise PydanticCustomError("id_whitespace", "an id must not start or end with white space")
-    if any(unicodedata.category(ch) == "Cc" for ch in value):
-        raise PydanticCustomError("id_control_character", "an id must not contain control characters")
+    if any(unicodedata.category(ch) in _HIDDEN_CATEGORIES for ch in value):
+        # a zero-width space, a byte-order mark or a direction mark makes two ids that look
+        # the same differ (and a lone one looks like no id at all)
+        raise PydanticCustomError("id_control_character", "an id must not contain control or format characters")
+    if not any(unicodedata.category(ch)[0] in _VISIBLE_CLASSES for ch in value):
+        raise PydanticCustomError("id_invisible", "an id must contain a visible character")
     return value
+
+
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf"})
+"""Unicode control and format characters: never in an id."""
+_VISIBLE_CLASSES = frozenset("LMNPS")
+"""Letters, marks, numbers, punctuation, symbols: an id needs at least one."""
 
 
 def _iso_date(value: Any) -> Any:
@@ -72,7 +82,8 @@ def _iso_date(value: Any) -> Any:
 
 
 Id = Annotated[str, BeforeValidator(nfc), Field(min_length=1, max_length=200), AfterValidator(_check_id)]
-"""A fact id: non-empty, NFC, no ``|``."""
+"""A fact id: 1–200 characters, NFC, no ``|``, no white space at either end, no control or
+format character, at least one visible character."""
 
 Text = Annotated[str, BeforeValidator(nfc), Field(max_length=10_000)]
 """Free text, NFC-normalised."""

@@ -51,6 +51,8 @@ from .events import (
     CommentFormIssued,
     Event,
     EventBase,
+    FollowUpAction,
+    FollowUpRecorded,
     IntroductionSent,
     MeetingHeld,
     ResidenceChanged,
@@ -262,8 +264,9 @@ _BOUNDS = {
     "less_than": ("lt", "<"),
 }
 _DATE_ERRORS = frozenset({"date_format", "date_impossible", "date_not_civil", "date_parsing", "date_type", "date_from_datetime_inexact"})
-_ID_RULE = r"^[^|\s](?:[^|]{0,198}[^|\s])?$"
-"""The id rule as a formula: 1–200 characters, no ``|``, no white space at either end."""
+_ID_RULE = r"^[^|\s](?:[^|]{0,198}[^|\s])?$, no \p{Cc} or \p{Cf}, at least one \p{L}\p{M}\p{N}\p{P}\p{S}"
+"""The id rule as a formula: 1–200 characters, no ``|``, no white space at either end, no
+control or format character, at least one visible character."""
 
 
 def _is_id_field(name: str | None) -> bool:
@@ -343,7 +346,7 @@ def _map_error(
         return ErrorCode.UNKNOWN_FIELD, loc, name, _field_names(owner)
     if kind in _DATE_ERRORS:
         return ErrorCode.INVALID_DATE, loc, found, "YYYY-MM-DD"
-    if kind in ("id_has_pipe", "id_whitespace", "id_control_character"):
+    if kind in ("id_has_pipe", "id_whitespace", "id_control_character", "id_invisible"):
         return ErrorCode.INVALID_ID, loc, found, _ID_RULE
     if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
         is_string = ctx.get("field_type", "Value") == "Value" or kind.startswith("string")
@@ -504,6 +507,8 @@ def check_facts(fs: FactSet, collector: Collector) -> None:
                 )  # fmt: skip
         elif isinstance(event, WaiverGranted):
             _check_waiver(fs, report, event)
+        elif isinstance(event, FollowUpRecorded):
+            _check_follow_up(fs, report, event)
     _check_assessments(fs, report)
 
 
@@ -643,6 +648,25 @@ def _check_waiver(fs: FactSet, report: _Reporter, event: WaiverGranted) -> None:
             )  # fmt: skip
 
 
+def _check_follow_up(fs: FactSet, report: _Reporter, event: FollowUpRecorded) -> None:
+    """A follow-up may answer a commendation proposal only by commending (DESIGN.md §2), and
+    then about the same member (the other cited kinds are checked by the reference marker)."""
+    cited = fs.events.get(event.about_event_id)
+    if cited is None or cited.kind != "commendation_proposed":
+        return
+    if event.action is not FollowUpAction.COMMENDED:
+        report(
+            ErrorCode.WRONG_EVENT_KIND, "event", event.id, "about_event_id", found=cited.kind,
+            expected=f"misconduct_reported | handling_proposed | comment_form_forwarded (action = {event.action.value})",
+            ref=cited.id,
+        )  # fmt: skip
+    elif getattr(cited, "member_id", None) != event.member_id:
+        report(
+            ErrorCode.EVENT_OTHER_MEMBER, "event", event.id, "about_event_id",
+            found=getattr(cited, "member_id", None), expected=event.member_id, ref=cited.id,
+        )  # fmt: skip
+
+
 def _check_assessments(fs: FactSet, report: _Reporter) -> None:
     first: dict[tuple[str, int], CommentFormIssued] = {}
     for event in fs.events_of_kind("comment_form_issued"):
@@ -653,6 +677,7 @@ def _check_assessments(fs: FactSet, report: _Reporter) -> None:
             report(
                 ErrorCode.CONFLICTING_ASSESSMENT, "event", event.id, "assessment",
                 found=event.assessment.value, expected=earlier.assessment.value, ref=earlier.id,
+                member=event.member_id, year=event.year,
             )  # fmt: skip
 
 

@@ -406,8 +406,14 @@ class FollowUpRecorded(EventBase):
     org_id: Annotated[Id, _WORK]
     action: FollowUpAction
     about_event_id: Annotated[
-        Id, EventRef(("misconduct_reported", "handling_proposed", "comment_form_forwarded"), same_member=False)
+        Id,
+        EventRef(
+            ("misconduct_reported", "handling_proposed", "comment_form_forwarded", "commendation_proposed"),
+            same_member=False,
+        ),
     ]
+    """What the follow-up answers; a ``commendation_proposed`` only for the action ``commended``
+    (checked in :mod:`qd213_rules.facts.checks`)."""
 
 
 class InspectionRequested(EventBase):

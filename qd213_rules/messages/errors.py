@@ -76,8 +76,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Invalid date {found}; expected a real calendar date {expected}, without a time.",
     ),
     "errors.invalid_id": (
-        "Id {found} không hợp lệ: id có từ 1 đến 200 ký tự, không chứa '|' và không có khoảng trắng ở đầu hay cuối.",
-        "Invalid id {found}: an id has 1 to 200 characters, no '|', and no white space at either end.",
+        "Id {found} không hợp lệ: id có từ 1 đến 200 ký tự, có ít nhất một ký tự nhìn thấy được, không chứa '|' "
+        "hay ký tự điều khiển, ký tự định dạng ẩn (như U+FEFF, U+200B), và không có khoảng trắng ở đầu hay cuối.",
+        "Invalid id {found}: an id has 1 to 200 characters, at least one of them visible, no '|', no control or "
+        "hidden format character (such as U+FEFF, U+200B), and no white space at either end.",
     ),
     "errors.schema_version": (
         "Phiên bản định dạng {found} không được hỗ trợ; cần schema_version {expected}.",
@@ -133,8 +135,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Member {found} is both an attendee and excused at the same meeting.",
     ),
     "errors.conflicting_assessment": (
-        "Phiếu nhận xét này xếp loại {found}, khác phiếu {ref} ({expected}) của cùng đảng viên, cùng năm.",
-        "This comment form rates {found}, unlike form {ref} ({expected}) for the same member and year.",
+        "Phiếu nhận xét này xếp loại {found}, khác phiếu {ref} ({expected}) về cùng đảng viên {member}, cùng năm {year}.",
+        "This comment form rates {found}, unlike form {ref} ({expected}) about the same member {member} for the same year {year}.",
     ),
     "errors.breach_of_non_conduct": (
         "Chỉ được ghi nhận vi phạm cho nghĩa vụ ứng xử (conduct) của chính đảng viên; {found} không phải (cần: {expected}).",

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from qd213_rules.errors import ErrorCode, FactsError
+from qd213_rules.errors import ErrorCode, FactsError, printable
 from qd213_rules.facts import Limits, load_facts
 
 BAD = Path(__file__).parent / "bad"
@@ -50,7 +50,7 @@ def test_bad_input_formats_one_line_per_problem_in_both_languages(case: dict[str
             if problem.json_path:
                 assert problem.json_path in line
             if problem.fact_id:
-                assert problem.fact_id in line
+                assert printable(problem.fact_id) in line  # hidden characters shown as \uXXXX
             assert "Traceback" not in line and "{" not in line.split("]", 1)[1].replace("{}", "")
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from qd213_rules.cli import main
+from qd213_rules.errors import printable
 
 BAD = Path(__file__).parent / "bad"
 CASES: list[dict[str, Any]] = json.loads((BAD / "cases.json").read_text(encoding="utf-8"))
@@ -37,7 +38,7 @@ def test_bad_input_exits_2_with_located_messages(
         if problem.get("json_path"):
             wanted.append(problem["json_path"])
         if problem.get("fact_id"):
-            wanted.append(problem["fact_id"])
+            wanted.append(printable(problem["fact_id"]))  # hidden characters shown as \uXXXX
         assert any(all(w in line for w in wanted) for line in lines), f"no line with {wanted}:\n{err}"
     marker = "(dữ kiện" if lang == "vi" else "(fact"
     if any(p.get("fact_id") for p in case["problems"]):

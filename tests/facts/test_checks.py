@@ -276,13 +276,31 @@ def test_every_warning_code_has_a_message(code: str) -> None:
     assert placeholders(vi) == placeholders(en)
 
 
+_EXTRA_PLACEHOLDERS = {"conflicting_assessment": {"member", "year"}}
+"""Codes whose one producer (facts/checks.py) also names the member and year."""
+
+
 @pytest.mark.parametrize("code", [c.value for c in ErrorCode])
 def test_error_messages_need_only_found_expected_and_ref(code: str) -> None:
     vi, en = catalogue()[f"errors.{code}"]
-    assert placeholders(vi) == placeholders(en) <= {"found", "expected", "ref"}
+    assert placeholders(vi) == placeholders(en) <= {"found", "expected", "ref"} | _EXTRA_PLACEHOLDERS.get(code, set())
 
 
 def test_docs_list_every_code() -> None:
     text = (REPO / "docs" / "errors.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| `([a-z0-9_]+)` \|", text, flags=re.M))
     assert {c.value for c in ErrorCode} | {c.value for c in WarningCode} <= listed
+
+
+def test_conflicting_assessments_name_the_member_and_year() -> None:
+    """Issue 11 item 11: the error names the member (and year), not only the two forms."""
+    from qd213_rules.facts import load_facts
+
+    path = Path(__file__).parent / "bad" / "conflicting_assessment.json"
+    with pytest.raises(FactsError) as info:
+        load_facts(path)
+    (problem,) = info.value.problems
+    assert problem.code is ErrorCode.CONFLICTING_ASSESSMENT and problem.fact_id == "F-2"
+    for lang in ("vi", "en"):
+        message = problem.message(lang)  # type: ignore[arg-type]
+        assert "DV-1" in message and "2020" in message and "F-1" in message, message
