@@ -189,7 +189,9 @@ def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
 
     def outputs(p: argparse.ArgumentParser) -> None:
         formats(p)
-        p.add_argument("--all", action="store_true", dest="show_all", help=t("cli.help.all", lang))
+        shown = p.add_mutually_exclusive_group()
+        shown.add_argument("--all", action="store_true", dest="show_all", help=t("cli.help.all", lang))
+        shown.add_argument("--only-findings", action="store_true", help=t("cli.help.only_findings", lang))
 
     p = command("check")
     facts(p)
@@ -455,6 +457,13 @@ def _write_file(path: str, data: str | bytes, lang: Lang, *, append: bool = Fals
         raise CliError(t("cli.cannot_write", lang, file=path, error=exc.strerror or exc)) from None
 
 
+def _terminal_width() -> int:
+    """The width the text report wraps to on a terminal (``COLUMNS`` when set)."""
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 def _colour() -> bool:
     # https://no-color.org: any non-empty NO_COLOR disables colour
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -467,16 +476,20 @@ def _emit(report: Report, facts: FactSet, args: Any, lang: Lang, source: str, *,
     selected = _check_selection(args, facts, lang)
     shown = select_results(report, member=args.member, org=args.org)
     fail_on: FailOn = getattr(args, "fail_on", "overdue")
+    if args.only_findings:
+        shown = [r for r in shown if at_or_above(r, fail_on)]
+    chosen = shown if selected or args.only_findings else None
 
-    def render(fmt: Any, colour: bool) -> str:
-        return render_report(report, fmt, lang=lang, results=shown if selected else None, facts=facts,
-                             source=source, show_all=args.show_all, colour=colour, fail_on=fail_on,
-                             selection=selected, explain_hint=explain_hint)
+    def render(fmt: Any, terminal: bool) -> str:
+        return render_report(report, fmt, lang=lang, results=chosen, facts=facts,
+                             source=source, show_all=args.show_all, colour=terminal and _colour(), fail_on=fail_on,
+                             selection=selected, explain_hint=explain_hint,
+                             width=_terminal_width() if terminal else None)
 
     # files first, so that they are written even when stdout breaks (a closed pipe)
     for fmt, path in args.output:
         _write_file(path, render(fmt, False), lang)
-    _write_stdout(render(args.format, args.format == "text" and _colour()))
+    _write_stdout(render(args.format, args.format == "text" and sys.stdout.isatty()))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path and "github" in {args.format, *(fmt for fmt, _ in args.output)}:
         from .render.github import step_summary

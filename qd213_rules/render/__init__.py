@@ -103,6 +103,7 @@ def render_report(
     fail_on: FailOn = "overdue",
     selection: str | None = None,
     explain_hint: bool = True,
+    width: int | None = None,
 ) -> str:
     """The report in ``fmt``.
 
@@ -112,7 +113,7 @@ def render_report(
     only the findings (``text``, ``markdown``); ``colour`` is for ``text`` on a terminal;
     ``fail_on`` decides which results are JUnit failures; ``selection`` names the ``--member`` or
     ``--org`` id, for the header; ``explain_hint`` ends the text report with the ``qd213 explain``
-    command to run on ``source``.
+    command to run on ``source``; ``width`` wraps the ``text`` report's lines (a terminal's width).
     """
     chosen = list(report.results if results is None else results)
     facts = facts if facts is not None else facts_of(report)
@@ -122,7 +123,8 @@ def render_report(
         from .text import render_text
 
         return render_text(report, lang, colour=colour, show_all=show_all, results=chosen, source=source,
-                           facts=facts, selection=selection, explain_hint=explain_hint)
+                           facts=facts, selection=selection, explain_hint=explain_hint, fail_on=fail_on,
+                           width=width)
     if fmt == "markdown":
         from .markdown import render_markdown
 

@@ -1,7 +1,8 @@
 """Deadlines as an iCalendar file (RFC 5545), written by hand: no dependency.
 
-One all-day ``VEVENT`` per ``due`` or ``overdue`` result whose due date falls in
-``[as_of, as_of + days]`` (DESIGN.md §7.16). ``UID`` is the result id (plus a fixed domain
+One all-day ``VEVENT`` per ``due`` result whose due date falls in ``[as_of, as_of + days]``,
+and one per ``overdue`` result on the as-of date itself (its due date has passed, so it would
+never fall in the window), its summary marked overdue and its description giving the due date. ``UID`` is the result id (plus a fixed domain
 suffix), ``DTSTAMP`` is ``as_of`` at midnight UTC: the same report gives the same bytes. Lines
 end in CRLF and are folded at 75 octets (never inside a UTF-8 sequence); TEXT values escape
 ``\\``, ``;``, ``,`` and newlines. With nothing due the file is still a valid, empty calendar.
@@ -25,7 +26,7 @@ from ..messages import Lang, t
 if TYPE_CHECKING:
     from ..report import Report
 
-__all__ = ["render_calendar", "render_calendar_results", "calendar_results", "escape_text", "fold", "UID_DOMAIN",
+__all__ = ["render_calendar", "render_calendar_results", "calendar_results", "event_date", "escape_text", "fold", "UID_DOMAIN",
            "DEFAULT_DAYS"]
 
 UID_DOMAIN = "qd213-rules"
@@ -57,12 +58,20 @@ def fold(line: str) -> str:
     return (CRLF + " ").join(parts)
 
 
+def event_date(result: Result, as_of: dt.date) -> dt.date:
+    """The day of a result's event: the as-of date for an overdue duty, else its due date."""
+    if result.status is Status.OVERDUE or result.due_date is None:
+        return as_of
+    return result.due_date
+
+
 def calendar_results(results: Sequence[Result], as_of: dt.date, days: int = DEFAULT_DAYS) -> list[Result]:
-    """The ``due`` and ``overdue`` results whose due date is in ``[as_of, as_of + days]``."""
+    """The ``overdue`` results, and the ``due`` results whose due date is in ``[as_of, as_of + days]``,
+    in the order of their event dates."""
     end = as_of + dt.timedelta(days=days)
-    chosen = [r for r in results if r.status in (Status.DUE, Status.OVERDUE) and r.due_date is not None
-              and as_of <= r.due_date <= end]
-    return sorted(chosen, key=lambda r: (r.due_date or as_of, r.result_id))
+    chosen = [r for r in results if r.status is Status.OVERDUE
+              or (r.status is Status.DUE and r.due_date is not None and as_of <= r.due_date <= end)]
+    return sorted(chosen, key=lambda r: (event_date(r, as_of), r.result_id))
 
 
 def render_calendar(
@@ -78,8 +87,8 @@ def render_calendar(
 def render_calendar_results(
     results: Sequence[Result], *, as_of: dt.date, lang: Lang, names: Mapping[str, str] | None = None
 ) -> str:
-    """A VCALENDAR with one all-day VEVENT per result (each must have a due date); ``names``
-    gives display names of subjects and bearers."""
+    """A VCALENDAR with one all-day VEVENT per result (an overdue one on ``as_of``, the others
+    on their due date); ``names`` gives display names of subjects and bearers."""
     names = names or {}
 
     def named(entity_id: str) -> str:
@@ -95,10 +104,16 @@ def render_calendar_results(
         f"X-WR-CALNAME:{escape_text(t('cli.calendar.name', lang))}",
     ]
     for r in results:
-        assert r.due_date is not None
         title = t(f"obligation.{r.obligation_id}.title", lang)
+        day = event_date(r, as_of)
+        overdue = r.status is Status.OVERDUE
+        summary = f"{r.obligation_id} {title} ({named(r.subject_id)})"
+        if overdue:
+            summary = f"[{t('status.overdue', lang).upper()}] {summary}"
         description = "\n".join([
             f"{t(f'status.{r.status.value}', lang)}: {r.message}",
+            *([t("cli.calendar.overdue_since", lang, date=r.due_date.strftime("%d/%m/%Y"))]
+              if overdue and r.due_date is not None else []),
             t("cli.calendar.subject", lang, subject=named(r.subject_id)),
             t("cli.calendar.bearer", lang, bearer=named(r.bearer_id)),
             t("cli.calendar.citation", lang, citation=r.citation),
@@ -108,9 +123,9 @@ def render_calendar_results(
             "BEGIN:VEVENT",
             f"UID:{escape_text(r.result_id)}@{UID_DOMAIN}",
             f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{r.due_date.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(r.due_date + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{escape_text(f'{r.obligation_id} {title} ({named(r.subject_id)})')}",
+            f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(day + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{escape_text(summary)}",
             f"DESCRIPTION:{escape_text(description)}",
             f"CATEGORIES:{escape_text(r.status.value)}",
             "TRANSP:TRANSPARENT",

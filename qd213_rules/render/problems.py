@@ -18,6 +18,7 @@ written in the format the pipeline reads:
 >>> p = Problem(ErrorCode.MISSING_FIELD, file="ward.jsonl", line=3, json_path="$.kind", expected="kind")
 >>> print(render_problems([p], "github", "en"), end="")
 ::error file=ward.jsonl,line=3,title=missing_field $.kind::Required field kind is missing.
+qd213: 1 input problems; no duty was evaluated (exit code 2).
 """
 
 from __future__ import annotations

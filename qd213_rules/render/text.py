@@ -1,4 +1,5 @@
-"""The report as text for a terminal: counts first, then the findings grouped by subject.
+"""The report as text for a terminal: counts first, then the findings grouped by severity (worst
+first) and by subject, then data warnings; the last line is the verdict against ``--fail-on``.
 
 Colour is used only when asked (the CLI asks when stdout is a terminal and ``NO_COLOR`` is
 not set); without it the output is plain text, the same bytes on every run.
@@ -7,8 +8,9 @@ not set); without it the output is plain text, the same bytes on every run.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..evaluation.results import SEVERITY_RANK, Result, Status
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
     from ..facts import FactSet
     from ..report import Report
 
-__all__ = ["render_text", "format_date"]
+__all__ = ["render_text", "format_date", "verdict"]
 
 _COLOUR = {
     Status.VIOLATED: "\033[31;1m",
@@ -31,6 +33,7 @@ _COLOUR = {
 _BOLD = "\033[1m"
 _RESET = "\033[0m"
 _MAX_WARNINGS = 20
+_FINDING_ORDER = (Status.VIOLATED, Status.OVERDUE, Status.DUE)
 
 
 def format_date(day: dt.date) -> str:
@@ -49,56 +52,107 @@ def render_text(
     facts: FactSet | None = None,
     selection: str | None = None,
     explain_hint: bool = True,
+    fail_on: str = "overdue",
+    width: int | None = None,
 ) -> str:
-    """Summary line, then each subject's findings (or every result with ``show_all``)."""
+    """Summary line, then the findings grouped by severity (worst first) and, within each group,
+    by subject; with ``show_all`` the other results follow. The last line is the verdict against
+    ``fail_on``. ``width`` wraps long lines (the CLI passes the terminal's width)."""
     shown = list(report.results if results is None else results)
     names = subject_names(facts if facts is not None else facts_of(report))
     bold = (lambda s: f"{_BOLD}{s}{_RESET}") if colour else (lambda s: s)
-    lines = [
-        bold(t("cli.report.header", lang, as_of=format_date(report.as_of), source=source or "-", results=len(shown)))
-    ]
+    wrap = _wrapper(width)
+    lines = wrap(t("cli.report.header", lang, as_of=format_date(report.as_of), source=source or "-",
+                   results=len(shown)), "", bold)
     if selection:
-        lines.append("  " + t("cli.report.selection", lang, id=_named(selection, names)))
+        lines += wrap("  " + t("cli.report.selection", lang, id=_named(selection, names)), "    ")
     counts = {s: 0 for s in report.summary}
     for r in shown:
         counts[r.status.value] += 1
     # worst first, so that what needs action is read first
-    lines.append("  " + " · ".join(f"{t(f'status.{s}', lang)}: {n}" for s, n in counts.items() if n))
-    if not show_all:
-        shown = [r for r in shown if SEVERITY_RANK[r.severity] > 0]
-    by_subject: dict[str, list[Result]] = defaultdict(list)
-    for r in shown:
-        by_subject[r.subject_id].append(r)
-    width = max((len(t(f"status.{s.value}", lang)) for s in Status), default=12)
-    for subject in sorted(by_subject):
+    lines += wrap("  " + " · ".join(f"{t(f'status.{s}', lang)}: {n}" for s, n in counts.items() if n), "  ")
+    findings = [r for r in shown if SEVERITY_RANK[r.severity] > 0]
+    groups: list[tuple[str, list[Result]]] = [
+        (t(f"status.{status.value}", lang), [r for r in findings if r.status is status])
+        for status in _FINDING_ORDER
+    ]
+    if show_all:
+        groups.append((t("cli.report.other_results", lang), [r for r in shown if SEVERITY_RANK[r.severity] == 0]))
+    width_status = max((len(t(f"status.{s.value}", lang)) for s in Status), default=12)
+    for heading, group in groups:
+        if not group:
+            continue
         lines.append("")
-        lines.append(bold(_named(subject, names)))
-        for r in by_subject[subject]:
-            status = t(f"status.{r.status.value}", lang).ljust(width)  # pad before colouring
-            if colour and r.status in _COLOUR:
-                status = f"{_COLOUR[r.status]}{status}{_RESET}"
-            due = f" ({t('cli.report.due', lang)} {format_date(r.due_date)})" if r.due_date else ""
-            bearer = f" [{r.bearer_id}]" if r.bearer_id != r.subject_id else ""
-            title = t(f"obligation.{r.obligation_id}.title", lang)
-            lines.append(f"  {status} {r.obligation_id:<7} {r.key}{bearer}{due} — {title}")
-            lines.append(f"  {'':{width}} {r.message}")
-    if not shown:
+        lines.append(bold(f"== {heading} ({len(group)}) =="))
+        by_subject: dict[str, list[Result]] = defaultdict(list)
+        for r in group:
+            by_subject[r.subject_id].append(r)
+        for subject in sorted(by_subject):
+            lines.append("")
+            lines += wrap(_named(subject, names), "  ", bold)
+            for r in by_subject[subject]:
+                status = t(f"status.{r.status.value}", lang).ljust(width_status)  # pad before colouring
+                due = f" ({t('cli.report.due', lang)} {format_date(r.due_date)})" if r.due_date else ""
+                bearer = f" [{r.bearer_id}]" if r.bearer_id != r.subject_id else ""
+                title = t(f"obligation.{r.obligation_id}.title", lang)
+                first = wrap(f"  {status} {r.obligation_id:<7} {r.key}{bearer}{due} — {title}",
+                             " " * (width_status + 3))
+                if colour and r.status in _COLOUR:  # wrapped without escapes, coloured after
+                    first[0] = first[0].replace(status, f"{_COLOUR[r.status]}{status}{_RESET}", 1)
+                lines += first
+                lines += wrap(f"  {'':{width_status}} {r.message}", " " * (width_status + 3))
+    if not findings:
         lines.append("")
-        lines.append(t("cli.report.no_findings", lang))
+        lines += wrap(t("cli.report.no_findings", lang), "")
     if report.data_warnings:
         lines.append("")
         lines.append(t("cli.report.warnings", lang, count=len(report.data_warnings)))
         for w in report.data_warnings[:_MAX_WARNINGS]:
-            lines.append(f"  [{w.code}] {w.fact_id or '-'}: {w.message(lang)}")
+            lines += wrap(f"  [{w.code}] {w.fact_id or '-'}: {w.message(lang)}", "    ")
         if len(report.data_warnings) > _MAX_WARNINGS:
             lines.append("  " + t("cli.report.more", lang, count=len(report.data_warnings) - _MAX_WARNINGS))
     if report.unused_facts:
         lines.append("")
-        lines.append(t("cli.report.unused", lang, count=len(report.unused_facts)))
-    if shown and source and explain_hint:
+        lines += wrap(t("cli.report.unused", lang, count=len(report.unused_facts)), "")
+    if findings and source and explain_hint:
         lines.append("")
-        lines.append(t("cli.report.explain_hint", lang, source=source, as_of=report.as_of.isoformat()))
+        lines += wrap(t("cli.report.explain_hint", lang, source=source, as_of=report.as_of.isoformat()), "    ")
+    lines.append("")
+    lines += wrap(verdict(shown, fail_on, lang), "", bold)
     return "\n".join(lines) + "\n"
+
+
+def verdict(results: Sequence[Result], fail_on: str, lang: Lang) -> str:
+    """The closing line: ``FAIL: 2 overdue ≥ --fail-on overdue`` or ``OK: nothing at or above overdue``.
+
+    >>> verdict([], "overdue", "en")
+    'OK: nothing at or above overdue (--fail-on overdue).'
+    """
+    from . import at_or_above
+
+    failing = [r for r in results if at_or_above(r, fail_on)]
+    if not failing:
+        return t("cli.report.verdict_ok", lang, threshold=t(f"status.{fail_on}", lang).lower(), fail_on=fail_on)
+    counts = ", ".join(
+        f"{n} {t(f'status.{status.value}', lang).lower()}" for status in _FINDING_ORDER
+        if (n := sum(1 for r in failing if r.status is status))
+    )
+    return t("cli.report.verdict_fail", lang, counts=counts, fail_on=fail_on)
+
+
+def _wrapper(width: int | None) -> Callable[..., list[str]]:
+    """``wrap(line, indent, style)``: the line as one or more lines of at most ``width``
+    characters (continuations start with ``indent``), each passed through ``style``."""
+
+    def wrap(line: str, indent: str, style: Callable[[str], str] = lambda s: s) -> list[str]:
+        if width is None or len(line) <= width:
+            return [style(line)]
+        lead = len(line) - len(line.lstrip(" "))
+        parts = textwrap.wrap(line.strip(" "), width=max(width, 20), initial_indent=" " * lead,
+                              subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+        return [style(p) for p in parts] or [style(line)]
+
+    return wrap
 
 
 def _named(entity_id: str, names: dict[str, str]) -> str:

@@ -82,9 +82,13 @@ def test_text_counts_first_then_findings_by_subject(qd213: Callable[..., Run], w
     lines = run.out.splitlines()
     assert lines[0].startswith("Regulation 213-QĐ/TW — report as of 10/12/2025")
     assert re.match(r"  Violated: \d+ · Overdue: \d+ · Due: \d+", lines[1])
-    subjects = [line.split(" — ")[0] for line in lines[2:] if line and not line.startswith(" ") and re.match(r"^[A-Z]", line)]
-    headings = [s for s in subjects if re.fullmatch(r"[A-Z][A-Z0-9-]*", s)]
-    assert headings == sorted(headings) and "DV-005" in headings
+    groups = "\n".join(lines[2:]).split("\n== ")[1:]  # by severity, then by subject
+    assert [g.split(" (")[0] for g in groups] == ["Violated", "Overdue", "Due"]
+    for group in groups:
+        subjects = [line.split(" — ")[0] for line in group.splitlines()[1:] if re.match(r"^[A-Z]", line)]
+        headings = [s for s in subjects if re.fullmatch(r"[A-Z][A-Z0-9-]*", s)]
+        assert headings == sorted(headings)
+    assert "\nDV-005 — " in groups[2]
     assert not ANSI.search(run.out), "no colour when stdout is not a terminal"
     assert "--all" not in run.out and "Fulfilled      " not in run.out  # findings only by default
     everything = _check(qd213, ward_json, "--lang", "en", "--all").out

@@ -15,6 +15,7 @@ from qd213_rules.render.ics import (
     calendar_results,
     escape_text,
     fold,
+    render_calendar,
     render_calendar_results,
 )
 
@@ -45,19 +46,36 @@ def test_fold_keeps_lines_short_and_unfolds_to_the_original(text: str) -> None:
     assert parts[0] + "".join(p[1:] for p in parts[1:]) == line
 
 
-def test_window_keeps_due_and_overdue_results_falling_due_in_it() -> None:
+def test_window_keeps_due_results_falling_due_in_it_and_every_overdue_result() -> None:
     results = [
         _result(key="E-1", due=AS_OF),  # on as_of: in
         _result(key="E-2", due=AS_OF + dt.timedelta(days=30)),  # last day: in
         _result(key="E-3", due=AS_OF + dt.timedelta(days=31)),  # after: out
-        _result(key="E-4", due=AS_OF - dt.timedelta(days=1), status=Status.OVERDUE),  # before: out
-        _result(key="E-5", due=AS_OF + dt.timedelta(days=3), status=Status.OVERDUE),  # overdue in window: in
+        _result(key="E-4", due=AS_OF - dt.timedelta(days=90), status=Status.OVERDUE),  # overdue: on as_of
+        _result(key="E-5", due=AS_OF - dt.timedelta(days=1), status=Status.OVERDUE),  # overdue: on as_of
         _result(key="E-6", due=AS_OF + dt.timedelta(days=3), status=Status.FULFILLED),  # done: out
         _result(key="E-7", due=None, status=Status.DUE),  # no due date: out
     ]
     chosen = calendar_results(results, AS_OF)
-    assert [r.trigger_event_id for r in chosen] == ["E-1", "E-5", "E-2"]  # by due date
-    assert [r.trigger_event_id for r in calendar_results(results, AS_OF, days=0)] == ["E-1"]
+    assert [r.trigger_event_id for r in chosen] == ["E-1", "E-4", "E-5", "E-2"]  # by event date
+    assert [r.trigger_event_id for r in calendar_results(results, AS_OF, days=0)] == ["E-1", "E-4", "E-5"]
+
+
+def test_an_overdue_duty_is_an_event_on_the_as_of_date_marked_overdue() -> None:
+    icalendar = pytest.importorskip("icalendar")
+    overdue = _result(status=Status.OVERDUE, due=dt.date(2025, 9, 1), message="Chưa gửi; hạn 01/09/2025.")
+    text = render_calendar(_FakeReport([overdue]), "en")  # type: ignore[arg-type]
+    (event,) = [c for c in icalendar.Calendar.from_ical(text.encode("utf-8")).walk() if c.name == "VEVENT"]
+    assert event["DTSTART"].dt == AS_OF
+    assert str(event["SUMMARY"]).startswith("[OVERDUE] D2.K7b ")
+    assert "it was due on 01/09/2025" in str(event["DESCRIPTION"])
+
+
+class _FakeReport:
+    def __init__(self, results: list[Result]) -> None:
+        self.results = results
+        self.as_of = AS_OF
+        self._context = None
 
 
 def test_calendar_shape_and_parse_back() -> None:
