@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from .articles import OBLIGATIONS, Obligation
-from .articles._model import Kind, SubjectType
+from .articles._model import Kind, Role, SubjectType
 from .errors import ErrorCode, FactsError, Problem, UsageError
 from .evaluation.context import Context
 from .evaluation.judge import Hit, judge_occasion, make_result
@@ -606,9 +606,7 @@ class _Run:
             for ob in self.member_obligations:
                 if (member, ob.id) in have or hd33.applies(ob.id, category):
                     continue
-                assert ob.rule is not None
-                bearer = member if ob.rule.bearer == "member" else (ctx.role(ob.rule.bearer, member, day) or ("-",))[0] \
-                    if ob.rule.bearer not in ("comment_cell", "owing_cells") else "-"
+                bearer = _exempt_bearer(ctx, ob, member, day)
                 out.append(make_result(ob, member, bearer, None, None, Status.NOT_APPLICABLE, None, None, (),
                                        Reason(hd33.not_applicable_reason(category), {}), self.lang,
                                        trace=self._trace(_EXEMPT)))
@@ -652,6 +650,32 @@ class _Run:
                 reason = "no_matching_occasion"
             out.append(UnusedFact(event_id, reason))
         return out
+
+
+_BEARER_ROLES = {
+    Role.MEMBER: "member",
+    Role.WORKPLACE_CELL: "workplace_cell",
+    Role.WORKPLACE_COMMITTEE: "workplace_committee",
+    Role.RESIDENCE_CELL: "residence_cell",
+    Role.COMMUNE_COMMITTEE: "residence_commune",
+}
+"""The member's organisation that would bear a duty of each bearer kind (an event-borne duty
+names its bearer in the trigger; with no trigger, the member's state on the day names it)."""
+
+
+def _exempt_bearer(ctx: Context, ob: Obligation, member: str, day: dt.date) -> str:
+    """Who would bear ``ob`` for ``member`` on ``day``: the member for their own duties, else
+    the organisation of the obligation's bearer kind in the member's state (the residence cell
+    or its commune, the workplace cell or committee), ``-`` when the member has none (no
+    residence)."""
+    assert ob.rule is not None
+    role = ob.rule.bearer
+    if role in ("member", "comment_cell", "owing_cells"):  # the rule's bearer comes from the trigger
+        role = _BEARER_ROLES.get(ob.bearer, "") if role == "member" else ("residence_cell" if role == "comment_cell" else "")
+    if not role:
+        return "-"
+    found = ctx.role(role, member, day)
+    return found[0] if found else "-"
 
 
 _REGISTRATION_KINDS = frozenset({"member_registered", "member_notified"})

@@ -18,6 +18,7 @@ from .messages import Lang, t
 
 if TYPE_CHECKING:
     from .evaluation.results import Result
+    from .facts import FactSet
     from .report import Report
 
 __all__ = ["Explanation", "explain"]
@@ -54,6 +55,19 @@ def _params(params: dict[str, Any]) -> str:
     return "; ".join(shown)
 
 
+def _bearer_role(result: Result, declared: str, facts: FactSet | None) -> str:
+    """The role label of the result's bearer: the kind of the organisation that bears it (a
+    derived D1.K2b result is borne by a commune, not by a workplace committee), ``member`` for
+    a member, else the obligation's declared bearer."""
+    if facts is not None:
+        org = facts.organizations.get(result.bearer_id)
+        if org is not None:
+            return org.kind.value
+        if result.bearer_id in facts.members:
+            return "member"
+    return declared
+
+
 def _label(key: str, lang: Lang) -> str:
     return t(f"explain.{key}", lang)
 
@@ -69,7 +83,7 @@ def explain(report: Report, result: Result, lang: Lang) -> Explanation:
         *(f'  «{fragment}»' for fragment in ob.text_vi),
         f"  ({ob.summary_en})" if lang == "en" else f"  ({t(f'obligation.{ob.id}.summary', lang)})",
         f"{_label('subject', lang)}: {result.subject_id} ({t(f'subject.{result.subject_type}', lang)})"
-        f" · {_label('bearer', lang)}: {result.bearer_id} ({t(f'role.{ob.bearer.value}', lang)})",
+        f" · {_label('bearer', lang)}: {result.bearer_id} ({t(f'role.{_bearer_role(result, ob.bearer.value, facts)}', lang)})",
         f"{_label('status', lang)}: {t(f'status.{result.status.value}', lang)} [{result.status.value}]"
         f" — {result.message}",
         f"{_label('reason', lang)}: {result.reason.code}"

@@ -204,7 +204,9 @@ class Rule(_Frozen):
     survives_end: bool = False
     """Still owed after the member's duties end (D3.K2, DESIGN.md §7.7)."""
     requires_registration: bool = False
-    """A residence-side duty that starts only once the member is registered (§7.3)."""
+    """A residence-side duty that starts only once the member is registered and notified at the
+    cell (§7.3): a yearly occasion before that is not applicable (``not_yet_registered``), a
+    standing one does not exist."""
     derived_from: tuple[str, ...] = ()
     """For derived duties: the obligations whose results it summarises."""
     breach_recordable: bool = False

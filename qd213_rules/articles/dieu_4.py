@@ -368,12 +368,14 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         kind=Kind.DISCRETIONARY,
         violation_grounds=(),
         interpretation=(
-            "Discretionary: always ongoing and never overdue; proposals by the cell are listed "
-            "(DESIGN.md §3, §7.18)."
+            "Discretionary: always ongoing and never overdue; proposals by the cell are listed. "
+            "It starts once the member is registered and notified at the cell (DESIGN.md §3, "
+            "§7.3, §7.18)."
         ),
         rule=Rule(
             triggers=(Trigger(source="member_once"),),
             bearer="residence_cell",
+            requires_registration=True,
             evidence=(
                 Evidence(
                     pattern=P(kind="commendation_proposed", equals={"from_org_id_kind": "residence_cell"}),
@@ -491,11 +493,13 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=(),
         interpretation=(
             "Discretionary: always ongoing and never overdue; commendations and proposals by the "
-            "commune are listed (DESIGN.md §3, §7.18)."
+            "commune are listed. It starts once the member is registered and notified at a "
+            "residence cell of the commune (DESIGN.md §3, §7.3, §7.18)."
         ),
         rule=Rule(
             triggers=(Trigger(source="member_once"),),
             bearer="residence_commune",
+            requires_registration=True,
             evidence=(
                 Evidence(
                     pattern=P(kind="commendation_proposed", equals={"from_org_id_kind": "commune_committee"}),

@@ -168,8 +168,13 @@ def _recipients(ctx: Context, obligation: Obligation, member_id: str, day: dt.da
 
 @_generator("member_once")
 def _member_once(ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str) -> Iterator[Occasion]:
+    """One standing occasion; for a residence-side duty (``requires_registration``), only once
+    the member is registered and notified at the residence cell they live in (§7.3)."""
     start = ctx.start(member)
     day = min(ctx.end_date(member) or ctx.as_of, ctx.as_of)
+    assert ob.rule is not None
+    if ob.rule.requires_registration and not ctx.predicate("registered_at_residence", member, day):
+        return
     yield Occasion(ob, member, _bearer(ctx, ob, member, day), start, trigger_index=index, since=ANY_DAY)
 
 
