@@ -522,11 +522,18 @@ class _Run:
             all_occasions[f"event|{ob_id}|{fact_id}"] = occ
         results = []
         for occasion_key, occ in sorted(
-            all_occasions.items(), key=lambda kv: (kv[1].obligation.id, kv[1].key, kv[1].day, kv[0])
+            all_occasions.items(), key=lambda kv: (kv[1].obligation.id, kv[1].key, self._rank(kv[1]), kv[1].day, kv[0])
         ):
             found = hits.get(occasion_key, [])
             results.append(judge_occasion(ctx, occ, found, breaches.get(occ.obligation.id, []), self.lang, tracing=self.tracing))
         return _one_per_key(results)
+
+    def _rank(self, occ: Occasion) -> int:
+        """0 for the occasion a shared result id should follow, else 1: of a year's comment-form
+        chain, the steps of the form :meth:`Context.chain_form` chose (§7.10)."""
+        if occ.year is None or occ.trigger_fact is None or "form_id" not in occ.trigger_fact:
+            return 0
+        return 0 if occ.trigger_fact["form_id"] == self.ctx.chain_form(occ.subject_id, occ.year) else 1
 
     def _note_unused(self, event_id: str, reason: str) -> None:
         self.unused_reasons.setdefault(event_id, reason)
@@ -722,7 +729,9 @@ def _dedupe(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _one_per_key(results: list[Result]) -> list[Result]:
-    """Two occasions with one result id (e.g. two forms of one year): the earliest wins (§7.10)."""
+    """Two occasions with one result id (e.g. two forms of one year): the first wins — the
+    occasions come ranked (the chain's own form first, :meth:`_Run._rank`), then earliest
+    (§7.10)."""
     seen: dict[str, Result] = {}
     for result in results:
         seen.setdefault(result.result_id, result)

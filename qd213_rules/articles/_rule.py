@@ -26,7 +26,9 @@ Fields that the engine adds to every event fact, so that patterns can use them:
 member is named in that list, e.g. ``in_attendee_ids``), ``<list field>_item`` (one org of an
 org list such as ``to_org_ids``, one fact per org), ``<org field>_kind`` and
 ``<org field>_committee`` (kind of the org and its workplace committee), ``form_year``,
-``form_assessment``, ``form_id`` (for events of the comment-form chain), ``year``.
+``form_assessment``, ``form_id`` (for events of the comment-form chain), ``year``,
+``about_event_given`` (the event's optional ``about_event_id`` is set), ``to_own_workplace_cell``
+(an ``annual_self_report`` sent to the member's workplace cell on its date).
 """
 
 from __future__ import annotations

@@ -369,15 +369,17 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             "A gate on the year's review date R: the workplace cell's review held or scheduled, "
             "else the committee's, else annual_review_fallback. A review held without the report "
-            "is violated; no review recorded by R makes it overdue (decisions.md Q2, Q3; "
-            "DESIGN.md §7.4, §7.11)."
+            "is violated; no review recorded by R makes it overdue. Only a report sent to the "
+            "member's workplace cell on the report date counts (decisions.md Q2, Q3; DESIGN.md "
+            "§7.4, §7.11, contract 1.1 §8.10)."
         ),
         rule=Rule(
             triggers=(Trigger(source="member_year"),),
             evidence=(
                 Evidence(
-                    pattern=P(kind="annual_self_report"),
-                    same={"member": "member", "year": "year", "to_org_id": "workplace_cell"},
+                    # sent to the member's own workplace cell on the report date (contract 1.1 §8.10)
+                    pattern=P(kind="annual_self_report", equals={"to_own_workplace_cell": True}),
+                    same={"member": "member", "year": "year"},
                     timing="any",
                 ),
             ),

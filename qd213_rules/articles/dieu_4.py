@@ -575,14 +575,21 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=("overdue_beyond_limit",),
         interpretation=(
             "One occasion per member named in the request; timely_days from the request bounds "
-            "it (DESIGN.md §3, §5)."
+            "it. A joint inspection that names a request (about_event_id) answers that request "
+            "only; one that names none answers any request for the member (DESIGN.md §3, §5)."
         ),
         rule=Rule(
             triggers=(Trigger(pattern=P(kind="inspection_requested", equals={"in_member_ids": True}), bearer_field="to_org_id"),),
             evidence=(
+                # an inspection that names no request answers any request for the member …
+                Evidence(
+                    pattern=P(kind="joint_inspection_held", equals={"in_member_ids": True, "about_event_given": False}),
+                    same={"member": "member", "org_ids_item": "bearer"},
+                ),
+                # … one that names a request answers that request only
                 Evidence(
                     pattern=P(kind="joint_inspection_held", equals={"in_member_ids": True}),
-                    same={"member": "member", "org_ids_item": "bearer"},
+                    same={"member": "member", "org_ids_item": "bearer", "about_event_id": "id"},
                 ),
             ),
             deadline=TIMELY,

@@ -22,6 +22,7 @@ from ..facts import FactSet
 from ..facts.events import (
     AnnualReviewHeld,
     AnnualReviewScheduled,
+    CommentFormIssued,
     Event,
     MeetingHeld,
     MeetingType,
@@ -308,6 +309,43 @@ class Context:
         if not self.ever_registered(member_id, day):
             return None, "not_yet_registered"
         return None, "insufficient_residence_time"
+
+    @_per_context
+    def chain_form(self, member_id: str, year: int) -> str | None:
+        """The comment form of ``year`` that the yearly chain (D4.K4b, D4.K5a, D4.K5b) follows:
+        the one that fulfils D4.K4a (issued with the Front work committee by the cell that owes
+        the comment), else one issued with the Front work committee, else any; the earliest
+        (then the smaller id) among equals (DESIGN.md §7.10, docs/decisions.md). None when no
+        form of that year is visible."""
+        forms = [
+            e for e in self.facts.events_about_member(member_id)
+            if isinstance(e, CommentFormIssued) and e.member_id == member_id and e.year == year and e.date <= self.as_of
+        ]  # fmt: skip
+        if not forms:
+            return None
+        owing, _ = self.comment_cell(member_id, year)
+        return min(
+            forms, key=lambda e: (not (e.with_front_committee and e.org_id == owing), not e.with_front_committee, e.date, e.id)
+        ).id
+
+    def introduction_residence_since(self, member_id: str, day: dt.date) -> dt.date:
+        """From when the residence held on ``day`` has been the one an introduction is for: the
+        start of the stay at that cell (``date.min`` for the member record's own stay), reaching
+        back over earlier stays in the same commune when the policy does not introduce a member
+        again on a move within a commune (DESIGN.md §7.2, §7.8)."""
+        stays = self.facts.residence_stays(member_id)
+        index = None
+        for i, stay in enumerate(stays):
+            if stay.start <= day or stay.entered_by is None:
+                index = i
+        if index is None:
+            return dt.date.min
+        if not self.policy.reintroduce_within_commune:
+            commune = self.facts.commune_of(stays[index].cell_id)
+            while index > 0 and self.facts.commune_of(stays[index - 1].cell_id) == commune:
+                index -= 1
+        stay = stays[index]
+        return dt.date.min if stay.entered_by is None else stay.start
 
     # -- roles -----------------------------------------------------------------------------
 

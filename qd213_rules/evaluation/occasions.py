@@ -382,7 +382,7 @@ def from_trigger(
     start = ctx.start(subject_id) if is_member else ctx.window_start
     anchored = False
     if day < start:
-        if trigger.chain_step and is_member and _concerns_residence_at(ctx, trigger, fact, subject_id, start):
+        if trigger.chain_step and is_member and _concerns_residence_at(ctx, trigger, fact, subject_id, start, day):
             anchored = True
         elif day < REGIME_START:
             return None, "before_in_force"
@@ -411,8 +411,13 @@ def from_trigger(
     )
 
 
-def _concerns_residence_at(ctx: Context, trigger: Trigger, fact: dict[str, Any], member: str, start: dt.date) -> bool:
+def _concerns_residence_at(
+    ctx: Context, trigger: Trigger, fact: dict[str, Any], member: str, start: dt.date, day: dt.date
+) -> bool:
+    """A chain step dated ``day`` (before S) is for the residence held at S: it names that
+    residence's organisation, and it is dated within the stay there (an introduction years
+    earlier, to a residence the member later left, is not for it, even in the same commune)."""
     if trigger.chain_residence is None:
         return False
     field_name, role = trigger.chain_residence
-    return fact.get(field_name) in ctx.role(role, member, start)
+    return fact.get(field_name) in ctx.role(role, member, start) and day >= ctx.introduction_residence_since(member, start)

@@ -9,7 +9,10 @@ against another fact, so each event becomes one or more flat facts:
 - each org list becomes one fact per org, ``<field>_item``;
 - each org field (``*_org_id``, ``org_id``, ``*workplace_cell_id``) gets ``<field>_kind`` and
   ``<field>_committee`` (kind of the org, and the workplace committee above it);
-- events of the comment-form chain get ``form_id``, ``form_year``, ``form_assessment``.
+- events of the comment-form chain get ``form_id``, ``form_year``, ``form_assessment``;
+- every event with an ``about_event_id`` field gets ``about_event_given`` (is it set?);
+- an ``annual_self_report`` gets ``to_own_workplace_cell`` (sent to the member's workplace cell
+  on its date?).
 
 Recipients of an event trigger are asserted as ``$need`` facts (one per role and acceptable
 organisation), resolved on the trigger date, so that the rule that matches the evidence also
@@ -72,6 +75,11 @@ def event_facts(ctx: Context, event: Event, member: str | None) -> list[dict[str
         base["form_id"] = event.id
         base["form_year"] = getattr(event, "year")
         base["form_assessment"] = str(getattr(event, "assessment").value)
+    if event.kind == "annual_self_report" and member is not None:
+        # D2.K7a counts a report only to the member's own workplace cell on the report date (§8.10)
+        base["to_own_workplace_cell"] = getattr(event, "to_org_id") == ctx.workplace_cell(member, event.date)
+    if "about_event_id" in type(event).model_fields:
+        base["about_event_given"] = getattr(event, "about_event_id") is not None
     if member is not None:
         base["member"] = member
     if not org_lists:

@@ -87,6 +87,10 @@ def _fact_fields(kind: str) -> set[str]:
             out |= {f"{name}_kind", f"{name}_committee"}
     if kind in _FORM_KINDS:
         out |= {"form_id", "form_year", "form_assessment"}
+    if "about_event_id" in base:
+        out.add("about_event_given")
+    if kind == "annual_self_report":
+        out.add("to_own_workplace_cell")
     return out
 
 
