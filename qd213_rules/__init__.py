@@ -21,7 +21,7 @@ TYPE_CHECKING = False  # typing is not imported at run time: keeps `qd213 --vers
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from .articles import OBLIGATIONS, Obligation
+    from .articles import OBLIGATIONS, Obligation, obligation
     from .engine import evaluate
     from .errors import ErrorCode, FactsError, PolicyError, Problem, Qd213Error, UsageError
     from .evaluation.results import Result, Status
@@ -52,11 +52,13 @@ __all__ = [
     "evaluate",
     "load_facts",
     "load_policy",
+    "obligation",
 ]
 
 _EXPORTS = {
     "OBLIGATIONS": "articles",
     "Obligation": "articles",
+    "obligation": "articles",
     "evaluate": "engine",
     "ErrorCode": "errors",
     "FactsError": "errors",

@@ -224,6 +224,7 @@ def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
     p.add_argument("--format", choices=EXPLAIN_FORMATS, default="text", help=t("cli.help.explain_format", lang))
 
     p = command("obligations")
+    p.add_argument("obligation", nargs="?", metavar="ID", help=t("cli.help.obligation_id", lang))
     p.add_argument("--format", choices=OBLIGATION_FORMATS, default="text", help=t("cli.help.explain_format", lang))
 
     command("schema")
@@ -623,13 +624,23 @@ def _cmd_validate(args: Any, lang: Lang) -> int:
 def _cmd_explain(args: Any, lang: Lang) -> int:
     import json
 
-    from .articles import OBLIGATIONS
+    import dataclasses
+    import difflib
+
+    from .articles import obligation
     from .errors import ErrorCode, Problem, UsageError
 
     as_of = _as_of(args)
-    if args.obligation not in {o.id for o in OBLIGATIONS}:
-        raise UsageError([Problem(ErrorCode.UNKNOWN_OBLIGATION, json_path="--obligation", found=args.obligation)])
+    try:
+        obligation(args.obligation)
+    except UsageError as exc:  # the same error, located at the option
+        raise UsageError([dataclasses.replace(p, json_path="--obligation") for p in exc.problems]) from None
     facts = load(args.facts, lang, limits=_limits(args))
+    if args.subject not in facts.members and args.subject not in facts.organizations:
+        ids = [*facts.members, *facts.organizations]
+        raise UsageError([Problem(ErrorCode.USAGE, file=args.facts, json_path="--subject", found=args.subject, params={
+            "expected_msg": "usage.expected.subject",
+            "did_you_mean": difflib.get_close_matches(args.subject, ids, n=3, cutoff=0.6)})])
     report = _evaluate(facts, args, lang, as_of, trace=True)
     found = [r for r in report.results if r.obligation_id == args.obligation and r.subject_id == args.subject]
     if not found:
@@ -644,6 +655,12 @@ def _cmd_explain(args: Any, lang: Lang) -> int:
 
 
 def _cmd_obligations(args: Any, lang: Lang) -> int:
+    if args.obligation is not None:
+        from .articles import obligation
+        from .render.duty import render_duty
+
+        _write_stdout(render_duty(obligation(args.obligation), args.format, lang))
+        return EXIT_OK
     from .render.obligations import render_obligations
 
     _write_stdout(render_obligations(args.format, lang))

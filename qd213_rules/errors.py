@@ -3,7 +3,8 @@
 Every problem with the input is a :class:`Problem`: a stable :class:`ErrorCode`, where it was
 found (file, line for JSON Lines, JSON path), the fact id when known, the value found and what
 was expected, and a message in Vietnamese and English taken from the message catalogue
-(``errors.<code>``). Loading collects problems (up to a limit) and raises them together as a
+(``errors.<code>``; a ``did_you_mean`` parameter adds the closest valid values). ``str()`` of an
+error is in the language of ``QD213_LANG`` (Vietnamese by default). Loading collects problems (up to a limit) and raises them together as a
 :class:`FactsError`; the CLI prints them and exits with code 2.
 
 >>> p = Problem(ErrorCode.UNKNOWN_FIELD, file="ward.json", json_path="$.members[0].nam",
@@ -92,8 +93,21 @@ class Problem:
 
     def message(self, lang: Lang | None = None) -> str:
         """The problem in words (catalogue entry ``errors.<code>``)."""
-        params = {"found": _show(self.found), "expected": self.expected or "", **self.params}
-        return t(f"errors.{self.code.value}", lang, **params)
+        params = {**self.params, "found": _show(self.found), "expected": self.expected_text(lang)}
+        text = t(f"errors.{self.code.value}", lang, **params)
+        options = self.params.get("did_you_mean")
+        if options:  # the closest valid values, for a mistyped id or status
+            text += " " + t("errors.did_you_mean", lang, options=", ".join(str(o) for o in options))
+        return text
+
+    def expected_text(self, lang: Lang | None = None) -> str:
+        """What was expected, in ``lang`` when the problem gives it as a message id
+        (``params["expected_msg"]``, filled with the other params), else as given."""
+        msg_id = self.params.get("expected_msg")
+        if msg_id:
+            return t(msg_id, lang, **{k: v for k, v in self.params.items() if k != "expected_msg"},
+                     found=self.found)
+        return self.expected or ""
 
     def where(self, lang: Lang | None = None) -> str:
         """``file:line`` / JSON path / fact id, whichever are known."""
@@ -119,7 +133,7 @@ class Problem:
             "json_path": self.json_path,
             "fact_id": self.fact_id,
             "found": self.found if _jsonable(self.found) else repr(self.found),
-            "expected": self.expected,
+            "expected": self.expected_text(lang) if self.params.get("expected_msg") else self.expected,
             "message": self.message(lang),
         }
 
@@ -170,6 +184,10 @@ class Qd213Error(Exception):
 
     def format(self, lang: Lang | None = None) -> str:
         return "\n".join(p.format(lang) for p in self.problems)
+
+    def __str__(self) -> str:
+        # in the language of QD213_LANG (Vietnamese by default), as every other message
+        return self.format()
 
 
 class FactsError(Qd213Error, ValueError):

@@ -153,8 +153,17 @@ class Report:
         bearer: str | Iterable[str] | None = None,
         subject: str | Iterable[str] | None = None,
         kind: str | Iterable[str] | None = None,
+        article: int | None = None,
+        clause: int | None = None,
     ) -> list[Result]:
-        """Results matching every criterion given (each a value or a collection of values)."""
+        """Results matching every criterion given (each a value or a collection of values).
+
+        ``obligation`` takes ids (``D2.K7b``) or patterns (``D2.K7*``); ``article`` and
+        ``clause`` select the duties of Điều ``article`` (khoản ``clause``). A status, kind,
+        obligation id, pattern, article or clause that names nothing raises
+        :class:`~qd213_rules.errors.UsageError` with the closest valid values.
+        """
+        from .articles import Kind, select_ids
 
         def _set(value: Any) -> set[str] | None:
             if value is None:
@@ -163,7 +172,10 @@ class Report:
                 return {value}
             return {str(v) for v in value}
 
-        statuses, obligations, bearers, subjects, kinds = map(_set, (status, obligation, bearer, subject, kind))
+        statuses, bearers, subjects, kinds = map(_set, (status, bearer, subject, kind))
+        _check_values("status", statuses, [s.value for s in reversed(STATUS_ORDER)], "usage.expected.status")
+        _check_values("kind", kinds, [k.value for k in Kind], "usage.expected.kind")
+        obligations = select_ids(obligation, article=article, clause=clause)
         return [
             r
             for r in self.results
@@ -249,15 +261,36 @@ class Report:
         return records
 
     def to_dataframe(self) -> Any:
-        """The results as a pandas DataFrame (``pip install 'qd213-rules[pandas]'``)."""
+        """The results as a pandas DataFrame (``pip install 'qd213-rules[pandas]'``).
+
+        Besides the columns of :meth:`to_records`: ``article`` and ``clause`` of the duty;
+        ``residence_cell_id`` and ``workplace_cell_id``, the member's cells on the result's date
+        (its due date, else the as-of date; for an organisation, the organisation itself when it
+        is such a cell); ``status`` as an ordered categorical, best to worst, so that
+        ``frame[frame.status >= "overdue"]`` keeps the overdue and violated results; ``citation``
+        in the report's language. Which cells have overdue duties under Điều 2 khoản 7::
+
+            df[(df.article == 2) & (df.clause == 7) & (df.status == "overdue")].residence_cell_id.unique()
+        """
         try:
             import pandas as pd
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ImportError("to_dataframe needs pandas: pip install 'qd213-rules[pandas]'") from exc
-        frame = pd.DataFrame.from_records(self.to_records())
+        from .articles import get as obligation_of
+
+        records = self.to_records()
+        facts = self._context.facts if self._context is not None else None
+        for row, r in zip(records, self.results):
+            duty = obligation_of(r.obligation_id)
+            row["article"], row["clause"] = duty.citation.article, duty.citation.clause
+            row["citation"] = duty.citation.text(self.lang)
+            row["residence_cell_id"], row["workplace_cell_id"] = _cells(facts, r, r.due_date or self.as_of)
+        frame = pd.DataFrame.from_records(records)
         for column in ("due_date", "fulfilled_on"):
             if column in frame:
                 frame[column] = pd.to_datetime(frame[column])
+        frame["status"] = pd.Categorical(frame.get("status", []), categories=[s.value for s in STATUS_ORDER],
+                                         ordered=True)
         return frame
 
     def _repr_html_(self) -> str:
@@ -280,6 +313,34 @@ class Report:
 
     def __repr__(self) -> str:
         return f"<Report as_of={self.as_of} results={len(self.results)} summary={self.summary}>"
+
+
+def _cells(facts: FactSet | None, result: Result, day: dt.date) -> tuple[str | None, str | None]:
+    """(residence cell, workplace cell) of the result's subject on ``day``."""
+    if facts is None:
+        return None, None
+    if result.subject_type == "member":
+        if result.subject_id not in facts.members:
+            return None, None
+        state = facts.state_on(result.subject_id, day)
+        return state.residence_cell_id, state.workplace_cell_id
+    org = facts.organizations.get(result.subject_id)
+    kind = org.kind.value if org is not None else None
+    return (result.subject_id if kind == "residence_cell" else None,
+            result.subject_id if kind == "workplace_cell" else None)
+
+
+def _check_values(name: str, given: set[str] | None, valid: list[str], expected_msg: str) -> None:
+    """Refuse a value that can match nothing (a typo would otherwise give an empty list)."""
+    import difflib
+
+    from .errors import ErrorCode, Problem, UsageError
+
+    for value in sorted(given or ()):
+        if value not in valid:
+            close = difflib.get_close_matches(value, valid, n=3, cutoff=0.5)
+            raise UsageError([Problem(ErrorCode.USAGE, json_path=name, found=value, params={
+                "expected_msg": expected_msg, "options": " | ".join(valid), "did_you_mean": close})])
 
 
 _COLOURS = {

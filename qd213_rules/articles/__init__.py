@@ -30,7 +30,9 @@ KeyError: 'unknown obligation id D2.K7 (...); did you mean D2.K7a, D2.K7b?'
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import re
+from collections.abc import Iterable
 from types import ModuleType
 
 from . import dieu_1, dieu_2, dieu_3, dieu_4, dieu_5
@@ -50,6 +52,9 @@ __all__ = [
     "ARTICLE_MODULES",
     "get",
     "by_article",
+    "obligation",
+    "select_ids",
+    "closest_ids",
     "Obligation",
     "Citation",
     "Role",
@@ -135,3 +140,96 @@ def by_article(article: int) -> tuple[Obligation, ...]:
     if not found:
         raise KeyError(f"Quy định {REGULATION_ID} has no Điều {article} (it has Điều 1–5)")
     return found
+
+
+# -- public lookups with clear errors (qd213_rules.obligation, Report.filter) ------------------
+
+_GLOB = re.compile(r"[*?\[]")
+
+
+def closest_ids(text: str) -> list[str]:
+    """The ids a mistyped obligation id most likely meant (its completions, else the closest)."""
+    wanted = str(text).strip().upper()
+    close = [i for i in _BY_ID if i.upper().startswith(wanted)][:10] if wanted else []
+    if not close:
+        upper = {i.upper(): i for i in _BY_ID}
+        close = [upper[i] for i in difflib.get_close_matches(wanted.rstrip("*?"), upper, n=5, cutoff=0.6)]
+    return close
+
+
+def _unknown(found: object, where: str, *, patterns: bool = False) -> Exception:
+    from ..errors import ErrorCode, Problem, UsageError
+
+    close = closest_ids(str(found))
+    hints = list(close)
+    if patterns:  # where a pattern is accepted, offer the one that selects the whole clause
+        prefixes = sorted({i.rstrip("abcdefghijklmnopqrstuvwxyz") + "*" for i in close if len(close) > 1})
+        hints += [p for p in prefixes if p.startswith(str(found).strip())]
+    return UsageError([Problem(ErrorCode.UNKNOWN_OBLIGATION, json_path=where, found=found,
+                               params={"did_you_mean": hints})])
+
+
+def obligation(obligation_id: str) -> Obligation:
+    """The duty with this id: its text, citation, bearer, subject, kind and deadline parameter.
+
+    An unknown id raises :class:`~qd213_rules.errors.UsageError` (code ``unknown_obligation``)
+    naming the closest ids, in the language of ``QD213_LANG``.
+
+    >>> obligation("D2.K7b").bearer.value
+    'member'
+    >>> try:
+    ...     obligation("D2.K7")
+    ... except ValueError as exc:
+    ...     print(exc.problems[0].message("en"))
+    No obligation "D2.K7" in the catalogue (see qd213 obligations). Did you mean: D2.K7a, D2.K7b?
+    """
+    found = _BY_ID.get(obligation_id) if isinstance(obligation_id, str) else None
+    if found is None:
+        raise _unknown(obligation_id, "obligation") from None
+    return found
+
+
+def select_ids(
+    patterns: str | Iterable[str] | None = None, *, article: int | None = None, clause: int | None = None
+) -> set[str] | None:
+    """The obligation ids that ``patterns`` (ids or globs such as ``D2.K7*``) and
+    ``article``/``clause`` designate together; ``None`` when nothing restricts them. Every id,
+    pattern, article and clause must name at least one duty, else
+    :class:`~qd213_rules.errors.UsageError` with the closest values.
+
+    >>> sorted(select_ids(article=2, clause=7))
+    ['D2.K7a', 'D2.K7b']
+    >>> sorted(select_ids("D2.K7*")) == sorted(select_ids(article=2, clause=7))
+    True
+    """
+    from ..errors import ErrorCode, Problem, UsageError
+
+    chosen: set[str] | None = None
+    if patterns is not None:
+        chosen = set()
+        for pattern in [patterns] if isinstance(patterns, str) else list(patterns):
+            text = str(pattern)
+            if _GLOB.search(text):
+                matched = set(fnmatch.filter(_BY_ID, text))
+                if not matched:
+                    raise _unknown(text, "obligation", patterns=True)
+                chosen |= matched
+            elif text in _BY_ID:
+                chosen.add(text)
+            else:
+                raise _unknown(text, "obligation", patterns=True)
+    if article is None and clause is None:
+        return chosen
+    if article is None or article not in {o.citation.article for o in OBLIGATIONS}:
+        raise UsageError([Problem(ErrorCode.USAGE, json_path="article", found=article,
+                                  params={"expected_msg": "usage.expected.article"})])
+    in_article = [o for o in OBLIGATIONS if o.citation.article == article]
+    if clause is not None:
+        clauses = sorted({o.citation.clause for o in in_article})
+        if clause not in clauses:
+            raise UsageError([Problem(ErrorCode.USAGE, json_path="clause", found=clause, params={
+                "expected_msg": "usage.expected.clause", "article": article,
+                "options": ", ".join(map(str, clauses))})])
+        in_article = [o for o in in_article if o.citation.clause == clause]
+    cited = {o.id for o in in_article}
+    return cited if chosen is None else chosen & cited

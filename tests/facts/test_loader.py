@@ -341,7 +341,7 @@ def test_not_utf8_in_json_lines_names_the_line(busy: Ward) -> None:
 # -- messages -------------------------------------------------------------------------------
 
 
-def test_facts_error_format_is_one_line_per_problem(ward: Ward) -> None:
+def test_facts_error_format_is_one_line_per_problem(ward: Ward, monkeypatch: pytest.MonkeyPatch) -> None:
     ward.event("E-1", "introduction_sent", "2020-02-30", member_id="DV-1", from_org_id="DU-SYT", to_org_id="DU-P1")
     with pytest.raises(FactsError) as info:
         load_facts(jsonl(ward).encode(), name="ward.jsonl")
@@ -354,6 +354,9 @@ def test_facts_error_format_is_one_line_per_problem(ward: Ward) -> None:
         "ward.jsonl:14 $.date (fact E-1): [invalid_date] Invalid date \"2020-02-30\"; "
         "expected a real calendar date YYYY-MM-DD, without a time."
     )
+    monkeypatch.delenv("QD213_LANG", raising=False)
+    assert str(info.value) == vi  # str() follows QD213_LANG, Vietnamese by default
+    monkeypatch.setenv("QD213_LANG", "en")
     assert str(info.value) == en
 
 
