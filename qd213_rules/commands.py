@@ -26,7 +26,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, cast
 from ._version import __version__
 from .limits import Limits
 from .messages import Lang, default_lang, t
-from .render import FAIL_ON, REPORT_FORMATS, FailOn, at_or_above
+from .render import FAIL_ON, HTML_MEMBER_PAGES, REPORT_FORMATS, FailOn, at_or_above
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -72,6 +72,7 @@ _ARGPARSE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+VALIDATE_FORMATS = tuple(fmt for fmt in REPORT_FORMATS if fmt != "html")
 BACKEND_CHOICES = ("durable", "python")
 """Matching backends (``qd213_rules.engine.BACKENDS``, repeated here to keep start-up light)."""
 
@@ -115,12 +116,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {t('cli.usage_error', self.lang)}: {translate_usage_error(message, self.lang)}\n")
 
 
-def _output_spec(lang: Lang) -> Callable[[str], tuple[str, str]]:
+def _output_spec(lang: Lang, choices: Sequence[str] = REPORT_FORMATS) -> Callable[[str], tuple[str, str]]:
     def parse(value: str) -> tuple[str, str]:
         fmt, sep, path = value.partition("=")
-        if not sep or fmt not in REPORT_FORMATS or not path:
+        if not sep or fmt not in choices or not path:
             raise argparse.ArgumentTypeError(
-                t("cli.bad_output_spec", lang, formats="|".join(REPORT_FORMATS), found=repr(value)))
+                t("cli.bad_output_spec", lang, formats="|".join(choices), found=repr(value)))
         return fmt, path
 
     return parse
@@ -182,16 +183,18 @@ def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
         who.add_argument("--member", metavar="ID", help=t("cli.help.member", lang))
         who.add_argument("--org", metavar="ID", help=t("cli.help.org", lang))
 
-    def formats(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--format", choices=REPORT_FORMATS, default="text", help=t("cli.help.format", lang))
-        p.add_argument("--output", metavar="FORMAT=FILE", type=_output_spec(lang), action="append", default=[],
-                       help=t("cli.help.output", lang))
+    def formats(p: argparse.ArgumentParser, choices: Sequence[str] = REPORT_FORMATS) -> None:
+        p.add_argument("--format", choices=choices, default="text", help=t("cli.help.format", lang))
+        p.add_argument("--output", metavar="FORMAT=FILE", type=_output_spec(lang, choices), action="append",
+                       default=[], help=t("cli.help.output", lang))
 
     def outputs(p: argparse.ArgumentParser) -> None:
         formats(p)
         shown = p.add_mutually_exclusive_group()
         shown.add_argument("--all", action="store_true", dest="show_all", help=t("cli.help.all", lang))
         shown.add_argument("--only-findings", action="store_true", help=t("cli.help.only_findings", lang))
+        p.add_argument("--html-member-pages", type=_positive(lang), default=None, metavar="N",
+                       help=t("cli.help.html_member_pages", lang, default=HTML_MEMBER_PAGES))
 
     p = command("check")
     facts(p)
@@ -214,7 +217,7 @@ def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
 
     p = command("validate")
     facts(p)
-    formats(p)
+    formats(p, VALIDATE_FORMATS)  # no HTML page for "the input is valid"
 
     p = command("explain")
     facts(p)
@@ -485,7 +488,7 @@ def _emit(report: Report, facts: FactSet, args: Any, lang: Lang, source: str, *,
         return render_report(report, fmt, lang=lang, results=chosen, facts=facts,
                              source=source, show_all=args.show_all, colour=terminal and _colour(), fail_on=fail_on,
                              selection=selected, explain_hint=explain_hint,
-                             width=_terminal_width() if terminal else None)
+                             width=_terminal_width() if terminal else None, member_pages=args.html_member_pages)
 
     # files first, so that they are written even when stdout breaks (a closed pipe)
     for fmt, path in args.output:
@@ -498,6 +501,20 @@ def _emit(report: Report, facts: FactSet, args: Any, lang: Lang, source: str, *,
         _write_file(summary_path, step_summary(report, lang, results=shown, source=source, facts=facts,
                                                selection=selected), lang, append=True)
     return shown
+
+
+def _formats(args: Any) -> set[str]:
+    """Every report format asked for (``--format`` and each ``--output``)."""
+    return {args.format, *(fmt for fmt, _ in args.output)}
+
+
+def _check_html_available(args: Any, lang: Lang) -> None:
+    """The HTML report needs the optional Jinja2: say so before the facts are read."""
+    if "html" in _formats(args):
+        from .render.html import jinja2_available
+
+        if not jinja2_available():
+            raise CliError(t("html.missing_jinja2", lang))
 
 
 def _exit_code(results: Sequence[Any], args: Any) -> int:
@@ -531,11 +548,13 @@ def _cmd_check(args: Any, lang: Lang) -> int:
     as_of = _as_of(args)  # a bad date is reported before the facts are read
     if args.stream:
         return _check_stream(args, lang, as_of)
+    _check_html_available(args, lang)
     if args.dask_scheduler:
         return _check_on_dask(args, lang, as_of)
     facts = load(args.facts, lang, limits=_limits(args))
-    junit = "junit" in {args.format, *(fmt for fmt, _ in args.output)}
-    report = _evaluate(facts, args, lang, as_of, trace=junit)
+    # JUnit prints every trace; the HTML report explains each finding
+    traced = bool({"junit", "html"} & _formats(args))
+    report = _evaluate(facts, args, lang, as_of, trace=traced)
     shown = _emit(report, facts, args, lang, args.facts)
     return _exit_code(shown, args)
 
@@ -591,8 +610,9 @@ def _cmd_demo(args: Any, lang: Lang) -> int:
     from .examples import EXAMPLE_AS_OF, example_ward_path
     from .facts import load_facts
 
+    _check_html_available(args, lang)
     facts = load_facts(example_ward_path().read_bytes(), name="example_ward.json")
-    report = _evaluate(facts, args, lang, EXAMPLE_AS_OF)
+    report = _evaluate(facts, args, lang, EXAMPLE_AS_OF, trace="html" in _formats(args))
     _emit(report, facts, args, lang, "example_ward.json", explain_hint=False)
     return EXIT_OK  # the demo shows a report; it is not a check (make demo must succeed)
 

@@ -22,7 +22,7 @@ __all__ = ["Lang", "LANGS", "t", "catalogue", "default_lang"]
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
 
-_FAMILIES = ("common", "errors", "warnings", "reasons", "obligations", "policy", "engine", "cli", "usage")
+_FAMILIES = ("common", "errors", "warnings", "reasons", "obligations", "policy", "engine", "cli", "usage", "html")
 _catalogue: dict[str, tuple[str, str]] | None = None
 
 

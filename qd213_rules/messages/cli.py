@@ -43,6 +43,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tệp dữ kiện (.json hoặc .jsonl; '-' là đầu vào chuẩn)",
         "facts file (.json or .jsonl; '-' for stdin)",
     ),
+    "cli.help.html_member_pages": (
+        "báo cáo HTML: số đảng viên có việc cần làm được trình bày trang riêng đầy đủ, những người còn lại "
+        "được tóm tắt (mặc định: {default})",
+        "HTML report: how many members with findings get a full page; the others are summarised (default: {default})",
+    ),
     "cli.help.lang": ("ngôn ngữ thông báo (mặc định: tiếng Việt)", "language of messages (default: Vietnamese)"),
     "cli.help.as_of": (
         "ngày đánh giá YYYY-MM-DD (mặc định: hôm nay theo giờ Việt Nam)",

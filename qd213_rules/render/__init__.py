@@ -1,8 +1,8 @@
 """Renderers: the catalogue and the reports as text, JSON, JUnit XML, GitHub workflow commands,
-Markdown and iCalendar.
+Markdown, HTML and iCalendar.
 
 :func:`render_report` is the one entry point the CLI uses for a report; each format lives in its
-own module (``text``, ``junit``, ``github``, ``markdown``, ``ics``) and depends only on the public
+own module (``text``, ``junit``, ``github``, ``markdown``, ``html``, ``ics``) and depends only on the public
 :class:`~qd213_rules.report.Report` and, for names and source lines, the
 :class:`~qd213_rules.facts.FactSet` it was evaluated from. Importing this package is cheap: the
 format modules are imported when used.
@@ -30,18 +30,24 @@ __all__ = [
     "FailOn",
     "FAIL_ON",
     "fail_level",
+    "HTML_MEMBER_PAGES",
     "at_or_above",
     "select_results",
     "subject_names",
     "render_report",
 ]
 
-ReportFormat = Literal["text", "json", "junit", "github", "markdown"]
-REPORT_FORMATS: tuple[ReportFormat, ...] = ("text", "json", "junit", "github", "markdown")
+ReportFormat = Literal["text", "json", "junit", "github", "markdown", "html"]
+REPORT_FORMATS: tuple[ReportFormat, ...] = ("text", "json", "junit", "github", "markdown", "html")
 
 FailOn = Literal["due", "overdue", "violated"]
 FAIL_ON: Mapping[str, int] = {"due": SEVERITY_RANK["notice"], "overdue": SEVERITY_RANK["warning"], "violated": SEVERITY_RANK["error"]}
 """``--fail-on`` value → the lowest severity rank that counts as a failure (DESIGN.md §4)."""
+
+
+HTML_MEMBER_PAGES = 500
+"""How many members with findings the HTML report gives a full page (``--html-member-pages``);
+the others are summarised in a table, and the page says so."""
 
 
 def fail_level(fail_on: str) -> int:
@@ -104,6 +110,7 @@ def render_report(
     selection: str | None = None,
     explain_hint: bool = True,
     width: int | None = None,
+    member_pages: int | None = None,
 ) -> str:
     """The report in ``fmt``.
 
@@ -113,7 +120,8 @@ def render_report(
     only the findings (``text``, ``markdown``); ``colour`` is for ``text`` on a terminal;
     ``fail_on`` decides which results are JUnit failures; ``selection`` names the ``--member`` or
     ``--org`` id, for the header; ``explain_hint`` ends the text report with the ``qd213 explain``
-    command to run on ``source``; ``width`` wraps the ``text`` report's lines (a terminal's width).
+    command to run on ``source``; ``width`` wraps the ``text`` report's lines (a terminal's width);
+    ``member_pages`` caps the full member pages of ``html``.
     """
     chosen = list(report.results if results is None else results)
     facts = facts if facts is not None else facts_of(report)
@@ -138,4 +146,10 @@ def render_report(
         from .github import render_github
 
         return render_github(report, lang, results=chosen, source=source, facts=facts)
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(report, lang, results=None if results is None else chosen, facts=facts, source=source,
+                           fail_on=fail_on, selection=selection,
+                           member_pages=HTML_MEMBER_PAGES if member_pages is None else member_pages)
     raise ValueError(f"unknown report format {fmt!r}")

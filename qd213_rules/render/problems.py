@@ -10,6 +10,8 @@ written in the format the pipeline reads:
   problem (the test report is there even though the run stopped);
 - ``github``: one ``::error file=…,line=…::`` annotation per problem;
 - ``markdown``: a table of the problems;
+- ``html``: a small self-contained page listing them (so that a report file a pipeline
+  publishes never shows an earlier run's findings);
 - ``text``: the lines printed on stderr.
 
 :func:`render_problems` with no problem gives the "input is valid" document of ``qd213 validate``.
@@ -59,6 +61,8 @@ def render_problems(
         return _github(problems, lang, source)
     if fmt == "markdown":
         return _markdown(problems, lang, source)
+    if fmt == "html":
+        return _html(problems, lang, source)
     if fmt == "text":
         return "".join(p.format(lang) + "\n" for p in problems)
     raise ValueError(f"unknown format {fmt!r}")
@@ -135,3 +139,14 @@ def _markdown(problems: Sequence[Problem], lang: Lang, source: str | None) -> st
             out.append(f"| {escape_cell(where)} | `{p.code.value}` | {escape_cell(p.message(lang))} |")
         out.append("")
     return "\n".join(out) + "\n"
+
+
+def _html(problems: Sequence[Problem], lang: Lang, source: str | None) -> str:
+    from html import escape
+
+    title = escape(t("cli.problems.title", lang, count=len(problems)))
+    items = "".join(f"<li>{escape(p.format(lang))}</li>\n" for p in problems)
+    where = f"<p>{escape(t('cli.problems.source', lang, source=source))}</p>\n" if source else ""
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">\n"
+            f"<title>{title}</title>\n</head>\n<body>\n<h1>{title}</h1>\n{where}<ul>\n{items}</ul>\n</body>\n</html>\n")
