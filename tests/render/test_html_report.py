@@ -219,3 +219,20 @@ def test_render_html_raises_a_clear_import_error(monkeypatch: pytest.MonkeyPatch
     finally:
         html._environment.cache_clear()
 
+
+
+def test_bad_input_writes_a_problem_page_not_a_stale_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"type": "header", "schema_version": 1}\n{"type": "member", "id": "<b>DV-1</b>"}\n', encoding="utf-8")
+    target = tmp_path / "report.html"
+    target.write_text("an earlier run's report", encoding="utf-8")
+    code, _, err = _run(["check", str(bad), "--output", f"html={target}", "--lang", "en"], capsys)
+    page = target.read_text(encoding="utf-8")
+    assert code == 2 and err
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">') and "input problems" in page.lower()
+    assert "<b>DV-1</b>" not in page and "&lt;b&gt;DV-1&lt;/b&gt;" in page
+
+
+def test_validate_offers_no_html(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(["validate", str(example_ward_path()), "--format", "html"], capsys)
+    assert code == 2 and "html" in err
