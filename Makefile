@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3.12 python3.11 python3; do \
             command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not ((3,11) <= sys.version_info[:2] < (3,13)))' 2>/dev/null && { echo $$p; break; }; \
           done)
 
-.PHONY: demo test venv clean lint bench docs
+.PHONY: demo test venv clean lint bench docs screenshots
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "qd213-rules needs Python 3.11 or 3.12 (durable-rules does not import on 3.13)"; exit 2; }
@@ -35,6 +35,10 @@ bench: venv
 docs: venv
 	$(PY) -m pip install --quiet -e ".[docs]"
 	$(VENV)/bin/properdocs build -f mkdocs.yml
+
+# the HTML report's screenshots in docs/images/ (needs Debian's chromium)
+screenshots: venv
+	$(PY) tools/report_screenshot.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .hypothesis
