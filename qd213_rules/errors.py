@@ -73,6 +73,7 @@ class ErrorCode(StrEnum):
     UNKNOWN_OBLIGATION = "unknown_obligation"
     NO_AUTHORITY = "no_authority"
     WAIVER_AMBIGUOUS = "waiver_ambiguous"
+    EMPTY_INPUT = "empty_input"
     # policy and usage
     POLICY_INVALID = "policy_invalid"
     USAGE = "usage"

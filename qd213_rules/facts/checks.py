@@ -481,6 +481,13 @@ class _Reporter:
 def check_facts(fs: FactSet, collector: Collector) -> None:
     """Every fact-level error rule of DESIGN.md §2 that needs no obligation catalogue."""
     report = _Reporter(fs, collector)
+    if not fs.organizations and not fs.members:
+        # An export that lost its data must not pass a CI check as "nothing overdue" (§8.9).
+        collector.add(
+            Problem(ErrorCode.EMPTY_INPUT, file=fs.source_name, found=len(fs.events),
+                    expected="at least one organization or member"),
+            (0, 0),
+        )  # fmt: skip
     for org in fs.organizations.values():
         _check_refs(fs, report, "organization", org)
         _check_org_parent(fs, report, org)

@@ -154,6 +154,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Quyết định miễn khớp với nhiều kết quả ({found}); hãy chỉ rõ một kết quả (cần: {expected}).",
         "The waiver matches more than one result ({found}); name a single one (expected: {expected}).",
     ),
+    "errors.empty_input": (
+        "Dữ liệu không có tổ chức đảng nào và không có đảng viên nào ({found} sự kiện; cần: {expected}); bản xuất có thể đã mất dữ liệu.",
+        "The input has no organisation and no member ({found} events; expected: {expected}); the export may have lost its data.",
+    ),
     # policy and usage
     "errors.policy_invalid": (
         "Chính sách không hợp lệ: gặp {found}, cần {expected}.",

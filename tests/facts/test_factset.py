@@ -222,8 +222,19 @@ def test_observation_default_is_the_earliest_date(ward: Ward) -> None:
     (warning,) = [w for w in fs.warnings if w.code == "observation_defaulted"]
     assert warning.params == {"date": "2017-05-01"} and warning.fact_id is None
     assert "2017-05-01" in warning.message("vi") and "2017-05-01" in warning.message("en")
-    empty = FactSet.from_facts()
-    assert empty.observation_from == d("2020-01-02") and empty.observation_defaulted
+    bare = FactSet.from_facts([{"id": "DU-P1", "kind": "commune_committee"}])
+    assert bare.observation_from == d("2020-01-02") and bare.observation_defaulted
+
+
+def test_a_fact_set_without_organisations_and_members_is_empty_input() -> None:
+    """An export that lost its data must not pass a CI check (contract §8.9)."""
+    with pytest.raises(FactsError) as info:
+        FactSet.from_facts()
+    assert info.value.codes == (ErrorCode.EMPTY_INPUT,)
+    assert "no organisation and no member" in info.value.format("en")
+    assert "không có tổ chức đảng nào" in info.value.format("vi")
+    # one organisation or one member is enough not to be empty
+    FactSet.from_facts([{"id": "DU-P1", "kind": "commune_committee"}])
 
 
 def test_locations_prefer_events_on_a_shared_id(ward: Ward) -> None:

@@ -105,11 +105,13 @@ def test_crlf_bom_and_blank_lines_are_accepted(busy: Ward) -> None:
     assert load_facts(document.encode("utf-8")).digest() == busy.build().digest()
 
 
-def test_empty_json_lines_file_is_an_empty_fact_set(tmp_path: Path) -> None:
+def test_empty_json_lines_file_is_empty_input(tmp_path: Path) -> None:
+    """An empty export is an error, not a fact set with nothing to report (contract §8.9)."""
     path = tmp_path / "empty.jsonl"
     path.write_bytes(b"")
-    facts = load_facts(path)
-    assert not facts.organizations and facts.observation_defaulted
+    with pytest.raises(FactsError) as info:
+        load_facts(path)
+    assert info.value.codes == (ErrorCode.EMPTY_INPUT,) and info.value.problems[0].file == str(path)
 
 
 def test_type_key_is_removed_before_validation(ward: Ward) -> None:

@@ -84,7 +84,7 @@ def test_shards_keep_a_cell_together(synth_file: Any) -> None:
 
 
 def test_workers_must_be_a_positive_integer() -> None:
-    facts = FactSet.from_facts()
+    facts = FactSet.from_facts([{"id": "DU-P1", "kind": "commune_committee"}])
     for bad in (0, -1, 1.5, True):
         with pytest.raises(UsageError):
             evaluate(facts, as_of=dt.date(2025, 1, 1), workers=bad)  # type: ignore[arg-type]
