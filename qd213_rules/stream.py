@@ -74,7 +74,7 @@ from .errors import ErrorCode, FactsError, Problem
 from .evaluation.context import Context
 from .evaluation.occasions import half_years
 from .facts import DataWarning, FactSet, Limits, SourceLocation, iter_fact_lines
-from .facts.checks import Collector, json_path, ref_fields, ref_values, validate_fact
+from .facts.checks import Collector, empty_input, json_path, ref_fields, ref_values, validate_fact
 from .facts.events import WaiverGranted
 from .facts.factset import REGULATION_START
 from .facts.loader import JsonLinesHeader
@@ -229,6 +229,9 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
 def _global_problems(db: sqlite3.Connection, staged: _Staged) -> list[Problem]:
     """Duplicate ids and references to missing facts (a shard cannot see either)."""
     out: list[tuple[int, Problem]] = []
+    if db.execute("SELECT 1 FROM facts WHERE ns = 'om' LIMIT 1").fetchone() is None:
+        events = db.execute("SELECT COUNT(*) FROM facts WHERE ns = 'e'").fetchone()[0]
+        out.append((0, empty_input(staged.name, int(events))))  # as check_facts, first
     for ns, fact_id in db.execute("SELECT ns, id FROM facts GROUP BY ns, id HAVING COUNT(*) > 1").fetchall():
         rows = db.execute("SELECT type, line FROM facts WHERE ns = ? AND id = ? ORDER BY line", (ns, fact_id)).fetchall()
         first = rows[0][1]
@@ -509,7 +512,7 @@ class _ShardBuilder:
         collector.raise_if_any()
         return FactSet._from_located(
             located["organization"], located["member"], located["event"],
-            observation_from=self.observation_from, source_name=self.name, collector=collector,
+            observation_from=self.observation_from, source_name=self.name, collector=collector, part=True,
         )  # fmt: skip
 
     def _validate(self, fact_type: str, raw: dict[str, Any], line: int, collector: Collector, located: dict[str, list[Any]]) -> None:
@@ -809,4 +812,4 @@ def _check_organizations(db: sqlite3.Connection, name: str, observation_from: dt
         if model is not None:
             located.append((model, SourceLocation(name, line, None)))
     collector.raise_if_any()
-    FactSet._from_located(located, [], [], observation_from=observation_from, source_name=name, collector=collector)
+    FactSet._from_located(located, [], [], observation_from=observation_from, source_name=name, collector=collector, part=True)

@@ -76,6 +76,7 @@ __all__ = [
     "Collector",
     "validate_fact",
     "check_facts",
+    "empty_input",
     "data_warnings",
     "DEFAULT_MAX_ERRORS",
     "FactType",
@@ -445,6 +446,12 @@ def json_kind(value: Any) -> str:
     return {dict: "object", list: "array", str: "string", int: "integer", float: "number"}.get(type(value), type(value).__name__)
 
 
+def empty_input(file: str | None, events: int) -> Problem:
+    """An input with no organisation and no member: an export that lost its data must not pass
+    a CI check as "nothing overdue" (``empty_input``)."""
+    return Problem(ErrorCode.EMPTY_INPUT, file=file, found=events, expected="at least one organization or member")
+
+
 # -- references and consistency -------------------------------------------------------------
 
 _CELL_PARENT = {OrgKind.RESIDENCE_CELL: OrgKind.COMMUNE_COMMITTEE, OrgKind.WORKPLACE_CELL: OrgKind.WORKPLACE_COMMITTEE}
@@ -478,16 +485,15 @@ class _Reporter:
         )
 
 
-def check_facts(fs: FactSet, collector: Collector) -> None:
-    """Every fact-level error rule of DESIGN.md §2 that needs no obligation catalogue."""
+def check_facts(fs: FactSet, collector: Collector, *, whole: bool = True) -> None:
+    """Every fact-level error rule of DESIGN.md §2 that needs no obligation catalogue.
+
+    ``whole`` is false for a part of an input (a shard of :mod:`qd213_rules.stream`), which may
+    well hold no organisation and no member: only a whole input can be ``empty_input``.
+    """
     report = _Reporter(fs, collector)
-    if not fs.organizations and not fs.members:
-        # An export that lost its data must not pass a CI check as "nothing overdue" (§8.9).
-        collector.add(
-            Problem(ErrorCode.EMPTY_INPUT, file=fs.source_name, found=len(fs.events),
-                    expected="at least one organization or member"),
-            (0, 0),
-        )  # fmt: skip
+    if whole and not fs.organizations and not fs.members:
+        collector.add(empty_input(fs.source_name, len(fs.events)), (0, 0))
     for org in fs.organizations.values():
         _check_refs(fs, report, "organization", org)
         _check_org_parent(fs, report, org)

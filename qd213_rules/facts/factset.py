@@ -233,10 +233,12 @@ class FactSet:
         observation_from: dt.date | None,
         source_name: str | None,
         collector: Collector,
+        part: bool = False,
     ) -> FactSet:
-        """Validated models with where each was read (the loaders' entry point)."""
+        """Validated models with where each was read (the loaders' entry point). ``part``: the
+        facts are one shard of a larger input (no ``empty_input`` check)."""
         self = cls.__new__(cls)
-        self._setup(organizations, members, events, observation_from, source_name, collector)
+        self._setup(organizations, members, events, observation_from, source_name, collector, part=part)
         return self
 
     # -- construction -------------------------------------------------------------------------
@@ -249,6 +251,8 @@ class FactSet:
         observation_from: dt.date | None,
         source_name: str | None,
         collector: Collector,
+        *,
+        part: bool = False,
     ) -> None:
         self.source_name = source_name
         self._loc: dict[tuple[str, str], SourceLocation] = {}
@@ -282,7 +286,7 @@ class FactSet:
         self._index_orgs()
         self._index_events()
         self._replay()
-        check_facts(self, collector)
+        check_facts(self, collector, whole=not part)
         collector.raise_if_any()
 
         warnings = data_warnings(self)

@@ -103,10 +103,12 @@ def test_bad_input_is_refused_with_lines(tmp_path: Path) -> None:
     assert caught.value.problems[0].line == 3
 
 
-def test_empty_province(tmp_path: Path) -> None:
+def test_empty_province_is_empty_input(tmp_path: Path) -> None:
+    """An export with no organisation and no member is refused, as by a plain check (§8.9)."""
     path = write_lines(tmp_path / "empty.jsonl", ['{"type": "header", "schema_version": 1, "observation": {"from": "2024-01-01"}}'])
-    results, summary, _ = _stream(path, dt.date(2025, 1, 1))
-    assert results == [] and summary["results"] == 0 and summary["data_warnings"] == []
+    with pytest.raises(FactsError) as info:
+        _stream(path, dt.date(2025, 1, 1))
+    assert info.value.codes == (ErrorCode.EMPTY_INPUT,)
 
 
 # -- quiet organisations (issue 11 item 1) -----------------------------------------------------------
