@@ -48,6 +48,7 @@ __all__ = [
     "render_html",
     "build_page",
     "bar_segments",
+    "Detail",
     "DEFAULT_MEMBER_PAGES",
     "UPCOMING_DAYS",
     "STATUS_COLOURS",
@@ -110,9 +111,16 @@ class Explained:
     citation: str
     clause: tuple[str, ...]
     summary: str
-    deadline: str | None
-    recipients: list[str]
-    evidence: list[str]
+    details: list[Detail]
+
+
+@dataclass(frozen=True)
+class Detail:
+    """One labelled line of an explanation (the deadline, a recipient, the evidence…)."""
+
+    label: str
+    text: str
+    items: tuple[str, ...] = ()
 
 
 @dataclass
@@ -300,6 +308,11 @@ class _Builder:
         self.results = results
         self.upcoming_days = upcoming_days
         self.explain = explain
+        from .. import explain as explain_module
+
+        # a result's sentence in words, with names and dates (explain.result_message) where the
+        # library has it; else the stored message
+        self._sentence: Callable[..., str] | None = getattr(explain_module, "result_message", None)
         self.org_names = {o.id: o.name or o.id for o in facts.organizations.values()}
         self.member_names = {m.id: m.name or m.id for m in facts.members.values()}
         self.by_subject: dict[str, list[Result]] = defaultdict(list)
@@ -338,7 +351,7 @@ class _Builder:
             status=r.status.value,
             status_label=t(f"status.{r.status.value}", lang),
             title=t(f"obligation.{r.obligation_id}.title", lang),
-            message=r.message,
+            message=self._sentence(r, lang, self.facts) if self._sentence is not None else r.message,
             due=_date(r.due_date),
             key=r.key,
             member_id=member_id,
@@ -354,19 +367,35 @@ class _Builder:
         exp = self.report.explain(r, lang)
         ob = get_obligation(r.obligation_id)
         summary = ob.summary_en if lang == "en" else t(f"obligation.{ob.id}.summary", lang)
+        return Explained(citation=exp.citation, clause=tuple(exp.text_vi), summary=summary,
+                         details=self._details(exp))
+
+    def _details(self, exp: Any) -> list[Detail]:
+        """The explanation's own labelled lines in words when it has them (``sections``), less
+        those the finding already shows (heading, citation, whom, who, status); else lines
+        made here from its trace data."""
+        sections = getattr(exp, "sections", None)
+        if sections:
+            shown = {_maybe(f"explain.{key}", self.lang) for key in
+                     ("citation", "subject", "subject_member", "subject_org", "bearer", "status")}
+            return [Detail(line.label, line.text, tuple(line.items)) for line in sections[1:]
+                    if line.label and line.label not in shown]
+        lang = self.lang
         trace = exp.data.get("trace") or {}
-        return Explained(
-            citation=exp.citation,
-            clause=tuple(exp.text_vi),
-            summary=summary,
-            deadline=self._deadline(trace.get("deadline") or []),
-            recipients=[
-                f"{', '.join(self.name(o) for o in rec['orgs']) or '-'} — "
-                f"{t('html.finding.reached' if rec['reached'] else 'html.finding.missing', lang)}"
-                for rec in trace.get("recipients") or []
-            ],
-            evidence=[self._evidence(e) for e in trace.get("evidence") or []],
-        )
+        details = []
+        deadline = self._deadline(trace.get("deadline") or [])
+        if deadline:
+            details.append(Detail(t("html.finding.deadline", lang), deadline))
+        recipients = tuple(
+            f"{', '.join(self.name(o) for o in rec['orgs']) or '-'} — "
+            f"{t('html.finding.reached' if rec['reached'] else 'html.finding.missing', lang)}"
+            for rec in trace.get("recipients") or [])
+        if recipients:
+            details.append(Detail(t("html.finding.recipients", lang), "", recipients))
+        evidence = tuple(self._evidence(e) for e in trace.get("evidence") or [])
+        details.append(Detail(t("html.finding.evidence", lang), "" if evidence else t("html.finding.no_evidence", lang),
+                              evidence))
+        return details
 
     def _deadline(self, steps: Iterable[Sequence[str]]) -> str | None:
         """``24/11/2025 (ngày phát sinh) + 30 ngày (label of the policy parameter) = hạn 24/12/2025``."""
@@ -523,6 +552,14 @@ class _Builder:
 
 def _worst_first(r: Result) -> tuple[int, dt.date, str]:
     return (-r.status.rank, r.due_date or dt.date.max, r.result_id)
+
+
+def _maybe(msg_id: str, lang: Lang) -> str:
+    """The message, or "" when the catalogue has no such id."""
+    try:
+        return t(msg_id, lang)
+    except KeyError:
+        return ""
 
 
 def _iso_to_date(value: str) -> str:
