@@ -372,12 +372,12 @@ class _Builder:
 
     def _details(self, exp: Any) -> list[Detail]:
         """The explanation's own labelled lines in words when it has them (``sections``), less
-        those the finding already shows (heading, citation, whom, who, status); else lines
+        those the finding already shows (heading, citation, whom, who, status, the as-of date); else lines
         made here from its trace data."""
         sections = getattr(exp, "sections", None)
         if sections:
             shown = {_maybe(f"explain.{key}", self.lang) for key in
-                     ("citation", "subject", "subject_member", "subject_org", "bearer", "status")}
+                     ("citation", "subject", "subject_member", "subject_org", "bearer", "status", "as_of")}
             return [Detail(line.label, line.text, tuple(line.items)) for line in sections[1:]
                     if line.label and line.label not in shown]
         lang = self.lang
