@@ -48,10 +48,65 @@ def test_exit_1_on_findings_at_or_above_the_default_threshold(qd213: Callable[..
     assert run.code == 1 and run.err == ""
 
 
-@pytest.mark.parametrize("fail_on", ["due", "overdue", "violated"])
-def test_fail_on_compares_severities(qd213: Callable[..., Run], ward_json: Path, ward_report: object, fail_on: str) -> None:
-    expected = 1 if any(SEVERITY_RANK[r.severity] >= FAIL_ON[fail_on] for r in ward_report.results) else 0  # type: ignore[attr-defined]
-    assert _check(qd213, ward_json, "--fail-on", fail_on, "--format", "json").code == expected
+_SETTLED = [
+    {"id": "DU-A", "kind": "workplace_committee"},
+    {"id": "CB-A1", "kind": "workplace_cell", "parent_id": "DU-A"},
+    {"id": "P1", "kind": "commune_committee"},
+    {"id": "KP1", "kind": "residence_cell", "parent_id": "P1"},
+    {"id": "KP2", "kind": "residence_cell", "parent_id": "P1"},
+]
+_CHAIN_2019 = [  # listed and introduced under QĐ 76: nothing of the chain is owed from 2020
+    {"id": "B-0", "kind": "members_listed_by_residence", "date": "2019-03-15", "org_id": "CB-A1", "member_ids": ["DV-1"]},
+    {"id": "B-1", "kind": "introduction_sent", "date": "2019-04-01", "member_id": "DV-1", "from_org_id": "DU-A", "to_org_id": "P1"},
+    {"id": "B-2", "kind": "introduction_received", "date": "2019-04-05", "member_id": "DV-1", "org_id": "P1", "about_event_id": "B-1"},
+    {"id": "B-3", "kind": "introduction_forwarded", "date": "2019-04-10", "member_id": "DV-1", "from_org_id": "P1", "to_org_id": "KP1"},
+    {"id": "B-4", "kind": "member_registered", "date": "2019-04-15", "member_id": "DV-1", "org_id": "KP1"},
+    {"id": "B-5", "kind": "member_notified", "date": "2019-04-16", "member_id": "DV-1", "org_id": "KP1"},
+]
+_MOVE = {"id": "E-1", "kind": "residence_changed", "date": "2020-01-10", "member_id": "DV-1",
+         "from_residence_cell_id": "KP1", "to_residence_cell_id": "KP2"}
+_BREACH = {"id": "E-2", "kind": "conduct_breach_recorded", "date": "2020-02-20", "member_id": "DV-1",
+           "obligation_id": "D2.K1", "recorded_by_org_id": "DU-A"}
+_WORST: dict[str, tuple[list[dict[str, object]], str]] = {
+    # worst status of the file as of the date: written from the contract, not from the engine
+    "none": ([], "2020-06-30"),  # the Commission alone: a conduct duty and one-offs, all ongoing
+    "due": (_CHAIN_2019, "2020-02-01"),  # the year's report and the half's meeting not yet due
+    "overdue": ([*_CHAIN_2019, _MOVE], "2020-03-01"),  # the move of 10/01 unreported, due 09/02
+    "violated": ([*_CHAIN_2019, _MOVE, _BREACH], "2020-03-01"),  # and a breach of D2.K1 recorded
+}
+_EXIT = {  # (worst status in the file, --fail-on) -> exit code, by hand (DESIGN.md §4, §6)
+    ("none", "due"): 0, ("none", "overdue"): 0, ("none", "violated"): 0,
+    ("due", "due"): 1, ("due", "overdue"): 0, ("due", "violated"): 0,
+    ("overdue", "due"): 1, ("overdue", "overdue"): 1, ("overdue", "violated"): 0,
+    ("violated", "due"): 1, ("violated", "overdue"): 1, ("violated", "violated"): 1,
+}  # fmt: skip
+
+
+def _worst_file(tmp_path: Path, worst: str) -> tuple[Path, str]:
+    events, as_of = _WORST[worst]
+    if worst == "none":
+        document: dict[str, object] = {"organizations": [{"id": "BTC", "kind": "central_organization_commission"}],
+                                       "members": [], "events": []}
+    else:
+        document = {"organizations": _SETTLED, "events": events, "members": [
+            {"id": "DV-1", "workplace_cell_id": "CB-A1", "residence_cell_id": "KP1", "category": "regular",
+             "working_since": "2018-03-01"}]}
+    path = tmp_path / f"{worst}.json"
+    path.write_text(json.dumps({"schema_version": 1, "observation": {"from": "2020-01-02"}, **document}), encoding="utf-8")
+    return path, as_of
+
+
+@pytest.mark.parametrize("worst, fail_on", sorted(_EXIT))
+def test_fail_on_compares_severities(qd213: Callable[..., Run], tmp_path: Path, worst: str, fail_on: str) -> None:
+    path, as_of = _worst_file(tmp_path, worst)
+    report = json.loads(qd213("check", str(path), "--as-of", as_of, "--format", "json", "--exit-zero").out)
+    present = {r["status"] for r in report["results"]}
+    findings = ["none", "due", "overdue", "violated"]
+    assert worst == "none" or worst in present, present  # the file is what the table says
+    assert not present & set(findings[findings.index(worst) + 1:]), present
+    assert qd213("check", str(path), "--as-of", as_of, "--fail-on", fail_on).code == _EXIT[worst, fail_on]
+    if fail_on == "overdue":  # the default threshold
+        assert qd213("check", str(path), "--as-of", as_of).code == _EXIT[worst, fail_on]
 
 
 def test_exit_zero_reports_but_passes(qd213: Callable[..., Run], ward_json: Path) -> None:

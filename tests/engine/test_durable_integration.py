@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from qd213_rules.articles import OBLIGATIONS
-from qd213_rules.engine import evaluate
+from qd213_rules.engine import evaluate, matcher
 from qd213_rules.facts import FactSet
 from qd213_rules.matching.compiler import compile_rules
 from qd213_rules.matching.durable import DurableMatcher, DurableRulesError
@@ -77,11 +77,35 @@ def test_errors_reach_the_caller() -> None:
         matcher.close()
 
 
-def test_sessions_leave_no_state_behind() -> None:
+def test_sessions_leave_no_state_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an evaluation, the C core holds no state for any session it was given (each one
+    deleted in ``finally``): asking for one answers "no such state" (error 309). A long-lived
+    process evaluating province after province must not accumulate sessions."""
+    import durable_rules_engine
+
     facts = FactSet.from_document(small_ward())
+    durable = matcher("durable")
+    real = durable._engine
+    asserted: list[str] = []
+
+    class Recording:
+        """The C module, recording the session ids of every asserted batch."""
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+        def assert_facts(self, handle: Any, payload: str) -> Any:
+            asserted.extend(dict.fromkeys(fact["sid"] for fact in json.loads(payload)))
+            return real.assert_facts(handle, payload)
+
+    monkeypatch.setattr(durable, "_engine", Recording())
     first = evaluate(facts, as_of=dt.date(2025, 6, 1)).to_json()
-    second = evaluate(facts, as_of=dt.date(2025, 6, 1)).to_json()
-    assert first == second
+    monkeypatch.undo()
+    assert len(asserted) > 3, asserted
+    for sid in asserted:
+        with pytest.raises(durable_rules_engine.error, match="309"):
+            real.get_state(durable._handle, sid)
+    assert evaluate(facts, as_of=dt.date(2025, 6, 1)).to_json() == first  # and the matcher still works
 
 
 def test_concurrent_evaluations_match_sequential_ones() -> None:
