@@ -311,6 +311,10 @@ class _DocPlan:
     observation_mode: int
     years: tuple[int, int]
     seed: int
+    quiet_orgs: frozenset[str] = frozenset()
+    """Residence cells and communes with no event of their own (no meeting, no directive, no waiver)."""
+    quiet_members: tuple[dict[str, Any], ...] = ()
+    """Member records with no event at all."""
 
 
 def _plan_member(dice: _Dice, tree: _Tree) -> _MemberPlan:
@@ -341,7 +345,46 @@ def _plan_document(dice: _Dice, min_members: int, max_members: int, years: tuple
     n = dice.integer(min_members, max_members)
     members = tuple(_plan_member(dice, tree) for _ in range(n))
     observation_mode = dice.weighted([(0, 50), (1, 20), (2, 15), (3, 15)])
-    return _DocPlan(tree, members, observation_mode, years, dice.integer(0, 2**32 - 1))
+    seed = dice.integer(0, 2**32 - 1)
+    # drawn last, so that the facts drawn before are those of a document without quiet parts
+    quiet = frozenset(org for org in (*tree.communes, *tree.residence_cells) if dice.chance(0.25))
+    quiet_members = _plan_quiet_members(dice, tree, years, min(2, max_members - n))
+    return _DocPlan(tree, members, observation_mode, years, seed, quiet, quiet_members)
+
+
+def _plan_quiet_members(dice: _Dice, tree: _Tree, years: tuple[int, int], most: int) -> tuple[dict[str, Any], ...]:
+    """Up to ``most`` members with no event at all (never introduced, registered or reviewed)."""
+    out = []
+    for n in range(1, min(most, dice.weighted([(0, 60), (1, 30), (2, 10)])) + 1):
+        since = dt.date(2000, 1, 1) + dt.timedelta(days=dice.integer(0, (dt.date(years[1], 6, 30) - dt.date(2000, 1, 1)).days))
+        member: dict[str, Any] = {
+            "id": f"DV-Q{n}", "name": f"Đảng viên lặng {n}",
+            "workplace_cell_id": dice.pick(tree.workplace_cells),
+            "category": dice.weighted([(_REGULAR, 70), (_EXEMPT_ACTIVITIES, 15), (_EXEMPT_INTRODUCTION, 15)]),
+            "working_since": since.isoformat(),
+        }  # fmt: skip
+        if member["category"] != _EXEMPT_INTRODUCTION or dice.chance(0.5):
+            member["residence_cell_id"] = dice.pick(tree.residence_cells)
+        out.append(member)
+    return tuple(out)
+
+
+def _without_quiet(events: list[dict[str, Any]], quiet: frozenset[str]) -> list[dict[str, Any]]:
+    """The events, less those of the quiet organisations: meetings they convene, directives they
+    give or receive, commune-wide disseminations, waivers of their duties (none is ever cited)."""
+    out = []
+    for event in events:
+        kind = event["kind"]
+        if kind in ("meeting_held", "meeting_directed", "dissemination_held", "waiver_granted"):
+            if event.get("org_id") in quiet or event.get("subject_id") in quiet:
+                continue
+            if kind in ("meeting_directed", "dissemination_held"):
+                targets = [org for org in event.get("to_org_ids", ()) if org not in quiet]
+                if not targets and kind == "meeting_directed":
+                    continue
+                event = {**event, "to_org_ids": targets}
+        out.append(event)
+    return out
 
 
 # -- the builder ---------------------------------------------------------------------------
@@ -1135,8 +1178,8 @@ def _build(plan: _DocPlan) -> Doc:
     if observation is not None:
         doc["observation"] = observation
     doc["organizations"] = copy.deepcopy(plan.tree.organizations)
-    doc["members"] = builder.members
-    doc["events"] = builder.finished_events()
+    doc["members"] = builder.members + [dict(m) for m in plan.quiet_members]
+    doc["events"] = _without_quiet(builder.finished_events(), plan.quiet_orgs)
     return doc
 
 
