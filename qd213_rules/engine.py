@@ -34,6 +34,7 @@ from .articles._model import Kind, Role, SubjectType
 from .errors import ErrorCode, FactsError, Problem, UsageError
 from .evaluation.context import Context
 from .evaluation.judge import Hit, judge_occasion, make_result
+from .evaluation.needs import REVIEW_KINDS, STATE_KINDS, member_event_kinds, org_event_kinds
 from .evaluation.occasions import Occasion, from_trigger, generate, org_subjects
 from .evaluation.payload import event_facts, need_facts, occasion_facts
 from .evaluation.results import Reason, Result, Status, Trace, worst
@@ -61,8 +62,6 @@ _compiled: CompiledRules | None = None
 _matchers: dict[tuple[int, str], Any] = {}
 _evaluations = itertools.count()
 
-STATE_KINDS = frozenset({"residence_changed", "status_changed", "category_changed", "away_status_changed"})
-"""Events that change the replayed state: accounted for as state when they are visible."""
 
 
 def today_in_vietnam() -> dt.date:
@@ -97,7 +96,7 @@ def _layout() -> _Layout:
     obligations = ruled_obligations()
     members = [ob for ob in obligations if ob.subject is SubjectType.MEMBER]
     orgs = [ob for ob in obligations if ob.subject is SubjectType.ORGANIZATION]
-    return _Layout(members, orgs, _kinds(members), _kinds(orgs), _need_roles(members))
+    return _Layout(members, orgs, member_event_kinds(), org_event_kinds(), _need_roles(members))
 
 
 def compiled_rules() -> CompiledRules:
@@ -645,7 +644,7 @@ class _Run:
                     reason = "not_replayed"  # dated on or before working_since (a data warning says so)
                 else:
                     reason = "read_as_state"  # replayed into the member's state; no result cites it
-            elif event.kind in _REVIEW_KINDS:
+            elif event.kind in REVIEW_KINDS:
                 reason = "superseded"  # a held review, or a later schedule, fixes the date R (§7.11)
             elif event_id in self.unused_reasons:
                 reason = self.unused_reasons[event_id]
@@ -686,18 +685,6 @@ def _exempt_bearer(ctx: Context, ob: Obligation, member: str, day: dt.date) -> s
 
 
 _REGISTRATION_KINDS = frozenset({"member_registered", "member_notified"})
-_REVIEW_KINDS = frozenset({"annual_review_scheduled", "annual_review_held"})
-
-
-def _kinds(obligations: Sequence[Obligation]) -> frozenset[str]:
-    kinds: set[str] = set()
-    for ob in obligations:
-        assert ob.rule is not None
-        kinds |= {t.pattern.kind for t in ob.rule.triggers if t.pattern is not None}
-        kinds |= {e.pattern.kind for e in ob.rule.evidence}
-        if ob.rule.breach_recordable:
-            kinds.add("conduct_breach_recorded")
-    return frozenset(kinds)
 
 
 def _need_roles(obligations: Sequence[Obligation]) -> dict[str, tuple[str, ...]]:

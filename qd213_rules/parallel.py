@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from .policy import Policy
     from .report import Report
 
-__all__ = ["evaluate_in_processes", "shard_subjects", "merge_parts", "evaluate_on_dask", "paused_gc", "Subject"]
+__all__ = ["evaluate_in_processes", "shard_subjects", "merge_parts", "evaluate_on_dask", "paused_gc", "forking", "Subject"]
 
 Subject = tuple[str, str, list[Obligation]]
 """``(kind, subject id, obligations)`` as the engine lists them: kind ``member`` or ``org``."""
@@ -234,6 +234,20 @@ _FORKED: dict[str, Any] = {}
 _fork_lock = threading.Lock()
 
 
+@contextlib.contextmanager
+def forking(store: dict[str, Any], **values: Any) -> Iterator[None]:
+    """``store`` holds ``values`` while the block forks children (they read them from their
+    copy of memory: nothing is pickled). One forking evaluation at a time in the process —
+    evaluations with workers and streaming checks with workers share this lock — so that no
+    thread's children read another's values."""
+    with _fork_lock:
+        store.update(values)
+        try:
+            yield
+        finally:
+            store.clear()
+
+
 def _claim(counter: Any, total: int) -> int | None:
     with counter.get_lock():
         index = int(counter.value)
@@ -276,15 +290,11 @@ def evaluate_in_processes(run: _Run, subjects: list[Subject], workers: int, back
     counter = context.Value("l", 0)
     results = context.Queue()
     children = []
-    with _fork_lock:  # _FORKED is read by the children forked here: one evaluation at a time
-        _FORKED.update(run=run, subjects=subjects, tasks=tasks)
-        try:
-            for _ in range(min(workers, len(tasks)) - 1):
-                child = context.Process(target=_child, args=(counter, results, backend), daemon=True)
-                child.start()
-                children.append(child)
-        finally:
-            _FORKED.clear()
+    with forking(_FORKED, run=run, subjects=subjects, tasks=tasks):
+        for _ in range(min(workers, len(tasks)) - 1):
+            child = context.Process(target=_child, args=(counter, results, backend), daemon=True)
+            child.start()
+            children.append(child)
     parts: list[tuple[list[int], _Part]] = []
     mine: dict[str, str] = dict(run.unused_reasons)
 

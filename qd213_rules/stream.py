@@ -62,16 +62,15 @@ import os
 import sqlite3
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
-from .articles import OBLIGATIONS
-from .articles._model import SubjectType
 from .errors import ErrorCode, FactsError, Problem
 from .evaluation.context import Context
+from .evaluation.needs import EventLinks, Needs, needed_facts, trimmed
 from .evaluation.occasions import half_years
 from .facts import DataWarning, FactSet, Limits, SourceLocation, iter_fact_lines
 from .facts.checks import Collector, empty_input, json_path, ref_fields, ref_values, validate_fact
@@ -90,20 +89,8 @@ MAX_SHARD_MEMBERS = 200
 STREAM_LIMITS = Limits(max_bytes=1 << 50, max_facts=1 << 40)
 """Streaming reads inputs of any size (memory is bounded by the shard); lines keep their limit."""
 
-_CHANGE_KINDS = ("residence_changed", "status_changed", "category_changed", "away_status_changed")
 _RANK = {"organization": 0, "member": 1, "event": 2}
 _BATCH = 10_000
-
-
-def _org_event_kinds() -> frozenset[str]:
-    """Event kinds the organisation-subject obligations read (triggers and evidence)."""
-    kinds: set[str] = set()
-    for ob in OBLIGATIONS:
-        if ob.rule is None or ob.subject is not SubjectType.ORGANIZATION:
-            continue
-        kinds |= {t.pattern.kind for t in ob.rule.triggers if t.pattern is not None}
-        kinds |= {e.pattern.kind for e in ob.rule.evidence}
-    return frozenset(kinds)
 
 
 def _canonical(text: dict[str, Any]) -> str:
@@ -355,86 +342,112 @@ def _org_shards(orgs: _Orgs) -> list[_Shard]:
     return out
 
 
-class _ShardBuilder:
-    """Reads one shard's facts from the store and loads them as a FactSet."""
+class _StoreSource:
+    """The store as a :class:`~qd213_rules.evaluation.needs.FactSource`: what the shared closure
+    asks, answered in SQL (a shard's worth of rows at a time)."""
 
-    def __init__(self, db: sqlite3.Connection, orgs: _Orgs, name: str, observation_from: dt.date) -> None:
+    def __init__(self, db: sqlite3.Connection, orgs: _Orgs) -> None:
         self.db = db
         self.orgs = orgs
-        self.name = name
-        self.observation_from = observation_from
-        self.org_kinds = _org_event_kinds()
 
-    def _rows(self, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
+    def rows(self, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
         out: list[tuple[Any, ...]] = []
         for i in range(0, len(values), 500):  # SQLite's limit on bound parameters
             chunk = values[i : i + 500]
             out += self.db.execute(sql.replace("?*", ",".join("?" * len(chunk))), chunk).fetchall()
         return out
 
-    def _events(self, seqs: Iterable[int]) -> dict[int, tuple[int, str]]:
-        wanted = sorted(set(seqs))
-        return {seq: (line, canon) for seq, line, canon in self._rows("SELECT seq, line, canon FROM facts WHERE seq IN (?*)", wanted)}
+    def organization_tree(self) -> tuple[dict[str, str], dict[str, str | None]]:
+        return self.orgs.kind, self.orgs.parent
 
-    def _linked(self, roles: Sequence[str], targets: Iterable[str], kinds: Iterable[str] | None = None) -> set[int]:
-        targets = sorted(set(targets))
-        if not targets:
-            return set()
+    def member_homes(self, member_ids: Collection[str]) -> dict[str, tuple[str | None, str]]:
+        rows = self.rows("SELECT id, residence, workplace FROM members WHERE id IN (?*)", sorted(member_ids))
+        return {member: (residence, workplace) for member, residence, workplace in rows}
+
+    def _seqs(self, roles: Sequence[str], targets: Collection[str]) -> list[int]:
         role_list = ",".join(f"'{r}'" for r in roles)
-        sql = f"SELECT r.seq FROM refs r WHERE r.role IN ({role_list}) AND r.target IN (?*)"  # noqa: S608
-        if kinds is None:
-            return {seq for (seq,) in self._rows(sql, targets)}
-        allowed = set(kinds)
-        sql = f"SELECT r.seq, f.kind FROM refs r JOIN facts f ON f.seq = r.seq WHERE r.role IN ({role_list}) AND r.target IN (?*)"  # noqa: S608
-        return {seq for seq, kind in self._rows(sql, targets) if kind in allowed}
+        sql = f"SELECT DISTINCT seq FROM refs WHERE role IN ({role_list}) AND target IN (?*)"  # noqa: S608
+        return sorted({seq for (seq,) in self.rows(sql, sorted(targets))})
+
+    def links(self, seqs: Collection[int], kinds: Collection[str] | None = None) -> list[EventLinks]:
+        """The events with these staging numbers (of these kinds), as the closure reads them."""
+        wanted = sorted(set(seqs))
+        heads = {seq: (fid, kind) for seq, fid, kind in self.rows("SELECT seq, id, kind FROM facts WHERE seq IN (?*)", wanted)
+                 if kinds is None or kind in kinds}  # fmt: skip
+        refs: dict[int, list[tuple[str, str, str, int]]] = defaultdict(list)
+        for seq, role, target, name, idx in self.rows(
+            "SELECT seq, role, target, field, idx FROM refs WHERE seq IN (?*) ORDER BY rowid", sorted(heads)
+        ):
+            refs[seq].append((role, target, name, idx))
+        out = []
+        for seq, (fid, kind) in heads.items():
+            members: list[str] = []
+            lists: dict[str, list[str]] = {}
+            orgs: list[tuple[str, str]] = []
+            cites: list[str] = []
+            subject = None
+            for role, target, name, idx in refs[seq]:
+                if role == "member":
+                    (lists.setdefault(name, []).append(target) if idx >= 0 else members.append(target))
+                elif role == "org":
+                    orgs.append((name, target))
+                elif role in ("event", "cites"):
+                    cites.append(target)
+                elif role == "subject":
+                    subject = target
+            out.append(EventLinks(fid, kind, tuple(members), tuple((k, tuple(v)) for k, v in lists.items()), tuple(orgs),
+                                  tuple(cites), subject))  # fmt: skip
+        return out
+
+    def events_about(self, member_ids: Collection[str], kinds: Collection[str] | None = None) -> list[EventLinks]:
+        return self.links(self._seqs(("member", "member_via"), member_ids), kinds)
+
+    def events_of(self, org_ids: Collection[str], kinds: Collection[str] | None) -> list[EventLinks]:
+        return self.links(self._seqs(("org",), org_ids), kinds)
+
+    def waivers_of(self, subject_ids: Collection[str]) -> list[EventLinks]:
+        return self.links(self._seqs(("subject",), subject_ids))
+
+    def events_with_ids(self, event_ids: Collection[str]) -> list[EventLinks]:
+        rows = self.rows("SELECT seq FROM facts WHERE ns = 'e' AND id IN (?*)", sorted(event_ids))
+        return self.links([seq for (seq,) in rows])
+
+
+class _ShardBuilder:
+    """Reads one shard's facts from the store — those :func:`needed_facts` names — and loads
+    them as a FactSet."""
+
+    def __init__(self, db: sqlite3.Connection, orgs: _Orgs, name: str, observation_from: dt.date) -> None:
+        self.db = db
+        self.orgs = orgs
+        self.name = name
+        self.observation_from = observation_from
+        self.source = _StoreSource(db, orgs)
 
     def members_shard(self, members: Sequence[str]) -> FactSet:
-        mine = set(members)
-        records = {fid: (line, canon) for fid, line, canon in self._rows(
-            "SELECT id, line, canon FROM facts WHERE ns = 'om' AND type = 'member' AND id IN (?*)", list(mine))}  # fmt: skip
-        events = self._events(self._linked(("member", "member_via", "subject"), mine))
-        cells: set[str] = set()
-        workplaces: set[str] = set()
-        for _, canon in records.values():
-            record = json.loads(canon)
-            workplaces.add(record["workplace_cell_id"])
-            if record.get("residence_cell_id"):
-                cells.add(record["residence_cell_id"])
-        for _, canon in events.values():
-            event = json.loads(canon)
-            if event["kind"] == "residence_changed" and event["member_id"] in mine:
-                cells.add(event["to_residence_cell_id"])
-            elif event["kind"] == "status_changed" and event.get("new_workplace_cell_id") and event["member_id"] in mine:
-                workplaces.add(event["new_workplace_cell_id"])
-        conveners = cells | {c for c in (self.orgs.commune_of(cell) for cell in cells) if c is not None}
-        workplace_orgs = workplaces | {p for w in workplaces for p in self.orgs.ancestors(w)}
-        extra = self._linked(("org",), conveners, ("meeting_held",))
-        extra |= self._linked(("org",), workplace_orgs, ("annual_review_held", "annual_review_scheduled"))
-        events.update(self._events(extra - set(events)))
-        return self._load(records, events, mine)
+        return self._load(needed_facts(self.source, members=members))
 
     def org_shard(self, shard: _Shard) -> FactSet:
         subjects = set(shard.subjects)
-        seqs = self._linked(("org",), subjects, self.org_kinds)
-        seqs |= self._linked(("subject",), subjects)
         if shard.kind == "commune":
-            seqs |= self._home_org_events(subjects)
+            home = self._home_org_events(subjects)
         else:
             # organisation-only facts whose home is no commune, and waivers naming no known subject
+            home = set()
             for seq, target in self.db.execute(
                 """SELECT r.seq, r.target FROM refs r WHERE r.role = 'org'
                    AND NOT EXISTS (SELECT 1 FROM refs x WHERE x.seq = r.seq AND x.role IN ('member', 'member_via', 'subject'))
                    AND r.rowid = (SELECT MIN(y.rowid) FROM refs y WHERE y.seq = r.seq AND y.role = 'org')"""
             ):
                 if self.orgs.home_shard(target) == shard.key:
-                    seqs.add(seq)
-            seqs |= {seq for (seq,) in self.db.execute(
+                    home.add(seq)
+            home |= {seq for (seq,) in self.db.execute(
                 """SELECT r.seq FROM refs r WHERE r.role = 'subject'
                    AND NOT EXISTS (SELECT 1 FROM facts t WHERE t.ns = 'om' AND t.id = r.target)""")}  # fmt: skip
-        return self._load({}, self._events(seqs), set(), subjects)
+        return self._load(needed_facts(self.source, orgs=subjects, extra=self.source.links(home)))
 
     def _home_org_events(self, orgs: set[str]) -> set[int]:
-        rows = self._rows(
+        rows = self.source.rows(
             """SELECT r.seq FROM refs r WHERE r.role = 'org' AND r.target IN (?*)
                AND NOT EXISTS (SELECT 1 FROM refs x WHERE x.seq = r.seq AND x.role IN ('member', 'member_via', 'subject'))
                AND r.rowid = (SELECT MIN(y.rowid) FROM refs y WHERE y.seq = r.seq AND y.role = 'org')""",
@@ -442,67 +455,27 @@ class _ShardBuilder:
         )
         return {seq for (seq,) in rows}
 
-    def _load(
-        self, records: dict[str, tuple[int, str]], events: dict[int, tuple[int, str]], mine: set[str], orgs: Iterable[str] = ()
-    ) -> FactSet:
-        """Close over cited facts and referenced organisations, trim member lists, load."""
-        members = dict(records)
-        parsed: dict[int, dict[str, Any]] = {seq: json.loads(canon) for seq, (_, canon) in events.items()}
-        refs: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
-        context: set[str] = set()
-        pending = set(parsed)
-        while True:
-            for seq, role, target, idx in self._rows("SELECT seq, role, target, idx FROM refs WHERE seq IN (?*)", sorted(pending)):
-                refs[seq].append((role, target, idx))
-            pending = set()
-            have = {event["id"] for event in parsed.values()}
-            cited = {target for seq in parsed for role, target, _ in refs[seq] if role in ("event", "cites")}
-            wanted = {target for seq in parsed for role, target, idx in refs[seq] if role == "member" and idx < 0}
-            keep = mine | context
-            for event in parsed.values():  # a required list keeps at least one member: a context one
-                names = event.get("member_ids")
-                if names and not any(m in keep for m in names):
-                    wanted.add(names[0])
-            wanted -= set(members) | context
-            missing = sorted(cited - have)
-            if not missing and not wanted:
-                break
-            for seq, line, canon in self._rows("SELECT seq, line, canon FROM facts WHERE ns = 'e' AND id IN (?*)", missing):
-                events[seq] = (line, canon)
-                parsed[seq] = json.loads(canon)
-                pending.add(seq)
-            if wanted:  # facts of other members cited here: their record and history, as context
-                context |= wanted
-                for fid, line, canon in self._rows(
-                    "SELECT id, line, canon FROM facts WHERE ns = 'om' AND type = 'member' AND id IN (?*)", sorted(wanted)
-                ):
-                    members[fid] = (line, canon)
-                for seq, (line, canon) in self._events(self._linked(("member",), wanted, _CHANGE_KINDS) - set(events)).items():
-                    events[seq] = (line, canon)
-                    parsed[seq] = json.loads(canon)
-                    pending.add(seq)
-        keep = mine | context
+    def _load(self, needs: Needs) -> FactSet:
+        """The needed facts as a FactSet; member lists cut down to the members it holds."""
+        rows = self.source.rows
+        members = {fid: (line, canon) for fid, line, canon in rows(
+            "SELECT id, line, canon FROM facts WHERE ns = 'om' AND type = 'member' AND id IN (?*)", sorted(needs.records))}  # fmt: skip
+        events: dict[int, tuple[int, str]] = {}
+        parsed: dict[int, dict[str, Any]] = {}
+        for seq, line, canon in rows("SELECT seq, line, canon FROM facts WHERE ns = 'e' AND id IN (?*)", sorted(needs.events)):
+            events[seq] = (line, canon)
+            parsed[seq] = json.loads(canon)
+        keep = needs.records
         for event in parsed.values():
-            for name in ("member_ids", "attendee_ids", "excused_ids", "invited_ids"):
-                if name in event:
-                    event[name] = [m for m in event[name] if m in keep]
-        org_ids = {target for seq in parsed for role, target, _ in refs[seq] if role == "org"} | set(orgs)
-        for _, canon in members.values():
-            record = json.loads(canon)
-            org_ids.add(record["workplace_cell_id"])
-            if record.get("residence_cell_id"):
-                org_ids.add(record["residence_cell_id"])
-        org_ids |= {target for seq in parsed for role, target, _ in refs[seq] if role == "subject" and target in self.orgs.kind}
-        org_ids |= {o for o, k in self.orgs.kind.items() if k in ("provincial_committee", "central_organization_commission")}
-        org_ids |= {a for o in list(org_ids) for a in self.orgs.ancestors(o)}
-        return self._factset(org_ids & set(self.orgs.kind), members, events, parsed)
+            trimmed(event, keep)
+        return self._factset(needs.orgs, members, events, parsed)
 
     def _factset(
         self, org_ids: set[str], members: dict[str, tuple[int, str]], events: dict[int, tuple[int, str]], parsed: dict[int, dict[str, Any]]
     ) -> FactSet:
         collector = Collector(file=self.name)
         located: dict[str, list[tuple[Any, SourceLocation]]] = {"organization": [], "member": [], "event": []}
-        org_rows = self._rows("SELECT id, line, canon FROM facts WHERE ns = 'om' AND type = 'organization' AND id IN (?*)", sorted(org_ids))
+        org_rows = self.source.rows("SELECT id, line, canon FROM facts WHERE ns = 'om' AND type = 'organization' AND id IN (?*)", sorted(org_ids))
         for _, line, canon in org_rows:
             self._validate("organization", json.loads(canon), line, collector, located)
         for _, (line, canon) in sorted(members.items()):
@@ -783,12 +756,12 @@ def _run_shards(
         finally:
             worker.db.close()
         return
-    _FORKED.update(job=job, owing=owing)  # the workers are forked: they read these, nothing is sent
-    try:
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_pool_init) as pool:
-            yield from pool.imap(_pool_run, shards, chunksize=1)
-    finally:
-        _FORKED.clear()
+    from .parallel import forking
+
+    with forking(_FORKED, job=job, owing=owing):  # the workers are forked: they read these, nothing is sent
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_pool_init)
+    with pool:
+        yield from pool.imap(_pool_run, shards, chunksize=1)
 
 
 def _digest(db: sqlite3.Connection) -> str:

@@ -138,3 +138,29 @@ def test_stream_keeps_the_results_of_quiet_cells_and_communes(tmp_path: Path) ->
     assert streamed["D4.K3a|PQ|2025-H1|PQ"] == "overdue"
     assert any(key.startswith("D4.K2c|KQ1|") for key in streamed)
     _same_as_report(path, as_of, backend="python")
+
+
+def test_stream_workers_fork_under_the_lock_parallel_evaluation_uses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One forking evaluation at a time: a streaming check's pool is forked under the same
+    lock as evaluate(workers=N)'s children (issue 17 item 6)."""
+    import threading
+
+    from qd213_rules import parallel
+
+    taken: list[bool] = []
+
+    class Recording:
+        def __init__(self) -> None:
+            self.lock = threading.Lock()
+
+        def __enter__(self) -> None:
+            self.lock.acquire()
+            taken.append(True)
+
+        def __exit__(self, *_: object) -> None:
+            self.lock.release()
+
+    monkeypatch.setattr(parallel, "_fork_lock", Recording())
+    path = write_lines(tmp_path / "quiet.jsonl", _QUIET_LINES)
+    results, _, _ = _stream(path, dt.date(2025, 7, 15), backend="python", workers=2)
+    assert results and taken
