@@ -316,6 +316,21 @@ def _targets(out: dict[str, Any], cores: int) -> dict[str, Any]:
     return t
 
 
+def _measure(args: argparse.Namespace) -> dict[str, Any]:
+    found: dict[str, Any]
+    if args.measure == "floor":
+        found = measure_floor(args.file)
+    elif args.measure == "eval":
+        found = measure_eval(args.file, args.backend, args.workers or 1, args.digest)
+    elif args.measure == "latency":
+        found = measure_latency(args.file, args.samples)
+    elif args.measure == "stream":
+        found = measure_stream(args.file, args.backend)
+    else:
+        found = measure_imports()
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--members", type=int, default=100_000)
@@ -334,17 +349,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--digest", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:  # inside a measurement process: print one JSON line
-        found: dict[str, Any]
-        if args.measure == "floor":
-            found = measure_floor(args.file)
-        elif args.measure == "eval":
-            found = measure_eval(args.file, args.backend, args.workers or 1, args.digest)
-        elif args.measure == "latency":
-            found = measure_latency(args.file, args.samples)
-        elif args.measure == "stream":
-            found = measure_stream(args.file, args.backend)
-        else:
-            found = measure_imports()
+        from qd213_rules.parallel import paused_gc
+
+        with paused_gc(freeze=True):  # the process is ours, as the CLI's is (docs/decisions.md §23)
+            found = _measure(args)
         print(json.dumps(found))
         return 0
     out = drive(args)

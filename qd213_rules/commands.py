@@ -269,10 +269,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    from .errors import Qd213Error
+    from .errors import EngineError, Qd213Error
+    from .parallel import paused_gc
 
     try:
-        return _COMMANDS[args.command](args, lang)
+        # the process is the CLI's own: the collector may pause, and freeze what is left
+        with paused_gc(freeze=True):
+            return _COMMANDS[args.command](args, lang)
+    except EngineError:
+        raise  # the engine failed, not the input: a crash with its traceback, for a bug report
     except Qd213Error as exc:
         _clear_progress()
         print(exc.format(lang), file=sys.stderr)

@@ -178,12 +178,8 @@ def evaluate(
     lang = lang or default_lang()
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise UsageError([Problem(ErrorCode.USAGE, found=workers, expected="workers: an integer ≥ 1")])
-    from .parallel import paused_gc
-
-    with paused_gc():  # millions of short-lived objects: see paused_gc
-        return _evaluate_context(
-            Context(facts, as_of, policy), subjects, lang=lang, backend=backend, workers=workers, trace=trace
-        )
+    # the garbage collector is the host's: left as it is (a caller may pause it, parallel.paused_gc)
+    return _evaluate_context(Context(facts, as_of, policy), subjects, lang=lang, backend=backend, workers=workers, trace=trace)
 
 
 def _evaluate_context(

@@ -29,6 +29,8 @@ __all__ = [
     "FactsError",
     "PolicyError",
     "UsageError",
+    "EngineError",
+    "WorkerError",
     "printable",
 ]
 
@@ -189,6 +191,35 @@ class Qd213Error(Exception):
     def __str__(self) -> str:
         # in the language of QD213_LANG (Vietnamese by default), as every other message
         return self.format()
+
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickled with its problems (a worker process sends it back as it was raised)
+        return (type(self), (self.problems,), dict(self.__dict__))
+
+
+class EngineError(Qd213Error, RuntimeError):
+    """The engine itself failed — a matching backend, a worker process — not the input.
+
+    A :class:`RuntimeError` too (what the backends raised before they joined the family); it
+    carries no :class:`Problem`, only a message for whoever reports the bug.
+    """
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        self.problems = ()
+        RuntimeError.__init__(self, message)
+
+    def format(self, lang: Lang | None = None) -> str:
+        return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.message,), dict(self.__dict__))
+
+
+class WorkerError(EngineError):
+    """A worker process died, or failed with an exception that could not be sent back as it
+    was (its type, message and the worker's traceback are in the message)."""
 
 
 class FactsError(Qd213Error, ValueError):

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .articles import Obligation
+from .errors import EngineError, WorkerError
 from .evaluation.results import Reason, Result, Status
 
 if TYPE_CHECKING:
@@ -177,7 +178,7 @@ def merge_parts(run: _Run, subjects: Sequence[Subject], parts: Sequence[tuple[li
                 notes[event_id] = (position, reason)
     missing = [p for p in range(len(subjects)) if p not in session]
     if missing:
-        raise RuntimeError(f"parallel evaluation lost {len(missing)} subjects (first: {subjects[missing[0]][1]})")
+        raise EngineError(f"parallel evaluation lost {len(missing)} subjects (first: {subjects[missing[0]][1]})")
     members = [subject for kind, subject, _ in subjects if kind == "member"]
     out = [r for position in range(len(subjects)) for r in session[position]]
     out += [r for member in members for r in derived.get(member, ())]
@@ -192,11 +193,12 @@ def merge_parts(run: _Run, subjects: Sequence[Subject], parts: Sequence[tuple[li
 _gc_lock = threading.Lock()
 _gc_pauses = 0
 _gc_was_enabled = False
+_gc_freeze = False
 
 
 @contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while an evaluation runs (re-entrant, thread-safe).
+def paused_gc(*, freeze: bool = False) -> Iterator[None]:
+    """Pause the cyclic garbage collector while the block runs (re-entrant, thread-safe): opt-in.
 
     An evaluation allocates millions of small objects that live until the report is built.
     With the collector on, it keeps traversing them — and regularly the whole heap, the loaded
@@ -204,15 +206,25 @@ def paused_gc() -> Iterator[None]:
     makes unpickling a worker's results five times slower). The fact set, the context and the
     report hold no reference cycles, so reference counting frees them without the collector.
 
-    When the last evaluation ends, the objects then alive are moved to the collector's
-    permanent generation (:func:`gc.freeze`) before it is switched back on: otherwise its next
-    run would traverse every result once more. They are still freed as soon as they are
-    dropped; only reference cycles that exist at that moment wait for :func:`gc.unfreeze`.
+    The collector is the host's, so the library never pauses it on its own in the caller's
+    process: :func:`~qd213_rules.engine.evaluate` and :func:`~qd213_rules.stream.check_stream`
+    leave it as they find it. The processes the library forks pause it, and so does the CLI,
+    which owns its process. A host may opt in around its calls::
+
+        with paused_gc():
+            report = evaluate(facts)
+
+    ``freeze=True`` (the CLI's choice) also moves the objects alive when the outermost pause ends
+    to the permanent generation (:func:`gc.freeze`) before switching the collector back on, so
+    that its next run does not traverse every result once more. That freezes every object of
+    the process, reference cycles included (they wait for :func:`gc.unfreeze`): only for a
+    process whose objects are all the caller's own.
     """
-    global _gc_pauses, _gc_was_enabled
+    global _gc_pauses, _gc_was_enabled, _gc_freeze
     with _gc_lock:
         if _gc_pauses == 0:
             _gc_was_enabled = gc.isenabled()
+            _gc_freeze = freeze
             gc.disable()
         _gc_pauses += 1
     try:
@@ -221,7 +233,8 @@ def paused_gc() -> Iterator[None]:
         with _gc_lock:
             _gc_pauses -= 1
             if _gc_pauses == 0 and _gc_was_enabled:
-                gc.freeze()
+                if _gc_freeze:
+                    gc.freeze()
                 gc.enable()
 
 
@@ -232,6 +245,27 @@ _EXECUTOR: contextvars.ContextVar[_DaskExecutor | None] = contextvars.ContextVar
 # set in the calling process just before forking: the children read them (fork copies memory)
 _FORKED: dict[str, Any] = {}
 _fork_lock = threading.Lock()
+
+
+def failure_payload(exc: BaseException) -> bytes:
+    """A worker's exception for the caller: pickled as it was raised, with the worker's
+    traceback as a note; if it cannot be pickled, a :class:`WorkerError` naming its type and
+    message. Only our own processes write and read these bytes: never input."""
+    detail = "".join(traceback.format_exception(exc))
+    try:
+        exc.add_note(f"raised in a worker process (pid {os.getpid()}):\n{detail}")
+        blob = pickle.dumps(exc, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.loads(blob)  # what cannot be rebuilt must not reach the caller
+        return blob
+    except Exception:  # noqa: BLE001 - any exception, even one that cannot be pickled, comes back
+        fallback = WorkerError(f"a worker process failed: {type(exc).__name__}: {exc}\n{detail}")
+        return pickle.dumps(fallback, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def raised_in_worker(payload: bytes) -> BaseException:
+    """The exception :func:`failure_payload` packed, to raise again in the caller."""
+    exc = pickle.loads(payload)
+    return exc if isinstance(exc, BaseException) else WorkerError(f"a worker process failed: {exc!r}")
 
 
 @contextlib.contextmanager
@@ -264,14 +298,15 @@ def _child(counter: Any, results: Any, backend: str) -> None:
     run: _Run = _FORKED["run"]
     subjects: list[Subject] = _FORKED["subjects"]
     tasks: list[list[int]] = _FORKED["tasks"]
+    gc.disable()  # a process of our own: see paused_gc
     try:
         run.matcher = matcher(backend)  # type: ignore[arg-type]  # a C ruleset handle must not cross fork
         while (index := _claim(counter, len(tasks))) is not None:
             run.unused_reasons.clear()
             part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
             results.put(("ok", index, encode_part(part)))
-    except BaseException:  # noqa: BLE001 - reported to the caller, who raises
-        results.put(("error", -1, traceback.format_exc()))
+    except BaseException as exc:  # noqa: BLE001 - reported to the caller, who raises it again
+        results.put(("error", -1, failure_payload(exc)))
     finally:
         results.close()
         results.join_thread()
@@ -305,10 +340,10 @@ def evaluate_in_processes(run: _Run, subjects: list[Subject], workers: int, back
         except queue.Empty:
             if timeout and all(not child.is_alive() for child in children) and results.empty():
                 codes = [child.exitcode for child in children]
-                raise RuntimeError(f"a worker process died (exit codes {codes})") from None
+                raise WorkerError(f"a worker process died (exit codes {codes})") from None
             return False
         if status == "error":
-            raise RuntimeError(f"a worker process failed:\n{payload}")
+            raise raised_in_worker(payload)
         parts.append((tasks[index], decode_part(payload)))
         return True
 

@@ -54,6 +54,7 @@ organisation its fact concerns). Unused facts are not listed in streaming mode.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -546,30 +547,37 @@ class _Done:
 class _Worker:
     """Evaluates shards from the store (one per process: its own connection and ruleset)."""
 
-    def __init__(self, job: _Job) -> None:
+    def __init__(self, job: _Job, *, forked: bool = False) -> None:
         self.job = job
+        self.forked = forked
         self.db = sqlite3.connect(f"file:{job.db_path}?mode=ro", uri=True)
         self.orgs = _load_orgs(self.db)
         self.builder = _ShardBuilder(self.db, self.orgs, job.name, job.observation_from)
 
     def run(self, shard: _Shard, owing: dict[tuple[str, dt.date, dt.date], set[str]] | None = None) -> _Done:
-        from .engine import _evaluate_context
         from .parallel import paused_gc
 
+        # the collector is paused in the processes we fork (freezing only what they hold), never
+        # in the caller's: the host owns it (parallel.paused_gc)
+        with paused_gc(freeze=True) if self.forked else contextlib.nullcontext():
+            return self._run(shard, owing)
+
+    def _run(self, shard: _Shard, owing: dict[tuple[str, dt.date, dt.date], set[str]] | None) -> _Done:
+        from .engine import _evaluate_context
+
         job = self.job
-        with paused_gc():
-            if shard.kind == "members":
-                facts = self.builder.members_shard(shard.subjects)
-                ctx: Context = Context(facts, job.as_of, job.policy)
-            else:
-                facts = self.builder.org_shard(shard)
-                ctx = _GatheredOwingContext(facts, job.as_of, job.policy, owing or {})
-            report = _evaluate_context(ctx, shard.subjects, lang=job.lang, backend=job.backend)  # type: ignore[arg-type]
-            lines = "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in report.results)
-            statuses = Counter(r.status.value for r in report.results)
-            warnings = [self._keep(shard, w) for w in report.data_warnings]
-            share = self._owing_share(facts, shard) if shard.kind == "members" else {}
-            return _Done(lines, statuses, len(report.results), [w for w in warnings if w is not None], share)
+        if shard.kind == "members":
+            facts = self.builder.members_shard(shard.subjects)
+            ctx: Context = Context(facts, job.as_of, job.policy)
+        else:
+            facts = self.builder.org_shard(shard)
+            ctx = _GatheredOwingContext(facts, job.as_of, job.policy, owing or {})
+        report = _evaluate_context(ctx, shard.subjects, lang=job.lang, backend=job.backend)  # type: ignore[arg-type]
+        lines = "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in report.results)
+        statuses = Counter(r.status.value for r in report.results)
+        warnings = [self._keep(shard, w) for w in report.data_warnings]
+        share = self._owing_share(facts, shard) if shard.kind == "members" else {}
+        return _Done(lines, statuses, len(report.results), [w for w in warnings if w is not None], share)
 
     def _owing_share(self, facts: FactSet, shard: _Shard) -> dict[tuple[str, dt.date, dt.date], set[str]]:
         ctx = _MembersShareContext(facts, self.job.as_of, self.job.policy, shard.subjects)
@@ -625,7 +633,7 @@ _FORKED: dict[str, Any] = {}
 
 
 def _pool_init() -> None:
-    _FORKED["worker"] = _Worker(_FORKED["job"])
+    _FORKED["worker"] = _Worker(_FORKED["job"], forked=True)
 
 
 def _pool_run(shard: _Shard) -> _Done:

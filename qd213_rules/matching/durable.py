@@ -28,6 +28,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..errors import EngineError
 from .compiler import CompiledRules
 from .python import sort_matches
 
@@ -39,7 +40,7 @@ Match = tuple[str, dict[str, Any]]
 _sequence = itertools.count()
 
 
-class DurableRulesError(RuntimeError):
+class DurableRulesError(EngineError):
     """durable-rules reported a problem (return code, stored exception, C error)."""
 
 

@@ -50,6 +50,7 @@ from typing import Any
 
 from ..articles import Obligation
 from ..articles._rule import Evidence, Pattern, Trigger
+from ..errors import EngineError
 from .compiler import CompiledRules, RuleRef, _kinds, _occasion_field
 
 __all__ = ["PythonMatcher", "PythonMatcherError", "sort_matches"]
@@ -60,7 +61,7 @@ Fact = dict[str, Any]
 _MISSING: Any = object()
 
 
-class PythonMatcherError(RuntimeError):
+class PythonMatcherError(EngineError):
     """A session the rules cannot be applied to (duplicate fact ids, an occasion without the
     dates its evidence is timed against)."""
 
