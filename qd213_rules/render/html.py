@@ -297,19 +297,40 @@ def bar_segments(counts: Mapping[str, int], lang: Lang) -> list[Segment]:
     return out
 
 
+@dataclass
+class _Membership:
+    """Where each member is on the as-of date, and each cell's members."""
+
+    residence_of: dict[str, str | None]
+    workplace_of: dict[str, str]
+    members_of: dict[str, list[str]]
+
+
+def _membership(facts: FactSet, as_of: dt.date) -> _Membership:
+    residence_of: dict[str, str | None] = {}
+    workplace_of: dict[str, str] = {}
+    members_of: dict[str, list[str]] = defaultdict(list)
+    for member in facts.members.values():
+        state = facts.state_on(member.id, max(as_of, member.working_since))
+        residence_of[member.id] = state.residence_cell_id
+        workplace_of[member.id] = state.workplace_cell_id
+        if state.residence_cell_id:
+            members_of[state.residence_cell_id].append(member.id)
+        members_of[state.workplace_cell_id].append(member.id)
+    return _Membership(residence_of, workplace_of, members_of)
+
+
 class _Builder:
     """Collects the view objects of one page (one pass over the results per index)."""
 
     def __init__(self, report: Report, facts: FactSet, lang: Lang, results: Sequence[Result],
-                 upcoming_days: int, explain: bool) -> None:
+                 upcoming_days: int, membership: _Membership) -> None:
+        from .. import explain as explain_module
+
         self.report = report
         self.facts = facts
         self.lang = lang
-        self.results = results
         self.upcoming_days = upcoming_days
-        self.explain = explain
-        from .. import explain as explain_module
-
         # a result's sentence in words, with names and dates (explain.result_message) where the
         # library has it; else the stored message
         self._sentence: Callable[..., str] | None = getattr(explain_module, "result_message", None)
@@ -321,22 +342,9 @@ class _Builder:
             self.by_subject[r.subject_id].append(r)
             if r.bearer_id != r.subject_id:
                 self.by_bearer[r.bearer_id].append(r)
-        self.residence_of: dict[str, str | None] = {}
-        self.workplace_of: dict[str, str] = {}
-        self.members_of: dict[str, list[str]] = defaultdict(list)
-        for member_id in facts.members:
-            residence, workplace = self._cells(member_id)
-            self.residence_of[member_id] = residence
-            self.workplace_of[member_id] = workplace
-            if residence:
-                self.members_of[residence].append(member_id)
-            self.members_of[workplace].append(member_id)
-
-    def _cells(self, member_id: str) -> tuple[str | None, str]:
-        member = self.facts.members[member_id]
-        day = max(self.report.as_of, member.working_since)
-        state = self.facts.state_on(member_id, day)
-        return state.residence_cell_id, state.workplace_cell_id
+        self.residence_of = membership.residence_of
+        self.workplace_of = membership.workplace_of
+        self.members_of = membership.members_of
 
     # rows
 
@@ -446,7 +454,7 @@ class _Builder:
             category=t(f"html.category.{m.category.value}", lang),
             away=m.away_status.value != "none",
             note=m.note,
-            findings=[self.row(r, explain=full and self.explain) for r in findings],
+            findings=[self.row(r, explain=full) for r in findings],
             others=[(t(f"status.{s.value}", lang), others[s.value]) for s in WORST_FIRST if others.get(s.value)],
             full=full,
         )
@@ -570,15 +578,9 @@ def _iso_to_date(value: str) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _policy_label_cached(param: str, lang: Lang) -> str:
-    try:
-        return t(f"policy.{param}.label", lang)
-    except KeyError:
-        return ""
-
-
 def _policy_label(param: str, lang: Lang) -> str:
-    return _policy_label_cached(param, lang)
+    """The policy parameter's label, or "" for a name the catalogue does not know."""
+    return _maybe(f"policy.{param}.label", lang)
 
 
 def _anchor_label(anchor: str, lang: Lang) -> str:
@@ -608,12 +610,8 @@ def _policy_rows(report: Report, lang: Lang) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _scope(builder: _Builder, selection: str | None) -> tuple[list[str], list[str]]:
-    """The organisations and members a page covers: everything, or one organisation's subtree
-    and the members of its cells."""
-    facts = builder.facts
-    if selection is None or selection not in facts.organizations:
-        return sorted(facts.organizations), sorted(facts.members)
+def _scope(facts: FactSet, membership: _Membership, selection: str) -> tuple[list[str], list[str]]:
+    """One organisation's page: the organisation, those under it, and their cells' members."""
     orgs: list[str] = []
     stack = [selection]
     while stack:
@@ -622,7 +620,7 @@ def _scope(builder: _Builder, selection: str | None) -> tuple[list[str], list[st
             continue
         orgs.append(org_id)
         stack.extend(reversed(facts.children(org_id)))
-    members = sorted({m for o in orgs for m in builder.members_of.get(o, ())})
+    members = sorted({m for o in orgs for m in membership.members_of.get(o, ())})
     return orgs, members
 
 
@@ -640,22 +638,23 @@ def build_page(
 ) -> Page:
     """The view objects of the page (see the module documentation)."""
     all_results = list(report.results if results is None else results)
-    probe = _Builder(report, facts, lang, all_results, upcoming_days, explain=True)
+    membership = _membership(facts, report.as_of)
     scope_name = t("html.scope.all", lang)
     if selection is not None and selection in facts.organizations:
-        org_ids, member_ids = _scope(probe, selection)
+        org_ids, member_ids = _scope(facts, membership, selection)
         wanted_orgs, wanted_members = set(org_ids), set(member_ids)
         # a cell secretary's page: the organisation's subtree and every result about its members
         all_results = [r for r in report.results
                        if r.subject_id in wanted_orgs or r.bearer_id in wanted_orgs or r.subject_id in wanted_members]
-        scope_name = t("html.scope.org", lang, name=probe.name(selection))
-    elif selection is not None:
+        scope_name = t("html.scope.org", lang, name=facts.organizations[selection].name or selection)
+    elif selection is not None:  # --member: the results given
         org_ids = sorted({r.bearer_id for r in all_results if r.bearer_id in facts.organizations})
         member_ids = [selection] if selection in facts.members else []
-        scope_name = t("html.scope.member", lang, name=probe.name(selection))
+        named = facts.members[selection].name if selection in facts.members else None
+        scope_name = t("html.scope.member", lang, name=named or selection)
     else:
         org_ids, member_ids = sorted(facts.organizations), sorted(facts.members)
-    b = _Builder(report, facts, lang, all_results, upcoming_days, explain=True)
+    b = _Builder(report, facts, lang, all_results, upcoming_days, membership)
 
     # members with findings: the most serious ones get a full page, the rest a summary row
     owing = [m for m in member_ids if any(SEVERITY_RANK[r.severity] > 0 for r in b.by_subject.get(m, ()))]
