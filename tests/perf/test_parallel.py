@@ -170,3 +170,21 @@ def test_traced_evaluation_in_workers_keeps_the_traces() -> None:
         two = evaluate(facts, as_of=EXAMPLE_AS_OF, lang="en", trace=True, workers=2)
     assert [r.trace for r in one.results] == [r.trace for r in two.results]
     assert all(r.trace is not None for r in two.results)
+
+
+@pytest.mark.parametrize("order", ["earlier part first", "later part first"])
+def test_merge_parts_keeps_the_first_subjects_unused_note(order: str) -> None:
+    """An event noted unused by two subjects in two parts (an event noted twice): the note of
+    the subject that comes first in the one-process order wins, whichever part arrives first."""
+    subjects: list[parallel.Subject] = [("member", f"DV-{i}", []) for i in range(4)]
+    early = ([0, 1], _Part([[], []], [], [], {"E-1": (1, "after_duties_ended")}))
+    late = ([2, 3], _Part([[], []], [], [], {"E-1": (3, "no_matching_occasion"), "E-2": (2, "before_observation")}))
+    parts = [early, late] if order == "earlier part first" else [late, early]
+
+    class Run:
+        unused_reasons: dict[str, str] = {}
+
+    run = Run()
+    run.unused_reasons = {}
+    assert parallel.merge_parts(run, subjects, parts) == []  # type: ignore[arg-type]
+    assert run.unused_reasons == {"E-1": "after_duties_ended", "E-2": "before_observation"}

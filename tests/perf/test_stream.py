@@ -164,3 +164,32 @@ def test_stream_workers_fork_under_the_lock_parallel_evaluation_uses(tmp_path: P
     path = write_lines(tmp_path / "quiet.jsonl", _QUIET_LINES)
     results, _, _ = _stream(path, dt.date(2025, 7, 15), backend="python", workers=2)
     assert results and taken
+
+
+# -- facts of members of other shards (issue 17 item 1) ---------------------------------------------
+
+_CROSS_SHARD_LINES = [
+    '{"type": "header", "schema_version": 1, "observation": {"from": "2024-01-01"}}',
+    '{"type": "organization", "id": "DU-X", "kind": "workplace_committee"}',
+    '{"type": "organization", "id": "CB-X", "kind": "workplace_cell", "parent_id": "DU-X"}',
+    '{"type": "organization", "id": "PX", "kind": "commune_committee"}',
+    '{"type": "organization", "id": "KX1", "kind": "residence_cell", "parent_id": "PX"}',
+    '{"type": "organization", "id": "KX2", "kind": "residence_cell", "parent_id": "PX"}',
+    '{"type": "member", "id": "DV-A", "workplace_cell_id": "CB-X", "residence_cell_id": "KX1", "category": "regular", "working_since": "2015-01-01"}',
+    '{"type": "member", "id": "DV-B", "workplace_cell_id": "CB-X", "residence_cell_id": "KX2", "category": "regular", "working_since": "2015-01-01"}',
+    '{"type": "event", "id": "X-1", "kind": "inspection_requested", "date": "2024-03-01", "from_org_id": "DU-X", "to_org_id": "PX", "member_ids": ["DV-B"]}',
+    '{"type": "event", "id": "X-2", "kind": "joint_inspection_held", "date": "2024-04-10", "org_ids": ["DU-X", "PX"], "member_ids": ["DV-A", "DV-B"], "about_event_id": "X-1"}',
+]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_stream_keeps_a_cross_shard_inspection(tmp_path: Path, workers: int) -> None:
+    """DV-A and DV-B live in two residence cells (two shards). The committee asked for DV-B to
+    be inspected; the joint inspection covered both. DV-A's shard reads the inspection, the
+    request it cites (two links away from DV-A), and DV-B as the member that request names: a
+    stream must not empty the request's member list, and gives the results of a check."""
+    path = write_lines(tmp_path / "cross.jsonl", _CROSS_SHARD_LINES)
+    as_of = dt.date(2024, 12, 31)
+    results, summary, _ = _stream(path, as_of, backend="python", workers=workers)
+    assert summary["shards"] >= 3 and any(r["subject_id"] == "DV-A" for r in results)
+    _same_as_report(path, as_of, backend="python")
