@@ -2,7 +2,7 @@
 :mod:`qd213_rules.cli` only when a command runs).
 
 Commands: ``check``, ``validate``, ``explain``, ``obligations``, ``schema``, ``demo``,
-``calendar`` (docs/cli.md describes every option). Exit codes: 0 nothing at or above the
+``calendar``, ``compare``, ``sensitivity`` (docs/cli.md describes every option). Exit codes: 0 nothing at or above the
 ``--fail-on`` threshold (or the command succeeded), 1 findings at or above it, 2 bad input or
 usage. Bad input is reported on stderr, one line per problem naming the file, the line or JSON
 path, the fact id, the value found and what was expected, in the chosen language (``--lang``,
@@ -75,6 +75,10 @@ _ARGPARSE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 VALIDATE_FORMATS = tuple(fmt for fmt in REPORT_FORMATS if fmt != "html")
 BACKEND_CHOICES = ("durable", "python")
 """Matching backends (``qd213_rules.engine.BACKENDS``, repeated here to keep start-up light)."""
+COMPARE_FORMATS = ("text", "json", "markdown", "html")
+"""``qd213 compare`` formats (``render.compare.COMPARE_FORMATS``, repeated to keep start-up light)."""
+SENSITIVITY_FORMATS = ("text", "json", "markdown")
+"""``qd213 sensitivity`` formats (``render.sensitivity.SENSITIVITY_FORMATS``)."""
 
 def translate_usage_error(message: str, lang: Lang) -> str:
     """argparse's English error message in ``lang`` (unknown messages are kept as they are)."""
@@ -242,7 +246,35 @@ def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
     selection(p)
     p.add_argument("--days", type=_days(lang), default=30, metavar="N", help=t("cli.help.days", lang))
     p.add_argument("-o", "--output", metavar="FILE", help=t("cli.help.calendar_output", lang))
+
+    _add_reading_commands(command, facts, evaluation, lang)
     return parser
+
+
+def _add_reading_commands(command: Callable[[str], argparse.ArgumentParser],
+                          facts: Callable[[argparse.ArgumentParser], None],
+                          evaluation: Callable[[argparse.ArgumentParser], None], lang: Lang) -> None:
+    """``compare`` and ``sensitivity``: the same facts read with other policy values or dates."""
+    p = command("compare")
+    facts(p)
+    evaluation(p)
+    p.add_argument("--against-policy", metavar="FILE", help=t("cli.help.against_policy", lang))
+    p.add_argument("--against-as-of", metavar="DATE", help=t("cli.help.against_as_of", lang))
+    p.add_argument("--format", choices=COMPARE_FORMATS, default="text", help=t("cli.help.compare_format", lang))
+    p.add_argument("--output", metavar="FORMAT=FILE", type=_output_spec(lang, COMPARE_FORMATS), action="append",
+                   default=[], help=t("cli.help.compare_output", lang))
+    p.add_argument("--backend", choices=BACKEND_CHOICES, default="durable", help=t("cli.help.backend", lang))
+
+    p = command("sensitivity")
+    facts(p)
+    evaluation(p)
+    p.add_argument("--param", required=True, metavar="NAME", help=t("cli.help.param", lang))
+    p.add_argument("--values", metavar="V,V,...", help=t("cli.help.values", lang))
+    p.add_argument("--obligation", action="append", dest="obligations", metavar="ID",
+                   help=t("cli.help.sensitivity_obligation", lang))
+    p.add_argument("--format", choices=SENSITIVITY_FORMATS, default="text", help=t("cli.help.compare_format", lang))
+    p.add_argument("--plot", metavar="FILE.svg|png", help=t("cli.help.plot", lang))
+    p.add_argument("--backend", choices=BACKEND_CHOICES, default="durable", help=t("cli.help.backend", lang))
 
 
 def _lang_from(argv: Sequence[str]) -> Lang:
@@ -725,6 +757,71 @@ def _cmd_calendar(args: Any, lang: Lang) -> int:
     return EXIT_OK
 
 
+def _date_option(value: str | None, option: str) -> dt.date | None:
+    import datetime as dt
+
+    from .errors import ErrorCode, Problem, UsageError
+
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError([Problem(ErrorCode.USAGE, json_path=option, found=value, expected="YYYY-MM-DD")]) from None
+
+
+def _cmd_compare(args: Any, lang: Lang) -> int:
+    """Two readings of the same facts: exit 0 when no result changed status, 1 when one did."""
+    from .engine import evaluate
+    from .policy import load_policy
+    from .render.compare import render_comparison
+
+    as_of = _as_of(args)
+    against_as_of = _date_option(args.against_as_of, "--against-as-of")
+    if not args.against_policy and against_as_of is None:
+        raise CliError(t("cli.error.compare_needs_other", lang))
+    first = _policy(args)
+    second = load_policy(args.against_policy) if args.against_policy else first
+    facts = load(args.facts, lang, limits=_limits(args))
+    before = evaluate(facts, as_of, first, lang=lang, backend=args.backend)
+    after = evaluate(facts, against_as_of or before.as_of, second, lang=lang, backend=args.backend)
+    comparison = before.compare(after)
+    policies = (args.policy, args.against_policy or args.policy)
+    for fmt, path in args.output:
+        _write_file(path, render_comparison(comparison, fmt, lang=lang, facts=facts, source=args.facts,
+                                            policies=policies), lang)  # fmt: skip
+    _write_stdout(render_comparison(comparison, args.format, lang=lang, facts=facts, source=args.facts,
+                                    policies=policies))  # fmt: skip
+    return EXIT_FINDINGS if comparison.changed else EXIT_OK
+
+
+def _cmd_sensitivity(args: Any, lang: Lang) -> int:
+    """Results by status for each value of one policy parameter, optionally as a chart."""
+    from .render.sensitivity import PLOT_SUFFIXES, render_sensitivity
+    from .sensitivity import parameter, parse_values, sensitivity
+
+    as_of = _as_of(args)
+    param = parameter(args.param)  # an unknown name is reported before the facts are read
+    if args.plot:
+        if not args.plot.lower().endswith(PLOT_SUFFIXES):
+            raise CliError(t("cli.error.plot_suffix", lang, file=args.plot))
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            raise CliError(t("cli.error.no_matplotlib", lang)) from None
+    values = parse_values(args.values) if args.values else None
+    facts = load(args.facts, lang, limits=_limits(args))
+    table = sensitivity(facts, param, values, as_of=as_of, policy=_policy(args), obligations=args.obligations,
+                        lang=lang, backend=args.backend)  # fmt: skip
+    if args.plot:
+        try:
+            table.plot(args.plot, lang=lang)
+        except OSError as exc:
+            raise CliError(t("cli.cannot_write", lang, file=args.plot, error=exc.strerror or exc)) from None
+    _write_stdout(render_sensitivity(table, args.format, lang=lang))
+    return EXIT_OK
+
+
 _COMMANDS: dict[str, Callable[[Any, Lang], int]] = {
     "check": _cmd_check,
     "validate": _cmd_validate,
@@ -734,4 +831,6 @@ _COMMANDS: dict[str, Callable[[Any, Lang], int]] = {
     "demo": _cmd_demo,
     "calendar": _cmd_calendar,
     "synth": _cmd_synth,
+    "compare": _cmd_compare,
+    "sensitivity": _cmd_sensitivity,
 }

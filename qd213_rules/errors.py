@@ -79,6 +79,9 @@ class ErrorCode(StrEnum):
     # policy and usage
     POLICY_INVALID = "policy_invalid"
     USAGE = "usage"
+    # comparing readings
+    DIFFERENT_FACTS = "different_facts"
+    UNKNOWN_PARAMETER = "unknown_parameter"
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """The compliance report (DESIGN.md §4): results, summary, unused facts, data warnings.
 
 A :class:`Report` is immutable. Query it (``for_member``, ``for_org``, ``filter``), explain a
-result (``explain``), or export it (``to_json`` — byte-identical for the same input whatever
+result (``explain``), compare it with another reading of the same facts (``compare``), or
+export it (``to_json`` — byte-identical for the same input whatever
 the fact order — ``to_records``, ``to_dataframe`` with pandas, and ``_repr_html_`` in a
 notebook).
 """
@@ -28,6 +29,7 @@ from .messages import Lang, t
 from .overlays import hd33
 
 if TYPE_CHECKING:
+    from .compare import Comparison
     from .evaluation.context import Context
     from .explain import Explanation
 
@@ -221,6 +223,14 @@ class Report:
                                       trace=True)  # fmt: skip
             traces = self._traces[result.subject_id] = {r.result_id: r.trace for r in again.results}
         return traces.get(result.result_id)
+
+    def compare(self, other: Report) -> Comparison:
+        """The results whose status differs in ``other`` — the same facts read with another
+        policy, as-of date or regulation version — and the status transition matrix (see
+        :mod:`qd213_rules.compare`); :class:`~qd213_rules.errors.UsageError` for another fact set."""
+        from .compare import compare_reports
+
+        return compare_reports(self, other)
 
     # -- export ----------------------------------------------------------------------------
 

@@ -22,7 +22,8 @@ __all__ = ["Lang", "LANGS", "t", "catalogue", "default_lang"]
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
 
-_FAMILIES = ("common", "errors", "warnings", "reasons", "obligations", "policy", "engine", "cli", "usage", "html")
+_FAMILIES = ("common", "errors", "warnings", "reasons", "obligations", "policy", "engine", "cli", "usage", "html",
+             "compare")
 _catalogue: dict[str, tuple[str, str]] | None = None
 
 

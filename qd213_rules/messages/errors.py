@@ -167,4 +167,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cách dùng không đúng: gặp {found}, cần {expected}.",
         "Wrong usage: found {found}, expected {expected}.",
     ),
+    # comparing readings (qd213 compare, qd213 sensitivity)
+    "errors.different_facts": (
+        "Hai báo cáo được lập từ hai bộ dữ liệu khác nhau (mã {found}, cần {expected}): chỉ so sánh"
+        " được hai cách đọc của cùng một bộ dữ liệu.",
+        "The two reports come from different fact sets (digest {found}, expected {expected}): only"
+        " two readings of the same facts can be compared.",
+    ),
+    "errors.unknown_parameter": (
+        "Không có tham số chính sách {found}; có phải là: {expected}?",
+        "No policy parameter {found}; did you mean: {expected}?",
+    ),
 }

@@ -1,0 +1,293 @@
+"""A :class:`~qd213_rules.compare.Comparison` as text, JSON, Markdown or HTML.
+
+For analysts and committee staff: members and organisations by name, duties by title, statuses
+in words, dates as dd/mm/yyyy, and the differing policy values by their labels; the JSON keeps
+the ids for programs. The HTML is one self-contained page (inline styles, no script) that
+opens in any browser or mail client.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..compare import ABSENT, Change, Comparison
+from ..messages import Lang, t
+from . import subject_names
+from .markdown import escape_cell
+from .text import format_date
+
+if TYPE_CHECKING:
+    from ..facts import FactSet
+
+__all__ = ["CompareFormat", "COMPARE_FORMATS", "render_comparison", "show_value"]
+
+CompareFormat = Literal["text", "json", "markdown", "html"]
+COMPARE_FORMATS: tuple[CompareFormat, ...] = ("text", "json", "markdown", "html")
+
+_COLOURS = {
+    "violated": "#b00020", "overdue": "#c75000", "due": "#8a6d00", "fulfilled": "#1b7f3b",
+    "fulfilled_late": "#4f7f1b", "waived": "#555", "ongoing": "#1f4e99", "not_applicable": "#777", ABSENT: "#777",
+}  # fmt: skip
+"""A colour per status (the same as the notebook view of a report)."""
+
+
+def render_comparison(
+    comparison: Comparison,
+    fmt: CompareFormat,
+    *,
+    lang: Lang,
+    facts: FactSet | None = None,
+    source: str | None = None,
+    policies: tuple[str | None, str | None] = (None, None),
+) -> str:
+    """The comparison in ``fmt``. ``facts`` gives names and occasion dates; ``source`` is the
+    facts file as the user named it; ``policies`` the two policy files (``None``: defaults)."""
+    if fmt == "json":
+        return comparison.to_json()
+    view = _View(comparison, lang, facts, source, policies)
+    if fmt == "text":
+        return view.text()
+    if fmt == "markdown":
+        return view.markdown()
+    if fmt == "html":
+        return view.html()
+    raise ValueError(f"unknown comparison format {fmt!r}")
+
+
+def show_value(value: Any, lang: Lang, *, days: bool = False) -> str:
+    """A policy value in words: ``30 ngày``, ``có``/``không``, ``tắt`` (off), ``12-20``."""
+    if value is None:
+        return t("compare.value.none", lang)
+    if isinstance(value, bool):
+        return t("compare.value.on" if value else "compare.value.off_switch", lang)
+    if isinstance(value, int) and days:
+        return t("compare.value.days", lang, days=value)
+    return str(value)
+
+
+def parameter_label(name: str, lang: Lang) -> str:
+    """``timely_days.D2.K7b`` → the policy label and the duty's title."""
+    field, _, duty = name.partition(".")
+    text = t(f"policy.{field}.label", lang)
+    return f"{text}: {t(f'obligation.{duty}.title', lang)}" if duty else text
+
+
+class _View:
+    def __init__(self, comparison: Comparison, lang: Lang, facts: FactSet | None, source: str | None,
+                 policies: tuple[str | None, str | None]) -> None:  # fmt: skip
+        self.c = comparison
+        self.lang: Lang = lang
+        self.facts = facts
+        self.source = source
+        self.policies = policies
+        self.names = subject_names(facts)
+
+    # -- words shared by every format ------------------------------------------------------
+
+    def status(self, state: str) -> str:
+        return t("compare.absent", self.lang) if state == ABSENT else t(f"status.{state}", self.lang)
+
+    def who(self, entity_id: str) -> str:
+        return self.names.get(entity_id, entity_id)
+
+    def duty(self, change: Change) -> str:
+        """The duty's title, the occasion (date or period) and, when someone else carries it
+        out, who."""
+        lang = self.lang
+        parts = [t(f"obligation.{change.obligation_id}.title", lang)]
+        result = change.after or change.before
+        assert result is not None
+        if result.period:
+            parts.append(t("compare.period", lang, period=result.period))
+        elif result.trigger_event_id and self.facts is not None and result.trigger_event_id in self.facts.events:
+            day = self.facts.events[result.trigger_event_id].date
+            parts.append(t("compare.occasion", lang, date=format_date(day)))
+        if result.bearer_id != result.subject_id:
+            parts.append(t("compare.bearer", lang, name=self.who(result.bearer_id)))
+        return " — ".join(parts)
+
+    def side(self, change: Change, which: str) -> tuple[str, str]:
+        """(status with due date, reason) of one side."""
+        result = change.before if which == "before" else change.after
+        if result is None:
+            return self.status(ABSENT), ""
+        status = self.status(result.status.value)
+        if result.due_date is not None:
+            status += f" ({t('compare.due', self.lang, date=format_date(result.due_date))})"
+        return status, result.message
+
+    def reading(self, which: int) -> str:
+        info = self.c.before if which == 0 else self.c.after
+        policy = self.policies[which] or t("compare.default_policy", self.lang)
+        return t("compare.reading", self.lang, as_of=format_date(info.as_of), policy=policy)
+
+    def differences(self) -> list[str]:
+        lang = self.lang
+        out = []
+        if self.c.before.as_of != self.c.after.as_of:
+            out.append(t("compare.as_of_difference", lang, before=format_date(self.c.before.as_of),
+                         after=format_date(self.c.after.as_of)))  # fmt: skip
+        if self.c.before.regulation != self.c.after.regulation:
+            out.append(t("compare.regulation_difference", lang, before=_regulation(self.c.before.regulation),
+                         after=_regulation(self.c.after.regulation)))  # fmt: skip
+        for name, old, new in self.c.policy_changes():
+            days = name.endswith("_days") or name.startswith("timely_days")
+            out.append(f"{parameter_label(name, lang)}: {show_value(old, lang, days=days)} → "
+                       f"{show_value(new, lang, days=days)}")  # fmt: skip
+        if not self.c.policy_changes() and len(out) == 0:
+            out.append(t("compare.no_policy_difference", lang))
+        return out
+
+    def counts(self) -> str:
+        return t("compare.counts", self.lang, **{k: f"{v:,}" for k, v in self.c.counts().items()})
+
+    def matrix(self) -> tuple[list[str], list[str]]:
+        return self.c.matrix_rows(compact=True)
+
+    def grouped(self) -> list[tuple[str, list[Change]]]:
+        """Changes by the subject's name (then id), in the comparison's order within each."""
+        groups: dict[str, list[Change]] = {}
+        for change in self.c.changes:
+            groups.setdefault(change.subject_id, []).append(change)
+        return sorted(groups.items(), key=lambda item: (self.who(item[0]), item[0]))
+
+    # -- formats ---------------------------------------------------------------------------
+
+    def text(self) -> str:
+        lang = self.lang
+        lines = [t("compare.title", lang) + (f" — {self.source}" if self.source else "")]
+        lines.append(f"  {t('compare.before', lang)}: {self.reading(0)}")
+        lines.append(f"  {t('compare.after', lang)}: {self.reading(1)}")
+        lines.append(f"  {t('compare.differences', lang)}:")
+        lines += [f"    {d}" for d in self.differences()]
+        lines.append("  " + self.counts())
+        if not self.c.changed:
+            return "\n".join([*lines, "", t("compare.nothing_changed", lang)]) + "\n"
+        rows, cols = self.matrix()
+        heads = [self.status(s) for s in cols]
+        first = max(len(self.status(r)) for r in rows)
+        widths = [max(len(h), 5) for h in heads]
+        lines += ["", t("compare.matrix", lang)]
+        lines.append("  " + " " * first + "".join(f"  {h:>{w}}" for h, w in zip(heads, widths, strict=True)))
+        for r in rows:
+            cells = "".join(f"  {self.c.matrix[r][s]:>{w},}" for s, w in zip(cols, widths, strict=True))
+            lines.append(f"  {self.status(r):<{first}}{cells}")
+        lines += ["", t("compare.changes", lang)]
+        for subject, changes in self.grouped():
+            lines.append("")
+            lines.append(self.who(subject))
+            for change in changes:
+                lines.append(f"  {self.duty(change)} [{t(f'compare.kind.{change.kind}', lang)}]")
+                for which in ("before", "after"):
+                    status, reason = self.side(change, which)
+                    label = t(f"compare.{which}", lang)
+                    lines.append(f"    {label}: {status}" + (f" — {reason}" if reason else ""))
+        return "\n".join(lines) + "\n"
+
+    def markdown(self) -> str:
+        lang = self.lang
+        out = [f"## {t('compare.title', lang)}", ""]
+        if self.source:
+            out += [t("compare.source", lang, source=f"`{self.source}`"), ""]
+        out.append(f"- **{t('compare.before', lang)}:** {escape_cell(self.reading(0))}")
+        out.append(f"- **{t('compare.after', lang)}:** {escape_cell(self.reading(1))}")
+        out.append(f"- **{t('compare.differences', lang)}:** " + "; ".join(escape_cell(d) for d in self.differences()))
+        out += ["", self.counts(), ""]
+        if not self.c.changed:
+            return "\n".join([*out, t("compare.nothing_changed", lang), ""])
+        rows, cols = self.matrix()
+        out += [f"### {t('compare.matrix', lang)}", ""]
+        out.append("| | " + " | ".join(self.status(s) for s in cols) + " |")
+        out.append("|---|" + "---:|" * len(cols))
+        for r in rows:
+            out.append(f"| **{self.status(r)}** | " + " | ".join(f"{self.c.matrix[r][s]:,}" for s in cols) + " |")
+        out += ["", f"### {t('compare.changes', lang)}", ""]
+        heads = ("who", "duty", "before", "after", "why_before", "why_after")
+        out.append("| " + " | ".join(t(f"compare.col.{h}", lang) for h in heads) + " |")
+        out.append("|" + "---|" * len(heads))
+        for subject, changes in self.grouped():
+            for change in changes:
+                before, why_before = self.side(change, "before")
+                after, why_after = self.side(change, "after")
+                cells = (self.who(subject), self.duty(change), before, after, why_before, why_after)
+                out.append("| " + " | ".join(escape_cell(c) for c in cells) + " |")
+        return "\n".join(out) + "\n"
+
+    def html(self) -> str:
+        lang = self.lang
+        e: Callable[[str], str] = html.escape
+        title = t("compare.title", lang)
+        parts = [
+            "<!DOCTYPE html>",
+            f'<html lang="{lang}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{e(title)}</title>",
+            f"<style>{_CSS}</style>",
+            "</head>",
+            "<body>",
+            f"<h1>{e(title)}</h1>",
+        ]
+        if self.source:
+            parts.append(f"<p>{e(t('compare.source', lang, source=self.source))}</p>")
+        parts.append("<ul>")
+        parts.append(f"<li><b>{e(t('compare.before', lang))}:</b> {e(self.reading(0))}</li>")
+        parts.append(f"<li><b>{e(t('compare.after', lang))}:</b> {e(self.reading(1))}</li>")
+        parts.append(f"<li><b>{e(t('compare.differences', lang))}:</b> "
+                     + "; ".join(e(d) for d in self.differences()) + "</li>")  # fmt: skip
+        parts.append("</ul>")
+        parts.append(f'<p class="counts">{e(self.counts())}</p>')
+        if not self.c.changed:
+            parts.append(f"<p>{e(t('compare.nothing_changed', lang))}</p>")
+        else:
+            rows, cols = self.matrix()
+            parts.append(f"<h2>{e(t('compare.matrix', lang))}</h2>")
+            parts.append('<table class="matrix"><thead><tr><th></th>'
+                         + "".join(f"<th>{self._badge(s)}</th>" for s in cols) + "</tr></thead><tbody>")  # fmt: skip
+            for r in rows:
+                cells = "".join(
+                    f'<td class="{"same" if r == s else "moved" if self.c.matrix[r][s] else "zero"}">'
+                    f"{self.c.matrix[r][s]:,}</td>"
+                    for s in cols
+                )
+                parts.append(f"<tr><th>{self._badge(r)}</th>{cells}</tr>")
+            parts.append("</tbody></table>")
+            parts.append(f"<h2>{e(t('compare.changes', lang))}</h2>")
+            heads = ("who", "duty", "before", "after", "why_before", "why_after")
+            parts.append("<table><thead><tr>" + "".join(f"<th>{e(t(f'compare.col.{h}', lang))}</th>" for h in heads)
+                         + "</tr></thead><tbody>")  # fmt: skip
+            for subject, changes in self.grouped():
+                for change in changes:
+                    before, why_before = self.side(change, "before")
+                    after, why_after = self.side(change, "after")
+                    parts.append(
+                        f"<tr><td>{e(self.who(subject))}</td><td>{e(self.duty(change))}</td>"
+                        f"<td>{self._badge(change.before_status, before)}</td>"
+                        f"<td>{self._badge(change.after_status, after)}</td>"
+                        f"<td>{e(why_before)}</td><td>{e(why_after)}</td></tr>"
+                    )
+            parts.append("</tbody></table>")
+        parts += ["</body>", "</html>"]
+        return "\n".join(parts) + "\n"
+
+    def _badge(self, state: str, text: str | None = None) -> str:
+        colour = _COLOURS.get(state, "#000")
+        return f'<span class="status" style="color:{colour}">{html.escape(text or self.status(state))}</span>'
+
+
+def _regulation(info: Mapping[str, Any]) -> str:
+    return " ".join(str(v) for v in info.values())
+
+
+_CSS = (
+    "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2em;color:#222;max-width:80em}"
+    "table{border-collapse:collapse;margin:1em 0}"
+    "th,td{border:1px solid #ccc;padding:.3em .6em;vertical-align:top;text-align:left}"
+    "thead th{background:#f3f3f3}"
+    "table.matrix td{text-align:right}"
+    "td.same{background:#f7f7f7}td.moved{background:#fff3cd;font-weight:bold}td.zero{color:#aaa}"
+    ".status{font-weight:600}.counts{font-weight:600}"
+)
