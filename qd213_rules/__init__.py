@@ -22,6 +22,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from .articles import OBLIGATIONS, Obligation, obligation
+    from .compare import Comparison
     from .engine import evaluate
     from .errors import ErrorCode, FactsError, PolicyError, Problem, Qd213Error, UsageError
     from .evaluation.results import Result, Status
@@ -30,9 +31,11 @@ if TYPE_CHECKING:
     from .limits import Limits
     from .policy import Policy, load_policy
     from .report import Report
+    from .sensitivity import Sensitivity
 
 __all__ = [
     "OBLIGATIONS",
+    "Comparison",
     "DataWarning",
     "ErrorCode",
     "Explanation",
@@ -46,6 +49,7 @@ __all__ = [
     "Qd213Error",
     "Report",
     "Result",
+    "Sensitivity",
     "Status",
     "UsageError",
     "__version__",
@@ -59,6 +63,7 @@ _EXPORTS = {
     "OBLIGATIONS": "articles",
     "Obligation": "articles",
     "obligation": "articles",
+    "Comparison": "compare",
     "evaluate": "engine",
     "ErrorCode": "errors",
     "FactsError": "errors",
@@ -76,6 +81,7 @@ _EXPORTS = {
     "Policy": "policy",
     "load_policy": "policy",
     "Report": "report",
+    "Sensitivity": "sensitivity",
 }
 
 
