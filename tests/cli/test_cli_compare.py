@@ -153,3 +153,16 @@ def test_sensitivity_without_matplotlib_says_how_to_install(qd213: Qd213, ward_j
     run = qd213("sensitivity", str(ward_json), "--param", "timely_days.D2.K7b", "--values", "7",
                 "--plot", "chart.svg", "--lang", "en")
     assert "drawing the chart needs matplotlib" in run.err
+
+
+@pytest.mark.parametrize("fmt", ["html", "json", "markdown"])
+def test_compare_bad_input_in_every_format_exits_2_without_a_traceback(qd213: Qd213, ward_json: Path,
+                                                                       tmp_path: Path, fmt: str) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[timely_days]\n"D2.K7b" = -1\n', encoding="utf-8")
+    run = qd213("compare", str(ward_json), "--format", fmt, "--against-policy", str(bad), "--lang", "en",
+                "--output", f"html={tmp_path / 'page.html'}")
+    assert run.code == 2
+    assert "policy_invalid" in run.err and "Traceback" not in run.err
+    if fmt == "json":
+        assert json.loads(run.out)["problems"][0]["code"] == "policy_invalid"
