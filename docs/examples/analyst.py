@@ -131,3 +131,46 @@ if matplotlib is not None:
     ax.figure.savefig(figure_path, dpi=100)
     plt.close(ax.figure)
     print(f"figure saved to {figure_path}")
+
+# %% [markdown]
+# ## Reading the text differently
+#
+# "Kịp thời" (promptly) has no number of days in the text; the policy reads it as 30. How do
+# the findings on reporting a change of residence (D2.K7b) move if a committee reads it as 7,
+# 15, 45 or 60 days? `sensitivity` evaluates the ward once per value and counts the results by
+# status (docs/reading-differently.md walks through the answer).
+
+# %%
+from qd213_rules import Policy
+from qd213_rules.sensitivity import sensitivity
+
+k7b = sensitivity(facts, "timely_days.D2.K7b", [7, 15, 30, 45, 60], as_of=EXAMPLE_AS_OF,
+                  obligations=["D2.K7b"], lang="en")
+k7b.to_dataframe()
+
+# %% [markdown]
+# Which results change, with both statuses, due dates and reasons: compare the default reading
+# with one that reads "kịp thời" as 15 days for this duty.
+
+# %%
+strict = evaluate(facts, as_of=EXAMPLE_AS_OF, policy=Policy(timely_days={"D2.K7b": 15}), lang="en")
+diff = report.compare(strict)
+changes = diff.to_dataframe()[["subject_id", "obligation_id", "before_status", "after_status",
+                               "before_due_date", "after_due_date", "after_message"]]
+changes
+
+# %% [markdown]
+# The status transition matrix (rows: before, columns: after; only the statuses present):
+
+# %%
+diff.matrix_frame(compact=True)
+
+# %% [markdown]
+# The same table as a line chart (the dotted line is the current value, 30 days).
+
+# %%
+sensitivity_path = None
+if matplotlib is not None:
+    sensitivity_path = Path(tempfile.mkdtemp(prefix="qd213-")) / "d2_k7b_by_days.png"
+    k7b.plot(str(sensitivity_path), lang="en")  # k7b.plot() alone draws inline in Jupyter
+    print(f"figure saved to {sensitivity_path}")

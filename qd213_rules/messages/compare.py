@@ -72,10 +72,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Regulation version: {before} → {after}",
     ),
     "compare.counts": (
-        "{changed} kết quả đổi trạng thái · {appeared} kết quả mới · {disappeared} kết quả không còn ·"
-        " {unchanged} giữ nguyên",
-        "{changed} results changed status · {appeared} appeared · {disappeared} disappeared ·"
-        " {unchanged} unchanged",
+        "Đổi trạng thái: {changed} · mới xuất hiện: {appeared} · không còn: {disappeared} · giữ nguyên:"
+        " {unchanged}",
+        "Changed status: {changed} · appeared: {appeared} · disappeared: {disappeared} · unchanged:"
+        " {unchanged}",
     ),
     "compare.nothing_changed": (
         "Không kết quả nào đổi trạng thái.",

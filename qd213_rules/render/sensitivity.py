@@ -90,7 +90,8 @@ def _plotted(table: Sensitivity) -> list[str]:
 
 def plot_sensitivity(table: Sensitivity, lang: Lang, *, path: str | None = None, ax: Any = None) -> Any:
     """Draw one line per status (results against value; see :func:`_plotted`) on ``ax`` (a new figure when ``None``)
-    and write it to ``path`` (``.svg`` or ``.png``) when given. :class:`ImportError` with the
+    and write it to ``path`` (``.svg`` or ``.png``) when given (a figure made here is then closed:
+without ``path``, it shows inline in a notebook). :class:`ImportError` with the
     install command when matplotlib is missing. Returns the Axes."""
     try:
         import matplotlib
@@ -104,8 +105,9 @@ def plot_sensitivity(table: Sensitivity, lang: Lang, *, path: str | None = None,
         import matplotlib.pyplot as plt
 
         figure, ax = plt.subplots(figsize=(7.5, 4.2), dpi=100)
+        created = True
     else:
-        figure = ax.figure
+        figure, created = ax.figure, False
     numeric = all(isinstance(v, int) and not isinstance(v, bool) for v in table.values)
     xs: list[Any] = list(table.values) if numeric else list(range(len(table.values)))
     for status in _plotted(table):
@@ -120,7 +122,9 @@ def plot_sensitivity(table: Sensitivity, lang: Lang, *, path: str | None = None,
     ax.set_ylabel(t("sensitivity.chart.y", lang))
     ax.set_ylim(bottom=0)
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.set_title(f"{t('sensitivity.title', lang)} ({format_date(table.as_of)})")
+    scope = (", ".join(t(f"obligation.{ob}.title", lang) for ob in table.obligations)
+             if table.obligations else t("sensitivity.title", lang))  # fmt: skip
+    ax.set_title(f"{scope} ({format_date(table.as_of)})", wrap=True)
     ax.legend(loc="best", fontsize="small")
     ax.grid(True, alpha=0.3)
     figure.tight_layout()
@@ -130,4 +134,8 @@ def plot_sensitivity(table: Sensitivity, lang: Lang, *, path: str | None = None,
         with mpl.rc_context({"svg.hashsalt": "qd213", "svg.fonttype": "path"}):
             metadata = {"Date": None} if path.lower().endswith(".svg") else {"Software": None}
             figure.savefig(path, metadata=metadata)
+        if created:  # the file is the output: do not keep the figure open (a loop of charts)
+            import matplotlib.pyplot as plt
+
+            plt.close(figure)
     return ax

@@ -20,7 +20,8 @@ from qd213_rules.commands import build_parser
 from qd213_rules.examples import example_ward_path
 from qd213_rules.facts import EVENT_MODELS, Member, Organization, OrgKind
 
-OWN_PAGES = ("index.md", "quickstart.md", "facts.md", "cli.md", "ci.md", "notebooks.md", "faq.md")
+OWN_PAGES = ("index.md", "quickstart.md", "facts.md", "cli.md", "ci.md", "notebooks.md", "faq.md",
+             "reading-differently.md")
 GENERATED = ("obligations.md", "policy.md", "categories.md", "errors.md", "coverage.md", "decisions.md")
 
 

@@ -37,3 +37,11 @@ def test_notebook_runs_as_a_script(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     else:
         assert figure is not None and figure.is_relative_to(tmp_path)
         assert figure.read_bytes().startswith(b"\x89PNG")
+    # reading the text differently: D2.K7b findings by days, and the change at 15 days
+    k7b = namespace["k7b"].to_dataframe()
+    assert list(k7b.index) == [7, 15, 30, 45, 60] and list(k7b["overdue"]) == [2, 2, 1, 1, 1]
+    assert list(namespace["changes"]["subject_id"]) == ["DV-003"]
+    assert namespace["diff"].matrix["due"]["overdue"] == 1
+    chart = namespace["sensitivity_path"]
+    if chart is not None:
+        assert chart.is_relative_to(tmp_path) and chart.read_bytes().startswith(b"\x89PNG")
