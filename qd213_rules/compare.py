@@ -26,6 +26,7 @@ code ``different_facts``): their results say nothing about one another.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections.abc import Iterator, Mapping
@@ -163,14 +164,13 @@ class ReadingInfo:
 
 
 def _head(report: Report) -> dict[str, Any]:
-    # the report's own header, without serialising its results (a province has millions)
-    from .report import Report as _Report
-
-    empty = _Report(results=(), as_of=report.as_of, observation_from=report.observation_from,
-                    observation_defaulted=report.observation_defaulted, input_sha256=report.input_sha256,
-                    policy=report.policy, unused_facts=(), data_warnings=(), lang=report.lang,
-                    backend=report.backend)  # fmt: skip
-    return empty.to_dict()
+    """The report's own header (regulation, catalogue, policy, …), without serialising its
+    results (a province has millions): a shallow copy with no results, so that whatever the
+    header holds (a regulation version, say) comes along."""
+    head = copy.copy(report)
+    head.__dict__.pop("_index", None)
+    head.results, head.unused_facts, head.data_warnings = (), (), ()
+    return head.to_dict()
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,11 @@ def test_json_records_and_dataframe_carry_both_statuses_and_both_reasons() -> No
     assert change["after"]["reason"]["params"]["policy"] == "timely_days.D2.K7b=15"
     assert doc["matrix"]["fulfilled"]["fulfilled_late"] == 1
     assert doc["policy_changes"] == [{"parameter": "timely_days.D2.K7b", "before": 30, "after": 15}]
+    before_report = evaluate(facts, "2025-06-30")
+    header = before_report.to_dict()
+    assert doc["before"]["regulation"] == header["regulation"] and doc["before"]["results"] == len(before_report)
+    assert doc["before"]["catalogue_version"] == header["catalogue_version"]
+    assert doc["before"]["policy"]["timely_days"]["D2.K7b"] == 30 and doc["after"]["policy"]["timely_days"]["D2.K7b"] == 15
     assert diff.to_json() == diff.to_json()  # deterministic
     pd = pytest.importorskip("pandas")
     frame = diff.to_dataframe()
