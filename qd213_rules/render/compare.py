@@ -2,8 +2,9 @@
 
 For analysts and committee staff: members and organisations by name, duties by title, statuses
 in words, dates as dd/mm/yyyy, and the differing policy values by their labels; the JSON keeps
-the ids for programs. The HTML is one self-contained page (inline styles, no script) that
-opens in any browser or mail client.
+the ids for programs. The HTML is one self-contained page in the look of the HTML report (its
+stylesheet and status colours inline, no script, no request) that opens in any browser or mail
+client; it needs no Jinja2.
 """
 
 from __future__ import annotations
@@ -26,11 +27,6 @@ __all__ = ["CompareFormat", "COMPARE_FORMATS", "render_comparison", "show_value"
 CompareFormat = Literal["text", "json", "markdown", "html"]
 COMPARE_FORMATS: tuple[CompareFormat, ...] = ("text", "json", "markdown", "html")
 
-_COLOURS = {
-    "violated": "#b00020", "overdue": "#c75000", "due": "#8a6d00", "fulfilled": "#1b7f3b",
-    "fulfilled_late": "#4f7f1b", "waived": "#555", "ongoing": "#1f4e99", "not_applicable": "#777", ABSENT: "#777",
-}  # fmt: skip
-"""A colour per status (the same as the notebook view of a report)."""
 
 
 def render_comparison(
@@ -216,48 +212,57 @@ class _View:
         return "\n".join(out) + "\n"
 
     def html(self) -> str:
+        """One self-contained page in the HTML report's look (its stylesheet and status colours,
+        inline; no script, and a Content-Security-Policy that forbids any request)."""
         lang = self.lang
         e: Callable[[str], str] = html.escape
         title = t("compare.title", lang)
+        colours = "".join(f".s-{status} {{ --c: {colour}; }}\n" for status, colour in _status_colours().items())
         parts = [
             "<!DOCTYPE html>",
             f'<html lang="{lang}">',
             "<head>",
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\';'
+            ' base-uri \'none\'; form-action \'none\'">',
             f"<title>{e(title)}</title>",
-            f"<style>{_CSS}</style>",
+            f"<style>\n{_report_css()}{colours}{_CSS}</style>",
             "</head>",
             "<body>",
+            '<header class="top"><div class="wrap">',
+            f'<p class="kicker">{e(self.source or "")}</p>' if self.source else "",
             f"<h1>{e(title)}</h1>",
+            f'<p class="asof">{e(self.reading(0))} → {e(self.reading(1))}</p>',
+            "</div></header>",
+            '<main class="wrap">',
+            f'<div class="verdict {"fail" if self.c.changed else "pass"}">{e(self.counts())}</div>',
+            '<dl class="meta">',
+            f"<dt>{e(t('compare.before', lang))}</dt><dd>{e(self.reading(0))}</dd>",
+            f"<dt>{e(t('compare.after', lang))}</dt><dd>{e(self.reading(1))}</dd>",
+            f"<dt>{e(t('compare.differences', lang))}</dt><dd>"
+            + "<br>".join(e(d) for d in self.differences()) + "</dd>",
+            "</dl>",
         ]
-        if self.source:
-            parts.append(f"<p>{e(t('compare.source', lang, source=self.source))}</p>")
-        parts.append("<ul>")
-        parts.append(f"<li><b>{e(t('compare.before', lang))}:</b> {e(self.reading(0))}</li>")
-        parts.append(f"<li><b>{e(t('compare.after', lang))}:</b> {e(self.reading(1))}</li>")
-        parts.append(f"<li><b>{e(t('compare.differences', lang))}:</b> "
-                     + "; ".join(e(d) for d in self.differences()) + "</li>")  # fmt: skip
-        parts.append("</ul>")
-        parts.append(f'<p class="counts">{e(self.counts())}</p>')
         if not self.c.changed:
             parts.append(f"<p>{e(t('compare.nothing_changed', lang))}</p>")
         else:
             rows, cols = self.matrix()
             parts.append(f"<h2>{e(t('compare.matrix', lang))}</h2>")
-            parts.append('<table class="matrix"><thead><tr><th></th>'
-                         + "".join(f"<th>{self._badge(s)}</th>" for s in cols) + "</tr></thead><tbody>")  # fmt: skip
+            parts.append('<div class="scroll"><table class="matrix"><thead><tr><th></th>'
+                         + "".join(f'<th class="num">{self._badge(s)}</th>' for s in cols) + "</tr></thead><tbody>")  # fmt: skip
             for r in rows:
                 cells = "".join(
-                    f'<td class="{"same" if r == s else "moved" if self.c.matrix[r][s] else "zero"}">'
+                    f'<td class="num {"same" if r == s else "moved" if self.c.matrix[r][s] else "zero"}">'
                     f"{self.c.matrix[r][s]:,}</td>"
                     for s in cols
                 )
                 parts.append(f"<tr><th>{self._badge(r)}</th>{cells}</tr>")
-            parts.append("</tbody></table>")
+            parts.append("</tbody></table></div>")
             parts.append(f"<h2>{e(t('compare.changes', lang))}</h2>")
             heads = ("who", "duty", "before", "after", "why_before", "why_after")
-            parts.append("<table><thead><tr>" + "".join(f"<th>{e(t(f'compare.col.{h}', lang))}</th>" for h in heads)
+            parts.append('<div class="scroll"><table><thead><tr>'
+                         + "".join(f"<th>{e(t(f'compare.col.{h}', lang))}</th>" for h in heads)
                          + "</tr></thead><tbody>")  # fmt: skip
             for subject, changes in self.grouped():
                 for change in changes:
@@ -267,15 +272,27 @@ class _View:
                         f"<tr><td>{e(self.who(subject))}</td><td>{e(self.duty(change))}</td>"
                         f"<td>{self._badge(change.before_status, before)}</td>"
                         f"<td>{self._badge(change.after_status, after)}</td>"
-                        f"<td>{e(why_before)}</td><td>{e(why_after)}</td></tr>"
+                        f'<td class="muted">{e(why_before)}</td><td>{e(why_after)}</td></tr>'
                     )
-            parts.append("</tbody></table>")
-        parts += ["</body>", "</html>"]
-        return "\n".join(parts) + "\n"
+            parts.append("</tbody></table></div>")
+        parts += ["</main>", "</body>", "</html>"]
+        return "\n".join(p for p in parts if p) + "\n"
 
     def _badge(self, state: str, text: str | None = None) -> str:
-        colour = _COLOURS.get(state, "#000")
-        return f'<span class="status" style="color:{colour}">{html.escape(text or self.status(state))}</span>'
+        return f'<span class="badge s-{state}">{html.escape(text or self.status(state))}</span>'
+
+
+def _status_colours() -> dict[str, str]:
+    from .html import STATUS_COLOURS
+
+    return {**STATUS_COLOURS, ABSENT: "#8a8a8a"}
+
+
+def _report_css() -> str:
+    """The HTML report's stylesheet (``templates/report.css``), so both pages look alike."""
+    from importlib import resources
+
+    return resources.files("qd213_rules").joinpath("render/templates/report.css").read_text(encoding="utf-8")
 
 
 def _regulation(info: Mapping[str, Any]) -> str:
@@ -283,11 +300,8 @@ def _regulation(info: Mapping[str, Any]) -> str:
 
 
 _CSS = (
-    "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:2em;color:#222;max-width:80em}"
-    "table{border-collapse:collapse;margin:1em 0}"
-    "th,td{border:1px solid #ccc;padding:.3em .6em;vertical-align:top;text-align:left}"
-    "thead th{background:#f3f3f3}"
-    "table.matrix td{text-align:right}"
-    "td.same{background:#f7f7f7}td.moved{background:#fff3cd;font-weight:bold}td.zero{color:#aaa}"
-    ".status{font-weight:600}.counts{font-weight:600}"
+    "table.matrix td.same { background: var(--soft); }\n"
+    "table.matrix td.moved { background: #fff3cd; font-weight: 700; }\n"
+    "table.matrix td.zero { color: #aab2ba; }\n"
+    ".verdict { margin-top: 1.2rem; }\n"
 )

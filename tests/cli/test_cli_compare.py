@@ -82,6 +82,12 @@ def test_compare_markdown_html_and_output_files(qd213: Qd213, ward_json: Path, k
     text = page.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and '<html lang="en">' in text
     assert "Nguyễn Thị Hồng Nhung" in text and "Overdue (due 09/12/2025)" in text
+    # the HTML report's look, standing alone: its stylesheet inline, no script, no request
+    from importlib import resources
+
+    css = resources.files("qd213_rules").joinpath("render/templates/report.css").read_text(encoding="utf-8")
+    assert css in text and '<span class="badge s-overdue">' in text
+    assert "Content-Security-Policy" in text and "<script" not in text and "http" not in text.replace("http-equiv", "")
     checker = _Balanced()
     checker.feed(text)
     assert checker.stack == []
