@@ -3,9 +3,14 @@ gives exactly what separate full evaluations give."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import fact_document_and_as_of
 
 from qd213_rules import FactSet, Policy, PolicyError, UsageError, evaluate, load_facts
 from qd213_rules.errors import ErrorCode
@@ -132,3 +137,20 @@ def test_dataframe_and_plot(tmp_path: Path) -> None:
     assert (tmp_path / "again.svg").read_text(encoding="utf-8") == svg  # no date, no random ids
     with pytest.raises(ValueError, match=r"\.svg"):
         table.plot(str(tmp_path / "chart.pdf"), lang="en")
+
+
+@settings(max_examples=15, deadline=None)
+@given(fact_document_and_as_of(max_members=4), st.sampled_from(["timely_days", "timely_days.D2.K7b",
+                                                               "timely_days.D4.K1a", "timely_days.D3.K2"]),
+       st.lists(st.integers(0, 90), min_size=1, max_size=3, unique=True))
+def test_partial_equals_full_on_generated_wards(case: tuple[dict[str, Any], dt.date], name: str,
+                                                values: list[int]) -> None:
+    """On any consistent record, re-evaluating only the subjects a timely_days value concerns
+    gives what a full evaluation gives, result for result and in the same order."""
+    doc, as_of = case
+    facts = FactSet.from_document(doc)
+    table = sensitivity(facts, name, values, as_of=as_of, backend="python")
+    param = parameter(name)
+    for value, results in zip(values, table.results, strict=True):
+        full = evaluate(facts, as_of, param.with_value(Policy(), value), backend="python")
+        assert _rows(results) == _rows(full.results), (name, value)
