@@ -564,15 +564,14 @@ def _exit_code(results: Sequence[Any], args: Any) -> int:
 def _emit_problems(problems: Sequence[Any], args: Any, lang: Lang) -> int:
     """Input problems in ``--format`` on stdout (beside the lines on stderr) and in each
     ``--output`` file, so that a pipeline's annotations and test report show them; exit code 2."""
-    from .render.problems import PROBLEM_FORMATS, render_problems
+    from .render.problems import render_problems
 
     source = getattr(args, "facts", None)
     try:
         for fmt, path in getattr(args, "output", None) or ():
-            if fmt in PROBLEM_FORMATS:  # a format only a report has (compare's html): stderr says it
-                _write_file(path, render_problems(problems, fmt, lang, source=source), lang)
+            _write_file(path, render_problems(problems, fmt, lang, source=source), lang)
         fmt = getattr(args, "format", "text")
-        if fmt != "text" and fmt in PROBLEM_FORMATS:
+        if fmt != "text":
             _write_stdout(render_problems(problems, fmt, lang, source=source))
     except CliError as exc:
         print(f"qd213: {exc}", file=sys.stderr)

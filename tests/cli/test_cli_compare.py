@@ -172,3 +172,5 @@ def test_compare_bad_input_in_every_format_exits_2_without_a_traceback(qd213: Qd
     assert "policy_invalid" in run.err and "Traceback" not in run.err
     if fmt == "json":
         assert json.loads(run.out)["problems"][0]["code"] == "policy_invalid"
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "policy_invalid" in page  # a problem page, not a stale one
