@@ -95,7 +95,7 @@ _REGULAR = Category.REGULAR.value
 _EXEMPT_ACTIVITIES = Category.INTRODUCED_EXEMPT_FROM_ACTIVITIES.value
 _EXEMPT_INTRODUCTION = Category.EXEMPT_FROM_INTRODUCTION.value
 _INTRODUCED = frozenset({_REGULAR, _EXEMPT_ACTIVITIES})
-_ENDINGS = ("retired", "left_employment", "died", "expelled", "struck_off", "withdrew_from_party")
+_ENDINGS = ("retired", "left_employment", "died", "expelled", "struck_off", "withdrew_from_party", "moved_abroad")
 
 
 def window_of(years: tuple[int, int]) -> tuple[dt.date, dt.date]:
@@ -819,7 +819,8 @@ class _Builder:
                                   to_org_id=self.committee_at(life, when))  # fmt: skip
             elif kind == "comment_form_forwarded":
                 committee = self.committee_at(life, day)
-                forwarded = self.emit(kind, day, about_event_id=form, from_org_id=commune, to_org_id=committee)
+                channel = d.pick(("direct", "direct", "via_member", "online"))
+                forwarded = self.emit(kind, day, about_event_id=form, from_org_id=commune, to_org_id=committee, channel=channel)
                 if assessment == "not_fulfilled" and d.chance(0.6):  # D3.K3c
                     when = day + self.delay()
                     if when <= cap:
@@ -865,6 +866,8 @@ class _Builder:
     def _meeting(self, org: str, cells: Sequence[str], meeting_type: str, day: dt.date) -> None:
         d = self.d
         fields: dict[str, Any] = {"org_id": org, "meeting_type": meeting_type}
+        if meeting_type == "working_members" and d.chance(0.1):
+            fields["periodic"] = False  # an ad-hoc meeting "khi cần thiết"
         if d.chance(0.08):
             fields["attendance_recorded"] = False  # minutes without a roll: lists stay empty
         else:

@@ -16,7 +16,7 @@ The catalogue has its own version, ``CATALOGUE_VERSION``: it changes when a duty
 reason code changes. A successor regulation gets its own articles package beside this one.
 
 >>> len(OBLIGATIONS), CATALOGUE_VERSION
-(55, '2020.1')
+(55, '2020.2')
 >>> get("D2.K7b").citation.text("en")
 'Article 2(7), Regulation 213-QĐ/TW'
 >>> [obligation.id for obligation in by_article(5)]
@@ -64,7 +64,7 @@ __all__ = [
     "REGULATION_SIGNED",
 ]
 
-CATALOGUE_VERSION = "2020.1"
+CATALOGUE_VERSION = "2020.2"
 """Version of this catalogue (regulation year, then a revision number)."""
 
 ARTICLE_MODULES: tuple[ModuleType, ...] = (dieu_1, dieu_2, dieu_3, dieu_4, dieu_5)

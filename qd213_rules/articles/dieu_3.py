@@ -196,8 +196,8 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=("overdue_beyond_limit",),
         interpretation=(
             "Only for members already introduced; both the residence cell and its commune must "
-            "be reached within timely_days. Retirement, leaving employment and death also "
-            "trigger it, as a flagged extension beyond the text. A transfer is notified by the "
+            "be reached within timely_days. Retirement, leaving employment, death and party "
+            "activity moved abroad also trigger it, as a flagged extension beyond the text. A transfer is notified by the "
             "committee being left, whose introduction it updates; the new committee introduces "
             "the member again under D3.K1b (decisions.md Q1, Q7; DESIGN.md §7.6, §7.7)."
         ),
@@ -217,7 +217,10 @@ OBLIGATIONS: tuple[Obligation, ...] = (
                     bearer_field="from_workplace_cell_id_committee",
                 ),
                 Trigger(
-                    pattern=P(kind="status_changed", one_of={"change": ("retired", "left_employment", "died")}),
+                    pattern=P(
+                        kind="status_changed",
+                        one_of={"change": ("retired", "left_employment", "died", "moved_abroad")},
+                    ),
                     requires=("introduced",),
                     extension=True,
                 ),

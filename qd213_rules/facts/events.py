@@ -42,6 +42,7 @@ __all__ = [
     "StatusChange",
     "ENDING_CHANGES",
     "Assessment",
+    "ForwardChannel",
     "PersonnelAction",
     "MisconductNature",
     "FollowUpAction",
@@ -86,6 +87,9 @@ class StatusChange(StrEnum):
     RETIRED = "retired"
     LEFT_EMPLOYMENT = "left_employment"
     DIED = "died"
+    MOVED_ABROAD = "moved_abroad"
+    """The member's official party activity is transferred abroad (a stay of 12 months or
+    more): the member leaves the regulation's scope, as on retirement."""
 
 
 ENDING_CHANGES = frozenset(
@@ -96,9 +100,19 @@ ENDING_CHANGES = frozenset(
         StatusChange.RETIRED,
         StatusChange.LEFT_EMPLOYMENT,
         StatusChange.DIED,
+        StatusChange.MOVED_ABROAD,
     }
 )
 """Changes that end the member's duties under the regulation (DESIGN.md §7.7)."""
+
+
+class ForwardChannel(StrEnum):
+    DIRECT = "direct"
+    """Sent by the commune committee to the workplace (by post or by hand)."""
+    VIA_MEMBER = "via_member"
+    """Carried by the member from the commune to the workplace."""
+    ONLINE = "online"
+    """Sent through the national public-service portal."""
 
 
 class Assessment(StrEnum):
@@ -211,6 +225,10 @@ class MeetingHeld(EventBase):
     excused_ids: MemberIds = ()
     invited_ids: MemberIds | None = None
     attendance_recorded: Flag = True
+    periodic: Flag = True
+    """``False`` for an ad-hoc meeting ("khi cần thiết"): it still fulfils the cell's D4.K3b,
+    but it is not an occasion of D2.K3a (only periodic meetings are); attending it is evidence
+    of D2.K3b."""
 
 
 class OpinionContributed(EventBase):
@@ -329,6 +347,8 @@ class CommentFormForwarded(EventBase):
     about_event_id: Annotated[Id, _FORM]
     from_org_id: Annotated[Id, _COMMUNE]
     to_org_id: Annotated[Id, _WORK]
+    channel: ForwardChannel = ForwardChannel.DIRECT
+    """How the certified form reached the workplace; every channel counts the same."""
 
 
 class CommentsCommunicated(EventBase):

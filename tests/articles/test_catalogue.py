@@ -66,7 +66,7 @@ def _squash(text: str) -> str:
 def test_the_55_ids() -> None:
     assert len(EXPECTED_IDS) == 55
     assert [o.id for o in OBLIGATIONS] == EXPECTED_IDS
-    assert CATALOGUE_VERSION == "2020.1"
+    assert CATALOGUE_VERSION == "2020.2"
 
 
 def test_ids_match_obligations_md(shared_dir: Path) -> None:
