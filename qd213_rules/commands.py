@@ -234,7 +234,8 @@ def build_parser(lang: Lang = "vi") -> argparse.ArgumentParser:
     p.add_argument("obligation", nargs="?", metavar="ID", help=t("cli.help.obligation_id", lang))
     p.add_argument("--format", choices=OBLIGATION_FORMATS, default="text", help=t("cli.help.explain_format", lang))
 
-    command("schema")
+    p = command("schema")
+    p.add_argument("--lines", action="store_true", help=t("cli.help.schema_lines", lang))
 
     p = command("demo")
     selection(p)
@@ -432,17 +433,11 @@ def _file_size(path: str) -> int:
 
 
 def _as_of(args: Any) -> dt.date | None:
-    import datetime as dt
-
-    from .errors import ErrorCode, Problem, UsageError
+    from .arguments import as_of_date
 
     if not getattr(args, "as_of", None):
         return None
-    try:
-        return dt.date.fromisoformat(args.as_of)
-    except ValueError:
-        raise UsageError([Problem(ErrorCode.USAGE, json_path="--as-of", found=args.as_of,
-                                  expected="YYYY-MM-DD")]) from None
+    return as_of_date(args.as_of, "--as-of")
 
 
 def _policy(args: Any) -> Policy:
@@ -727,9 +722,10 @@ def _cmd_obligations(args: Any, lang: Lang) -> int:
 def _cmd_schema(args: Any, lang: Lang) -> int:
     import json
 
-    from .facts.schema import facts_json_schema
+    from .facts.schema import facts_json_schema, lines_json_schema
 
-    _write_stdout(json.dumps(facts_json_schema(), ensure_ascii=False, indent=2) + "\n")
+    schema = lines_json_schema() if args.lines else facts_json_schema()
+    _write_stdout(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
     return EXIT_OK
 
 

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
+from .arguments import as_of_date, check_fact_set, checked_lang
 from .articles import OBLIGATIONS, Obligation
 from .articles._model import Kind, Role, SubjectType
 from .errors import ErrorCode, FactsError, Problem, UsageError
@@ -171,11 +172,10 @@ def evaluate(
     without it :meth:`Report.explain` rebuilds the trace of the one result it explains, by
     evaluating that subject again — a province's check does not pay for millions of traces.
     """
-    if isinstance(as_of, str):
-        as_of = dt.date.fromisoformat(as_of)
-    as_of = as_of or today_in_vietnam()
+    check_fact_set(facts)
+    as_of = as_of_date(as_of) if as_of is not None else today_in_vietnam()
     policy = policy or Policy()
-    lang = lang or default_lang()
+    lang = checked_lang(lang) or default_lang()
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise UsageError([Problem(ErrorCode.USAGE, found=workers, expected="workers: an integer ≥ 1")])
     # the garbage collector is the host's: left as it is (a caller may pause it, parallel.paused_gc)

@@ -46,6 +46,7 @@ from ..limits import DEFAULT_MAX_ERRORS
 from ..errors import ErrorCode, Problem, FactsError
 from ._types import EventRef, IsoDate, MemberRef, OrgKind, OrgRef, nfc
 from .events import (
+    EVENT_MODEL_BY_KIND,
     EVENT_MODELS,
     AwayNoticeSent,
     CommentFormIssued,
@@ -87,9 +88,6 @@ __all__ = [
 FactType = Literal["organization", "member", "event"]
 """The ``type`` of a fact line in JSON Lines."""
 
-EVENT_MODEL_BY_KIND: Mapping[str, type[EventBase]] = {
-    get_args(m.model_fields["kind"].annotation)[0]: m for m in EVENT_MODELS
-}
 
 
 class WarningCode(StrEnum):

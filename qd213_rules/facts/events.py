@@ -1,5 +1,9 @@
 """Events: one model per ``kind`` of DESIGN.md §2, and the :data:`Event` discriminated union.
 
+Each model presets its ``kind``, so code builds an event without repeating it
+(``IntroductionSent(id="E-1", date="2020-02-10", member_id=…, from_org_id=…, to_org_id=…)``);
+:data:`EVENT_MODEL_BY_KIND` maps each kind to its model.
+
 Every event has ``id``, ``kind``, ``date`` (a Vietnamese civil date) and an optional ``note``.
 Reference fields carry their target kinds as metadata (see :mod:`qd213_rules.facts._types`), so
 the referential checks are generated from these declarations.
@@ -13,7 +17,9 @@ the referential checks are generated from these declarations.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Annotated, Literal, Union, get_args
 
 from pydantic import Field
@@ -37,7 +43,54 @@ from .members import AwayStatus, Category
 __all__ = [
     "Event",
     "EVENT_MODELS",
+    "EVENT_MODEL_BY_KIND",
     "EventBase",
+    "MembersListedByResidence",
+    "IntroductionSent",
+    "AwayNoticeSent",
+    "IntroductionReceived",
+    "IntroductionForwarded",
+    "MemberRegistered",
+    "MemberNotified",
+    "MeetingDirected",
+    "MeetingHeld",
+    "OpinionContributed",
+    "OpinionConveyed",
+    "ResidenceChanged",
+    "ResidenceChangeReported",
+    "StatusChanged",
+    "StatusChangeNotified",
+    "CategoryChanged",
+    "AwayStatusChanged",
+    "AnnualSelfReport",
+    "AnnualReviewScheduled",
+    "AnnualReviewHeld",
+    "CommentsRequested",
+    "CommentFormIssued",
+    "CommentFormSent",
+    "CommentFormCertified",
+    "CommentFormForwarded",
+    "CommentsCommunicated",
+    "PersonnelActionPlanned",
+    "PersonnelActionCancelled",
+    "CommentDisputed",
+    "ResidenceConsultationHeld",
+    "MisconductObserved",
+    "MisconductReported",
+    "CommendationProposed",
+    "CommendationGranted",
+    "HandlingProposed",
+    "FollowUpRecorded",
+    "InspectionRequested",
+    "JointInspectionHeld",
+    "CampaignParticipation",
+    "ConductBreachRecorded",
+    "DisseminationHeld",
+    "ImplementationReportSent",
+    "ImplementationReviewHeld",
+    "MonitoringReportSent",
+    "GuidanceIssued",
+    "WaiverGranted",
     "MeetingType",
     "StatusChange",
     "ENDING_CHANGES",
@@ -70,6 +123,8 @@ MemberIds = Annotated[tuple[Id, ...], _MEMBER]
 
 
 class MeetingType(StrEnum):
+    """Which meeting at the residence a ``meeting_held`` records."""
+
     WORKING_MEMBERS = "working_members"
     """Họp đảng viên đang công tác (Đ4 K3): the periodic meetings of Đ2 K3 point a."""
     OTHER = "other"
@@ -79,6 +134,8 @@ class MeetingType(StrEnum):
 
 
 class StatusChange(StrEnum):
+    """The change a ``status_changed`` records; the last six end the member's duties."""
+
     POSITION_CHANGED = "position_changed"
     TRANSFERRED = "transferred"
     EXPELLED = "expelled"
@@ -116,6 +173,8 @@ class ForwardChannel(StrEnum):
 
 
 class Assessment(StrEnum):
+    """The residence's assessment on a comment form."""
+
     EXCELLENT = "excellent"
     GOOD = "good"
     FULFILLED = "fulfilled"
@@ -123,11 +182,15 @@ class Assessment(StrEnum):
 
 
 class PersonnelAction(StrEnum):
+    """What a ``personnel_action_planned`` is about."""
+
     APPOINTMENT = "appointment"
     NOMINATION = "nomination"
 
 
 class MisconductNature(StrEnum):
+    """The nature of observed misconduct (Đ4 K4 point d)."""
+
     LAW_VIOLATION = "law_violation"
     LACKS_EXEMPLARY_CONDUCT = "lacks_exemplary_conduct"
     SERIOUS_LOCAL_RULE_BREACH = "serious_local_rule_breach"
@@ -135,6 +198,8 @@ class MisconductNature(StrEnum):
 
 
 class FollowUpAction(StrEnum):
+    """What the workplace side did about the residence's report."""
+
     COMMENDED = "commended"
     REMINDED = "reminded"
     CRITICISED = "criticised"
@@ -142,12 +207,16 @@ class FollowUpAction(StrEnum):
 
 
 class ReviewKind(StrEnum):
+    """The kind of implementation review (Đ5 K2 point a)."""
+
     INTERIM = "interim"
     FINAL = "final"
     INSPECTION = "inspection"
 
 
 class GuidanceScope(StrEnum):
+    """Whom guidance is issued for (Đ5 K2 point c)."""
+
     ARMY = "army"
     POLICE = "police"
     GENERAL = "general"
@@ -165,20 +234,26 @@ class EventBase(FactModel):
 
 
 class MembersListedByResidence(EventBase):
-    kind: Literal["members_listed_by_residence"]
+    """The workplace side lists its working members by place of residence (Đ3 K1 point a)."""
+
+    kind: Literal["members_listed_by_residence"] = "members_listed_by_residence"
     org_id: Annotated[Id, _WORK]
     member_ids: Annotated[tuple[Id, ...], _MEMBER, Field(min_length=1)]
 
 
 class IntroductionSent(EventBase):
-    kind: Literal["introduction_sent"]
+    """The workplace committee or cell sends a member's letter of introduction to the commune committee of the residence (Đ3 K1 point b)."""
+
+    kind: Literal["introduction_sent"] = "introduction_sent"
     member_id: MemberId
     from_org_id: Annotated[Id, _WORK]
     to_org_id: Annotated[Id, _COMMUNE]
 
 
 class AwayNoticeSent(EventBase):
-    kind: Literal["away_notice_sent"]
+    """The workplace side tells the residence that a member is often away, mobile or on special duty (Đ3 K1 point c); only a written notice fulfils."""
+
+    kind: Literal["away_notice_sent"] = "away_notice_sent"
     member_id: MemberId
     from_org_id: Annotated[Id, _WORK]
     to_org_id: Annotated[Id, _COMMUNE]
@@ -186,39 +261,51 @@ class AwayNoticeSent(EventBase):
 
 
 class IntroductionReceived(EventBase):
-    kind: Literal["introduction_received"]
+    """The commune committee receives a member's letter of introduction (Đ4 K1 point a)."""
+
+    kind: Literal["introduction_received"] = "introduction_received"
     member_id: MemberId
     org_id: Annotated[Id, _COMMUNE]
     about_event_id: Annotated[Id, EventRef(("introduction_sent",))]
 
 
 class IntroductionForwarded(EventBase):
-    kind: Literal["introduction_forwarded"]
+    """The commune committee forwards the introduction to the member's residence cell (Đ4 K1 point b)."""
+
+    kind: Literal["introduction_forwarded"] = "introduction_forwarded"
     member_id: MemberId
     from_org_id: Annotated[Id, _COMMUNE]
     to_org_id: Annotated[Id, _RES_CELL]
 
 
 class MemberRegistered(EventBase):
-    kind: Literal["member_registered"]
+    """The residence cell registers the member on its list (Đ4 K2 point a)."""
+
+    kind: Literal["member_registered"] = "member_registered"
     member_id: MemberId
     org_id: Annotated[Id, _RES_CELL]
 
 
 class MemberNotified(EventBase):
-    kind: Literal["member_notified"]
+    """The residence cell tells the member where and when to take part (Đ4 K2 point b)."""
+
+    kind: Literal["member_notified"] = "member_notified"
     member_id: MemberId
     org_id: Annotated[Id, _RES_CELL]
 
 
 class MeetingDirected(EventBase):
-    kind: Literal["meeting_directed"]
+    """The commune committee directs residence cells to hold a meeting with the working members (Đ4 K3 point a)."""
+
+    kind: Literal["meeting_directed"] = "meeting_directed"
     org_id: Annotated[Id, _COMMUNE]
     to_org_ids: Annotated[tuple[Id, ...], _RES_CELL, Field(min_length=1)]
 
 
 class MeetingHeld(EventBase):
-    kind: Literal["meeting_held"]
+    """A meeting at the residence: of the working members, another meeting of the residence committee, or a meeting of the people; with who attended and who was excused."""
+
+    kind: Literal["meeting_held"] = "meeting_held"
     org_id: Annotated[Id, _RES_SIDE]
     meeting_type: MeetingType
     attendee_ids: MemberIds = ()
@@ -232,19 +319,25 @@ class MeetingHeld(EventBase):
 
 
 class OpinionContributed(EventBase):
-    kind: Literal["opinion_contributed"]
+    """The member contributes an opinion to the residence cell or committee (Đ2 K3 point c)."""
+
+    kind: Literal["opinion_contributed"] = "opinion_contributed"
     member_id: MemberId
     org_id: Annotated[Id, _ANY_ORG]
 
 
 class OpinionConveyed(EventBase):
-    kind: Literal["opinion_conveyed"]
+    """The member conveys the people's opinions to an authority (Đ2 K4 point c)."""
+
+    kind: Literal["opinion_conveyed"] = "opinion_conveyed"
     member_id: MemberId
     authority: Annotated[Text, Field(min_length=1)]
 
 
 class ResidenceChanged(EventBase):
-    kind: Literal["residence_changed"]
+    """The member moves to another residence cell (triggers the report of Đ2 K7 point b)."""
+
+    kind: Literal["residence_changed"] = "residence_changed"
     member_id: MemberId
     from_residence_cell_id: Annotated[Id, _RES_CELL] | None = None
     """The replayed residence before the move; omitted only when the member had none (a
@@ -253,14 +346,18 @@ class ResidenceChanged(EventBase):
 
 
 class ResidenceChangeReported(EventBase):
-    kind: Literal["residence_change_reported"]
+    """The member reports a move of residence to a cell committee (Đ2 K7 point b)."""
+
+    kind: Literal["residence_change_reported"] = "residence_change_reported"
     member_id: MemberId
     to_org_id: Annotated[Id, _WORK_OR_RES]
     about_event_id: Annotated[Id, EventRef(("residence_changed",))]
 
 
 class StatusChanged(EventBase):
-    kind: Literal["status_changed"]
+    """A change in the member's work or party status: a new position, a transfer, or an end of duties (expelled, struck off, withdrew, retired, left employment, died)."""
+
+    kind: Literal["status_changed"] = "status_changed"
     member_id: MemberId
     change: StatusChange
     from_workplace_cell_id: Annotated[Id, _WORK] | None = None
@@ -268,7 +365,9 @@ class StatusChanged(EventBase):
 
 
 class StatusChangeNotified(EventBase):
-    kind: Literal["status_change_notified"]
+    """The workplace side tells the residence about a change in the member's status (Đ3 K2)."""
+
+    kind: Literal["status_change_notified"] = "status_change_notified"
     member_id: MemberId
     from_org_id: Annotated[Id, _WORK]
     to_org_id: Annotated[Id, _RES_SIDE]
@@ -276,41 +375,53 @@ class StatusChangeNotified(EventBase):
 
 
 class CategoryChanged(EventBase):
-    kind: Literal["category_changed"]
+    """A competent committee places the member in another category (regular, introduced but exempt from activities, exempt from introduction)."""
+
+    kind: Literal["category_changed"] = "category_changed"
     member_id: MemberId
     category: Category
     decided_by_org_id: Annotated[Id, _ANY_ORG]
 
 
 class AwayStatusChanged(EventBase):
-    kind: Literal["away_status_changed"]
+    """The member becomes often away, mobile or on special duty, or no longer is."""
+
+    kind: Literal["away_status_changed"] = "away_status_changed"
     member_id: MemberId
     away_status: AwayStatus
 
 
 class AnnualSelfReport(EventBase):
-    kind: Literal["annual_self_report"]
+    """The member's yearly report on their duties at the residence, sent to the workplace cell (Đ2 K7 point a)."""
+
+    kind: Literal["annual_self_report"] = "annual_self_report"
     member_id: MemberId
     year: Year
     to_org_id: Annotated[Id, _WORK]
 
 
 class AnnualReviewScheduled(EventBase):
-    kind: Literal["annual_review_scheduled"]
+    """A cell or committee schedules its year-end review (the date the yearly chain counts back from)."""
+
+    kind: Literal["annual_review_scheduled"] = "annual_review_scheduled"
     org_id: Annotated[Id, _WORK]
     year: Year
     planned_date: IsoDate
 
 
 class AnnualReviewHeld(EventBase):
-    kind: Literal["annual_review_held"]
+    """A cell or committee holds its year-end review of members."""
+
+    kind: Literal["annual_review_held"] = "annual_review_held"
     org_id: Annotated[Id, _WORK]
     year: Year
     attendee_ids: MemberIds = ()
 
 
 class CommentsRequested(EventBase):
-    kind: Literal["comments_requested"]
+    """The workplace side asks the residence for its comments on members for the year (Đ3 K4 point a)."""
+
+    kind: Literal["comments_requested"] = "comments_requested"
     from_org_id: Annotated[Id, _WORK]
     to_org_id: Annotated[Id, _COMMUNE]
     year: Year
@@ -318,7 +429,9 @@ class CommentsRequested(EventBase):
 
 
 class CommentFormIssued(EventBase):
-    kind: Literal["comment_form_issued"]
+    """The residence cell writes a member's comment form with its assessment (Đ4 K4 point a); later events refer to the form by this event's id."""
+
+    kind: Literal["comment_form_issued"] = "comment_form_issued"
     member_id: MemberId
     org_id: Annotated[Id, _RES_CELL]
     year: Year
@@ -330,20 +443,26 @@ _FORM = EventRef(("comment_form_issued",), same_member=False)
 
 
 class CommentFormSent(EventBase):
-    kind: Literal["comment_form_sent"]
+    """The residence cell sends a comment form to the commune committee (Đ4 K4 point b)."""
+
+    kind: Literal["comment_form_sent"] = "comment_form_sent"
     about_event_id: Annotated[Id, _FORM]
     from_org_id: Annotated[Id, _RES_CELL]
     to_org_id: Annotated[Id, _COMMUNE]
 
 
 class CommentFormCertified(EventBase):
-    kind: Literal["comment_form_certified"]
+    """The commune committee certifies a comment form (Đ4 K5 point a)."""
+
+    kind: Literal["comment_form_certified"] = "comment_form_certified"
     about_event_id: Annotated[Id, _FORM]
     org_id: Annotated[Id, _COMMUNE]
 
 
 class CommentFormForwarded(EventBase):
-    kind: Literal["comment_form_forwarded"]
+    """The commune committee forwards a certified comment form to the workplace side (Đ4 K5 point b)."""
+
+    kind: Literal["comment_form_forwarded"] = "comment_form_forwarded"
     about_event_id: Annotated[Id, _FORM]
     from_org_id: Annotated[Id, _COMMUNE]
     to_org_id: Annotated[Id, _WORK]
@@ -352,14 +471,18 @@ class CommentFormForwarded(EventBase):
 
 
 class CommentsCommunicated(EventBase):
-    kind: Literal["comments_communicated"]
+    """The workplace side tells the member the residence's comments at the year-end review (Đ3 K5 point a)."""
+
+    kind: Literal["comments_communicated"] = "comments_communicated"
     member_id: MemberId
     org_id: Annotated[Id, _WORK]
     year: Year
 
 
 class PersonnelActionPlanned(EventBase):
-    kind: Literal["personnel_action_planned"]
+    """An appointment or nomination of the member is to be decided (a gate: the residence must be consulted first, Đ3 K4 point b)."""
+
+    kind: Literal["personnel_action_planned"] = "personnel_action_planned"
     member_id: MemberId
     action: PersonnelAction
     decision_date: IsoDate
@@ -367,18 +490,24 @@ class PersonnelActionPlanned(EventBase):
 
 
 class PersonnelActionCancelled(EventBase):
-    kind: Literal["personnel_action_cancelled"]
+    """A planned appointment or nomination is withdrawn."""
+
+    kind: Literal["personnel_action_cancelled"] = "personnel_action_cancelled"
     about_event_id: Annotated[Id, EventRef(("personnel_action_planned",), same_member=False)]
 
 
 class CommentDisputed(EventBase):
-    kind: Literal["comment_disputed"]
+    """The residence's comments on the member are disputed (Đ3 K4 point c)."""
+
+    kind: Literal["comment_disputed"] = "comment_disputed"
     member_id: MemberId
     about_event_id: Annotated[Id, EventRef(("comment_form_issued",))]
 
 
 class ResidenceConsultationHeld(EventBase):
-    kind: Literal["residence_consultation_held"]
+    """The workplace side consults the residence about the member (Đ3 K4 points b and c)."""
+
+    kind: Literal["residence_consultation_held"] = "residence_consultation_held"
     member_id: MemberId
     from_org_id: Annotated[Id, _WORK]
     with_org_id: Annotated[Id, _RES_SIDE]
@@ -386,14 +515,18 @@ class ResidenceConsultationHeld(EventBase):
 
 
 class MisconductObserved(EventBase):
-    kind: Literal["misconduct_observed"]
+    """The residence side observes the member's misconduct (Đ4 K4 point d)."""
+
+    kind: Literal["misconduct_observed"] = "misconduct_observed"
     member_id: MemberId
     org_id: Annotated[Id, _RES_CELL]
     nature: MisconductNature
 
 
 class MisconductReported(EventBase):
-    kind: Literal["misconduct_reported"]
+    """Misconduct of the member is reported to the workplace side or to the commune committee."""
+
+    kind: Literal["misconduct_reported"] = "misconduct_reported"
     member_id: MemberId
     from_org_id: Annotated[Id, _RES_SIDE]
     to_org_id: Annotated[Id, _WORK_OR_RES]
@@ -401,27 +534,35 @@ class MisconductReported(EventBase):
 
 
 class CommendationProposed(EventBase):
-    kind: Literal["commendation_proposed"]
+    """The residence side proposes to commend the member (Đ4 K4 point c, Đ4 K5 point c)."""
+
+    kind: Literal["commendation_proposed"] = "commendation_proposed"
     member_id: MemberId
     from_org_id: Annotated[Id, _ANY_ORG]
     to_org_id: Annotated[Id, _ANY_ORG]
 
 
 class CommendationGranted(EventBase):
-    kind: Literal["commendation_granted"]
+    """A committee commends the member."""
+
+    kind: Literal["commendation_granted"] = "commendation_granted"
     member_id: MemberId
     by_org_id: Annotated[Id, _ANY_ORG]
 
 
 class HandlingProposed(EventBase):
-    kind: Literal["handling_proposed"]
+    """The commune committee proposes that the workplace side handle the member's misconduct (Đ4 K5 point d)."""
+
+    kind: Literal["handling_proposed"] = "handling_proposed"
     member_id: MemberId
     from_org_id: Annotated[Id, _RES_SIDE]
     to_org_id: Annotated[Id, _WORK]
 
 
 class FollowUpRecorded(EventBase):
-    kind: Literal["follow_up_recorded"]
+    """The workplace side follows up on the residence's report: commends, reminds, criticises or opens a disciplinary review (Đ3 K3)."""
+
+    kind: Literal["follow_up_recorded"] = "follow_up_recorded"
     member_id: MemberId
     org_id: Annotated[Id, _WORK]
     action: FollowUpAction
@@ -437,28 +578,36 @@ class FollowUpRecorded(EventBase):
 
 
 class InspectionRequested(EventBase):
-    kind: Literal["inspection_requested"]
+    """A committee asks for a joint inspection of members (Đ4 K6)."""
+
+    kind: Literal["inspection_requested"] = "inspection_requested"
     from_org_id: Annotated[Id, _WORK]
     to_org_id: Annotated[Id, _COMMUNE]
     member_ids: Annotated[tuple[Id, ...], _MEMBER, Field(min_length=1)]
 
 
 class JointInspectionHeld(EventBase):
-    kind: Literal["joint_inspection_held"]
+    """The workplace and residence sides inspect members together (Đ3 K3 point a, Đ4 K6)."""
+
+    kind: Literal["joint_inspection_held"] = "joint_inspection_held"
     org_ids: Annotated[tuple[Id, ...], _ANY_ORG, Field(min_length=1)]
     member_ids: Annotated[tuple[Id, ...], _MEMBER, Field(min_length=1)]
     about_event_id: Annotated[Id, EventRef(("inspection_requested",), same_member=False)] | None = None
 
 
 class CampaignParticipation(EventBase):
-    kind: Literal["campaign_participation"]
+    """The member takes part in a campaign at the residence, and whether they mobilised their family (Đ2 K6)."""
+
+    kind: Literal["campaign_participation"] = "campaign_participation"
     member_id: MemberId
     org_id: Annotated[Id, _ANY_ORG]
     family_mobilised: Flag
 
 
 class ConductBreachRecorded(EventBase):
-    kind: Literal["conduct_breach_recorded"]
+    """A competent body records that the member breached a conduct duty; that duty becomes violated."""
+
+    kind: Literal["conduct_breach_recorded"] = "conduct_breach_recorded"
     member_id: MemberId
     obligation_id: Annotated[str, Field(pattern=r"^D[1-9]\.K[0-9]+[a-z]?$")]
     recorded_by_org_id: Annotated[Id, _ANY_ORG]
@@ -467,31 +616,41 @@ class ConductBreachRecorded(EventBase):
 
 
 class DisseminationHeld(EventBase):
-    kind: Literal["dissemination_held"]
+    """A committee disseminates the regulation (Đ5 K1 point a, Đ5 K3)."""
+
+    kind: Literal["dissemination_held"] = "dissemination_held"
     org_id: Annotated[Id, _ANY_ORG]
     to_org_ids: Annotated[tuple[Id, ...], _ANY_ORG] = ()
 
 
 class ImplementationReportSent(EventBase):
-    kind: Literal["implementation_report_sent"]
+    """A provincial committee sends its yearly report on implementing the regulation (Đ5 K1 point b)."""
+
+    kind: Literal["implementation_report_sent"] = "implementation_report_sent"
     org_id: Annotated[Id, _PROVINCIAL]
     year: Year
 
 
 class ImplementationReviewHeld(EventBase):
-    kind: Literal["implementation_review_held"]
+    """An interim or final review, or an inspection, of the implementation (Đ5 K2 point a)."""
+
+    kind: Literal["implementation_review_held"] = "implementation_review_held"
     org_id: Annotated[Id, _COC]
     review_kind: ReviewKind
 
 
 class MonitoringReportSent(EventBase):
-    kind: Literal["monitoring_report_sent"]
+    """The Central Organisation Commission reports on a review or inspection (Đ5 K2 point b)."""
+
+    kind: Literal["monitoring_report_sent"] = "monitoring_report_sent"
     org_id: Annotated[Id, _COC]
     about_event_id: Annotated[Id, EventRef(("implementation_review_held",), same_member=False)]
 
 
 class GuidanceIssued(EventBase):
-    kind: Literal["guidance_issued"]
+    """Guidance issued for the army, the police or in general (Đ5 K2 point c)."""
+
+    kind: Literal["guidance_issued"] = "guidance_issued"
     org_id: Annotated[Id, _ANY_ORG]
     document_ref: Annotated[Text, Field(min_length=1)]
     scope: GuidanceScope
@@ -500,7 +659,7 @@ class GuidanceIssued(EventBase):
 class WaiverGranted(EventBase):
     """A waiver: names one result, either by ``result_id`` or by obligation + subject + key."""
 
-    kind: Literal["waiver_granted"]
+    kind: Literal["waiver_granted"] = "waiver_granted"
     result_id: Annotated[Text, Field(min_length=1)] | None = None
     obligation_id: Annotated[str, Field(pattern=r"^D[1-9]\.K[0-9]+[a-z]?$")] | None = None
     subject_id: Id | None = None
@@ -568,3 +727,7 @@ EVENT_MODELS: tuple[type[EventBase], ...] = get_args(get_args(Event)[0])
 
 EVENT_KINDS: tuple[str, ...] = tuple(m.model_fields["kind"].annotation.__args__[0] for m in EVENT_MODELS)  # type: ignore[union-attr]
 """Every event kind, in declaration order."""
+
+EVENT_MODEL_BY_KIND: Mapping[str, type[EventBase]] = MappingProxyType(dict(zip(EVENT_KINDS, EVENT_MODELS)))
+"""The event model of each kind (``EVENT_MODEL_BY_KIND["introduction_sent"] is IntroductionSent``),
+in declaration order; :data:`EVENT_MODELS` is the same models as a tuple."""

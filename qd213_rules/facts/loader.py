@@ -1,7 +1,8 @@
 """Reading facts: one JSON document, or JSON Lines with one fact per line (DESIGN.md §2).
 
-:func:`load_facts` accepts a path, ``"-"`` for standard input, a binary or text file object, or
-the content itself (``bytes``, or a ``str`` starting with ``{`` or ``[``). The format is JSON
+:func:`load_facts` accepts a path, ``"-"`` for standard input, a binary or text file object, the
+content itself (``bytes``, or a ``str`` starting with ``{`` or ``[``), or a parsed document
+(a ``dict``). The format is JSON
 Lines when the name ends in ``.jsonl`` or ``.ndjson``; otherwise the content decides: JSON Lines
 when the first non-blank line is, on its own, an object whose ``"type"`` is ``organization``,
 ``member``, ``event`` or ``header``; a JSON document (one object with ``schema_version``)
@@ -34,9 +35,11 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import IO, Any, Literal, NamedTuple, Protocol, Union
 
 from pydantic import ValidationError
@@ -78,7 +81,7 @@ class FactLine(NamedTuple):
     model: Organization | Member | Event | JsonLinesHeader
 
 
-Source = Union[str, "os.PathLike[str]", bytes, bytearray, IO[bytes], IO[str]]
+Source = Union[str, "os.PathLike[str]", bytes, bytearray, IO[bytes], IO[str], Mapping[str, Any]]
 """What :func:`load_facts` reads."""
 
 LINE_TYPES = ("organization", "member", "event", "header")
@@ -104,8 +107,11 @@ def load_facts(source: Source, *, limits: Limits = Limits(), name: str | None = 
     """Read, validate and check facts; see the module documentation.
 
     ``name`` is the file name used in problems (default: the path as given, ``<stdin>``, or the
-    file object's ``name``). Raises :class:`~qd213_rules.errors.FactsError`.
+    file object's ``name``). A ``dict`` is taken as a parsed fact document (``schema_version``,
+    ``observation``, the three lists). Raises :class:`~qd213_rules.errors.FactsError`.
     """
+    if isinstance(source, Mapping):
+        return facts_from_object(source, name=name, limits=limits)
     with _open(source, name) as (reader, display, by_suffix):
         try:
             is_lines, prefix = (True, b"") if by_suffix else _sniff(reader, limits)
@@ -215,15 +221,20 @@ def facts_from_object(doc: Any, *, name: str | None = None, limits: Limits = Lim
             model = validate_fact(fact_type, raw, base=path, collector=collector, file=name)
             if model is not None:
                 located[section].append((model, SourceLocation(name, None, path)))
-    collector.raise_if_any()
-    return FactSet._from_located(
-        located["organizations"],
-        located["members"],
-        located["events"],
-        observation_from=observed.from_ if observed is not None else None,
-        source_name=name,
-        collector=collector,
-    )
+
+    def build(into: Collector) -> FactSet:
+        return FactSet._from_located(
+            located["organizations"],
+            located["members"],
+            located["events"],
+            observation_from=observed.from_ if observed is not None else None,
+            source_name=name,
+            collector=into,
+        )
+
+    if collector.problems():
+        raise FactsError(_with_references(collector.problems(), limits, build))
+    return build(collector)
 
 
 # -- formats --------------------------------------------------------------------------------
@@ -243,25 +254,85 @@ def _load_document(reader: _Readable, limits: Limits, name: str | None) -> FactS
         raise FactsError([Problem(ErrorCode.JSON_MALFORMED, file=name, line=exc.lineno, found=f"{exc.msg} (column {exc.colno})")]) from None
     except (ValueError, RecursionError) as exc:
         raise FactsError([Problem(ErrorCode.JSON_MALFORMED, file=name, found=_json_failure(exc))]) from None
-    return facts_from_object(doc, name=name, limits=limits)
+    try:
+        return facts_from_object(doc, name=name, limits=limits)
+    except FactsError as exc:  # name the line of each problem too, as JSON Lines does
+        from .locate import ancestors, json_path_lines
+
+        wanted = {p.json_path: ancestors(p.json_path) for p in exc.problems if p.json_path and p.line is None}
+        lines = json_path_lines(text, {path for chain in wanted.values() for path in chain})
+
+        def line_of(problem: Problem) -> Problem:
+            # a missing field is at the line of the object that lacks it
+            found = [lines[path] for path in wanted.get(problem.json_path or "", ()) if path in lines]
+            return replace(problem, line=found[0]) if found and problem.line is None else problem
+
+        located = [line_of(p) for p in exc.problems]
+        raise FactsError(sorted(located, key=lambda p: (p.line is None, p.line or 0))) from None
+
+
+def _with_references(problems: list[Problem], limits: Limits, build: Callable[[Collector], FactSet]) -> list[Problem]:
+    """The structural ``problems`` of a file, then the problems among its valid facts
+    (references, duplicates, consistency), so that one run shows them all. Problems caused by
+    a fact that is itself invalid (a reference to it, a history it would change) are left out:
+    they go away when that fact is fixed."""
+    if not problems or problems[-1].code == ErrorCode.TOO_MANY_ERRORS:
+        return problems
+    # the ids of invalid facts, also as they were probably meant (an id with stray white space)
+    invalid = {i for p in problems if p.fact_id is not None for i in (p.fact_id, p.fact_id.strip())}
+    # a fact whose id is unknown was lost (an unreadable line, a section that is not a list):
+    # a reference may point to it, so "no such id" cannot be told
+    lost = any(p.fact_id is None and (p.json_path in (None, "$", "$.type") or _FACT_PATH.fullmatch(p.json_path))
+               for p in problems)
+    try:
+        build(Collector(limits.max_errors, file=problems[0].file))
+        return problems
+    except FactsError as exc:
+        more = [p for p in exc.problems if p.code not in _NOT_ALONE and p.fact_id not in invalid
+                and not (isinstance(p.found, str) and p.found in invalid)
+                and not (lost and p.code == ErrorCode.UNKNOWN_REFERENCE)]
+    except (KeyError, ValueError, TypeError, AttributeError):  # the valid part does not hold together
+        return problems
+    room = limits.max_errors - len(problems)
+    merged = sorted([*problems, *more[:room]], key=lambda p: (p.line is None, p.line or 0))  # stable: file order
+    if len(more) > room:
+        merged.append(Problem(ErrorCode.TOO_MANY_ERRORS, file=problems[0].file, found=len(problems) + len(more),
+                              expected=str(limits.max_errors)))
+    return merged
+
+
+_FACT_PATH = re.compile(r"\$\.(?:organizations|members|events)(?:\[\d+\](?:\.id)?)?")
+_NOT_ALONE = frozenset({ErrorCode.HISTORY_MISMATCH, ErrorCode.EMPTY_INPUT, ErrorCode.TOO_MANY_ERRORS})
+"""Codes that may only reflect facts left out for being invalid (a missing move or transfer, a
+file whose every organisation was invalid)."""
 
 
 def _load_lines(reader: _Readable, limits: Limits, name: str | None) -> FactSet:
     sections: dict[str, list[tuple[Any, SourceLocation]]] = {"organization": [], "member": [], "event": []}
     observed = None
-    for line_no, line_type, model in iter_fact_lines(reader, limits, name=name):  # type: ignore[arg-type]
-        if isinstance(model, JsonLinesHeader):
-            observed = model.observation.from_ if model.observation is not None else None
-        else:
-            sections[line_type].append((model, SourceLocation(name, line_no, None)))
-    return FactSet._from_located(
-        sections["organization"],
-        sections["member"],
-        sections["event"],
-        observation_from=observed,
-        source_name=name,
-        collector=Collector(limits.max_errors, file=name),
-    )
+    structural: list[Problem] = []
+    try:
+        for line_no, line_type, model in iter_fact_lines(reader, limits, name=name):  # type: ignore[arg-type]
+            if isinstance(model, JsonLinesHeader):
+                observed = model.observation.from_ if model.observation is not None else None
+            else:
+                sections[line_type].append((model, SourceLocation(name, line_no, None)))
+    except FactsError as exc:
+        structural = list(exc.problems)
+
+    def build(collector: Collector) -> FactSet:
+        return FactSet._from_located(
+            sections["organization"],
+            sections["member"],
+            sections["event"],
+            observation_from=observed,
+            source_name=name,
+            collector=collector,
+        )
+
+    if structural:
+        raise FactsError(_with_references(structural, limits, build))
+    return build(Collector(limits.max_errors, file=name))
 
 
 def _parse_line(raw: bytes, line_no: int, name: str | None, collector: Collector) -> tuple[FactType | Literal["header"], dict[str, Any]] | None:

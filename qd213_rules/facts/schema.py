@@ -9,8 +9,11 @@ are the models' own, each with ``type`` added (``<Model>Line``).
 Id fields carry the id rule as a ``pattern`` (no ``|``, no white space at either end), which
 the models check in code.
 
-The committed copy is ``docs/schema/facts.schema.json``; regenerate it with
-``python -m qd213_rules.facts.schema > docs/schema/facts.schema.json``.
+The committed copies are ``docs/schema/facts.schema.json`` (a document) and
+``docs/schema/facts-line.schema.json`` (one JSON Lines line, :func:`lines_json_schema`);
+regenerate them with ``python -m qd213_rules.facts.schema > docs/schema/facts.schema.json`` and
+``python -m qd213_rules.facts.schema --lines > docs/schema/facts-line.schema.json``. Every
+definition has a description (the models' docstrings).
 
 >>> schema = facts_json_schema()
 >>> schema["properties"]["schema_version"]["const"]
@@ -29,7 +32,7 @@ from .checks import EVENT_MODEL_BY_KIND
 from .document import SCHEMA_VERSION, FactDocument
 from .loader import JsonLinesHeader
 
-__all__ = ["facts_json_schema", "schema_text", "JSON_SCHEMA_DIALECT"]
+__all__ = ["facts_json_schema", "lines_json_schema", "schema_text", "JSON_SCHEMA_DIALECT"]
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 _ID_PATTERN = r"^[^|\s](?:[^|]*[^|\s])?$"
@@ -47,6 +50,12 @@ def facts_json_schema() -> dict[str, Any]:
     defs["OrganizationLine"] = _line(defs["Organization"], "organization")
     defs["MemberLine"] = _line(defs["Member"], "member")
     mapping = {}
+    for model in EVENT_MODEL_BY_KIND.values():
+        # the models preset ``kind`` for code that builds them; on the wire it is required
+        event = defs[model.__name__]
+        event["properties"]["kind"].pop("default", None)
+        required = {"kind", *event.get("required", [])}
+        event["required"] = [name for name in event["properties"] if name in required]
     for kind, model in EVENT_MODEL_BY_KIND.items():
         name = f"{model.__name__}Line"
         defs[name] = _line(defs[model.__name__], "event")
@@ -77,9 +86,31 @@ def facts_json_schema() -> dict[str, Any]:
     return out
 
 
-def schema_text() -> str:
-    """The schema as committed: two-space indentation, UTF-8 text, final newline."""
-    return json.dumps(facts_json_schema(), indent=2, ensure_ascii=False) + "\n"
+def lines_json_schema() -> dict[str, Any]:
+    """The JSON Schema of one line of a JSON Lines fact file (``qd213 schema --lines``): its
+    root is ``JsonLinesLine`` (the header, an organisation, a member or an event, each with
+    ``"type"``), so a validator can check a file line by line; the definitions are those of
+    :func:`facts_json_schema`. (The document schema's root is the JSON document: it rejects a
+    line.)
+
+    >>> lines_json_schema()["$ref"]
+    '#/$defs/JsonLinesLine'
+    """
+    document = facts_json_schema()
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "title": f"qd213-rules facts, one JSON Lines line (schema_version {SCHEMA_VERSION})",
+        "description": document["$defs"]["JsonLinesLine"]["description"],
+        "$ref": _REF + "JsonLinesLine",
+        "$defs": document["$defs"],
+    }
+
+
+def schema_text(lines: bool = False) -> str:
+    """The schema as committed: two-space indentation, UTF-8 text, final newline (``lines``:
+    the schema of one JSON Lines line)."""
+    schema = lines_json_schema() if lines else facts_json_schema()
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def _line(model_schema: dict[str, Any], line_type: str) -> dict[str, Any]:
@@ -105,4 +136,4 @@ def _mark_ids(node: Any) -> None:
 if __name__ == "__main__":
     import sys
 
-    sys.stdout.buffer.write(schema_text().encode("utf-8"))
+    sys.stdout.buffer.write(schema_text(lines="--lines" in sys.argv[1:]).encode("utf-8"))

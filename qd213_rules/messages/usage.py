@@ -67,4 +67,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mã một nghĩa vụ (ví dụ D2.K7b): chỉ in nghĩa vụ đó, kèm tham số chính sách và các trường hợp vi phạm",
         "an obligation id (e.g. D2.K7b): print that duty only, with its policy parameters and violation cases",
     ),
+    "cli.help.schema_lines": (
+        "in lược đồ của một dòng JSON Lines (tiêu đề, tổ chức, đảng viên hoặc sự kiện) thay cho lược đồ tài liệu",
+        "print the schema of one JSON Lines line (header, organisation, member or event) instead of the document's",
+    ),
 }

@@ -223,7 +223,7 @@ def test_an_over_long_line_is_skipped_without_being_kept(busy: Ward) -> None:
 def test_too_many_facts_in_a_document(busy: Ward) -> None:
     with pytest.raises(FactsError) as info:
         load_facts(json.dumps(busy.document()), limits=Limits(max_facts=5))
-    assert problems(info.value) == [("too_many_facts", None, "$.organizations[5]", None)]
+    assert problems(info.value) == [("too_many_facts", 1, "$.organizations[5]", None)]  # a one-line document
 
 
 def test_errors_are_capped_across_a_document(ward: Ward) -> None:

@@ -7,8 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from qd213_rules.facts import EVENT_KINDS, EVENT_MODELS, facts_json_schema
-from qd213_rules.facts.schema import schema_text
+from qd213_rules.facts.schema import lines_json_schema, schema_text
 
 REPO = Path(__file__).resolve().parents[2]
 COMMITTED = REPO / "docs" / "schema" / "facts.schema.json"
@@ -70,3 +72,47 @@ def test_schema_module_runs_and_the_package_stays_light() -> None:
     )
     assert printed.stdout.decode("utf-8") == schema_text() and not printed.stderr
     json.loads(printed.stdout)
+
+
+LINES_COMMITTED = REPO / "docs" / "schema" / "facts-line.schema.json"
+
+
+def test_committed_line_schema_matches_the_models() -> None:
+    assert LINES_COMMITTED.read_text(encoding="utf-8") == schema_text(lines=True), (
+        "docs/schema/facts-line.schema.json is out of date; regenerate it with "
+        "`python -m qd213_rules.facts.schema --lines > docs/schema/facts-line.schema.json`"
+    )
+
+
+def test_every_definition_is_described() -> None:
+    defs = facts_json_schema()["$defs"]
+    assert len(defs) > 100
+    undescribed = sorted(name for name, schema in defs.items() if not schema.get("description"))
+    assert not undescribed
+
+
+def test_line_schema_validates_each_line_and_the_document_schema_the_document() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from qd213_rules.examples import example_ward_document
+
+    document = example_ward_document()
+    jsonschema.Draft202012Validator(facts_json_schema()).validate(document)
+    lines = jsonschema.Draft202012Validator(lines_json_schema())
+    header = {"type": "header", "schema_version": 1, "observation": document["observation"]}
+    rows = [header] + [{"type": fact_type, **fact} for section, fact_type in (
+        ("organizations", "organization"), ("members", "member"), ("events", "event")) for fact in document[section]]
+    for row in rows:
+        lines.validate(row)
+    assert not jsonschema.Draft202012Validator(facts_json_schema()).is_valid(rows[1])  # a line is not a document
+    assert not lines.is_valid(document)
+    bad = {**rows[-1], "kind": "no_such_kind"}
+    assert not lines.is_valid(bad)
+    no_kind = {k: v for k, v in rows[-1].items() if k != "kind"}
+    assert not lines.is_valid(no_kind)  # the models preset kind, the wire format requires it
+
+
+def test_schema_command_prints_the_line_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    from qd213_rules.cli import main
+
+    assert main(["schema", "--lines"]) == 0
+    assert json.loads(capsys.readouterr().out) == lines_json_schema()
