@@ -1,6 +1,8 @@
 # The two commands of the README:
-#   make demo   set up a virtual environment and print the compliance report of the bundled example ward
-#   make test   set up a virtual environment and run the whole test suite (pytest, doctests, mypy --strict)
+#   make demo   set up a virtual environment with the package alone and print the compliance report
+#               of the bundled example ward
+#   make test   set up a virtual environment with the test tools and the notebook extra and run the
+#               whole test suite (pytest, doctests, the analyst notebook, mypy --strict)
 #               and the 10,000-member smoke benchmark (prints its figures; fails only if reports differ)
 # Each target creates .venv on its own; nothing is assumed installed but a Python 3.11 or 3.12 with gcc.
 
@@ -12,16 +14,21 @@ PYTHON ?= $(shell for p in python3.12 python3.11 python3; do \
 
 .PHONY: demo test venv clean lint bench docs screenshots
 
-$(VENV)/.installed: pyproject.toml
+# the package alone (what `make demo` runs), then the test tools on top (what `make test` runs)
+$(VENV)/.base: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "qd213-rules needs Python 3.11 or 3.12 (durable-rules does not import on 3.13)"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test,pandas]"
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed: $(VENV)/.base
+	$(PY) -m pip install --quiet -e ".[test,notebook]"
 	@touch $@
 
 venv: $(VENV)/.installed
 
-demo: venv
+demo: $(VENV)/.base
 	$(VENV)/bin/qd213 demo
 
 test: venv
