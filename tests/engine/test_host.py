@@ -68,6 +68,9 @@ def one_subject_per_task() -> Iterator[None]:
 def _host_cycle_survives(call: Any) -> tuple[bool, bool, int]:
     """A host cycle alive while ``call`` runs, dropped after it, then a collection:
     (the cycle was collected, the collector is on after the call, objects newly frozen)."""
+    # objects an earlier in-process CLI run froze may be freed during the call and lower the
+    # count: start from an empty permanent generation, so that only new freezing counts
+    gc.unfreeze()
     gc.collect()
     frozen = gc.get_freeze_count()
     collected: list[bool] = []
