@@ -134,7 +134,8 @@ class MeetingType(StrEnum):
 
 
 class StatusChange(StrEnum):
-    """The change a ``status_changed`` records; the last six end the member's duties."""
+    """The change a ``status_changed`` records; all but a change of position and a transfer end
+    the member's duties."""
 
     POSITION_CHANGED = "position_changed"
     TRANSFERRED = "transferred"
@@ -164,6 +165,8 @@ ENDING_CHANGES = frozenset(
 
 
 class ForwardChannel(StrEnum):
+    """How a certified comment form reached the workplace (``comment_form_forwarded``)."""
+
     DIRECT = "direct"
     """Sent by the commune committee to the workplace (by post or by hand)."""
     VIA_MEMBER = "via_member"
