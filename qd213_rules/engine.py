@@ -14,6 +14,21 @@ Pipeline (DESIGN.md §1, §7):
 The ruleset is compiled once per process, lazily; each evaluation uses its own session ids
 and leaves no state behind. Evaluation is deterministic and independent of fact order, and
 safe to call from several threads (the C core is serialised by a lock per ruleset).
+
+>>> from importlib.resources import as_file
+>>> from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_path
+>>> from qd213_rules.facts import load_facts
+>>> with as_file(example_ward_path()) as path:
+...     facts = load_facts(path)
+>>> report = evaluate(facts, EXAMPLE_AS_OF, lang="en", backend="python")
+>>> report.as_of.isoformat(), report.backend, sum(report.summary.values()) == len(report)
+('2025-12-10', 'python', True)
+
+Restricted to one member, the evaluation gives that member's results of the whole one:
+
+>>> mine = evaluate(facts, EXAMPLE_AS_OF, subjects=["DV-001"], lang="en", backend="python")
+>>> list(mine) == [r for r in report if "DV-001" in (r.subject_id, r.bearer_id)]
+True
 """
 
 from __future__ import annotations
@@ -27,7 +42,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from .arguments import as_of_date, check_fact_set, checked_lang
 from .articles import OBLIGATIONS, Obligation
@@ -43,24 +58,21 @@ from .evaluation.waivers import apply_waivers
 from .facts import FactSet
 from .facts.events import ConductBreachRecorded, Event
 from .facts.members import Category
+from .matching.backend import BACKENDS, Backend, Matcher
 from .matching.compiler import CompiledRules, RuleRef, compile_rules
 from .messages import Lang, default_lang
 from .overlays import hd33
 from .policy import Policy
 from .report import Report, UnusedFact
 
-__all__ = ["evaluate", "matcher", "compiled_rules", "BATCH_SIZE", "BACKENDS", "today_in_vietnam"]
+__all__ = ["evaluate", "matcher", "compiled_rules", "BATCH_SIZE", "BACKENDS", "Backend", "today_in_vietnam"]
 
 BATCH_SIZE = 64
 """Subjects per durable-rules call (the measured sweet spot, research/durable.md §6 P9)."""
 
-Backend = Literal["durable", "python"]
-BACKENDS: tuple[str, ...] = ("durable", "python")
-"""Matching backends: durable-rules (the default) and plain Python (identical matches)."""
-
 _lock = threading.Lock()
 _compiled: CompiledRules | None = None
-_matchers: dict[tuple[int, str], Any] = {}
+_matchers: dict[tuple[int, str], Matcher] = {}
 _evaluations = itertools.count()
 
 
@@ -114,7 +126,7 @@ def compiled_rules() -> CompiledRules:
         return _compiled
 
 
-def matcher(backend: Backend = "durable") -> Any:
+def matcher(backend: Backend = "durable") -> Matcher:
     """The process's matcher for ``backend`` (created on first use; a forked child makes
     its own, since a C ruleset handle does not survive ``fork``).
 
@@ -132,7 +144,7 @@ def matcher(backend: Backend = "durable") -> Any:
         compiled = compiled_rules()  # takes the lock itself
         from .matching.durable import DurableMatcher
 
-        made: Any = DurableMatcher(compiled)
+        made: Matcher = DurableMatcher(compiled)
     else:
         from .matching.python import PythonMatcher
 
@@ -378,7 +390,7 @@ _EXEMPT = Trace("-", None, None, decided_by="applicability.category")
 class _Run:
     """One evaluation's sessions, matches and results."""
 
-    def __init__(self, ctx: Context, matcher: Any, lang: Lang, *, tracing: bool = False) -> None:
+    def __init__(self, ctx: Context, matcher: Matcher, lang: Lang, *, tracing: bool = False) -> None:
         self.ctx = ctx
         self.matcher = matcher
         self.lang = lang
@@ -396,7 +408,7 @@ class _Run:
 
     # -- sessions ---------------------------------------------------------------------------
 
-    def evaluate(self, wanted: set[str] | None, *, workers: int = 1, backend: str = "durable") -> list[Result]:
+    def evaluate(self, wanted: set[str] | None, *, workers: int = 1, backend: Backend = "durable") -> list[Result]:
         ctx = self.ctx
         if wanted is None:
             members = ctx.active_members()

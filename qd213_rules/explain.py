@@ -6,6 +6,27 @@ bearer, the trigger fact, each evidence fact with what it did and which generate
 it, the deadline arithmetic naming each policy parameter and its value, the recipients reached
 or missing, and the judge rule that decided the status. ``str(explanation)`` renders it as
 text; ``to_dict()`` as JSON.
+
+>>> from importlib.resources import as_file
+>>> from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_path
+>>> from qd213_rules.facts import load_facts
+>>> with as_file(example_ward_path()) as path:
+...     facts = load_facts(path)
+>>> from qd213_rules import evaluate
+>>> report = evaluate(facts, EXAMPLE_AS_OF, lang="en", backend="python")
+>>> result = report.filter(status="overdue")[0]
+>>> explanation = report.explain(result)
+>>> explanation.result == result, explanation.citation in str(explanation)
+(True, True)
+>>> explanation.to_dict()["result"] == result.to_dict()
+True
+
+Without ``trace=True`` the trace is rebuilt by evaluating the subject again; it is the one a
+traced evaluation records:
+
+>>> traced = evaluate(facts, EXAMPLE_AS_OF, lang="en", backend="python", trace=True)
+>>> report.trace_of(result) == traced[result.result_id].trace
+True
 """
 
 from __future__ import annotations

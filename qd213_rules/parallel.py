@@ -24,6 +24,17 @@ Dask: :func:`evaluate_on_dask` runs the same shards on a ``distributed.Client`` 
 worker loads the facts file once and compiles one ruleset — and merges them the same way
 (``pip install 'qd213-rules[dask]'``). On one machine plain processes are faster; Dask pays off
 across machines (../shared/research/durable.md §5).
+
+>>> from importlib.resources import as_file
+>>> from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_path
+>>> from qd213_rules.facts import load_facts
+>>> with as_file(example_ward_path()) as path:
+...     facts = load_facts(path)
+>>> from qd213_rules import evaluate
+>>> one = evaluate(facts, EXAMPLE_AS_OF, lang="en", backend="python")
+>>> two = evaluate(facts, EXAMPLE_AS_OF, lang="en", backend="python", workers=2)
+>>> two.to_json() == one.to_json()
+True
 """
 
 from __future__ import annotations
@@ -48,6 +59,7 @@ from typing import TYPE_CHECKING, Any
 from .articles import Obligation
 from .errors import EngineError, WorkerError
 from .evaluation.results import Reason, Result, Status
+from .matching.backend import Backend
 
 if TYPE_CHECKING:
     from .engine import _Part, _Run
@@ -291,7 +303,7 @@ def _claim(counter: Any, total: int) -> int | None:
     return index
 
 
-def _child(counter: Any, results: Any, backend: str) -> None:
+def _child(counter: Any, results: Any, backend: Backend) -> None:
     """A forked worker: its own matcher, then tasks until none are left."""
     from .engine import matcher
 
@@ -300,7 +312,7 @@ def _child(counter: Any, results: Any, backend: str) -> None:
     tasks: list[list[int]] = _FORKED["tasks"]
     gc.disable()  # a process of our own: see paused_gc
     try:
-        run.matcher = matcher(backend)  # type: ignore[arg-type]  # a C ruleset handle must not cross fork
+        run.matcher = matcher(backend)  # a C ruleset handle must not cross fork
         while (index := _claim(counter, len(tasks))) is not None:
             run.unused_reasons.clear()
             part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
@@ -312,7 +324,7 @@ def _child(counter: Any, results: Any, backend: str) -> None:
         results.join_thread()
 
 
-def evaluate_in_processes(run: _Run, subjects: list[Subject], workers: int, backend: str) -> list[Result]:
+def evaluate_in_processes(run: _Run, subjects: list[Subject], workers: int, backend: Backend) -> list[Result]:
     """The results of ``subjects`` computed by ``workers`` processes (see the module docs)."""
     executor = _EXECUTOR.get()
     if executor is not None:
@@ -378,8 +390,8 @@ class _RunKey:
     mtime_ns: int
     as_of: dt.date
     policy: str
-    lang: str
-    backend: str
+    lang: Lang
+    backend: Backend
     tracing: bool
 
 
@@ -396,7 +408,7 @@ def _dask_run(key: _RunKey, policy: Policy) -> _Run:
     if run is None:
         _DASK_RUNS.clear()  # one evaluation at a time per worker: free the previous facts
         facts = load_facts(key.path)
-        run = _DASK_RUNS[key] = _Run(Context(facts, key.as_of, policy), matcher(key.backend), key.lang,  # type: ignore[arg-type]
+        run = _DASK_RUNS[key] = _Run(Context(facts, key.as_of, policy), matcher(key.backend), key.lang,
                                    tracing=key.tracing)
     return run
 
@@ -420,7 +432,7 @@ class _DaskExecutor:
         stat = os.stat(self.path)
         ctx = run.ctx
         key = _RunKey(self.path, stat.st_size, stat.st_mtime_ns, ctx.as_of, ctx.policy.model_dump_json(), run.lang,
-                      getattr(run.matcher, "backend", "durable"), run.tracing)  # fmt: skip
+                      run.matcher.backend, run.tracing)  # fmt: skip
         tasks = _tasks(shard_subjects(ctx, subjects))
         payloads = [[(p, subjects[p][0], subjects[p][1], tuple(ob.id for ob in subjects[p][2])) for p in task] for task in tasks]
         futures = self.client.map(_dask_task, [key] * len(tasks), [ctx.policy] * len(tasks), payloads, pure=False)
@@ -435,7 +447,7 @@ def evaluate_on_dask(
     as_of: dt.date | str | None = None,
     policy: Policy | None = None,
     lang: Lang | None = None,
-    backend: str = "durable",
+    backend: Backend = "durable",
     trace: bool = False,
 ) -> Report:
     """Evaluate the facts file on a Dask cluster: the report of :func:`qd213_rules.engine.evaluate`.
@@ -452,7 +464,7 @@ def evaluate_on_dask(
     workers = max(2, len(client.scheduler_info().get("workers", {})))
     token = _EXECUTOR.set(_DaskExecutor(client, path))
     try:
-        return evaluate(facts, as_of, policy, lang=lang, backend=backend, workers=workers, trace=trace)  # type: ignore[arg-type]
+        return evaluate(facts, as_of, policy, lang=lang, backend=backend, workers=workers, trace=trace)
     finally:
         _EXECUTOR.reset(token)
 

@@ -5,6 +5,23 @@ result (``explain``), compare it with another reading of the same facts (``compa
 export it (``to_json`` — byte-identical for the same input whatever
 the fact order — ``to_records``, ``to_dataframe`` with pandas, and ``_repr_html_`` in a
 notebook).
+
+>>> from importlib.resources import as_file
+>>> from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_path
+>>> from qd213_rules.facts import load_facts
+>>> with as_file(example_ward_path()) as path:
+...     facts = load_facts(path)
+>>> from qd213_rules import evaluate
+>>> report = evaluate(facts, EXAMPLE_AS_OF, lang="en", backend="python")
+>>> overdue = report.filter(status="overdue")
+>>> overdue == [r for r in report if r.status.value == "overdue"], len(overdue) == report.summary["overdue"]
+(True, True)
+>>> import json
+>>> document = json.loads(report.to_json())
+>>> document["as_of"], document["summary"] == report.summary, len(document["results"]) == len(report)
+('2025-12-10', True, True)
+>>> report[overdue[0].result_id] is overdue[0]
+True
 """
 
 from __future__ import annotations

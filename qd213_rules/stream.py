@@ -79,6 +79,7 @@ from .facts.events import WaiverGranted
 from .facts.factset import REGULATION_START
 from .facts.loader import JsonLinesHeader
 from .facts._types import EventRef, MemberRef
+from .matching.backend import Backend
 from .messages import Lang, default_lang
 from .policy import Policy
 
@@ -532,7 +533,7 @@ class _Job:
     as_of: dt.date
     policy: Policy
     lang: Lang
-    backend: str
+    backend: Backend
 
 
 @dataclass
@@ -572,7 +573,7 @@ class _Worker:
         else:
             facts = self.builder.org_shard(shard)
             ctx = _GatheredOwingContext(facts, job.as_of, job.policy, owing or {})
-        report = _evaluate_context(ctx, shard.subjects, lang=job.lang, backend=job.backend)  # type: ignore[arg-type]
+        report = _evaluate_context(ctx, shard.subjects, lang=job.lang, backend=job.backend)
         lines = "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in report.results)
         statuses = Counter(r.status.value for r in report.results)
         warnings = [self._keep(shard, w) for w in report.data_warnings]
@@ -651,7 +652,7 @@ def check_stream(
     as_of: dt.date | str | None = None,
     policy: Policy | None = None,
     lang: Lang | None = None,
-    backend: str = "durable",
+    backend: Backend = "durable",
     workers: int = 1,
     temp_dir: str | os.PathLike[str] | None = None,
     name: str | None = None,

@@ -29,13 +29,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import EngineError
+from .backend import Backend, Match
 from .compiler import CompiledRules
 from .python import sort_matches
 
 __all__ = ["DurableMatcher", "DurableRulesError", "Match"]
-
-Match = tuple[str, dict[str, Any]]
-"""(rule name, {alias: fact})"""
 
 _sequence = itertools.count()
 
@@ -57,7 +55,7 @@ def _engine() -> Any:
 class DurableMatcher:
     """One compiled ruleset in the C core; thread-safe; one session per subject."""
 
-    backend = "durable"
+    backend: Backend = "durable"
 
     def __init__(self, compiled: CompiledRules) -> None:
         self.compiled = compiled

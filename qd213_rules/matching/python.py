@@ -51,12 +51,11 @@ from typing import Any
 from ..articles import Obligation
 from ..articles._rule import Evidence, Pattern, Trigger
 from ..errors import EngineError
+from .backend import Backend, Fact, Match
 from .compiler import CompiledRules, RuleRef, _kinds, _occasion_field
 
 __all__ = ["PythonMatcher", "PythonMatcherError", "sort_matches"]
 
-Match = tuple[str, dict[str, Any]]
-Fact = dict[str, Any]
 
 _MISSING: Any = object()
 
@@ -131,7 +130,7 @@ def _evidence_rule(name: str, ob: Obligation, trigger: Trigger, evidence: Eviden
 class PythonMatcher:
     """The obligation rules as Python tests and indexes; thread-safe (it keeps no state)."""
 
-    backend = "python"
+    backend: Backend = "python"
 
     def __init__(self, compiled_or_obligations: CompiledRules | Iterable[Obligation]) -> None:
         if isinstance(compiled_or_obligations, CompiledRules):

@@ -1,0 +1,61 @@
+"""What every matching backend is: its name, and the :class:`Matcher` protocol it implements.
+
+The engine, streaming and Dask evaluation take a backend by the one :data:`Backend` name; each
+backend (:class:`~qd213_rules.matching.durable.DurableMatcher`,
+:class:`~qd213_rules.matching.python.PythonMatcher`) matches the same compiled declarations
+and returns identical matches, so the judge never needs to know which one ran.
+
+>>> from qd213_rules.matching.backend import BACKENDS, Matcher
+>>> BACKENDS
+('durable', 'python')
+>>> from qd213_rules.engine import matcher
+>>> m = matcher("python")
+>>> isinstance(m, Matcher), m.backend
+(True, 'python')
+>>> m.match({"s1": []})
+{'s1': []}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from .compiler import CompiledRules
+
+__all__ = ["Backend", "BACKENDS", "Fact", "Match", "Matcher"]
+
+Backend = Literal["durable", "python"]
+"""A matching backend's name: durable-rules' C core (the default) or plain Python."""
+
+BACKENDS: tuple[Backend, ...] = ("durable", "python")
+"""Every :data:`Backend`, the default first."""
+
+Fact = dict[str, Any]
+"""A flat fact of a session (see :mod:`qd213_rules.evaluation.payload`)."""
+
+Match = tuple[str, dict[str, Any]]
+"""A generated rule's name and the facts it joined, by alias (``o``, ``e``, ``n``, ``b``)."""
+
+
+@runtime_checkable
+class Matcher(Protocol):
+    """A matching backend: one per process and backend (see :func:`qd213_rules.engine.matcher`)."""
+
+    backend: Backend
+    """Which backend it is."""
+
+    @property
+    def compiled(self) -> CompiledRules:
+        """The rules it matches (their names lead back to the obligations)."""
+        ...
+
+    def match(self, sessions: Mapping[str, Sequence[Fact]]) -> dict[str, list[Match]]:
+        """Every match of every session (one subject's facts each), by session id, in a
+        deterministic order."""
+        ...
+
+    def close(self) -> None:
+        """Release what the backend holds (a C ruleset); idempotent."""
+        ...
