@@ -2,7 +2,8 @@
 (``$.events[3].date``) also names its line, as a JSON Lines problem does.
 
 The text is scanned once, after ``json.loads`` accepted it, and only when there are problems to
-locate; the scan stops as soon as every wanted path was seen. A member of an object is located
+locate: values on the way to a wanted path are walked, every other value is skipped by json's
+own C scanner, and the scan stops as soon as every wanted path was seen. A member of an object is located
 at the line of its key, an array item at the line where it starts.
 
 >>> text = '{\\n  "events": [\\n    {"id": "E-1",\\n     "date": "2025-02-30"}\\n  ]\\n}'
@@ -12,6 +13,7 @@ at the line of its key, an array item at the line where it starts.
 
 from __future__ import annotations
 
+import json
 import json.decoder
 import re
 from collections.abc import Callable, Iterable
@@ -47,17 +49,12 @@ def json_path_lines(text: str, paths: Iterable[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     if not wanted:
         return found
-    newlines = [i for i, c in enumerate(text) if c == "\n"]
+    # values on no wanted path are skipped by json's C scanner, so a large document is cheap
+    on_the_way = {step for path in wanted for step in ancestors(path)}
+    decoder = json.JSONDecoder()
 
     def line_of(pos: int) -> int:
-        lo, hi = 0, len(newlines)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if newlines[mid] < pos:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo + 1
+        return text.count("\n", 0, pos) + 1
 
     pos = 0
     # an explicit stack instead of recursion: deeply nested input must not overflow
@@ -74,6 +71,8 @@ def json_path_lines(text: str, paths: Iterable[str]) -> dict[str, int]:
     def value_start(path: str, p: int) -> int:
         """Open a container or consume a scalar at ``p``; the position after it (or inside)."""
         note(path, p)
+        if path not in on_the_way:
+            return decoder.raw_decode(text, p)[1]
         c = text[p]
         if c == "{":
             stack.append(("object", path, 0))
