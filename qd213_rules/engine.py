@@ -191,10 +191,10 @@ def evaluate(
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise UsageError([Problem(ErrorCode.USAGE, found=workers, expected="workers: an integer ≥ 1")])
     # the garbage collector is the host's: left as it is (a caller may pause it, parallel.paused_gc)
-    return _evaluate_context(Context(facts, as_of, policy), subjects, lang=lang, backend=backend, workers=workers, trace=trace)
+    return evaluate_context(Context(facts, as_of, policy), subjects, lang=lang, backend=backend, workers=workers, trace=trace)
 
 
-def _evaluate_context(
+def evaluate_context(
     ctx: Context,
     subjects: Iterable[str] | None,
     *,
@@ -203,14 +203,14 @@ def _evaluate_context(
     workers: int = 1,
     trace: bool = False,
 ) -> Report:
-    """The body of :func:`evaluate` for a given context (:mod:`.stream` evaluates the
-    organisations of a shard with a context whose owing cells were gathered from the members'
-    shards)."""
+    """The body of :func:`evaluate` for a given context (package-internal: :mod:`.stream`
+    evaluates the organisations of a shard with a context whose owing cells were gathered from
+    the members' shards; :meth:`Report.trace_of` evaluates one subject again)."""
     if ctx.facts not in _breaches_checked:  # a fact set is immutable: once is enough
         _check_breaches(ctx.facts)
         _breaches_checked.add(ctx.facts)
     wanted = set(subjects) if subjects is not None else None
-    run = _Run(ctx, matcher(backend), lang, tracing=trace)
+    run = Run(ctx, matcher(backend), lang, tracing=trace)
     results = run.evaluate(wanted, workers=workers, backend=backend)
     results, waiver_warnings, waiver_citations = _apply_waivers_to_named(ctx, results, lang, wanted)
     if wanted is not None:
@@ -322,10 +322,6 @@ class _WaiverFacts:
         return getattr(self._facts, name)
 
 
-def _sort_key(result: Result) -> tuple[str, ...]:
-    return (result.subject_id, _id_key(result.obligation_id), result.key, result.bearer_id)
-
-
 @functools.cache
 def _id_key(obligation_id: str) -> str:
     article, clause = obligation_id[1:].split(".K")
@@ -371,8 +367,8 @@ def _check_breaches(facts: FactSet) -> None:
 
 
 @dataclass
-class _Part:
-    """What :meth:`_Run.evaluate_part` computed for some subjects (see there)."""
+class Part:
+    """What :meth:`Run.evaluate_part` computed for some subjects (see there)."""
 
     session: list[list[Result]]
     derived: list[Result]
@@ -387,7 +383,7 @@ _DERIVED_WORST = Trace("derived", None, None, decided_by="derived.worst_of_sourc
 _EXEMPT = Trace("-", None, None, decided_by="applicability.category")
 
 
-class _Run:
+class Run:
     """One evaluation's sessions, matches and results."""
 
     def __init__(self, ctx: Context, matcher: Matcher, lang: Lang, *, tracing: bool = False) -> None:
@@ -404,7 +400,6 @@ class _Run:
         self.org_kinds = layout.org_kinds
         self.need_roles = layout.need_roles
         self.unused_reasons: dict[str, str] = {}
-        self.state_events: set[str] = set()
 
     # -- sessions ---------------------------------------------------------------------------
 
@@ -429,7 +424,7 @@ class _Run:
         part = self.evaluate_part(list(enumerate(subjects)))
         return [r for per_subject in part.session for r in per_subject] + part.derived + part.exempt
 
-    def evaluate_part(self, subjects: Sequence[tuple[int, tuple[str, str, list[Obligation]]]]) -> _Part:
+    def evaluate_part(self, subjects: Sequence[tuple[int, tuple[str, str, list[Obligation]]]]) -> Part:
         """Results of some subjects (each with its position in the whole run), in that order:
         the matched and judged results per subject, then the derived and exempt-fill results of
         the member subjects; and which unused-fact notes each position made first."""
@@ -453,7 +448,7 @@ class _Run:
         flat = [r for per_subject in results for r in per_subject]
         derived = self._derived(flat, members)
         exempt = self._exempt_fill(flat + derived, members)
-        return _Part(results, derived, exempt, first_notes)
+        return Part(results, derived, exempt, first_notes)
 
     def _session(
         self, kind: str, subject: str, obligations: Sequence[Obligation]
@@ -725,13 +720,9 @@ def _dedupe(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _one_per_key(results: list[Result]) -> list[Result]:
     """Two occasions with one result id (e.g. two forms of one year): the first wins — the
-    occasions come ranked (the chain's own form first, :meth:`_Run._rank`), then earliest
+    occasions come ranked (the chain's own form first, :meth:`Run._rank`), then earliest
     (§7.10)."""
     seen: dict[str, Result] = {}
     for result in results:
         seen.setdefault(result.result_id, result)
     return list(seen.values())
-
-
-def _event_of(facts: FactSet, event_id: str) -> Event | None:
-    return facts.events.get(event_id)

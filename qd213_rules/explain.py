@@ -97,7 +97,7 @@ def explain(report: Report, result: Result, lang: Lang) -> Explanation:
     ob = get_obligation(result.obligation_id)
     title = t(f"obligation.{ob.id}.title", lang)
     trace = report.trace_of(result)
-    facts = report._context.facts if report._context is not None else None
+    facts = report.context.facts if report.context is not None else None
     lines = [
         f"{ob.id} — {title}",
         f"{_label('citation', lang)}: {ob.citation.text(lang)}",

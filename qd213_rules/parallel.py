@@ -62,7 +62,7 @@ from .evaluation.results import Reason, Result, Status
 from .matching.backend import Backend
 
 if TYPE_CHECKING:
-    from .engine import _Part, _Run
+    from .engine import Part, Run
     from .evaluation.context import Context
     from .messages import Lang
     from .policy import Policy
@@ -154,7 +154,7 @@ def _result_of(row: tuple[Any, ...]) -> Result:
 _STATUSES = {status.value: status for status in Status}
 
 
-def encode_part(part: _Part) -> bytes:
+def encode_part(part: Part) -> bytes:
     """A worker's part as :mod:`marshal` bytes of plain tuples (about twice as fast to write and
     read as pickled dataclasses, which is most of what parallel evaluation loses). Only our own
     processes read them: never input."""
@@ -163,15 +163,15 @@ def encode_part(part: _Part) -> bytes:
     return marshal.dumps(rows)
 
 
-def decode_part(blob: bytes) -> _Part:
-    from .engine import _Part
+def decode_part(blob: bytes) -> Part:
+    from .engine import Part
 
     session, derived, exempt, first_notes = marshal.loads(blob)
-    return _Part([[_result_of(row) for row in results] for results in session], [_result_of(row) for row in derived],
+    return Part([[_result_of(row) for row in results] for results in session], [_result_of(row) for row in derived],
                  [_result_of(row) for row in exempt], first_notes)  # fmt: skip
 
 
-def merge_parts(run: _Run, subjects: Sequence[Subject], parts: Sequence[tuple[list[int], _Part]]) -> list[Result]:
+def merge_parts(run: Run, subjects: Sequence[Subject], parts: Sequence[tuple[list[int], Part]]) -> list[Result]:
     """The results in the order one process produces them, and ``run.unused_reasons`` as one
     process would have noted them (the first subject to note an event wins)."""
     session: dict[int, list[Result]] = {}
@@ -307,7 +307,7 @@ def _child(counter: Any, results: Any, backend: Backend) -> None:
     """A forked worker: its own matcher, then tasks until none are left."""
     from .engine import matcher
 
-    run: _Run = _FORKED["run"]
+    run: Run = _FORKED["run"]
     subjects: list[Subject] = _FORKED["subjects"]
     tasks: list[list[int]] = _FORKED["tasks"]
     gc.disable()  # a process of our own: see paused_gc
@@ -324,7 +324,7 @@ def _child(counter: Any, results: Any, backend: Backend) -> None:
         results.join_thread()
 
 
-def evaluate_in_processes(run: _Run, subjects: list[Subject], workers: int, backend: Backend) -> list[Result]:
+def evaluate_in_processes(run: Run, subjects: list[Subject], workers: int, backend: Backend) -> list[Result]:
     """The results of ``subjects`` computed by ``workers`` processes (see the module docs)."""
     executor = _EXECUTOR.get()
     if executor is not None:
@@ -342,7 +342,7 @@ def evaluate_in_processes(run: _Run, subjects: list[Subject], workers: int, back
             child = context.Process(target=_child, args=(counter, results, backend), daemon=True)
             child.start()
             children.append(child)
-    parts: list[tuple[list[int], _Part]] = []
+    parts: list[tuple[list[int], Part]] = []
     mine: dict[str, str] = dict(run.unused_reasons)
 
     def receive(timeout: float | None) -> bool:
@@ -395,12 +395,12 @@ class _RunKey:
     tracing: bool
 
 
-_DASK_RUNS: dict[_RunKey, _Run] = {}
+_DASK_RUNS: dict[_RunKey, Run] = {}
 
 
-def _dask_run(key: _RunKey, policy: Policy) -> _Run:
+def _dask_run(key: _RunKey, policy: Policy) -> Run:
     """The worker's run for this evaluation: facts loaded once per worker process."""
-    from .engine import _Run, matcher
+    from .engine import Run, matcher
     from .evaluation.context import Context
     from .facts import load_facts
 
@@ -408,7 +408,7 @@ def _dask_run(key: _RunKey, policy: Policy) -> _Run:
     if run is None:
         _DASK_RUNS.clear()  # one evaluation at a time per worker: free the previous facts
         facts = load_facts(key.path)
-        run = _DASK_RUNS[key] = _Run(Context(facts, key.as_of, policy), matcher(key.backend), key.lang,
+        run = _DASK_RUNS[key] = Run(Context(facts, key.as_of, policy), matcher(key.backend), key.lang,
                                    tracing=key.tracing)
     return run
 
@@ -428,7 +428,7 @@ class _DaskExecutor:
         self.client = client
         self.path = path
 
-    def evaluate(self, run: _Run, subjects: list[Subject]) -> list[Result]:
+    def evaluate(self, run: Run, subjects: list[Subject]) -> list[Result]:
         stat = os.stat(self.path)
         ctx = run.ctx
         key = _RunKey(self.path, stat.st_size, stat.st_mtime_ns, ctx.as_of, ctx.policy.model_dump_json(), run.lang,
@@ -467,9 +467,3 @@ def evaluate_on_dask(
         return evaluate(facts, as_of, policy, lang=lang, backend=backend, workers=workers, trace=trace)
     finally:
         _EXECUTOR.reset(token)
-
-
-def iter_shards(ctx: Context, subjects: Sequence[Subject]) -> Iterator[list[Subject]]:
-    """The shards as lists of subjects (for tools that schedule shards themselves)."""
-    for shard in shard_subjects(ctx, subjects):
-        yield [subjects[p] for p in shard]

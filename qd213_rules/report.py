@@ -140,6 +140,12 @@ class Report:
             context=ctx,
         )
 
+    @property
+    def context(self) -> Context | None:
+        """What the report was evaluated from (the fact set, as-of date and policy), for the
+        package's explanations and renderers; ``None`` for a report without its fact set."""
+        return self._context
+
     # -- queries ---------------------------------------------------------------------------
 
     @functools.cached_property
@@ -211,11 +217,6 @@ class Report:
         counts = Counter(r.status for r in self.results)
         return {s.value: counts.get(s, 0) for s in reversed(STATUS_ORDER)}
 
-    def worst_severity(self) -> str:
-        from .evaluation.results import SEVERITY_RANK
-
-        return max((r.severity for r in self.results), key=SEVERITY_RANK.__getitem__, default="none")
-
     def explain(self, result: Result | str, lang: Lang | None = None) -> Explanation:
         """Why ``result`` has its status: trigger, evidence, deadline arithmetic, rule, text."""
         from .explain import explain
@@ -234,9 +235,9 @@ class Report:
             return result.trace
         traces = self._traces.get(result.subject_id)
         if traces is None:
-            from .engine import _evaluate_context
+            from .engine import evaluate_context
 
-            again = _evaluate_context(self._context, [result.subject_id], lang=self.lang, backend=self.backend,  # type: ignore[arg-type]
+            again = evaluate_context(self._context, [result.subject_id], lang=self.lang, backend=self.backend,  # type: ignore[arg-type]
                                       trace=True)  # fmt: skip
             traces = self._traces[result.subject_id] = {r.result_id: r.trace for r in again.results}
         return traces.get(result.result_id)

@@ -65,7 +65,6 @@ import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -485,7 +484,7 @@ class _ShardBuilder:
         for seq, (line, _) in sorted(events.items()):
             self._validate("event", dict(parsed[seq]), line, collector, located)
         collector.raise_if_any()
-        return FactSet._from_located(
+        return FactSet.from_located(
             located["organization"], located["member"], located["event"],
             observation_from=self.observation_from, source_name=self.name, collector=collector, part=True,
         )  # fmt: skip
@@ -505,9 +504,8 @@ class _MembersShareContext(Context):
         super().__init__(facts, as_of, policy)
         self._mine = frozenset(members)
 
-    @cached_property
-    def _residents_of_commune(self) -> dict[str, tuple[str, ...]]:
-        full: dict[str, tuple[str, ...]] = Context._residents_of_commune.func(self)  # type: ignore[attr-defined]
+    def residents_by_commune(self) -> dict[str, tuple[str, ...]]:
+        full = super().residents_by_commune()
         return {commune: tuple(m for m in found if m in self._mine) for commune, found in full.items()}
 
 
@@ -564,7 +562,7 @@ class _Worker:
             return self._run(shard, owing)
 
     def _run(self, shard: _Shard, owing: dict[tuple[str, dt.date, dt.date], set[str]] | None) -> _Done:
-        from .engine import _evaluate_context
+        from .engine import evaluate_context
 
         job = self.job
         if shard.kind == "members":
@@ -573,7 +571,7 @@ class _Worker:
         else:
             facts = self.builder.org_shard(shard)
             ctx = _GatheredOwingContext(facts, job.as_of, job.policy, owing or {})
-        report = _evaluate_context(ctx, shard.subjects, lang=job.lang, backend=job.backend)
+        report = evaluate_context(ctx, shard.subjects, lang=job.lang, backend=job.backend)
         lines = "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in report.results)
         statuses = Counter(r.status.value for r in report.results)
         warnings = [self._keep(shard, w) for w in report.data_warnings]
@@ -794,4 +792,4 @@ def _check_organizations(db: sqlite3.Connection, name: str, observation_from: dt
         if model is not None:
             located.append((model, SourceLocation(name, line, None)))
     collector.raise_if_any()
-    FactSet._from_located(located, [], [], observation_from=observation_from, source_name=name, collector=collector, part=True)
+    FactSet.from_located(located, [], [], observation_from=observation_from, source_name=name, collector=collector, part=True)

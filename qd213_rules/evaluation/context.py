@@ -419,8 +419,13 @@ class Context:
 
     @cached_property
     def _residents_of_commune(self) -> dict[str, tuple[str, ...]]:
+        return self.residents_by_commune()
+
+    def residents_by_commune(self) -> dict[str, tuple[str, ...]]:
         """Members whose replayed residence is ever a cell of the commune (performance: the
-        members ``owing_cells`` can find there, instead of every member of the province)."""
+        members ``owing_cells`` can find there, instead of every member of the province).
+        Computed once per context; a context that counts only some members (a streaming
+        shard) narrows it."""
         cells: dict[str, set[str]] = defaultdict(set)
         for record in self.facts.members.values():
             if record.residence_cell_id is not None:

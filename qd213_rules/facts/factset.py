@@ -224,7 +224,7 @@ class FactSet:
         return facts_from_object(doc, name=source_name)
 
     @classmethod
-    def _from_located(
+    def from_located(
         cls,
         organizations: Sequence[tuple[Organization, SourceLocation]],
         members: Sequence[tuple[Member, SourceLocation]],
@@ -235,8 +235,9 @@ class FactSet:
         collector: Collector,
         part: bool = False,
     ) -> FactSet:
-        """Validated models with where each was read (the loaders' entry point). ``part``: the
-        facts are one shard of a larger input (no ``empty_input`` check)."""
+        """Validated models with where each was read (the entry point of the loaders, this
+        package's and streaming's). ``part``: the facts are one shard of a larger input (no
+        ``empty_input`` check)."""
         self = cls.__new__(cls)
         self._setup(organizations, members, events, observation_from, source_name, collector, part=part)
         return self

@@ -223,7 +223,7 @@ def facts_from_object(doc: Any, *, name: str | None = None, limits: Limits = Lim
                 located[section].append((model, SourceLocation(name, None, path)))
 
     def build(into: Collector) -> FactSet:
-        return FactSet._from_located(
+        return FactSet.from_located(
             located["organizations"],
             located["members"],
             located["events"],
@@ -321,7 +321,7 @@ def _load_lines(reader: _Readable, limits: Limits, name: str | None) -> FactSet:
         structural = list(exc.problems)
 
     def build(collector: Collector) -> FactSet:
-        return FactSet._from_located(
+        return FactSet.from_located(
             sections["organization"],
             sections["member"],
             sections["event"],

@@ -78,7 +78,7 @@ def subject_names(facts: FactSet | None) -> dict[str, str]:
 
 def facts_of(report: Report) -> FactSet | None:
     """The fact set a report was evaluated from, when it kept it."""
-    ctx = report._context
+    ctx = report.context
     return ctx.facts if ctx is not None else None
 
 

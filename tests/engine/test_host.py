@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from qd213_rules import parallel
-from qd213_rules.engine import _Run, evaluate
+from qd213_rules.engine import Run, evaluate
 from qd213_rules.errors import EngineError, ErrorCode, FactsError, Problem, Qd213Error, WorkerError
 from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_document
 from qd213_rules.facts import FactSet
@@ -133,14 +133,14 @@ def test_input_errors_cross_processes_with_their_problems() -> None:
 
 def _fail_in_children(monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> None:
     parent = os.getpid()
-    original = _Run.evaluate_part
+    original = Run.evaluate_part
 
-    def evaluate_part(self: _Run, subjects: Any) -> Any:
+    def evaluate_part(self: Run, subjects: Any) -> Any:
         if os.getpid() != parent:
             raise exc
         return original(self, subjects)
 
-    monkeypatch.setattr(_Run, "evaluate_part", evaluate_part)
+    monkeypatch.setattr(Run, "evaluate_part", evaluate_part)
 
 
 @pytest.mark.parametrize(

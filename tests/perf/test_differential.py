@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 
-from qd213_rules.engine import BACKENDS, _Run, compiled_rules, evaluate, ruled_obligations
+from qd213_rules.engine import BACKENDS, Run, compiled_rules, evaluate, ruled_obligations
 from qd213_rules.errors import FactsError
 from qd213_rules.evaluation.context import Context
 from qd213_rules.evaluation.occasions import org_subjects
@@ -33,7 +33,7 @@ Doc = dict[str, Any]
 def _sessions(facts: FactSet, as_of: dt.date) -> dict[str, list[dict[str, Any]]]:
     """Every subject's session as the engine builds it."""
     ctx = Context(facts, as_of, Policy())
-    run = _Run(ctx, PythonMatcher(ruled_obligations()), "en")
+    run = Run(ctx, PythonMatcher(ruled_obligations()), "en")
     out = {f"m|{m}": run._session("member", m, run.member_obligations)[0] for m in ctx.active_members()}
     by_org: dict[str, list[Any]] = {}
     for ob in run.org_obligations:

@@ -12,7 +12,7 @@ from typing import Any
 
 from hypothesis import given, settings
 
-from qd213_rules.engine import _apply_waivers_to_named, _Run, evaluate, matcher
+from qd213_rules.engine import _apply_waivers_to_named, Run, evaluate, matcher
 from qd213_rules.errors import FactsError
 from qd213_rules.evaluation.context import Context
 from qd213_rules.evaluation.waivers import apply_waivers
@@ -30,7 +30,7 @@ def test_waivers_by_subject_equal_waivers_at_once(pair: tuple[Doc, dt.date]) -> 
     doc, as_of = pair
     facts = FactSet.from_document(doc)
     ctx = Context(facts, as_of, Policy())
-    results = _Run(ctx, matcher("python"), "en").evaluate(None)
+    results = Run(ctx, matcher("python"), "en").evaluate(None)
     outcomes: list[Any] = []
     for apply in (apply_waivers, _apply_waivers_to_named):
         try:

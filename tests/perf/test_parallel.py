@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 
 from qd213_rules import parallel
-from qd213_rules.engine import _Part, _Run, evaluate, matcher
+from qd213_rules.engine import Part, Run, evaluate, matcher
 from qd213_rules.errors import FactsError, UsageError
 from qd213_rules.evaluation.context import Context
 from qd213_rules.facts import FactSet, load_facts
@@ -67,7 +67,7 @@ def test_workers_on_a_synth_province(synth_file: Any, backend: str) -> None:
 def test_shards_keep_a_cell_together(synth_file: Any) -> None:
     facts = load_facts(synth_file(300, seed=3))
     ctx = Context(facts, dt.date(2025, 12, 31), Policy())
-    run = _Run(ctx, matcher("python"), "en")
+    run = Run(ctx, matcher("python"), "en")
     subjects = [("member", m, run.member_obligations) for m in ctx.active_members()]
     subjects += [("org", "CB-X0000-01", run.org_obligations)]
     shards = shard_subjects(ctx, subjects)
@@ -110,14 +110,14 @@ def test_a_worker_failure_reaches_the_caller(synth_file: Any, monkeypatch: pytes
 
     facts = load_facts(synth_file(300, seed=3))
     parent = os.getpid()
-    original = engine._Run.evaluate_part
+    original = engine.Run.evaluate_part
 
     def failing(self: Any, subjects: Any) -> Any:
         if os.getpid() != parent:
             raise ValueError("boom in a worker")
         return original(self, subjects)
 
-    monkeypatch.setattr(engine._Run, "evaluate_part", failing)
+    monkeypatch.setattr(engine.Run, "evaluate_part", failing)
     with pytest.raises(ValueError, match="boom in a worker"):  # its own type (issue 17 item 5)
         evaluate(facts, as_of=dt.date(2025, 12, 31), backend="python", workers=2)
 
@@ -152,7 +152,7 @@ def test_the_worker_codec_carries_every_field() -> None:
         results = list(evaluate(facts, as_of=EXAMPLE_AS_OF, lang="en", trace=trace).results)
         kinds = {type(v) for r in results for v in r.reason.params.values()}
         assert {str, dt.date, list} <= kinds  # both ways of carrying params are exercised
-        part = _Part([results[:10], results[10:]], results[:3], results[3:5], {"E1": (0, "no_obligation_uses_it")})
+        part = Part([results[:10], results[10:]], results[:3], results[3:5], {"E1": (0, "no_obligation_uses_it")})
         back = parallel.decode_part(parallel.encode_part(part))
         assert [[vars(r) for r in rs] for rs in back.session] == [[vars(r) for r in rs] for rs in part.session]
         assert [vars(r) for r in back.derived + back.exempt] == [vars(r) for r in part.derived + part.exempt]
@@ -177,8 +177,8 @@ def test_merge_parts_keeps_the_first_subjects_unused_note(order: str) -> None:
     """An event noted unused by two subjects in two parts (an event noted twice): the note of
     the subject that comes first in the one-process order wins, whichever part arrives first."""
     subjects: list[parallel.Subject] = [("member", f"DV-{i}", []) for i in range(4)]
-    early = ([0, 1], _Part([[], []], [], [], {"E-1": (1, "after_duties_ended")}))
-    late = ([2, 3], _Part([[], []], [], [], {"E-1": (3, "no_matching_occasion"), "E-2": (2, "before_observation")}))
+    early = ([0, 1], Part([[], []], [], [], {"E-1": (1, "after_duties_ended")}))
+    late = ([2, 3], Part([[], []], [], [], {"E-1": (3, "no_matching_occasion"), "E-2": (2, "before_observation")}))
     parts = [early, late] if order == "earlier part first" else [late, early]
 
     class Run:

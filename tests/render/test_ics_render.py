@@ -75,7 +75,7 @@ class _FakeReport:
     def __init__(self, results: list[Result]) -> None:
         self.results = results
         self.as_of = AS_OF
-        self._context = None
+        self.context = None
 
 
 def test_calendar_shape_and_parse_back() -> None:
