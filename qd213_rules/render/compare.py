@@ -10,10 +10,10 @@ client; it needs no Jinja2.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..compare import ABSENT, Change, Comparison
+from ..compare import ABSENT, Change, Comparison, ReadingInfo
 from ..messages import Lang, t
 from . import subject_names
 from .markdown import escape_cell
@@ -125,9 +125,9 @@ class _View:
         if self.c.before.as_of != self.c.after.as_of:
             out.append(t("compare.as_of_difference", lang, before=format_date(self.c.before.as_of),
                          after=format_date(self.c.after.as_of)))  # fmt: skip
-        if self.c.before.regulation != self.c.after.regulation:
-            out.append(t("compare.regulation_difference", lang, before=_regulation(self.c.before.regulation),
-                         after=_regulation(self.c.after.regulation)))  # fmt: skip
+        before, after = _rules(self.c.before), _rules(self.c.after)
+        if before != after:
+            out.append(t("compare.regulation_difference", lang, before=before, after=after))
         for name, old, new in self.c.policy_changes():
             days = name.endswith("_days") or name.startswith("timely_days")
             out.append(f"{parameter_label(name, lang)}: {show_value(old, lang, days=days)} → "
@@ -295,8 +295,10 @@ def _report_css() -> str:
     return resources.files("qd213_rules").joinpath("render/templates/report.css").read_text(encoding="utf-8")
 
 
-def _regulation(info: Mapping[str, Any]) -> str:
-    return " ".join(str(v) for v in info.values())
+def _rules(info: ReadingInfo) -> str:
+    """The regulation and the catalogue version a reading applied, in a few words."""
+    regulation = " ".join(str(v) for v in info.regulation.values())
+    return f"{regulation} ({info.catalogue_version})"
 
 
 _CSS = (

@@ -120,3 +120,16 @@ def test_policy_changes_name_each_duty() -> None:
     assert policy_changes(before, after) == [
         ("timely_days.D3.K2", 30, 10), ("violation_after_days", None, 60), ("hd33_retroactive", True, False)
     ]
+
+
+def test_another_regulation_version_is_named_in_the_output() -> None:
+    import dataclasses
+
+    from qd213_rules.render.compare import render_comparison
+
+    facts = move_reported_on_day_20()
+    diff = evaluate(facts, "2025-06-30", _days(30)).compare(evaluate(facts, "2025-06-30", _days(15)))
+    later = dataclasses.replace(diff.after, catalogue_version="2026.1")
+    text = render_comparison(dataclasses.replace(diff, after=later), "text", lang="en", facts=facts)
+    assert f"Regulation version: 213-QĐ/TW 2020-01-02 ({diff.before.catalogue_version}) → 213-QĐ/TW 2020-01-02 (2026.1)" in text
+    assert "Regulation version" not in render_comparison(diff, "text", lang="en", facts=facts)
