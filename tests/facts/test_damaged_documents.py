@@ -25,7 +25,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given, note, settings
+from hypothesis import find, given, note, settings
 from hypothesis import strategies as st
 from strategies import Doc, fact_documents
 
@@ -150,16 +150,15 @@ def test_damaged_documents_raise_only_the_packages_errors(action: str) -> None:
     damaged_file()
 
 
-def test_odd_values_reach_each_kind_of_oddity() -> None:
+@pytest.mark.parametrize("oddity", ["odd", "bad", "wrong"])
+def test_odd_values_reach_each_kind_of_oddity(oddity: str) -> None:
     """The odd-value damage is only as good as its variety: ids, dates, impossible values and
-    merely unusual ones all occur."""
-    seen: set[str] = set()
-
-    @given(fact_documents(max_members=2), st.data())
-    @settings(max_examples=60)
-    def collect(doc: Doc, data: st.DataObject) -> None:
-        what, _, _ = data.draw(_damage(doc, "odd"))
-        seen.add(what.split(" ")[0])
-
-    collect()
-    assert {"bad", "wrong", "odd"} <= seen, seen
+    merely unusual ones all occur. Searched for deterministically (``find`` with derandomize),
+    so the answer does not depend on the Hypothesis profile or on the strategies' draw order."""
+    damaged = fact_documents(max_members=2).flatmap(lambda doc: _damage(doc, "odd"))
+    found = find(
+        damaged,
+        lambda drawn: drawn[0].split(" ")[0] == oddity,
+        settings=settings(max_examples=1000, derandomize=True, database=None, deadline=None),
+    )
+    assert found[0].startswith(oddity)
