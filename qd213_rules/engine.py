@@ -42,7 +42,7 @@ import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from .arguments import as_of_date, check_fact_set, checked_lang
 from .articles import OBLIGATIONS, Obligation
@@ -54,9 +54,9 @@ from .evaluation.needs import REVIEW_KINDS, STATE_KINDS, member_event_kinds, org
 from .evaluation.occasions import Occasion, from_trigger, generate, org_subjects
 from .evaluation.payload import event_facts, need_facts, occasion_facts
 from .evaluation.results import Reason, Result, Status, Trace, worst
-from .evaluation.waivers import apply_waivers
+from .evaluation.waivers import apply_waivers_by_subject
 from .facts import FactSet
-from .facts.events import ConductBreachRecorded, Event
+from .facts.events import ConductBreachRecorded
 from .facts.members import Category
 from .matching.backend import BACKENDS, Backend, Matcher
 from .matching.compiler import CompiledRules, RuleRef, compile_rules
@@ -212,7 +212,7 @@ def evaluate_context(
     wanted = set(subjects) if subjects is not None else None
     run = Run(ctx, matcher(backend), lang, tracing=trace)
     results = run.evaluate(wanted, workers=workers, backend=backend)
-    results, waiver_warnings, waiver_citations = _apply_waivers_to_named(ctx, results, lang, wanted)
+    results, waiver_warnings, waiver_citations = apply_waivers_by_subject(ctx, results, lang, wanted)
     if wanted is not None:
         results = [r for r in results if r.subject_id in wanted or r.bearer_id in wanted]
     id_keys = {ob: _id_key(ob) for ob in {r.obligation_id for r in results}}  # a few dozen ids, millions of results
@@ -227,100 +227,8 @@ def evaluate_context(
     )
 
 
-def _apply_waivers_to_named(
-    ctx: Context, results: list[Result], lang: Lang, wanted: set[str] | None = None
-) -> tuple[list[Result], list[Any], dict[str, str]]:
-    """:func:`apply_waivers`, subject by subject, merged back in place (performance).
-
-    ``apply_waivers`` compares every waiver with every result it is given: at province scale,
-    thousands of waivers times millions of results. A waiver only ever matches results of the
-    subject it names (``subject_id``, or the subject part of ``result_id``), so each subject's
-    waivers, in their order, are applied to that subject's results, in theirs: the same waived
-    results, warnings, unused reasons and errors (all errors are raised together, in waiver
-    order, as one call would). When the evaluation is restricted to ``wanted`` subjects, only
-    their waivers are applied (the others could only be reported as unmatched).
-    """
-    groups = _waiver_groups(ctx.facts)
-    order: dict[str, int] = {}
-    applied: dict[str, list[Event]] = {}
-    named = groups.items() if wanted is None else [(s, groups[s]) for s in sorted(wanted) if s in groups]
-    for subject, group in named:
-        visible = [(i, w) for i, w in group if w.date <= ctx.as_of]
-        if visible:
-            applied[subject] = [w for _, w in visible]
-            order.update((w.id, i) for i, w in visible)
-    if not applied:
-        return apply_waivers(cast(Context, _WaiverView(ctx, ())), results, lang)
-    positions: dict[str, list[int]] = defaultdict(list)
-    for i, result in enumerate(results):
-        if result.subject_id in applied:
-            positions[result.subject_id].append(i)
-    out = list(results)
-    warnings: list[tuple[int, Any]] = []
-    citations: dict[str, str] = {}
-    problems: list[tuple[int, Problem]] = []
-    for subject, chosen in applied.items():
-        mine = positions.get(subject, [])
-        try:
-            waived, found, cited = apply_waivers(
-                cast(Context, _WaiverView(ctx, chosen)), [results[i] for i in mine], lang
-            )
-        except FactsError as exc:
-            problems += [(order.get(p.fact_id or "", -1), p) for p in exc.problems]
-            continue
-        for i, result in zip(mine, waived):
-            out[i] = result
-        warnings += [(order.get(w.fact_id or "", -1), w) for w in found]
-        citations.update(cited)
-    if problems:
-        raise FactsError([p for _, p in sorted(problems, key=lambda item: item[0])])
-    return out, [w for _, w in sorted(warnings, key=lambda item: item[0])], dict(sorted(citations.items(), key=lambda kv: order.get(kv[0], -1)))
-
-
 _breaches_checked: weakref.WeakSet[FactSet] = weakref.WeakSet()
 """Fact sets whose breaches passed :func:`_check_breaches` (checked once per fact set)."""
-
-_waiver_index: weakref.WeakKeyDictionary[FactSet, dict[str, list[tuple[int, Event]]]] = weakref.WeakKeyDictionary()
-
-
-def _waiver_groups(facts: FactSet) -> dict[str, list[tuple[int, Event]]]:
-    """Every waiver of the fact set with its position, by the subject it names (once per fact set)."""
-    found = _waiver_index.get(facts)
-    if found is None:
-        found = {}
-        for i, waiver in enumerate(facts.events_of_kind("waiver_granted")):
-            result_id = getattr(waiver, "result_id", None)
-            subject = getattr(waiver, "subject_id", None)
-            if result_id is not None:
-                parts = result_id.split("|")
-                subject = parts[1] if len(parts) > 1 else result_id
-            found.setdefault(str(subject), []).append((i, waiver))
-        _waiver_index[facts] = found
-    return found
-
-
-class _WaiverView:
-    """The context as :func:`apply_waivers` sees it for one subject: only that subject's waivers."""
-
-    def __init__(self, ctx: Context, waivers: Sequence[Event]) -> None:
-        self._ctx = ctx
-        self.facts = _WaiverFacts(ctx.facts, tuple(waivers))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._ctx, name)
-
-
-class _WaiverFacts:
-    def __init__(self, facts: FactSet, waivers: tuple[Event, ...]) -> None:
-        self._facts = facts
-        self._waivers = waivers
-
-    def events_of_kind(self, kind: str) -> tuple[Event, ...]:
-        return self._waivers if kind == "waiver_granted" else self._facts.events_of_kind(kind)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._facts, name)
-
 
 @functools.cache
 def _id_key(obligation_id: str) -> str:

@@ -12,10 +12,10 @@ from typing import Any
 
 from hypothesis import given, settings
 
-from qd213_rules.engine import _apply_waivers_to_named, Run, evaluate, matcher
+from qd213_rules.engine import Run, evaluate, matcher
 from qd213_rules.errors import FactsError
 from qd213_rules.evaluation.context import Context
-from qd213_rules.evaluation.waivers import apply_waivers
+from qd213_rules.evaluation.waivers import apply_waivers, apply_waivers_by_subject
 from qd213_rules.facts import FactSet
 from qd213_rules.policy import Policy
 from strategies import fact_document_and_as_of
@@ -32,9 +32,10 @@ def test_waivers_by_subject_equal_waivers_at_once(pair: tuple[Doc, dt.date]) -> 
     ctx = Context(facts, as_of, Policy())
     results = Run(ctx, matcher("python"), "en").evaluate(None)
     outcomes: list[Any] = []
-    for apply in (apply_waivers, _apply_waivers_to_named):
+    every = ctx.facts.events_of_kind("waiver_granted")
+    for apply in (lambda: apply_waivers(ctx, results, "en", every), lambda: apply_waivers_by_subject(ctx, results, "en")):
         try:
-            out, warnings, cited = apply(ctx, results, "en")
+            out, warnings, cited = apply()
             outcomes.append(([r.to_dict() for r in out], [w.to_dict("en") for w in warnings], cited))
         except FactsError as exc:
             outcomes.append(problems(exc))
