@@ -50,10 +50,11 @@ from .articles._model import Kind, Role, SubjectType
 from .errors import ErrorCode, FactsError, Problem, UsageError
 from .evaluation.context import Context
 from .evaluation.judge import Hit, judge_occasion, make_result
-from .evaluation.needs import REVIEW_KINDS, STATE_KINDS, member_event_kinds, org_event_kinds
+from .evaluation.needs import member_event_kinds, org_event_kinds
 from .evaluation.occasions import Occasion, from_trigger, generate, org_subjects
 from .evaluation.payload import event_facts, need_facts, occasion_facts
 from .evaluation.results import Reason, Result, Status, Trace, worst
+from .evaluation.unused import unused_facts
 from .evaluation.waivers import apply_waivers_by_subject
 from .facts import FactSet
 from .facts.events import ConductBreachRecorded
@@ -63,7 +64,7 @@ from .matching.compiler import CompiledRules, RuleRef, compile_rules
 from .messages import Lang, default_lang
 from .overlays import hd33
 from .policy import Policy
-from .report import Report, UnusedFact
+from .report import Report
 
 __all__ = ["evaluate", "matcher", "compiled_rules", "BATCH_SIZE", "BACKENDS", "Backend", "today_in_vietnam"]
 
@@ -220,7 +221,9 @@ def evaluate_context(
     return Report.build(
         ctx=ctx,
         results=results,
-        unused=run.unused(results, waiver_citations) if wanted is None else [],
+        unused=unused_facts(ctx, results, waiver_citations, run.unused_reasons, run.member_kinds | run.org_kinds)
+        if wanted is None
+        else [],
         extra_warnings=waiver_warnings,
         lang=lang,
         backend=backend,
@@ -529,45 +532,6 @@ class Run:
                                        trace=self._trace(_EXEMPT)))
         return out
 
-    # -- unused facts -----------------------------------------------------------------------------
-
-    def unused(self, results: Sequence[Result], waiver_citations: Mapping[str, str]) -> list[UnusedFact]:
-        ctx = self.ctx
-        cited: set[str] = set()
-        for result in results:
-            if result.trigger_event_id:
-                cited.add(result.trigger_event_id)
-            cited.update(result.evidence)
-        used_kinds = self.member_kinds | self.org_kinds
-        out = []
-        for event_id, event in sorted(ctx.facts.events.items()):
-            if event_id in cited:
-                continue
-            if event.date > ctx.as_of:
-                reason = "after_as_of"
-            elif event_id in waiver_citations:
-                reason = waiver_citations[event_id]
-            elif event_id in ctx.state_used or event.kind in _REGISTRATION_KINDS:
-                reason = "read_as_state"  # a review that fixed a date R, a registration
-            elif event.kind in STATE_KINDS:
-                member = ctx.facts.member_of(event)
-                if member is not None and event.date <= ctx.facts.members[member].working_since:
-                    reason = "not_replayed"  # dated on or before working_since (a data warning says so)
-                else:
-                    reason = "read_as_state"  # replayed into the member's state; no result cites it
-            elif event.kind in REVIEW_KINDS:
-                reason = "superseded"  # a held review, or a later schedule, fixes the date R (§7.11)
-            elif event_id in self.unused_reasons:
-                reason = self.unused_reasons[event_id]
-            elif event.kind not in used_kinds:
-                reason = "no_obligation_uses_it"
-            elif event.date < ctx.observation_from:
-                reason = "before_observation"
-            else:
-                reason = "no_matching_occasion"
-            out.append(UnusedFact(event_id, reason))
-        return out
-
 
 _BEARER_ROLES = {
     Role.MEMBER: "member",
@@ -593,9 +557,6 @@ def _exempt_bearer(ctx: Context, ob: Obligation, member: str, day: dt.date) -> s
         return "-"
     found = ctx.role(role, member, day)
     return found[0] if found else "-"
-
-
-_REGISTRATION_KINDS = frozenset({"member_registered", "member_notified"})
 
 
 def _need_roles(obligations: Sequence[Obligation]) -> dict[str, tuple[str, ...]]:

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 from .articles import CATALOGUE_VERSION
 from .articles._model import REGULATION_ID, REGULATION_SIGNED
-from .evaluation.results import STATUS_ORDER, Result, Status, Trace
+from .evaluation.results import STATUS_ORDER, Result, Status, Trace, UnusedFact
 from .facts import DataWarning, FactSet
 from .messages import Lang, t
 from .overlays import hd33
@@ -53,17 +53,6 @@ if TYPE_CHECKING:
 __all__ = ["Report", "UnusedFact", "REPORT_SCHEMA_VERSION"]
 
 REPORT_SCHEMA_VERSION = 1
-
-
-@dataclass(frozen=True)
-class UnusedFact:
-    """An input event no result cites, and why."""
-
-    id: str
-    reason: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"id": self.id, "reason": self.reason}
 
 
 def _warning_key(warning: DataWarning) -> tuple[str, str, str]:

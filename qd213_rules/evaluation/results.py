@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["Status", "Reason", "Result", "Trace", "TraceEvidence", "worst", "STATUS_ORDER"]
+__all__ = ["Status", "Reason", "Result", "Trace", "TraceEvidence", "UnusedFact", "worst", "STATUS_ORDER"]
 
 
 class Status(StrEnum):
@@ -161,3 +161,14 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+@dataclass(frozen=True)
+class UnusedFact:
+    """An input event no result cites, and why."""
+
+    id: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"id": self.id, "reason": self.reason}

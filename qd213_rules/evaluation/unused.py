@@ -1,0 +1,66 @@
+"""Unused facts: every input event no result cites, with the reason it was not used.
+
+A report lists them (``unused_facts``) so that a reader can check that nothing was silently
+ignored: an event after the as-of date, one read as a member's state (a move, a registration,
+a review that fixed a date), one a waiver or the matcher left unused (with the reason the
+evaluation noted), one of a kind no obligation reads, one before the observation window, or
+one that opened no occasion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .context import Context
+from .needs import REVIEW_KINDS, STATE_KINDS
+from .results import Result, UnusedFact
+
+__all__ = ["unused_facts", "REGISTRATION_KINDS"]
+
+REGISTRATION_KINDS = frozenset({"member_registered", "member_notified"})
+"""Registrations are read as state (where a member is registered), never cited as evidence."""
+
+
+def unused_facts(
+    ctx: Context,
+    results: Iterable[Result],
+    waiver_citations: Mapping[str, str],
+    notes: Mapping[str, str],
+    used_kinds: frozenset[str],
+) -> list[UnusedFact]:
+    """The events of ``ctx.facts`` that no result cites (as trigger or evidence), in id order,
+    each with its reason: ``waiver_citations`` and ``notes`` are the reasons the waivers and the
+    matching noted per event id; ``used_kinds`` are the event kinds some obligation reads."""
+    cited: set[str] = set()
+    for result in results:
+        if result.trigger_event_id:
+            cited.add(result.trigger_event_id)
+        cited.update(result.evidence)
+    out = []
+    for event_id, event in sorted(ctx.facts.events.items()):
+        if event_id in cited:
+            continue
+        if event.date > ctx.as_of:
+            reason = "after_as_of"
+        elif event_id in waiver_citations:
+            reason = waiver_citations[event_id]
+        elif event_id in ctx.state_used or event.kind in REGISTRATION_KINDS:
+            reason = "read_as_state"  # a review that fixed a date R, a registration
+        elif event.kind in STATE_KINDS:
+            member = ctx.facts.member_of(event)
+            if member is not None and event.date <= ctx.facts.members[member].working_since:
+                reason = "not_replayed"  # dated on or before working_since (a data warning says so)
+            else:
+                reason = "read_as_state"  # replayed into the member's state; no result cites it
+        elif event.kind in REVIEW_KINDS:
+            reason = "superseded"  # a held review, or a later schedule, fixes the date R (§7.11)
+        elif event_id in notes:
+            reason = notes[event_id]
+        elif event.kind not in used_kinds:
+            reason = "no_obligation_uses_it"
+        elif event.date < ctx.observation_from:
+            reason = "before_observation"
+        else:
+            reason = "no_matching_occasion"
+        out.append(UnusedFact(event_id, reason))
+    return out
