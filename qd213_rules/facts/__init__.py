@@ -65,7 +65,8 @@ from .events import (  # every event model, so that code can build facts
     WaiverGranted,
 )
 from .checks import WarningCode
-from .factset import DataWarning, FactSet, MemberState, SourceLocation, Stay
+from .factset import FactSet, MemberState, Stay
+from .located import DataWarning, SourceLocation
 from .loader import FactLine, JsonLinesHeader, Limits, iter_fact_lines, load_facts
 from .members import AwayStatus, Category, Member
 from .organizations import Organization, OrgKind

@@ -61,11 +61,12 @@ from .events import (
     StatusChanged,
     WaiverGranted,
 )
+from .located import DataWarning, SourceLocation
 from .members import Category, Member
 from .organizations import Organization
 
 if TYPE_CHECKING:
-    from .factset import DataWarning, FactSet, SourceLocation
+    from .factset import FactSet
 
 __all__ = [
     "WarningCode",
@@ -705,8 +706,6 @@ Warn = Callable[..., None]
 
 def data_warnings(fs: FactSet) -> list[DataWarning]:
     """Every data warning of DESIGN.md §2 that needs no results, sorted by fact id and code."""
-    from .factset import DataWarning
-
     out: list[DataWarning] = []
 
     def warn(code: WarningCode, fact_type: FactType | None, fact_id: str | None, **params: Any) -> None:

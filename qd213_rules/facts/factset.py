@@ -46,12 +46,11 @@ import threading
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import Any, cast
 
 from ..errors import ErrorCode, Problem
-from ..messages import Lang, t
 from ._types import EventRef, MemberRef, OrgRef
 from .checks import (
     Collector,
@@ -67,6 +66,7 @@ from .checks import (
     validate_fact,
 )
 from .document import FactDocument
+from .located import DataWarning, SourceLocation
 from .events import (
     ENDING_CHANGES,
     AwayStatusChanged,
@@ -86,36 +86,6 @@ REGULATION_START = dt.date(2020, 1, 2)
 """QĐ 213 took effect on signing; the default observation start of an empty fact set."""
 
 _TYPE_RANK = {"organization": 0, "member": 1, "event": 2}
-
-
-@dataclass(frozen=True)
-class SourceLocation:
-    """Where a fact was read: file name, line (JSON Lines) and JSON path (JSON document)."""
-
-    file: str | None = None
-    line: int | None = None
-    json_path: str | None = None
-
-
-@dataclass(frozen=True)
-class DataWarning:
-    """Suspicious but possible data (DESIGN.md §2): listed in reports, never an error.
-
-    ``params`` hold plain JSON values (strings, numbers) used by the catalogue message.
-    """
-
-    code: str
-    fact_id: str | None
-    params: Mapping[str, Any] = field(default_factory=dict)
-    location: SourceLocation | None = None
-
-    def message(self, lang: Lang | None = None) -> str:
-        """The warning in words (catalogue entry ``warnings.<code>``)."""
-        return t(f"warnings.{self.code}", lang, fact_id=self.fact_id or "", **self.params)
-
-    def to_dict(self, lang: Lang | None = None) -> dict[str, Any]:
-        """``{"code", "fact_id", "message"}`` as in the report's ``data_warnings``."""
-        return {"code": self.code, "fact_id": self.fact_id, "message": self.message(lang)}
 
 
 @dataclass(frozen=True)

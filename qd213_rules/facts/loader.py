@@ -59,7 +59,8 @@ from .checks import (
 )
 from .document import Observation
 from .events import Event
-from .factset import FactSet, SourceLocation
+from .factset import FactSet
+from .located import SourceLocation
 from .members import Member
 from .organizations import Organization
 
