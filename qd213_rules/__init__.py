@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .facts import DataWarning, FactSet, load_facts
     from .limits import Limits
     from .policy import Policy, load_policy
+    from .regulations import Regulation, RegulationRegistry, default_registry, register_regulation, unregister_regulation
     from .report import Report
     from .sensitivity import Sensitivity
 
@@ -47,12 +48,15 @@ __all__ = [
     "PolicyError",
     "Problem",
     "Qd213Error",
+    "Regulation",
+    "RegulationRegistry",
     "Report",
     "Result",
     "Sensitivity",
     "Status",
     "UsageError",
     "__version__",
+    "default_registry",
     "evaluate",
     "load_facts",
     "load_policy",
@@ -82,6 +86,11 @@ _EXPORTS = {
     "load_policy": "policy",
     "Report": "report",
     "Sensitivity": "sensitivity",
+    "Regulation": "regulations",
+    "RegulationRegistry": "regulations",
+    "default_registry": "regulations",
+    "register_regulation": "regulations",
+    "unregister_regulation": "regulations",
 }
 
 

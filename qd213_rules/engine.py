@@ -48,15 +48,16 @@ from .arguments import as_of_date, check_fact_set, checked_lang
 from .articles import OBLIGATIONS, Obligation
 from .articles._model import Kind, Role, SubjectType
 from .errors import ErrorCode, FactsError, Problem, UsageError
-from .evaluation.context import Context
+from .evaluation.context import REGIME_START, Context
 from .evaluation.judge import Hit, judge_occasion, make_result
-from .evaluation.needs import member_event_kinds, org_event_kinds
+from .evaluation.needs import event_kinds, member_event_kinds, org_event_kinds
 from .evaluation.occasions import Occasion, from_trigger, generate, org_subjects
 from .evaluation.payload import event_facts, need_facts, occasion_facts
 from .evaluation.results import Reason, Result, Status, Trace, worst
 from .evaluation.unused import unused_facts
 from .evaluation.waivers import apply_waivers_by_subject
-from .facts import FactSet
+from .facts import DataWarning, FactSet
+from .facts.checks import WarningCode
 from .facts.events import ConductBreachRecorded
 from .facts.members import Category
 from .matching.backend import BACKENDS, Backend, Matcher
@@ -64,6 +65,7 @@ from .matching.compiler import CompiledRules, RuleRef, compile_rules
 from .messages import Lang, default_lang
 from .overlays import hd33
 from .policy import Policy
+from .regulations import CatalogueKey, RegulationRegistry, default_registry
 from .report import Report
 
 __all__ = ["evaluate", "matcher", "compiled_rules", "BATCH_SIZE", "BACKENDS", "Backend", "today_in_vietnam"]
@@ -72,8 +74,8 @@ BATCH_SIZE = 64
 """Subjects per durable-rules call (the measured sweet spot, research/durable.md §6 P9)."""
 
 _lock = threading.Lock()
-_compiled: CompiledRules | None = None
-_matchers: dict[tuple[int, str], Matcher] = {}
+_compiled: dict[CatalogueKey, CompiledRules] = {}
+_matchers: dict[tuple[int, str, CatalogueKey], Matcher] = {}
 _evaluations = itertools.count()
 
 
@@ -88,9 +90,19 @@ def today_in_vietnam() -> dt.date:
         return (dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=7)).date()
 
 
-@functools.cache
-def ruled_obligations() -> tuple[Obligation, ...]:
-    return tuple(ob for ob in OBLIGATIONS if ob.rule is not None)
+def ruled_obligations(regulations: RegulationRegistry | None = None) -> tuple[Obligation, ...]:
+    """The obligations the engine matches: those with a rule, of every registered regulation
+    (QĐ 213 alone by default), each with the dates it is in force."""
+    registry = regulations or default_registry()
+    key = registry.key()
+    found = _ruled.get(key)
+    if found is None:
+        found = _ruled[key] = tuple(ob for ob in registry.obligations() if ob.rule is not None)
+    return found
+
+
+_ruled: dict[CatalogueKey, tuple[Obligation, ...]] = {}
+"""Per set of regulations (ids and catalogue versions: a version names one content)."""
 
 
 @dataclass(frozen=True)
@@ -105,51 +117,65 @@ class _Layout:
     need_roles: dict[str, tuple[str, ...]]
 
 
-@functools.cache
-def _layout() -> _Layout:
-    obligations = ruled_obligations()
+def _layout(registry: RegulationRegistry) -> _Layout:
+    key = registry.key()
+    found = _layouts.get(key)
+    if found is None:
+        found = _layouts[key] = _make_layout(ruled_obligations(registry))
+    return found
+
+
+_layouts: dict[CatalogueKey, _Layout] = {}
+
+
+def _make_layout(obligations: tuple[Obligation, ...]) -> _Layout:
     members = [ob for ob in obligations if ob.subject is SubjectType.MEMBER]
     orgs = [ob for ob in obligations if ob.subject is SubjectType.ORGANIZATION]
-    return _Layout(members, orgs, member_event_kinds(), org_event_kinds(), _need_roles(members))
+    # the kinds of every registered catalogue (QĐ 213's are needs.member_event_kinds())
+    return _Layout(members, orgs, event_kinds(members), event_kinds(orgs), _need_roles(members))
 
 
-def compiled_rules() -> CompiledRules:
-    """The ruleset compiled from the catalogue (once per process)."""
-    global _compiled
+def compiled_rules(regulations: RegulationRegistry | None = None) -> CompiledRules:
+    """The ruleset compiled from the registered catalogues (once per process and set of
+    regulations: a successor's duties are compiled into the ruleset like QĐ 213's)."""
+    registry = regulations or default_registry()
+    key = registry.key()
     with _lock:
-        if _compiled is None:
+        found = _compiled.get(key)
+        if found is None:
             try:
-                _compiled = compile_rules(ruled_obligations())
+                found = _compiled[key] = compile_rules(ruled_obligations(registry))
             except ImportError as exc:  # durable.lang builds the ruleset: no silent fallback
                 from .matching.durable import DurableRulesError
 
                 raise DurableRulesError(f"durable-rules is not importable: {exc}") from exc
-        return _compiled
+        return found
 
 
-def matcher(backend: Backend = "durable") -> Matcher:
-    """The process's matcher for ``backend`` (created on first use; a forked child makes
-    its own, since a C ruleset handle does not survive ``fork``).
+def matcher(backend: Backend = "durable", regulations: RegulationRegistry | None = None) -> Matcher:
+    """The process's matcher for ``backend`` and the registered regulations (created on first
+    use; a forked child makes its own, since a C ruleset handle does not survive ``fork``).
 
     ``durable`` (the default) runs the rules in durable-rules' C core; ``python`` runs the same
     declarations as Python tests (:mod:`.matching.python`), with identical matches.
     """
     if backend not in BACKENDS:
         raise UsageError([Problem(ErrorCode.USAGE, found=backend, expected=" | ".join(BACKENDS))])
-    key = (os.getpid(), backend)
+    registry = regulations or default_registry()
+    key = (os.getpid(), backend, registry.key())
     with _lock:
         found = _matchers.get(key)
     if found is not None:
         return found
     if backend == "durable":
-        compiled = compiled_rules()  # takes the lock itself
+        compiled = compiled_rules(registry)  # takes the lock itself
         from .matching.durable import DurableMatcher
 
         made: Matcher = DurableMatcher(compiled)
     else:
         from .matching.python import PythonMatcher
 
-        made = PythonMatcher(ruled_obligations())
+        made = PythonMatcher(ruled_obligations(registry))
     with _lock:
         found = _matchers.get(key)
         if found is None:  # another thread may have won the race: keep one matcher per process
@@ -172,6 +198,7 @@ def evaluate(
     backend: Backend = "durable",
     workers: int = 1,
     trace: bool = False,
+    regulations: RegulationRegistry | None = None,
 ) -> Report:
     """Evaluate every obligation for every member and organisation as of ``as_of``.
 
@@ -184,15 +211,22 @@ def evaluate(
     (:attr:`Result.trace`: the trigger, evidence, deadline arithmetic and deciding rule);
     without it :meth:`Report.explain` rebuilds the trace of the one result it explains, by
     evaluating that subject again — a province's check does not pay for millions of traces.
+    ``regulations`` are the regulations applied (default: :func:`~.regulations.default_registry`,
+    QĐ 213 alone unless more were registered): a result exists only for an obligation in force
+    on its date, and an ``as_of`` before every registered regulation is a :class:`UsageError`.
     """
     check_fact_set(facts)
     as_of = as_of_date(as_of) if as_of is not None else today_in_vietnam()
     policy = policy or Policy()
     lang = checked_lang(lang) or default_lang()
+    registry = regulations if regulations is not None else default_registry()
+    registry.require_in_force(as_of)
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise UsageError([Problem(ErrorCode.USAGE, found=workers, expected="workers: an integer ≥ 1")])
     # the garbage collector is the host's: left as it is (a caller may pause it, parallel.paused_gc)
-    return evaluate_context(Context(facts, as_of, policy), subjects, lang=lang, backend=backend, workers=workers, trace=trace)
+    return evaluate_context(
+        Context(facts, as_of, policy, registry), subjects, lang=lang, backend=backend, workers=workers, trace=trace
+    )
 
 
 def evaluate_context(
@@ -211,7 +245,7 @@ def evaluate_context(
         _check_breaches(ctx.facts)
         _breaches_checked.add(ctx.facts)
     wanted = set(subjects) if subjects is not None else None
-    run = Run(ctx, matcher(backend), lang, tracing=trace)
+    run = Run(ctx, matcher(backend, ctx.regulations), lang, tracing=trace)
     results = run.evaluate(wanted, workers=workers, backend=backend)
     results, waiver_warnings, waiver_citations = apply_waivers_by_subject(ctx, results, lang, wanted)
     if wanted is not None:
@@ -224,7 +258,7 @@ def evaluate_context(
         unused=unused_facts(ctx, results, waiver_citations, run.unused_reasons, run.member_kinds | run.org_kinds)
         if wanted is None
         else [],
-        extra_warnings=waiver_warnings,
+        extra_warnings=[*waiver_warnings, *_as_of_warnings(ctx)],
         lang=lang,
         backend=backend,
     )
@@ -304,7 +338,7 @@ class Run:
         self.tracing = tracing
         self.compiled: CompiledRules = matcher.compiled
         self.token = f"e{next(_evaluations)}"
-        layout = _layout()
+        layout = _layout(ctx.regulations)
         self.member_obligations = layout.member_obligations
         self.org_obligations = layout.org_obligations
         self.member_kinds = layout.member_kinds
@@ -433,6 +467,12 @@ class Run:
         all_occasions: dict[str, Occasion] = dict(occasions)
         for (ob_id, fact_id), occ in event_occasions.items():
             all_occasions[f"event|{ob_id}|{fact_id}"] = occ
+        for occasion_key, occ in list(all_occasions.items()):
+            why = out_of_force(occ.obligation, result_day(occ, ctx.as_of))
+            if why is not None:  # the rules in force on the result's date apply (§8.8)
+                del all_occasions[occasion_key]
+                if occ.trigger_event_id is not None:
+                    self._note_unused(occ.trigger_event_id, why)
         results = []
         for occasion_key, occ in sorted(
             all_occasions.items(), key=lambda kv: (kv[1].obligation.id, kv[1].key, self._rank(kv[1]), kv[1].day, kv[0])
@@ -467,7 +507,9 @@ class Run:
             category = ctx.category(member, day)
             for ob in derived:
                 assert ob.rule is not None
-                if not hd33.applies(ob.id, category):
+                if out_of_force(ob, ctx.as_of) is not None:
+                    continue
+                if category not in ob.categories:
                     continue  # the exempt fill below reports it
                 groups: dict[str, list[Result]] = defaultdict(list)
                 for source in by_member.get(member, []):
@@ -524,7 +566,7 @@ class Run:
             if category is not Category.EXEMPT_FROM_INTRODUCTION:
                 continue
             for ob in self.member_obligations:
-                if (member, ob.id) in have or hd33.applies(ob.id, category):
+                if (member, ob.id) in have or out_of_force(ob, ctx.as_of) is not None or category in ob.categories:
                     continue
                 bearer = _exempt_bearer(ctx, ob, member, day)
                 out.append(make_result(ob, member, bearer, None, None, Status.NOT_APPLICABLE, None, None, (),
@@ -557,6 +599,42 @@ def _exempt_bearer(ctx: Context, ob: Obligation, member: str, day: dt.date) -> s
         return "-"
     found = ctx.role(role, member, day)
     return found[0] if found else "-"
+
+
+_STANDING = frozenset({Kind.CONDUCT, Kind.DISCRETIONARY, Kind.ONE_OFF, Kind.DERIVED})
+
+
+def result_day(occ: Occasion, as_of: dt.date) -> dt.date:
+    """The date on which a result's obligation must be in force (contract §8.8): ``as_of`` for
+    standing duties (conduct, discretionary, one-off, derived); the start of the period for a
+    period of the record (a year or half-year; the 2020 periods start with the regime,
+    2020-01-02); else the occasion's date: the trigger's (or, for a trigger anchored at the
+    member's start S, S's)."""
+    if occ.obligation.kind in _STANDING:
+        return as_of
+    if occ.trigger_fact is None and occ.period is not None:
+        first = occ.start if occ.start is not None else dt.date(occ.year or int(occ.period[:4]), 1, 1)
+        return max(first, REGIME_START)
+    return occ.day
+
+
+def out_of_force(ob: Obligation, day: dt.date) -> str | None:
+    """``None`` when ``ob`` is in force on ``day``, else the unused-fact reason of a trigger
+    dated then (``before_in_force`` / ``after_in_force``)."""
+    if day < ob.in_force_from:
+        return "before_in_force"
+    if ob.in_force_to is not None and day > ob.in_force_to:
+        return "after_in_force"
+    return None
+
+
+def _as_of_warnings(ctx: Context) -> list[DataWarning]:
+    """``as_of_before_observation``: nothing observed can be reported yet (contract §8.8)."""
+    if ctx.as_of >= ctx.observation_from:
+        return []
+    return [DataWarning(WarningCode.AS_OF_BEFORE_OBSERVATION.value, None,
+                        {"as_of": ctx.as_of.isoformat(), "observation_from": ctx.observation_from.isoformat()})]
+
 
 
 def _need_roles(obligations: Sequence[Obligation]) -> dict[str, tuple[str, ...]]:

@@ -82,6 +82,7 @@ class ErrorCode(StrEnum):
     # comparing readings
     DIFFERENT_FACTS = "different_facts"
     UNKNOWN_PARAMETER = "unknown_parameter"
+    NO_REGULATION_IN_FORCE = "no_regulation_in_force"
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from .articles import get as get_obligation
 from .messages import Lang, t
 
 if TYPE_CHECKING:
+    from .articles import Obligation
     from .evaluation.results import Result
     from .facts import FactSet
     from .report import Report
@@ -93,8 +94,17 @@ def _label(key: str, lang: Lang) -> str:
     return t(f"explain.{key}", lang)
 
 
+def _obligation(report: Report, obligation_id: str) -> Obligation:
+    """The duty as the evaluation's regulations declare it (a successor's duties too)."""
+    if report._context is not None:
+        for ob in report._context.regulations.obligations():
+            if ob.id == obligation_id:
+                return ob
+    return get_obligation(obligation_id)
+
+
 def explain(report: Report, result: Result, lang: Lang) -> Explanation:
-    ob = get_obligation(result.obligation_id)
+    ob = _obligation(report, result.obligation_id)
     title = t(f"obligation.{ob.id}.title", lang)
     trace = report.trace_of(result)
     facts = report.context.facts if report.context is not None else None

@@ -312,7 +312,7 @@ def _child(counter: Any, results: Any, backend: Backend) -> None:
     tasks: list[list[int]] = _FORKED["tasks"]
     gc.disable()  # a process of our own: see paused_gc
     try:
-        run.matcher = matcher(backend)  # a C ruleset handle must not cross fork
+        run.matcher = matcher(backend, run.ctx.regulations)  # a C ruleset handle must not cross fork
         while (index := _claim(counter, len(tasks))) is not None:
             run.unused_reasons.clear()
             part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])

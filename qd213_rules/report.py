@@ -38,9 +38,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .articles import CATALOGUE_VERSION
-from .articles._model import REGULATION_ID, REGULATION_SIGNED
 from .evaluation.results import STATUS_ORDER, Result, Status, Trace, UnusedFact
+from .regulations import QD213, Regulation
 from .facts import DataWarning, FactSet
 from .messages import Lang, t
 from .overlays import hd33
@@ -88,6 +87,7 @@ class Report:
         lang: Lang,
         backend: str,
         context: Context | None = None,
+        regulations: Sequence[Regulation] = (QD213,),
     ) -> None:
         self.results: tuple[Result, ...] = tuple(results)
         self.as_of = as_of
@@ -99,6 +99,8 @@ class Report:
         self.data_warnings: tuple[DataWarning, ...] = tuple(data_warnings)
         self.lang: Lang = lang
         self.backend = backend
+        self.regulations: tuple[Regulation, ...] = tuple(regulations)
+        """The regulations applied: those in force on some day from the observed start to as_of."""
         self._context = context
         self._traces: dict[str, dict[str, Trace | None]] = {}
 
@@ -127,6 +129,7 @@ class Report:
             lang=lang,
             backend=backend,
             context=ctx,
+            regulations=ctx.regulations.applied(ctx.window_start, ctx.as_of) or ctx.regulations.in_force_on(ctx.as_of),
         )
 
     @property
@@ -244,8 +247,8 @@ class Report:
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema_version": REPORT_SCHEMA_VERSION,
-            "regulation": {"id": REGULATION_ID, "signed": REGULATION_SIGNED.isoformat()},
-            "catalogue_version": CATALOGUE_VERSION,
+            "regulation": [r.ref() for r in self.regulations],
+            "catalogue_version": self.regulations[0].catalogue_version if self.regulations else QD213.catalogue_version,
             "overlays": [{"id": hd33.ID, "version": hd33.VERSION}],
             "engine": {"version": __version__, "backend": self.backend},
             "input_sha256": self.input_sha256,

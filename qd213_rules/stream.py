@@ -73,7 +73,8 @@ from .evaluation.context import Context
 from .evaluation.needs import EventLinks, Needs, needed_facts, trimmed
 from .evaluation.occasions import half_years
 from .facts import DataWarning, FactSet, Limits, SourceLocation, iter_fact_lines
-from .facts.checks import Collector, empty_input, json_path, ref_fields, ref_values, validate_fact
+from .regulations import default_registry
+from .facts.checks import Collector, WarningCode, empty_input, json_path, ref_fields, ref_values, validate_fact
 from .facts.events import WaiverGranted
 from .facts.factset import REGULATION_START
 from .facts.loader import JsonLinesHeader
@@ -677,6 +678,8 @@ def check_stream(
         raise UsageError([Problem(ErrorCode.USAGE, found=backend, expected=" | ".join(BACKENDS))])
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise UsageError([Problem(ErrorCode.USAGE, found=workers, expected="workers: an integer ≥ 1")])
+    registry = default_registry()  # the shards' contexts apply it (results only for duties in force)
+    registry.require_in_force(as_of)
     with tempfile.TemporaryDirectory(prefix="qd213-stream-", dir=temp_dir) as folder:
         db_path = str(Path(folder) / "facts.sqlite")
         db = _connect(db_path)
@@ -727,6 +730,10 @@ def check_stream(
             if defaulted:
                 first = DataWarning("observation_defaulted", None, {"date": observation_from.isoformat()})
                 warnings.insert(0, first.to_dict(lang))
+            if as_of < observation_from:  # as a plain check's report, first
+                early = DataWarning(WarningCode.AS_OF_BEFORE_OBSERVATION.value, None,
+                                    {"as_of": as_of.isoformat(), "observation_from": observation_from.isoformat()})
+                warnings.insert(0, early.to_dict(lang))
         finally:
             db.close()
     from .evaluation.results import STATUS_ORDER
@@ -734,6 +741,7 @@ def check_stream(
     summary: dict[str, Any] = {
         "type": "summary",
         "schema_version": 1,
+        "regulation": [r.ref() for r in registry.applied(max(REGULATION_START, observation_from), as_of) or registry.in_force_on(as_of)],
         "as_of": as_of.isoformat(),
         "lang": lang,
         "input_sha256": digest,

@@ -1262,7 +1262,8 @@ def fact_document_and_as_of(
         how = draw(st.integers(0, 2))
         if how and events:
             day = dt.date.fromisoformat(events[draw(st.integers(0, len(events) - 1))]["date"])
-            return doc, day + dt.timedelta(days=how - 1)
+            # never before QĐ 213 is in force: that date is a usage error (contract 1.1 §8.8)
+            return doc, max(day + dt.timedelta(days=how - 1), IN_FORCE)
         return doc, draw(anywhere)
 
     return pairs()
@@ -1320,6 +1321,11 @@ def with_unrelated_member(doc: Doc, seed: int = 0) -> Doc:
     shared commune (D4.K3a, D4.K6 …) may change: the commune now has one more cell to direct.
     """
     out = copy.deepcopy(doc)
+    if "observation" not in out:
+        # a defaulted observation.from is the earliest date of all facts: pin the document's own,
+        # or the new member's earlier dates would move every other member's window
+        dates = [e["date"] for e in out.get("events", ())] + [m["working_since"] for m in out.get("members", ())]
+        out["observation"] = {"from": min(dates, default=IN_FORCE.isoformat())}
     organizations = out.setdefault("organizations", [])
     taken = {o["id"] for o in organizations} | {m["id"] for m in out.get("members", [])}
     communes = sorted(o["id"] for o in organizations if o["kind"] == OrgKind.COMMUNE_COMMITTEE.value)

@@ -32,6 +32,7 @@ from ..facts.events import (
 from ..facts.members import Category
 from ..facts.organizations import OrgKind
 from ..policy import Policy
+from ..regulations import RegulationRegistry, default_registry
 
 __all__ = ["Context", "Review", "REGIME_START", "HD33_SIGNED"]
 
@@ -115,7 +116,11 @@ def _org_index(facts: FactSet, org_id: str) -> _OrgEvents:
 class Context:
     """Derived state for one evaluation. Immutable in effect; caches are per instance."""
 
-    def __init__(self, facts: FactSet, as_of: dt.date, policy: Policy) -> None:
+    def __init__(
+        self, facts: FactSet, as_of: dt.date, policy: Policy, regulations: RegulationRegistry | None = None
+    ) -> None:
+        self.regulations: RegulationRegistry = regulations if regulations is not None else default_registry()
+        """The regulations applied (the engine emits results only for duties in force)."""
         self.facts = facts
         self.as_of = as_of
         self.policy = policy

@@ -261,7 +261,7 @@ def _applicability(
     if ob.subject is SubjectType.MEMBER:
         day = _category_day(ctx, occ, due, end)
         category = ctx.category(occ.subject_id, day)
-        if not hd33.applies(ob.id, category):
+        if category not in ob.categories:  # HD33's matrix for QĐ 213 (a successor brings its own)
             source = ctx.category_source(occ.subject_id, day)
             return _Verdict(
                 Status.NOT_APPLICABLE, hd33.not_applicable_reason(category), "applicability.category",

@@ -52,6 +52,7 @@ __all__ = [
     "TOP_KINDS",
     "member_event_kinds",
     "org_event_kinds",
+    "event_kinds",
     "EventLinks",
     "FactSource",
     "FactSetSource",
@@ -94,6 +95,11 @@ def _kinds(obligations: Iterable[Obligation]) -> frozenset[str]:
 def member_event_kinds() -> frozenset[str]:
     """Event kinds the member-subject obligations read (triggers, evidence, breaches)."""
     return _kinds(ob for ob in OBLIGATIONS if ob.rule is not None and ob.subject is SubjectType.MEMBER)
+
+
+def event_kinds(obligations: Iterable[Obligation]) -> frozenset[str]:
+    """Event kinds these obligations read (the engine's, for every registered catalogue)."""
+    return _kinds(ob for ob in obligations if ob.rule is not None)
 
 
 @functools.cache

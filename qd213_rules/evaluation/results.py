@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from ..messages import Lang, t
+
 __all__ = ["Status", "Reason", "Result", "Trace", "TraceEvidence", "UnusedFact", "worst", "STATUS_ORDER"]
 
 
@@ -172,3 +174,7 @@ class UnusedFact:
 
     def to_dict(self) -> dict[str, str]:
         return {"id": self.id, "reason": self.reason}
+
+    def message(self, lang: Lang | None = None) -> str:
+        """The reason in words (catalogue entry ``unused.<reason>``)."""
+        return t(f"unused.{self.reason}", lang)

@@ -105,6 +105,8 @@ class WarningCode(StrEnum):
     OBSERVATION_DEFAULTED = "observation_defaulted"
     WAIVER_UNMATCHED = "waiver_unmatched"
     """Raised by the engine (it needs the results), listed here so every code lives in one place."""
+    AS_OF_BEFORE_OBSERVATION = "as_of_before_observation"
+    """Raised by the engine (it needs as_of): the evaluation date precedes observation.from."""
 
 
 # -- reference metadata ---------------------------------------------------------------------

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-__all__ = ["Lang", "LANGS", "t", "catalogue", "default_lang"]
+__all__ = ["Lang", "LANGS", "t", "catalogue", "default_lang", "extend"]
 
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
@@ -47,6 +47,18 @@ def catalogue() -> Mapping[str, tuple[str, str]]:
                 merged[key] = value
         _catalogue = merged
     return _catalogue
+
+
+def extend(entries: Mapping[str, tuple[str, str]]) -> None:
+    """Add the entries a registered regulation brings (its duties' titles and summaries, in
+    both languages). An id already in the catalogue with another text is an error: a message
+    id names one sentence."""
+    merged = cast(dict[str, tuple[str, str]], catalogue())
+    for key, value in entries.items():
+        vi, en = value
+        if merged.get(key, (vi, en)) != (vi, en):
+            raise ValueError(f"message id {key!r} is already defined with another text")
+    merged.update({key: (vi, en) for key, (vi, en) in entries.items()})
 
 
 def default_lang() -> Lang:

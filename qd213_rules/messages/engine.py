@@ -19,4 +19,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "explain.decided_by": ("Quy tắc quyết định", "Decided by"),
     "explain.as_of": ("tính đến ngày", "as of"),
     "explain.derived_from": ("Tổng hợp từ", "Derived from"),
+    # why an input event is listed in the report's unused_facts (docs/decisions.md)
+    "unused.after_as_of": ("Sau ngày tính", "After the evaluation date"),
+    "unused.before_in_force": (
+        "Xảy ra trước khi nhiệm vụ có hiệu lực, nên không phát sinh nhiệm vụ",
+        "Before the duty was in force, so it creates no duty",
+    ),
+    "unused.after_in_force": (
+        "Xảy ra sau khi nhiệm vụ hết hiệu lực (quy định mới đã thay thế), nên không phát sinh nhiệm vụ",
+        "After the duty ceased to be in force (a later regulation replaced it), so it creates no duty",
+    ),
+    "unused.before_observation": ("Trước ngày bắt đầu ghi nhận dữ liệu", "Before the start of the record"),
+    "unused.after_duties_ended": ("Sau khi đảng viên thôi các nhiệm vụ", "After the member's duties ended"),
+    "unused.not_applicable_trigger": ("Điều kiện phát sinh nhiệm vụ không thỏa mãn", "The duty's condition does not hold"),
+    "unused.no_obligation_uses_it": ("Không nhiệm vụ nào dùng loại sự kiện này", "No duty uses this kind of event"),
+    "unused.no_matching_occasion": ("Không khớp với dịp phát sinh nào của nhiệm vụ", "Matches no occasion of a duty"),
+    "unused.superseded": ("Đã được thay bằng một sự kiện sau", "Superseded by a later event"),
+    "unused.waiver_unmatched": ("Quyết định miễn không khớp với kết quả nào", "A waiver that matches no result"),
+    "unused.not_replayed": ("Trước ngày bắt đầu công tác (working_since)", "On or before working_since"),
+    "unused.read_as_state": ("Được đọc như trạng thái, không kết quả nào trích dẫn", "Read as state, cited by no result"),
 }

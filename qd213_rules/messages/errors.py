@@ -163,6 +163,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chính sách không hợp lệ: gặp {found}, cần {expected}.",
         "Invalid policy: found {found}, expected {expected}.",
     ),
+    "errors.no_regulation_in_force": (
+        "Không có quy định nào có hiệu lực vào ngày {found} (sớm nhất: {expected}); hãy chọn ngày tính (--as-of) từ ngày đó trở đi.",
+        "No regulation in force on {found} (the earliest: {expected}); choose an evaluation date (--as-of) on or after it.",
+    ),
     "errors.usage": (
         "Cách dùng không đúng: gặp {found}, cần {expected}.",
         "Wrong usage: found {found}, expected {expected}.",

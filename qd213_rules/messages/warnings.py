@@ -51,4 +51,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Quyết định miễn {fact_id} không khớp với kết quả nào.",
         "Waiver {fact_id} matches no result.",
     ),
+    "warnings.as_of_before_observation": (
+        "Ngày tính ({as_of}) sớm hơn ngày bắt đầu ghi nhận dữ liệu (observation.from = {observation_from}): chưa có gì được ghi nhận để đánh giá.",
+        "The evaluation date ({as_of}) is before the start of the record (observation.from = {observation_from}): nothing recorded can be assessed yet.",
+    ),
 }

@@ -36,7 +36,7 @@ def test_deleting_one_generated_rule_changes_that_obligation() -> None:
         import qd213_rules.engine as engine
 
         original = engine.matcher
-        engine.matcher = lambda backend="durable": matcher  # type: ignore[assignment]
+        engine.matcher = lambda backend="durable", regulations=None: matcher  # type: ignore[assignment]
         try:
             broken = evaluate(facts, as_of=dt.date(2025, 6, 1))
         finally:
