@@ -117,7 +117,8 @@ class _Layout:
     need_roles: dict[str, tuple[str, ...]]
 
 
-def _layout(registry: RegulationRegistry) -> _Layout:
+def _layout(registry: RegulationRegistry | None = None) -> _Layout:
+    registry = registry or default_registry()
     key = registry.key()
     found = _layouts.get(key)
     if found is None:
@@ -131,8 +132,14 @@ _layouts: dict[CatalogueKey, _Layout] = {}
 def _make_layout(obligations: tuple[Obligation, ...]) -> _Layout:
     members = [ob for ob in obligations if ob.subject is SubjectType.MEMBER]
     orgs = [ob for ob in obligations if ob.subject is SubjectType.ORGANIZATION]
-    # the kinds of every registered catalogue (QĐ 213's are needs.member_event_kinds())
-    return _Layout(members, orgs, event_kinds(members), event_kinds(orgs), _need_roles(members))
+    return _Layout(members, orgs, _with(member_event_kinds(), members), _with(org_event_kinds(), orgs), _need_roles(members))
+
+
+def _with(closure_kinds: frozenset[str], obligations: list[Obligation]) -> frozenset[str]:
+    """The closure's kind list (one list for the engine and the shards), plus any kind only a
+    registered successor's duties read."""
+    extra = event_kinds(obligations) - closure_kinds
+    return closure_kinds | extra if extra else closure_kinds
 
 
 def compiled_rules(regulations: RegulationRegistry | None = None) -> CompiledRules:
