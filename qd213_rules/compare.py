@@ -143,21 +143,22 @@ class ReadingInfo:
 
     as_of: dt.date
     policy: Mapping[str, Any]
-    regulation: Mapping[str, Any]
+    regulation: tuple[Mapping[str, Any], ...]
+    """The regulations applied (the report's ``regulation`` list)."""
     catalogue_version: str
     results: int
 
     @classmethod
     def of(cls, report: Report) -> ReadingInfo:
         doc_head = _head(report)
-        return cls(report.as_of, report.policy, doc_head["regulation"], str(doc_head["catalogue_version"]),
+        return cls(report.as_of, report.policy, tuple(doc_head["regulation"]), str(doc_head["catalogue_version"]),
                    len(report.results))  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),
             "policy": dict(self.policy),
-            "regulation": dict(self.regulation),
+            "regulation": [dict(r) for r in self.regulation],
             "catalogue_version": self.catalogue_version,
             "results": self.results,
         }

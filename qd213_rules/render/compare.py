@@ -296,9 +296,8 @@ def _report_css() -> str:
 
 
 def _rules(info: ReadingInfo) -> str:
-    """The regulation and the catalogue version a reading applied, in a few words."""
-    regulation = " ".join(str(v) for v in info.regulation.values())
-    return f"{regulation} ({info.catalogue_version})"
+    """The regulations and catalogue versions a reading applied, in a few words."""
+    return "; ".join(f"{r['id']} ({r['catalogue_version']})" for r in info.regulation)
 
 
 _CSS = (
