@@ -296,8 +296,9 @@ def _report_css() -> str:
 
 
 def _rules(info: ReadingInfo) -> str:
-    """The regulations and catalogue versions a reading applied, in a few words."""
-    return "; ".join(f"{r['id']} ({r['catalogue_version']})" for r in info.regulation)
+    """The regulations (id, date signed) and the catalogue version a reading applied."""
+    regulations = "; ".join(f"{r['id']} {r['signed']}" for r in info.regulation)
+    return f"{regulations} ({info.catalogue_version})"
 
 
 _CSS = (
