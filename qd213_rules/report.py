@@ -314,22 +314,50 @@ class Report:
         return frame
 
     def _repr_html_(self) -> str:
-        rows = []
-        for r in self.results[:500]:
-            rows.append(
-                f'<tr class="qd213-{r.status.value}"><td>{html.escape(r.subject_id)}</td>'
-                f"<td>{html.escape(r.obligation_id)}</td><td>{html.escape(r.key)}</td>"
-                f"<td>{html.escape(r.bearer_id)}</td><td style=\"color:{_COLOURS.get(r.status, '#000')}\">"
-                f"{html.escape(r.status.value)}</td><td>{r.due_date or ''}</td>"
-                f"<td>{html.escape(r.message)}</td></tr>"
-            )
-        more = f"<p>… {len(self.results) - 500} more</p>" if len(self.results) > 500 else ""
-        summary = ", ".join(f"{k}: {v}" for k, v in self.summary.items() if v)
-        return (
-            f"<div><p><b>QĐ 213 — as of {self.as_of}</b> ({len(self.results)} results; {html.escape(summary)})</p>"
-            "<table><thead><tr><th>subject</th><th>obligation</th><th>key</th><th>bearer</th><th>status</th>"
-            f"<th>due</th><th>message</th></tr></thead><tbody>{''.join(rows)}</tbody></table>{more}</div>"
+        """The notebook view: the counts, then the findings (worst first, by name), then how many
+        other results there are; every cell in words (names, status labels, dates in the
+        report's language), so nothing needs an engine identifier to read."""
+        from .evaluation.results import SEVERITY_RANK
+        from .explain import display_name, result_message
+        from .words import extension_mark, format_date
+
+        lang = self.lang
+        facts = self._context.facts if self._context is not None else None
+        findings = sorted(
+            (r for r in self.results if SEVERITY_RANK[r.severity] > 0),
+            key=lambda r: (-SEVERITY_RANK[r.severity], r.subject_id, r.obligation_id, r.key),
         )
+        shown = findings[:_HTML_MAX_ROWS]
+        rows = []
+        for r in shown:
+            title = t(f"obligation.{r.obligation_id}.title", lang)
+            if r.extension:
+                title += f" ({extension_mark(lang)})"
+            bearer = display_name(r.bearer_id, facts) if r.bearer_id != r.subject_id else ""
+            rows.append(
+                f'<tr class="qd213-{r.status.value}"><td>{html.escape(display_name(r.subject_id, facts))}</td>'
+                f"<td>{html.escape(title)} ({html.escape(r.obligation_id)})</td><td>{html.escape(r.key)}</td>"
+                f"<td>{html.escape(bearer)}</td><td style=\"color:{_COLOURS.get(r.status, '#000')}\">"
+                f"{html.escape(t(f'status.{r.status.value}', lang))}</td>"
+                f"<td>{format_date(r.due_date, lang) if r.due_date else ''}</td>"
+                f"<td>{html.escape(result_message(r, lang, facts))}</td></tr>"
+            )
+        summary = ", ".join(f"{t(f'status.{k}', lang)}: {v}" for k, v in self.summary.items() if v)
+        head = "".join(f"<th>{html.escape(t(f'report.html.{c}', lang))}</th>"
+                       for c in ("subject", "obligation", "key", "bearer", "status", "due", "message"))
+        title = t("report.html.title", lang, as_of=format_date(self.as_of, lang), results=len(self.results))
+        parts = [f"<div><p><b>{html.escape(title)}</b> ({html.escape(summary)})</p>"]
+        if rows:
+            parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+        else:
+            parts.append(f"<p>{html.escape(t('cli.report.no_findings', lang))}</p>")
+        if len(findings) > len(shown):
+            parts.append(f"<p>{html.escape(t('report.html.more_findings', lang, count=len(findings) - len(shown)))}</p>")
+        rest = len(self.results) - len(findings)
+        if rest:
+            parts.append(f"<p>{html.escape(t('report.html.rest', lang, count=rest))}</p>")
+        parts.append("</div>")
+        return "".join(parts)
 
     def __repr__(self) -> str:
         return f"<Report as_of={self.as_of} results={len(self.results)} summary={self.summary}>"
@@ -362,6 +390,9 @@ def _check_values(name: str, given: set[str] | None, valid: list[str], expected_
             raise UsageError([Problem(ErrorCode.USAGE, json_path=name, found=value, params={
                 "expected_msg": expected_msg, "options": " | ".join(valid), "did_you_mean": close})])
 
+
+_HTML_MAX_ROWS = 500
+"""At most this many findings in the notebook view (the rest are counted)."""
 
 _COLOURS = {
     Status.VIOLATED: "#b00020",

@@ -29,7 +29,8 @@ DESIGN_REASON_CODES = (
     "outside_observation", "discretionary", "derived", "one_off_pending",
 )  # fmt: skip
 
-ENGINE_PLACEHOLDERS = {"due_date", "fulfilled_on", "missing", "evidence", "policy", "overridden_status", "period"}
+ENGINE_PLACEHOLDERS = {"due_date", "fulfilled_on", "missing", "evidence", "policy", "overridden_status", "period",
+                       "recorded_by", "recorded_on"}
 
 # message ids whose two languages may be the same text (codes, names); keep it empty if possible
 SAME_IN_BOTH = frozenset[str]()

@@ -18,7 +18,7 @@ reason code changes. A successor regulation gets its own articles package beside
 >>> len(OBLIGATIONS), CATALOGUE_VERSION
 (55, '2020.2')
 >>> get("D2.K7b").citation.text("en")
-'Article 2(7), Regulation 213-QĐ/TW'
+'Regulation 213-QĐ/TW, Article 2(7)'
 >>> [obligation.id for obligation in by_article(5)]
 ['D5.K1a', 'D5.K1b', 'D5.K2a', 'D5.K2b', 'D5.K2c', 'D5.K3c']
 >>> get("D2.K7")  # doctest: +ELLIPSIS

@@ -70,11 +70,14 @@ class Citation(_Frozen):
     """Where a duty stands in the regulation.
 
     ``paragraph`` is set only for clauses with more than one paragraph (Đ3 K1, Đ5 K2).
+    Vietnamese legal order names the smallest unit first ("Khoản 7 Điều 2 …").
 
     >>> Citation(article=2, clause=7).text()
-    'Điều 2 khoản 7 Quy định 213-QĐ/TW'
+    'Khoản 7 Điều 2 Quy định 213-QĐ/TW'
+    >>> Citation(article=3, clause=1, paragraph=2).text()
+    'Đoạn 2 Khoản 1 Điều 3 Quy định 213-QĐ/TW'
     >>> Citation(article=3, clause=1, paragraph=2).text("en")
-    'Article 3(1), paragraph 2, Regulation 213-QĐ/TW'
+    'Regulation 213-QĐ/TW, Article 3(1), paragraph 2'
     """
 
     document: str = REGULATION_ID
@@ -86,9 +89,9 @@ class Citation(_Frozen):
         """The citation as a person writes it."""
         if lang == "en":
             para = f", paragraph {self.paragraph}" if self.paragraph else ""
-            return f"Article {self.article}({self.clause}){para}, Regulation {self.document}"
-        para = f" đoạn {self.paragraph}" if self.paragraph else ""
-        return f"Điều {self.article} khoản {self.clause}{para} Quy định {self.document}"
+            return f"Regulation {self.document}, Article {self.article}({self.clause}){para}"
+        para = f"Đoạn {self.paragraph} " if self.paragraph else ""
+        return f"{para}Khoản {self.clause} Điều {self.article} Quy định {self.document}"
 
 
 class Obligation(_Frozen):

@@ -399,7 +399,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         summary_en=(
             "The residence Party cell promptly reports to the commune committee and the "
             "workplace Party committee when a member breaks the law, fails to set an example, "
-            "seriously breaches local rules or does not comply with the Regulation."
+            "seriously breaches local rules or has not complied well with this Regulation."
         ),
         bearer=Role.RESIDENCE_CELL,
         subject=SubjectType.MEMBER,

@@ -99,23 +99,31 @@ def _param_name(ob: Obligation, name: str) -> str:
     return f"timely_days.{ob.id}" if name == "timely_days" else name
 
 
-def policy_label(ctx: Context, occ: Occasion) -> str | None:
-    """``timely_days.D2.K7b=30``-style label of the parameter that fixed the deadline."""
-    rule = occ.obligation.rule
-    if rule is None or rule.deadline is None:
-        return None
-    deadline = rule.deadline
-    names = ([deadline.plus] if deadline.plus else []) + list(deadline.minus)
-    if deadline.month_day:
-        names.append(deadline.month_day)
-    if deadline.anchor == "review_date":
-        names.insert(0, "annual_review_fallback")
+def policy_names(ob: Obligation, steps: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """The policy parameters the deadline arithmetic ``steps`` used, in order: the review
+    fallback only when no review fixed the date, a month-day anchor, each number of days."""
+    names: list[str] = []
+    for label, _ in steps:
+        if label == "anchor.review.fallback":
+            names.append("annual_review_fallback")
+        elif label.startswith("anchor.month_day:"):
+            names.append(label.removeprefix("anchor.month_day:").split("=", 1)[0])
+        elif label[:2] in ("+ ", "- "):
+            names.append(label[2:])
+    return tuple(dict.fromkeys(names))
+
+
+def policy_label(ctx: Context, occ: Occasion, steps: Sequence[tuple[str, str]]) -> str | None:
+    """``timely_days.D2.K7b=30``-style label of the parameters the deadline arithmetic used."""
     parts = []
-    for name in dict.fromkeys(names):
-        value = _days(ctx, occ.obligation, name) if name in ("timely_days",) or name.endswith("_days") else getattr(
-            ctx.policy, name
-        )
-        parts.append(f"{_param_name(occ.obligation, name)}={value}")
+    for name in policy_names(occ.obligation, steps):
+        if name.startswith("timely_days."):
+            value: Any = _days(ctx, occ.obligation, "timely_days")
+        elif name.endswith("_days"):
+            value = _days(ctx, occ.obligation, name)
+        else:
+            value = getattr(ctx.policy, name)
+        parts.append(f"{name}={value}")
     return ", ".join(parts) or None
 
 
@@ -179,7 +187,8 @@ def judge_occasion(
         ),
     )
     params = dict(verdict.params or {})
-    label = ctx.shared(("policy_label", ob.id), lambda: policy_label(ctx, occ))
+    names = policy_names(ob, steps)
+    label = ctx.shared(("policy_label", ob.id, names), lambda: policy_label(ctx, occ, steps))
     if label:
         params.setdefault("policy", label)
     if verdict.code == "insufficient_residence_time":
@@ -187,6 +196,10 @@ def judge_occasion(
     if verdict.code == "subject_ended" and end is not None:
         ended = ctx.end(occ.subject_id)
         params.setdefault("evidence", ended[1] if ended else "")
+    if verdict.code == "breach_recorded" and breaches:
+        # quoting a recorded breach names who recorded it and when (words that do not overstate)
+        params.setdefault("recorded_by", str(breaches[0].get("recorded_by_org_id", "")))
+        params.setdefault("recorded_on", dt.date.fromordinal(int(breaches[0]["day"])))
     named = _named_evidence(occ, hits, counted, by_effect, breaches)
     if named:
         params.setdefault("evidence", named)
@@ -459,9 +472,13 @@ def _fulfilled_reason(ctx: Context, occ: Occasion, hit: Hit) -> str:
 # -- results -----------------------------------------------------------------------------------
 
 
+_PLACEHOLDERS = ("due_date", "fulfilled_on", "missing", "evidence", "policy", "overridden_status", "period",
+                 "recorded_by", "recorded_on")
+
+
 def format_params(params: dict[str, Any]) -> dict[str, str]:
     """Message placeholders from result params (dates as dd/mm/yyyy, lists comma-separated)."""
-    out = {k: "" for k in ("due_date", "fulfilled_on", "missing", "evidence", "policy", "overridden_status", "period")}
+    out = dict.fromkeys(_PLACEHOLDERS, "")
     for key, value in params.items():
         if isinstance(value, dt.date):
             out[key] = f"{value.day:02d}/{value.month:02d}/{value.year:04d}"  # strftime, 4x faster

@@ -22,8 +22,8 @@ __all__ = ["Lang", "LANGS", "t", "catalogue", "default_lang", "extend"]
 Lang = Literal["vi", "en"]
 LANGS: tuple[Lang, ...] = ("vi", "en")
 
-_FAMILIES = ("common", "errors", "warnings", "reasons", "obligations", "policy", "engine", "cli", "usage", "html",
-             "compare")
+_FAMILIES = ("common", "errors", "warnings", "reasons", "obligations", "policy", "engine", "words", "cli", "usage",
+             "html", "compare")
 _catalogue: dict[str, tuple[str, str]] | None = None
 
 

@@ -171,7 +171,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.report.selection": ("Chỉ gồm các kết quả về {id}.", "Only the results about {id}."),
     "cli.report.due": ("hạn", "due"),
-    "cli.report.no_findings": ("Không có nghĩa vụ đến hạn, quá hạn hay vi phạm.", "No duty is due, overdue or violated."),
+    "cli.report.no_findings": (
+        "Không có nghĩa vụ đến hạn, quá hạn hay không thực hiện.",
+        "No duty is due, overdue or not performed.",
+    ),
     "cli.report.warnings": ("Cảnh báo dữ liệu ({count}):", "Data warnings ({count}):"),
     "cli.report.more": ("… và {count} mục nữa", "… and {count} more"),
     "cli.report.unused": (
@@ -204,8 +207,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # github workflow commands
     "cli.github.summary": (
-        "qd213: {violated} vi phạm, {overdue} quá hạn, {due} đến hạn trong {results} kết quả (tính đến ngày {as_of}).",
-        "qd213: {violated} violated, {overdue} overdue, {due} due out of {results} results (as of {as_of}).",
+        "qd213: {violated} không thực hiện, {overdue} quá hạn, {due} đến hạn trong {results} kết quả (tính đến ngày"
+        " {as_of}).",
+        "qd213: {violated} not performed, {overdue} overdue, {due} due out of {results} results (as of {as_of}).",
     ),
     # calendar
     "cli.calendar.name": ("Quy định 213-QĐ/TW — hạn nghĩa vụ", "Regulation 213-QĐ/TW — deadlines"),

@@ -1,24 +1,48 @@
-"""Labels used by ``explain`` and the engine's own messages."""
+"""Labels of an explanation (``qd213 explain``, ``Report.explain``) and of the notebook view
+(``Report._repr_html_``)."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "explain.citation": ("Căn cứ", "Citation"),
-    "explain.subject": ("Đối tượng", "Subject"),
-    "explain.bearer": ("Chủ thể thực hiện", "Bearer"),
+    "explain.subject_member": ("Đảng viên", "Member"),
+    "explain.subject_org": ("Tổ chức đảng", "Party organisation"),
+    "explain.bearer": ("Chủ thể thực hiện", "Carried out by"),
     "explain.status": ("Trạng thái", "Status"),
-    "explain.reason": ("Lý do", "Reason"),
+    "explain.extension": ("Phạm vi", "Scope"),
+    "explain.extension_text": (
+        "mở rộng ngoài văn bản: Quy định không nêu trường hợp này, sản phẩm áp dụng thêm",
+        "extension beyond the text: the regulation does not name this case, the product adds it",
+    ),
     "explain.period": ("Kỳ", "Period"),
-    "explain.trigger": ("Sự kiện phát sinh", "Trigger"),
-    "explain.occasion": ("Dịp phát sinh", "Occasion"),
+    "explain.period_lower": ("kỳ", "the period"),
+    "explain.trigger": ("Sự việc phát sinh", "What started it"),
     "explain.deadline": ("Thời hạn", "Deadline"),
-    "explain.recipient": ("Nơi nhận", "Recipient"),
-    "explain.reached": ("đã nhận", "reached"),
-    "explain.missing": ("chưa nhận", "missing"),
-    "explain.evidence": ("Chứng cứ", "Evidence"),
-    "explain.none": ("không có", "none"),
-    "explain.not_counted": ("không tính", "not counted"),
-    "explain.decided_by": ("Quy tắc quyết định", "Decided by"),
-    "explain.as_of": ("tính đến ngày", "as of"),
+    "explain.reached": ("Đã gửi đến", "Reached"),
+    "explain.missing": ("Chưa gửi đến", "Not yet reached"),
+    "explain.evidence": ("Hồ sơ ghi nhận", "Records"),
+    "explain.none": ("chưa có", "none yet"),
+    "explain.as_of": ("Tính đến ngày", "As of"),
     "explain.derived_from": ("Tổng hợp từ", "Derived from"),
+    "explain.record": ("hồ sơ", "record"),
+    "explain.of_org": ("của {org}", "of {org}"),
+    "explain.by_org": ("do {org}", "by {org}"),
+    "explain.on_date": ("ngày {date}", "on {date}"),
+    # the notebook view of a report
+    "report.html.title": (
+        "Quy định 213-QĐ/TW — tính đến ngày {as_of}: {results} kết quả",
+        "Regulation 213-QĐ/TW — as of {as_of}: {results} results",
+    ),
+    "report.html.subject": ("Đối tượng", "Subject"),
+    "report.html.obligation": ("Nghĩa vụ", "Obligation"),
+    "report.html.key": ("Kỳ hoặc sự việc", "Period or event"),
+    "report.html.bearer": ("Chủ thể thực hiện", "Carried out by"),
+    "report.html.status": ("Trạng thái", "Status"),
+    "report.html.due": ("Hạn", "Due"),
+    "report.html.message": ("Nội dung", "Details"),
+    "report.html.more_findings": ("… và {count} kết quả cần chú ý khác.", "… and {count} more findings."),
+    "report.html.rest": (
+        "Còn {count} kết quả khác không cần xử lý (đã thực hiện, đang theo dõi, được miễn, không áp dụng).",
+        "{count} other results need no action (done, ongoing, waived, not applicable).",
+    ),
     # why an input event is listed in the report's unused_facts (docs/decisions.md)
     "unused.after_as_of": ("Sau ngày tính", "After the evaluation date"),
     "unused.before_in_force": (

@@ -470,8 +470,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tasks of the Party organisation where the working member resides",
     ),
     "obligation.D4.K1a.title": (
-        "Tiếp nhận, lập danh sách đảng viên được giới thiệu về",
-        "Receive and list introduced members",
+        "Tiếp nhận, lập danh sách đảng viên được giới thiệu về sinh hoạt nơi cư trú",
+        "Receive and list the members introduced for residence activities",
     ),
     "obligation.D4.K1a.summary": (
         (
@@ -603,13 +603,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "obligation.D4.K4d.summary": (
         (
             "Chi bộ nơi cư trú kịp thời phản ánh với đảng ủy xã, phường và cấp ủy nơi công tác "
-            "khi đảng viên vi phạm pháp luật, thiếu nêu gương, vi phạm quy định địa phương hoặc "
-            "chưa chấp hành tốt Quy định."
+            "khi đảng viên vi phạm pháp luật, thiếu trách nhiệm nêu gương, vi phạm nghiêm trọng "
+            "nội quy, quy định của địa phương hoặc chưa chấp hành tốt Quy định này."
         ),
         (
             "The residence Party cell promptly reports to the commune committee and the "
             "workplace Party committee when a member breaks the law, fails to set an example, "
-            "seriously breaches local rules or does not comply with the Regulation."
+            "seriously breaches local rules or has not complied well with this Regulation."
         ),
     ),
     "obligation.D4.K5a.title": (
@@ -776,8 +776,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Workplace Party cell",
     ),
     "role.commune_committee": (
-        "Đảng ủy xã, phường, đặc khu nơi cư trú",
-        "Commune Party committee of the residence",
+        "Đảng ủy {level} nơi cư trú",
+        "Party committee of the {level} of residence",
     ),
     "role.residence_cell": (
         "Chi ủy, chi bộ nơi cư trú",
@@ -883,8 +883,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Deadline parameter",
     ),
     "obligations.label.violation_grounds": (
-        "Căn cứ báo cáo vi phạm",
-        "Violation grounds",
+        "Căn cứ ghi là không thực hiện",
+        "Grounds for “not performed”",
     ),
     "obligations.label.categories": (
         "Áp dụng cho loại đảng viên",

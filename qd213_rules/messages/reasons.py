@@ -9,7 +9,8 @@ Placeholders the engine fills, already formatted for the report's language: ``{d
 ``{fulfilled_on}`` as dd/mm/yyyy; ``{missing}`` and ``{evidence}`` as comma-separated ids;
 ``{policy}`` as the cited parameter (``timely_days.D2.K7b=30``, see ``Policy.cite``);
 ``{overridden_status}`` as the ``status.<status>`` label of the status that lost;
-``{period}`` as ``YYYY`` or ``YYYY-H1``/``YYYY-H2``. The engine must supply every placeholder of
+``{period}`` as ``YYYY`` or ``YYYY-H1``/``YYYY-H2``; ``{recorded_by}`` and ``{recorded_on}``
+as the organisation that recorded a breach and the date it did. The engine must supply every placeholder of
 a code (:data:`REASON_PARAMS`); extra params are ignored by the message and kept in the result.
 
 ======================================  ==========================================
@@ -31,7 +32,7 @@ review_not_recorded                     period, due_date
 review_held_without_report              period, due_date
 review_held_without_communication       period, due_date
 attended                                fulfilled_on, evidence
-excused_absence                         evidence
+excused_absence                         due_date, evidence
 attendance_unknown                      evidence
 absent_without_excuse                   due_date, evidence
 decided_without_consultation            due_date, evidence
@@ -39,7 +40,7 @@ action_cancelled                        evidence
 not_written                             evidence, due_date
 cells_not_directed                      period, missing, due_date
 conduct_ongoing                         —
-breach_recorded                         evidence
+breach_recorded                         evidence, recorded_by, recorded_on
 subject_ended                           evidence
 waived                                  evidence, overridden_status
 category_exempt_from_activities         —
@@ -51,8 +52,8 @@ derived                                 —
 one_off_pending                         —
 ======================================  ==========================================
 
-For the review codes ``due_date`` is the review date R; for ``absent_without_excuse`` and
-``decided_without_consultation`` the date of the meeting or decision (the gate's occasion);
+For the review codes ``due_date`` is the review date R; for ``excused_absence``,
+``absent_without_excuse`` and ``decided_without_consultation`` the date of the meeting or decision (the gate's occasion);
 ``evidence`` is the fact the sentence names (the form, meeting, notice, waiver or status change).
 
 >>> from qd213_rules.messages import t
@@ -83,7 +84,7 @@ REASON_PARAMS: dict[str, tuple[str, ...]] = {
     "review_held_without_report": ("period", "due_date"),
     "review_held_without_communication": ("period", "due_date"),
     "attended": ("fulfilled_on", "evidence"),
-    "excused_absence": ("evidence",),
+    "excused_absence": ("due_date", "evidence"),
     "attendance_unknown": ("evidence",),
     "absent_without_excuse": ("due_date", "evidence"),
     "decided_without_consultation": ("due_date", "evidence"),
@@ -91,7 +92,7 @@ REASON_PARAMS: dict[str, tuple[str, ...]] = {
     "not_written": ("evidence", "due_date"),
     "cells_not_directed": ("period", "missing", "due_date"),
     "conduct_ongoing": (),
-    "breach_recorded": ("evidence",),
+    "breach_recorded": ("evidence", "recorded_by", "recorded_on"),
     "subject_ended": ("evidence",),
     "waived": ("evidence", "overridden_status"),
     "category_exempt_from_activities": (),
@@ -138,8 +139,10 @@ _REASONS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("Thiếu nơi nhận", "Recipients missing"),
     ),
     "overdue_beyond_limit": (
-        ("Quá hạn {due_date} vượt mức chính sách cho phép ({policy}), nên coi là vi phạm.",
-         "Overdue since {due_date} beyond the policy limit ({policy}), so it counts as violated."),
+        ("Quá hạn từ {due_date}, vượt quá số ngày mà tham số diễn giải cho phép ({policy}), nên"
+         " được ghi là không thực hiện.",
+         "Overdue since {due_date}, beyond the days an interpretation parameter allows ({policy}),"
+         " so it is read as not performed."),
         ("Quá hạn vượt mức", "Overdue beyond the limit"),
     ),
     "completed_before_in_force": (
@@ -213,8 +216,8 @@ _REASONS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("Có mặt", "Attended"),
     ),
     "excused_absence": (
-        ("Đảng viên vắng mặt có lý do ở cuộc họp {evidence}.",
-         "The member was excused from meeting {evidence}."),
+        ("Đảng viên vắng mặt có lý do ở cuộc họp ngày {due_date} ({evidence}).",
+         "The member was excused from the meeting of {due_date} ({evidence})."),
         ("Vắng có lý do", "Excused absence"),
     ),
     "attendance_unknown": (
@@ -254,15 +257,15 @@ _REASONS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("Chưa chỉ đạo đủ chi bộ", "Cells not directed"),
     ),
     "conduct_ongoing": (
-        ("Nhiệm vụ thường xuyên, không có thời hạn; chỉ là vi phạm khi cấp có thẩm quyền ghi"
-         " nhận.",
-         "A continuing duty with no due date; it is a breach only when a competent body records"
-         " one."),
+        ("Nhiệm vụ thường xuyên, không có thời hạn; chỉ ghi là không thực hiện khi cấp có thẩm"
+         " quyền đã ghi nhận.",
+         "A continuing duty with no due date; it is read as not performed only when a competent"
+         " body records a breach."),
         ("Nhiệm vụ thường xuyên", "Continuing duty"),
     ),
     "breach_recorded": (
-        ("Cấp có thẩm quyền đã ghi nhận vi phạm ({evidence}).",
-         "A competent body recorded a breach ({evidence})."),
+        ("Vi phạm do {recorded_by} ghi nhận ngày {recorded_on} ({evidence}).",
+         "A breach recorded by {recorded_by} on {recorded_on} ({evidence})."),
         ("Đã ghi nhận vi phạm", "Breach recorded"),
     ),
     "subject_ended": (
@@ -314,18 +317,18 @@ _REASONS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("Tổng hợp", "Derived"),
     ),
     "one_off_pending": (
-        ("Việc làm một lần, chưa có căn cứ đã thực hiện.",
-         "A one-off task with no evidence yet that it was done."),
+        ("Việc làm một lần, không có thời hạn; chưa ghi nhận việc hoàn thành.",
+         "A one-off task with no due date; its completion is not yet recorded."),
         ("Việc một lần chưa làm", "One-off pending"),
     ),
 }  # fmt: skip
 
 _STATUSES: dict[str, tuple[str, str]] = {
     "not_applicable": ("Không áp dụng", "Not applicable"),
-    "ongoing": ("Đang thực hiện", "Ongoing"),
+    "ongoing": ("Đang theo dõi", "Ongoing"),
     "due": ("Đến hạn", "Due"),
     "overdue": ("Quá hạn", "Overdue"),
-    "violated": ("Vi phạm", "Violated"),
+    "violated": ("Không thực hiện", "Not performed"),
     "fulfilled": ("Đã thực hiện", "Fulfilled"),
     "fulfilled_late": ("Thực hiện muộn", "Fulfilled late"),
     "waived": ("Được miễn", "Waived"),

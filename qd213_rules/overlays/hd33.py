@@ -3,8 +3,8 @@
 Spec (DESIGN.md §7.9, §7.11, §7.15; decisions.md Q6; ../shared/domain/hd33-verified.md A.2):
 
 - ``regular``: every duty of QĐ 213 (HD33 exempts nothing).
-- ``introduced_exempt_from_activities`` (HD33 §1.1): the member duties of Điều 1 khoản 1 and
-  Điều 2 khoản 1, 2, 5, 6, 7 (D1.K1a–d, D2.K1, D2.K2a–b, D2.K5, D2.K6a–c, D2.K7a–b); the
+- ``introduced_exempt_from_activities`` (HD33 §1.1): the member duties of Khoản 1 Điều 1 and
+  Khoản 1, 2, 5, 6, 7 Điều 2 (D1.K1a–d, D2.K1, D2.K2a–b, D2.K5, D2.K6a–c, D2.K7a–b); the
   introduction chain (D3.K1a, D3.K1b, D4.K1a, D4.K1b, D4.K2a, D4.K2b) and D3.K1c, D3.K2,
   D3.K3a–c, D3.K4b–c, D4.K4d, D4.K5d, D4.K6; D1.K2a–b, D3.K5b, D4.K4c, D4.K5c (every introduced
   category). Not: D2.K3a–c, D2.K4a–c, D3.K4a, D3.K5a, D4.K4a–b, D4.K5a–b; and such a member
@@ -194,7 +194,7 @@ _GROUPS_1_1 = (
     (
         ("D2.K3a", "D2.K3b", "D2.K3c", "D2.K4a", "D2.K4b", "D2.K4c"),
         False, _V,
-        "§1.1: Điều 2 khoản 3 and 4 are not among the clauses the member performs (exempt from"
+        "§1.1: Khoản 3 and 4 of Điều 2 are not among the clauses the member performs (exempt from"
         " residence activities).",
         None,
     ),

@@ -20,6 +20,9 @@ from typing import TYPE_CHECKING
 
 from ..evaluation.results import SEVERITY_RANK, Result, Status
 from ..messages import Lang, t
+from ..articles import get as get_obligation
+from ..explain import result_message
+from ..words import extension_mark, format_date
 from . import facts_of
 
 if TYPE_CHECKING:
@@ -62,8 +65,11 @@ def render_github(
             if line is not None:
                 props.append(f"line={line}")
         title = f"{r.obligation_id} {r.subject_id}: {t(f'obligation.{r.obligation_id}.title', lang)}"
+        if r.extension:
+            title += f" ({extension_mark(lang)})"
         props.append(f"title={escape_property(title)}")
-        message = f"{t(f'status.{r.status.value}', lang)}: {r.message}\n{r.citation} · {r.result_id}"
+        citation = get_obligation(r.obligation_id).citation.text(lang)
+        message = f"{t(f'status.{r.status.value}', lang)}: {result_message(r, lang, facts)}\n{citation}"
         lines.append(f"::{_COMMAND[r.severity]} {','.join(props)}::{escape_data(message)}")
     counts = {s: 0 for s in (Status.VIOLATED, Status.OVERDUE, Status.DUE)}
     for r in chosen:
@@ -71,7 +77,7 @@ def render_github(
             counts[r.status] += 1
     lines.append(
         t("cli.github.summary", lang, violated=counts[Status.VIOLATED], overdue=counts[Status.OVERDUE],
-          due=counts[Status.DUE], results=len(chosen), as_of=report.as_of.isoformat())
+          due=counts[Status.DUE], results=len(chosen), as_of=format_date(report.as_of, lang))
     )
     return "\n".join(lines) + "\n"
 

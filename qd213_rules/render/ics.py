@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..evaluation.results import Result, Status
+from ..articles import get as get_obligation
 from ..messages import Lang, t
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def render_calendar_results(
               if overdue and r.due_date is not None else []),
             t("cli.calendar.subject", lang, subject=named(r.subject_id)),
             t("cli.calendar.bearer", lang, bearer=named(r.bearer_id)),
-            t("cli.calendar.citation", lang, citation=r.citation),
+            t("cli.calendar.citation", lang, citation=get_obligation(r.obligation_id).citation.text(lang)),
             t("cli.calendar.result", lang, result_id=r.result_id),
         ])
         lines += [

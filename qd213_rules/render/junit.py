@@ -23,6 +23,8 @@ from xml.etree import ElementTree as ET
 
 from ..evaluation.results import Result, Status
 from ..messages import Lang, t
+from ..explain import result_message
+from ..words import extension_mark
 from . import at_or_above, facts_of, subject_names
 
 if TYPE_CHECKING:
@@ -49,13 +51,14 @@ def render_junit(
 ) -> str:
     """JUnit XML for ``results`` (default: every result of ``report``)."""
     chosen = list(report.results if results is None else results)
-    names = subject_names(facts if facts is not None else facts_of(report))
+    facts = facts if facts is not None else facts_of(report)
+    names = subject_names(facts)
 
     def explanation(result: Result) -> str:
         return str(report.explain(result, lang))
 
     return render_junit_results(chosen, lang, as_of=report.as_of.isoformat(), fail_on=fail_on, names=names,
-                                explain=explanation)
+                                explain=explanation, message=lambda r: result_message(r, lang, facts))
 
 
 def render_junit_results(
@@ -66,9 +69,11 @@ def render_junit_results(
     fail_on: str = "overdue",
     names: dict[str, str] | None = None,
     explain: Callable[[Result], str] | None = None,
+    message: Callable[[Result], str] | None = None,
 ) -> str:
     """JUnit XML for a list of results (the explanation of failures from ``explain``)."""
     names = names or {}
+    message = message or (lambda r: r.message)
     by_subject: dict[str, list[Result]] = defaultdict(list)
     for r in results:
         by_subject[r.subject_id].append(r)
@@ -90,17 +95,20 @@ def render_junit_results(
             case = ET.SubElement(suite, "testcase", {"classname": r.obligation_id, "name": _clean(r.result_id),
                                                      "time": "0"})
             title = t(f"obligation.{r.obligation_id}.title", lang)
+            if r.extension:
+                title += f" ({extension_mark(lang)})"
+            status = t(f"status.{r.status.value}", lang)
             if at_or_above(r, fail_on):
                 counts["failures"] += 1
-                failure = ET.SubElement(case, "failure", {"message": _clean(f"[{r.status.value}] {r.message}"),
+                failure = ET.SubElement(case, "failure", {"message": _clean(f"{status}: {message(r)}"),
                                                           "type": r.status.value})
-                failure.text = _clean(explain(r) if explain is not None else f"{r.obligation_id} — {title}\n{r.message}")
+                failure.text = _clean(explain(r) if explain is not None else f"{title} ({r.obligation_id})\n{message(r)}")
             elif r.status is Status.NOT_APPLICABLE:
                 counts["skipped"] += 1
-                ET.SubElement(case, "skipped", {"message": _clean(f"[{r.reason.code}] {r.message}")})
+                ET.SubElement(case, "skipped", {"message": _clean(f"{status}: {message(r)}")})
             else:
                 out = ET.SubElement(case, "system-out")
-                out.text = _clean(f"[{r.status.value}] {title}: {r.message}")
+                out.text = _clean(f"{status}: {title} — {message(r)}")
         for key, value in counts.items():
             suite.set(key, str(value))
             totals[key] += value

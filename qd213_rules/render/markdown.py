@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from ..evaluation.results import SEVERITY_RANK, Result, Status
 from ..messages import Lang, t
+from ..explain import result_message
+from ..words import extension_mark, format_date
 from . import facts_of, subject_names
-from .text import format_date
 
 if TYPE_CHECKING:
     from ..facts import FactSet
@@ -54,9 +55,10 @@ def render_markdown(
     heading_level: int = 2,
 ) -> str:
     chosen = list(report.results if results is None else results)
-    names = subject_names(facts if facts is not None else facts_of(report))
+    facts = facts if facts is not None else facts_of(report)
+    names = subject_names(facts)
     h = "#" * heading_level
-    out = [f"{h} {t('cli.markdown.title', lang, as_of=format_date(report.as_of))}", ""]
+    out = [f"{h} {t('cli.markdown.title', lang, as_of=format_date(report.as_of, lang))}", ""]
     out.append(t("cli.markdown.source", lang, source=_code(source or "-"), results=len(chosen)))
     if selection:
         out.append("")
@@ -86,7 +88,7 @@ def render_markdown(
     size = _size(out) + _size(tail)
     subjects = sorted(by_subject)
     for index, subject in enumerate(subjects):
-        section = _section(subject, by_subject[subject], names, lang, h)
+        section = _section(subject, by_subject[subject], names, lang, h, facts)
         if max_bytes is not None and size + _size(section) > max_bytes - 200:
             out.append("")
             out.append(t("cli.markdown.truncated", lang, count=len(subjects) - index))
@@ -97,7 +99,9 @@ def render_markdown(
     return "\n".join(out) + "\n"
 
 
-def _section(subject: str, results: list[Result], names: dict[str, str], lang: Lang, h: str) -> list[str]:
+def _section(
+    subject: str, results: list[Result], names: dict[str, str], lang: Lang, h: str, facts: FactSet | None
+) -> list[str]:
     title = _code(subject) + (f" — {escape_cell(names[subject])}" if subject in names else "")
     lines = [
         "",
@@ -111,10 +115,12 @@ def _section(subject: str, results: list[Result], names: dict[str, str], lang: L
         mark = _MARK.get(r.status, "")
         status = f"{(mark + ' ') if mark else ''}{t(f'status.{r.status.value}', lang)}"
         obligation = f"{_code(r.obligation_id)} {escape_cell(t(f'obligation.{r.obligation_id}.title', lang))}"
-        due = format_date(r.due_date) if r.due_date else ""
-        lines.append(
-            f"| {status} | {obligation} | {_code(r.key)} | {_code(r.bearer_id)} | {due} | {escape_cell(r.message)} |"
-        )
+        if r.extension:
+            obligation += f" ({escape_cell(extension_mark(lang))})"
+        due = format_date(r.due_date, lang) if r.due_date else ""
+        bearer = escape_cell(names[r.bearer_id]) if r.bearer_id in names else _code(r.bearer_id)
+        message = escape_cell(result_message(r, lang, facts))
+        lines.append(f"| {status} | {obligation} | {_code(r.key)} | {bearer} | {due} | {message} |")
     return lines
 
 
@@ -123,7 +129,7 @@ def _warnings(report: Report, lang: Lang, h: str) -> list[str]:
         return []
     lines = ["", f"{h}# {t('cli.report.warnings', lang, count=len(report.data_warnings)).rstrip(':')}", ""]
     for w in report.data_warnings[:_MAX_WARNINGS]:
-        lines.append(f"- `{w.code}` {_code(w.fact_id) if w.fact_id else '-'}: {escape_cell(w.message(lang))}")
+        lines.append(f"- {_code(w.fact_id) if w.fact_id else '-'}: {escape_cell(w.message(lang))}")
     if len(report.data_warnings) > _MAX_WARNINGS:
         lines.append(f"- {t('cli.report.more', lang, count=len(report.data_warnings) - _MAX_WARNINGS)}")
     return lines

@@ -13,7 +13,7 @@ the same catalogue always gives the same bytes.
 >>> import json
 >>> entries = json.loads(render_obligations("json", "en"))
 >>> len(entries), entries[0]["id"], entries[0]["citation"]["text"]
-(55, 'D1.K1a', 'Article 1(1), Regulation 213-QĐ/TW')
+(55, 'D1.K1a', 'Regulation 213-QĐ/TW, Article 1(1)')
 >>> render_obligations("markdown", "vi").splitlines()[0]
 '# Danh mục nghĩa vụ — Quy định 213-QĐ/TW'
 """
@@ -32,6 +32,7 @@ from ..articles import CATALOGUE_VERSION, OBLIGATIONS, REGULATION_ID, REGULATION
 from ..articles._model import Obligation
 from ..articles._text import article_heading, clause_text
 from ..messages import Lang, t
+from ..words import role_label
 
 __all__ = ["Format", "FORMATS", "render_obligations", "main"]
 
@@ -116,7 +117,8 @@ def _fields(obligation: Obligation, lang: Lang, code: str) -> list[tuple[str, st
         return ", ".join(listed) if listed else _label("none", lang)
 
     def labelled(family: str, value: str) -> str:
-        return f"{t(f'{family}.{value}', lang)} ({code}{value}{code})"
+        label = role_label(value, lang) if family == "role" else t(f"{family}.{value}", lang)
+        return f"{label} ({code}{value}{code})"
 
     other: Lang = "en" if lang == "vi" else "vi"
     rows = [

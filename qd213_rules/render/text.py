@@ -7,7 +7,6 @@ not set); without it the output is plain text, the same bytes on every run.
 
 from __future__ import annotations
 
-import datetime as dt
 import textwrap
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -15,13 +14,15 @@ from typing import TYPE_CHECKING
 
 from ..evaluation.results import SEVERITY_RANK, Result, Status
 from ..messages import Lang, t
+from ..explain import result_message
+from ..words import extension_mark, format_date
 from . import facts_of, subject_names
 
 if TYPE_CHECKING:
     from ..facts import FactSet
     from ..report import Report
 
-__all__ = ["render_text", "format_date", "verdict"]
+__all__ = ["render_text", "verdict"]
 
 _COLOUR = {
     Status.VIOLATED: "\033[31;1m",
@@ -34,11 +35,6 @@ _BOLD = "\033[1m"
 _RESET = "\033[0m"
 _MAX_WARNINGS = 20
 _FINDING_ORDER = (Status.VIOLATED, Status.OVERDUE, Status.DUE)
-
-
-def format_date(day: dt.date) -> str:
-    """``dd/mm/yyyy``, the way dates are written in Vietnamese documents (and in the messages)."""
-    return day.strftime("%d/%m/%Y")
 
 
 def render_text(
@@ -62,7 +58,7 @@ def render_text(
     names = subject_names(facts if facts is not None else facts_of(report))
     bold = (lambda s: f"{_BOLD}{s}{_RESET}") if colour else (lambda s: s)
     wrap = _wrapper(width)
-    lines = wrap(t("cli.report.header", lang, as_of=format_date(report.as_of), source=source or "-",
+    lines = wrap(t("cli.report.header", lang, as_of=format_date(report.as_of, lang), source=source or "-",
                    results=len(shown)), "", bold)
     if selection:
         lines += wrap("  " + t("cli.report.selection", lang, id=_named(selection, names)), "    ")
@@ -92,15 +88,17 @@ def render_text(
             lines += wrap(_named(subject, names), "  ", bold)
             for r in by_subject[subject]:
                 status = t(f"status.{r.status.value}", lang).ljust(width_status)  # pad before colouring
-                due = f" ({t('cli.report.due', lang)} {format_date(r.due_date)})" if r.due_date else ""
-                bearer = f" [{r.bearer_id}]" if r.bearer_id != r.subject_id else ""
+                due = f" ({t('cli.report.due', lang)} {format_date(r.due_date, lang)})" if r.due_date else ""
+                bearer = f" [{names.get(r.bearer_id, r.bearer_id)}]" if r.bearer_id != r.subject_id else ""
                 title = t(f"obligation.{r.obligation_id}.title", lang)
+                if r.extension:
+                    title += f" ({extension_mark(lang)})"
                 first = wrap(f"  {status} {r.obligation_id:<7} {r.key}{bearer}{due} — {title}",
                              " " * (width_status + 3))
                 if colour and r.status in _COLOUR:  # wrapped without escapes, coloured after
                     first[0] = first[0].replace(status, f"{_COLOUR[r.status]}{status}{_RESET}", 1)
                 lines += first
-                lines += wrap(f"  {'':{width_status}} {r.message}", " " * (width_status + 3))
+                lines += wrap(f"  {'':{width_status}} {result_message(r, lang, facts)}", " " * (width_status + 3))
     if not findings:
         lines.append("")
         lines += wrap(t("cli.report.no_findings", lang), "")
@@ -108,7 +106,7 @@ def render_text(
         lines.append("")
         lines.append(t("cli.report.warnings", lang, count=len(report.data_warnings)))
         for w in report.data_warnings[:_MAX_WARNINGS]:
-            lines += wrap(f"  [{w.code}] {w.fact_id or '-'}: {w.message(lang)}", "    ")
+            lines += wrap(f"  {w.fact_id or '-'}: {w.message(lang)}", "    ")
         if len(report.data_warnings) > _MAX_WARNINGS:
             lines.append("  " + t("cli.report.more", lang, count=len(report.data_warnings) - _MAX_WARNINGS))
     if report.unused_facts:

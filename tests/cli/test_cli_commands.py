@@ -11,6 +11,7 @@ import pytest
 from cli.cli_support import AS_OF, Run, run_script
 
 from qd213_rules import OBLIGATIONS, __version__, evaluate, load_facts
+from qd213_rules.articles import get as get_obligation
 from qd213_rules.facts.schema import facts_json_schema
 from qd213_rules.render.obligations import render_obligations
 
@@ -20,7 +21,7 @@ from qd213_rules.render.obligations import render_obligations
 def test_explain_exits_0_with_the_explanation(qd213: Callable[..., Run], ward_json: Path) -> None:
     run = qd213("explain", str(ward_json), "--obligation", "D2.K7b", "--subject", "DV-005", "--as-of", AS_OF, "--lang", "en")
     assert run.code == 0 and run.err == ""
-    assert run.out.startswith("D2.K7b — Report a change of residence\nCitation: Article 2(7)")
+    assert run.out.startswith("Report a change of residence (D2.K7b)\nCitation: Regulation 213-QĐ/TW, Article 2(7)")
 
 
 def test_explain_json_is_a_list_of_explanations(qd213: Callable[..., Run], ward_json: Path) -> None:
@@ -146,7 +147,8 @@ def test_calendar_lists_what_falls_due_in_the_window(qd213: Callable[..., Run], 
         prefix = "[OVERDUE] " if overdue else ""
         assert str(event["SUMMARY"]).startswith(f"{prefix}{result.obligation_id} ")  # type: ignore[index]
         description = str(event["DESCRIPTION"])  # type: ignore[index]
-        assert result.message in description and result.citation in description and result.result_id in description
+        citation = get_obligation(result.obligation_id).citation.text("en")
+        assert result.message in description and citation in description and result.result_id in description
 
 
 def test_calendar_days_member_and_output_file(qd213: Callable[..., Run], ward_json: Path, tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ print(_json.dumps({
     "overdue": sorted(overdue["result_id"]),
     "late": [None if v is None or v != v else int(v) for v in overdue["days_late"].astype("float")],
     "cells": sorted(df[(df.article == 2) & (df.clause == 7) & (df.status == "overdue")].residence_cell_id.unique()),
-    "explained": str(explanation).split(" ")[0],
+    "explained": str(explanation).split("\\n", 1)[0].rsplit("(", 1)[-1].rstrip(")"),
     "first": overdue.loc[0, "obligation_id"],
     "by_cell": int(by_cell.to_numpy().sum()),
     "figure": str(figure_path),

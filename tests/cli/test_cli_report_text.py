@@ -18,9 +18,9 @@ from qd213_rules.examples import EXAMPLE_AS_OF
 def test_report_ends_with_the_verdict(qd213: Callable[..., Run], ward_json: Path) -> None:
     run = qd213("check", str(ward_json), "--as-of", AS_OF, "--lang", "en")
     assert run.code == 1
-    assert run.out.splitlines()[-1] == "FAIL: 4 violated, 10 overdue ≥ --fail-on overdue."
+    assert run.out.splitlines()[-1] == "FAIL: 4 not performed, 10 overdue ≥ --fail-on overdue."
     vi = qd213("check", str(ward_json), "--as-of", AS_OF)
-    assert vi.out.splitlines()[-1] == "KHÔNG ĐẠT: 4 vi phạm, 10 quá hạn (từ mức --fail-on overdue trở lên)."
+    assert vi.out.splitlines()[-1] == "KHÔNG ĐẠT: 4 không thực hiện, 10 quá hạn (từ mức --fail-on overdue trở lên)."
     ok = qd213("check", str(ward_json), "--as-of", AS_OF, "--lang", "en", "--member", "DV-026")
     assert ok.code == 0
     assert ok.out.splitlines()[-1] == "OK: nothing at or above overdue (--fail-on overdue)."
@@ -29,18 +29,18 @@ def test_report_ends_with_the_verdict(qd213: Callable[..., Run], ward_json: Path
 def test_findings_are_grouped_by_severity_before_the_rest(qd213: Callable[..., Run], ward_json: Path) -> None:
     out = qd213("check", str(ward_json), "--as-of", AS_OF, "--lang", "en", "--all").out
     headings = [line for line in out.splitlines() if line.startswith("== ")]
-    assert [h.split(" (")[0] for h in headings] == ["== Violated", "== Overdue", "== Due", "== Other results"]
-    violated, overdue = out.index("== Violated"), out.index("== Overdue")
+    assert [h.split(" (")[0] for h in headings] == ["== Not performed", "== Overdue", "== Due", "== Other results"]
+    violated, overdue = out.index("== Not performed"), out.index("== Overdue")
     # every violated result is printed before the first overdue one, whoever the subject
     assert "Overdue  " not in out[violated:overdue]
-    assert out[violated:overdue].count("\n  Violated ") == 4
+    assert out[violated:overdue].count("\n  Not performed ") == 4
 
 
 def test_only_findings_prints_results_at_or_above_fail_on(qd213: Callable[..., Run], ward_json: Path) -> None:
     run = qd213("check", str(ward_json), "--as-of", AS_OF, "--lang", "en", "--only-findings", "--fail-on", "violated")
     assert run.code == 1
     assert "== Overdue" not in run.out and "== Due" not in run.out
-    assert run.out.count("\n  Violated ") == 4
+    assert run.out.count("\n  Not performed ") == 4
     doc = json.loads(qd213("check", str(ward_json), "--as-of", AS_OF, "--format", "json", "--only-findings").out)
     assert {r["status"] for r in doc["results"]} == {"violated", "overdue"}
 

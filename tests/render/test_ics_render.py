@@ -94,7 +94,7 @@ def test_calendar_shape_and_parse_back() -> None:
     assert event["DTSTAMP"].dt == dt.datetime(2025, 12, 10, tzinfo=dt.timezone.utc)
     assert str(event["SUMMARY"]) == "D2.K7b Báo cáo khi chuyển nơi cư trú (DV-1 — Nguyễn Văn A)"
     description = str(event["DESCRIPTION"])
-    assert long in description and "Căn cứ: Điều 2 khoản 7" in description
+    assert long in description and "Căn cứ: Khoản 7 Điều 2" in description
     assert "D2.K7b|DV-1|E-1|DV-1" in description
 
 

@@ -51,7 +51,7 @@ def test_json_values() -> None:
         "article": 2,
         "clause": 7,
         "paragraph": None,
-        "text": "Article 2(7), Regulation 213-QĐ/TW",
+        "text": "Regulation 213-QĐ/TW, Article 2(7)",
     }
     assert (entry["bearer"], entry["subject"], entry["kind"]) == ("member", "member", "triggered")
     assert entry["deadline_param"] == "timely_days"
