@@ -19,7 +19,7 @@ from typing import Any
 
 from ..articles import Obligation, obligation
 from ..messages import Lang, t
-from .obligations import _entry, _fields
+from .obligations import _entry, _fields, deadline_params
 
 __all__ = ["render_duty", "policy_parameters"]
 
@@ -33,13 +33,12 @@ def policy_parameters(duty: Obligation) -> list[dict[str, Any]]:
 
     defaults = Policy().effective()
     found: list[dict[str, Any]] = []
-    if duty.deadline_param is not None:
-        value = defaults.get(duty.deadline_param)
+    for param in deadline_params(duty):
+        value = defaults.get(param)
         if isinstance(value, dict):  # per-duty days
-            found.append({"name": f"{duty.deadline_param}.{duty.id}", "parameter": duty.deadline_param,
-                          "default": value.get(duty.id)})
+            found.append({"name": f"{param}.{duty.id}", "parameter": param, "default": value.get(duty.id)})
         else:
-            found.append({"name": duty.deadline_param, "parameter": duty.deadline_param, "default": value})
+            found.append({"name": param, "parameter": param, "default": value})
     if "overdue_beyond_limit" in duty.violation_grounds:
         found.append({"name": "violation_after_days", "parameter": "violation_after_days",
                       "default": defaults["violation_after_days"]})

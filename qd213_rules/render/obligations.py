@@ -34,7 +34,7 @@ from ..articles._text import article_heading, clause_text
 from ..messages import Lang, t
 from ..words import role_label
 
-__all__ = ["Format", "FORMATS", "render_obligations", "main"]
+__all__ = ["Format", "FORMATS", "render_obligations", "deadline_params", "main"]
 
 Format = Literal["text", "json", "markdown"]
 FORMATS: tuple[Format, ...] = ("text", "json", "markdown")
@@ -82,6 +82,28 @@ def _in_force(obligation: Obligation, lang: Lang) -> str:
     return _label("in_force_range", lang, start=start, end=obligation.in_force_to.isoformat())
 
 
+def deadline_params(obligation: Obligation) -> tuple[str, ...]:
+    """Every policy parameter the duty's deadline arithmetic can use, in order: the assumed
+    review date for duties anchored at the annual review (used when no review is recorded), a
+    month-day anchor, the days added, the days subtracted (``deadline_param`` names one of them).
+
+    >>> from qd213_rules.articles import get
+    >>> deadline_params(get("D3.K4a"))
+    ('annual_review_fallback', 'comment_lead_days', 'chain_step_days')
+    """
+    rule = obligation.rule
+    if rule is None or rule.deadline is None:
+        return (obligation.deadline_param,) if obligation.deadline_param else ()
+    deadline = rule.deadline
+    names = ["annual_review_fallback"] if deadline.anchor == "review_date" else []
+    if deadline.month_day:
+        names.append(deadline.month_day)
+    if deadline.plus:
+        names.append(deadline.plus)
+    names.extend(deadline.minus)
+    return tuple(dict.fromkeys(names))
+
+
 def _entry(obligation: Obligation, lang: Lang) -> dict[str, Any]:
     """One JSON object; the keys and their order are public (DESIGN.md §6)."""
     citation = obligation.citation
@@ -101,6 +123,7 @@ def _entry(obligation: Obligation, lang: Lang) -> dict[str, Any]:
         "subject": obligation.subject.value,
         "kind": obligation.kind.value,
         "deadline_param": obligation.deadline_param,
+        "deadline_params": list(deadline_params(obligation)),
         "violation_grounds": list(obligation.violation_grounds),
         "categories": sorted(c.value for c in obligation.categories),
         "in_force_from": obligation.in_force_from.isoformat(),
@@ -133,7 +156,7 @@ def _fields(obligation: Obligation, lang: Lang, code: str) -> list[tuple[str, st
         (_label("bearer", lang), labelled("role", obligation.bearer.value)),
         (_label("subject", lang), labelled("subject", obligation.subject.value)),
         (_label("kind", lang), labelled("kind", obligation.kind.value)),
-        (_label("deadline_param", lang), codes(filter(None, [obligation.deadline_param]))),
+        (_label("deadline_param", lang), codes(deadline_params(obligation))),
         (_label("violation_grounds", lang), codes(obligation.violation_grounds)),
         (_label("categories", lang), codes(sorted(c.value for c in obligation.categories))),
         (_label("in_force", lang), _in_force(obligation, lang)),

@@ -22,6 +22,7 @@ KEYS = [
     "subject",
     "kind",
     "deadline_param",
+    "deadline_params",
     "violation_grounds",
     "categories",
     "in_force_from",
@@ -54,7 +55,7 @@ def test_json_values() -> None:
         "text": "Regulation 213-QĐ/TW, Article 2(7)",
     }
     assert (entry["bearer"], entry["subject"], entry["kind"]) == ("member", "member", "triggered")
-    assert entry["deadline_param"] == "timely_days"
+    assert entry["deadline_param"] == "timely_days" and entry["deadline_params"] == ["timely_days"]
     assert (entry["in_force_from"], entry["in_force_to"]) == ("2020-01-02", None)
 
 

@@ -254,6 +254,9 @@ def test_wording_fixes_of_the_review() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_excused_and_unexcused_absences_name_the_meeting_alike(lang: Lang) -> None:
+    # the engine's own sentences (JSON) name the meeting by its date in both cases
+    for code in ("excused_absence", "absent_without_excuse"):
+        assert "<day> (<id>)" in t(f"reason.{code}", lang, due_date="<day>", evidence="<id>"), code
     report = ward(lang)
     facts = report.context.facts  # type: ignore[union-attr]
     meeting = next(e for e in facts.events.values() if e.kind == "meeting_held")
@@ -283,6 +286,12 @@ def test_deadline_parameter_named_is_the_one_the_arithmetic_used() -> None:
         assert trace is not None
         fallback = any(label == "anchor.review.fallback" for label, _ in trace.deadline_steps)
         assert ("annual_review_fallback" in str(result.reason.params.get("policy", ""))) == fallback, result.result_id
+    from qd213_rules.articles import get
+    from qd213_rules.render.duty import render_duty
+
+    # the duty on its own names every parameter of its arithmetic, not chain_step_days alone
+    shown = render_duty(get("D3.K4a"), "text", "en")
+    assert all(p in shown for p in ("annual_review_fallback", "comment_lead_days", "chain_step_days"))
     for result in report.filter(obligation="D3.K4a"):
         if result.reason.code == "insufficient_residence_time":
             continue  # names the stay it measured, not a deadline
