@@ -17,7 +17,7 @@ from ..compare import ABSENT, Change, Comparison, ReadingInfo
 from ..messages import Lang, t
 from . import subject_names
 from .markdown import escape_cell
-from .text import format_date
+from ..words import format_date
 
 if TYPE_CHECKING:
     from ..facts import FactSet
@@ -99,7 +99,7 @@ class _View:
             parts.append(t("compare.period", lang, period=result.period))
         elif result.trigger_event_id and self.facts is not None and result.trigger_event_id in self.facts.events:
             day = self.facts.events[result.trigger_event_id].date
-            parts.append(t("compare.occasion", lang, date=format_date(day)))
+            parts.append(t("compare.occasion", lang, date=format_date(day, lang)))
         if result.bearer_id != result.subject_id:
             parts.append(t("compare.bearer", lang, name=self.who(result.bearer_id)))
         return " — ".join(parts)
@@ -111,20 +111,20 @@ class _View:
             return self.status(ABSENT), ""
         status = self.status(result.status.value)
         if result.due_date is not None:
-            status += f" ({t('compare.due', self.lang, date=format_date(result.due_date))})"
+            status += f" ({t('compare.due', self.lang, date=format_date(result.due_date, self.lang))})"
         return status, result.message
 
     def reading(self, which: int) -> str:
         info = self.c.before if which == 0 else self.c.after
         policy = self.policies[which] or t("compare.default_policy", self.lang)
-        return t("compare.reading", self.lang, as_of=format_date(info.as_of), policy=policy)
+        return t("compare.reading", self.lang, as_of=format_date(info.as_of, self.lang), policy=policy)
 
     def differences(self) -> list[str]:
         lang = self.lang
         out = []
         if self.c.before.as_of != self.c.after.as_of:
-            out.append(t("compare.as_of_difference", lang, before=format_date(self.c.before.as_of),
-                         after=format_date(self.c.after.as_of)))  # fmt: skip
+            out.append(t("compare.as_of_difference", lang, before=format_date(self.c.before.as_of, lang),
+                         after=format_date(self.c.after.as_of, lang)))  # fmt: skip
         before, after = _rules(self.c.before), _rules(self.c.after)
         if before != after:
             out.append(t("compare.regulation_difference", lang, before=before, after=after))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..messages import Lang, t
 from .compare import show_value
 from .markdown import escape_cell
-from .text import format_date
+from ..words import format_date
 
 if TYPE_CHECKING:
     from ..sensitivity import Sensitivity
@@ -41,7 +41,7 @@ def _header(table: Sensitivity, lang: Lang, *, markdown: bool = False) -> list[s
     esc = escape_cell if markdown else (lambda text: text)
     lines = [
         t("sensitivity.parameter", lang, label=esc(param.label(lang)), name=f"`{param.name}`" if markdown else param.name),
-        t("sensitivity.baseline", lang, value=_value(table, table.baseline_value, lang), as_of=format_date(table.as_of)),
+        t("sensitivity.baseline", lang, value=_value(table, table.baseline_value, lang), as_of=format_date(table.as_of, lang)),
     ]
     if table.obligations is not None:
         titles = ", ".join(t(f"obligation.{ob}.title", lang) for ob in table.obligations)
@@ -124,7 +124,7 @@ without ``path``, it shows inline in a notebook). :class:`ImportError` with the
     ax.yaxis.get_major_locator().set_params(integer=True)
     scope = (", ".join(t(f"obligation.{ob}.title", lang) for ob in table.obligations)
              if table.obligations else t("sensitivity.title", lang))  # fmt: skip
-    ax.set_title(f"{scope} ({format_date(table.as_of)})", wrap=True)
+    ax.set_title(f"{scope} ({format_date(table.as_of, lang)})", wrap=True)
     ax.legend(loc="best", fontsize="small")
     ax.grid(True, alpha=0.3)
     figure.tight_layout()
