@@ -81,7 +81,7 @@ def test_compare_markdown_html_and_output_files(qd213: Qd213, ward_json: Path, k
     assert "### Status transitions (rows: before, columns: after)" in run.out
     text = page.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and '<html lang="en">' in text
-    assert "Nguyễn Thị Hồng Nhung" in text and "Overdue (due 09/12/2025)" in text
+    assert "Nguyễn Thị Hồng Nhung" in text and "Overdue (due 2025-12-09)" in text
     # the HTML report's look, standing alone: its stylesheet inline, no script, no request
     from importlib import resources
 
