@@ -21,11 +21,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "html.meta.source": ("Tệp dữ liệu", "Facts file"),
     "html.meta.digest": ("Mã kiểm tra dữ liệu (SHA-256)", "Input digest (SHA-256)"),
     "html.meta.regulation": ("Văn bản áp dụng", "Rules applied"),
-    "html.meta.regulation_text": (
-        "Quy định {regulation} ngày {signed}; Hướng dẫn {overlay} (phiên bản {overlay_version}); "
-        "danh mục nghĩa vụ phiên bản {catalogue}",
-        "Regulation {regulation} of {signed}; Guidance {overlay} (version {overlay_version}); "
-        "catalogue of duties version {catalogue}",
+    "html.meta.regulation_item": (
+        "Quy định {regulation} ngày {signed} (danh mục nghĩa vụ phiên bản {catalogue})",
+        "Regulation {regulation} of {signed} (catalogue of duties version {catalogue})",
+    ),
+    "html.meta.overlay_item": (
+        "Hướng dẫn {overlay} (phiên bản {overlay_version})",
+        "Guidance {overlay} (version {overlay_version})",
     ),
     "html.meta.engine": ("Phần mềm", "Software"),
     "html.meta.observation": ("Dữ liệu ghi nhận đầy đủ từ", "Facts recorded fully from"),

@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
-from ..articles import CATALOGUE_VERSION, REGULATION_ID, REGULATION_SIGNED
 from ..articles import get as get_obligation
 from ..evaluation.results import SEVERITY_RANK, STATUS_ORDER, Result, Status
 from ..messages import Lang, t
@@ -249,7 +248,7 @@ class Page:
     as_of: str
     source: str
     digest: str
-    rules: str
+    rules: list[str]
     engine: str
     version: str
     observation: str
@@ -691,8 +690,7 @@ def build_page(
         as_of=_date(report.as_of),
         source=source or "-",
         digest=report.input_sha256,
-        rules=t("html.meta.regulation_text", lang, regulation=REGULATION_ID, signed=_date(REGULATION_SIGNED),
-                overlay=hd33.ID, overlay_version=hd33.VERSION, catalogue=CATALOGUE_VERSION),
+        rules=_rules_applied(report, lang),
         engine=f"qd213-rules {__version__} ({report.backend})",
         version=__version__,
         observation=_date(report.observation_from),
@@ -713,6 +711,14 @@ def build_page(
         upcoming_days=upcoming_days,
         statuses=[(s.value, t(f"status.{s.value}", lang), STATUS_COLOURS[s.value]) for s in WORST_FIRST],
     )
+
+
+def _rules_applied(report: Report, lang: Lang) -> list[str]:
+    """One line per regulation the report applied (a successor beside QĐ 213 is named too),
+    then the guidance overlay."""
+    lines = [t("html.meta.regulation_item", lang, regulation=r.id, signed=_date(r.signed),
+               catalogue=r.catalogue_version) for r in report.regulations]
+    return [*lines, t("html.meta.overlay_item", lang, overlay=hd33.ID, overlay_version=hd33.VERSION)]
 
 
 def _groups(facts: FactSet, orgs: Mapping[str, OrgView], lang: Lang) -> list[tuple[str, list[OrgView]]]:

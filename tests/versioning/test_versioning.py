@@ -197,3 +197,22 @@ def test_docs_claim_of_versioning_holds(tmp_path: Path, registry: RegulationRegi
     assert "D4.K7" not in {r.obligation_id for r in before.results}
     assert [r["id"] for r in before.to_dict()["regulation"]] == ["213-QĐ/TW"]
     assert "D4.K7" in {r.obligation_id for r in after.results}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_html_report_names_each_regulation_applied(tmp_path: Path, registry: RegulationRegistry, lang: str) -> None:
+    """The HTML report's header lists the report's regulations (id, date signed, catalogue
+    version), the successor beside QĐ 213, not QĐ 213 alone."""
+    from html import unescape
+
+    from qd213_rules.render.html import render_html
+
+    facts = _facts(tmp_path)
+    report = evaluate(facts, as_of=AS_OF, regulations=registry)
+    assert [r.id for r in report.regulations] == ["213-QĐ/TW", SUCCESSOR_ID]
+    page = unescape(render_html(report, lang, facts=facts))  # type: ignore[arg-type]
+    rules = page[page.index('class="rules"'):]
+    rules = rules[:rules.index("</dd>")]
+    for regulation, signed in (("213-QĐ/TW", "02/01/2020"), (SUCCESSOR_ID, "15/06/2026")):
+        assert regulation in rules and signed in rules, (regulation, signed, rules)
+    assert SUCCESSOR.catalogue_version in rules and QD213.catalogue_version in rules
