@@ -19,6 +19,8 @@ from qd213_rules.render import render_report
 from qd213_rules.render.html import render_html
 from qd213_rules.report import Report
 
+from test_plain_words import identifiers  # the words lane's scanner (tests/render is on the path)
+
 TEMPLATES = Path(__file__).resolve().parents[2] / "qd213_rules" / "render" / "templates"
 EVIL_NAME = '<script>alert("name")</script> Nguyễn "Văn" O\'Brien & co'
 EVIL_NOTE = '</p><script>alert(1)</script><img src=x onerror="alert(2)">'
@@ -32,11 +34,13 @@ class _Collect(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: list[tuple[str, dict[str, str | None]]] = []
         self.text: list[str] = []
+        self.labels: list[str] = []  # attribute text a reader sees (tooltips, placeholders)
         self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
+        self.labels += [v for k, v in attrs if k in ("title", "aria-label", "placeholder", "alt") and v]
+        self._in_script = tag in ("script", "style")
 
     def handle_endtag(self, tag: str) -> None:
         self._in_script = False
@@ -236,3 +240,13 @@ def test_bad_input_writes_a_problem_page_not_a_stale_report(tmp_path: Path, caps
 def test_validate_offers_no_html(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(["validate", str(example_ward_path()), "--format", "html"], capsys)
     assert code == 2 and "html" in err
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_page_reads_without_engine_identifiers(ward: tuple[FactSet, Report], lang: str) -> None:
+    """What a reader sees of the example ward's page (text, tooltips, placeholders; no browser
+    needed) carries no rule name, occasion key, result id or snake_case code."""
+    facts, report = ward
+    parsed = _parse(render_html(report, lang, facts=facts, source="example_ward.json"))  # type: ignore[arg-type]
+    hits = identifiers("\n".join([*parsed.text, *parsed.labels]))
+    assert hits[:10] == []
