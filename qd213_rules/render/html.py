@@ -33,8 +33,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
-from ..articles import get as get_obligation
 from ..evaluation.results import SEVERITY_RANK, STATUS_ORDER, Result, Status
+from ..explain import Explanation, result_message
 from ..messages import Lang, t
 from ..overlays import hd33
 from . import FAIL_ON, HTML_MEMBER_PAGES, at_or_above, facts_of
@@ -132,7 +132,6 @@ class Row:
     title: str
     message: str
     due: str
-    key: str
     member_id: str | None
     member_name: str
     who: str
@@ -324,15 +323,10 @@ class _Builder:
 
     def __init__(self, report: Report, facts: FactSet, lang: Lang, results: Sequence[Result],
                  upcoming_days: int, membership: _Membership) -> None:
-        from .. import explain as explain_module
-
         self.report = report
         self.facts = facts
         self.lang = lang
         self.upcoming_days = upcoming_days
-        # a result's sentence in words, with names and dates (explain.result_message) where the
-        # library has it; else the stored message
-        self._sentence: Callable[..., str] | None = getattr(explain_module, "result_message", None)
         self.org_names = {o.id: o.name or o.id for o in facts.organizations.values()}
         self.member_names = {m.id: m.name or m.id for m in facts.members.values()}
         self.by_subject: dict[str, list[Result]] = defaultdict(list)
@@ -358,9 +352,8 @@ class _Builder:
             status=r.status.value,
             status_label=t(f"status.{r.status.value}", lang),
             title=t(f"obligation.{r.obligation_id}.title", lang),
-            message=self._sentence(r, lang, self.facts) if self._sentence is not None else r.message,
+            message=result_message(r, lang, self.facts),
             due=_date(r.due_date),
-            key=r.key,
             member_id=member_id,
             member_name=self.member_names.get(member_id, member_id) if member_id else "",
             who=self.name(r.bearer_id),
@@ -372,69 +365,18 @@ class _Builder:
     def _explained(self, r: Result) -> Explained:
         lang = self.lang
         exp = self.report.explain(r, lang)
-        ob = get_obligation(r.obligation_id)
-        summary = ob.summary_en if lang == "en" else t(f"obligation.{ob.id}.summary", lang)
+        # the explanation's duty (a registered successor's too), not QĐ 213's catalogue alone
+        summary = exp.summary_en if lang == "en" else t(f"obligation.{r.obligation_id}.summary", lang)
         return Explained(citation=exp.citation, clause=tuple(exp.text_vi), summary=summary,
                          details=self._details(exp))
 
-    def _details(self, exp: Any) -> list[Detail]:
-        """The explanation's own labelled lines in words when it has them (``sections``), less
-        those the finding already shows (heading, citation, whom, who, status, the as-of date); else lines
-        made here from its trace data."""
-        sections = getattr(exp, "sections", None)
-        if sections:
-            shown = {_maybe(f"explain.{key}", self.lang) for key in
-                     ("citation", "subject", "subject_member", "subject_org", "bearer", "status", "as_of")}
-            return [Detail(line.label, line.text, tuple(line.items)) for line in sections[1:]
-                    if line.label and line.label not in shown]
-        lang = self.lang
-        trace = exp.data.get("trace") or {}
-        details = []
-        deadline = self._deadline(trace.get("deadline") or [])
-        if deadline:
-            details.append(Detail(t("html.finding.deadline", lang), deadline))
-        recipients = tuple(
-            f"{', '.join(self.name(o) for o in rec['orgs']) or '-'} — "
-            f"{t('html.finding.reached' if rec['reached'] else 'html.finding.missing', lang)}"
-            for rec in trace.get("recipients") or [])
-        if recipients:
-            details.append(Detail(t("html.finding.recipients", lang), "", recipients))
-        evidence = tuple(self._evidence(e) for e in trace.get("evidence") or [])
-        details.append(Detail(t("html.finding.evidence", lang), "" if evidence else t("html.finding.no_evidence", lang),
-                              evidence))
-        return details
-
-    def _deadline(self, steps: Iterable[Sequence[str]]) -> str | None:
-        """``24/11/2025 (ngày phát sinh) + 30 ngày (label of the policy parameter) = hạn 24/12/2025``."""
-        lang = self.lang
-        parts: list[str] = []
-        for label, value in steps:
-            shown = _iso_to_date(value)
-            if label.startswith("anchor."):
-                parts.append(f"{shown} ({_anchor_label(label.removeprefix('anchor.'), lang)})")
-            elif label.startswith("= "):
-                parts.append(f"= {t('html.finding.due', lang).lower()} {shown}")
-            elif label[:2] in ("+ ", "- "):
-                param = label[2:].split(".", 1)[0]
-                name = _policy_label(param, lang)
-                amount = t("html.finding.days", lang, days=value) if value.lstrip("-").isdigit() else value
-                parts.append(f"{label[0]} {amount}" + (f" ({name})" if name else ""))
-            else:
-                parts.append(f"{label} {shown}")
-        return " ".join(parts) or None
-
-    def _evidence(self, e: Mapping[str, Any]) -> str:
-        lang = self.lang
-        event = self.facts.events.get(e["event_id"])
-        text = f"{_iso_to_date(e['date'])} — {e['event_id']} ({e['kind']})"
-        if e.get("recipient") and e["recipient"] in self.org_names:
-            text += f" → {self.org_names[e['recipient']]}"
-        if not e.get("counted", True) and e.get("effect") == "fulfils":
-            text += f" — {t('html.finding.not_counted', lang)}"
-        note = getattr(event, "note", None)
-        if note:
-            text += f": {note}"
-        return text
+    def _details(self, exp: Explanation) -> list[Detail]:
+        """The explanation's own labelled lines in words, less those the finding already shows
+        (heading, citation, whom, who, status, the as-of date)."""
+        shown = {_maybe(f"explain.{key}", self.lang) for key in
+                 ("citation", "subject", "subject_member", "subject_org", "bearer", "status", "as_of")}
+        return [Detail(line.label, line.text, tuple(line.items)) for line in exp.sections[1:]
+                if line.label and line.label not in shown]
 
     # members
 
@@ -569,29 +511,10 @@ def _maybe(msg_id: str, lang: Lang) -> str:
         return ""
 
 
-def _iso_to_date(value: str) -> str:
-    try:
-        return _date(dt.date.fromisoformat(value))
-    except (TypeError, ValueError):
-        return value
-
-
 @functools.lru_cache(maxsize=64)
 def _policy_label(param: str, lang: Lang) -> str:
     """The policy parameter's label, or "" for a name the catalogue does not know."""
     return _maybe(f"policy.{param}.label", lang)
-
-
-def _anchor_label(anchor: str, lang: Lang) -> str:
-    """What a deadline counts from, in words (``month_day:provincial_report_due=12-31`` names
-    the policy parameter that fixes the day)."""
-    anchor, _, param = anchor.partition(":")
-    try:
-        text = t(f"html.anchor.{anchor}", lang)
-    except KeyError:
-        return anchor.replace("_", " ")
-    name = _policy_label(param.split("=", 1)[0], lang) if param else ""
-    return f"{text}: {name}" if name else text
 
 
 def _policy_rows(report: Report, lang: Lang) -> list[tuple[str, str, str]]:

@@ -216,3 +216,22 @@ def test_the_html_report_names_each_regulation_applied(tmp_path: Path, registry:
     for regulation, signed in (("213-QĐ/TW", "02/01/2020"), (SUCCESSOR_ID, "15/06/2026")):
         assert regulation in rules and signed in rules, (regulation, signed, rules)
     assert SUCCESSOR.catalogue_version in rules and QD213.catalogue_version in rules
+
+
+def test_the_html_report_explains_a_successors_duty(tmp_path: Path, registry: RegulationRegistry) -> None:
+    """A finding on a successor's duty gets its member page like any other: the duty comes from
+    the evaluation's regulations, not from QĐ 213's catalogue alone."""
+    from html import unescape
+
+    from qd213_rules.render.html import render_html
+
+    path = tmp_path / "facts.jsonl"
+    unreported = {**MISCONDUCT[1], "id": "M-3"}  # after the successor's date, never reported
+    path.write_text(CI_FACTS.read_text(encoding="utf-8") + json.dumps({"type": "event", **unreported}) + "\n",
+                    encoding="utf-8")
+    facts = load_facts(path)
+    report = evaluate(facts, as_of=AS_OF, regulations=registry)
+    assert _by_trigger(report, REPORT_TO_COMMUNE.id)["M-3"].status.value == "overdue"
+    page = unescape(render_html(report, "en", facts=facts))
+    assert "Report misconduct to the commune committee (fictional)" in page
+    assert REPORT_TO_COMMUNE.summary_en in page
