@@ -12,7 +12,7 @@ PYTHON ?= $(shell for p in python3.12 python3.11 python3; do \
             command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not ((3,11) <= sys.version_info[:2] < (3,13)))' 2>/dev/null && { echo $$p; break; }; \
           done)
 
-.PHONY: demo test venv clean lint bench docs screenshots
+.PHONY: demo test venv clean lint bench docs screenshots mutation
 
 # the package alone (what `make demo` runs), then the test tools on top (what `make test` runs)
 $(VENV)/.base: pyproject.toml
@@ -42,6 +42,13 @@ bench: venv
 docs: venv
 	$(PY) -m pip install --quiet -e ".[docs]"
 	$(VENV)/bin/properdocs build -f mkdocs.yml
+
+# mutation testing of evaluation/, matching/, stream.py and parallel.py (docs/testing.md); not part
+# of `make test` nor CI. MUTATION_PATHS, MUTATION_TESTS, MUTATION_BUDGET (seconds per path) and
+# MUTATION_JOBS override what is mutated, the tests run, the time budget and the parallelism.
+mutation: venv
+	$(PY) -m pip install --quiet -e ".[mutation]"
+	$(PY) tools/mutation.py
 
 # the HTML report's screenshots in docs/images/ (needs Debian's chromium)
 screenshots: venv

@@ -30,3 +30,15 @@ def test_demo_installs_the_package_alone(tmp_path: Path) -> None:
 def test_test_installs_the_test_tools_and_the_notebook_extra(tmp_path: Path) -> None:
     installs = _plan("test", tmp_path / "venv")
     assert any('-e ".[test,notebook]"' in line for line in installs), installs
+
+
+def test_mutation_installs_mutmut_and_stays_out_of_test(tmp_path: Path) -> None:
+    # mutation testing is an opt-in extra (docs/testing.md): `make mutation` installs it,
+    # `make test` (what CI runs) neither installs nor runs it
+    assert any('-e ".[mutation]"' in line for line in _plan("mutation", tmp_path / "venv"))
+    assert not any(".[mutation]" in line for line in _plan("test", tmp_path / "venv"))
+    make = shutil.which("make")
+    assert make is not None
+    plan = subprocess.run([make, "-n", "test", f"VENV={tmp_path / 'venv'}"], cwd=REPO, capture_output=True,
+                          text=True, check=True, timeout=60).stdout.replace(str(tmp_path), "VENV")
+    assert "tools/mutation.py" not in plan and "mutmut" not in plan

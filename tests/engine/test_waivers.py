@@ -1,0 +1,106 @@
+"""Waivers beyond what the case files can say: the exact problems a refused waiver gives (where it
+is, what was found, what was expected), and the words of a waived or re-derived result. Written
+against the survivors of ``make mutation`` on evaluation/waivers.py (docs/testing.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qd213_rules.engine import evaluate
+from qd213_rules.errors import ErrorCode, FactsError, Problem
+from qd213_rules.facts import load_facts
+
+CASES = Path(__file__).resolve().parents[1] / "cases"
+WHY = "Đồng chí đi công tác dài ngày (synthetic)"
+
+
+def _document(events: list[dict[str, Any]], members: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """The facts of tests/cases/_base.json (the tree of _orgs.json and DV-1) plus ``events``."""
+    orgs = json.loads((CASES / "_orgs.json").read_text(encoding="utf-8"))
+    base = json.loads((CASES / "_base.json").read_text(encoding="utf-8"))
+    return {"schema_version": 1, "observation": {"from": "2020-01-02"},
+            "organizations": orgs["organizations"], "members": [*base["members"], *members],
+            "events": [*base["events"], *events]}
+
+
+def _problems(path: Path, doc: dict[str, Any], as_of: str) -> list[Problem]:
+    """The problems of evaluating ``doc`` written to ``path`` (a JSON document, or JSON Lines
+    when the name ends in ``.jsonl``)."""
+    if path.suffix == ".jsonl":
+        rows = [{"type": "header", "schema_version": 1, "observation": doc["observation"]}]
+        for key, kind in (("organizations", "organization"), ("members", "member"), ("events", "event")):
+            rows += [{"type": kind, **fact} for fact in doc[key]]
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    else:
+        path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    with pytest.raises(FactsError) as info:
+        evaluate(load_facts(path), as_of=dt.date.fromisoformat(as_of), lang="en")
+    return list(info.value.problems)
+
+
+def test_refused_waivers_name_file_line_path_found_and_expected(tmp_path: Path) -> None:
+    # E-01 names D4.K3b of KP1 without a period: six half-year results match (ambiguous).
+    # E-02 and E-03: DU-B has no authority over KP1's duty, nor over DV-1's own duty.
+    events = [
+        {"id": "E-01", "kind": "waiver_granted", "date": "2027-12-20", "granted_by_org_id": "P1", "reason": WHY,
+         "obligation_id": "D4.K3b", "subject_id": "KP1"},
+        {"id": "E-02", "kind": "waiver_granted", "date": "2027-12-21", "granted_by_org_id": "DU-B", "reason": WHY,
+         "result_id": "D4.K3b|KP1|2024-H1|KP1"},
+        {"id": "E-03", "kind": "residence_changed", "date": "2027-03-01", "member_id": "DV-1",
+         "from_residence_cell_id": "KP1", "to_residence_cell_id": "KP2"},
+        {"id": "E-04", "kind": "waiver_granted", "date": "2027-12-22", "granted_by_org_id": "DU-B", "reason": WHY,
+         "result_id": "D2.K7b|DV-1|E-03|DV-1"},
+    ]
+    doc = _document(events)
+    doc["observation"] = {"from": "2024-01-01"}
+    problems = _problems(tmp_path / "facts.json", doc, "2027-12-31")
+    by_fact = {str(p.fact_id): p for p in problems}
+    assert sorted(by_fact) == ["E-01", "E-02", "E-04"]
+    ambiguous, bearer, own = by_fact["E-01"], by_fact["E-02"], by_fact["E-04"]
+    assert ambiguous.code is ErrorCode.WAIVER_AMBIGUOUS
+    assert ambiguous.found == 6
+    # the first five candidates, in order, so the message stays short
+    assert ambiguous.expected == (
+        "a waiver naming exactly one result: add period or about_event_id, or give result_id (candidates: "
+        "D4.K3b|KP1|2024-H1|KP1, D4.K3b|KP1|2024-H2|KP1, D4.K3b|KP1|2025-H1|KP1, D4.K3b|KP1|2025-H2|KP1, "
+        "D4.K3b|KP1|2026-H1|KP1)")
+    assert bearer.code is ErrorCode.NO_AUTHORITY and bearer.found == "DU-B"
+    assert bearer.expected == "the bearer KP1 or an organisation above it"
+    assert own.code is ErrorCode.NO_AUTHORITY and own.found == "DU-B"
+    assert own.expected == ("the workplace cell of DV-1 or an organisation above it, or its residence cell or commune")
+    ids: list[str] = [e["id"] for e in doc["events"]]
+    for problem in problems:
+        assert problem.file == str(tmp_path / "facts.json")
+        assert problem.json_path == f"$.events[{ids.index(str(problem.fact_id))}]"
+    # JSON Lines: the line of the waiver (a header, the organisations and members come first)
+    lines = _problems(tmp_path / "facts.jsonl", doc, "2027-12-31")
+    first_event = 2 + len(doc["organizations"]) + len(doc["members"])
+    assert [(p.fact_id, p.file, p.line) for p in lines] == [
+        (fact, str(tmp_path / "facts.jsonl"), first_event + ids.index(fact)) for fact in ("E-01", "E-02", "E-04")]
+
+
+def test_waived_and_rederived_results_say_why_in_the_language_asked() -> None:
+    # tests/cases/waivers/derived_after_waiver.json: DU-A waives DV-2's late listing (D3.K1a),
+    # so DU-A's derived D1.K2a becomes fulfilled and carries the waiver as evidence
+    case = json.loads((CASES / "waivers" / "derived_after_waiver.json").read_text(encoding="utf-8"))
+    doc = _document(case["events"], case["members"])
+    report = evaluate(load_facts(doc), as_of=dt.date(2023, 6, 30), lang="en")
+    by_id = {r.result_id: r for r in report.results}
+    waived = by_id["D3.K1a|DV-2|-|DU-A"]
+    assert waived.message == "Waived by E-10; without the waiver the status would be: Overdue."
+    assert waived.reason.params["overridden_reason"] == "no_evidence"
+    derived = by_id["D1.K2a|DV-2|-|DU-A"]
+    assert derived.status.value == "fulfilled"
+    assert derived.reason.code == "derived" and derived.reason.params["derived_status"] == "fulfilled"
+    assert "E-10" in derived.evidence and "E-01" in derived.evidence
+    assert derived.message == ("Status derived from the concrete duties that carry this one out: the worst of their"
+                               " statuses.")
+    vi = evaluate(load_facts(doc), as_of=dt.date(2023, 6, 30), lang="vi")
+    vi_waived = next(r for r in vi.results if r.result_id == "D3.K1a|DV-2|-|DU-A")
+    assert vi_waived.message == "Được miễn theo E-10; nếu không miễn, trạng thái là: Quá hạn."
