@@ -36,7 +36,8 @@ SELECTION: dict[str, list[str]] = {
     # the case files, and the engine's fast unit tests (tests/engine's property and durable-rules
     # integration tests take minutes per mutant on a loaded 2-core machine: MUTATION_TESTS=tests/engine)
     "qd213_rules/evaluation/": ["tests/test_cases.py", "tests/engine/test_semantics.py",
-                                "tests/engine/test_status_order.py", "tests/engine/test_waivers.py"],
+                                "tests/engine/test_status_order.py", "tests/engine/test_traces.py",
+                                "tests/engine/test_waivers.py"],
     "qd213_rules/matching/": ["tests/test_cases.py", "tests/matching"],
     "qd213_rules/stream.py": ["tests/perf/test_stream.py", "tests/perf/test_one_answer.py"],
     "qd213_rules/parallel.py": ["tests/perf/test_parallel.py", "tests/perf/test_one_answer.py",
