@@ -60,7 +60,7 @@ from .facts import DataWarning, FactSet
 from .facts.checks import WarningCode
 from .facts.events import ConductBreachRecorded
 from .facts.members import Category
-from .matching.backend import BACKENDS, Backend, Matcher
+from .matching.backend import BACKENDS, Backend, Match, Matcher
 from .matching.compiler import CompiledRules, RuleRef, compile_rules
 from .messages import Lang, default_lang
 from .overlays import hd33
@@ -437,7 +437,7 @@ class Run:
     # -- from matches to results ----------------------------------------------------------
 
     def _judge(
-        self, subject: str, obligations: Sequence[Obligation], occasions: dict[str, Occasion], matches: list[Any]
+        self, subject: str, obligations: Sequence[Obligation], occasions: dict[str, Occasion], matches: list[Match]
     ) -> list[Result]:
         ctx = self.ctx
         refs = self.compiled.refs

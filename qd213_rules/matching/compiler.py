@@ -24,7 +24,7 @@ from typing import Any
 from ..articles import Obligation
 from ..articles._rule import Evidence, Pattern, Trigger
 
-__all__ = ["RuleRef", "CompiledRules", "compile_rules", "compile_obligation", "ACCEPT_RULE"]
+__all__ = ["RuleRef", "CompiledRules", "compile_rules", "compile_obligation", "fact_kinds", "occasion_field", "ACCEPT_RULE"]
 
 ACCEPT_RULE = "$accept"
 
@@ -82,7 +82,7 @@ def _trigger_condition(ob: Obligation, trigger: Trigger) -> Any:
     return (_m("t") == "$occasion") & (_m("ob") == ob.id)
 
 
-def _occasion_field(ob: Obligation, trigger: Trigger, name: str) -> str:
+def occasion_field(ob: Obligation, trigger: Trigger, name: str) -> str:
     """The trigger fact's field that stands for an occasion field named in ``same``."""
     if trigger.source != "event":
         return name
@@ -100,7 +100,7 @@ def _evidence_rule(ob: Obligation, trigger: Trigger, evidence: Evidence) -> Any:
 
     cond = _pattern(evidence.pattern)
     for mine, theirs in sorted(evidence.same.items()):
-        cond = cond & (_m(mine) == _ref("o", _occasion_field(ob, trigger, theirs)))
+        cond = cond & (_m(mine) == _ref("o", occasion_field(ob, trigger, theirs)))
     if evidence.timing == "on_or_after":
         cond = cond & (_m("day") >= _ref("o", "since"))
     elif evidence.timing == "within_period":
@@ -134,7 +134,8 @@ def compile_obligation(ob: Obligation) -> dict[str, tuple[RuleRef, dict[str, Any
     return out
 
 
-def _kinds(ob: Obligation) -> set[str]:
+def fact_kinds(ob: Obligation) -> set[str]:
+    """The fact kinds ``ob``'s rules read (triggers, evidence, breaches; both backends declare them)."""
     rule = ob.rule
     if rule is None:
         return set()
@@ -156,6 +157,6 @@ def compile_rules(obligations: Iterable[Obligation]) -> CompiledRules:
         for name, (ref, rule_json) in compile_obligation(ob).items():
             ruleset[name] = rule_json
             refs[name] = ref
-        kinds |= _kinds(ob)
+        kinds |= fact_kinds(ob)
     ruleset[ACCEPT_RULE] = when_all(c.f << +m.t, c.x << (m.t == "$never")).define()
     return CompiledRules(ruleset=ruleset, refs=refs, kinds=frozenset(kinds))

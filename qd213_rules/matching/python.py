@@ -52,7 +52,7 @@ from ..articles import Obligation
 from ..articles._rule import Evidence, Pattern, Trigger
 from ..errors import EngineError
 from .backend import Backend, Fact, Match
-from .compiler import CompiledRules, RuleRef, _kinds, _occasion_field
+from .compiler import CompiledRules, RuleRef, fact_kinds, occasion_field
 
 __all__ = ["PythonMatcher", "PythonMatcherError", "sort_matches"]
 
@@ -123,7 +123,7 @@ def _trigger_test(trigger: Trigger) -> tuple[str, _Test | None]:
 
 
 def _evidence_rule(name: str, ob: Obligation, trigger: Trigger, evidence: Evidence) -> _EvidenceRule:
-    same = tuple((mine, _occasion_field(ob, trigger, theirs)) for mine, theirs in sorted(evidence.same.items()))
+    same = tuple((mine, occasion_field(ob, trigger, theirs)) for mine, theirs in sorted(evidence.same.items()))
     return _EvidenceRule(name, evidence.pattern.kind, _Test.of(evidence.pattern), same, evidence.timing, evidence.recipient_field)
 
 
@@ -154,7 +154,7 @@ class PythonMatcher:
         for ob in obligations:
             rule = ob.rule
             assert rule is not None
-            kinds |= _kinds(ob)
+            kinds |= fact_kinds(ob)
             for i, trigger in enumerate(rule.triggers):
                 trigger_name = f"{ob.id}/t{i}"
                 evidence_rules = []
