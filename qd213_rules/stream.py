@@ -91,7 +91,6 @@ MAX_SHARD_MEMBERS = 200
 STREAM_LIMITS = Limits(max_bytes=1 << 50, max_facts=1 << 40)
 """Streaming reads inputs of any size (memory is bounded by the shard); lines keep their limit."""
 
-_RANK = {"organization": 0, "member": 1, "event": 2}
 _BATCH = 10_000
 
 

@@ -16,7 +16,6 @@ from typing import Any
 from ..articles import Obligation
 from ..articles._model import Kind, SubjectType
 from ..articles._rule import EACH_ROLES, Evidence
-from ..facts.members import Category
 from ..messages import Lang, t
 from ..overlays import hd33
 from .context import REGIME_START, Context
@@ -541,7 +540,3 @@ def _citation_vi(ob: Obligation) -> str:
     if found is None or found[0] is not ob:  # keeping ``ob`` in the entry keeps its id unique
         found = _CITATIONS[id(ob)] = (ob, ob.citation.text("vi"))
     return found[1]
-
-
-def category_not_applicable(category: Category) -> str:
-    return hd33.not_applicable_reason(category)
