@@ -46,24 +46,24 @@ from typing import Any
 
 from .arguments import as_of_date, check_fact_set, checked_lang
 from .articles import OBLIGATIONS, Obligation
-from .articles._model import Kind, Role, SubjectType
+from .articles._model import SubjectType
 from .errors import ErrorCode, FactsError, Problem, UsageError
-from .evaluation.context import REGIME_START, Context
-from .evaluation.judge import Hit, judge_occasion, make_result
+from .evaluation.context import Context
+from .evaluation.judge import Hit, judge_occasion
 from .evaluation.needs import event_kinds, member_event_kinds, org_event_kinds
 from .evaluation.occasions import Occasion, from_trigger, generate, org_subjects
 from .evaluation.payload import event_facts, need_facts, occasion_facts
-from .evaluation.results import Reason, Result, Status, Trace, worst
+from .evaluation.derived import derived_results, exempt_results
+from .evaluation.in_force import out_of_force, result_day
+from .evaluation.results import Result
 from .evaluation.unused import unused_facts
 from .evaluation.waivers import apply_waivers_by_subject
 from .facts import DataWarning, FactSet
 from .facts.checks import WarningCode
 from .facts.events import ConductBreachRecorded
-from .facts.members import Category
 from .matching.backend import BACKENDS, Backend, Match, Matcher
 from .matching.compiler import CompiledRules, RuleRef, compile_rules
 from .messages import Lang, default_lang
-from .overlays import hd33
 from .policy import Policy
 from .regulations import CatalogueKey, RegulationRegistry, default_registry
 from .report import Report
@@ -328,13 +328,6 @@ class Part:
     first_notes: dict[str, tuple[int, str]]
 
 
-# the traces of results decided without matching (one shared object each)
-_DERIVED_ENDED = Trace("derived", None, None, decided_by="applicability.subject_ended")
-_DERIVED_NO_SOURCE = Trace("derived", None, None, decided_by="derived.no_source")
-_DERIVED_WORST = Trace("derived", None, None, decided_by="derived.worst_of_sources")
-_EXEMPT = Trace("-", None, None, decided_by="applicability.category")
-
-
 class Run:
     """One evaluation's sessions, matches and results."""
 
@@ -398,8 +391,8 @@ class Run:
                         first_notes[event_id] = (position, self.unused_reasons[event_id])
         members = [subject for _, (kind, subject, _) in subjects if kind == "member"]
         flat = [r for per_subject in results for r in per_subject]
-        derived = self._derived(flat, members)
-        exempt = self._exempt_fill(flat + derived, members)
+        derived = derived_results(self.ctx, self.member_obligations, flat, members, self.lang, tracing=self.tracing)
+        exempt = exempt_results(self.ctx, self.member_obligations, flat + derived, members, self.lang, tracing=self.tracing)
         return Part(results, derived, exempt, first_notes)
 
     def _session(
@@ -497,143 +490,6 @@ class Run:
 
     def _note_unused(self, event_id: str, reason: str) -> None:
         self.unused_reasons.setdefault(event_id, reason)
-
-    # -- derived duties (D1.K2a/b) ------------------------------------------------------------
-
-    def _derived(self, results: list[Result], members: list[str]) -> list[Result]:
-        ctx = self.ctx
-        derived = [ob for ob in self.member_obligations if ob.kind is Kind.DERIVED and ob.rule is not None]
-        if not derived:
-            return []
-        by_member: dict[str, list[Result]] = defaultdict(list)
-        for result in results:
-            by_member[result.subject_id].append(result)
-        out = []
-        for member in members:
-            day = min(ctx.end_date(member) or ctx.as_of, ctx.as_of)
-            category = ctx.category(member, day)
-            for ob in derived:
-                assert ob.rule is not None
-                if out_of_force(ob, ctx.as_of) is not None:
-                    continue
-                if category not in ob.categories:
-                    continue  # the exempt fill below reports it
-                groups: dict[str, list[Result]] = defaultdict(list)
-                for source in by_member.get(member, []):
-                    if source.obligation_id in ob.rule.derived_from and source.status is not Status.NOT_APPLICABLE:
-                        groups[self._grassroots_org(source.bearer_id)].append(source)
-                if not groups:
-                    bearer = ctx.workplace_committee(member, day)
-                    ended = ctx.end(member)
-                    if ended is not None:  # no source left after the end of duties (§7.7)
-                        out.append(make_result(ob, member, bearer, None, None, Status.NOT_APPLICABLE, None, None,
-                                               (ended[1],), Reason("subject_ended", {"evidence": ended[1]}),
-                                               self.lang, trace=self._trace(_DERIVED_ENDED)))
-                        continue
-                    out.append(make_result(ob, member, bearer, None, None, Status.ONGOING, None, None, (),
-                                           Reason("derived", {}), self.lang,
-                                           trace=self._trace(_DERIVED_NO_SOURCE)))
-                    continue
-                for org, sources in sorted(groups.items()):
-                    status = worst(s.status for s in sources)
-                    sources = sorted(sources, key=lambda s: s.result_id)
-                    out.append(make_result(
-                        ob, member, org, None, None, status, None, None,
-                        tuple(dict.fromkeys(e for s in sources for e in s.evidence)),
-                        Reason("derived", {"derived_status": status.value}), self.lang,
-                        derived_from=[s.result_id for s in sources],
-                        trace=self._trace(_DERIVED_WORST),
-                    ))
-        return out
-
-    def _trace(self, trace: Trace) -> Trace | None:
-        return trace if self.tracing else None
-
-    def _grassroots_org(self, org_id: str) -> str:
-        """A cell's result counts for its parent committee (DESIGN.md §7.18)."""
-        facts = self.ctx.facts
-        org = facts.organizations.get(org_id)
-        if org is None:
-            return org_id
-        if org.kind.value == "residence_cell":
-            return facts.commune_of(org_id) or org_id
-        if org.kind.value == "workplace_cell":
-            return facts.workplace_committee_of(org_id)
-        return org_id
-
-    # -- exempt_from_introduction: one not_applicable result per duty without an occasion ------
-
-    def _exempt_fill(self, results: list[Result], members: list[str]) -> list[Result]:
-        ctx = self.ctx
-        have = {(r.subject_id, r.obligation_id) for r in results}
-        out = []
-        for member in members:
-            day = min(ctx.end_date(member) or ctx.as_of, ctx.as_of)
-            category = ctx.category(member, day)
-            if category is not Category.EXEMPT_FROM_INTRODUCTION:
-                continue
-            for ob in self.member_obligations:
-                if (member, ob.id) in have or out_of_force(ob, ctx.as_of) is not None or category in ob.categories:
-                    continue
-                bearer = _exempt_bearer(ctx, ob, member, day)
-                out.append(make_result(ob, member, bearer, None, None, Status.NOT_APPLICABLE, None, None, (),
-                                       Reason(hd33.not_applicable_reason(category), {}), self.lang,
-                                       trace=self._trace(_EXEMPT)))
-        return out
-
-
-_BEARER_ROLES = {
-    Role.MEMBER: "member",
-    Role.WORKPLACE_CELL: "workplace_cell",
-    Role.WORKPLACE_COMMITTEE: "workplace_committee",
-    Role.RESIDENCE_CELL: "residence_cell",
-    Role.COMMUNE_COMMITTEE: "residence_commune",
-}
-"""The member's organisation that would bear a duty of each bearer kind (an event-borne duty
-names its bearer in the trigger; with no trigger, the member's state on the day names it)."""
-
-
-def _exempt_bearer(ctx: Context, ob: Obligation, member: str, day: dt.date) -> str:
-    """Who would bear ``ob`` for ``member`` on ``day``: the member for their own duties, else
-    the organisation of the obligation's bearer kind in the member's state (the residence cell
-    or its commune, the workplace cell or committee), ``-`` when the member has none (no
-    residence)."""
-    assert ob.rule is not None
-    role = ob.rule.bearer
-    if role in ("member", "comment_cell", "owing_cells"):  # the rule's bearer comes from the trigger
-        role = _BEARER_ROLES.get(ob.bearer, "") if role == "member" else ("residence_cell" if role == "comment_cell" else "")
-    if not role:
-        return "-"
-    found = ctx.role(role, member, day)
-    return found[0] if found else "-"
-
-
-_STANDING = frozenset({Kind.CONDUCT, Kind.DISCRETIONARY, Kind.ONE_OFF, Kind.DERIVED})
-
-
-def result_day(occ: Occasion, as_of: dt.date) -> dt.date:
-    """The date on which a result's obligation must be in force (contract §8.8): ``as_of`` for
-    standing duties (conduct, discretionary, one-off, derived); the start of the period for a
-    period of the record (a year or half-year; the 2020 periods start with the regime,
-    2020-01-02); else the occasion's date: the trigger's (or, for a trigger anchored at the
-    member's start S, S's)."""
-    if occ.obligation.kind in _STANDING:
-        return as_of
-    if occ.trigger_fact is None and occ.period is not None:
-        first = occ.start if occ.start is not None else dt.date(occ.year or int(occ.period[:4]), 1, 1)
-        return max(first, REGIME_START)
-    return occ.day
-
-
-def out_of_force(ob: Obligation, day: dt.date) -> str | None:
-    """``None`` when ``ob`` is in force on ``day``, else the unused-fact reason of a trigger
-    dated then (``before_in_force`` / ``after_in_force``)."""
-    if day < ob.in_force_from:
-        return "before_in_force"
-    if ob.in_force_to is not None and day > ob.in_force_to:
-        return "after_in_force"
-    return None
-
 
 def _as_of_warnings(ctx: Context) -> list[DataWarning]:
     """``as_of_before_observation``: nothing observed can be reported yet (contract §8.8)."""

@@ -1,0 +1,150 @@
+"""Results decided without matching: the derived duties (D1.K2a/b) and the placeholders of
+``exempt_from_introduction`` members (HD33).
+
+The derived duties are read from the member's other results (the worst status per grassroots
+organisation); an exempt member gets one ``not_applicable`` result per duty the category
+exempts, borne by the organisation that would bear it, so that every duty of every member is
+accounted for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+
+from ..articles import Obligation
+from ..articles._model import Kind, Role
+from ..facts import FactSet
+from ..facts.members import Category
+from ..messages import Lang
+from ..overlays import hd33
+from .context import Context
+from .in_force import out_of_force
+from .judge import make_result
+from .results import Reason, Result, Status, Trace, worst
+
+__all__ = ["derived_results", "exempt_results", "grassroots_org"]
+
+# the traces of results decided without matching (one shared object each)
+_DERIVED_ENDED = Trace("derived", None, None, decided_by="applicability.subject_ended")
+_DERIVED_NO_SOURCE = Trace("derived", None, None, decided_by="derived.no_source")
+_DERIVED_WORST = Trace("derived", None, None, decided_by="derived.worst_of_sources")
+_EXEMPT = Trace("-", None, None, decided_by="applicability.category")
+
+
+def _traced(trace: Trace, tracing: bool) -> Trace | None:
+    return trace if tracing else None
+
+
+def derived_results(
+    ctx: Context, obligations: Sequence[Obligation], results: list[Result], members: list[str], lang: Lang, *,
+    tracing: bool = False,
+) -> list[Result]:
+    """The derived duties (D1.K2a/b) of ``members``: per grassroots organisation, the worst
+    status of the member's source results there; ``ongoing`` with no source, ``not_applicable``
+    after the end of duties (§7.7, §7.18)."""
+    derived = [ob for ob in obligations if ob.kind is Kind.DERIVED and ob.rule is not None]
+    if not derived:
+        return []
+    by_member: dict[str, list[Result]] = defaultdict(list)
+    for result in results:
+        by_member[result.subject_id].append(result)
+    out = []
+    for member in members:
+        day = min(ctx.end_date(member) or ctx.as_of, ctx.as_of)
+        category = ctx.category(member, day)
+        for ob in derived:
+            assert ob.rule is not None
+            if out_of_force(ob, ctx.as_of) is not None:
+                continue
+            if category not in ob.categories:
+                continue  # the exempt fill below reports it
+            groups: dict[str, list[Result]] = defaultdict(list)
+            for source in by_member.get(member, []):
+                if source.obligation_id in ob.rule.derived_from and source.status is not Status.NOT_APPLICABLE:
+                    groups[grassroots_org(ctx.facts, source.bearer_id)].append(source)
+            if not groups:
+                bearer = ctx.workplace_committee(member, day)
+                ended = ctx.end(member)
+                if ended is not None:  # no source left after the end of duties (§7.7)
+                    out.append(make_result(ob, member, bearer, None, None, Status.NOT_APPLICABLE, None, None,
+                                           (ended[1],), Reason("subject_ended", {"evidence": ended[1]}),
+                                           lang, trace=_traced(_DERIVED_ENDED, tracing)))
+                    continue
+                out.append(make_result(ob, member, bearer, None, None, Status.ONGOING, None, None, (),
+                                       Reason("derived", {}), lang,
+                                       trace=_traced(_DERIVED_NO_SOURCE, tracing)))
+                continue
+            for org, sources in sorted(groups.items()):
+                status = worst(s.status for s in sources)
+                sources = sorted(sources, key=lambda s: s.result_id)
+                out.append(make_result(
+                    ob, member, org, None, None, status, None, None,
+                    tuple(dict.fromkeys(e for s in sources for e in s.evidence)),
+                    Reason("derived", {"derived_status": status.value}), lang,
+                    derived_from=[s.result_id for s in sources],
+                    trace=_traced(_DERIVED_WORST, tracing),
+                ))
+    return out
+
+
+def grassroots_org(facts: FactSet, org_id: str) -> str:
+    """A cell's result counts for its parent committee (DESIGN.md §7.18)."""
+    org = facts.organizations.get(org_id)
+    if org is None:
+        return org_id
+    if org.kind.value == "residence_cell":
+        return facts.commune_of(org_id) or org_id
+    if org.kind.value == "workplace_cell":
+        return facts.workplace_committee_of(org_id)
+    return org_id
+
+
+def exempt_results(
+    ctx: Context, obligations: Sequence[Obligation], results: list[Result], members: list[str], lang: Lang, *,
+    tracing: bool = False,
+) -> list[Result]:
+    """``exempt_from_introduction`` members: one ``not_applicable`` result per duty of
+    ``obligations`` that has none for them (HD33), borne by whom it would be."""
+    have = {(r.subject_id, r.obligation_id) for r in results}
+    out = []
+    for member in members:
+        day = min(ctx.end_date(member) or ctx.as_of, ctx.as_of)
+        category = ctx.category(member, day)
+        if category is not Category.EXEMPT_FROM_INTRODUCTION:
+            continue
+        for ob in obligations:
+            if (member, ob.id) in have or out_of_force(ob, ctx.as_of) is not None or category in ob.categories:
+                continue
+            bearer = _exempt_bearer(ctx, ob, member, day)
+            out.append(make_result(ob, member, bearer, None, None, Status.NOT_APPLICABLE, None, None, (),
+                                   Reason(hd33.not_applicable_reason(category), {}), lang,
+                                   trace=_traced(_EXEMPT, tracing)))
+    return out
+
+
+_BEARER_ROLES = {
+    Role.MEMBER: "member",
+    Role.WORKPLACE_CELL: "workplace_cell",
+    Role.WORKPLACE_COMMITTEE: "workplace_committee",
+    Role.RESIDENCE_CELL: "residence_cell",
+    Role.COMMUNE_COMMITTEE: "residence_commune",
+}
+"""The member's organisation that would bear a duty of each bearer kind (an event-borne duty
+names its bearer in the trigger; with no trigger, the member's state on the day names it)."""
+
+
+def _exempt_bearer(ctx: Context, ob: Obligation, member: str, day: dt.date) -> str:
+    """Who would bear ``ob`` for ``member`` on ``day``: the member for their own duties, else
+    the organisation of the obligation's bearer kind in the member's state (the residence cell
+    or its commune, the workplace cell or committee), ``-`` when the member has none (no
+    residence)."""
+    assert ob.rule is not None
+    role = ob.rule.bearer
+    if role in ("member", "comment_cell", "owing_cells"):  # the rule's bearer comes from the trigger
+        role = _BEARER_ROLES.get(ob.bearer, "") if role == "member" else ("residence_cell" if role == "comment_cell" else "")
+    if not role:
+        return "-"
+    found = ctx.role(role, member, day)
+    return found[0] if found else "-"

@@ -1,0 +1,38 @@
+"""Which obligations are in force on a result's date (contract 1.1 §8.8)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..articles import Obligation
+from ..articles._model import Kind
+from .context import REGIME_START
+from .occasions import Occasion
+
+__all__ = ["out_of_force", "result_day"]
+
+_STANDING = frozenset({Kind.CONDUCT, Kind.DISCRETIONARY, Kind.ONE_OFF, Kind.DERIVED})
+
+
+def result_day(occ: Occasion, as_of: dt.date) -> dt.date:
+    """The date on which a result's obligation must be in force (contract §8.8): ``as_of`` for
+    standing duties (conduct, discretionary, one-off, derived); the start of the period for a
+    period of the record (a year or half-year; the 2020 periods start with the regime,
+    2020-01-02); else the occasion's date: the trigger's (or, for a trigger anchored at the
+    member's start S, S's)."""
+    if occ.obligation.kind in _STANDING:
+        return as_of
+    if occ.trigger_fact is None and occ.period is not None:
+        first = occ.start if occ.start is not None else dt.date(occ.year or int(occ.period[:4]), 1, 1)
+        return max(first, REGIME_START)
+    return occ.day
+
+
+def out_of_force(ob: Obligation, day: dt.date) -> str | None:
+    """``None`` when ``ob`` is in force on ``day``, else the unused-fact reason of a trigger
+    dated then (``before_in_force`` / ``after_in_force``)."""
+    if day < ob.in_force_from:
+        return "before_in_force"
+    if ob.in_force_to is not None and day > ob.in_force_to:
+        return "after_in_force"
+    return None
