@@ -592,7 +592,7 @@ def _cmd_check(args: Any, lang: Lang) -> int:
 
 
 def _check_stream(args: Any, lang: Lang, as_of: dt.date | None) -> int:
-    """``--stream``: JSON Lines in, one result per line out, then a summary line (DESIGN §7.17)."""
+    """``--stream``: JSON Lines in, one result per line out, then a summary line (semantics §17)."""
     from .stream import check_stream
 
     if args.facts == "-" or args.format != "text" or args.output or args.member or args.org:

@@ -1,6 +1,6 @@
 """The engine: ``evaluate(facts, as_of, policy)`` → :class:`~qd213_rules.report.Report`.
 
-Pipeline (DESIGN.md §1, §7):
+Pipeline (docs/semantics.md, its rules):
 
 1. a :class:`~.evaluation.context.Context` derives state and dates in Python;
 2. state-derived occasions are generated per subject (``evaluation.occasions``);
@@ -71,7 +71,7 @@ from .report import Report
 __all__ = ["evaluate", "matcher", "compiled_rules", "BATCH_SIZE", "BACKENDS", "Backend", "today_in_vietnam"]
 
 BATCH_SIZE = 64
-"""Subjects per durable-rules call (the measured sweet spot, research/durable.md §6 P9)."""
+"""Subjects per durable-rules call (the measured sweet spot, docs/durable-rules.md)."""
 
 _lock = threading.Lock()
 _compiled: dict[CatalogueKey, CompiledRules] = {}
@@ -81,7 +81,7 @@ _evaluations = itertools.count()
 
 
 def today_in_vietnam() -> dt.date:
-    """Today's date in Asia/Ho_Chi_Minh (the default as_of, DESIGN.md §6)."""
+    """Today's date in Asia/Ho_Chi_Minh (the default as_of, docs/cli.md)."""
     try:
         from zoneinfo import ZoneInfo
 
@@ -283,8 +283,8 @@ def _id_key(obligation_id: str) -> str:
 
 def _check_breaches(facts: FactSet) -> None:
     """A ``conduct_breach_recorded`` must name a member's own conduct duty and be recorded by
-    the member's workplace committee or an ancestor, or the residence commune (DESIGN.md §2,
-    §7.18)."""
+    the member's workplace committee or an ancestor, or the residence commune (docs/facts.md,
+    semantics §18)."""
     problems = []
     by_id = {ob.id: ob for ob in OBLIGATIONS}
     for event in facts.events_of_kind("conduct_breach_recorded"):
@@ -469,7 +469,7 @@ class Run:
             all_occasions[f"event|{ob_id}|{fact_id}"] = occ
         for occasion_key, occ in list(all_occasions.items()):
             why = out_of_force(occ.obligation, result_day(occ, ctx.as_of))
-            if why is not None:  # the rules in force on the result's date apply (§8.8)
+            if why is not None:  # the rules in force on the result's date apply (semantics R8)
                 del all_occasions[occasion_key]
                 if occ.trigger_event_id is not None:
                     self._note_unused(occ.trigger_event_id, why)
@@ -483,7 +483,7 @@ class Run:
 
     def _rank(self, occ: Occasion) -> int:
         """0 for the occasion a shared result id should follow, else 1: of a year's comment-form
-        chain, the steps of the form :meth:`Context.chain_form` chose (§7.10)."""
+        chain, the steps of the form :meth:`Context.chain_form` chose (semantics §10)."""
         if occ.year is None or occ.trigger_fact is None or "form_id" not in occ.trigger_fact:
             return 0
         return 0 if occ.trigger_fact["form_id"] == self.ctx.chain_form(occ.subject_id, occ.year) else 1
@@ -492,7 +492,7 @@ class Run:
         self.unused_reasons.setdefault(event_id, reason)
 
 def _as_of_warnings(ctx: Context) -> list[DataWarning]:
-    """``as_of_before_observation``: nothing observed can be reported yet (contract §8.8)."""
+    """``as_of_before_observation``: nothing observed can be reported yet (contract semantics R8)."""
     if ctx.as_of >= ctx.observation_from:
         return []
     return [DataWarning(WarningCode.AS_OF_BEFORE_OBSERVATION.value, None,
@@ -531,7 +531,7 @@ def _dedupe(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _one_per_key(results: list[Result]) -> list[Result]:
     """Two occasions with one result id (e.g. two forms of one year): the first wins — the
     occasions come ranked (the chain's own form first, :meth:`Run._rank`), then earliest
-    (§7.10)."""
+    (semantics §10)."""
     seen: dict[str, Result] = {}
     for result in results:
         seen.setdefault(result.result_id, result)

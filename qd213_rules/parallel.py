@@ -1,6 +1,6 @@
 """Parallel evaluation: shards of subjects in worker processes, or on a Dask cluster (issue 7).
 
-The durable-rules C core never releases the GIL (../shared/research/durable.md §6 P8), so
+The durable-rules C core never releases the GIL (docs/durable-rules.md), so
 parallelism comes from processes. ``evaluate(facts, workers=N)`` (:func:`qd213_rules.engine.evaluate`)
 shards the subjects — the members living in one residence cell on ``as_of`` (members without a
 residence cell by workplace cell), and each organisation subject on its own — and evaluates the
@@ -23,7 +23,7 @@ our own processes write them; no input is ever unmarshalled or unpickled.
 Dask: :func:`evaluate_on_dask` runs the same shards on a ``distributed.Client`` — each Dask
 worker loads the facts file once and compiles one ruleset — and merges them the same way
 (``pip install 'qd213-rules[dask]'``). On one machine plain processes are faster; Dask pays off
-across machines (../shared/research/durable.md §5).
+across machines (docs/durable-rules.md).
 
 >>> from importlib.resources import as_file
 >>> from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_path

@@ -1,6 +1,6 @@
 """Interpretive parameters: every number and switch the text of QĐ 213 leaves open.
 
-Spec (DESIGN.md §5, decisions.md Q1–Q20 in ../shared/domain): :class:`Policy` is a frozen,
+Spec (docs/policy.md, docs/interpretation.md Q1–Q20): :class:`Policy` is a frozen,
 hashable model. Each parameter has a default, a one-line rationale and its source, kept as field
 metadata (``Field(description=..., json_schema_extra={"source": ..., "rationale": ...})``); the
 Vietnamese and English wording of label and rationale is in the message catalogue
@@ -82,7 +82,7 @@ TIMELY_DUTIES: tuple[str, ...] = (
     "D2.K7b", "D3.K1a", "D3.K1b", "D3.K1c", "D3.K2", "D3.K3c", "D3.K4c",
     "D4.K1a", "D4.K1b", "D4.K2a", "D4.K2b", "D4.K4d", "D4.K5d", "D4.K6", "D5.K2b",
 )  # fmt: skip
-"""The triggered and on-request duties whose deadline is ``timely_days`` (DESIGN.md §5, §7.13)."""
+"""The triggered and on-request duties whose deadline is ``timely_days`` (docs/policy.md, semantics §13)."""
 
 MAX_DAYS = 3660
 """Upper bound of a day count: ten years is already "never" for any record, and a bound keeps
@@ -242,7 +242,7 @@ def _check_timely_id(key: str) -> str:
 
 
 def _merge_timely(given: Mapping[str, int]) -> FrozenMap:
-    # a partial mapping overrides only the duties it names (DESIGN.md §7.16)
+    # a partial mapping overrides only the duties it names (semantics §16)
     return FrozenMap({**_DEFAULT_TIMELY, **given})
 
 
@@ -281,7 +281,7 @@ class Policy(BaseModel):
         default=_DEFAULT_TIMELY,
         **_param(
             "Days allowed for a prompt duty, per obligation id",
-            "decisions.md Q1 (judgement: membership-transfer practice); DESIGN.md §5",
+            "interpretation Q1 (judgement: membership-transfer practice); docs/policy.md",
             "The text says only 'kịp thời' (promptly); 30 calendar days, counted from the trigger or"
             " the request, matches the party-transfer window and can be set per duty.",
         ),
@@ -290,7 +290,7 @@ class Policy(BaseModel):
         default=MonthDay(12, 15),
         **_param(
             "Assumed annual review date",
-            "decisions.md Q3; DESIGN.md §7.4",
+            "interpretation Q3; semantics §4",
             "QĐ 213 fixes no date for the annual review; when no review of the cell or committee"
             " is recorded or scheduled, 15 December is assumed.",
         ),
@@ -302,7 +302,7 @@ class Policy(BaseModel):
         le=_UPPER["comment_lead_days"],
         **_param(
             "Days between the forms reaching the workplace committee and the review",
-            "decisions.md Q3; DESIGN.md §7.4",
+            "interpretation Q3; semantics §4",
             "Certified comment forms must reach the workplace committee before the review: by the"
             " review date minus 15 days (30 November with the fallback date).",
         ),
@@ -314,7 +314,7 @@ class Policy(BaseModel):
         le=_UPPER["chain_step_days"],
         **_param(
             "Days between steps of the yearly comment chain",
-            "decisions.md Q3; DESIGN.md §7.4",
+            "interpretation Q3; semantics §4",
             "Each earlier step of the yearly chain (issue, send, certify the form) is due 5 days"
             " before the next, counting back from the forwarding deadline.",
         ),
@@ -326,7 +326,7 @@ class Policy(BaseModel):
         le=_UPPER["min_days_for_comment"],
         **_param(
             "Days at a residence cell before it owes a comment",
-            "decisions.md Q19; DESIGN.md §7.4",
+            "interpretation Q19; semantics §4",
             "A residence cell comments only on a member it has known for 90 days; otherwise the"
             " previous cell does, else no comment is owed that year.",
         ),
@@ -338,7 +338,7 @@ class Policy(BaseModel):
         le=_UPPER["min_notice_days"],
         **_param(
             "Days a regular member must be registered before a half-year ends",
-            "judgement; DESIGN.md §7.5",
+            "judgement; semantics §5",
             "A residence cell owes its half-yearly meeting of working members only when a regular"
             " member was registered at least 30 days before the half-year ends.",
         ),
@@ -347,7 +347,7 @@ class Policy(BaseModel):
         default=MonthDay(12, 31),
         **_param(
             "Due date of the provincial committees' annual report",
-            "decisions.md Q3",
+            "interpretation Q3",
             "Provincial committees report to the Secretariat every year with no date given;"
             " 31 December is assumed.",
         ),
@@ -356,7 +356,7 @@ class Policy(BaseModel):
         default=None,
         **_param(
             "Days past the due date after which an overdue duty counts as violated",
-            "decisions.md Q2",
+            "interpretation Q2",
             "Off by default: lateness alone is overdue, never violated; a deployer may turn an"
             " overdue duty into violated this many days after its due date.",
         ),
@@ -365,7 +365,7 @@ class Policy(BaseModel):
         default=None,
         **_param(
             "Maximum age of the residence consultation before an appointment or nomination",
-            "decisions.md Q14",
+            "interpretation Q14",
             "Off by default: any consultation dated on or before the decision counts; a deployer"
             " may require it to be at most this many days old.",
         ),
@@ -375,7 +375,7 @@ class Policy(BaseModel):
         strict=True,
         **_param(
             "Introduce the member again after a transfer to another workplace committee",
-            "judgement; DESIGN.md §7.2, §7.11",
+            "judgement; semantics §2, §11",
             "The new workplace committee is the one that must keep in touch with the residence,"
             " so it introduces the member again.",
         ),
@@ -385,7 +385,7 @@ class Policy(BaseModel):
         strict=True,
         **_param(
             "Introduce the member again after a move within the same commune",
-            "decisions.md Q8; DESIGN.md §7.2",
+            "interpretation Q8; semantics §2",
             "A move to another residence cell changes the cell that must know the member, even"
             " inside one commune, so the introduction is needed again.",
         ),
@@ -395,7 +395,7 @@ class Policy(BaseModel):
         strict=True,
         **_param(
             "Apply the HD33 member categories before 30 October 2020",
-            "judgement; decisions.md Q6; DESIGN.md §7.9",
+            "judgement; interpretation Q6; semantics §9",
             "HD33 explains how QĐ 213 applies to members in special conditions that existed from"
             " the start, so its categories also apply from 2 January 2020.",
         ),
@@ -669,8 +669,8 @@ def render_markdown() -> str:
         "",
         "QĐ 213 leaves some numbers and choices open (\"kịp thời\" has no number, the annual review",
         "has no date, …). Each such choice is a parameter of `qd213_rules.Policy`, with a default, a",
-        "one-line rationale and its source: `decisions.md` and `DESIGN.md` are the product's",
-        "decisions and contract (../shared/domain/decisions.md, ../shared/DESIGN.md), \"HD33\" is",
+        "one-line rationale and its source: `interpretation Qn` is a note of [the interpretation](interpretation.md),",
+        "`semantics §n` and `semantics Rn` a rule and a revision of [the semantics](semantics.md), \"HD33\" is",
         "Hướng dẫn 33-HD/BTCTW, \"judgement\" marks a product choice with no text behind it. Every",
         "report echoes the effective values under `\"policy\"`.",
         "",

@@ -1,4 +1,4 @@
-"""The compliance report (DESIGN.md §4): results, summary, unused facts, data warnings.
+"""The compliance report (semantics, statuses): results, summary, unused facts, data warnings.
 
 A :class:`Report` is immutable. Query it (``for_member``, ``for_org``, ``filter``), explain a
 result (``explain``), compare it with another reading of the same facts (``compare``), or
@@ -205,7 +205,7 @@ class Report:
 
     @property
     def summary(self) -> dict[str, int]:
-        """Count of results per status, every status listed (DESIGN.md §4)."""
+        """Count of results per status, every status listed (semantics, statuses)."""
         counts = Counter(r.status for r in self.results)
         return {s.value: counts.get(s, 0) for s in reversed(STATUS_ORDER)}
 

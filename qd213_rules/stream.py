@@ -1,4 +1,4 @@
-"""Streaming check of large inputs: JSON Lines in, JSON Lines out, memory bounded by a shard (DESIGN.md §7.17).
+"""Streaming check of large inputs: JSON Lines in, JSON Lines out, memory bounded by a shard (semantics §17).
 
 :func:`check_stream` reads JSON Lines in any line order and stages every fact into an embedded
 SQLite file (standard library ``sqlite3``, in a temporary directory) indexed by member and by
@@ -498,7 +498,7 @@ class _ShardBuilder:
 
 class _MembersShareContext(Context):
     """A member shard's context that counts only the shard's own members as residents: their
-    share of each commune's owing cells (DESIGN.md §7.5)."""
+    share of each commune's owing cells (semantics §5)."""
 
     def __init__(self, facts: FactSet, as_of: dt.date, policy: Policy, members: Iterable[str]) -> None:
         super().__init__(facts, as_of, policy)

@@ -1,7 +1,7 @@
 """A deterministic, realistic synthetic province for benchmarks and scale tests (issue 7).
 
 ``generate_lines(members, seed)`` yields the facts of an invented province as JSON Lines objects
-of the interchange format (DESIGN.md §2): first a header line, then every organisation, then one
+of the interchange format (docs/facts.md): first a header line, then every organisation, then one
 section per residence cell (its members, their events, the cell's meetings), each commune's own
 events after its cells, and finally the workplace, provincial and central events. Streaming
 (:mod:`qd213_rules.stream`) may therefore shard by cell, although any line order is accepted.
@@ -9,7 +9,7 @@ events after its cells, and finally the workplace, provincial and central events
 Shape (per the brief of issue 7): about 50 members per residence cell, about 10 residence cells
 per commune, workplace committees with 3–6 cells (a fifth of them are *chi bộ cơ sở* whose members
 belong to the committee itself) drawing their members from a few neighbouring communes. Every
-event kind of DESIGN.md §2 occurs, in plausible proportions: introduction chains (some late,
+event kind of docs/facts.md occurs, in plausible proportions: introduction chains (some late,
 some stopping at a step), meetings every half-year with attendance lists, the yearly comment
 chain with reviews, moves with consistent ``from_*`` fields and their reports, transfers, ends
 of duties, category and away-status changes, personnel actions, disputes, misconduct episodes,

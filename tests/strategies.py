@@ -1,6 +1,6 @@
 """Hypothesis strategies for realistic, consistent fact sets in the interchange format.
 
-Everything here produces plain JSON-able dicts in the document form of DESIGN.md §2
+Everything here produces plain JSON-able dicts in the document form of docs/facts.md
 (``{"schema_version": 1, "observation": {...}, "organizations": [...], "members": [...],
 "events": [...]}``), with synthetic data only (invented names and places).
 
@@ -941,7 +941,7 @@ class _Builder:
                 self.emit("commendation_granted", day, member_id=life.id, by_org_id=self.committee_at(life, day))
         if "breach" in extras and (day := self._some_day(life, lo=IN_FORCE)):
             res = life.residence_at(day)
-            # DESIGN allows an ancestor of the committee too, but the field's OrgRef admits only
+            # The semantics allow an ancestor of the committee too, but the field's OrgRef admits only
             # workplace- and residence-side kinds, so a provincial recorder would be refused
             recorders = [self.committee_at(life, day)]
             if res:
@@ -1199,7 +1199,7 @@ def _check_years(min_members: int, max_members: int, years: tuple[int, int]) -> 
 def fact_documents(
     min_members: int = 1, max_members: int = 6, years: tuple[int, int] = DEFAULT_YEARS
 ) -> st.SearchStrategy[Doc]:
-    """Consistent, realistic fact documents (DESIGN.md §2 document form) as JSON-able dicts.
+    """Consistent, realistic fact documents (docs/facts.md document form) as JSON-able dicts.
 
     Event dates lie in :func:`window_of` ``years``; every reference resolves and every change
     event agrees with the replayed history.
@@ -1262,7 +1262,7 @@ def fact_document_and_as_of(
         how = draw(st.integers(0, 2))
         if how and events:
             day = dt.date.fromisoformat(events[draw(st.integers(0, len(events) - 1))]["date"])
-            # never before QĐ 213 is in force: that date is a usage error (contract 1.1 §8.8)
+            # never before QĐ 213 is in force: that date is a usage error (semantics R8)
             return doc, max(day + dt.timedelta(days=how - 1), IN_FORCE)
         return doc, draw(anywhere)
 

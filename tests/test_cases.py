@@ -1,6 +1,6 @@
 """Run the readable case files of tests/cases/ (format: tests/cases/README.md).
 
-Each case is a small fact set, an as-of date and the results the contract (DESIGN.md,
+Each case is a small fact set, an as-of date and the results the contract (docs/semantics.md,
 decisions.md) says it must give. A mismatch fails with the differences and the ``explain()``
 text of the result concerned. The coverage tests check that every obligation has a case, that
 every timed duty has a fulfilled and a late case, and that docs/coverage.md is current.

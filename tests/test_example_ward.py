@@ -118,7 +118,7 @@ def test_loads_with_the_full_checks_and_no_data_warning() -> None:
 
 
 def test_demo_report_shows_every_status() -> None:
-    """The README's demo must exercise the whole status vocabulary of DESIGN.md §4."""
+    """The README's demo must exercise the whole status vocabulary of semantics, statuses."""
     with importlib.resources.as_file(example_ward_path()) as path:
         report = evaluate(load_facts(path), as_of=EXAMPLE_AS_OF)
     shown = {status for status, count in report.summary.items() if count}

@@ -16,7 +16,7 @@ from qd213_rules.policy import POLICY_FIELDS
 
 CATALOGUE = catalogue()
 
-# DESIGN.md §7.12, in its order: the closed list
+# semantics §12, in its order: the closed list
 DESIGN_REASON_CODES = (
     "fulfilled", "fulfilled_late", "no_evidence", "recipients_missing", "overdue_beyond_limit",
     "completed_before_in_force", "completed_before_start", "not_yet_registered",

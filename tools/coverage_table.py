@@ -27,7 +27,7 @@ CASES_DIR = ROOT / "tests" / "cases"
 OUTPUT = ROOT / "docs" / "coverage.md"
 REGENERATE = "python tools/coverage_table.py"
 
-# kinds whose cases must show a fulfilled and a late result (DESIGN.md §3, §7)
+# kinds whose cases must show a fulfilled and a late result (semantics, obligations)
 TIMED_KINDS = ("triggered", "gate", "periodic", "on_request")
 LATE_STATUSES = ("overdue", "violated")
 STATUS_ORDER = (

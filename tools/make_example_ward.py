@@ -7,7 +7,7 @@ Run from the repository root::
     python tools/make_example_ward.py --stdout   # print it instead
 
 The data is synthetic (invented province, wards, people) but follows the fact format of
-DESIGN.md §2 (../shared/DESIGN.md) and is meant to read like a real ward's records for 2024 and
+docs/facts.md (docs/semantics.md) and is meant to read like a real ward's records for 2024 and
 2025. It is fully deterministic: no randomness, no clock. The demo evaluates it as of
 ``AS_OF`` (2025-12-10, also ``qd213_rules.examples.EXAMPLE_AS_OF``): before the default annual
 review fallback of 15 December, so several 2025 yearly duties are still ``due``.
@@ -15,7 +15,7 @@ review fallback of 15 December, so several 2025 yearly duties are still ``due``.
 How it is built: a small builder (:class:`Ward`) records organisations, members and events and
 replays each member's history (residence, registration, workplace cell, category, end of
 duties), so the ``from_*`` fields of change events, meeting attendance lists and the cell that
-owes each yearly comment form always agree with the data (DESIGN.md §2, §7.4, §7.5). Scenario
+owes each yearly comment form always agree with the data (docs/facts.md, semantics §4, semantics §5). Scenario
 code comes first (one short block per member story), then the routine calendar (listings,
 directives, meetings, reviews, the yearly comment chain), then the province and the centre.
 Event ids are assigned at the end, in date order: ``E-0001``, ``E-0002``, …
@@ -41,7 +41,7 @@ OUTPUT = Path(__file__).resolve().parent.parent / "qd213_rules" / "data" / "exam
 OBSERVATION_FROM = date(2024, 1, 1)
 AS_OF = date(2025, 12, 10)
 
-# Policy defaults of DESIGN.md §5, used only to place the yearly comment chain correctly.
+# Policy defaults of docs/policy.md, used only to place the yearly comment chain correctly.
 REVIEW_FALLBACK = (12, 15)
 COMMENT_LEAD_DAYS = 15
 CHAIN_STEP_DAYS = 5
@@ -114,7 +114,7 @@ class Stay:
 
     @property
     def registered_since(self) -> date | None:
-        # "registered" for D2.K3a and D4.K4a = the later of registration and notification (§7.11)
+        # "registered" for D2.K3a and D4.K4a = the later of registration and notification (semantics §11)
         if self.registered_on is None or self.notified_on is None:
             return None
         return max(self.registered_on, self.notified_on)
@@ -241,7 +241,7 @@ class Ward:
                 found.append(mid)
         return found
 
-    # the yearly chain (DESIGN.md §7.4)
+    # the yearly chain (semantics §4)
 
     def review_date(self, member_id: str, year: int) -> date:
         cell = self.state(member_id, min(date(year, 12, 31), AS_OF)).workplace_cell_id
@@ -602,7 +602,7 @@ def members(w: Ward) -> None:
 
 
 def introductions_before_2024(w: Ward) -> None:
-    """Introduction chains completed before the record starts: state and evidence, never triggers (§7.1).
+    """Introduction chains completed before the record starts: state and evidence, never triggers (semantics §1).
 
     Some date from the QĐ 76 era (before 2020-01-02): they still count (completed_before_in_force).
     """
@@ -870,7 +870,7 @@ def routine(w: Ward) -> None:
 
 
 def yearly_chain(w: Ward) -> None:
-    """Annual reviews, the residence comment forms and the members' self reports (§7.4)."""
+    """Annual reviews, the residence comment forms and the members' self reports (semantics §4)."""
 
     # Reviews. 2024: every cell held its review in December. 2025: the company held it early
     # (5 Dec); the others are scheduled after the as-of date (D2.K7a / D3.K5a still due); khoa

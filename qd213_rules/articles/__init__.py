@@ -2,10 +2,10 @@
 
 ``dieu_1`` … ``dieu_5`` declare the duties of Điều 1 … Điều 5 as :class:`Obligation` data;
 this module gathers them in order (article, clause, letter) and looks them up by id. Ids are
-those of ``domain/obligations.md`` and are permanent: an id is never reused for another duty.
+those of ``docs/obligations.md`` and are permanent: an id is never reused for another duty.
 
 How ``text_vi`` is cut from the canonical text (``_text.canonical_text()``): each duty carries
-its own span of the clause (``domain/qd213.md`` §2, sub-id tables). Where a span begins with
+its own span of the clause (``docs/regulation.md`` §2, sub-id tables). Where a span begins with
 the sentence's subject, the subject is kept so the bearer can be read off the text; where the
 words a span needs belong to a sibling duty, the span is split into fragments (D2.K6a
 "Tham gia … các cuộc vận động, …"; D3.K4c and D3.K5b repeat only the shared action), so that

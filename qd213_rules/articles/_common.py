@@ -15,7 +15,7 @@ WORK_KINDS = ("workplace_committee", "workplace_cell")
 
 TIMELY = Deadline(anchor="trigger", plus="timely_days")
 """Due ``timely_days`` (per obligation) after the trigger: the product's reading of "kịp thời"
-and of the un-timed triggered duties (decisions.md Q1)."""
+and of the un-timed triggered duties (interpretation Q1)."""
 
 
 def supports(kind: str, **equals: str | bool) -> Evidence:
@@ -35,7 +35,7 @@ def attended(meeting_type: str) -> Evidence:
 
 def conduct(*evidence: Evidence) -> Rule:
     """A member's continuing standard: one standing occasion, evidence listed, violated only
-    by a recorded breach (DESIGN.md §3, decisions.md Q15)."""
+    by a recorded breach (semantics, obligations, interpretation Q15)."""
     return Rule(triggers=(Trigger(source="member_once"),), evidence=evidence, breach_recordable=True)
 
 
@@ -46,7 +46,7 @@ def about_trigger(kind: str, *, recipient_field: str | None = None) -> Evidence:
 
 
 def chain_step(trigger: str, bearer_field: str, residence: str, evidence: Evidence) -> Rule:
-    """A step of the introduction chain (DESIGN.md §7.3, §7.8): opened by the previous step's
+    """A step of the introduction chain (semantics §3, §8): opened by the previous step's
     event, borne by the organisation that event names (``bearer_field``), anchored at S when
     that event predates S and concerns the residence held at S (``residence`` is the role it
     must match), due ``timely_days`` later."""

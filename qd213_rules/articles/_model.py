@@ -2,7 +2,7 @@
 
 An :class:`Obligation` is one atomic duty of Quy định 213-QĐ/TW: who owes it (``bearer``), about
 whom (``subject``), what the text says (``text_vi``, verbatim fragments of the canonical text),
-its ``kind`` (DESIGN.md §3) and, in ``rule``, how the engine recognises its occasions and
+its ``kind`` (semantics, obligations) and, in ``rule``, how the engine recognises its occasions and
 evidence. Article modules (``dieu_1`` … ``dieu_5``) contain nothing but these declarations.
 """
 
@@ -35,7 +35,7 @@ class _Frozen(BaseModel):
 
 
 class Role(StrEnum):
-    """Who bears a duty (DESIGN.md §3)."""
+    """Who bears a duty (semantics, obligations)."""
 
     MEMBER = "member"
     WORKPLACE_COMMITTEE = "workplace_committee"
@@ -54,7 +54,7 @@ class SubjectType(StrEnum):
 
 
 class Kind(StrEnum):
-    """Kinds of duty (DESIGN.md §3; §3 and §7 prevail over obligations.md's kind column)."""
+    """Kinds of duty (semantics, obligations; §3 and §7 prevail over obligations.md's kind column)."""
 
     CONDUCT = "conduct"
     TRIGGERED = "triggered"
@@ -109,7 +109,7 @@ class Obligation(_Frozen):
     deadline_param: str | None = None
     """Name of the Policy field that fixes the deadline (e.g. ``timely_days``), if any."""
     violation_grounds: tuple[str, ...] = ()
-    """Reason codes (DESIGN.md §7.12) on which the engine may report ``violated``."""
+    """Reason codes (semantics §12) on which the engine may report ``violated``."""
     categories: frozenset[Category] = frozenset(Category)
     """Member categories the duty applies to (filled in from the HD33 overlay)."""
     in_force_from: dt.date = REGULATION_SIGNED

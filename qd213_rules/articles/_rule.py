@@ -64,18 +64,18 @@ OCCASION_SOURCES = (
     "org_year",
 )
 """Where occasions come from. ``event``: each event matching the trigger pattern. The others
-are derived from the record's state by the engine (DESIGN.md §7):
+are derived from the record's state by the engine (semantics):
 
 - ``introduction_needed`` — the regime start S, each later move of residence, a transfer to
-  another workplace committee, a category change out of ``exempt_from_introduction`` (§7.2, §7.11);
+  another workplace committee, a category change out of ``exempt_from_introduction`` (semantics §2, semantics §11);
 - ``away_status_set`` — an initial away status other than ``none`` at S, each change to a different
-  such value (§7.11);
+  such value (semantics §11);
 - ``working_members_meeting`` — each ``working_members`` meeting convened by the member's
-  residence cell or its commune while the member is registered and notified there (§7.5);
-- ``member_year`` — each observed calendar year of the member's duties (§7.4);
+  residence cell or its commune while the member is registered and notified there (semantics §5);
+- ``member_year`` — each observed calendar year of the member's duties (semantics §4);
 - ``member_once`` / ``org_once`` — one standing occasion per member / per bearer organisation;
 - ``residence_cell_half_year`` — each observed half-year of a residence cell with a ``regular``
-  member registered by the half's end minus ``min_notice_days`` (§7.5);
+  member registered by the half's end minus ``min_notice_days`` (semantics §5);
 - ``commune_half_year`` — each observed half-year of a commune with at least one such cell;
 - ``org_year`` — each observed calendar year of a bearer organisation.
 """
@@ -97,7 +97,7 @@ ROLES = (
 """Named ways to find the organisation that bears a duty or must be reached, resolved on the
 occasion date from the replayed state: ``workplace_side`` accepts the workplace cell or its
 committee; ``residence_cell_left`` is the cell a move leaves (only if the member was registered
-there); ``comment_cell`` is the cell that owes the yearly comment (§7.4); ``owing_cells`` the
+there); ``comment_cell`` is the cell that owes the yearly comment (semantics §4); ``owing_cells`` the
 residence cells that owe a meeting in the commune's half-year."""
 
 EACH_ROLES = frozenset({"owing_cells"})
@@ -141,7 +141,7 @@ class Trigger(_Frozen):
     """Named predicates (:data:`PREDICATES`) on the member's state at the trigger date."""
     chain_step: bool = False
     """A step of the introduction chain: a trigger dated before S is anchored at S when it
-    concerns the residence held at S (DESIGN.md §7.8)."""
+    concerns the residence held at S (semantics §8)."""
     chain_residence: tuple[str, str] | None = None
     """For a chain step: (trigger field, role) that must agree at S for a trigger before S."""
     key: Literal["trigger", "period"] = "trigger"
@@ -156,7 +156,7 @@ class Evidence(_Frozen):
     """``{evidence field: occasion field}`` that must be equal."""
     timing: Literal["on_or_after", "any", "within_period"] = "on_or_after"
     """``on_or_after``: dated on or after the occasion (for the regime-start occasion of the
-    introduction chain, evidence of any earlier date counts too, DESIGN.md §7.1);
+    introduction chain, evidence of any earlier date counts too, semantics §1);
     ``within_period``: inside the occasion's period; ``any``: any date."""
     recipient_field: str | None = None
     """The field naming who was reached; it must equal one of the rule's recipients."""
@@ -175,7 +175,7 @@ class Deadline(_Frozen):
     """When the duty falls due, as named policy parameters (never a bare number).
 
     ``anchor``: ``trigger`` (the occasion date), ``period_end`` (last day of the period),
-    ``review_date`` (R of §7.4), ``decision_date`` (of a personnel action), ``month_day`` (a
+    ``review_date`` (R of semantics §4), ``decision_date`` (of a personnel action), ``month_day`` (a
     policy month-day in the period's year), ``occasion`` (the gate's occasion itself).
     ``plus`` adds a policy number of days (``timely_days`` is looked up per obligation);
     ``minus`` subtracts policy numbers of days, in order.
@@ -195,19 +195,19 @@ class Rule(_Frozen):
     bearer: str = "member"
     """The role (:data:`ROLES`) that bears the duty, unless a trigger names ``bearer_field``."""
     recipients: tuple[str, ...] = ()
-    """Roles that must all be reached (DESIGN.md §7.6)."""
+    """Roles that must all be reached (semantics §6)."""
     partial_reason: str = "recipients_missing"
     """The reason code when some recipients were reached but not all."""
     deadline: Deadline | None = None
     gate: Literal["review", "decision", "meeting"] | None = None
-    """For gates: the occasion the duty must precede (DESIGN.md §3)."""
+    """For gates: the occasion the duty must precede (semantics, obligations)."""
     violated_reason: str | None = None
     """For gates: the reason code when the occasion passed without the duty."""
     survives_end: bool = False
-    """Still owed after the member's duties end (D3.K2, DESIGN.md §7.7)."""
+    """Still owed after the member's duties end (D3.K2, semantics §7)."""
     requires_registration: bool = False
     """A residence-side duty that starts only once the member is registered and notified at the
-    cell (§7.3): a yearly occasion before that is not applicable (``not_yet_registered``), a
+    cell (semantics §3): a yearly occasion before that is not applicable (``not_yet_registered``), a
     standing one does not exist."""
     derived_from: tuple[str, ...] = ()
     """For derived duties: the obligations whose results it summarises."""

@@ -1,6 +1,6 @@
 """The canonical Vietnamese text of Quy định 213-QĐ/TW, shipped as package data.
 
-``qd213_rules/data/qd213_vi.md`` is the corrected text of ``../shared/domain/qd213.md`` §2:
+``qd213_rules/data/qd213_vi.md`` is the corrected text of ``docs/regulation.md`` §2:
 letterhead, preamble, Điều 1–5 and the closing block, one paragraph per block, separated by
 blank lines. It keeps the signed document's old-style tone marks (*uỷ, khoá, hoá, xoá*) and is
 Unicode NFC. The letterhead layout is a reconstruction, and the signatory's title (not

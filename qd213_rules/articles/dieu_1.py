@@ -28,7 +28,7 @@ member's performance.
 The opening words of khoản 1 ("Đảng viên đang công tác ở các cơ quan, … (gọi tắt là đảng viên đang
 công tác)") define who is a working member; they are the scope of the catalogue, not a duty. Khoản
 2 binds two organisations at once: D1.K2a and D1.K2b are derived, one result per organisation
-(decisions.md Q5).
+(interpretation Q5).
 
 >>> [obligation.id for obligation in OBLIGATIONS]
 ['D1.K1a', 'D1.K1b', 'D1.K1c', 'D1.K1d', 'D1.K2a', 'D1.K2b']
@@ -61,7 +61,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             "The Charter, not this Regulation, sets what workplace activity requires; the "
             "catalogue keeps the duty as a conduct standard that only a recorded breach makes "
-            "violated (decisions.md Q2, Q15)."
+            "violated (interpretation Q2, Q15)."
         ),
         rule=conduct(),
     ),
@@ -83,7 +83,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=("breach_recorded",),
         interpretation=(
             '"Thường xuyên" sets no frequency and the product adds none: conduct, ongoing, with '
-            "the concrete duties of Điều 2 as evidence (decisions.md Q15)."
+            "the concrete duties of Điều 2 as evidence (interpretation Q15)."
         ),
         rule=conduct(attended("working_members"), COMMENT_FORM),
     ),
@@ -150,7 +150,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             "declared bearer stands for both. The engine emits one derived result per "
             "organisation that bears a source result for the member (the duties that realise it, "
             "e.g. D3.K1a–D3.K1c and the introduction chain D4.K1a–D4.K2b), with the worst status "
-            "of its sources; no source gives ongoing (decisions.md Q5; DESIGN.md §3, §7.18)."
+            "of its sources; no source gives ongoing (interpretation Q5; semantics, obligations, §18)."
         ),
         rule=Rule(
             bearer="workplace_committee",
@@ -177,7 +177,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             "declared bearer stands for both. The engine emits one derived result per "
             "organisation that bears a source result for the member (the duties that realise it, "
             "e.g. D3.K3a, D3.K4a, D4.K4a, D4.K5a), with the worst status of its sources; no "
-            "source gives ongoing (decisions.md Q5; DESIGN.md §3, §7.18)."
+            "source gives ongoing (interpretation Q5; semantics, obligations, §18)."
         ),
         rule=Rule(
             bearer="workplace_committee",

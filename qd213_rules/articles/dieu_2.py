@@ -128,7 +128,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             "ones included) convened by the member's residence cell or its commune, for members "
             "registered and notified by the meeting date. Each meeting is an occasion: attended "
             "is fulfilled, an excused absence is not applicable, an unexcused absence is "
-            "violated (decisions.md Q2, Q9; DESIGN.md §7.5)."
+            "violated (interpretation Q2, Q9; semantics §5)."
         ),
         rule=Rule(
             triggers=(Trigger(source="working_members_meeting"),),
@@ -177,7 +177,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=("breach_recorded",),
         interpretation=(
             '"Tích cực" is a best-effort standard: conduct, not a duty per meeting; attendance '
-            "at other meetings is listed as evidence (decisions.md Q9; DESIGN.md §3)."
+            "at other meetings is listed as evidence (interpretation Q9; semantics, obligations)."
         ),
         rule=conduct(attended("other")),
     ),
@@ -219,7 +219,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=("breach_recorded",),
         interpretation=(
             "A best-effort standard: conduct, not a duty per meeting; attendance at residents' "
-            "meetings is listed as evidence (decisions.md Q9; DESIGN.md §3)."
+            "meetings is listed as evidence (interpretation Q9; semantics, obligations)."
         ),
         rule=conduct(attended("people")),
     ),
@@ -295,8 +295,8 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         kind=Kind.CONDUCT,
         violation_grounds=("breach_recorded",),
         interpretation=(
-            "Conduct, not a duty per campaign: participation is listed as evidence (DESIGN.md "
-            '§7.13 prevails over obligations.md\'s "triggered").'
+            "Conduct, not a duty per campaign: participation is listed as evidence (docs/semantics.md "
+            '§13 prevails over obligations.md\'s "triggered").'
         ),
         rule=conduct(
             supports("campaign_participation")
@@ -320,7 +320,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=("breach_recorded",),
         interpretation=(
             "Conduct, not a duty per campaign: participation with the family mobilised is listed "
-            'as evidence (DESIGN.md §7.13 prevails over obligations.md\'s "triggered").'
+            'as evidence (semantics §13 prevails over obligations.md\'s "triggered").'
         ),
         rule=conduct(
             Evidence(
@@ -370,14 +370,14 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             "A gate on the year's review date R: the workplace cell's review held or scheduled, "
             "else the committee's, else annual_review_fallback. A review held without the report "
             "is violated; no review recorded by R makes it overdue. Only a report sent to the "
-            "member's workplace cell on the report date counts (decisions.md Q2, Q3; DESIGN.md "
-            "§7.4, §7.11, contract 1.1 §8.10)."
+            "member's workplace cell on the report date counts (interpretation Q2, Q3; docs/semantics.md "
+            "§4, §11, semantics R10)."
         ),
         rule=Rule(
             triggers=(Trigger(source="member_year"),),
             evidence=(
                 Evidence(
-                    # sent to the member's own workplace cell on the report date (contract 1.1 §8.10)
+                    # sent to the member's own workplace cell on the report date (semantics R10)
                     pattern=P(kind="annual_self_report", equals={"to_own_workplace_cell": True}),
                     same={"member": "member", "year": "year"},
                     timing="any",
@@ -408,7 +408,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             '"Kịp thời" has no number: timely_days (default 30) from the move. A move is a '
             "change of residence cell; both the workplace cell and the cell being left must be "
-            "reached (decisions.md Q1, Q8; DESIGN.md §7.6, §7.18)."
+            "reached (interpretation Q1, Q8; semantics §6, §18)."
         ),
         rule=Rule(
             triggers=(Trigger(pattern=P(kind="residence_changed")),),

@@ -73,7 +73,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             "Kept per member: triggered like the introduction (at the start of the member's "
             "record, on each residence change, on a transfer to another committee) and fulfilled "
-            "by a listing that names the member (DESIGN.md §7.13, §7.18)."
+            "by a listing that names the member (semantics §13, §18)."
         ),
         rule=Rule(
             triggers=(Trigger(source="introduction_needed"),),
@@ -111,8 +111,8 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             "The workplace committee bears it; a workplace cell may perform it. Triggered when "
             "the record starts without a completed introduction, on a move (to another commune "
             "unless reintroduce_within_commune), and on a transfer; the letter goes to the "
-            "commune of the member's residence cell (decisions.md Q1, Q4; DESIGN.md §7.2, §7.6, "
-            "§7.11)."
+            "commune of the member's residence cell (interpretation Q1, Q4; semantics §2, §6, "
+            "§11)."
         ),
         rule=Rule(
             triggers=(Trigger(source="introduction_needed"),),
@@ -152,7 +152,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             "Only a written notice fulfils it. Triggered when the member's away status is other "
             "than none at the start of the record, and again on each change to another such "
-            "status (DESIGN.md §7.11)."
+            "status (semantics §11)."
         ),
         rule=Rule(
             triggers=(Trigger(source="away_status_set"),),
@@ -199,7 +199,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             "be reached within timely_days. Retirement, leaving employment, death and party "
             "activity moved abroad also trigger it, as a flagged extension beyond the text. A transfer is notified by the "
             "committee being left, whose introduction it updates; the new committee introduces "
-            "the member again under D3.K1b (decisions.md Q1, Q7; DESIGN.md §7.6, §7.7)."
+            "the member again under D3.K1b (interpretation Q1, Q7; semantics §6, §7)."
         ),
         rule=Rule(
             triggers=(
@@ -253,7 +253,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             "The text sets no period: conduct, ongoing, with joint inspections listed as "
             "evidence. A breach record names a member's own duty, so this committee duty is "
-            "never violated by one (DESIGN.md §7.13, §7.18)."
+            "never violated by one (semantics §13, §18)."
         ),
         rule=Rule(
             triggers=(Trigger(source="member_once"),),
@@ -285,7 +285,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=(),
         interpretation=(
             "Discretionary: always ongoing and never overdue; commendations granted by the "
-            "workplace side are listed (DESIGN.md §3, §7.18)."
+            "workplace side are listed (semantics, obligations, §18)."
         ),
         rule=Rule(
             triggers=(Trigger(source="member_once"),),
@@ -327,7 +327,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             "Triggered by a misconduct report to the workplace side, a handling proposal, or a "
             "forwarded comment form assessed not fulfilled; fulfilled by a recorded follow-up. "
             "Whether to discipline stays the committee's decision: the engine only checks that "
-            "it followed up (decisions.md Q2; DESIGN.md §7.13)."
+            "it followed up (interpretation Q2; semantics §13)."
         ),
         rule=Rule(
             triggers=(
@@ -360,7 +360,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             "Yearly, in calendar years. Due on the D4.K4a deadline, counted back from the review "
             "date R; a request naming the member by then, or the form arriving by R, fulfils it "
-            "(decisions.md Q3; DESIGN.md §7.4, §7.11)."
+            "(interpretation Q3; semantics §4, §11)."
         ),
         rule=Rule(
             triggers=(Trigger(source="member_year"),),
@@ -405,7 +405,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             "A gate on the decision date: a consultation on or before it fulfils it, a decision "
             "without one is violated; a cancellation after the decision is ignored; optional "
-            "consultation_max_age_days (decisions.md Q2, Q14; DESIGN.md §7.11)."
+            "consultation_max_age_days (interpretation Q2, Q14; semantics §11)."
         ),
         rule=Rule(
             triggers=(Trigger(pattern=P(kind="personnel_action_planned")),),
@@ -449,7 +449,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=("overdue_beyond_limit",),
         interpretation=(
             "The member's dispute of a comment form is the request; timely_days bounds the "
-            "response (DESIGN.md §5)."
+            "response (docs/policy.md)."
         ),
         rule=Rule(
             triggers=(Trigger(pattern=P(kind="comment_disputed")),),
@@ -479,7 +479,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             "A gate on the review actually held. When no comment form arrived it is not "
             "applicable (the finding stays on the residence side); a review held without "
             "communicating a form that arrived is violated; no review recorded by R makes it "
-            "overdue (decisions.md Q2; DESIGN.md §7.4, §7.11)."
+            "overdue (interpretation Q2; semantics §4, §11)."
         ),
         rule=Rule(
             triggers=(Trigger(source="member_year"),),
@@ -522,7 +522,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=(),
         interpretation=(
             '"Khi cần thiết" is left to the committee: discretionary, with no evidence event '
-            "(DESIGN.md §7.18)."
+            "(semantics §18)."
         ),
         rule=Rule(triggers=(Trigger(source="member_once"),), bearer="workplace_committee"),
     ),

@@ -82,8 +82,8 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=("overdue_beyond_limit",),
         interpretation=(
             "A step of the introduction chain, triggered by the introduction letter, within "
-            "timely_days. The commune level now covers xã, phường and đặc khu (decisions.md Q1, "
-            "Q12, Q13; DESIGN.md §7.3)."
+            "timely_days. The commune level now covers xã, phường and đặc khu (interpretation Q1, "
+            "Q12, Q13; semantics §3)."
         ),
         rule=chain_step("introduction_sent", "to_org_id", "residence_commune", about_trigger("introduction_received")),
     ),
@@ -105,7 +105,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=("overdue_beyond_limit",),
         interpretation=(
             "A step of the introduction chain, triggered by the commune's reception, within "
-            "timely_days (decisions.md Q1, Q12; DESIGN.md §7.3)."
+            "timely_days (interpretation Q1, Q12; semantics §3)."
         ),
         rule=chain_step(
             "introduction_received",
@@ -135,7 +135,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             "A step of the introduction chain, triggered by the commune's forwarding, within "
             "timely_days; registration starts the member's residence-side duties (decisions.md "
-            "Q1, Q12; DESIGN.md §7.3)."
+            "Q1, Q12; semantics §3)."
         ),
         rule=chain_step(
             "introduction_forwarded",
@@ -163,7 +163,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=("overdue_beyond_limit",),
         interpretation=(
             "The last step of the introduction chain, triggered by the registration, within "
-            "timely_days (decisions.md Q1, Q12; DESIGN.md §7.3)."
+            "timely_days (interpretation Q1, Q12; semantics §3)."
         ),
         rule=chain_step(
             "member_registered",
@@ -188,7 +188,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=(),
         interpretation=(
             "Organisation-level conduct, one result per residence cell: always ongoing, since a "
-            "breach record names a member's own duty (DESIGN.md §7.18)."
+            "breach record names a member's own duty (semantics §18)."
         ),
         rule=Rule(
             triggers=(Trigger(source="org_once"),),
@@ -222,7 +222,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             "Calendar half-years: one result per commune per half, fulfilled by the union of the "
             "half's directives covering every cell that owes D4.K3b; due until the half ends "
-            "(decisions.md Q10; DESIGN.md §7.5, §7.11)."
+            "(interpretation Q10; semantics §5, §11)."
         ),
         rule=Rule(
             triggers=(Trigger(source="commune_half_year"),),
@@ -263,7 +263,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             "Owed by each residence cell, as directed by its commune, for every half-year in "
             "which a regular member is registered there at least min_notice_days before the half "
             "ends; any working-members meeting of the cell in the half fulfils it, ad-hoc ones "
-            "included; due until the half ends (decisions.md Q10; DESIGN.md §7.5)."
+            "included; due until the half ends (interpretation Q10; semantics §5)."
         ),
         rule=Rule(
             triggers=(Trigger(source="residence_cell_half_year"),),
@@ -301,7 +301,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             "Owed by the cell where the member is registered on the deadline for at least "
             "min_days_for_comment days, else the previous cell, else by none that year; a form "
             "issued without the Front work committee does not fulfil it; the deadline counts "
-            "back from the review date R (decisions.md Q3, Q11, Q19; DESIGN.md §7.4)."
+            "back from the review date R (interpretation Q3, Q11, Q19; semantics §4)."
         ),
         rule=Rule(
             triggers=(Trigger(source="member_year"),),
@@ -343,7 +343,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=("overdue_beyond_limit",),
         interpretation=(
             "A step of the yearly chain, triggered once a form is issued; due chain_step_days "
-            "before the D4.K5a deadline (decisions.md Q3; DESIGN.md §7.4, §7.11)."
+            "before the D4.K5a deadline (interpretation Q3; semantics §4, §11)."
         ),
         rule=Rule(
             triggers=(Trigger(pattern=P(kind="comment_form_issued"), bearer_field="org_id", key="period"),),
@@ -369,8 +369,8 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=(),
         interpretation=(
             "Discretionary: always ongoing and never overdue; proposals by the cell are listed. "
-            "It starts once the member is registered and notified at the cell (DESIGN.md §3, "
-            "§7.3, §7.18)."
+            "It starts once the member is registered and notified at the cell (semantics, obligations, "
+            "§3, §18)."
         ),
         rule=Rule(
             triggers=(Trigger(source="member_once"),),
@@ -409,7 +409,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             "Triggered by observed misconduct; both the commune and the workplace side must be "
             "reached within timely_days. The cell's duty is to report: the member's conduct is "
-            "judged under D3.K3c (decisions.md Q1; DESIGN.md §7.6)."
+            "judged under D3.K3c (interpretation Q1; semantics §6)."
         ),
         rule=Rule(
             triggers=(Trigger(pattern=P(kind="misconduct_observed"), bearer_field="org_id"),),
@@ -439,7 +439,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=("overdue_beyond_limit",),
         interpretation=(
             "A step of the yearly chain, triggered once the form is sent; due chain_step_days "
-            "before the D4.K5b deadline (decisions.md Q3; DESIGN.md §7.4, §7.11)."
+            "before the D4.K5b deadline (interpretation Q3; semantics §4, §11)."
         ),
         rule=Rule(
             triggers=(Trigger(pattern=P(kind="comment_form_sent"), bearer_field="to_org_id", key="period"),),
@@ -465,8 +465,8 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=("overdue_beyond_limit",),
         interpretation=(
             "A step of the yearly chain, triggered once the form is certified; due "
-            "comment_lead_days before the review date R (decisions.md Q3; DESIGN.md §7.4, "
-            "§7.11)."
+            "comment_lead_days before the review date R (interpretation Q3; semantics §4, "
+            "§11)."
         ),
         rule=Rule(
             triggers=(Trigger(pattern=P(kind="comment_form_certified"), bearer_field="org_id", key="period"),),
@@ -494,7 +494,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             "Discretionary: always ongoing and never overdue; commendations and proposals by the "
             "commune are listed. It starts once the member is registered and notified at a "
-            "residence cell of the commune (DESIGN.md §3, §7.3, §7.18)."
+            "residence cell of the commune (semantics, obligations, §3, §18)."
         ),
         rule=Rule(
             triggers=(Trigger(source="member_once"),),
@@ -536,7 +536,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             "Triggered by a certified form assessed not fulfilled or a misconduct report to the "
             "commune; fulfilled by a handling proposal from the commune within timely_days "
-            "(DESIGN.md §7.13, §7.18)."
+            "(semantics §13, §18)."
         ),
         rule=Rule(
             triggers=(
@@ -576,7 +576,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             "One occasion per member named in the request; timely_days from the request bounds "
             "it. A joint inspection that names a request (about_event_id) answers that request "
-            "only; one that names none answers any request for the member (DESIGN.md §3, §5)."
+            "only; one that names none answers any request for the member (semantics, obligations; docs/policy.md)."
         ),
         rule=Rule(
             triggers=(Trigger(pattern=P(kind="inspection_requested", equals={"in_member_ids": True}), bearer_field="to_org_id"),),

@@ -60,7 +60,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=(),
         interpretation=(
             "Once after the Regulation took effect: pending until the committee records a "
-            "dissemination, which also fulfils D5.K3c (DESIGN.md §7.13, §7.18)."
+            "dissemination, which also fulfils D5.K3c (semantics §13, §18)."
         ),
         rule=Rule(
             triggers=(Trigger(source="org_once"),),
@@ -83,7 +83,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=("overdue_beyond_limit",),
         interpretation=(
             "The text fixes no date: due by provincial_report_due (default 31 December) of each "
-            "calendar year (decisions.md Q3)."
+            "calendar year (interpretation Q3)."
         ),
         rule=Rule(
             triggers=(Trigger(source="org_year"),),
@@ -113,7 +113,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=(),
         interpretation=(
             "The text sets no dates: organisation-level conduct, always ongoing, with reviews "
-            "listed as evidence (DESIGN.md §7.13, §7.18)."
+            "listed as evidence (semantics §13, §18)."
         ),
         rule=Rule(
             triggers=(Trigger(source="org_once"),),
@@ -141,7 +141,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=("overdue_beyond_limit",),
         interpretation=(
             "Triggered by each recorded implementation review and fulfilled by a monitoring "
-            "report about it, within timely_days (DESIGN.md §7.13, §7.18)."
+            "report about it, within timely_days (semantics §13, §18)."
         ),
         rule=Rule(
             triggers=(
@@ -172,7 +172,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         kind=Kind.ONE_OFF,
         violation_grounds=(),
         interpretation=(
-            "Once: any guidance issued by the Commission fulfils it (DESIGN.md §7.18)."
+            "Once: any guidance issued by the Commission fulfils it (semantics §18)."
         ),
         rule=Rule(
             triggers=(Trigger(source="org_once"),),
@@ -195,7 +195,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             "The text is in the passive voice; the product assigns the duty to provincial-level "
             "committees, and one recorded dissemination fulfils it together with D5.K1a "
-            "(DESIGN.md §7.13, §7.18)."
+            "(semantics §13, §18)."
         ),
         rule=Rule(
             triggers=(Trigger(source="org_once"),),

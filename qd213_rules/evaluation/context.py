@@ -1,9 +1,9 @@
 """Everything the engine derives from the record's state, computed in plain Python.
 
 A :class:`Context` answers date and state questions for one evaluation (one FactSet, one
-``as_of``, one Policy): the start S of a member's duties (DESIGN.md §7.1), their end E (§7.7),
+``as_of``, one Policy): the start S of a member's duties (semantics §1), their end E (semantics §7),
 where the member lives and works on a date, whether they are registered at a residence cell,
-the review date R of a year (§7.4), the cell that owes the yearly comment, and the
+the review date R of a year (semantics §4), the cell that owes the yearly comment, and the
 organisations behind a named role. Facts dated after ``as_of`` are invisible here.
 """
 
@@ -65,7 +65,7 @@ HD33_SIGNED = dt.date(2020, 10, 30)
 
 @dataclass(frozen=True)
 class Review:
-    """The review date R of a member's year and how it was found (DESIGN.md §7.4)."""
+    """The review date R of a member's year and how it was found (semantics §4)."""
 
     date: dt.date
     held: bool
@@ -230,7 +230,7 @@ class Context:
     def registered_on(self, member_id: str, cell: str, day: dt.date, *, notified: bool = True) -> dt.date | None:
         """The date from which the member counts as registered at ``cell`` within the stay
         covering ``day`` (the later of registration and notification when ``notified``), if
-        that is on or before ``day``; else None (DESIGN.md §7.11)."""
+        that is on or before ``day``; else None (semantics §11)."""
         stay_start = self._stay_start(member_id, cell, day)
         if stay_start is None:
             return None
@@ -265,7 +265,7 @@ class Context:
     @_per_context
     def review(self, member_id: str, year: int) -> Review:
         """R for ``year``: the workplace cell's review held, else its scheduled date (the latest
-        issued), else the committee's, else the policy fallback (DESIGN.md §7.4, §7.11). The
+        issued), else the committee's, else the policy fallback (semantics §4, §11). The
         workplace cell is the one held on min(31 Dec, as_of)."""
         on = min(dt.date(year, 12, 31), self.as_of)
         cell = self.workplace_cell(member_id, on)
@@ -291,7 +291,7 @@ class Context:
 
     @_per_context
     def comment_cell(self, member_id: str, year: int) -> tuple[str | None, str | None]:
-        """The residence cell that owes the yearly comment, or (None, reason) (DESIGN.md §7.4):
+        """The residence cell that owes the yearly comment, or (None, reason) (semantics §4):
         the cell the member is registered at on the deadline if registered there for at least
         ``min_days_for_comment`` days, else the previous cell if the member was registered
         there that long within the year, else none that year."""
@@ -320,7 +320,7 @@ class Context:
         """The comment form of ``year`` that the yearly chain (D4.K4b, D4.K5a, D4.K5b) follows:
         the one that fulfils D4.K4a (issued with the Front work committee by the cell that owes
         the comment), else one issued with the Front work committee, else any; the earliest
-        (then the smaller id) among equals (DESIGN.md §7.10, docs/decisions.md). None when no
+        (then the smaller id) among equals (semantics §10, docs/decisions.md). None when no
         form of that year is visible."""
         forms = [
             e for e in self.facts.events_about_member(member_id)
@@ -337,7 +337,7 @@ class Context:
         """From when the residence held on ``day`` has been the one an introduction is for: the
         start of the stay at that cell (``date.min`` for the member record's own stay), reaching
         back over earlier stays in the same commune when the policy does not introduce a member
-        again on a move within a commune (DESIGN.md §7.2, §7.8)."""
+        again on a move within a commune (semantics §2, §8)."""
         stays = self.facts.residence_stays(member_id)
         index = None
         for i, stay in enumerate(stays):
@@ -383,7 +383,7 @@ class Context:
     def recipients(
         self, roles: Iterable[str], member_id: str, day: dt.date, fact: Mapping[str, Any] | None = None
     ) -> dict[str, tuple[str, ...]]:
-        """Each recipient role resolved on ``day`` (DESIGN.md §7.6); trigger-relative roles
+        """Each recipient role resolved on ``day`` (semantics §6); trigger-relative roles
         (``residence_cell_left``) read the trigger fact."""
         out: dict[str, tuple[str, ...]] = {}
         for role in roles:
@@ -406,7 +406,7 @@ class Context:
     @_per_context
     def owing_cells(self, commune: str | None, first: dt.date, last: dt.date) -> tuple[str, ...]:
         """Residence cells (of ``commune``) with a ``regular`` member registered by the
-        half's end minus ``min_notice_days`` and still living there (DESIGN.md §7.5)."""
+        half's end minus ``min_notice_days`` and still living there (semantics §5)."""
         day = min(last - dt.timedelta(days=self.policy.min_notice_days), self.as_of)
         found: set[str] = set()
         candidates = self.facts.members if commune is None else self._residents_of_commune.get(commune, ())

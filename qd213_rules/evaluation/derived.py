@@ -43,7 +43,7 @@ def derived_results(
 ) -> list[Result]:
     """The derived duties (D1.K2a/b) of ``members``: per grassroots organisation, the worst
     status of the member's source results there; ``ongoing`` with no source, ``not_applicable``
-    after the end of duties (§7.7, §7.18)."""
+    after the end of duties (semantics §7, semantics §18)."""
     derived = [ob for ob in obligations if ob.kind is Kind.DERIVED and ob.rule is not None]
     if not derived:
         return []
@@ -67,7 +67,7 @@ def derived_results(
             if not groups:
                 bearer = ctx.workplace_committee(member, day)
                 ended = ctx.end(member)
-                if ended is not None:  # no source left after the end of duties (§7.7)
+                if ended is not None:  # no source left after the end of duties (semantics §7)
                     out.append(make_result(ob, member, bearer, None, None, Status.NOT_APPLICABLE, None, None,
                                            (ended[1],), Reason("subject_ended", {"evidence": ended[1]}),
                                            lang, trace=_traced(_DERIVED_ENDED, tracing)))
@@ -90,7 +90,7 @@ def derived_results(
 
 
 def grassroots_org(facts: FactSet, org_id: str) -> str:
-    """A cell's result counts for its parent committee (DESIGN.md §7.18)."""
+    """A cell's result counts for its parent committee (semantics §18)."""
     org = facts.organizations.get(org_id)
     if org is None:
         return org_id

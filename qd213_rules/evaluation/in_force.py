@@ -1,4 +1,4 @@
-"""Which obligations are in force on a result's date (contract 1.1 §8.8)."""
+"""Which obligations are in force on a result's date (semantics R8)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ _STANDING = frozenset({Kind.CONDUCT, Kind.DISCRETIONARY, Kind.ONE_OFF, Kind.DERI
 
 
 def result_day(occ: Occasion, as_of: dt.date) -> dt.date:
-    """The date on which a result's obligation must be in force (contract §8.8): ``as_of`` for
+    """The date on which a result's obligation must be in force (contract semantics R8): ``as_of`` for
     standing duties (conduct, discretionary, one-off, derived); the start of the period for a
     period of the record (a year or half-year; the 2020 periods start with the regime,
     2020-01-02); else the occasion's date: the trigger's (or, for a trigger anchored at the

@@ -1,4 +1,4 @@
-"""The judge: from an occasion and its matched evidence to a status (DESIGN.md §3, §4, §7).
+"""The judge: from an occasion and its matched evidence to a status (semantics, obligations, statuses).
 
 Shared by every matching backend. Dates, deadlines and statuses are computed here in plain
 Python; the judge knows kinds of duty and the fields of the declarations, never an
@@ -388,7 +388,7 @@ def _deadline(
     ctx: Context, occ: Occasion, due: dt.date | None, as_of: dt.date, by_effect: dict[str, list[Hit]]
 ) -> _Verdict:
     """triggered, on_request, periodic: due until the deadline, then overdue; late evidence
-    makes it fulfilled_late (DESIGN.md §3, §4)."""
+    makes it fulfilled_late (semantics, obligations, statuses)."""
     rule = occ.obligation.rule
     assert rule is not None and due is not None
     fulfils = by_effect.get("fulfils", [])
@@ -454,7 +454,7 @@ def _completion(
 
 def _fulfilled_reason(ctx: Context, occ: Occasion, hit: Hit) -> str:
     """``fulfilled``, or why an early fulfilment counts (a chain completed before the regime
-    or before the member's start, DESIGN.md §7.1, §7.11)."""
+    or before the member's start, semantics §1, §11)."""
     rule = occ.obligation.rule
     assert rule is not None
     reason = rule.evidence[hit.evidence_index].reason

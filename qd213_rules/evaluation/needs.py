@@ -65,7 +65,7 @@ STATE_KINDS = frozenset({"residence_changed", "status_changed", "category_change
 """Events that change a member's replayed state."""
 
 REVIEW_KINDS = frozenset({"annual_review_held", "annual_review_scheduled"})
-"""Events that fix a workplace cell's review date R (§7.11): read for every member of the cell."""
+"""Events that fix a workplace cell's review date R (semantics §11): read for every member of the cell."""
 
 MEETING_KINDS = frozenset({"meeting_held"})
 """Meetings of a residence cell or commune: read for every member living there."""

@@ -5,7 +5,7 @@ subject. Occasions derived from the record's state (``Trigger.source`` other tha
 are generated here, in Python, from the :class:`~.context.Context`; they are then asserted as
 ``$occasion`` facts so that durable-rules joins them with their evidence. Occasions opened by
 an event are matched by durable-rules and turned into :class:`Occasion` objects by
-:func:`from_trigger`, which applies the window rules of DESIGN.md §7.1 and §7.8.
+:func:`from_trigger`, which applies the window rules of semantics §1 and §8.
 
 Generators are keyed by source name; none knows an obligation id.
 """
@@ -116,7 +116,7 @@ def generate(ctx: Context, obligation: Obligation, subject_id: str) -> list[Occa
         out.extend(_GENERATORS[trigger.source](ctx, obligation, trigger, index, subject_id))
     if obligation.subject is SubjectType.MEMBER and not obligation.rule.survives_end:
         end = ctx.end_date(subject_id)
-        if end is not None:  # nothing new starts after the duties end (DESIGN.md §7.7)
+        if end is not None:  # nothing new starts after the duties end (semantics §7)
             out = [o for o in out if o.day <= end]
     return out
 
@@ -140,7 +140,7 @@ def years(ctx: Context, first: dt.date) -> Iterator[int]:
 def half_years(ctx: Context) -> Iterator[tuple[str, dt.date, dt.date]]:
     """Observed calendar half-years started by as_of: (label, first day, last day). Each half is
     checked on its own: the second half of the year the record starts in counts when it
-    starts inside the record (DESIGN.md §7.1)."""
+    starts inside the record (semantics §1)."""
     for year in range(ctx.window_start.year, ctx.as_of.year + 1):
         for half, (first, last) in enumerate(
             ((dt.date(year, 1, 1), dt.date(year, 6, 30)), (dt.date(year, 7, 1), dt.date(year, 12, 31))), start=1
@@ -169,7 +169,7 @@ def _recipients(ctx: Context, obligation: Obligation, member_id: str, day: dt.da
 @_generator("member_once")
 def _member_once(ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str) -> Iterator[Occasion]:
     """One standing occasion; for a residence-side duty (``requires_registration``), only once
-    the member is registered and notified at the residence cell they live in (§7.3)."""
+    the member is registered and notified at the residence cell they live in (semantics §3)."""
     start = ctx.start(member)
     day = min(ctx.end_date(member) or ctx.as_of, ctx.as_of)
     assert ob.rule is not None
@@ -180,7 +180,7 @@ def _member_once(ctx: Context, ob: Obligation, trigger: Trigger, index: int, mem
 
 @_generator("introduction_needed")
 def _introduction_needed(ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str) -> Iterator[Occasion]:
-    """The regime start S, and every later event that calls for a new introduction (§7.2, §7.11)."""
+    """The regime start S, and every later event that calls for a new introduction (semantics §2, semantics §11)."""
     start = ctx.start(member)
     policy = ctx.policy
     triggers: list[tuple[dt.date, str | None]] = []
@@ -247,7 +247,7 @@ def _working_members_meeting(
 ) -> Iterator[Occasion]:
     """Each working-members meeting of the member's residence cell or its commune, dated from
     S, while the member is registered and notified there (and invited, if invitations are
-    recorded) (DESIGN.md §7.5)."""
+    recorded) (semantics §5)."""
     start = ctx.start(member)
     conveners: set[str] = set()
     for stay in ctx.facts.residence_stays(member):
@@ -276,7 +276,7 @@ def _working_members_meeting(
 
 @_generator("member_year")
 def _member_year(ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str) -> Iterator[Occasion]:
-    """Each observed calendar year in which the member's duties run (DESIGN.md §7.4)."""
+    """Each observed calendar year in which the member's duties run (semantics §4)."""
     start, end = ctx.start(member), ctx.end_date(member)
     assert ob.rule is not None
     for year in years(ctx, start):
@@ -369,7 +369,7 @@ def from_trigger(
 ) -> tuple[Occasion | None, str | None]:
     """The occasion a matched trigger event opens, or (None, unused reason).
 
-    Window rules (DESIGN.md §7.1, §7.8): a trigger before 2020-01-02 opens nothing
+    Window rules (semantics §1, §8): a trigger before 2020-01-02 opens nothing
     (``before_in_force``); one before observation.from opens nothing (``before_observation``);
     one between them and S is anchored at S. A chain step whose trigger predates S is anchored
     at S when it concerns the residence held at S. Nothing new starts after the member's

@@ -16,7 +16,7 @@ against another fact, so each event becomes one or more flat facts:
 
 Recipients of an event trigger are asserted as ``$need`` facts (one per role and acceptable
 organisation), resolved on the trigger date, so that the rule that matches the evidence also
-checks the recipient (DESIGN.md §7.6).
+checks the recipient (semantics §6).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def event_facts(ctx: Context, event: Event, member: str | None) -> list[dict[str
         base["form_year"] = getattr(event, "year")
         base["form_assessment"] = str(getattr(event, "assessment").value)
     if event.kind == "annual_self_report" and member is not None:
-        # D2.K7a counts a report only to the member's own workplace cell on the report date (§8.10)
+        # D2.K7a counts a report only to the member's own workplace cell on the report date (semantics R10)
         base["to_own_workplace_cell"] = getattr(event, "to_org_id") == ctx.workplace_cell(member, event.date)
     if "about_event_id" in type(event).model_fields:
         base["about_event_given"] = getattr(event, "about_event_id") is not None

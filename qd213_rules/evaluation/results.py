@@ -1,4 +1,4 @@
-"""Statuses, results and the trace that explains each result (DESIGN.md §4).
+"""Statuses, results and the trace that explains each result (semantics, statuses).
 
 >>> Status.OVERDUE.severity
 'warning'
@@ -36,7 +36,7 @@ class Status(StrEnum):
 
     @property
     def rank(self) -> int:
-        """Position in the order of DESIGN.md §7.14 (higher is worse)."""
+        """Position in the order of semantics §14 (higher is worse)."""
         return STATUS_ORDER.index(self)
 
 
@@ -52,14 +52,14 @@ STATUS_ORDER: tuple[Status, ...] = (
     Status.OVERDUE,
     Status.VIOLATED,
 )
-"""DESIGN.md §7.14, best first: violated > overdue > due > fulfilled_late > fulfilled > ongoing
+"""semantics §14, best first: violated > overdue > due > fulfilled_late > fulfilled > ongoing
 > waived > not_applicable."""
 
 SEVERITY_RANK = {"none": 0, "notice": 1, "warning": 2, "error": 3}
 
 
 def worst(statuses: Iterable[Status]) -> Status:
-    """The worst status (DESIGN.md §7.14); not_applicable for none."""
+    """The worst status (semantics §14); not_applicable for none."""
     return max(statuses, key=lambda s: s.rank, default=Status.NOT_APPLICABLE)
 
 
@@ -102,7 +102,7 @@ class Trace:
 
 @dataclass(frozen=True)
 class Result:
-    """One status of one obligation for one subject and key (DESIGN.md §4)."""
+    """One status of one obligation for one subject and key (semantics, statuses)."""
 
     result_id: str
     obligation_id: str

@@ -53,7 +53,7 @@ def unused_facts(
             else:
                 reason = "read_as_state"  # replayed into the member's state; no result cites it
         elif event.kind in REVIEW_KINDS:
-            reason = "superseded"  # a held review, or a later schedule, fixes the date R (§7.11)
+            reason = "superseded"  # a held review, or a later schedule, fixes the date R (semantics §11)
         elif event_id in notes:
             reason = notes[event_id]
         elif event.kind not in used_kinds:

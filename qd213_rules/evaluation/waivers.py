@@ -1,7 +1,7 @@
 """Waivers: a ``waiver_granted`` dated on or before as_of turns one result into ``waived``.
 
 A waiver names one result, by ``result_id`` or by obligation + subject (+ period or the
-trigger event). Precedence (DESIGN.md §4): waived > recorded breach > computed status; the
+trigger event). Precedence (semantics, statuses): waived > recorded breach > computed status; the
 status that lost is kept in ``reason.params.overridden_status``. A waiver that matches no
 result is a data warning (``waiver_unmatched``); one that matches several, or that was granted
 by an organisation without authority over the bearer, is an input error.
@@ -40,7 +40,7 @@ def _matches(waiver: WaiverGranted, result: Result) -> bool:
 
 def _authorised(ctx: Context, waiver: WaiverGranted, result: Result) -> bool:
     """The bearer organisation or an ancestor; for a member's own duty, the member's workplace
-    cell or an ancestor, or the residence cell or its commune (DESIGN.md §2)."""
+    cell or an ancestor, or the residence cell or its commune (docs/facts.md)."""
     facts = ctx.facts
     granter = waiver.granted_by_org_id
     if result.bearer_id in facts.organizations:
@@ -60,7 +60,7 @@ def _authority(ctx: Context, result: Result) -> str:
     """Who may waive ``result``, in words (the expected value of a no_authority error)."""
     if result.bearer_id in ctx.facts.organizations:
         return f"the bearer {result.bearer_id} or an organisation above it"
-    # a member's own duty (DESIGN.md §2)
+    # a member's own duty (docs/facts.md)
     return f"the workplace cell of {result.subject_id} or an organisation above it, or its residence cell or commune"
 
 
@@ -72,7 +72,7 @@ def apply_waivers(
 
     Waivers of source results apply first; derived results (D1.K2a/b) are then derived again
     from their sources, so that a waived source counts as waived; waivers naming a derived
-    result apply last (DESIGN.md §7.18).
+    result apply last (semantics §18).
     """
     out = list(results)
     warnings: list[DataWarning] = []

@@ -1,4 +1,4 @@
-"""The fact layer: models, loading, referential checks, JSON Schema (DESIGN.md §2).
+"""The fact layer: models, loading, referential checks, JSON Schema (docs/facts.md).
 
 Importing this package pulls in pydantic only (no rules engine, no pandas): the CLI's
 ``schema`` and ``validate`` commands rely on that.

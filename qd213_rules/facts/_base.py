@@ -8,6 +8,6 @@ __all__ = ["FactModel"]
 
 
 class FactModel(BaseModel):
-    """Frozen pydantic model that refuses unknown fields (DESIGN.md §2)."""
+    """Frozen pydantic model that refuses unknown fields (docs/facts.md)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)

@@ -1,6 +1,6 @@
 """Field types shared by every fact: ids, text, ISO dates, years, and reference markers.
 
-Ids and text are normalised to Unicode NFC on load (DESIGN.md §2): NFD input is accepted,
+Ids and text are normalised to Unicode NFC on load (docs/facts.md): NFD input is accepted,
 never an error. Dates are ISO ``YYYY-MM-DD`` civil dates; lax coercions that could change a
 legal outcome (``"0"`` → ``False``, an integer → a date) are refused.
 
@@ -47,7 +47,7 @@ def nfc(value: Any) -> Any:
 
 def _check_id(value: str) -> str:
     if "|" in value:
-        # result ids are joined with "|" (DESIGN.md §4), so an id must not contain it
+        # result ids are joined with "|" (semantics, statuses), so an id must not contain it
         raise PydanticCustomError("id_has_pipe", "an id must not contain '|'")
     if value != value.strip():
         raise PydanticCustomError("id_whitespace", "an id must not start or end with white space")
@@ -99,7 +99,7 @@ Flag = StrictBool
 
 
 class OrgKind(StrEnum):
-    """Kinds of organisation (DESIGN.md §2)."""
+    """Kinds of organisation (docs/facts.md)."""
 
     WORKPLACE_COMMITTEE = "workplace_committee"
     WORKPLACE_CELL = "workplace_cell"

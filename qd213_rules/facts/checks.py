@@ -1,4 +1,4 @@
-"""Fact-level rules of DESIGN.md §2: shape problems, references, consistency, data warnings.
+"""Fact-level rules of docs/facts.md: shape problems, references, consistency, data warnings.
 
 Three layers, each producing :class:`~qd213_rules.errors.Problem` objects with a stable
 :class:`~qd213_rules.errors.ErrorCode`, a location and the fact id:
@@ -487,7 +487,7 @@ class _Reporter:
 
 
 def check_facts(fs: FactSet, collector: Collector, *, whole: bool = True) -> None:
-    """Every fact-level error rule of DESIGN.md §2 that needs no obligation catalogue.
+    """Every fact-level error rule of docs/facts.md that needs no obligation catalogue.
 
     ``whole`` is false for a part of an input (a shard of :mod:`qd213_rules.stream`), which may
     well hold no organisation and no member: only a whole input can be ``empty_input``.
@@ -663,7 +663,7 @@ def _check_waiver(fs: FactSet, report: _Reporter, event: WaiverGranted) -> None:
 
 
 def _check_follow_up(fs: FactSet, report: _Reporter, event: FollowUpRecorded) -> None:
-    """A follow-up may answer a commendation proposal only by commending (DESIGN.md §2), and
+    """A follow-up may answer a commendation proposal only by commending (docs/facts.md), and
     then about the same member (the other cited kinds are checked by the reference marker)."""
     cited = fs.events.get(event.about_event_id)
     if cited is None or cited.kind != "commendation_proposed":
@@ -707,7 +707,7 @@ Warn = Callable[..., None]
 
 
 def data_warnings(fs: FactSet) -> list[DataWarning]:
-    """Every data warning of DESIGN.md §2 that needs no results, sorted by fact id and code."""
+    """Every data warning of docs/facts.md that needs no results, sorted by fact id and code."""
     out: list[DataWarning] = []
 
     def warn(code: WarningCode, fact_type: FactType | None, fact_id: str | None, **params: Any) -> None:
@@ -762,7 +762,7 @@ def _warn_member_windows(fs: FactSet, warn: Warn) -> None:
 def _binds_after_end(fs: FactSet, event: Event, member_id: str, ended: dt.date) -> bool:
     """Whether an event after the end of duties is suspicious for this member.
 
-    Not suspicious: attendance lists (ignored without a warning, DESIGN.md §7.18), further
+    Not suspicious: attendance lists (ignored without a warning, semantics §18), further
     status changes and anything following up a fact dated on or before the end (the D3.K2
     notice of the ending change, a comment form issued before it).
     """

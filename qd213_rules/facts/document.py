@@ -1,4 +1,4 @@
-"""The top-level fact document of schema_version 1 (DESIGN.md §2).
+"""The top-level fact document of schema_version 1 (docs/facts.md).
 
 >>> doc = FactDocument.model_validate({"schema_version": 1, "observation": {"from": "2020-01-02"}})
 >>> doc.observation.from_.isoformat(), doc.events

@@ -1,4 +1,4 @@
-"""Events: one model per ``kind`` of DESIGN.md §2, and the :data:`Event` discriminated union.
+"""Events: one model per ``kind`` of docs/facts.md, and the :data:`Event` discriminated union.
 
 Each model presets its ``kind``, so code builds an event without repeating it
 (``IntroductionSent(id="E-1", date="2020-02-10", member_id=…, from_org_id=…, to_org_id=…)``);
@@ -160,7 +160,7 @@ ENDING_CHANGES = frozenset(
         StatusChange.MOVED_ABROAD,
     }
 )
-"""Changes that end the member's duties under the regulation (DESIGN.md §7.7)."""
+"""Changes that end the member's duties under the regulation (semantics §7)."""
 
 
 class ForwardChannel(StrEnum):
@@ -725,7 +725,7 @@ Event = Annotated[
 """Any event; the ``kind`` field selects the model."""
 
 EVENT_MODELS: tuple[type[EventBase], ...] = get_args(get_args(Event)[0])
-"""Every event model, in the order of DESIGN.md §2."""
+"""Every event model, in the order of docs/facts.md."""
 
 EVENT_KINDS: tuple[str, ...] = tuple(m.model_fields["kind"].annotation.__args__[0] for m in EVENT_MODELS)  # type: ignore[union-attr]
 """Every event kind, in declaration order."""

@@ -1,4 +1,4 @@
-"""The validated, indexed fact set the engine evaluates (DESIGN.md §1, §2).
+"""The validated, indexed fact set the engine evaluates (docs/facts.md, docs/semantics.md).
 
 A :class:`FactSet` is built once — from Python objects (:meth:`FactSet.from_facts`), a fact
 document (:meth:`FactSet.from_document`) or a file (:func:`qd213_rules.facts.load_facts`) —

@@ -1,4 +1,4 @@
-"""Reading facts: one JSON document, or JSON Lines with one fact per line (DESIGN.md §2).
+"""Reading facts: one JSON document, or JSON Lines with one fact per line (docs/facts.md).
 
 :func:`load_facts` accepts a path, ``"-"`` for standard input, a binary or text file object, the
 content itself (``bytes``, or a ``str`` starting with ``{`` or ``[``), or a parsed document

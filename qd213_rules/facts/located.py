@@ -28,7 +28,7 @@ class SourceLocation:
 
 @dataclass(frozen=True)
 class DataWarning:
-    """Suspicious but possible data (DESIGN.md §2): listed in reports, never an error.
+    """Suspicious but possible data (docs/facts.md): listed in reports, never an error.
 
     ``params`` hold plain JSON values (strings, numbers) used by the catalogue message.
     """

@@ -1,4 +1,4 @@
-"""The JSON Schema of the fact interchange format (DESIGN.md §2), for ``qd213 schema``.
+"""The JSON Schema of the fact interchange format (docs/facts.md), for ``qd213 schema``.
 
 :func:`facts_json_schema` is the schema of a fact document (:class:`FactDocument`, by alias),
 generated from the models, plus ``$defs`` documenting JSON Lines: ``JsonLinesLine`` is one line,

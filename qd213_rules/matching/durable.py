@@ -1,6 +1,6 @@
 """The durable-rules matcher (the default backend).
 
-Follows the measured pattern of ../shared/research/durable.md: ``durable.lang`` only builds the
+Follows the measured pattern of docs/durable-rules.md: ``durable.lang`` only builds the
 ruleset JSON; the C core (``durable_rules_engine``) runs it, with no ``Host``, no background
 threads and no Python actions. Each batch of sessions is asserted in one call, every pending
 action of every session is drained with ``start_action``/``complete_and_start_action``, and

@@ -1,4 +1,4 @@
-"""Messages of input problems, keyed ``errors.<ErrorCode>`` (DESIGN.md §2, §6).
+"""Messages of input problems, keyed ``errors.<ErrorCode>`` (docs/facts.md, docs/cli.md).
 
 Every message may use ``{found}`` (the offending value, already quoted) and ``{expected}``
 (what was expected: a wire name, a formula such as ``change = transferred ⇒ … ≠ null``, a

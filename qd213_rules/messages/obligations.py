@@ -791,7 +791,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ban Tổ chức Trung ương",
         "Central Organisation Commission",
     ),
-    # Kinds of duty (DESIGN.md §3)
+    # Kinds of duty (semantics, obligations)
     "kind.conduct": (
         "Chuẩn mực thường xuyên",
         "Conduct",

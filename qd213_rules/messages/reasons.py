@@ -1,8 +1,8 @@
 """Messages of results: reason codes, statuses and severities.
 
 ``reason.<code>`` is one sentence a person can check against the facts; ``reason.<code>.label``
-a short label; ``status.<status>`` the eight statuses of DESIGN.md §4; ``severity.<severity>``
-the four severities. :data:`REASON_CODES` is the closed list of DESIGN.md §7.12, in order (add to
+a short label; ``status.<status>`` the eight statuses of semantics, statuses; ``severity.<severity>``
+the four severities. :data:`REASON_CODES` is the closed list of semantics §12, in order (add to
 it only with a catalogue version bump).
 
 Placeholders the engine fills, already formatted for the report's language: ``{due_date}`` and
@@ -106,15 +106,15 @@ REASON_PARAMS: dict[str, tuple[str, ...]] = {
 """For each reason code, the placeholders its message uses (the engine must supply them)."""
 
 REASON_CODES: tuple[str, ...] = tuple(REASON_PARAMS)
-"""The closed list of reason codes (DESIGN.md §7.12), in its order."""
+"""The closed list of reason codes (semantics §12), in its order."""
 
 STATUSES: tuple[str, ...] = (
     "not_applicable", "ongoing", "due", "overdue", "violated", "fulfilled", "fulfilled_late", "waived",
 )  # fmt: skip
-"""The statuses of DESIGN.md §4."""
+"""The statuses of semantics, statuses."""
 
 SEVERITIES: tuple[str, ...] = ("error", "warning", "notice", "none")
-"""The severities of DESIGN.md §4."""
+"""The severities of semantics, statuses."""
 
 _REASONS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     # code: ((vi sentence, en sentence), (vi label, en label))

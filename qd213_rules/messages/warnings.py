@@ -1,4 +1,4 @@
-"""Messages of data warnings, keyed ``warnings.<code>`` (DESIGN.md §2).
+"""Messages of data warnings, keyed ``warnings.<code>`` (docs/facts.md).
 
 Each message gets ``{fact_id}`` (the event concerned, empty when none) and the warning's own
 parameters, listed in docs/errors.md: plain strings, dates as ``YYYY-MM-DD``.

@@ -1,6 +1,6 @@
 """Category overlays: which duties of the regulation bind a member of each category.
 
-Spec (DESIGN.md §2 "category", §7.9, §7.11, §7.15): an overlay is data kept apart from the
+Spec (docs/facts.md "category", semantics §9, semantics §11, semantics §15): an overlay is data kept apart from the
 regulation's own rules, versioned and cited on its own (it can be replaced without touching
 QĐ 213). For each member :class:`~qd213_rules.facts.members.Category` it lists every obligation
 id exactly once, applying or not, with its :class:`Basis` (the regulation itself, the overlay's
@@ -54,9 +54,9 @@ class Basis(StrEnum):
     REGULATION = "regulation"
     """QĐ 213 itself: the overlay changes nothing for this duty and category."""
     VERIFIED = "verified"
-    """The overlay's own text, read word for word (../shared/domain/hd33-verified.md)."""
+    """The overlay's own text, read word for word (docs/categories.md)."""
     INTERPRETATION = "interpretation"
-    """The product's reading where the text is silent or was not retrieved (DESIGN.md §7.9)."""
+    """The product's reading where the text is silent or was not retrieved (semantics §9)."""
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ class CategoryOverlay:
         object.__setattr__(self, "_index", index)
 
     def ref(self) -> dict[str, str]:
-        """How a report names the overlay (DESIGN.md §4 ``overlays``)."""
+        """How a report names the overlay (semantics, statuses ``overlays``)."""
         return {"id": self.id, "version": self.version}
 
     def in_force_on(self, day: dt.date, *, retroactive: bool = True) -> bool:
@@ -175,7 +175,7 @@ class CategoryOverlay:
         return frozenset(c for c in Category if self.entry(obligation_id, c).applies)
 
     def not_applicable_reason(self, category: Category) -> str:
-        """The reason code of a duty that does not apply to ``category`` (DESIGN.md §7.12)."""
+        """The reason code of a duty that does not apply to ``category`` (semantics §12)."""
         for known, reason in self.reasons:
             if known == category:
                 return reason

@@ -1,6 +1,6 @@
 """Hướng dẫn 33-HD/BTCTW (30/10/2020): which duties bind each member category.
 
-Spec (DESIGN.md §7.9, §7.11, §7.15; decisions.md Q6; ../shared/domain/hd33-verified.md A.2):
+Spec (semantics §9, §11, §15; interpretation Q6; docs/categories.md):
 
 - ``regular``: every duty of QĐ 213 (HD33 exempts nothing).
 - ``introduced_exempt_from_activities`` (HD33 §1.1): the member duties of Khoản 1 Điều 1 and
@@ -91,7 +91,7 @@ TITLE_VI = (
 )
 
 # --------------------------------------------------------------------------- verbatim text
-# Word for word from ../shared/domain/hd33-verified.md A.2 (copies H1–H4 agree on every word).
+# Word for word from docs/categories.md (copies H1–H4 agree on every word).
 
 PREAMBLE = (
     "Thực hiện Quy định số 213-QĐ/TW, ngày 02/01/2020 của Bộ Chính trị về trách nhiệm của đảng"
@@ -126,7 +126,7 @@ GROUPS_1_2_RETRIEVED: tuple[str, ...] = (
 )
 """The only bullet of §1.2 retrieved; at least one more exists (a press lead counts 4 groups)."""
 EFFECT_1_2: str | None = None
-"""HD33 §1.2's effect sentence: never retrieved (DESIGN.md §7.15)."""
+"""HD33 §1.2's effect sentence: never retrieved (semantics §15)."""
 
 SOURCES: tuple[str, ...] = (
     "https://danguy.huaf.edu.vn/2021/01/13/huong-dan-thuc-hien-mot-so-noi-dung-trong-quy-dinh-so-213"
@@ -154,12 +154,12 @@ OBLIGATION_IDS: tuple[str, ...] = (
     "D4.K4a", "D4.K4b", "D4.K4c", "D4.K4d", "D4.K5a", "D4.K5b", "D4.K5c", "D4.K5d", "D4.K6",
     "D5.K1a", "D5.K1b", "D5.K2a", "D5.K2b", "D5.K2c", "D5.K3c",
 )  # fmt: skip
-"""The 55 obligation ids of ../shared/domain/obligations.md (the overlay covers each one)."""
+"""The 55 obligation ids of docs/obligations.md (the overlay covers each one)."""
 
 ORGANISATION_DUTIES: tuple[str, ...] = (
     "D4.K2c", "D4.K3a", "D4.K3b", "D5.K1a", "D5.K1b", "D5.K2a", "D5.K2b", "D5.K2c", "D5.K3c",
 )  # fmt: skip
-"""Duties whose subject is the bearer organisation (DESIGN.md §3): not category-dependent."""
+"""Duties whose subject is the bearer organisation (semantics, obligations): not category-dependent."""
 
 MEMBER_DUTIES: tuple[str, ...] = tuple(oid for oid in OBLIGATION_IDS if oid not in ORGANISATION_DUTIES)
 
@@ -170,15 +170,15 @@ _D5 = tuple(oid for oid in ORGANISATION_DUTIES if oid.startswith("D5."))
 
 _R, _V, _I = Basis.REGULATION, Basis.VERIFIED, Basis.INTERPRETATION
 
-_NOTE_REGULAR = "QĐ 213 binds the member in full; HD33 exempts nothing (decisions.md Q6)."
-_NOTE_ORG = "An organisation's own duty: owed whatever its members' categories (DESIGN.md §3)."
+_NOTE_REGULAR = "QĐ 213 binds the member in full; HD33 exempts nothing (interpretation Q6)."
+_NOTE_ORG = "An organisation's own duty: owed whatever its members' categories (semantics, obligations)."
 _NOTE_ORG_INTRODUCED = (
     "An organisation's own duty, owed whatever the categories; it concerns every introduced"
-    " member (DESIGN.md §7.11)."
+    " member (semantics §11)."
 )
 _NOTE_MEETINGS_NOT_COUNTED = (
     "An organisation's own duty, owed whatever the categories; only regular members make a"
-    " residence cell owe its half-yearly meeting (DESIGN.md §7.5, §7.9)."
+    " residence cell owe its half-yearly meeting (semantics §5, §9)."
 )
 
 # HD33 §1.1: introduced, but exempt from residence activities
@@ -208,14 +208,14 @@ _GROUPS_1_1 = (
         ("D4.K4b", "D4.K5a", "D4.K5b", "D3.K5a"),
         False, _I,
         "No yearly comment form, so the later steps of the yearly comment chain have nothing to"
-        " act on (reading of §1.1; DESIGN.md §7.9).",
+        " act on (reading of §1.1; semantics §9).",
         None,
     ),
     (
         ("D3.K1a", "D3.K1b", "D4.K1a", "D4.K1b", "D4.K2a", "D4.K2b"),
         True, _I,
         "§1.1 'Đảng viên giới thiệu…': the member is still introduced, so the introduction chain"
-        " applies (DESIGN.md §7.9).",
+        " applies (semantics §9).",
         None,
     ),
     (
@@ -223,13 +223,13 @@ _GROUPS_1_1 = (
          "D4.K6"),
         True, _I,
         "The two sides still keep in touch about an introduced member; comments are taken 'khi"
-        " cần thiết (… công tác cán bộ, khen thưởng, kỷ luật…)' (§1.1; DESIGN.md §7.9).",
+        " cần thiết (… công tác cán bộ, khen thưởng, kỷ luật…)' (§1.1; semantics §9).",
         None,
     ),
     (
         ("D1.K2a", "D1.K2b", "D3.K5b", "D4.K4c", "D4.K5c"),
         True, _I,
-        "Applies to every category that is introduced (DESIGN.md §7.11).",
+        "Applies to every category that is introduced (semantics §11).",
         None,
     ),
     (("D4.K2c",), True, _I, _NOTE_ORG_INTRODUCED, True),
@@ -244,22 +244,22 @@ _GROUPS_1_2 = (
         _EFI_APPLY,
         True, _I,
         "Binds a Party member wherever they live; HD33 §1.2's effect sentence was not retrieved,"
-        " so this is the product's interpretation (DESIGN.md §7.9, §7.15).",
+        " so this is the product's interpretation (semantics §9, §15).",
         None,
     ),
     (
         tuple(oid for oid in MEMBER_DUTIES if oid not in _EFI_APPLY),
         False, _I,
         "Not introduced, so no residence organisation knows the member; HD33 §1.2's effect"
-        " sentence was not retrieved, so this is the product's interpretation (DESIGN.md §7.9,"
-        " §7.15).",
+        " sentence was not retrieved, so this is the product's interpretation (semantics §9,"
+        " §15).",
         None,
     ),
     (
         ("D4.K2c",) + _MEETINGS,
         True, _I,
         "An organisation's own duty, owed whatever the categories; a member who is not"
-        " introduced is not counted for it (DESIGN.md §7.9).",
+        " introduced is not counted for it (semantics §9).",
         False,
     ),
     (_D5, True, _R, _NOTE_ORG, None),
@@ -341,7 +341,7 @@ def render_markdown() -> str:
         "",
         "<!-- Generated by `" + REGENERATE + "`; do not edit by hand. -->",
         "",
-        "Which duties of QĐ 213 bind a member of each `category` (DESIGN.md §2, §7.9, §7.11, §7.15).",
+        "Which duties of QĐ 213 bind a member of each `category` (docs/facts.md, semantics §9, semantics §11, semantics §15).",
         "The overlay is data kept apart from the regulation's own rules and versioned on its own.",
         "",
         "| | |",
@@ -357,10 +357,10 @@ def render_markdown() -> str:
         "## What is verified, and what is not",
         "",
         "Only the opening of HD33 could be read, word for word, in stored copies (all cut off inside",
-        "§1.2; ../shared/domain/hd33-verified.md). **§1.1 is complete, including its effect",
+        "§1.2; docs/categories.md). **§1.1 is complete, including its effect",
         "sentence. HD33 §1.2's effect sentence — which duties still bind a member exempt from",
         "introduction — was never retrieved: the whole `exempt_from_introduction` column is the",
-        "product's interpretation** (DESIGN.md §7.15), as is every mapping of §1.1 onto obligation",
+        "product's interpretation** (semantics §15), as is every mapping of §1.1 onto obligation",
         "ids beyond the clauses its effect sentence names.",
         "",
         "Each cell is marked **V** (HD33's verified text), **I** (the product's interpretation) or",
@@ -406,7 +406,7 @@ def render_markdown() -> str:
         "",
         "Every stored copy ends there. A dangcongsan.vn lead counts **4 groups** exempt from",
         "introduction, so two or three groups of §1.2 are unread, and so is its effect sentence.",
-        "Cases not covered default to `regular` (decisions.md Q6).",
+        "Cases not covered default to `regular` (interpretation Q6).",
         "",
         "Copies read:",
         "",

@@ -42,7 +42,7 @@ REPORT_FORMATS: tuple[ReportFormat, ...] = ("text", "json", "junit", "github", "
 
 FailOn = Literal["due", "overdue", "violated"]
 FAIL_ON: Mapping[str, int] = {"due": SEVERITY_RANK["notice"], "overdue": SEVERITY_RANK["warning"], "violated": SEVERITY_RANK["error"]}
-"""``--fail-on`` value → the lowest severity rank that counts as a failure (DESIGN.md §4)."""
+"""``--fail-on`` value → the lowest severity rank that counts as a failure (semantics, statuses)."""
 
 
 HTML_MEMBER_PAGES = 500

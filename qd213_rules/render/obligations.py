@@ -43,7 +43,7 @@ REGENERATE = "python -m qd213_rules.render.obligations > docs/obligations.md"
 """The command that writes docs/obligations.md (the drift test prints it)."""
 
 _WIDTH = 100
-# Joins the fragments of a non-contiguous span (DESIGN.md §7.16).
+# Joins the fragments of a non-contiguous span (semantics §16).
 _GAP = " … "
 
 
@@ -105,7 +105,7 @@ def deadline_params(obligation: Obligation) -> tuple[str, ...]:
 
 
 def _entry(obligation: Obligation, lang: Lang) -> dict[str, Any]:
-    """One JSON object; the keys and their order are public (DESIGN.md §6)."""
+    """One JSON object; the keys and their order are public (docs/cli.md)."""
     citation = obligation.citation
     return {
         "id": obligation.id,

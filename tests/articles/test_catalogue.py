@@ -41,7 +41,7 @@ EXPECTED_IDS = (
 # Điều 1 K1–2, Điều 2 K1–7, Điều 3 K1–5, Điều 4 K1–6, Điều 5 K1–3.
 EXPECTED_CLAUSES = [(a, k) for a, n in ((1, 2), (2, 7), (3, 5), (4, 6), (5, 3)) for k in range(1, n + 1)]
 
-# DESIGN.md §7.12: the closed list of reason codes.
+# semantics §12: the closed list of reason codes.
 REASON_CODES = frozenset(
     """fulfilled fulfilled_late no_evidence recipients_missing overdue_beyond_limit
     completed_before_in_force completed_before_start not_yet_registered insufficient_residence_time
@@ -72,7 +72,7 @@ def test_the_55_ids() -> None:
 def test_ids_match_obligations_md(shared_dir: Path) -> None:
     path = shared_dir / "domain" / "obligations.md"
     if not path.is_file():
-        pytest.skip("domain/obligations.md is not present")
+        pytest.skip("../shared/domain/obligations.md is not present")
     # Table rows of duties; ".def" and ".meta" rows are scope and in-force rules, not duties.
     ids = re.findall(r"^\| (D\d\.K\d+[a-z]?) \|", path.read_text(encoding="utf-8"), re.M)
     assert len(ids) == 55
@@ -147,7 +147,7 @@ def test_fragments_are_verbatim_and_in_order_in_the_cited_clause(obligation: Obl
 def test_fragments_are_in_the_shared_canonical_text(shared_dir: Path) -> None:
     path = shared_dir / "domain" / "qd213.md"
     if not path.is_file():
-        pytest.skip("domain/qd213.md is not present")
+        pytest.skip("../shared/domain/qd213.md is not present")
     source = path.read_text(encoding="utf-8")
     missing = [(o.id, f) for o in OBLIGATIONS for f in o.text_vi if f not in source]
     assert not missing
@@ -178,7 +178,7 @@ def test_module_docstring_quotes_its_article(module: object) -> None:
     assert ">>> " in doc  # the doctest listing the ids
 
 
-# -- legal classification (DESIGN.md §3, §7) ---------------------------------------------
+# -- legal classification (semantics, obligations) ---------------------------------------------
 
 
 def test_subjects() -> None:
@@ -218,7 +218,7 @@ def test_violation_grounds() -> None:
         if o.kind in (Kind.DISCRETIONARY, Kind.ONE_OFF, Kind.DERIVED):
             assert o.violation_grounds == (), o.id
         if o.kind is Kind.CONDUCT:
-            # A breach record names a member's own duty (DESIGN.md §7.18).
+            # A breach record names a member's own duty (semantics §18).
             expected = ("breach_recorded",) if o.bearer is Role.MEMBER else ()
             assert o.violation_grounds == expected, o.id
         if o.kind in (Kind.TRIGGERED, Kind.ON_REQUEST, Kind.PERIODIC):

@@ -1,6 +1,6 @@
 """Điều 2: each declared duty's bearer, subject, kind, citation, deadline and grounds.
 
-One row per duty, as the regulation and DESIGN.md §3, §7 assign them; a change here is a
+One row per duty, as the regulation and semantics, obligations assign them; a change here is a
 change of the legal catalogue and needs a catalogue version bump.
 """
 

@@ -1,5 +1,5 @@
 """``qd213 check``: every format, ``--output``, ``--member/--org``, ``--fail-on``, exit codes,
-stdin, colour and progress (DESIGN.md §6, §7.16; issue 6)."""
+stdin, colour and progress (docs/cli.md, semantics §16; issue 6)."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ _WORST: dict[str, tuple[list[dict[str, object]], str]] = {
     "overdue": ([*_CHAIN_2019, _MOVE], "2020-03-01"),  # the move of 10/01 unreported, due 09/02
     "violated": ([*_CHAIN_2019, _MOVE, _BREACH], "2020-03-01"),  # and a breach of D2.K1 recorded
 }
-_EXIT = {  # (worst status in the file, --fail-on) -> exit code, by hand (DESIGN.md §4, §6)
+_EXIT = {  # (worst status in the file, --fail-on) -> exit code, by hand (semantics, statuses; docs/cli.md)
     ("none", "due"): 0, ("none", "overdue"): 0, ("none", "violated"): 0,
     ("due", "due"): 1, ("due", "overdue"): 0, ("due", "violated"): 0,
     ("overdue", "due"): 1, ("overdue", "overdue"): 1, ("overdue", "violated"): 0,

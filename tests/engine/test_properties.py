@@ -1,6 +1,6 @@
 """Properties of the evaluation over generated, consistent fact sets (tests/strategies.py).
 
-DESIGN.md §1, §4, §7.10: evaluation is deterministic and independent of fact order; results as
+docs/semantics.md, §4, §10: evaluation is deterministic and independent of fact order; results as
 of a date rest only on facts dated on or before it; members do not influence each other's
 results; every input event is accounted for (cited by a result or listed as unused). The
 generators must keep reaching every status and every kind of duty, or these properties would
@@ -66,7 +66,7 @@ def _cited(report: Report) -> set[str]:
 
 @given(fact_document_and_as_of(), st.randoms(use_true_random=False))
 def test_fact_order_changes_nothing(pair: tuple[Doc, dt.date], rnd: random.Random) -> None:
-    """Shuffling the facts (lists and keys) gives a byte-identical JSON report (DESIGN §4)."""
+    """Shuffling the facts (lists and keys) gives a byte-identical JSON report (semantics, statuses)."""
     doc, as_of = pair
     assert _evaluate(doc, as_of).to_json() == _evaluate(shuffled(doc, rnd), as_of).to_json()
 
@@ -105,7 +105,7 @@ def test_an_unrelated_member_changes_nobody_elses_results(pair: tuple[Doc, dt.da
 
 @given(fact_document_and_as_of())
 def test_every_event_is_cited_or_unused(pair: tuple[Doc, dt.date]) -> None:
-    """DESIGN §4: every input event is cited by a result (trigger or evidence) or listed in
+    """semantics, statuses: every input event is cited by a result (trigger or evidence) or listed in
     unused_facts with its reason — and never both. State-change events: the next test."""
     doc, as_of = pair
     report = _evaluate(doc, as_of)
@@ -121,7 +121,7 @@ def test_every_event_is_cited_or_unused(pair: tuple[Doc, dt.date]) -> None:
 
 @given(fact_document_and_as_of())
 def test_every_state_event_is_cited_or_unused(pair: tuple[Doc, dt.date]) -> None:
-    """The same accounting for the events that change the replayed state (DESIGN §4: cited as
+    """The same accounting for the events that change the replayed state (semantics, statuses: cited as
     trigger, evidence or state, otherwise unused with a reason such as before_in_force)."""
     doc, as_of = pair
     report = _evaluate(doc, as_of)
@@ -153,7 +153,7 @@ def test_results_never_depend_on_later_facts(pair: tuple[Doc, dt.date]) -> None:
 
 
 def test_generated_documents_reach_every_status_and_kind() -> None:
-    """Every status of DESIGN §4 and every kind of duty (§3) is reached — so the properties above
+    """Every status of semantics, statuses and every kind of duty (§3) is reached — so the properties above
     are never checked on dull data. The fixed derandomized loop reaches them on its own (the test
     also passes when run alone); the module's other runs add to what it has seen."""
 

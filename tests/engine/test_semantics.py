@@ -1,5 +1,5 @@
 """Unit tests of evaluation details behind the readable cases (tests/cases/), and of the fixes
-made while writing them; each names the DESIGN.md rule it pins."""
+made while writing them; each names the docs/semantics.md rule it pins."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def _context(as_of: str, observation: str | None = None) -> Context:
 
 
 def test_second_half_of_the_first_observed_year_is_evaluated() -> None:
-    """§7.1: a period counts when it starts on or after observation.from — 2024-H2 when the
+    """semantics §1: a period counts when it starts on or after observation.from — 2024-H2 when the
     record starts on 2024-03-01, although the year 2024 and 2024-H1 do not."""
     labels = [label for label, _, _ in half_years(_context("2025-02-01", "2024-03-01"))]
     assert labels == ["2024-H2", "2025-H1"]

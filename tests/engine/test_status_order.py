@@ -1,4 +1,4 @@
-"""The order of statuses (DESIGN.md §7.14), written out by hand: what derived results and
+"""The order of statuses (semantics §14), written out by hand: what derived results and
 summaries mean by "worst", independent of any output golden (issue 17 item 1)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The fact-level rules of DESIGN.md §2 not already shown by the bad-input corpus, the data
+"""The fact-level rules of docs/facts.md not already shown by the bad-input corpus, the data
 warnings, and the reference metadata the checks are generated from."""
 
 from __future__ import annotations

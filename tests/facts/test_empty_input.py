@@ -1,5 +1,5 @@
 """An input with no organisation and no member is ``empty_input`` (exit 2) in every mode: an
-export that lost its data must not pass a CI check with exit 0 (contract §8.9)."""
+export that lost its data must not pass a CI check with exit 0 (contract semantics R9)."""
 
 from __future__ import annotations
 

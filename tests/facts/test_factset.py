@@ -227,7 +227,7 @@ def test_observation_default_is_the_earliest_date(ward: Ward) -> None:
 
 
 def test_a_fact_set_without_organisations_and_members_is_empty_input() -> None:
-    """An export that lost its data must not pass a CI check (contract §8.9)."""
+    """An export that lost its data must not pass a CI check (contract semantics R9)."""
     with pytest.raises(FactsError) as info:
         FactSet.from_facts()
     assert info.value.codes == (ErrorCode.EMPTY_INPUT,)

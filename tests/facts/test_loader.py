@@ -106,7 +106,7 @@ def test_crlf_bom_and_blank_lines_are_accepted(busy: Ward) -> None:
 
 
 def test_empty_json_lines_file_is_empty_input(tmp_path: Path) -> None:
-    """An empty export is an error, not a fact set with nothing to report (contract §8.9)."""
+    """An empty export is an error, not a fact set with nothing to report (contract semantics R9)."""
     path = tmp_path / "empty.jsonl"
     path.write_bytes(b"")
     with pytest.raises(FactsError) as info:

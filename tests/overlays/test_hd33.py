@@ -113,7 +113,7 @@ def test_organisation_duties_do_not_depend_on_the_category() -> None:
 
 
 def test_counting_for_organisation_duties() -> None:
-    # only regular members make a residence cell owe its half-yearly meeting (DESIGN.md §7.5)
+    # only regular members make a residence cell owe its half-yearly meeting (semantics §5)
     for oid in ("D4.K3a", "D4.K3b"):
         assert [counts(oid, c) for c in Category] == [True, False, False]
     assert [counts("D4.K2c", c) for c in Category] == [True, True, False]

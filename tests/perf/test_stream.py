@@ -1,4 +1,4 @@
-"""Streaming (DESIGN.md §7.17): the results of the non-streaming report, shard by shard (issue 7)."""
+"""Streaming (semantics §17): the results of the non-streaming report, shard by shard (issue 7)."""
 
 from __future__ import annotations
 
@@ -104,7 +104,7 @@ def test_bad_input_is_refused_with_lines(tmp_path: Path) -> None:
 
 
 def test_empty_province_is_empty_input(tmp_path: Path) -> None:
-    """An export with no organisation and no member is refused, as by a plain check (§8.9)."""
+    """An export with no organisation and no member is refused, as by a plain check (semantics R9)."""
     path = write_lines(tmp_path / "empty.jsonl", ['{"type": "header", "schema_version": 1, "observation": {"from": "2024-01-01"}}'])
     with pytest.raises(FactsError) as info:
         _stream(path, dt.date(2025, 1, 1))

@@ -1,4 +1,4 @@
-"""Human-readable output reads as plain words (contract 1.1 §8.7, issue 12 items 5, 6, 8).
+"""Human-readable output reads as plain words (semantics R7, issue 12 items 5, 6, 8).
 
 The whole example ward, in Vietnamese and English, in every human-readable format — text and
 Markdown reports of every result, ``explain`` of every result, JUnit and GitHub messages, the

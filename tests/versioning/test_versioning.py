@@ -1,4 +1,4 @@
-"""Law versioning (contract 1.1 §8.8): results only for obligations in force on the result's
+"""Law versioning (semantics R8): results only for obligations in force on the result's
 date, a successor catalogue registered beside QĐ 213, the report's list of regulations applied.
 
 The successor is fictional and lives only here (``fictional_successor``): from 2026-07-01 it ends

@@ -1,4 +1,4 @@
-"""Law versioning through the command line, as a CI job runs it (contract 1.1 §8.8). These use
+"""Law versioning through the command line, as a CI job runs it (semantics R8). These use
 only the CLI, so they also show what the product did before versioning was made real."""
 
 from __future__ import annotations
