@@ -295,8 +295,8 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         kind=Kind.CONDUCT,
         violation_grounds=("breach_recorded",),
         interpretation=(
-            "Conduct, not a duty per campaign: participation is listed as evidence (docs/semantics.md "
-            '§13 prevails over obligations.md\'s "triggered").'
+            "Conduct, not a duty per campaign: participation is listed as evidence (semantics "
+            '§13 prevails over the obligation table\'s "triggered").'
         ),
         rule=conduct(
             supports("campaign_participation")
@@ -370,8 +370,8 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             "A gate on the year's review date R: the workplace cell's review held or scheduled, "
             "else the committee's, else annual_review_fallback. A review held without the report "
             "is violated; no review recorded by R makes it overdue. Only a report sent to the "
-            "member's workplace cell on the report date counts (interpretation Q2, Q3; docs/semantics.md "
-            "§4, §11, semantics R10)."
+            "member's workplace cell on the report date counts (interpretation Q2, Q3; "
+            "semantics §4, §11, R10)."
         ),
         rule=Rule(
             triggers=(Trigger(source="member_year"),),

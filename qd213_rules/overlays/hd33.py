@@ -357,7 +357,7 @@ def render_markdown() -> str:
         "## What is verified, and what is not",
         "",
         "Only the opening of HD33 could be read, word for word, in stored copies (all cut off inside",
-        "§1.2; docs/categories.md). **§1.1 is complete, including its effect",
+        "§1.2). **§1.1 is complete, including its effect",
         "sentence. HD33 §1.2's effect sentence — which duties still bind a member exempt from",
         "introduction — was never retrieved: the whole `exempt_from_introduction` column is the",
         "product's interpretation** (semantics §15), as is every mapping of §1.1 onto obligation",
