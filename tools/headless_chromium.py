@@ -10,7 +10,7 @@ screenshots and prints to PDF.
 
     with Chromium() as browser:
         page = browser.page(1280, 800)
-        page.open("file:///tmp/report.html")
+        page.open(Path("report.html").resolve().as_uri())
         page.screenshot("desktop.png")
 """
 
