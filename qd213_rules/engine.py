@@ -15,11 +15,8 @@ The ruleset is compiled once per process, lazily; each evaluation uses its own s
 and leaves no state behind. Evaluation is deterministic and independent of fact order, and
 safe to call from several threads (the C core is serialised by a lock per ruleset).
 
->>> from importlib.resources import as_file
->>> from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_path
->>> from qd213_rules.facts import load_facts
->>> with as_file(example_ward_path()) as path:
-...     facts = load_facts(path)
+>>> from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
+>>> facts = example_ward_facts()
 >>> report = evaluate(facts, EXAMPLE_AS_OF, lang="en", backend="python")
 >>> report.as_of.isoformat(), report.backend, sum(report.summary.values()) == len(report)
 ('2025-12-10', 'python', True)

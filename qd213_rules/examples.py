@@ -20,9 +20,15 @@ import json
 from datetime import date
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["EXAMPLE_AS_OF", "EXAMPLE_WARD_RESOURCE", "example_ward_path", "example_ward_document"]
+if TYPE_CHECKING:
+    from .facts import FactSet
+
+__all__ = [
+    "EXAMPLE_AS_OF", "EXAMPLE_WARD_RESOURCE", "example_ward_path", "example_ward_document",
+    "example_ward_facts",
+]
 
 EXAMPLE_AS_OF: date = date(2025, 12, 10)
 """The as-of date of the demo: before the default review fallback (15 December), so some 2025
@@ -45,3 +51,16 @@ def example_ward_document() -> dict[str, Any]:
     """The example ward parsed from JSON (a fresh dict on every call)."""
     document: dict[str, Any] = json.loads(example_ward_path().read_text(encoding="utf-8"))
     return document
+
+
+def example_ward_facts() -> FactSet:
+    """The example ward loaded and checked, as :func:`~qd213_rules.facts.load_facts` reads it
+    from its file (the set-up line of the package's doctests).
+
+    >>> len(example_ward_facts().members)
+    30
+    """
+    from .facts import load_facts  # the fact layer loads only when asked: examples stays light
+
+    with resources.as_file(example_ward_path()) as path:
+        return load_facts(path)

@@ -16,11 +16,8 @@ Engine identifiers (rule names, occasion keys, reason codes) stay out of the wor
 sentence as people read it (names, dates in the language's format); every human-readable
 format uses it.
 
->>> from importlib.resources import as_file
->>> from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_path
->>> from qd213_rules.facts import load_facts
->>> with as_file(example_ward_path()) as path:
-...     facts = load_facts(path)
+>>> from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
+>>> facts = example_ward_facts()
 >>> from qd213_rules import evaluate
 >>> report = evaluate(facts, EXAMPLE_AS_OF, lang="en", backend="python")
 >>> result = report.filter(status="overdue")[0]

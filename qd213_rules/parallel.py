@@ -25,11 +25,8 @@ worker loads the facts file once and compiles one ruleset — and merges them th
 (``pip install 'qd213-rules[dask]'``). On one machine plain processes are faster; Dask pays off
 across machines (docs/durable-rules.md).
 
->>> from importlib.resources import as_file
->>> from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_path
->>> from qd213_rules.facts import load_facts
->>> with as_file(example_ward_path()) as path:
-...     facts = load_facts(path)
+>>> from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
+>>> facts = example_ward_facts()
 >>> from qd213_rules import evaluate
 >>> one = evaluate(facts, EXAMPLE_AS_OF, lang="en", backend="python")
 >>> two = evaluate(facts, EXAMPLE_AS_OF, lang="en", backend="python", workers=2)

@@ -6,11 +6,8 @@ export it (``to_json`` — byte-identical for the same input whatever
 the fact order — ``to_records``, ``to_dataframe`` with pandas, and ``_repr_html_`` in a
 notebook).
 
->>> from importlib.resources import as_file
->>> from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_path
->>> from qd213_rules.facts import load_facts
->>> with as_file(example_ward_path()) as path:
-...     facts = load_facts(path)
+>>> from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
+>>> facts = example_ward_facts()
 >>> from qd213_rules import evaluate
 >>> report = evaluate(facts, EXAMPLE_AS_OF, lang="en", backend="python")
 >>> overdue = report.filter(status="overdue")
