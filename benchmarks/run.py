@@ -1,25 +1,37 @@
 #!/usr/bin/env python3
-"""Province-scale benchmark of qd213-rules (issue 7): one command, every figure from the same run.
+"""Province-scale benchmark of qd213-rules (issue 13): every figure against one independent floor.
 
-    python benchmarks/run.py                          # 100,000 members (about 50 minutes on 2 cores)
-    python benchmarks/run.py --members 10000 --quick  # the smoke benchmark (CI)
-    python benchmarks/run.py --stream-sizes 50000,200000   # streaming memory at two sizes (flatness)
+    python benchmarks/run.py                              # 100,000 members (the figures of docs/performance.md)
+    python benchmarks/run.py --members 10000 --quick      # the smoke benchmark (make test)
+    python benchmarks/run.py --stream-only --stream-sizes 5000,20000   # streaming memory at two sizes
+    python benchmarks/run.py --stream-sizes 50000,200000  # ... the sizes of the flatness target
 
 It writes a deterministic synthetic province (:mod:`qd213_rules.synth`, cached in
-``benchmarks/out/``), then measures, each in a fresh process so that no run warms up the next:
+``benchmarks/out/``) and measures, each step in a fresh process (so that no step warms up the
+next) whose peak resident memory is read from the kernel when it ends (``wait4``: the largest
+``ru_maxrss`` of the process and of any worker it forked):
 
-- the parse+validate floor: ``load_facts`` of the file (the same models the engine uses);
-- ``evaluate`` with the durable backend on 1 worker and on every core, and with the Python
-  backend on 1 worker and on every core (facts loaded beforehand; ratios to the floor,
-  throughput, speed-up, and a digest of each report to show they are identical);
-- single-member latency: ``evaluate(facts, subjects=[m])`` for sampled members (durable);
-- streaming (``qd213_rules.stream.check_stream``): peak RSS, per million facts;
-- CLI cold start: ``qd213 --version`` against a bare ``python -c pass``;
-- the workload: facts per member and the event-kind histogram.
+- **the floor**: the standard library's ``json.loads`` on every line of the file — nothing of
+  the package. Every ratio divides by it;
+- ``load_facts`` of the file (parse, validate, check, index);
+- ``qd213 check --backend python`` and ``qd213 check`` (durable-rules), end to end through the
+  CLI, the JSON report written to a file (``--format json``); and ``qd213 check --workers 2``
+  (durable-rules) for the speed-up over 1 worker, end to end;
+- one member evaluated from loaded facts with durable-rules (``evaluate(facts, subjects=[m])``):
+  p50 and p99;
+- ``qd213 check --stream`` of the same file, end to end, against the in-memory check;
+- with ``--stream-sizes A,B``: ``qd213 check --stream`` of provinces of A and B members
+  (flatness of its peak memory);
+- ``qd213 --version`` against a bare ``python -c pass`` (cold start, for information).
 
-Figures go to ``benchmarks/out/bench-<members>.json`` (gitignored) and are printed with each
-target of issue 7 marked met or missed. The machine's load average is recorded before and after
-each measurement: other work on the machine shows up there, and in wall times.
+It prints the workload (facts per member, the event-kind histogram), each figure as it is
+measured, then a table of the targets of issue 13, each with its target value and ``met`` or
+``MISSED``. Figures go to ``benchmarks/out/bench-<members>[-quick].json`` (gitignored). The JSON
+reports of the three in-memory checks are hashed (but for ``engine.backend``) and compared, and
+the stream's summary line (status counts, results, input digest) is compared with the in-memory
+report's: the script exits 1 when they differ — a correctness failure — and never on a timing.
+The machine's load average is recorded before and after each step: other work on the machine
+shows up there, and in wall times.
 """
 
 from __future__ import annotations
@@ -31,11 +43,11 @@ import json
 import os
 import platform
 import random
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -46,62 +58,40 @@ AS_OF = "2025-12-31"
 SEED = 42
 
 TARGETS = {
-    "durable_ratio": 12.0,  # durable, 1 worker, at most 12x the parse+validate floor
-    "python_ratio": 5.0,  # python backend, 1 worker, at most 5x the floor
-    "speedup": 1.8,  # 2 workers at least 1.8x the 1-worker throughput
-    "latency_p50_ms": 0.5,  # single member, durable
-    "stream_mb_per_million": 150.0,  # peak RSS per million facts when streaming
-    "stream_flat": 0.10,  # peak RSS at two sizes within 10 %
-    "cold_start_ms": 50.0,  # qd213 --version within 50 ms of a bare interpreter
+    "load_ratio": 4.0,  # load_facts at most 4x the json floor
+    "python_ratio": 20.0,  # qd213 check --backend python, end to end, at most 20x the floor
+    "durable_ratio": 40.0,  # qd213 check (durable-rules), end to end, at most 40x the floor
+    "speedup": 1.8,  # qd213 check --workers 2 at least 1.8x faster than 1 worker
+    "gb_per_million": 2.0,  # peak memory of an in-memory check per million facts
+    "latency_p50_ms": 1.0,  # one member from loaded facts, durable-rules
+    "stream_ratio": 1.5,  # check --stream at most 1.5x the in-memory check of the same file
+    "stream_flat": 0.10,  # peak memory of check --stream at two sizes within 10 %
 }
 
-
-# -- measurements (each runs in its own process: ``run.py --measure NAME ...``) -----------------------
-
-
-def _cpu() -> float:
-    t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+MB = 1024 * 1024
 
 
-def _rss_mb() -> tuple[float, float]:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return round(own, 1), round(children, 1)
+# -- measurements inside a child process (``run.py --measure NAME ...``): one JSON line out -----------
 
 
-def measure_floor(path: str) -> dict[str, Any]:
-    from qd213_rules import load_facts
-
-    start, cpu = time.perf_counter(), _cpu()
-    facts = load_facts(path)
-    wall = time.perf_counter() - start
-    return {"wall_s": wall, "cpu_s": _cpu() - cpu, "facts": len(facts.organizations) + len(facts.members) + len(facts.events),
-            "members": len(facts.members), "rss_mb": _rss_mb()[0]}  # fmt: skip
-
-
-def measure_eval(path: str, backend: str, workers: int, digest: bool) -> dict[str, Any]:
-    from qd213_rules import load_facts
-    from qd213_rules.engine import evaluate, matcher
-
-    facts = load_facts(path)
+def measure_json_floor(path: str) -> dict[str, Any]:
+    """The floor: the standard library parsing every line, nothing of the package imported."""
     start = time.perf_counter()
-    facts.digest()  # input_sha256 of the report: computed once per fact set, timed apart
-    digest_s = time.perf_counter() - start
-    matcher(backend)  # type: ignore[arg-type]  # the ruleset is compiled once per process: not part of a run
-    start, cpu = time.perf_counter(), _cpu()
-    report = evaluate(facts, as_of=AS_OF, backend=backend, workers=workers)  # type: ignore[arg-type]
+    lines = 0
+    with open(path, "rb") as handle:
+        for line in handle:
+            json.loads(line)
+            lines += 1
+    return {"wall_s": time.perf_counter() - start, "lines": lines}
+
+
+def measure_load(path: str) -> dict[str, Any]:
+    from qd213_rules import load_facts
+
+    start = time.perf_counter()
+    facts = load_facts(path)
     wall = time.perf_counter() - start
-    out: dict[str, Any] = {"wall_s": wall, "cpu_s": _cpu() - cpu, "digest_s": digest_s, "results": len(report.results),
-                           "summary": report.summary, "rss_mb": _rss_mb()}  # fmt: skip
-    if digest:  # the report's JSON, hashed piece by piece (the whole text would need gigabytes)
-        h = hashlib.sha256()
-        for result in report.results:
-            h.update(json.dumps(result.to_dict(), ensure_ascii=False).encode("utf-8"))
-        for part in (report.summary, [u.to_dict() for u in report.unused_facts], [w.to_dict(report.lang) for w in report.data_warnings]):
-            h.update(json.dumps(part, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-        out["report_sha256"] = h.hexdigest()
-    return out
+    return {"wall_s": wall, "facts": len(facts.organizations) + len(facts.members) + len(facts.events), "members": len(facts.members)}
 
 
 def measure_latency(path: str, samples: int) -> dict[str, Any]:
@@ -125,54 +115,110 @@ def measure_latency(path: str, samples: int) -> dict[str, Any]:
             "mean_ms": statistics.fmean(times) * 1000, "samples": samples}  # fmt: skip
 
 
-def measure_stream(path: str, backend: str) -> dict[str, Any]:
-    from qd213_rules.stream import check_stream
+def _measure(args: argparse.Namespace) -> dict[str, Any]:
+    if args.measure == "json":
+        return measure_json_floor(args.file)
+    from qd213_rules.parallel import paused_gc
 
-    before = _rss_mb()[0]
-    start, cpu = time.perf_counter(), _cpu()
-    with open(os.devnull, "w", encoding="utf-8") as sink:
-        summary = check_stream(path, sink, as_of=AS_OF, backend=backend, workers=1, temp_dir=str(OUT))
-    facts = sum(summary["facts"].values())
-    return {"wall_s": time.perf_counter() - start, "cpu_s": _cpu() - cpu, "facts": facts, "results": summary["results"],
-            "shards": summary["shards"], "rss_mb": _rss_mb()[0], "rss_before_mb": before}  # fmt: skip
-
-
-def measure_imports() -> dict[str, Any]:
-    """RSS of an idle process that has imported the engine and compiled the ruleset."""
-    from qd213_rules.engine import matcher
-
-    matcher("durable")
-    return {"rss_mb": _rss_mb()[0]}
+    with paused_gc(freeze=True):  # the process is ours, as the CLI's is (docs/decisions.md §23)
+        if args.measure == "load":
+            return measure_load(args.file)
+        return measure_latency(args.file, args.samples)
 
 
-# -- the driver ---------------------------------------------------------------------------------------
+# -- the driver -------------------------------------------------------------------------------------
 
 
-def _child(*argv: str, timeout: float = 7200) -> dict[str, Any]:
+def _spawn(argv: list[str], stdout: Path | None = None, timeout: float = 4 * 3600) -> dict[str, Any]:
+    """Run one step in a fresh process: its wall time, its peak resident memory (``ru_maxrss``
+    from ``wait4``: the largest of the process and the children it waited for), and its
+    output (the last line of stdout when ``stdout`` is None, else written to that file)."""
     load = os.getloadavg()[0]
-    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), *argv], capture_output=True, text=True,
-                          timeout=timeout, check=False)  # fmt: skip
-    if proc.returncode != 0:
-        raise RuntimeError(f"measurement {argv} failed:\n{proc.stderr[-4000:]}")
-    out: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    out["load_before"], out["load_after"] = round(load, 2), round(os.getloadavg()[0], 2)
-    return out
+    with tempfile.TemporaryFile() as err, (open(stdout, "wb") if stdout is not None else tempfile.TemporaryFile()) as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.02)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
+        err.seek(0)
+        errors = err.read().decode("utf-8", "replace")
+        printed = ""
+        if stdout is None:
+            out.seek(0)
+            printed = out.read().decode("utf-8", "replace")
+    found: dict[str, Any] = {"wall_s": wall, "peak_mb": usage.ru_maxrss / 1024, "cpu_s": usage.ru_utime + usage.ru_stime,
+                             "exit": proc.returncode, "load_before": round(load, 2), "load_after": round(os.getloadavg()[0], 2)}  # fmt: skip
+    if proc.returncode not in (0, 1) or (stdout is None and proc.returncode != 0):  # 1: the check found something
+        raise RuntimeError(f"step {argv} failed ({proc.returncode}):\n{errors[-4000:]}")
+    if stdout is None:
+        found.update(json.loads(printed.strip().splitlines()[-1]))
+    return found
+
+
+def _child(*argv: str) -> dict[str, Any]:
+    """A measurement of this script's own, in a fresh process."""
+    return _spawn([sys.executable, str(Path(__file__).resolve()), *argv])
+
+
+def _qd213() -> list[str]:
+    script = Path(sys.executable).with_name("qd213")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "qd213_rules"]
+
+
+def _cli_check(path: Path, report: Path, *options: str) -> dict[str, Any]:
+    """``qd213 check`` end to end, its report (``--format json``, or the stream's lines) written to ``report``."""
+    fmt = [] if "--stream" in options else ["--format", "json"]
+    return _spawn([*_qd213(), "check", str(path), "--as-of", AS_OF, *fmt, "--exit-zero", *options], stdout=report)
+
+
+def _report_digest(report: Path) -> tuple[str, dict[str, Any]]:
+    """The SHA-256 of a JSON report but for ``engine.backend`` (line by line: the report of a
+    province does not fit a ``json.load``), and its head (everything before the results)."""
+    h = hashlib.sha256()
+    head: list[str] = []
+    in_head = True
+    with open(report, encoding="utf-8") as handle:
+        for line in handle:
+            if in_head:
+                if line.startswith('  "results": ['):
+                    in_head = False
+                else:
+                    head.append(line)
+                    if line.lstrip().startswith('"backend":'):
+                        continue
+            h.update(line.encode("utf-8"))
+    return h.hexdigest(), json.loads("".join(head).rstrip().rstrip(",") + "}")
+
+
+def _stream_summary(report: Path) -> dict[str, Any]:
+    """The summary line that ends ``check --stream`` output (the last line of the file)."""
+    with open(report, "rb") as handle:
+        handle.seek(max(0, report.stat().st_size - 1_000_000))
+        last: dict[str, Any] = json.loads(handle.read().splitlines()[-1])
+    return last
 
 
 def _scaling_ceiling(path: Path, cores: int, alone: float) -> dict[str, Any]:
-    """How far this machine lets the floor's own work scale: ``cores`` parse+validate runs of
-    the workload at once, in separate processes sharing nothing, against one run alone
-    (``cores`` × alone ÷ together). Memory bandwidth, shared caches, SMT siblings and neighbours
-    all show up here; no engine can scale better than its own parsing does."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--measure", "floor", "--file", str(path)]
+    """How far this machine lets the package's own parsing scale: ``cores`` ``load_facts`` runs
+    at once, in separate processes sharing nothing, against one run alone (``cores`` × alone ÷
+    together). Memory bandwidth, shared caches, SMT siblings and neighbours all show up here."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--measure", "load", "--file", str(path)]
     procs = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(cores)]
     together = max(json.loads(proc.communicate()[0].strip().splitlines()[-1])["wall_s"] for proc in procs)
     return {"alone_s": alone, "together_s": together, "cores": cores, "ceiling": cores * alone / together}
 
 
 def _cold_start(runs: int) -> dict[str, Any]:
-    qd213 = shutil.which("qd213") or str(Path(sys.executable).with_name("qd213"))
-    commands = {"bare": [sys.executable, "-c", "pass"], "version": [qd213, "--version"]}
+    commands = {"bare": [sys.executable, "-c", "pass"], "version": [*_qd213(), "--version"]}
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():  # interleaved, so that drift hits both
@@ -212,161 +258,214 @@ def _machine() -> dict[str, Any]:
         from importlib.metadata import version
 
         durable = version("durable-rules")
+        pydantic = version("pydantic")
     except Exception:  # noqa: BLE001
-        durable = "?"
+        durable = pydantic = "?"
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30 if hasattr(os, "sysconf") else 0
+    commit = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False)
     return {"cores": os.cpu_count(), "cpu": model, "memory_gib": round(memory, 1), "python": platform.python_version(),
-            "platform": platform.platform(), "durable_rules": durable}  # fmt: skip
+            "platform": platform.platform(), "durable_rules": durable, "pydantic": pydantic,
+            "commit": commit.stdout.strip() or "?"}  # fmt: skip
+
+
+def _per_million(step: dict[str, Any], facts: int) -> None:
+    step["gb_per_million_facts"] = step["peak_mb"] / 1024 / (facts / 1e6)
+
+
+def _print_workload(path: Path, counts: dict[str, Any]) -> None:
+    print(f"workload: {path.name}: {counts['lines']} lines, {counts['facts']} facts ({counts['member']} members, "
+          f"{counts['organization']} organizations, {counts['event']} events), {counts['facts_per_member']} facts/member", flush=True)  # fmt: skip
+    kinds = counts["event_kinds"]
+    print(f"event kinds ({len(kinds)}, {sum(kinds.values())} events): "
+          + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))), flush=True)  # fmt: skip
+
+
+def _stream_sizes(args: argparse.Namespace, out: dict[str, Any]) -> None:
+    """``check --stream`` of provinces of each size in ``--stream-sizes`` (flatness of memory)."""
+    streams: dict[str, Any] = {}
+    for size in args.stream_sizes:
+        path, counts = _workload(size, args.seed)
+        report = OUT / f"stream-{size}.jsonl"
+        got = _cli_check(path, report, "--stream", "--backend", args.stream_backend)
+        got["summary_line"] = _stream_summary(report)
+        report.unlink()
+        got["facts"] = counts["facts"]
+        got["members"] = size
+        _per_million(got, counts["facts"])
+        streams[str(size)] = got
+        print(f"check --stream ({args.stream_backend}), {size} members: {got['wall_s']:.1f} s, peak {got['peak_mb']:.0f} MB "
+              f"({got['gb_per_million_facts'] * 1024:.0f} MB per million facts)", flush=True)  # fmt: skip
+    out["stream_sizes"] = streams
+
+
+def drive(args: argparse.Namespace) -> dict[str, Any]:
+    started = dt.datetime.now(dt.timezone.utc)
+    machine = _machine()
+    print(f"# qd213-rules benchmark: {args.members} members, seed {args.seed}, as of {AS_OF}; {machine['cores']} cores, "
+          f"{machine['cpu']}, Python {machine['python']}, commit {machine['commit']}", flush=True)  # fmt: skip
+    out: dict[str, Any] = {"members": args.members, "seed": args.seed, "as_of": AS_OF, "quick": args.quick, "machine": machine,
+                           "started": started.isoformat(timespec="seconds")}  # fmt: skip
+    if args.stream_only:
+        _stream_sizes(args, out)
+        out["targets"] = _targets(out)
+        out["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        return out
+    path, counts = _workload(args.members, args.seed)
+    out["workload"] = counts
+    facts = counts["facts"]
+    _print_workload(path, counts)
+    steps: dict[str, Any] = {}
+    out["steps"] = steps
+
+    def show(name: str, label: str, extra: str = "") -> None:
+        step = steps[name]
+        _per_million(step, facts)
+        if name != "json_floor":
+            step["x_floor"] = step["wall_s"] / steps["json_floor"]["wall_s"]
+        if "load_facts" in steps and name not in ("json_floor", "load_facts"):
+            step["x_load_facts"] = step["wall_s"] / steps["load_facts"]["wall_s"]
+        ratio = f", {step['x_floor']:.1f}x floor" if "x_floor" in step else ""
+        print(f"{label}: {step['wall_s']:.2f} s{ratio}, peak {step['peak_mb']:.0f} MB "
+              f"({step['gb_per_million_facts']:.2f} GB per million facts){extra}, load {step['load_before']}->{step['load_after']}",
+              flush=True)  # fmt: skip
+
+    steps["json_floor"] = _child("--measure", "json", "--file", str(path))
+    show("json_floor", "json floor (json.loads per line)")
+    steps["load_facts"] = _child("--measure", "load", "--file", str(path))
+    show("load_facts", "load_facts")
+    cores = os.cpu_count() or 1
+    if not args.quick and cores > 1:
+        out["scaling_ceiling"] = ceiling = _scaling_ceiling(path, 2, steps["load_facts"]["wall_s"])
+        print(f"scaling ceiling (2 load_facts at once, {ceiling['together_s']:.2f} s): {ceiling['ceiling']:.2f}x", flush=True)
+    digests: dict[str, str] = {}
+    heads: dict[str, dict[str, Any]] = {}
+    checks = (("check_python", "qd213 check --backend python", ("--backend", "python")),
+              ("check_durable", "qd213 check (durable-rules)", ("--backend", "durable")),
+              ("check_durable_2_workers", "qd213 check --workers 2 (durable-rules)", ("--backend", "durable", "--workers", "2")))  # fmt: skip
+    for name, label, options in checks:
+        report = OUT / f"report-{name}.json"
+        steps[name] = _cli_check(path, report, *options)
+        digests[name], heads[name] = _report_digest(report)
+        report.unlink()
+        steps[name]["report_sha256"] = digests[name]
+        extra = ""
+        if name == "check_durable_2_workers":
+            speed = steps["check_durable"]["wall_s"] / steps[name]["wall_s"]
+            steps[name]["speedup"] = speed
+            extra = f", speed-up {speed:.2f}x over 1 worker"
+        show(name, label, extra)
+    if "latency" not in args.skip:
+        out["latency"] = lat = _child("--measure", "latency", "--file", str(path), "--samples", str(300 if args.quick else 2000))
+        print(f"one member (durable-rules, from loaded facts): p50 {lat['p50_ms']:.2f} ms, p99 {lat['p99_ms']:.2f} ms "
+              f"({lat['samples']} samples; the first {lat['first_ms']:.0f} ms), peak {lat['peak_mb']:.0f} MB", flush=True)  # fmt: skip
+    identical = len(set(digests.values())) == 1
+    if "stream" not in args.skip:
+        report = OUT / "report-stream.jsonl"
+        backend = args.stream_backend
+        steps["check_stream"] = _cli_check(path, report, "--stream", "--backend", backend)
+        line = _stream_summary(report)
+        report.unlink()
+        same = heads["check_durable"]
+        agrees = (line["summary"] == same["summary"] and line["input_sha256"] == same["input_sha256"]
+                  and line["results"] == sum(same["summary"].values()))  # fmt: skip
+        steps["check_stream"]["agrees_with_in_memory"] = agrees
+        identical = identical and agrees
+        versus = steps[f"check_{backend}"]["wall_s"]
+        steps["check_stream"]["x_in_memory"] = steps["check_stream"]["wall_s"] / versus
+        show("check_stream", f"qd213 check --stream ({backend})",
+             f", {steps['check_stream']['x_in_memory']:.2f}x the in-memory check, {line['shards']} shards")
+    out["identical_reports"] = identical
+    if args.stream_sizes:
+        _stream_sizes(args, out)
+    out["cold_start"] = cold = _cold_start(5 if args.quick else 15)
+    print(f"cold start: qd213 --version {cold['version_ms']:.0f} ms, python -c pass {cold['bare_ms']:.0f} ms", flush=True)
+    out["targets"] = _targets(out)
+    out["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return out
 
 
 def _verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
 
 
-def drive(args: argparse.Namespace) -> dict[str, Any]:
-    started = dt.datetime.now(dt.timezone.utc)
-    cores = args.workers or os.cpu_count() or 1
-    print(f"# qd213-rules benchmark: {args.members} members, seed {args.seed}, as of {AS_OF}, {cores} cores", flush=True)
-    path, counts = _workload(args.members, args.seed)
-    print(f"workload: {path.name}: {counts['lines']} lines, {counts['facts']} facts, {counts['facts_per_member']} facts/member", flush=True)
-    kinds = counts["event_kinds"]
-    print(f"event kinds ({len(kinds)}, {sum(kinds.values())} events): "
-          + ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))), flush=True)  # fmt: skip
-    out: dict[str, Any] = {"members": args.members, "seed": args.seed, "as_of": AS_OF, "quick": args.quick, "machine": _machine(),
-                           "started": started.isoformat(timespec="seconds"), "workload": counts}  # fmt: skip
-    out["imports"] = _child("--measure", "imports")
-    out["floor"] = floor = _child("--measure", "floor", "--file", str(path))
-    print(f"floor (load_facts): {floor['wall_s']:.2f} s", flush=True)
-    if cores > 1:
-        out["scaling_ceiling"] = ceiling = _scaling_ceiling(path, cores, floor["wall_s"])
-        print(f"scaling ceiling ({cores} floors at once, {ceiling['together_s']:.2f} s): {ceiling['ceiling']:.2f}x", flush=True)
-    runs: dict[str, Any] = {}
-    for backend in ("durable", "python"):
-        for workers in sorted({1, cores}):
-            name = f"{backend}_{workers}"
-            best: dict[str, Any] | None = None
-            for _ in range(args.repeat):
-                got = _child("--measure", "eval", "--file", str(path), "--backend", backend, "--workers", str(workers),
-                             *([] if args.quick else ["--digest"]))  # fmt: skip
-                best = got if best is None or got["wall_s"] < best["wall_s"] else best
-            assert best is not None
-            best["ratio_to_floor"] = best["wall_s"] / floor["wall_s"]
-            best["members_per_s"] = args.members / best["wall_s"]
-            best["facts_per_s"] = counts["facts"] / best["wall_s"]
-            runs[name] = best
-            print(f"{name}: {best['wall_s']:.2f} s (cpu {best['cpu_s']:.1f} s), {best['ratio_to_floor']:.2f}x floor, "
-                  f"{best['members_per_s']:.0f} members/s, load {best['load_before']}->{best['load_after']}", flush=True)  # fmt: skip
-    out["evaluate"] = runs
-    summaries = {json.dumps(r["summary"], sort_keys=True) for r in runs.values()}
-    digests = {r.get("report_sha256") for r in runs.values()}
-    out["identical_reports"] = len(summaries) == 1 and (args.quick or len(digests) == 1)
-    if "latency" not in args.skip:
-        out["latency"] = _child("--measure", "latency", "--file", str(path), "--samples", str(300 if args.quick else 2000))
-        print(f"latency (durable, one member): p50 {out['latency']['p50_ms']:.2f} ms, p99 {out['latency']['p99_ms']:.2f} ms", flush=True)
-    stream_paths = [] if "stream" in args.skip else [(args.members, path, counts)]
-    for size in args.stream_sizes:
-        if size != args.members or "stream" in args.skip:
-            other, other_counts = _workload(size, args.seed)
-            stream_paths.append((size, other, other_counts))
-    streams = {}
-    for size, stream_path, _ in stream_paths:
-        got = _child("--measure", "stream", "--file", str(stream_path), "--backend", args.stream_backend)
-        got["mb_per_million_facts"] = got["rss_mb"] / (got["facts"] / 1e6)
-        streams[str(size)] = got
-        print(f"stream {size}: peak RSS {got['rss_mb']:.0f} MB for {got['facts']} facts "
-              f"({got['mb_per_million_facts']:.0f} MB per million), {got['wall_s']:.0f} s", flush=True)  # fmt: skip
-    out["stream"] = streams
-    out["cold_start"] = _cold_start(5 if args.quick else 15)
-    print(f"cold start: qd213 --version {out['cold_start']['version_ms']:.0f} ms, python -c pass {out['cold_start']['bare_ms']:.0f} ms", flush=True)
-    out["targets"] = _targets(out, cores)
-    out["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    return out
+def _row(value: float | bool, op: str, limit: float, shown: str) -> dict[str, Any]:
+    ok = bool(value) if isinstance(value, bool) else (value <= limit if op == "<=" else value >= limit)
+    return {"value": value, "target": shown if isinstance(value, bool) else f"{op} {limit:g}{shown}", "status": _verdict(ok)}
 
 
-def _targets(out: dict[str, Any], cores: int) -> dict[str, Any]:
-    runs = out["evaluate"]
+def _targets(out: dict[str, Any]) -> dict[str, Any]:
+    """Each target of issue 13 with its value, its target value and ``met`` or ``MISSED``."""
+    steps = out.get("steps", {})
     t: dict[str, Any] = {}
-    t["durable_1_worker_ratio"] = {"value": runs["durable_1"]["ratio_to_floor"], "target": f"<= {TARGETS['durable_ratio']}x"}
-    t["durable_1_worker_ratio"]["status"] = _verdict(runs["durable_1"]["ratio_to_floor"] <= TARGETS["durable_ratio"])
-    t["python_1_worker_ratio"] = {"value": runs["python_1"]["ratio_to_floor"], "target": f"<= {TARGETS['python_ratio']}x"}
-    t["python_1_worker_ratio"]["status"] = _verdict(runs["python_1"]["ratio_to_floor"] <= TARGETS["python_ratio"])
-    if cores > 1:
-        for backend in ("durable", "python"):
-            speed = runs[f"{backend}_1"]["wall_s"] / runs[f"{backend}_{cores}"]["wall_s"]
-            t[f"{backend}_{cores}_workers_speedup"] = {"value": speed, "target": f">= {TARGETS['speedup']}x",
-                                                       "status": _verdict(speed >= TARGETS["speedup"])}  # fmt: skip
-        if "scaling_ceiling" in out:  # context for the speed-up, not a target
-            t["machine_scaling_ceiling"] = {"value": out["scaling_ceiling"]["ceiling"], "target": f"(independent processes on {cores} cores)",
-                                            "status": "info"}  # fmt: skip
+    if "load_facts" in steps:
+        t["load_facts_x_floor"] = _row(steps["load_facts"]["x_floor"], "<=", TARGETS["load_ratio"], "x json floor")
+    if "check_python" in steps:
+        t["check_python_x_floor"] = _row(steps["check_python"]["x_floor"], "<=", TARGETS["python_ratio"], "x json floor")
+    if "check_durable" in steps:
+        t["check_durable_x_floor"] = _row(steps["check_durable"]["x_floor"], "<=", TARGETS["durable_ratio"], "x json floor")
+    if "check_durable_2_workers" in steps:
+        t["workers_2_speedup"] = _row(steps["check_durable_2_workers"]["speedup"], ">=", TARGETS["speedup"], "x 1 worker")
+    for name in ("check_python", "check_durable"):
+        if name in steps:
+            t[f"{name}_gb_per_million"] = _row(steps[name]["gb_per_million_facts"], "<=", TARGETS["gb_per_million"], " GB per million facts")
     if "latency" in out:
-        lat = out["latency"]["p50_ms"]
-        t["latency_p50"] = {"value": lat, "target": f"<= {TARGETS['latency_p50_ms']} ms", "status": _verdict(lat <= TARGETS["latency_p50_ms"])}
-    if out["stream"]:
-        worst = max(s["mb_per_million_facts"] for s in out["stream"].values())
-        t["stream_mb_per_million_facts"] = {"value": worst, "target": f"<= {TARGETS['stream_mb_per_million']}",
-                                            "status": _verdict(worst <= TARGETS["stream_mb_per_million"])}  # fmt: skip
-    if len(out["stream"]) > 1:
-        peaks = [s["rss_mb"] for s in out["stream"].values()]
+        t["one_member_p50_ms"] = _row(out["latency"]["p50_ms"], "<=", TARGETS["latency_p50_ms"], " ms (durable-rules)")
+    if "check_stream" in steps:
+        t["stream_x_in_memory"] = _row(steps["check_stream"]["x_in_memory"], "<=", TARGETS["stream_ratio"], "x in-memory check")
+    sizes = out.get("stream_sizes", {})
+    if len(sizes) > 1:
+        peaks = [s["peak_mb"] for s in sizes.values()]
         spread = (max(peaks) - min(peaks)) / min(peaks)
-        t["stream_flat"] = {"value": spread, "target": f"<= {TARGETS['stream_flat']:.0%}", "status": _verdict(spread <= TARGETS["stream_flat"])}
-    cold = out["cold_start"]["difference_ms"]
-    t["cold_start"] = {"value": cold, "target": f"<= {TARGETS['cold_start_ms']} ms over bare python",
-                       "status": _verdict(cold <= TARGETS["cold_start_ms"])}  # fmt: skip
-    t["identical_reports"] = {"value": out["identical_reports"], "target": "every backend and worker count", "status": _verdict(out["identical_reports"])}
+        t["stream_flat_memory"] = _row(spread, "<=", TARGETS["stream_flat"], f" spread of peaks ({', '.join(sizes)} members)")
+    if "identical_reports" in out:
+        t["identical_reports"] = _row(out["identical_reports"], "", 0, "python = durable = 2 workers = stream")
     return t
 
 
-def _measure(args: argparse.Namespace) -> dict[str, Any]:
-    found: dict[str, Any]
-    if args.measure == "floor":
-        found = measure_floor(args.file)
-    elif args.measure == "eval":
-        found = measure_eval(args.file, args.backend, args.workers or 1, args.digest)
-    elif args.measure == "latency":
-        found = measure_latency(args.file, args.samples)
-    elif args.measure == "stream":
-        found = measure_stream(args.file, args.backend)
-    else:
-        found = measure_imports()
-    return found
+def _print_table(out: dict[str, Any]) -> None:
+    steps = out.get("steps", {})
+    if steps:
+        print(f"\n{'step':28} {'wall s':>9} {'x floor':>8} {'x load':>7} {'peak MB':>9} {'GB/M facts':>10}")
+        for name, step in steps.items():
+            ratio = f"{step['x_floor']:.1f}" if "x_floor" in step else "1"
+            load = f"{step['x_load_facts']:.2f}" if "x_load_facts" in step else ""
+            print(f"{name:28} {step['wall_s']:9.2f} {ratio:>8} {load:>7} {step['peak_mb']:9.0f} {step['gb_per_million_facts']:10.3f}")
+    print(f"\n{'target':28} {'value':>10}  {'target value':52} status")
+    for name, row in out["targets"].items():
+        value = row["value"]
+        shown = f"{value:.2f}" if isinstance(value, float) else str(value)
+        print(f"{name:28} {shown:>10}  {row['target']:52} {row['status']}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--members", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--quick", action="store_true", help="fewer latency samples, no report digests (CI smoke run)")
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each evaluation; the fastest counts (default 1)")
-    parser.add_argument("--workers", type=int, default=0, help="the 'all cores' worker count (default: every core)")
+    parser.add_argument("--quick", action="store_true", help="fewer latency samples, no scaling ceiling (CI smoke run)")
     parser.add_argument("--stream-sizes", type=lambda s: [int(x) for x in s.split(",") if x], default=[],
-                        help="also stream provinces of these sizes (e.g. 50000,200000) for the flatness target")  # fmt: skip
-    parser.add_argument("--stream-backend", default="python", choices=("durable", "python"))
+                        help="also stream provinces of these sizes (e.g. 50000,200000, or 5000,20000 for a quick look) "
+                             "for the flatness target")  # fmt: skip
+    parser.add_argument("--stream-only", action="store_true", help="measure only --stream-sizes")
+    parser.add_argument("--stream-backend", default="durable", choices=("durable", "python"))
     parser.add_argument("--skip", type=lambda s: set(s.split(",")), default=set(), help="skip measurements: latency, stream")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
-    parser.add_argument("--backend", default="durable", help=argparse.SUPPRESS)
     parser.add_argument("--samples", type=int, default=2000, help=argparse.SUPPRESS)
-    parser.add_argument("--digest", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:  # inside a measurement process: print one JSON line
-        from qd213_rules.parallel import paused_gc
-
-        with paused_gc(freeze=True):  # the process is ours, as the CLI's is (docs/decisions.md §23)
-            found = _measure(args)
-        print(json.dumps(found))
+        print(json.dumps(_measure(args)))
         return 0
+    if args.stream_only and len(args.stream_sizes) < 1:
+        parser.error("--stream-only needs --stream-sizes")
     out = drive(args)
     OUT.mkdir(parents=True, exist_ok=True)
-    target = OUT / f"bench-{args.members}{'-quick' if args.quick else ''}{'-partial' if args.skip else ''}.json"
+    name = f"stream-{'-'.join(map(str, args.stream_sizes))}" if args.stream_only else f"{args.members}{'-quick' if args.quick else ''}"
+    target = OUT / f"bench-{name}{'-partial' if args.skip else ''}.json"
     target.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"\n{'target':34} {'value':>10}  {'goal':34} status")
-    for name, row in out["targets"].items():
-        value = row["value"]
-        shown = f"{value:.2f}" if isinstance(value, float) else str(value)
-        print(f"{name:34} {shown:>10}  {row['target']:34} {row['status']}")
+    _print_table(out)
     print(f"\nfigures: {target.relative_to(HERE.parent) if target.is_relative_to(HERE.parent) else target}")
-    if not out["identical_reports"]:  # a correctness failure, not a timing: the backends disagree
-        print("the reports of the backends and worker counts differ", file=sys.stderr)
+    if not out.get("identical_reports", True):  # a correctness failure, not a timing: the checks disagree
+        print("the reports of the backends, worker counts and streaming differ", file=sys.stderr)
         return 1
     return 0
 

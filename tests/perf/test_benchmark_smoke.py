@@ -1,4 +1,4 @@
-"""The benchmark script runs end to end (issue 7).
+"""The benchmark script runs end to end (issues 7 and 13).
 
 A tiny province runs here (about half a minute), so the script cannot rot. The 10,000-member smoke
 benchmark (``python benchmarks/run.py --members 10000 --quick``) is a step of ``make test`` of its
@@ -40,8 +40,20 @@ def test_tiny_benchmark_runs(tmp_path: Path) -> None:
     targets = figures["targets"]
     assert isinstance(targets, dict)
     assert targets["identical_reports"]["status"] == "met"
-    for name in ("durable_1_worker_ratio", "python_1_worker_ratio", "latency_p50", "stream_mb_per_million_facts", "cold_start"):
+    steps = figures["steps"]
+    assert isinstance(steps, dict)
+    assert list(steps) == ["json_floor", "load_facts", "check_python", "check_durable", "check_durable_2_workers", "check_stream"]
+    for name, step in steps.items():  # every step timed and its peak memory read, in a process of its own
+        assert step["wall_s"] > 0 and step["peak_mb"] > 0, (name, step)
+        assert name == "json_floor" or step["x_floor"] == step["wall_s"] / steps["json_floor"]["wall_s"], (name, step)
+        assert f"peak {step['peak_mb']:.0f} MB" in printed, name
+    assert steps["check_stream"]["agrees_with_in_memory"] is True
+    names = ("load_facts_x_floor", "check_python_x_floor", "check_durable_x_floor", "workers_2_speedup", "check_python_gb_per_million",
+             "check_durable_gb_per_million", "one_member_p50_ms", "stream_x_in_memory")  # fmt: skip
+    assert set(names) <= set(targets)
+    for name in names:
         _assert_verdict_follows_target(name, targets[name])
+        assert f"{name} " in printed and targets[name]["status"] in printed, name
 
 
 def _assert_verdict_follows_target(name: str, target: dict[str, object]) -> None:
@@ -49,7 +61,7 @@ def _assert_verdict_follows_target(name: str, target: dict[str, object]) -> None
     vary, so the verdict itself may be either; it must not contradict the figure)."""
     value = target["value"]
     assert isinstance(value, (int, float)) and math.isfinite(value), (name, value)
-    assert value >= 0 or name == "cold_start", (name, value)  # a start may beat bare python by noise
+    assert value >= 0, (name, value)
     found = re.match(r"(<=|>=) ([0-9.]+)", str(target["target"]))
     assert found, (name, target["target"])
     op, limit = found.group(1), float(found.group(2))
@@ -65,20 +77,54 @@ def test_verdicts_follow_the_figures() -> None:
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
+    floor = {"wall_s": 1.0, "peak_mb": 10.0}
     figures = {
-        "evaluate": {"durable_1": {"ratio_to_floor": 11.0, "wall_s": 2.0}, "python_1": {"ratio_to_floor": 5.5, "wall_s": 1.0}},
-        "latency": {"p50_ms": 0.4},
-        "stream": {"a": {"mb_per_million_facts": 151.0, "rss_mb": 100.0}, "b": {"mb_per_million_facts": 20.0, "rss_mb": 105.0}},
-        "cold_start": {"difference_ms": 49.0},
+        "steps": {
+            "json_floor": floor,
+            "load_facts": {"x_floor": 4.0, "wall_s": 4.0},
+            "check_python": {"x_floor": 20.5, "gb_per_million_facts": 1.9},
+            "check_durable": {"x_floor": 39.0, "gb_per_million_facts": 2.1},
+            "check_durable_2_workers": {"speedup": 1.79},
+            "check_stream": {"x_in_memory": 1.5},
+        },
+        "latency": {"p50_ms": 0.9},
+        "stream_sizes": {"5000": {"peak_mb": 100.0}, "20000": {"peak_mb": 111.0}},
         "identical_reports": False,
     }
-    targets = bench._targets(figures, 1)
+    targets = bench._targets(figures)
     assert {name: t["status"] for name, t in targets.items()} == {
-        "durable_1_worker_ratio": "met",  # 11 <= 12
-        "python_1_worker_ratio": "MISSED",  # 5.5 > 5
-        "latency_p50": "met",  # 0.4 <= 0.5 ms
-        "stream_mb_per_million_facts": "MISSED",  # the worst size, 151 > 150
-        "stream_flat": "met",  # 5 % <= 10 %
-        "cold_start": "met",  # 49 <= 50 ms
+        "load_facts_x_floor": "met",  # 4 <= 4
+        "check_python_x_floor": "MISSED",  # 20.5 > 20
+        "check_durable_x_floor": "met",  # 39 <= 40
+        "workers_2_speedup": "MISSED",  # 1.79 < 1.8
+        "check_python_gb_per_million": "met",  # 1.9 <= 2
+        "check_durable_gb_per_million": "MISSED",  # 2.1 > 2
+        "one_member_p50_ms": "met",  # 0.9 <= 1 ms
+        "stream_x_in_memory": "met",  # 1.5 <= 1.5
+        "stream_flat_memory": "MISSED",  # 11 % > 10 %
         "identical_reports": "MISSED",
     }
+    assert targets["stream_flat_memory"]["value"] == pytest.approx(0.11)
+    assert targets["load_facts_x_floor"]["target"] == "<= 4x json floor"
+
+
+def test_report_digest_ignores_only_the_backend(tmp_path: Path) -> None:
+    """Reports that differ only in ``engine.backend`` hash alike; any other difference does not."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_run", RUN)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    report = {"engine": {"version": "1", "backend": "durable"}, "summary": {"met": 1}, "results": [{"status": "met"}], "unused_facts": []}
+    digests = []
+    for backend, status in (("durable", "met"), ("python", "met"), ("python", "due")):
+        changed = json.loads(json.dumps(report))
+        changed["engine"]["backend"] = backend
+        changed["results"][0]["status"] = status
+        path = tmp_path / f"{backend}-{status}.json"
+        path.write_text(json.dumps(changed, indent=2) + "\n", encoding="utf-8")
+        digest, head = bench._report_digest(path)
+        assert head["summary"] == {"met": 1}
+        digests.append(digest)
+    assert digests[0] == digests[1] != digests[2]
