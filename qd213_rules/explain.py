@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 __all__ = ["Explanation", "Line", "explain", "result_message", "period_words", "display_name"]
 
 # placeholders of a reason sentence that hold organisation ids (shown by name)
-_ORG_PARAMS = ("missing", "recorded_by")
+_ORG_PARAMS = ("missing", "recorded_by", "granted_by")
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,7 @@ def result_message(result: Result, lang: Lang, facts: FactSet | None = None) -> 
         return result.message
     params: dict[str, str] = {
         k: "" for k in ("due_date", "fulfilled_on", "missing", "evidence", "policy", "overridden_status", "period",
-                        "recorded_by", "recorded_on")
+                        "recorded_by", "recorded_on", "granted_by", "granted_on", "waiver_reason", "sources")
     }  # fmt: skip
     for key, value in result.reason.params.items():
         if key in _ORG_PARAMS:

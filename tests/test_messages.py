@@ -30,7 +30,7 @@ DESIGN_REASON_CODES = (
 )  # fmt: skip
 
 ENGINE_PLACEHOLDERS = {"due_date", "fulfilled_on", "missing", "evidence", "policy", "overridden_status", "period",
-                       "recorded_by", "recorded_on"}
+                       "recorded_by", "recorded_on", "granted_by", "granted_on", "waiver_reason", "sources"}
 
 # message ids whose two languages may be the same text (codes, names); keep it empty if possible
 SAME_IN_BOTH = frozenset[str]()

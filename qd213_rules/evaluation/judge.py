@@ -472,7 +472,7 @@ def _fulfilled_reason(ctx: Context, occ: Occasion, hit: Hit) -> str:
 
 
 _PLACEHOLDERS = ("due_date", "fulfilled_on", "missing", "evidence", "policy", "overridden_status", "period",
-                 "recorded_by", "recorded_on")
+                 "recorded_by", "recorded_on", "granted_by", "granted_on", "waiver_reason", "sources")
 
 
 def format_params(params: dict[str, Any]) -> dict[str, str]:

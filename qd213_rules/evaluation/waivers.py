@@ -129,7 +129,10 @@ def _is_derived(result: Result) -> bool:
 
 
 def _waived(target: Result, waiver: WaiverGranted, lang: Lang) -> Result:
-    params = {"overridden_status": target.status.value, "waiver": waiver.id, "overridden_reason": target.reason.code}
+    # who granted the waiver, when and why travel with the result into every format (semantics R3)
+    params = {"overridden_status": target.status.value, "waiver": waiver.id, "overridden_reason": target.reason.code,
+              "evidence": waiver.id, "granted_by": waiver.granted_by_org_id, "granted_on": waiver.date,
+              "waiver_reason": waiver.reason}
     return dataclasses.replace(
         target,
         status=Status.WAIVED,
@@ -141,7 +144,6 @@ def _waived(target: Result, waiver: WaiverGranted, lang: Lang) -> Result:
             **format_params(
                 {
                     **params,
-                    "evidence": waiver.id,
                     "overridden_status": t(f"status.{target.status.value}", lang),
                     "due_date": target.due_date or "",
                 }

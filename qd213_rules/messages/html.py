@@ -139,6 +139,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "html.sheet.signature": ("Người lập phiếu", "Prepared by"),
     "html.warnings.intro": ("{count} cảnh báo về dữ liệu (không phải lỗi):", "{count} data warnings (not errors):"),
     "html.warnings.none": ("Không có cảnh báo dữ liệu.", "No data warnings."),
+    "html.nav.waivers": ("Nghĩa vụ được miễn", "Waived duties"),
+    "html.waivers.intro": (
+        "{count} kết quả được miễn: ai miễn, ngày nào, vì lý do gì.",
+        "{count} waived results: who waived each, when and why.",
+    ),
+    "html.waivers.subject": ("Đảng viên / tổ chức", "Member / organisation"),
+    "html.waivers.duty": ("Nghĩa vụ", "Duty"),
+    "html.waivers.who_when_why": ("Ai miễn, ngày nào, lý do", "Waived by, on, why"),
     "html.footer": (
         "Tạo bởi qd213-rules {version}. Tệp này tự chứa: mở được khi không có mạng.",
         "Made by qd213-rules {version}. This file is self-contained: it opens without a network.",

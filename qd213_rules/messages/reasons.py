@@ -42,7 +42,7 @@ cells_not_directed                      period, missing, due_date
 conduct_ongoing                         —
 breach_recorded                         evidence, recorded_by, recorded_on
 subject_ended                           evidence
-waived                                  evidence, overridden_status
+waived                                  evidence, overridden_status, granted_by, granted_on, waiver_reason
 category_exempt_from_activities         —
 category_exempt_from_introduction       —
 before_in_force                         evidence
@@ -94,7 +94,7 @@ REASON_PARAMS: dict[str, tuple[str, ...]] = {
     "conduct_ongoing": (),
     "breach_recorded": ("evidence", "recorded_by", "recorded_on"),
     "subject_ended": ("evidence",),
-    "waived": ("evidence", "overridden_status"),
+    "waived": ("evidence", "overridden_status", "granted_by", "granted_on", "waiver_reason"),
     "category_exempt_from_activities": (),
     "category_exempt_from_introduction": (),
     "before_in_force": ("evidence",),
@@ -274,8 +274,10 @@ _REASONS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("Đã chấm dứt nhiệm vụ", "Duties ended"),
     ),
     "waived": (
-        ("Được miễn theo {evidence}; nếu không miễn, trạng thái là: {overridden_status}.",
-         "Waived by {evidence}; without the waiver the status would be: {overridden_status}."),
+        ("Được {granted_by} miễn ngày {granted_on} ({evidence}), lý do: «{waiver_reason}»; nếu không"
+         " miễn, trạng thái là: {overridden_status}.",
+         "Waived by {granted_by} on {granted_on} ({evidence}), reason: «{waiver_reason}»; without the"
+         " waiver the status would be: {overridden_status}."),
         ("Được miễn", "Waived"),
     ),
     "category_exempt_from_activities": (

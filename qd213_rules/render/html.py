@@ -264,6 +264,8 @@ class Page:
     sheets: list[SheetView]
     warnings: list[tuple[str, str]]
     warnings_more: int
+    waivers: list[Row]
+    """Each waived result, with the sentence naming who granted the waiver, when and why."""
     upcoming_days: int
     statuses: list[tuple[str, str, str]]
 
@@ -606,6 +608,9 @@ def build_page(
     full = sorted((m for m in members.values() if m.full), key=lambda m: (m.residence, m.name, m.id))
     summarised = sorted((m for m in members.values() if not m.full), key=lambda m: (m.residence, m.name, m.id))
     warnings = [(w.fact_id or "-", w.message(lang)) for w in report.data_warnings]
+    # a waived result needs no action, but the page says who waived it, when and why (semantics R3)
+    waivers = [b.row(r) for r in sorted((r for r in all_results if r.status is Status.WAIVED),
+                                        key=lambda r: (b.name(r.subject_id), r.result_id))]
     return Page(
         lang=lang,
         title=t("html.title", lang),
@@ -631,6 +636,7 @@ def build_page(
         sheets=sheets,
         warnings=warnings[:200],
         warnings_more=max(len(warnings) - 200, 0),
+        waivers=waivers,
         upcoming_days=upcoming_days,
         statuses=[(s.value, t(f"status.{s.value}", lang), STATUS_COLOURS[s.value]) for s in WORST_FIRST],
     )

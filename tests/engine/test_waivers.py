@@ -93,7 +93,10 @@ def test_waived_and_rederived_results_say_why_in_the_language_asked() -> None:
     report = evaluate(load_facts(doc), as_of=dt.date(2023, 6, 30), lang="en")
     by_id = {r.result_id: r for r in report.results}
     waived = by_id["D3.K1a|DV-2|-|DU-A"]
-    assert waived.message == "Waived by E-10; without the waiver the status would be: Overdue."
+    grantor = next(e["granted_by_org_id"] for e in case["events"] if e["id"] == "E-10")
+    # who granted the waiver, when and why (semantics R3)
+    assert waived.message == (f"Waived by {grantor} on 01/05/2023 (E-10), reason: «{WHY}»; without the waiver the"
+                              " status would be: Overdue.")
     assert waived.reason.params["overridden_reason"] == "no_evidence"
     derived = by_id["D1.K2a|DV-2|-|DU-A"]
     assert derived.status.value == "fulfilled"
@@ -103,4 +106,5 @@ def test_waived_and_rederived_results_say_why_in_the_language_asked() -> None:
                                " statuses.")
     vi = evaluate(load_facts(doc), as_of=dt.date(2023, 6, 30), lang="vi")
     vi_waived = next(r for r in vi.results if r.result_id == "D3.K1a|DV-2|-|DU-A")
-    assert vi_waived.message == "Được miễn theo E-10; nếu không miễn, trạng thái là: Quá hạn."
+    assert vi_waived.message == (f"Được {grantor} miễn ngày 01/05/2023 (E-10), lý do: «{WHY}»; nếu không miễn, trạng"
+                                 " thái là: Quá hạn.")
