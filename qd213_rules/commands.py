@@ -20,7 +20,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any, NoReturn, cast
 
 from ._version import __version__
@@ -476,19 +476,27 @@ def _evaluate(facts: FactSet, args: Any, lang: Lang, as_of: dt.date | None = Non
 # -- output -----------------------------------------------------------------------------------
 
 
-def _write_stdout(text: str) -> None:
-    sys.stdout.write(text)
+def _write_stdout(text: str | Iterable[str]) -> None:
+    """``text``, or its chunks as they come (a province's JSON report is never one string)."""
+    if isinstance(text, str):
+        sys.stdout.write(text)
+    else:
+        for chunk in text:
+            sys.stdout.write(chunk)
     sys.stdout.flush()
 
 
-def _write_file(path: str, data: str | bytes, lang: Lang, *, append: bool = False) -> None:
+def _write_file(path: str, data: str | bytes | Iterable[str], lang: Lang, *, append: bool = False) -> None:
     try:
         if isinstance(data, bytes):
             with open(path, "ab" if append else "wb") as handle:
                 handle.write(data)
-        else:
+        elif isinstance(data, str):
             with open(path, "a" if append else "w", encoding="utf-8", newline="") as handle:
                 handle.write(data)
+        else:  # chunks, written as they come
+            with open(path, "a" if append else "w", encoding="utf-8", newline="") as handle:
+                handle.writelines(data)
     except OSError as exc:
         raise CliError(t("cli.cannot_write", lang, file=path, error=exc.strerror or exc)) from None
 
@@ -507,7 +515,7 @@ def _colour() -> bool:
 
 def _emit(report: Report, facts: FactSet, args: Any, lang: Lang, source: str, *, explain_hint: bool = True) -> list[Any]:
     """Write stdout (``--format``) and each ``--output``; the results shown."""
-    from .render import render_report, select_results
+    from .render import render_report, report_json_chunks, select_results
 
     selected = _check_selection(args, facts, lang)
     shown = select_results(report, member=args.member, org=args.org)
@@ -516,7 +524,9 @@ def _emit(report: Report, facts: FactSet, args: Any, lang: Lang, source: str, *,
         shown = [r for r in shown if at_or_above(r, fail_on)]
     chosen = shown if selected or args.only_findings else None
 
-    def render(fmt: Any, terminal: bool) -> str:
+    def render(fmt: Any, terminal: bool) -> str | Iterable[str]:
+        if fmt == "json":  # written in chunks as they come
+            return report_json_chunks(report, chosen)
         return render_report(report, fmt, lang=lang, results=chosen, facts=facts,
                              source=source, show_all=args.show_all, colour=terminal and _colour(), fail_on=fail_on,
                              selection=selected, explain_hint=explain_hint,

@@ -30,7 +30,7 @@ import html
 import json
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -242,6 +242,10 @@ class Report:
     # -- export ----------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
+        return {**self._head(self.summary), "results": [r.to_dict() for r in self.results], **self._tail()}
+
+    def _head(self, summary: dict[str, int]) -> dict[str, Any]:
+        """The document's keys before ``results``."""
         return {
             "schema_version": REPORT_SCHEMA_VERSION,
             "regulation": [r.ref() for r in self.regulations],
@@ -253,15 +257,37 @@ class Report:
             "observation": {"from": self.observation_from.isoformat(), "defaulted": self.observation_defaulted},
             "lang": self.lang,
             "policy": self.policy,
-            "summary": self.summary,
-            "results": [r.to_dict() for r in self.results],
+            "summary": summary,
+        }
+
+    def _tail(self) -> dict[str, Any]:
+        """The document's keys after ``results``."""
+        return {
             "unused_facts": [u.to_dict() for u in self.unused_facts],
             "data_warnings": [w.to_dict(self.lang) for w in self.data_warnings],
         }
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The report as JSON: the same input gives byte-identical output."""
+        if indent == 2:
+            return "".join(self.json_chunks())
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False) + "\n"
+
+    def json_chunks(self, results: Sequence[Result] | None = None) -> Iterator[str]:
+        """``to_json()`` in pieces, to write as they come (a province's report is never one
+        string). With ``results``, the same document whose ``results`` and ``summary`` cover
+        those results only (everything else still describes the whole evaluation)."""
+        from .jsonout import document_chunks
+
+        if results is None:
+            chosen: Sequence[Result] = self.results
+            summary = self.summary
+        else:
+            chosen = results
+            counts = Counter(r.status for r in results)
+            summary = {s.value: counts.get(s, 0) for s in reversed(STATUS_ORDER)}
+        yield from document_chunks(self._head(summary), chosen, self._tail())
+        yield "\n"
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per result (no dependency), e.g. for ``pandas.DataFrame``."""

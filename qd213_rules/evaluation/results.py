@@ -16,7 +16,7 @@ from typing import Any
 
 from ..messages import Lang, t
 
-__all__ = ["Status", "Reason", "Result", "Trace", "TraceEvidence", "UnusedFact", "worst", "STATUS_ORDER"]
+__all__ = ["Status", "Reason", "Result", "Trace", "TraceEvidence", "UnusedFact", "worst", "STATUS_ORDER", "jsonable"]
 
 
 class Status(StrEnum):
@@ -148,18 +148,19 @@ class Result:
             "due_date": self.due_date.isoformat() if self.due_date else None,
             "fulfilled_on": self.fulfilled_on.isoformat() if self.fulfilled_on else None,
             "evidence": list(self.evidence),
-            "reason": {"code": self.reason.code, "params": _jsonable(self.reason.params)},
+            "reason": {"code": self.reason.code, "params": jsonable(self.reason.params)},
             "extension": self.extension,
             "derived_from": list(self.derived_from),
             "message": self.message,
         }
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """``value`` as the report's JSON holds it: dicts with sorted keys, lists, ISO dates."""
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in sorted(value.items())}
+        return {str(k): jsonable(v) for k, v in sorted(value.items())}
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
     return value

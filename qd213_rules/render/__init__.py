@@ -13,8 +13,7 @@ format modules are imported when used.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from ..evaluation.results import SEVERITY_RANK, Result
@@ -35,6 +34,7 @@ __all__ = [
     "select_results",
     "subject_names",
     "render_report",
+    "report_json_chunks",
 ]
 
 ReportFormat = Literal["text", "json", "junit", "github", "markdown", "html"]
@@ -85,15 +85,14 @@ def facts_of(report: Report) -> FactSet | None:
 def report_json(report: Report, results: Sequence[Result] | None = None) -> str:
     """``report.to_json()``; with a selection, the same document whose ``results`` and ``summary``
     cover the selected results only (everything else still describes the whole evaluation)."""
+    return "".join(report_json_chunks(report, results))
+
+
+def report_json_chunks(report: Report, results: Sequence[Result] | None = None) -> Iterator[str]:
+    """:func:`report_json` in pieces, to write as they come."""
     if results is None or len(results) == len(report.results):
-        return report.to_json()
-    doc = report.to_dict()
-    counts = dict.fromkeys(doc["summary"], 0)
-    for r in results:
-        counts[r.status.value] += 1
-    doc["summary"] = counts
-    doc["results"] = [r.to_dict() for r in results]
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        return report.json_chunks()
+    return report.json_chunks(results)
 
 
 def render_report(
