@@ -47,6 +47,7 @@ from pydantic import ValidationError
 from ..errors import ErrorCode, FactsError, Problem
 from ..limits import Limits
 from ._base import FactModel
+from ._fast import fast_fact
 from .checks import (
     DEFAULT_MAX_ERRORS,
     Collector,
@@ -160,6 +161,14 @@ def iter_fact_lines(
         seen_content = seen_content or bool(raw.strip())
         if too_long:
             collector.add(Problem(ErrorCode.LINE_TOO_LONG, file=name, line=line_no, found=length, expected=f"≤ {limits.max_line_bytes} bytes"))
+            continue
+        fast = fast_fact(raw)  # most lines; any other is read by the precise path below
+        if fast is not None:
+            facts += 1
+            if facts > limits.max_facts:
+                collector.add(Problem(ErrorCode.TOO_MANY_FACTS, file=name, line=line_no, found=facts, expected=f"≤ {limits.max_facts}"))
+                break
+            yield FactLine(line_no, *fast)
             continue
         parsed = _parse_line(raw, line_no, name, collector)
         if parsed is None:

@@ -1,0 +1,155 @@
+"""The fast reading of a JSON Lines fact line: the models' own schemas with every check done
+natively by pydantic-core, straight from the line's bytes.
+
+The precise path (``json.loads``, then the models' validators in Python: NFC normalisation,
+the id rule, ISO dates) is what decides and what reports problems. This path only *accepts*:
+a line it accepts gives the model the precise path would give (same class, same values, same
+fields set), and any other line — a problem, an id outside printable ASCII, text that is not
+NFC, a ``"type"`` that is not the first key — is handed back (None) to be read precisely.
+What it accepts is a subset of what the precise path accepts:
+
+- the schemas are the models' core schemas with the Python validators replaced by native
+  ones: an id is 1–200 printable ASCII characters, neither ``|`` nor a space at either end
+  (such an id passes the id rule and is NFC); a date is ``[0-9]{4}-[0-9]{2}-[0-9]{2}`` that is a
+  calendar date; length bounds are pydantic-core's own;
+- free text is not normalised here, so a line that is not pure ASCII, or that has a ``\\u``
+  escape, has its text fields checked to be NFC already (normalising would change nothing);
+- ``"type"`` must be the first key; it is cut from the bytes, as the precise path pops it.
+
+pydantic-core's JSON reader agrees with ``json.loads`` on what matters here (a repeated key:
+the last one wins) and refuses more (``NaN``, a lone surrogate), which only sends lines to the
+precise path.
+
+>>> fast_fact(b'{"type": "organization", "id": "DU-P1", "kind": "commune_committee"}')
+('organization', Organization(id='DU-P1', kind=<OrgKind.COMMUNE_COMMITTEE: 'commune_committee'>, name=None, parent_id=None, has_cell_committee=False, note=None))
+>>> fast_fact(b'{"type": "organization", "id": "DU P1 ", "kind": "commune_committee"}') is None
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import SchemaValidator, core_schema
+
+from . import _types
+from .events import EVENT_MODELS, Event
+from .members import Member
+from .organizations import Organization
+
+__all__ = ["fast_fact", "fast_schema", "FAST_ID_PATTERN"]
+
+FAST_ID_PATTERN = r"^[!-{}~](?:[ -{}~]*[!-{}~])?$"
+"""Ids read by the fast path: printable ASCII, no ``|``, no space at either end (the length,
+1–200, is checked as the model says)."""
+_FAST_DATE = core_schema.chain_schema(
+    [core_schema.str_schema(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), core_schema.date_schema()]
+)
+_TYPE_FIRST = re.compile(rb'\s*\{\s*"type"\s*:\s*"(organization|member|event)"\s*,')
+_NFC = functools.partial(unicodedata.is_normalized, "NFC")
+
+
+def _function(node: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    func = node["function"]["function"]
+    if isinstance(func, functools.partial):
+        return func.func, dict(func.keywords)
+    return func, {}
+
+
+def fast_schema(node: Any) -> Any:
+    """A copy of a core schema with the fact types' Python validators made native (see the
+    module documentation); other nodes are copied as they are."""
+    if isinstance(node, list):
+        return [fast_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if node.get("type") in ("function-before", "function-after"):
+        func, keywords = _function(node)
+        inner = fast_schema(node["schema"])
+        if func is _types.nfc:
+            return inner  # only NFC text reaches this schema (checked after validation)
+        if func is _types._iso_date and inner.get("type") == "date":
+            return _FAST_DATE
+        if inner.get("type") == "str":
+            if func is _types._check_id:
+                return {**inner, "pattern": FAST_ID_PATTERN}
+            # pydantic's own length checks, left in Python after a before-validator
+            for bound in ("max_length", "min_length"):
+                if getattr(func, "__name__", None) == f"{bound}_validator" and set(keywords) == {bound}:
+                    return {**inner, bound: keywords[bound]}
+    return {key: value if key in ("cls", "metadata") else fast_schema(value) for key, value in node.items()}
+
+
+@contextmanager
+def _own_validators(models: tuple[type[BaseModel], ...]) -> Iterator[None]:
+    """pydantic-core reuses a complete model's own validator for its schema; while the fast
+    validators are built, the models say they are not complete so that the fast schemas are
+    compiled (were this ever to stop working, the precise validators would be used: slower,
+    never wrong)."""
+    saved = [model.__dict__.get("__pydantic_complete__", False) for model in models]
+    for model in models:
+        model.__pydantic_complete__ = False
+    try:
+        yield
+    finally:
+        for model, complete in zip(models, saved):
+            model.__pydantic_complete__ = complete
+
+
+_MODELS: tuple[type[BaseModel], ...] = (Organization, Member, *EVENT_MODELS)
+_TARGETS: tuple[tuple[str, Any], ...] = (("organization", Organization), ("member", Member), ("event", Event))
+
+
+@functools.cache
+def _validators() -> dict[bytes, tuple[str, Callable[[bytes], Any]]]:
+    """The fast validator of each line type, built on first use (a few milliseconds)."""
+    with _own_validators(_MODELS):
+        built = {name: SchemaValidator(fast_schema(TypeAdapter(target).core_schema)) for name, target in _TARGETS}
+    return {name.encode(): (name, validator.validate_json) for name, validator in built.items()}
+
+
+def _nfc_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(name for name in model.model_fields if _is_nfc_field(model, name))
+
+
+def _is_nfc_field(model: type[BaseModel], name: str) -> bool:
+    """Free text: normalised to NFC by the model, and not an id (ids here are ASCII)."""
+    schema = model.__pydantic_core_schema__["schema"]["fields"][name]["schema"]
+    return _calls(schema, _types.nfc) and not _calls(schema, _types._check_id)
+
+
+def _calls(node: Any, func: Any) -> bool:
+    if isinstance(node, list):
+        return any(_calls(item, func) for item in node)
+    if not isinstance(node, dict):
+        return False
+    if node.get("type", "").startswith("function-") and _function(node)[0] is func:
+        return True
+    return any(_calls(value, func) for key, value in node.items() if key not in ("cls", "metadata"))
+
+
+def fast_fact(raw: bytes) -> tuple[str, Organization | Member | Event] | None:
+    """``(type, model)`` for a line the fast path accepts, None for any other line."""
+    match = _TYPE_FIRST.match(raw)
+    if match is None:
+        return None
+    fact_type, validate = _validators()[match.group(1)]
+    try:
+        model = validate(b"{" + raw[match.end() :])
+    except ValidationError:
+        return None
+    if (not raw.isascii() or b"\\u" in raw) and not all(
+        _NFC(value) for value in (getattr(model, name) for name in _TEXT_FIELDS[type(model)]) if value is not None
+    ):
+        return None
+    return fact_type, model
+
+
+_TEXT_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {model: _nfc_fields(model) for model in _MODELS}
+"""The free-text fields of each model, checked to be NFC when a line is not pure ASCII."""

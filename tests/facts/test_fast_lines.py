@@ -1,0 +1,201 @@
+"""The fast reading of JSON Lines (qd213_rules.facts._fast) only ever accepts what the precise
+path accepts, with the same model; everything else is read, and reported, precisely."""
+
+from __future__ import annotations
+
+import io
+import json
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+
+from qd213_rules.facts import Event, Member, Organization, load_facts
+from qd213_rules.facts import _fast, loader
+from qd213_rules.facts._fast import fast_fact
+from qd213_rules.synth import write_synth
+from strategies import any_event_dicts, member_dicts, organization_dicts
+
+_PRECISE = {"organization": TypeAdapter(Organization), "member": TypeAdapter(Member), "event": TypeAdapter(Event)}
+BAD = Path(__file__).parent / "bad"
+
+
+def precise(raw: bytes) -> tuple[str, Any] | None:
+    """What the precise path makes of a fact line (None: not a valid fact)."""
+    try:
+        obj = json.loads(raw.decode("utf-8").lstrip("\ufeff"), parse_constant=loader._no_constant)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(obj, dict) or obj.get("type") not in _PRECISE:
+        return None
+    fact_type = obj.pop("type")
+    try:
+        return fact_type, _PRECISE[fact_type].validate_python(obj)
+    except ValidationError:
+        return None
+
+
+def assert_sound(raw: bytes) -> bool:
+    """The fast path accepts ``raw`` only with the precise path's model; whether it accepted."""
+    fast = fast_fact(raw)
+    if fast is None:
+        return False
+    slow = precise(raw)
+    assert slow is not None, raw
+    assert fast[0] == slow[0]
+    assert type(fast[1]) is type(slow[1])
+    assert fast[1] == slow[1]
+    assert fast[1].model_fields_set == slow[1].model_fields_set
+    assert [type(getattr(fast[1], n)) for n in type(fast[1]).model_fields] == [type(getattr(slow[1], n)) for n in type(slow[1]).model_fields]
+    return True
+
+
+def test_synthetic_lines_are_all_read_fast_and_as_precisely() -> None:
+    out = io.StringIO()
+    write_synth(out, members=40, seed=3)
+    lines = out.getvalue().encode("utf-8").splitlines()
+    facts = [line for line in lines if b'"type":"header"' not in line]
+    assert facts and all(assert_sound(line) for line in facts)
+
+
+def test_bad_inputs_agree() -> None:
+    """Every line of the damaged inputs: read fast only when the precise path reads it the same."""
+    lines = [line for path in sorted(BAD.glob("*.jsonl")) for line in path.read_bytes().splitlines()]
+    assert len(lines) > 20
+    for line in lines:
+        assert_sound(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"type":"organization","id":" DU-P1","kind":"commune_committee"}',  # white space at an edge
+        b'{"type":"organization","id":"DU|P1","kind":"commune_committee"}',
+        b'{"type":"organization","id":"DU-P\xc3\xa1","kind":"commune_committee"}',  # not ASCII: precise
+        b'{"type":"organization","id":"DU-P1","kind":"commune_committee","name":"Pha\xcc\x81"}',  # NFD text
+        b'{"type":"organization","id":"DU-P1","kind":"commune_committee","name":"Pha\\u0301"}',  # NFD by escape
+        b'{"type":"organization","id":"DU-P1","kind":"commune_committee","name":"\\ud800"}',  # lone surrogate
+        b'{"type":"organization","id":"DU-P1","kind":"commune_committee","type":"member"}',  # type twice
+        b'{"kind":"commune_committee","type":"organization","id":"DU-P1"}',  # type not first: precise
+        b'{"type":"organization","id":"DU-P1","id":"DU P1 ","kind":"commune_committee"}',  # last key wins
+        b'{"type":"member","id":"DV-1","workplace_cell_id":"CB","category":"regular","working_since":"2024-02-30"}',
+        b'{"type":"member","id":"DV-1","workplace_cell_id":"CB","category":"regular","working_since":"2024-2-3"}',
+        b'{"type":"member","id":"DV-1","workplace_cell_id":"CB","category":"regular","working_since":"\xd9\xa2024-01-01"}',
+        b'{"type":"event","id":"E","kind":"annual_self_report","date":"2024-01-01","member_id":"M","year":2024.0,"to_org_id":"O"}',
+        b'{"type":"event","id":"E","kind":"annual_self_report","date":"2024-01-01","member_id":"M","year":2024,"to_org_id":"O"}',
+        b'{"type":"event","id":"E","kind":"campaign_participation","date":"2024-01-01","member_id":"M","org_id":"O","family_mobilised":1}',
+        b'{"type":"event","id":"E","kind":"campaign_participation","date":"2024-01-01","member_id":"M","org_id":"O","family_mobilised":NaN}',
+        b'{"type":"event","id":"' + b"X" * 201 + b'","kind":"member_notified","date":"2024-01-01","member_id":"M","org_id":"O"}',
+        b'{"type":"event","id":"E","kind":"opinion_conveyed","date":"2024-01-01","member_id":"M","authority":""}',
+        b'{"type":"event","id":"E","kind":"opinion_conveyed","date":"2024-01-01","member_id":"M","authority":"a\\tb"}',
+        b'{"type":"event","id":"E","kind":"opinion_conveyed","date":"2024-01-01","member_id":"M","authority":"a\tb"}',
+        b'{"type":"event","id":"E","kind":"meeting_held","date":"2024-01-01","org_id":"O","meeting_type":"people","attendee_ids":["A","A "]}',
+        b'\xef\xbb\xbf{"type":"organization","id":"DU-P1","kind":"commune_committee"}',
+        b'{"type":"organization","id":"DU-P1","kind":"commune_committee"} x',
+        b'{"type":"organization","id":"DU-P1","kind":"commune_committee","name":"\xed\xa0\x80"}',
+        b'{"type":"organization","id":"DU-P1\x7f","kind":"commune_committee"}',
+    ],
+)
+def test_edge_lines(line: bytes) -> None:
+    assert_sound(line)
+
+
+def test_plain_lines_are_read_fast() -> None:
+    """Spaced JSON (``json.dumps``'s default), escaped non-ASCII text that is NFC: still fast."""
+    doc = {"type": "organization", "id": "DU-P1", "kind": "commune_committee", "name": "Phường Bến Thành"}
+    for text in (json.dumps(doc), json.dumps(doc, ensure_ascii=False), json.dumps(doc, separators=(",", ":"))):
+        assert assert_sound(text.encode("utf-8"))
+
+
+_TRICKY = st.sampled_from(
+    [" A", "A ", "A|B", "A\u200bB", "\u200b", "\ufeffA", "A\tB", "Phường", unicodedata.normalize("NFD", "Phường"),
+     "\u212b", "A\u0301", "\u0301A", "\x7f", "A\x85", "\u00a0A", "", "X" * 201, "2024-02-30", "2024-13-01",
+     "١٢٣٤-٠١-٠١", "2024-01-01T00:00:00", "D2.K7b", "D2.\u212a7b", "2024-H1", "regular", "none"]
+)  # fmt: skip
+
+
+@st.composite
+def mutated_lines(draw: st.DrawFn) -> bytes:
+    fact_type, obj = draw(
+        st.one_of(
+            organization_dicts().map(lambda d: ("organization", d)),
+            member_dicts().map(lambda d: ("member", d)),
+            any_event_dicts().map(lambda d: ("event", d)),
+        )
+    )
+    obj = dict(obj)
+    if draw(st.booleans()) and obj:
+        key = draw(st.sampled_from(sorted(obj)))
+        value = obj[key]
+        obj[key] = [draw(_TRICKY)] if isinstance(value, list) else draw(st.one_of(_TRICKY, st.integers(), st.none()))
+    items = [("type", fact_type), *obj.items()]
+    if draw(st.booleans()):
+        items = draw(st.permutations(items))
+    text = "{" + ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=draw(st.booleans()))}" for k, v in items) + "}"
+    return text.encode("utf-8")
+
+
+@given(mutated_lines())
+def test_fast_path_is_sound(line: bytes) -> None:
+    assert_sound(line)
+
+
+def test_fast_schema_is_native() -> None:
+    """No Python validator is left in the fast schemas (each would cost a call per field)."""
+    validators = _fast._validators()
+    assert set(validators) == {b"organization", b"member", b"event"}
+    for model in (Organization, Member, *_fast.EVENT_MODELS):
+        schema = _fast.fast_schema(model.__pydantic_core_schema__)
+        assert "function-" not in repr(_types_of(schema)), model
+
+
+def _types_of(node: Any) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["type"]] if isinstance(node.get("type"), str) else []
+        return found + [t for key, value in node.items() if key not in ("cls", "metadata") for t in _types_of(value)]
+    if isinstance(node, list):
+        return [t for item in node for t in _types_of(item)]
+    return []
+
+
+def test_fast_validators_are_the_fast_schemas() -> None:
+    """pydantic-core would reuse a model's own (precise) validator: the fast one reports the
+    native pattern, which the precise one never does."""
+    _, validate = _fast._validators()[b"organization"]
+    with pytest.raises(ValidationError) as caught:
+        validate(b'{"id":" DU-P1","kind":"commune_committee"}')
+    assert [e["type"] for e in caught.value.errors()] == ["string_pattern_mismatch"]
+    assert Organization.__pydantic_complete__
+
+
+def test_load_facts_reads_synthetic_lines_fast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A synthetic file is read by the fast path, line by line, and gives the same fact set as
+    the precise path alone."""
+    path = tmp_path / "ward.jsonl"
+    write_synth(str(path), members=30, seed=1)
+    calls = {"fast": 0, "precise": 0}
+    real_fast, real_parse = loader.fast_fact, loader._parse_line
+
+    def counting_fast(raw: bytes) -> Any:
+        out = real_fast(raw)
+        calls["fast"] += out is not None
+        return out
+
+    def counting_parse(*args: Any) -> Any:
+        calls["precise"] += 1
+        return real_parse(*args)
+
+    monkeypatch.setattr(loader, "fast_fact", counting_fast)
+    monkeypatch.setattr(loader, "_parse_line", counting_parse)
+    fast = load_facts(path)
+    assert calls["precise"] == 1  # the header
+    assert calls["fast"] == len(fast.organizations) + len(fast.members) + len(fast.events)
+    monkeypatch.setattr(loader, "fast_fact", lambda raw: None)
+    slow = load_facts(path)
+    assert fast.digest() == slow.digest()
+    assert fast.warnings == slow.warnings
+    assert dict(fast.locations) == dict(slow.locations)
