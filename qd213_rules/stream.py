@@ -105,7 +105,8 @@ def _canonical(text: dict[str, Any]) -> str:
 _SCHEMA = """
 CREATE TABLE facts (seq INTEGER PRIMARY KEY, ns TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL,
                     kind TEXT, date TEXT NOT NULL, line INTEGER, canon TEXT NOT NULL);
-CREATE TABLE refs (seq INTEGER NOT NULL, role TEXT NOT NULL, target TEXT NOT NULL, field TEXT NOT NULL, idx INTEGER NOT NULL);
+CREATE TABLE refs (seq INTEGER NOT NULL, role TEXT NOT NULL, target TEXT NOT NULL, field TEXT NOT NULL, idx INTEGER NOT NULL,
+                   kind TEXT);
 CREATE TABLE members (id TEXT NOT NULL, residence TEXT, workplace TEXT NOT NULL, since TEXT NOT NULL);
 CREATE TABLE moves (member TEXT NOT NULL, date TEXT NOT NULL, id TEXT NOT NULL, cell TEXT NOT NULL);
 CREATE TABLE warnings (fact_id TEXT NOT NULL, code TEXT NOT NULL, params TEXT NOT NULL, message TEXT NOT NULL,
@@ -115,7 +116,7 @@ CREATE TABLE warnings (fact_id TEXT NOT NULL, code TEXT NOT NULL, params TEXT NO
 _INDEXES = """
 CREATE INDEX facts_id ON facts (ns, id);
 CREATE INDEX facts_order ON facts (type, date, id);
-CREATE INDEX refs_target ON refs (role, target);
+CREATE INDEX refs_target ON refs (role, target, kind);
 CREATE INDEX refs_seq ON refs (seq);
 CREATE INDEX members_id ON members (id);
 CREATE INDEX moves_member ON moves (member, date, id);
@@ -153,7 +154,7 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
 
     def flush() -> None:
         db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", facts)
-        db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?)", refs)
+        db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", refs)
         db.executemany("INSERT INTO members VALUES (?, ?, ?, ?)", members)
         db.executemany("INSERT INTO moves VALUES (?, ?, ?, ?)", moves)
         for rows in (facts, refs, members, moves):
@@ -183,15 +184,15 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
                 if line_type != "event":
                     role = "record_org"  # a member's cells, an organisation's parent: checked, never a shard link
                 for i, value in enumerate(ref_values(model, rf)):
-                    refs.append((seq, role, value, rf.name, i if rf.many else -1))
+                    refs.append((seq, role, value, rf.name, i if rf.many else -1, kind))
             if isinstance(model, WaiverGranted):
                 if model.subject_id is not None:
-                    refs.append((seq, "subject", model.subject_id, "subject_id", -1))
+                    refs.append((seq, "subject", model.subject_id, "subject_id", -1, kind))
                 elif model.result_id is not None:
                     parts = model.result_id.split("|")
-                    refs.append((seq, "subject", parts[1] if len(parts) > 1 else model.result_id, "result_id", -1))
+                    refs.append((seq, "subject", parts[1] if len(parts) > 1 else model.result_id, "result_id", -1, kind))
                 if model.about_event_id is not None:
-                    refs.append((seq, "cites", model.about_event_id, "about_event_id", -1))
+                    refs.append((seq, "cites", model.about_event_id, "about_event_id", -1, kind))
             if line_type == "member":
                 members.append((fact_id, dumped.get("residence_cell_id"), dumped["workplace_cell_id"], dumped["working_since"]))
             elif kind == "residence_changed":
@@ -204,7 +205,7 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
     # cancellations): link them to that member too, as FactSet.events_about_member does
     for _ in range(4):
         db.execute(
-            """INSERT INTO refs SELECT r.seq, 'member_via', m.target, r.field, -1
+            """INSERT INTO refs SELECT r.seq, 'member_via', m.target, r.field, -1, r.kind
                FROM refs r JOIN facts f ON f.ns = 'e' AND f.id = r.target
                JOIN refs m ON m.seq = f.seq AND m.role IN ('member', 'member_via')
                WHERE r.role = 'event' AND r.idx = -1
@@ -365,9 +366,17 @@ class _StoreSource:
         rows = self.rows("SELECT id, residence, workplace FROM members WHERE id IN (?*)", sorted(member_ids))
         return {member: (residence, workplace) for member, residence, workplace in rows}
 
-    def _seqs(self, roles: Sequence[str], targets: Collection[str]) -> list[int]:
+    def _seqs(self, roles: Sequence[str], targets: Collection[str], kinds: Collection[str] | None = None) -> list[int]:
+        """The staging numbers of the events naming ``targets`` in one of ``roles`` (of ``kinds``):
+        the kinds are filtered in the index, not after reading every event that names a
+        committee — a committee is named by events in numbers that grow with the province."""
         role_list = ",".join(f"'{r}'" for r in roles)
         sql = f"SELECT DISTINCT seq FROM refs WHERE role IN ({role_list}) AND target IN (?*)"  # noqa: S608
+        if kinds is not None:
+            if not kinds:
+                return []
+            assert all(k.isidentifier() for k in kinds)  # the catalogue's event kinds, written into the query
+            sql += f" AND kind IN ({','.join(repr(k) for k in sorted(kinds))})"
         return sorted({seq for (seq,) in self.rows(sql, sorted(targets))})
 
     def links(self, seqs: Collection[int], kinds: Collection[str] | None = None) -> list[EventLinks]:
@@ -401,10 +410,10 @@ class _StoreSource:
         return out
 
     def events_about(self, member_ids: Collection[str], kinds: Collection[str] | None = None) -> list[EventLinks]:
-        return self.links(self._seqs(("member", "member_via"), member_ids), kinds)
+        return self.links(self._seqs(("member", "member_via"), member_ids, kinds), kinds)
 
     def events_of(self, org_ids: Collection[str], kinds: Collection[str] | None) -> list[EventLinks]:
-        return self.links(self._seqs(("org",), org_ids), kinds)
+        return self.links(self._seqs(("org",), org_ids, kinds), kinds)
 
     def waivers_of(self, subject_ids: Collection[str]) -> list[EventLinks]:
         return self.links(self._seqs(("subject",), subject_ids))
