@@ -301,7 +301,8 @@ def _stream_sizes(args: argparse.Namespace, out: dict[str, Any]) -> None:
 def drive(args: argparse.Namespace) -> dict[str, Any]:
     started = dt.datetime.now(dt.timezone.utc)
     machine = _machine()
-    print(f"# qd213-rules benchmark: {args.members} members, seed {args.seed}, as of {AS_OF}; {machine['cores']} cores, "
+    sizes = f"check --stream of {', '.join(map(str, args.stream_sizes))} members" if args.stream_only else f"{args.members} members"
+    print(f"# qd213-rules benchmark: {sizes}, seed {args.seed}, as of {AS_OF}; {machine['cores']} cores, "
           f"{machine['cpu']}, Python {machine['python']}, commit {machine['commit']}", flush=True)  # fmt: skip
     out: dict[str, Any] = {"members": args.members, "seed": args.seed, "as_of": AS_OF, "quick": args.quick, "machine": machine,
                            "started": started.isoformat(timespec="seconds")}  # fmt: skip
