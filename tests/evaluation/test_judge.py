@@ -1,0 +1,109 @@
+"""What the judge records beside a status: the deadline arithmetic step by step, the rule of the
+judge that decided, the facts it weighed, and the policy parameters the message names.
+
+``explain`` turns these into words for a reader; the expected values below are worked out by
+hand from the case files' facts and the default policy (30 days for each ``timely_days``, the
+review on 15 December when none is recorded, 15 days of ``comment_lead_days``, 5 of
+``chain_step_days``, the provincial report due on 31 December), never copied from the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from qd213_rules.engine import evaluate
+from qd213_rules.evaluation.results import Result, TraceEvidence
+from qd213_rules.facts import FactSet
+from test_cases import CASES_DIR, load_case
+
+D = dt.date.fromisoformat
+
+
+def _result(case_name: str, result_id: str) -> Result:
+    case = load_case(CASES_DIR / Path(case_name + ".json"))
+    report = evaluate(FactSet.from_document(case.document), as_of=case.as_of, policy=case.policy, lang="en",
+                      trace=True)  # fmt: skip
+    found = [r for r in report.results if r.result_id == result_id]
+    assert len(found) == 1, f"{case_name}: no result {result_id}"
+    return found[0]
+
+
+# case, result, the deadline steps, the rule of the judge that decided, the ``policy`` reason parameter
+DEADLINES = [
+    # a triggered duty: the trigger's day plus the duty's timely_days
+    ("D2.K7b/cell_left_not_told", "D2.K7b|DV-1|E-01|DV-1",
+     (("anchor.trigger", "2024-03-01"), ("+ timely_days.D2.K7b", "30"), ("= due_date", "2024-03-31")),
+     "deadline.overdue", "timely_days.D2.K7b=30"),
+    # a chain step whose trigger predates the regime: counted from the start of the regime (2020-01-02)
+    ("conduct/breach_recorded", "D4.K1a|DV-1|B-01|P1",
+     (("anchor.start", "2020-01-02"), ("+ timely_days.D4.K1a", "30"), ("= due_date", "2020-02-01")),
+     "deadline.on_time", "timely_days.D4.K1a=30"),
+    # a yearly duty counted back from the review (no review recorded: the fallback 15 December)
+    ("D4.K4a/insufficient_residence_time", "D4.K4a|DV-1|2023|KP1",
+     (("anchor.review.fallback", "2023-12-15"), ("- comment_lead_days", "15"), ("- chain_step_days", "5"),
+      ("- chain_step_days", "5"), ("- chain_step_days", "5"), ("= due_date", "2023-11-15")),
+     "deadline.overdue", "annual_review_fallback=12-15, comment_lead_days=15, chain_step_days=5"),
+    # due on the review day itself
+    ("D2.K7a/no_review_recorded", "D2.K7a|DV-1|2023|DV-1",
+     (("anchor.review.fallback", "2023-12-15"), ("= due_date", "2023-12-15")),
+     "gate.review_not_recorded", "annual_review_fallback=12-15"),
+    # a fixed day of the year named by the policy (the 2023 report was sent on 10/01/2024: late)
+    ("D5/provincial_yearly_report", "D5.K1b|TU|2023|TU",
+     (("anchor.month_day:provincial_report_due=12-31", "2023-12-31"), ("= due_date", "2023-12-31")),
+     "deadline.late", "provincial_report_due=12-31"),
+    # the end of a half-year: no policy parameter at all
+    ("D4.K3b/meeting_held", "D4.K3b|KP1|2023-H2|KP1",
+     (("anchor.period_end", "2023-12-31"), ("= due_date", "2023-12-31")),
+     "deadline.overdue", None),
+    # the decision's date (consultation before the decision)
+    ("D3.K4b/consulted_before_decision", "D3.K4b|DV-1|E-01|DU-A",
+     (("anchor.decision_date", "2024-07-15"), ("= due_date", "2024-07-15")),
+     "gate.done_by_occasion", None),
+]
+
+
+@pytest.mark.parametrize(("case", "result_id", "steps", "decided_by", "policy"), DEADLINES,
+                         ids=[d[1] for d in DEADLINES])  # fmt: skip
+def test_the_deadline_arithmetic_names_each_step_and_parameter(
+    case: str, result_id: str, steps: tuple[tuple[str, str], ...], decided_by: str, policy: str | None
+) -> None:
+    result = _result(case, result_id)
+    assert result.trace is not None
+    assert result.trace.deadline_steps == steps
+    assert result.due_date == D(steps[-1][1])
+    assert result.trace.decided_by == decided_by
+    assert result.reason.params.get("policy") == policy
+
+
+def test_the_trace_of_a_triggered_duty() -> None:
+    """D2.K7b, the move of 01/03/2024 reported to the workplace cell only (E-02, 05/03/2024):
+    the occasion is the move, the report is the evidence the status rests on, and of the two
+    recipients only the workplace cell was reached."""
+    result = _result("D2.K7b/cell_left_not_told", "D2.K7b|DV-1|E-01|DV-1")
+    trace = result.trace
+    assert trace is not None
+    assert trace.occasion_date == D("2024-03-01")
+    assert trace.trigger_event_id == "E-01"
+    assert trace.occasion.startswith("$occ|D2.K7b|E-01|")
+    assert trace.evaluated_as_of == D("2024-06-30")
+    assert [(e.event_id, e.date, e.kind, e.effect, e.recipient, e.counted) for e in trace.evidence] == [
+        ("E-02", D("2024-03-05"), "residence_change_reported", "fulfils", "workplace_cell", True)
+    ]
+    assert all(e.rule.startswith("D2.K7b/") for e in trace.evidence)
+    assert trace.recipients == (("residence_cell_left", ("KP1",), False), ("workplace_cell", ("CB-A1",), True))
+
+
+def test_the_trace_of_a_recorded_breach() -> None:
+    """A conduct duty made violated by a recorded breach: the breach is weighed as a breach and
+    the message names who recorded it and when."""
+    result = _result("conduct/breach_recorded", "D2.K2a|DV-1|-|DV-1")
+    assert result.trace is not None
+    assert result.trace.decided_by == "conduct.breach_recorded"
+    assert result.trace.evidence == (
+        TraceEvidence("E-01", D("2024-06-01"), "conduct_breach_recorded", "breach", "D2.K2a/breach"),
+    )
+    assert result.reason.params["recorded_by"] == "DU-A"
+    assert result.reason.params["recorded_on"] == D("2024-06-01")
