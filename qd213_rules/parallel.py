@@ -134,8 +134,7 @@ def _params_row(params: dict[str, Any]) -> dict[str, Any] | bytes | None:
 def _result_of(row: tuple[Any, ...]) -> Result:
     (result_id, obligation_id, kind, citation, subject_type, subject_id, bearer_id, period, trigger_event_id, status,
      due, fulfilled, evidence, code, params, extension, derived_from, message, trace) = row  # fmt: skip
-    reason = _NEW(Reason)
-    reason.__dict__.update(code=code, params={} if params is None else pickle.loads(params) if type(params) is bytes else params)
+    reason = Reason(code, {} if params is None else pickle.loads(params) if type(params) is bytes else params)
     result = _NEW(Result)
     result.__dict__.update(
         result_id=result_id, obligation_id=obligation_id, kind=kind, citation=citation, subject_type=subject_type,

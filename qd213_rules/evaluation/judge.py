@@ -16,7 +16,7 @@ from typing import Any
 from ..articles import Obligation
 from ..articles._model import Kind, SubjectType
 from ..articles._rule import EACH_ROLES, Evidence
-from ..messages import Lang, t
+from ..messages import Lang, catalogue, default_lang, t
 from ..overlays import hd33
 from .context import REGIME_START, Context
 from .occasions import Occasion
@@ -506,9 +506,13 @@ def make_result(
     trace: Trace | None = None,
 ) -> Result:
     key = period or trigger_event_id or "-"
-    message_params = format_params(
-        {**reason.params, "due_date": due or "", "fulfilled_on": fulfilled_on or "", "period": period or ""}
-    )
+    # the placeholders of format_params, filled without its intermediate dicts (millions of results)
+    values = dict(_NO_PLACEHOLDERS)
+    for name, value in reason.params.items():
+        values[name] = _placeholder(value)
+    values["due_date"] = _placeholder(due) if due else ""
+    values["fulfilled_on"] = _placeholder(fulfilled_on) if fulfilled_on else ""
+    values["period"] = period or ""
     return Result(
         result_id=f"{ob.id}|{subject_id}|{key}|{bearer_id}",
         obligation_id=ob.id,
@@ -526,9 +530,36 @@ def make_result(
         reason=reason,
         extension=extension,
         derived_from=tuple(derived_from),
-        message=t(f"reason.{reason.code}", lang, **message_params),
+        message=_template(reason.code, lang).format_map(values),
         trace=trace,
     )
+
+
+_NO_PLACEHOLDERS = dict.fromkeys(_PLACEHOLDERS, "")
+
+
+def _placeholder(value: Any) -> str:
+    """One placeholder as :func:`format_params` writes it."""
+    if type(value) is str:
+        return value
+    if isinstance(value, dt.date):
+        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _template(code: str, lang: Lang) -> str:
+    """The text of ``reason.<code>`` in ``lang`` (looked up once per code and language)."""
+    key = (code, lang or default_lang())
+    found = _TEMPLATES.get(key)
+    if found is None:
+        vi, en = catalogue()[f"reason.{code}"]
+        found = _TEMPLATES[key] = en if key[1] == "en" else vi
+    return found
+
+
+_TEMPLATES: dict[tuple[str, str], str] = {}
 
 
 _CITATIONS: dict[int, tuple[Obligation, str]] = {}

@@ -63,13 +63,13 @@ def worst(statuses: Iterable[Status]) -> Status:
     return max(statuses, key=lambda s: s.rank, default=Status.NOT_APPLICABLE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     code: str
     params: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TraceEvidence:
     """One matched fact and what it did."""
 
@@ -82,7 +82,7 @@ class TraceEvidence:
     counted: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Trace:
     """How a result was decided: the trigger, the evidence, the deadline arithmetic, the rule."""
 

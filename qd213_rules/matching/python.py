@@ -278,6 +278,10 @@ def _bound(o: Fact, name: str, rule: str) -> Any:
     return value
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True).encode
+"""``json.dumps(fact, sort_keys=True)`` without building an encoder per call."""
+
+
 def sort_matches(matches: list[Match]) -> list[Match]:
     """Sort by ``(rule name, canonical JSON of the frame)`` — the order of
     :meth:`DurableMatcher.match` — serialising frames only where a rule matched more than once."""
@@ -293,7 +297,7 @@ def sort_matches(matches: list[Match]) -> list[Match]:
             fact = frame[alias]
             text = texts.get(id(fact))
             if text is None:
-                text = texts[id(fact)] = json.dumps(fact, sort_keys=True)
+                text = texts[id(fact)] = _CANONICAL(fact)
             parts.append(f'"{alias}": {text}')
         return "{" + ", ".join(parts) + "}"
 
