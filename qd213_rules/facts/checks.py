@@ -73,6 +73,8 @@ __all__ = [
     "RefField",
     "ref_fields",
     "ref_values",
+    "RefPlan",
+    "ref_plan",
     "json_path",
     "json_kind",
     "Collector",
@@ -167,6 +169,54 @@ def ref_fields(model: type[BaseModel]) -> tuple[RefField, ...]:
         return _REF_FIELDS[model]
     except KeyError:
         found = _REF_FIELDS[model] = _build_ref_fields(model)
+        return found
+
+
+@dataclass(frozen=True)
+class RefPlan:
+    """A model's reference fields grouped by what they name, for the loops that run once per
+    fact (indexing, checks): field names only, read from the fact's ``__dict__``."""
+
+    members: tuple[str, ...]
+    """Member fields holding one id (or None)."""
+    member_lists: tuple[str, ...]
+    """Member fields holding a tuple of ids."""
+    orgs: tuple[str, ...]
+    org_lists: tuple[str, ...]
+    events: tuple[RefField, ...]
+    """Fields citing events, in declaration order."""
+    single_member: str | None
+    """The field naming the one member the fact concerns; None when it names several members
+    (a list field) or none (then the member is that of a cited event, see ``via_events``)."""
+    via_events: bool
+    """No member field: the fact concerns the member of the first event it cites."""
+
+
+def _build_ref_plan(model: type[BaseModel]) -> RefPlan:
+    fields = ref_fields(model)
+    members = [rf for rf in fields if isinstance(rf.marker, MemberRef)]
+    orgs = [rf for rf in fields if isinstance(rf.marker, OrgRef)]
+    single = members[0].name if members and not any(rf.many for rf in members) else None
+    return RefPlan(
+        members=tuple(rf.name for rf in members if not rf.many),
+        member_lists=tuple(rf.name for rf in members if rf.many),
+        orgs=tuple(rf.name for rf in orgs if not rf.many),
+        org_lists=tuple(rf.name for rf in orgs if rf.many),
+        events=tuple(rf for rf in fields if isinstance(rf.marker, EventRef)),
+        single_member=single,
+        via_events=not members,
+    )
+
+
+_REF_PLANS: dict[type[BaseModel], RefPlan] = {m: _build_ref_plan(m) for m in _FACT_MODELS}
+
+
+def ref_plan(model: type[BaseModel]) -> RefPlan:
+    """The :class:`RefPlan` of a fact model (computed once)."""
+    try:
+        return _REF_PLANS[model]
+    except KeyError:
+        found = _REF_PLANS[model] = _build_ref_plan(model)
         return found
 
 
@@ -499,31 +549,79 @@ def check_facts(fs: FactSet, collector: Collector, *, whole: bool = True) -> Non
         _check_refs(fs, report, "organization", org)
         _check_org_parent(fs, report, org)
     _check_cycles(fs, report)
+    # Problems are sorted by the fact they concern (then in the order found), so the checks may
+    # run kind by kind: for each fact, its references are still checked before the rest.
+    names_hold = _member_and_org_refs_hold(fs)
     for member in fs.members.values():
-        _check_refs(fs, report, "member", member)
+        if not names_hold:
+            _check_refs(fs, report, "member", member)
         if member.residence_cell_id is None and member.category != Category.EXEMPT_FROM_INTRODUCTION:
             report(
                 ErrorCode.CONDITIONAL_FIELD, "member", member.id, "residence_cell_id",
                 expected="category ≠ exempt_from_introduction ⇒ residence_cell_id ≠ null",
             )  # fmt: skip
-    for event in fs.events.values():
-        _check_refs(fs, report, "event", event)
-        if isinstance(event, MeetingHeld):
-            _check_meeting(report, event)
-        elif isinstance(event, StatusChanged):
-            _check_status_change(fs, report, event)
-        elif isinstance(event, ResidenceChanged):
-            before = fs._state_before(event.id)
-            if before is not None and event.from_residence_cell_id != before.residence_cell_id:
-                report(
-                    ErrorCode.HISTORY_MISMATCH, "event", event.id, "from_residence_cell_id",
-                    found=event.from_residence_cell_id, expected=before.residence_cell_id or "null",
-                )  # fmt: skip
-        elif isinstance(event, WaiverGranted):
-            _check_waiver(fs, report, event)
-        elif isinstance(event, FollowUpRecorded):
-            _check_follow_up(fs, report, event)
+    for kind, events in fs._events_by_kind().items():
+        cited = ref_plan(EVENT_MODEL_BY_KIND[kind]).events
+        if not names_hold:
+            for event in events:
+                _check_refs(fs, report, "event", event)
+        elif cited:  # only the citations of events are left to check
+            for event in events:
+                fields = event.__dict__
+                for rf in cited:
+                    value = fields[rf.name]
+                    if value is None:
+                        continue
+                    if rf.many:
+                        for i, one in enumerate(value):
+                            _check_event_ref(fs, report, event, rf.marker, one, (rf.name, i))  # type: ignore[arg-type]
+                    else:
+                        _check_event_ref(fs, report, event, rf.marker, value, (rf.name,))  # type: ignore[arg-type]
+    for event in fs.events_of_kind("meeting_held"):
+        _check_meeting(report, event)  # type: ignore[arg-type]
+    for event in fs.events_of_kind("status_changed"):
+        _check_status_change(fs, report, event)  # type: ignore[arg-type]
+    for event in fs.events_of_kind("residence_changed"):
+        assert isinstance(event, ResidenceChanged)
+        before = fs._state_before(event.id)
+        if before is not None and event.from_residence_cell_id != before.residence_cell_id:
+            report(
+                ErrorCode.HISTORY_MISMATCH, "event", event.id, "from_residence_cell_id",
+                found=event.from_residence_cell_id, expected=before.residence_cell_id or "null",
+            )  # fmt: skip
+    for event in fs.events_of_kind("waiver_granted"):
+        _check_waiver(fs, report, event)  # type: ignore[arg-type]
+    for event in fs.events_of_kind("follow_up_recorded"):
+        _check_follow_up(fs, report, event)  # type: ignore[arg-type]
     _check_assessments(fs, report)
+
+
+def _member_and_org_refs_hold(fs: FactSet) -> bool:
+    """Whether every member and organisation reference of the members and events names a fact
+    of the right kind: checked once per distinct id, field by field, so that the usual case
+    (it does) costs a set per field; when not, every fact is checked one by one and each
+    problem reported where it is."""
+    members, orgs = fs.members, fs.organizations
+    groups: list[tuple[type[BaseModel], Sequence[BaseModel]]] = [(Member, tuple(members.values()))]
+    groups += [(EVENT_MODEL_BY_KIND[kind], events) for kind, events in fs._events_by_kind().items()]
+    for model, facts in groups:
+        for rf in ref_fields(model):
+            if isinstance(rf.marker, EventRef):
+                continue
+            name = rf.name
+            if rf.many:
+                values = {value for fact in facts for value in (fact.__dict__[name] or ())}
+            else:
+                values = {fact.__dict__[name] for fact in facts}
+                values.discard(None)
+            if isinstance(rf.marker, MemberRef):
+                if not values <= members.keys():
+                    return False
+            elif not values <= orgs.keys():
+                return False
+            elif rf.marker.kinds and any(orgs[value].kind not in rf.marker.kinds for value in values):
+                return False
+    return True
 
 
 def _check_refs(fs: FactSet, report: _Reporter, fact_type: FactType, fact: BaseModel) -> None:
@@ -716,19 +814,25 @@ def data_warnings(fs: FactSet) -> list[DataWarning]:
 
     _warn_member_windows(fs, warn)
     _warn_attendance(fs, warn)
-    for event in fs.events.values():
-        if isinstance(event, ResidenceChanged) and event.from_residence_cell_id == event.to_residence_cell_id:
+    # kind by kind, each warning where it can apply (the warnings are sorted afterwards)
+    for event in fs.events_of_kind("residence_changed"):
+        assert isinstance(event, ResidenceChanged)
+        if event.from_residence_cell_id == event.to_residence_cell_id:
             warn(WarningCode.MOVE_TO_SAME_CELL, "event", event.id, member_id=event.member_id, cell_id=event.to_residence_cell_id)
-        elif (
-            isinstance(event, StatusChanged)
-            and event.new_workplace_cell_id is not None
-            and event.new_workplace_cell_id == event.from_workplace_cell_id
-        ):
+    for event in fs.events_of_kind("status_changed"):
+        assert isinstance(event, StatusChanged)
+        if event.new_workplace_cell_id is not None and event.new_workplace_cell_id == event.from_workplace_cell_id:
             warn(WarningCode.MOVE_TO_SAME_CELL, "event", event.id, member_id=event.member_id, cell_id=event.new_workplace_cell_id)
-        year = getattr(event, "year", None)
-        if isinstance(year, int) and not dt.date(year, 1, 1) <= event.date <= _annual_limit(year):
-            warn(WarningCode.ANNUAL_FACT_OUTSIDE_YEAR, "event", event.id, year=year, date=event.date.isoformat())
-        if isinstance(event, (IntroductionSent, AwayNoticeSent)) and event.member_id in fs.members:
+    for kind in _YEAR_KINDS:
+        for event in fs.events_of_kind(kind):
+            year = event.__dict__["year"]
+            if not dt.date(year, 1, 1) <= event.date <= _annual_limit(year):
+                warn(WarningCode.ANNUAL_FACT_OUTSIDE_YEAR, "event", event.id, year=year, date=event.date.isoformat())
+    for kind in ("introduction_sent", "away_notice_sent"):
+        for event in fs.events_of_kind(kind):
+            assert isinstance(event, (IntroductionSent, AwayNoticeSent))
+            if event.member_id not in fs.members:
+                continue
             state = fs.state_on(event.member_id, event.date)
             if isinstance(event, IntroductionSent) and state.category == Category.EXEMPT_FROM_INTRODUCTION:
                 warn(WarningCode.INTRODUCTION_FOR_EXEMPT_MEMBER, "event", event.id, member_id=event.member_id)
@@ -741,6 +845,10 @@ def data_warnings(fs: FactSet) -> list[DataWarning]:
     return out
 
 
+_YEAR_KINDS = tuple(kind for kind, model in EVENT_MODEL_BY_KIND.items() if "year" in model.model_fields)
+"""Kinds of annual facts (their ``year`` is a required integer)."""
+
+
 def _annual_limit(year: int) -> dt.date:
     return dt.date(year + 1, _ANNUAL_GRACE_MONTHS, 31)
 
@@ -750,7 +858,10 @@ def _warn_member_windows(fs: FactSet, warn: Warn) -> None:
     for member in fs.members.values():
         since = member.working_since
         end = fs.end_of_duties(member.id)
+        last = end[0] if end is not None else dt.date.max
         for event in fs.events_about_member(member.id):
+            if since < event.date <= last:
+                continue  # within the member's working life: nothing to say (most events)
             if event.kind in _CHANGE_KINDS and getattr(event, "member_id", None) == member.id and event.date <= since:
                 warn(WarningCode.CHANGE_BEFORE_WORKING_SINCE, "event", event.id, member_id=member.id, working_since=since.isoformat())
             elif event.date < since:

@@ -45,8 +45,9 @@ import json
 import threading
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -60,7 +61,7 @@ from .checks import (
     data_warnings,
     json_path,
     location_text,
-    ref_fields,
+    ref_plan,
     ref_values,
     validate_date,
     validate_fact,
@@ -86,6 +87,9 @@ REGULATION_START = dt.date(2020, 1, 2)
 """QĐ 213 took effect on signing; the default observation start of an empty fact set."""
 
 _TYPE_RANK = {"organization": 0, "member": 1, "event": 2}
+_CHANGE_KINDS = frozenset({"residence_changed", "status_changed", "category_changed", "away_status_changed"})
+"""Events replayed into a member's state."""
+_DATE = attrgetter("date")
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,7 @@ class _History:
     end: tuple[dt.date, str] | None
 
 
-Located = tuple[Any, SourceLocation]
+Located = tuple[Any, SourceLocation | int]
 
 
 class FactSet:
@@ -196,9 +200,9 @@ class FactSet:
     @classmethod
     def from_located(
         cls,
-        organizations: Sequence[tuple[Organization, SourceLocation]],
-        members: Sequence[tuple[Member, SourceLocation]],
-        events: Sequence[tuple[Event, SourceLocation]],
+        organizations: Sequence[tuple[Organization, SourceLocation | int]],
+        members: Sequence[tuple[Member, SourceLocation | int]],
+        events: Sequence[tuple[Event, SourceLocation | int]],
         *,
         observation_from: dt.date | None,
         source_name: str | None,
@@ -206,8 +210,9 @@ class FactSet:
         part: bool = False,
     ) -> FactSet:
         """Validated models with where each was read (the entry point of the loaders, this
-        package's and streaming's). ``part``: the facts are one shard of a larger input (no
-        ``empty_input`` check)."""
+        package's and streaming's): a :class:`SourceLocation`, or the line number of a JSON
+        Lines fact in ``source_name`` (its location is then made when asked for). ``part``: the
+        facts are one shard of a larger input (no ``empty_input`` check)."""
         self = cls.__new__(cls)
         self._setup(organizations, members, events, observation_from, source_name, collector, part=part)
         return self
@@ -226,34 +231,32 @@ class FactSet:
         part: bool = False,
     ) -> None:
         self.source_name = source_name
-        self._loc: dict[tuple[str, str], SourceLocation] = {}
-        self._ord: dict[tuple[str, str], tuple[int, ...]] = {}
+        # where each fact was read and its place in the input (problems are sorted by it), per type
+        self._locs: dict[str, dict[str, SourceLocation | int]] = {"organization": {}, "member": {}, "event": {}}
+        self._seq: dict[str, dict[str, int]] = {"organization": {}, "member": {}, "event": {}}
         orgs: dict[str, Organization] = {}
         mems: dict[str, Member] = {}
         evs: dict[str, Event] = {}
-        shared: dict[str, SourceLocation] = {}  # members and organisations share one namespace
-        seen_events: dict[str, SourceLocation] = {}
         counter = 0
-        for fact_type, items, target, namespace in (
-            ("organization", organizations, orgs, shared),
-            ("member", members, mems, shared),
-            ("event", events, evs, seen_events),
-        ):
+        for fact_type, items, target in (("organization", organizations, orgs), ("member", members, mems), ("event", events, evs)):
+            locs = self._locs[fact_type]
+            seq = self._seq[fact_type]
             for fact, loc in items:
                 counter += 1
-                order = (loc.line or 0, counter)
-                first = namespace.get(fact.id)
-                if first is not None:
-                    collector.add(_duplicate(fact.id, fact_type, loc, first, source_name), order)
+                fact_id = fact.id
+                if fact_id in target or (fact_type == "member" and fact_id in orgs):
+                    # members and organisations share one namespace; the first one read stays
+                    first = self._where(locs[fact_id] if fact_id in target else self._locs["organization"][fact_id])
+                    here = self._where(loc)
+                    collector.add(_duplicate(fact_id, fact_type, here, first, source_name), (here.line or 0, counter))
                     continue
-                namespace[fact.id] = loc
-                target[fact.id] = fact
-                self._loc[(fact_type, fact.id)] = loc
-                self._ord[(fact_type, fact.id)] = order
+                target[fact_id] = fact
+                locs[fact_id] = loc
+                seq[fact_id] = counter
 
-        self.organizations = MappingProxyType(dict(sorted(orgs.items())))
-        self.members = MappingProxyType(dict(sorted(mems.items())))
-        self.events = MappingProxyType(dict(sorted(evs.items())))
+        self.organizations = MappingProxyType(_by_id(orgs))
+        self.members = MappingProxyType(_by_id(mems))
+        self.events = MappingProxyType(_by_id(evs))
         self._index_orgs()
         self._index_events()
         self._replay()
@@ -271,9 +274,8 @@ class FactSet:
         self.observation_from = observation_from
         warnings.sort(key=lambda w: (w.fact_id or "", w.code, sorted(w.params.items())))
         self.warnings = tuple(warnings)
-        by_id = {fact_id: loc for (kind, fact_id), loc in self._loc.items() if kind != "event"}
-        by_id.update({fact_id: loc for (kind, fact_id), loc in self._loc.items() if kind == "event"})
-        self.locations = MappingProxyType(by_id)
+        # one id, one location: an event's wins over an organisation's or member's of the same id
+        self.locations = _Locations({**self._locs["organization"], **self._locs["member"], **self._locs["event"]}, source_name)
         self._digest: str | None = None
         self._lock = threading.Lock()
         self._sealed = True
@@ -291,45 +293,65 @@ class FactSet:
         self._children = {k: tuple(sorted(v)) for k, v in children.items()}
 
     def _index_events(self) -> None:
-        ordered = sorted(self.events.values(), key=lambda e: (e.date, e.id))
-        self._member_of_memo: dict[str, str | None] = {}
-        for event in ordered:
-            self._member_of_memo[event.id] = self._compute_member_of(event, depth=0)
+        # the events are sorted by id: a stable sort by date gives (date, id) order
+        ordered = sorted(self.events.values(), key=_DATE)
+        self._ordered = ordered
+        events = self.events
+        memo: dict[str, str | None] = {}
         by_kind: dict[str, list[Event]] = defaultdict(list)
         about: dict[str, list[Event]] = defaultdict(list)
         of_org: dict[str, list[Event]] = defaultdict(list)
         for event in ordered:
-            by_kind[event.kind].append(event)
-            members: dict[str, None] = {}
-            orgs: dict[str, None] = {}
-            single = self._member_of_memo[event.id]
-            if single is not None:
-                members[single] = None
-            for rf in ref_fields(type(event)):
-                if isinstance(rf.marker, MemberRef):
-                    members.update(dict.fromkeys(ref_values(event, rf)))
-                elif isinstance(rf.marker, OrgRef):
-                    orgs.update(dict.fromkeys(ref_values(event, rf)))
-            for member_id in members:
-                about[member_id].append(event)
-            for org_id in orgs:
-                of_org[org_id].append(event)
+            fields = event.__dict__
+            plan = ref_plan(type(event))
+            by_kind[fields["kind"]].append(event)
+            if plan.single_member is not None:
+                single = fields[plan.single_member]
+            elif plan.via_events:
+                single = self._compute_member_of(event, depth=0)
+            else:
+                single = None
+            memo[event.id] = single
+            if not plan.member_lists and len(plan.members) == 1:
+                if single is not None:  # the common case: one member field, the one member
+                    about[single].append(event)
+            else:
+                concerned = dict.fromkeys(fields[name] for name in plan.members)
+                if single is not None:
+                    concerned = {single: None, **concerned}
+                for name in plan.member_lists:
+                    concerned.update(dict.fromkeys(fields[name] or ()))
+                concerned.pop(None, None)
+                for member_id in concerned:
+                    about[member_id].append(event)
+            if plan.org_lists or len(plan.orgs) > 1:
+                named = dict.fromkeys(fields[name] for name in plan.orgs)
+                for name in plan.org_lists:
+                    named.update(dict.fromkeys(fields[name] or ()))
+                named.pop(None, None)
+                for org_id in named:
+                    of_org[org_id].append(event)
+            elif plan.orgs:
+                org_id = fields[plan.orgs[0]]
+                if org_id is not None:
+                    of_org[org_id].append(event)
+        del events
+        self._member_of_memo = memo
         self._by_kind = {k: tuple(v) for k, v in by_kind.items()}
         self._about = {k: tuple(v) for k, v in about.items()}
         self._of_org = {k: tuple(v) for k, v in of_org.items()}
 
     def _compute_member_of(self, event: Event, depth: int) -> str | None:
-        fields = ref_fields(type(event))
-        member_fields = [rf for rf in fields if isinstance(rf.marker, MemberRef)]
-        if member_fields:
-            if any(rf.many for rf in member_fields):
-                return None
-            values = ref_values(event, member_fields[0])
-            return values[0] if values else None
+        plan = ref_plan(type(event))
+        if plan.single_member is not None:
+            value: str | None = event.__dict__[plan.single_member]
+            return value
+        if not plan.via_events:
+            return None  # several members
         # a form-chain step or a cancellation concerns the member of the event it cites (the
         # depth bound only matters for citations of the wrong kind, which are errors anyway)
-        for rf in fields:
-            if isinstance(rf.marker, EventRef) and depth < 4:
+        if depth < 4:
+            for rf in plan.events:
                 for cited_id in ref_values(event, rf):
                     cited = self.events.get(cited_id)
                     if cited is not None:
@@ -337,14 +359,16 @@ class FactSet:
         return None
 
     def _replay(self) -> None:
+        # the change events of each member, already in (date, id) order
         changes: dict[str, list[Event]] = defaultdict(list)
-        for kind in ("residence_changed", "status_changed", "category_changed", "away_status_changed"):
-            for event in self._by_kind.get(kind, ()):
+        for event in self._ordered:
+            if event.kind in _CHANGE_KINDS:
                 changes[getattr(event, "member_id")].append(event)
+        del self._ordered
         self._before: dict[str, MemberState] = {}
         self._history: dict[str, _History] = {}
         for member in self.members.values():
-            self._history[member.id] = self._replay_member(member, sorted(changes.get(member.id, ()), key=lambda e: (e.date, e.id)))
+            self._history[member.id] = self._replay_member(member, changes.get(member.id, ()))
 
     def _replay_member(self, member: Member, changes: Sequence[Event]) -> _History:
         state = MemberState(member.residence_cell_id, member.workplace_cell_id, member.category, member.away_status)
@@ -382,6 +406,10 @@ class FactSet:
     def events_of_kind(self, kind: str) -> tuple[Event, ...]:
         """Events of one kind, sorted by ``(date, id)``."""
         return self._by_kind.get(kind, ())
+
+    def _events_by_kind(self) -> Mapping[str, tuple[Event, ...]]:
+        """Every kind present and its events, sorted by ``(date, id)``."""
+        return self._by_kind
 
     def events_about_member(self, member_id: str) -> tuple[Event, ...]:
         """Events that concern a member, sorted by ``(date, id)``.
@@ -487,12 +515,21 @@ class FactSet:
 
     def location(self, fact_type: str | None, fact_id: str | None) -> SourceLocation | None:
         """Where the fact of this type and id was read (``locations`` lets events win a shared id)."""
-        if fact_type is None or fact_id is None:
+        if fact_type is None or fact_id is None or fact_type not in self._locs:
             return None
-        return self._loc.get((fact_type, fact_id))
+        where = self._locs[fact_type].get(fact_id)
+        return None if where is None else self._where(where)
+
+    def _where(self, where: SourceLocation | int) -> SourceLocation:
+        return SourceLocation(self.source_name, where, None) if type(where) is int else where  # type: ignore[return-value]
 
     def _order(self, fact_type: str, fact_id: str) -> tuple[int, ...]:
-        return self._ord.get((fact_type, fact_id), (0, 0))
+        """Where the fact comes in the input: (line, place), for sorting problems."""
+        seq = self._seq.get(fact_type, {}).get(fact_id)
+        if seq is None:
+            return (0, 0)
+        where = self._locs[fact_type][fact_id]
+        return ((where if type(where) is int else where.line) or 0, seq)  # type: ignore[union-attr]
 
     # -- canonical form -----------------------------------------------------------------------
 
@@ -534,6 +571,33 @@ class FactSet:
         )
 
 
+class _Locations(Mapping[str, SourceLocation]):
+    """:attr:`FactSet.locations`: read-only, each location made when asked for (a JSON Lines
+    fact keeps only its line number until then)."""
+
+    __slots__ = ("_where", "_file")
+
+    def __init__(self, where: dict[str, SourceLocation | int], file: str | None) -> None:
+        self._where = where
+        self._file = file
+
+    def __getitem__(self, fact_id: str) -> SourceLocation:
+        where = self._where[fact_id]
+        return SourceLocation(self._file, where, None) if type(where) is int else where  # type: ignore[return-value]
+
+    def __contains__(self, fact_id: object) -> bool:
+        return fact_id in self._where
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def __repr__(self) -> str:
+        return f"<{len(self._where)} fact locations>"
+
+
 @dataclass
 class _OpenStay:
     cell_id: str
@@ -557,6 +621,11 @@ def _move(stays: list[_OpenStay], cell_id: str, event: EventBase) -> None:
                 stays[-1].end = None
                 return
     stays.append(_OpenStay(cell_id, event.date, event.id))
+
+
+def _by_id(facts: dict[str, Any]) -> dict[str, Any]:
+    """The facts sorted by id."""
+    return {fact_id: facts[fact_id] for fact_id in sorted(facts)}
 
 
 def _coerce(

@@ -142,33 +142,46 @@ def iter_fact_lines(
     >>> [(n, kind) for n, kind, _ in iter_fact_lines(lines)]
     [(1, 'header'), (3, 'organization')]
     """
-    reader = _binary(stream)
+    for line_no, line_type, model in _read_lines(_binary(stream), limits, name):
+        yield FactLine(line_no, line_type, model)
+
+
+def _read_lines(reader: _Readable, limits: Limits, name: str | None) -> Iterator[tuple[int, str, Any]]:
+    """:func:`iter_fact_lines` as plain tuples (the loop runs once per line: kept lean)."""
     collector = Collector(limits.max_errors, file=name)
     total = facts = line_no = 0
+    max_line, max_bytes, max_facts = limits.max_line_bytes, limits.max_bytes, limits.max_facts
+    readline = reader.readline
+    prefixed = reader if isinstance(reader, _Prefixed) else None
     seen_content = False
     while not collector.full:
-        raw = reader.readline(limits.max_line_bytes + 1)
+        raw = readline(max_line + 1)
         if not raw:
             break
+        if prefixed is not None and not prefixed.has_prefix:
+            readline, prefixed = prefixed.stream.readline, None  # the sniffed bytes are read: no detour
         line_no += 1
-        too_long = len(raw) > limits.max_line_bytes and not raw.endswith(b"\n")
-        length = len(raw) + (_skip_line(reader, limits) if too_long else 0)
+        length = len(raw)
+        too_long = length > max_line and not raw.endswith(b"\n")
+        if too_long:
+            length += _skip_line(reader, limits)
         total += length
-        if total > limits.max_bytes:
-            collector.add(Problem(ErrorCode.INPUT_TOO_LARGE, file=name, line=line_no, found=total, expected=f"≤ {limits.max_bytes} bytes"))
+        if total > max_bytes:
+            collector.add(Problem(ErrorCode.INPUT_TOO_LARGE, file=name, line=line_no, found=total, expected=f"≤ {max_bytes} bytes"))
             break
         first_content = not seen_content
-        seen_content = seen_content or bool(raw.strip())
+        if first_content:
+            seen_content = bool(raw.strip())
         if too_long:
-            collector.add(Problem(ErrorCode.LINE_TOO_LONG, file=name, line=line_no, found=length, expected=f"≤ {limits.max_line_bytes} bytes"))
+            collector.add(Problem(ErrorCode.LINE_TOO_LONG, file=name, line=line_no, found=length, expected=f"≤ {max_line} bytes"))
             continue
         fast = fast_fact(raw)  # most lines; any other is read by the precise path below
         if fast is not None:
             facts += 1
-            if facts > limits.max_facts:
-                collector.add(Problem(ErrorCode.TOO_MANY_FACTS, file=name, line=line_no, found=facts, expected=f"≤ {limits.max_facts}"))
+            if facts > max_facts:
+                collector.add(Problem(ErrorCode.TOO_MANY_FACTS, file=name, line=line_no, found=facts, expected=f"≤ {max_facts}"))
                 break
-            yield FactLine(line_no, *fast)
+            yield line_no, fast[0], fast[1]
             continue
         parsed = _parse_line(raw, line_no, name, collector)
         if parsed is None:
@@ -177,18 +190,18 @@ def iter_fact_lines(
         if line_type == "header":
             header, stop = _header(obj, line_no, name, collector, misplaced=not first_content)
             if header is not None:
-                yield FactLine(line_no, "header", header)
+                yield line_no, "header", header
             if stop:
                 break
             continue
         facts += 1
-        if facts > limits.max_facts:
-            collector.add(Problem(ErrorCode.TOO_MANY_FACTS, file=name, line=line_no, found=facts, expected=f"≤ {limits.max_facts}"))
+        if facts > max_facts:
+            collector.add(Problem(ErrorCode.TOO_MANY_FACTS, file=name, line=line_no, found=facts, expected=f"≤ {max_facts}"))
             break
         model = validate_fact(line_type, obj, base="$", collector=collector, file=name, line=line_no)
         if model is not None:
-            yield FactLine(line_no, line_type, model)
-    if collector.full and reader.readline(limits.max_line_bytes + 1):
+            yield line_no, line_type, model
+    if collector.full and readline(max_line + 1):
         collector.stop()  # input left unread: say so
     collector.raise_if_any()
 
@@ -318,15 +331,15 @@ file whose every organisation was invalid)."""
 
 
 def _load_lines(reader: _Readable, limits: Limits, name: str | None) -> FactSet:
-    sections: dict[str, list[tuple[Any, SourceLocation]]] = {"organization": [], "member": [], "event": []}
+    sections: dict[str, list[tuple[Any, int]]] = {"organization": [], "member": [], "event": []}
     observed = None
     structural: list[Problem] = []
     try:
-        for line_no, line_type, model in iter_fact_lines(reader, limits, name=name):  # type: ignore[arg-type]
-            if isinstance(model, JsonLinesHeader):
+        for line_no, line_type, model in _read_lines(reader, limits, name):
+            if line_type == "header":
                 observed = model.observation.from_ if model.observation is not None else None
             else:
-                sections[line_type].append((model, SourceLocation(name, line_no, None)))
+                sections[line_type].append((model, line_no))  # the location is made when asked for
     except FactsError as exc:
         structural = list(exc.problems)
 
@@ -475,6 +488,15 @@ class _Prefixed:
     def __init__(self, stream: _Readable, prefix: bytes) -> None:
         self._stream = stream
         self._prefix = prefix
+
+    @property
+    def stream(self) -> _Readable:
+        return self._stream
+
+    @property
+    def has_prefix(self) -> bool:
+        """Whether bytes put back are still to be read."""
+        return bool(self._prefix)
 
     def readline(self, size: int = -1, /) -> bytes:
         if not self._prefix:
