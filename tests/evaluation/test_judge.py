@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from qd213_rules.articles import OBLIGATIONS
 from qd213_rules.engine import evaluate
+from qd213_rules.evaluation.judge import format_params
 from qd213_rules.evaluation.results import Result, TraceEvidence
 from qd213_rules.facts import FactSet
 from test_cases import CASES_DIR, load_case
@@ -107,3 +109,27 @@ def test_the_trace_of_a_recorded_breach() -> None:
     )
     assert result.reason.params["recorded_by"] == "DU-A"
     assert result.reason.params["recorded_on"] == D("2024-06-01")
+
+
+def test_message_placeholders_read_as_a_secretary_writes_them() -> None:
+    """Dates as dd/mm/yyyy, lists joined by a comma, every placeholder of the catalogue present
+    (empty when the result has no such value), numbers as written."""
+    out = format_params({"due_date": dt.date(2024, 3, 5), "missing": ["KP1", "CB-A1"], "evidence": ("E-01",),
+                         "overdue_days": 31, "recorded_on": dt.date(987, 1, 9)})  # fmt: skip
+    assert out["due_date"] == "05/03/2024"
+    assert out["recorded_on"] == "09/01/0987"
+    assert out["missing"] == "KP1, CB-A1"
+    assert out["evidence"] == "E-01"
+    assert out["overdue_days"] == "31"
+    assert out["fulfilled_on"] == "" and out["policy"] == "" and out["period"] == ""
+
+
+def test_each_result_cites_its_own_obligation_in_vietnamese() -> None:
+    """The citation of a result is its obligation's Vietnamese citation (the engine shares one
+    string per obligation: the sharing must never hand one obligation another's citation)."""
+    case = load_case(CASES_DIR / "D2.K7b/cell_left_not_told.json")
+    report = evaluate(FactSet.from_document(case.document), as_of=case.as_of, lang="en")
+    by_id = {ob.id: ob for ob in OBLIGATIONS}
+    assert len({r.obligation_id for r in report.results}) > 10
+    for result in report.results:
+        assert result.citation == by_id[result.obligation_id].citation.text("vi"), result.result_id
