@@ -19,14 +19,15 @@ from qd213_rules.engine import evaluate
 from qd213_rules.evaluation.judge import format_params
 from qd213_rules.evaluation.results import Result, TraceEvidence
 from qd213_rules.facts import FactSet
+from qd213_rules.messages import Lang
 from test_cases import CASES_DIR, load_case
 
 D = dt.date.fromisoformat
 
 
-def _result(case_name: str, result_id: str) -> Result:
+def _result(case_name: str, result_id: str, lang: Lang = "en") -> Result:
     case = load_case(CASES_DIR / Path(case_name + ".json"))
-    report = evaluate(FactSet.from_document(case.document), as_of=case.as_of, policy=case.policy, lang="en",
+    report = evaluate(FactSet.from_document(case.document), as_of=case.as_of, policy=case.policy, lang=lang,
                       trace=True)  # fmt: skip
     found = [r for r in report.results if r.result_id == result_id]
     assert len(found) == 1, f"{case_name}: no result {result_id}"
@@ -133,3 +134,24 @@ def test_each_result_cites_its_own_obligation_in_vietnamese() -> None:
     assert len({r.obligation_id for r in report.results}) > 10
     for result in report.results:
         assert result.citation == by_id[result.obligation_id].citation.text("vi"), result.result_id
+
+
+MESSAGES = [
+    ("D2.K7b/cell_left_not_told", "D2.K7b|DV-1|E-01|DV-1", "en", "Not yet sent to: KP1 (due 31/03/2024)."),
+    ("D2.K7b/cell_left_not_told", "D2.K7b|DV-1|E-01|DV-1", "vi", "Chưa gửi đến: KP1 (hạn 31/03/2024)."),
+    # the last of the two reports completed the duty
+    ("D2.K7b/reported_on_as_of", "D2.K7b|DV-1|E-01|DV-1", "en", "Done on 20/03/2024 (evidence: E-03)."),
+    ("conduct/two_breaches_earliest_quoted", "D2.K2a|DV-1|-|DV-1", "en", "A breach recorded by TU on 10/05/2024 (E-02)."),
+    ("conduct/two_breaches_earliest_quoted", "D2.K2a|DV-1|-|DV-1", "vi", "Vi phạm do TU ghi nhận ngày 10/05/2024 (E-02)."),
+    # misconduct observed on 01/03/2024: the workplace cell and its committee still to be told
+    ("D4.K4d/workplace_side_missing", "D4.K4d|DV-1|E-01|KP1", "en", "Not yet sent to: CB-A1, DU-A (due 31/03/2024)."),
+    ("D4.K4a/insufficient_residence_time", "D4.K4a|DV-1|2024|KP2", "en",
+     "In 2024 the member was not registered at any residence cell long enough (min_days_for_comment=90), "
+     "so no comment is owed."),
+    ("D2.K7a/no_review_recorded", "D2.K7a|DV-1|2023|DV-1", "en", "No 2023 annual review is recorded (review date 15/12/2023)."),
+]
+
+
+@pytest.mark.parametrize(("case", "result_id", "lang", "message"), MESSAGES, ids=[f"{m[1]}-{m[2]}" for m in MESSAGES])
+def test_a_result_message_is_the_catalogue_text_filled_in(case: str, result_id: str, lang: Lang, message: str) -> None:
+    assert _result(case, result_id, lang).message == message
