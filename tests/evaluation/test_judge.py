@@ -61,6 +61,14 @@ DEADLINES = [
     ("D4.K3b/meeting_held", "D4.K3b|KP1|2023-H2|KP1",
      (("anchor.period_end", "2023-12-31"), ("= due_date", "2023-12-31")),
      "deadline.overdue", None),
+    # a review held by the cell fixes the date; no policy parameter (the other years of the same
+    # evaluation fall back on 15 December and name it)
+    ("D2.K7a/report_by_review", "D2.K7a|DV-1|2024|DV-1",
+     (("anchor.review.cell_held", "2024-12-10"), ("= due_date", "2024-12-10")),
+     "gate.done_by_occasion", None),
+    ("D2.K7a/report_by_review", "D2.K7a|DV-1|2023|DV-1",
+     (("anchor.review.fallback", "2023-12-15"), ("= due_date", "2023-12-15")),
+     "gate.review_not_recorded", "annual_review_fallback=12-15"),
     # the decision's date (consultation before the decision)
     ("D3.K4b/consulted_before_decision", "D3.K4b|DV-1|E-01|DU-A",
      (("anchor.decision_date", "2024-07-15"), ("= due_date", "2024-07-15")),
@@ -97,6 +105,20 @@ def test_the_trace_of_a_triggered_duty() -> None:
     ]
     assert all(e.rule.startswith("D2.K7b/") for e in trace.evidence)
     assert trace.recipients == (("residence_cell_left", ("KP1",), False), ("workplace_cell", ("CB-A1",), True))
+
+
+def test_the_trace_counts_the_evidence_the_status_rests_on() -> None:
+    """Two meetings in one half-year (D4.K3b): both are weighed, the first is the one counted;
+    reports reaching both cells, the last on the evaluation date (D2.K7b): both recipients reached."""
+    met = _result("D4.K3b/two_meetings_in_a_half", "D4.K3b|KP1|2024-H1|KP1").trace
+    assert met is not None
+    assert [(e.event_id, e.effect, e.counted) for e in met.evidence] == [("E-01", "fulfils", True), ("E-02", "fulfils", False)]
+    told = _result("D2.K7b/reported_on_as_of", "D2.K7b|DV-1|E-01|DV-1").trace
+    assert told is not None
+    assert told.recipients == (("residence_cell_left", ("KP1",), True), ("workplace_cell", ("CB-A1",), True))
+    assert [(e.event_id, e.recipient, e.counted) for e in told.evidence] == [
+        ("E-02", "workplace_cell", True), ("E-03", "residence_cell_left", True)
+    ]
 
 
 def test_the_trace_of_a_recorded_breach() -> None:
