@@ -213,6 +213,8 @@ def result_message(result: Result, lang: Lang, facts: FactSet | None = None) -> 
             params[key] = ", ".join(_short_name(o, facts) for o in _items(value))
         elif key == "evidence":
             params[key] = ", ".join(_event_ref(e, facts, lang) for e in _items(value))
+        elif key == "sources":  # the duties a derived result restates, by title
+            params[key] = ", ".join(_duty_words(o, lang) for o in _items(value))
         elif key == "overridden_status":
             status = str(value)
             params[key] = t(f"status.{status}", lang) if f"status.{status}" in _catalogue() else status
@@ -230,6 +232,12 @@ def result_message(result: Result, lang: Lang, facts: FactSet | None = None) -> 
         # the sentences say "năm {period}" / "in {period}" for a year themselves
         params["period"] = period_words(result.period, lang) if "-" in result.period else result.period
     return t(f"reason.{code}", lang, **params)
+
+
+def _duty_words(obligation_id: str, lang: Lang) -> str:
+    """"Gửi giấy giới thiệu … (D3.K1b)": a duty by its title, with its id."""
+    key = f"obligation.{obligation_id}.title"
+    return f"{t(key, lang)} ({obligation_id})" if key in _catalogue() else obligation_id
 
 
 def _catalogue() -> Mapping[str, tuple[str, str]]:

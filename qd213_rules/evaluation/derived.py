@@ -22,7 +22,7 @@ from ..overlays import hd33
 from .context import Context
 from .in_force import out_of_force
 from .judge import make_result
-from .results import Reason, Result, Status, Trace, worst
+from .results import Reason, Result, Status, Trace, deciding_sources, worst
 
 __all__ = ["derived_results", "exempt_results", "grassroots_org"]
 
@@ -42,8 +42,9 @@ def derived_results(
     tracing: bool = False,
 ) -> list[Result]:
     """The derived duties (D1.K2a/b) of ``members``: per grassroots organisation, the worst
-    status of the member's source results there; ``ongoing`` with no source, ``not_applicable``
-    after the end of duties (semantics §7, semantics §18)."""
+    status of the member's source results there, ``not_applicable`` ones included (all of them
+    ``not_applicable``: ``not_applicable``), naming the sources that decided it; ``ongoing`` with
+    no source, ``not_applicable`` after the end of duties (semantics §7, §18, R6)."""
     derived = [ob for ob in obligations if ob.kind is Kind.DERIVED and ob.rule is not None]
     if not derived:
         return []
@@ -62,7 +63,8 @@ def derived_results(
                 continue  # the exempt fill below reports it
             groups: dict[str, list[Result]] = defaultdict(list)
             for source in by_member.get(member, []):
-                if source.obligation_id in ob.rule.derived_from and source.status is not Status.NOT_APPLICABLE:
+                # not_applicable sources stay: a derived result restates them (semantics R6)
+                if source.obligation_id in ob.rule.derived_from:
                     groups[grassroots_org(ctx.facts, source.bearer_id)].append(source)
             if not groups:
                 bearer = ctx.workplace_committee(member, day)
@@ -73,7 +75,7 @@ def derived_results(
                                            lang, trace=_traced(_DERIVED_ENDED, tracing)))
                     continue
                 out.append(make_result(ob, member, bearer, None, None, Status.ONGOING, None, None, (),
-                                       Reason("derived", {}), lang,
+                                       Reason("derived", {"sources": "—"}), lang,
                                        trace=_traced(_DERIVED_NO_SOURCE, tracing)))
                 continue
             for org, sources in sorted(groups.items()):
@@ -82,7 +84,8 @@ def derived_results(
                 out.append(make_result(
                     ob, member, org, None, None, status, None, None,
                     tuple(dict.fromkeys(e for s in sources for e in s.evidence)),
-                    Reason("derived", {"derived_status": status.value}), lang,
+                    Reason("derived", {"derived_status": status.value,
+                                       "sources": deciding_sources(sources, status)}), lang,
                     derived_from=[s.result_id for s in sources],
                     trace=_traced(_DERIVED_WORST, tracing),
                 ))

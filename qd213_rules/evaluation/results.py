@@ -16,7 +16,8 @@ from typing import Any
 
 from ..messages import Lang, t
 
-__all__ = ["Status", "Reason", "Result", "Trace", "TraceEvidence", "UnusedFact", "worst", "STATUS_ORDER", "jsonable"]
+__all__ = ["Status", "Reason", "Result", "Trace", "TraceEvidence", "UnusedFact", "worst", "deciding_sources",
+           "STATUS_ORDER", "jsonable"]
 
 
 class Status(StrEnum):
@@ -56,6 +57,12 @@ STATUS_ORDER: tuple[Status, ...] = (
 > waived > not_applicable."""
 
 SEVERITY_RANK = {"none": 0, "notice": 1, "warning": 2, "error": 3}
+
+
+def deciding_sources(sources: Iterable[Result], status: Status) -> list[str]:
+    """The obligation ids of the sources whose status a derived result restates (each once, in
+    order): the ones at that status."""
+    return list(dict.fromkeys(s.obligation_id for s in sources if s.status is status))
 
 
 def worst(statuses: Iterable[Status]) -> Status:
@@ -125,7 +132,9 @@ class Result:
 
     @property
     def severity(self) -> str:
-        return self.status.severity
+        """The status's severity; ``none`` for a derived result (D1.K2a/b), which restates
+        findings its sources already carry, so that no finding is counted twice (semantics R6)."""
+        return "none" if self.kind == "derived" else self.status.severity
 
     @property
     def key(self) -> str:

@@ -21,7 +21,7 @@ from ..facts.events import Event, WaiverGranted
 from ..messages import Lang, t
 from .context import Context
 from .judge import format_params
-from .results import Reason, Result, Status, worst
+from .results import Reason, Result, Status, deciding_sources, worst
 
 __all__ = ["apply_waivers", "apply_waivers_by_subject", "waivers_by_subject"]
 
@@ -162,7 +162,7 @@ def _rederive(out: list[Result], index: dict[str, int], lang: Lang) -> None:
         evidence = tuple(dict.fromkeys(e for s in sources for e in s.evidence))
         if status is result.status and evidence == result.evidence:
             continue
-        params = {**result.reason.params, "derived_status": status.value}
+        params = {**result.reason.params, "derived_status": status.value, "sources": deciding_sources(sources, status)}
         out[i] = dataclasses.replace(
             result,
             status=status,

@@ -165,6 +165,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{source}: valid — {organizations} organisations, {members} members, {events} events, {warnings} data warnings.",
     ),
     # text report
+    "cli.report.derived": (
+        "Tổng hợp (nhắc lại các kết quả trên, không tính thêm): {count}",
+        "Joint duties (restating the results above, not counted again): {count}",
+    ),
     "cli.report.header": (
         "Quy định 213-QĐ/TW — báo cáo tính đến ngày {as_of} ({source}): {results} kết quả",
         "Regulation 213-QĐ/TW — report as of {as_of} ({source}): {results} results",

@@ -48,13 +48,16 @@ category_exempt_from_introduction       —
 before_in_force                         evidence
 outside_observation                     —
 discretionary                           —
-derived                                 —
+derived                                 sources
 one_off_pending                         —
 ======================================  ==========================================
 
 For the review codes ``due_date`` is the review date R; for ``excused_absence``,
 ``absent_without_excuse`` and ``decided_without_consultation`` the date of the meeting or decision (the gate's occasion);
-``evidence`` is the fact the sentence names (the form, meeting, notice, waiver or status change).
+``evidence`` is the fact the sentence names (the form, meeting, notice, waiver or status change);
+for ``derived``, ``sources`` names the source duties whose status the derived result restates
+(``—`` when it has none); for ``waived``, ``granted_by``, ``granted_on`` and ``waiver_reason`` are
+who granted the waiver, when and why.
 
 >>> from qd213_rules.messages import t
 >>> t("reason.recipients_missing", "en", missing="CB-KP3", due_date="14/04/2025")
@@ -100,7 +103,7 @@ REASON_PARAMS: dict[str, tuple[str, ...]] = {
     "before_in_force": ("evidence",),
     "outside_observation": (),
     "discretionary": (),
-    "derived": (),
+    "derived": ("sources",),
     "one_off_pending": (),
 }
 """For each reason code, the placeholders its message uses (the engine must supply them)."""
@@ -312,10 +315,8 @@ _REASONS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("Làm khi cần thiết", "Discretionary"),
     ),
     "derived": (
-        ("Trạng thái tổng hợp từ các nhiệm vụ cụ thể thực hiện nhiệm vụ này, lấy trạng thái nặng"
-         " nhất.",
-         "Status derived from the concrete duties that carry this one out: the worst of their"
-         " statuses."),
+        ("Nhắc lại trạng thái nặng nhất của các nhiệm vụ cụ thể thực hiện nhiệm vụ này: {sources}.",
+         "Restates the worst status of the concrete duties that carry this one out: {sources}."),
         ("Tổng hợp", "Derived"),
     ),
     "one_off_pending": (

@@ -73,7 +73,8 @@ def render_github(
         lines.append(f"::{_COMMAND[r.severity]} {','.join(props)}::{escape_data(message)}")
     counts = {s: 0 for s in (Status.VIOLATED, Status.OVERDUE, Status.DUE)}
     for r in chosen:
-        if r.status in counts:
+        # D1.K2a/b restate their sources' findings (severity none): counted once, at the sources
+        if r.kind != "derived" and r.status in counts:
             counts[r.status] += 1
     lines.append(
         t("cli.github.summary", lang, violated=counts[Status.VIOLATED], overdue=counts[Status.OVERDUE],

@@ -63,10 +63,17 @@ def render_text(
     if selection:
         lines += wrap("  " + t("cli.report.selection", lang, id=_named(selection, names)), "    ")
     counts = {s: 0 for s in report.summary}
+    derived = 0
     for r in shown:
-        counts[r.status.value] += 1
+        if r.kind == "derived":  # D1.K2a/b restate their sources' findings: counted once, there
+            derived += 1
+        else:
+            counts[r.status.value] += 1
     # worst first, so that what needs action is read first
-    lines += wrap("  " + " · ".join(f"{t(f'status.{s}', lang)}: {n}" for s, n in counts.items() if n), "  ")
+    parts = [f"{t(f'status.{s}', lang)}: {n}" for s, n in counts.items() if n]
+    if derived:
+        parts.append(t("cli.report.derived", lang, count=derived))
+    lines += wrap("  " + " · ".join(parts), "  ")
     findings = [r for r in shown if SEVERITY_RANK[r.severity] > 0]
     groups: list[tuple[str, list[Result]]] = [
         (t(f"status.{status.value}", lang), [r for r in findings if r.status is status])

@@ -18,7 +18,7 @@ from qd213_rules.examples import EXAMPLE_AS_OF
 def test_report_ends_with_the_verdict(qd213: Callable[..., Run], ward_json: Path) -> None:
     run = qd213("check", str(ward_json), "--as-of", AS_OF, "--lang", "en")
     assert run.code == 1
-    assert run.out.splitlines()[-1] == "FAIL: 4 not performed, 10 overdue ≥ --fail-on overdue."
+    assert run.out.splitlines()[-1] == "FAIL: 4 not performed, 7 overdue ≥ --fail-on overdue."
     vi = qd213("check", str(ward_json), "--as-of", AS_OF)
     assert vi.out.splitlines()[-1] == "KHÔNG ĐẠT: 4 không thực hiện, 10 quá hạn (từ mức --fail-on overdue trở lên)."
     ok = qd213("check", str(ward_json), "--as-of", AS_OF, "--lang", "en", "--member", "DV-026")

@@ -102,8 +102,9 @@ def test_waived_and_rederived_results_say_why_in_the_language_asked() -> None:
     assert derived.status.value == "fulfilled"
     assert derived.reason.code == "derived" and derived.reason.params["derived_status"] == "fulfilled"
     assert "E-10" in derived.evidence and "E-01" in derived.evidence
-    assert derived.message == ("Status derived from the concrete duties that carry this one out: the worst of their"
-                               " statuses.")
+    # it names the source duties whose status it restates (semantics R6)
+    assert derived.message == "Restates the worst status of the concrete duties that carry this one out: D3.K1b."
+    assert derived.reason.params["sources"] == ["D3.K1b"]
     vi = evaluate(load_facts(doc), as_of=dt.date(2023, 6, 30), lang="vi")
     vi_waived = next(r for r in vi.results if r.result_id == "D3.K1a|DV-2|-|DU-A")
     assert vi_waived.message == (f"Được {grantor} miễn ngày 01/05/2023 (E-10), lý do: «{WHY}»; nếu không miễn, trạng"
