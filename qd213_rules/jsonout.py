@@ -82,6 +82,10 @@ _STATUS_LINES = {
     status: f'      "status": {encode_basestring(status.value)},\n      "severity": {encode_basestring(status.severity)},\n'
     for status in Status
 }
+# a derived result (D1.K2a/b) has severity none: it restates its sources' findings (semantics R6)
+_DERIVED_STATUS_LINES = {
+    status: f'      "status": {encode_basestring(status.value)},\n      "severity": "none",\n' for status in Status
+}
 
 
 def result_json(r: Result) -> str:
@@ -94,7 +98,7 @@ def result_json(r: Result) -> str:
         f'      "bearer_id": {encode_basestring(r.bearer_id)},\n'
         f'      "period": {_str_or_null(r.period)},\n'
         f'      "trigger_event_id": {_str_or_null(r.trigger_event_id)},\n'
-        f"{_STATUS_LINES[r.status]}"
+        f"{(_DERIVED_STATUS_LINES if r.kind == 'derived' else _STATUS_LINES)[r.status]}"
         f'      "due_date": {_date_or_null(r.due_date)},\n'
         f'      "fulfilled_on": {_date_or_null(r.fulfilled_on)},\n'
         f'      "evidence": {_strings(r.evidence)},\n'

@@ -25,6 +25,10 @@ def test_a_derived_result_has_no_severity_of_its_own() -> None:
     derived = report["D1.K2a|DV-2|-|P1"]
     assert derived.status is Status.OVERDUE and derived.kind == "derived"
     assert derived.severity == "none" and derived.to_dict()["severity"] == "none"
+    import json
+
+    written = {r["result_id"]: r for r in json.loads(report.to_json())["results"]}  # the JSON report's writer
+    assert written["D1.K2a|DV-2|-|P1"]["severity"] == "none"
     assert not at_or_above(derived, "due")
     source = report["D4.K2b|DV-2|E-04|KP2"]
     assert source.status is Status.OVERDUE and source.severity == "warning" and at_or_above(source, "overdue")
