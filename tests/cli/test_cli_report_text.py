@@ -20,7 +20,7 @@ def test_report_ends_with_the_verdict(qd213: Callable[..., Run], ward_json: Path
     assert run.code == 1
     assert run.out.splitlines()[-1] == "FAIL: 4 not performed, 7 overdue ≥ --fail-on overdue."
     vi = qd213("check", str(ward_json), "--as-of", AS_OF)
-    assert vi.out.splitlines()[-1] == "KHÔNG ĐẠT: 4 không thực hiện, 10 quá hạn (từ mức --fail-on overdue trở lên)."
+    assert vi.out.splitlines()[-1] == "KHÔNG ĐẠT: 4 không thực hiện, 7 quá hạn (từ mức --fail-on overdue trở lên)."
     ok = qd213("check", str(ward_json), "--as-of", AS_OF, "--lang", "en", "--member", "DV-026")
     assert ok.code == 0
     assert ok.out.splitlines()[-1] == "OK: nothing at or above overdue (--fail-on overdue)."
