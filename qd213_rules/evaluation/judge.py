@@ -165,6 +165,8 @@ def judge_occasion(
     verdict = _applicability(ctx, occ, due, end, by_effect)
     if verdict is None:
         verdict = _status(ctx, occ, due, as_of, by_effect, breaches)
+    elif verdict.code == "subject_ended":
+        verdict = _kept_after_end(ctx, occ, due, as_of, by_effect, breaches) or verdict
     counted = _counted(verdict, hits, rule.evidence)
     evidence_ids = tuple(dict.fromkeys((*_evidence_ids(occ, hits, breaches), *verdict.state_ids)))
     trace = None if not tracing else Trace(
@@ -298,6 +300,26 @@ def _applicability(
         limit = _by_limit(ctx, occ, preconditions[0], due)
         if not any(h.day <= limit for h in by_effect.get("precondition", ())):
             return _Verdict(Status.NOT_APPLICABLE, preconditions[0].reason or "no_evidence", "applicability.precondition")
+    return None
+
+
+def _kept_after_end(
+    ctx: Context,
+    occ: Occasion,
+    due: dt.date | None,
+    as_of: dt.date,
+    by_effect: dict[str, list[Hit]],
+    breaches: Sequence[dict[str, Any]],
+) -> _Verdict | None:
+    """The status a result keeps although the member's duties ended (E) before it fell due
+    (semantics R5), judged as of min(as_of, E): a duty fulfilled on or before E stays fulfilled;
+    a conduct duty on which a breach was recorded on or before E stays violated. None: the
+    result is ``not_applicable`` (``subject_ended``)."""
+    computed = _status(ctx, occ, due, as_of, by_effect, breaches)
+    if due is not None and computed.status in (Status.FULFILLED, Status.FULFILLED_LATE):
+        return computed
+    if occ.obligation.kind is Kind.CONDUCT and computed.status is Status.VIOLATED:
+        return computed
     return None
 
 
