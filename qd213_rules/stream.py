@@ -111,6 +111,8 @@ CREATE TABLE members (id TEXT NOT NULL, residence TEXT, workplace TEXT NOT NULL,
 CREATE TABLE moves (member TEXT NOT NULL, date TEXT NOT NULL, id TEXT NOT NULL, cell TEXT NOT NULL);
 CREATE TABLE warnings (fact_id TEXT NOT NULL, code TEXT NOT NULL, params TEXT NOT NULL, message TEXT NOT NULL,
                        UNIQUE (fact_id, code, params));
+CREATE TABLE owing (commune TEXT NOT NULL, first TEXT NOT NULL, last TEXT NOT NULL, cell TEXT NOT NULL,
+                    UNIQUE (commune, first, last, cell));
 """
 
 _INDEXES = """
@@ -123,12 +125,17 @@ CREATE INDEX moves_member ON moves (member, date, id);
 """
 
 
-def _connect(path: str) -> sqlite3.Connection:
-    db = sqlite3.connect(path)
-    db.execute("PRAGMA journal_mode = OFF")
-    db.execute("PRAGMA synchronous = OFF")
+def _connect(path: str, *, read_only: bool = False, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A connection to the staging file whose memory does not grow with the province: a fixed
+    page cache (16 MB to stage and index, 2 MB to read shards) and sorts spilled to disk."""
+    if read_only:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=check_same_thread)
+    else:
+        db = sqlite3.connect(path, check_same_thread=check_same_thread)
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
     db.execute("PRAGMA temp_store = FILE")  # big sorts spill to disk, not to memory
-    db.execute("PRAGMA cache_size = -16000")  # 16 MB of page cache
+    db.execute(f"PRAGMA cache_size = {-2000 if read_only else -16000}")  # KiB
     return db
 
 
@@ -305,14 +312,25 @@ def _load_orgs(db: sqlite3.Connection) -> _Orgs:
     return _Orgs(kinds, parents)
 
 
-def _member_shards(db: sqlite3.Connection, as_of: dt.date) -> Iterator[_Shard]:
-    """Members grouped by the residence cell they live in on ``as_of`` (else their workplace cell)."""
-    rows = db.execute(
-        """SELECT m.id, COALESCE((SELECT v.cell FROM moves v WHERE v.member = m.id AND v.date > m.since AND v.date <= ?
-                                  ORDER BY v.date DESC, v.id DESC LIMIT 1), m.residence) AS cell, m.workplace
-           FROM members m ORDER BY (cell IS NULL), cell, m.workplace, m.id""",
+def _list_members(db: sqlite3.Connection, as_of: dt.date) -> None:
+    """Each member's shard key — the residence cell they live in on ``as_of`` (else their
+    workplace cell) — stored and indexed in listing order, so that listing the member shards
+    reads the index instead of holding a sort of the whole province open while the shards run."""
+    db.execute(
+        """CREATE TABLE shard_members AS
+           SELECT m.id AS id, COALESCE((SELECT v.cell FROM moves v WHERE v.member = m.id AND v.date > m.since AND v.date <= ?
+                                        ORDER BY v.date DESC, v.id DESC LIMIT 1), m.residence) AS cell, m.workplace AS workplace
+           FROM members m""",
         (as_of.isoformat(),),
     )
+    db.execute("CREATE INDEX shard_members_order ON shard_members ((cell IS NULL), cell, workplace, id)")
+    db.commit()
+
+
+def _member_shards(db: sqlite3.Connection) -> Iterator[_Shard]:
+    """Members grouped by the residence cell they live in on ``as_of`` (else their workplace
+    cell), as :func:`_list_members` stored them."""
+    rows = db.execute("SELECT id, cell, workplace FROM shard_members ORDER BY (cell IS NULL), cell, workplace, id")
     current: str | None = None
     group: list[str] = []
     part = 0
@@ -519,14 +537,23 @@ class _MembersShareContext(Context):
 
 
 class _GatheredOwingContext(Context):
-    """An organisation shard's context: owing cells gathered from every member shard."""
+    """An organisation shard's context: owing cells gathered from every member shard, read from
+    the store when asked (a commune shard asks only of its commune: memory does not grow with
+    the number of cells in the province)."""
 
-    def __init__(self, facts: FactSet, as_of: dt.date, policy: Policy, owing: dict[tuple[str, dt.date, dt.date], set[str]]) -> None:
+    def __init__(self, facts: FactSet, as_of: dt.date, policy: Policy, db: sqlite3.Connection) -> None:
         super().__init__(facts, as_of, policy)
-        self._owing = owing
+        self._db = db
+        self._owing: dict[tuple[str, dt.date, dt.date], tuple[str, ...]] = {}
 
     def owing_cells(self, commune: str | None, first: dt.date, last: dt.date) -> tuple[str, ...]:
-        return tuple(sorted(self._owing.get((commune or "", first, last), ())))
+        key = (commune or "", first, last)
+        found = self._owing.get(key)
+        if found is None:
+            rows = self._db.execute("SELECT cell FROM owing WHERE commune = ? AND first = ? AND last = ? ORDER BY cell",
+                                    (key[0], first.isoformat(), last.isoformat()))  # fmt: skip
+            found = self._owing[key] = tuple(cell for (cell,) in rows)
+        return found
 
 
 # -- evaluation of one shard (in this process or a worker) -------------------------------------------
@@ -558,19 +585,19 @@ class _Worker:
     def __init__(self, job: _Job, *, forked: bool = False) -> None:
         self.job = job
         self.forked = forked
-        self.db = sqlite3.connect(f"file:{job.db_path}?mode=ro", uri=True)
+        self.db = _connect(job.db_path, read_only=True)
         self.orgs = _load_orgs(self.db)
         self.builder = _ShardBuilder(self.db, self.orgs, job.name, job.observation_from)
 
-    def run(self, shard: _Shard, owing: dict[tuple[str, dt.date, dt.date], set[str]] | None = None) -> _Done:
+    def run(self, shard: _Shard) -> _Done:
         from .parallel import paused_gc
 
         # the collector is paused in the processes we fork (freezing only what they hold), never
         # in the caller's: the host owns it (parallel.paused_gc)
         with paused_gc(freeze=True) if self.forked else contextlib.nullcontext():
-            return self._run(shard, owing)
+            return self._run(shard)
 
-    def _run(self, shard: _Shard, owing: dict[tuple[str, dt.date, dt.date], set[str]] | None) -> _Done:
+    def _run(self, shard: _Shard) -> _Done:
         from .engine import evaluate_context
 
         job = self.job
@@ -579,7 +606,7 @@ class _Worker:
             ctx: Context = Context(facts, job.as_of, job.policy)
         else:
             facts = self.builder.org_shard(shard)
-            ctx = _GatheredOwingContext(facts, job.as_of, job.policy, owing or {})
+            ctx = _GatheredOwingContext(facts, job.as_of, job.policy, self.db)
         report = evaluate_context(ctx, shard.subjects, lang=job.lang, backend=job.backend)
         lines = "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in report.results)
         statuses = Counter(r.status.value for r in report.results)
@@ -646,7 +673,7 @@ def _pool_init() -> None:
 
 def _pool_run(shard: _Shard) -> _Done:
     worker: _Worker = _FORKED["worker"]
-    return worker.run(shard, _FORKED["owing"])
+    return worker.run(shard)
 
 
 # -- the public function ----------------------------------------------------------------------------
@@ -709,7 +736,6 @@ def check_stream(
             job = _Job(db_path, staged.name, observation_from, as_of, policy, lang, backend)
             statuses: Counter[str] = Counter()
             total = shards = 0
-            owing: dict[tuple[str, dt.date, dt.date], set[str]] = defaultdict(set)
 
             def consume(done: _Done) -> None:
                 nonlocal total, shards
@@ -718,18 +744,21 @@ def check_stream(
                 total += done.results
                 shards += 1
                 db.executemany("INSERT OR IGNORE INTO warnings VALUES (?, ?, ?, ?)", done.warnings)
-                for key, cells in done.owing.items():
-                    owing[key] |= cells
+                db.executemany("INSERT OR IGNORE INTO owing VALUES (?, ?, ?, ?)",
+                               [(commune, first.isoformat(), last.isoformat(), cell)
+                                for (commune, first, last), cells in done.owing.items() for cell in cells])  # fmt: skip
 
             # a connection of its own: a worker pool reads the shard list from another thread
-            listing = sqlite3.connect(db_path, check_same_thread=False)
+            _list_members(db, as_of)
+            listing = _connect(db_path, read_only=True, check_same_thread=False)
             try:
-                for done in _run_shards(job, _member_shards(listing, as_of), None, workers):
+                for done in _run_shards(job, _member_shards(listing), workers):
                     consume(done)
             finally:
                 listing.close()
             org_shards = _org_shards(orgs)
-            for done in _run_shards(job, org_shards, dict(owing), workers):
+            db.commit()  # the organisation shards read the owing cells from their own connections
+            for done in _run_shards(job, org_shards, workers):
                 consume(done)
             warnings = [
                 {"code": code, "fact_id": fact_id, "message": message}
@@ -768,20 +797,20 @@ def check_stream(
 
 
 def _run_shards(
-    job: _Job, shards: Iterable[_Shard], owing: dict[tuple[str, dt.date, dt.date], set[str]] | None, workers: int
+    job: _Job, shards: Iterable[_Shard], workers: int
 ) -> Iterator[_Done]:
     """Each shard's result, in shard order (from a pool of forked workers when ``workers`` > 1)."""
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         worker = _Worker(job)
         try:
             for shard in shards:
-                yield worker.run(shard, owing)
+                yield worker.run(shard)
         finally:
             worker.db.close()
         return
     from .parallel import forking
 
-    with forking(_FORKED, job=job, owing=owing):  # the workers are forked: they read these, nothing is sent
+    with forking(_FORKED, job=job):  # the workers are forked: they read these, nothing is sent
         pool = multiprocessing.get_context("fork").Pool(workers, initializer=_pool_init)
     with pool:
         yield from pool.imap(_pool_run, shards, chunksize=1)
