@@ -106,12 +106,16 @@ _MODELS: tuple[type[BaseModel], ...] = (Organization, Member, *EVENT_MODELS)
 _TARGETS: tuple[tuple[str, Any], ...] = (("organization", Organization), ("member", Member), ("event", Event))
 
 
-@functools.cache
+_READERS: dict[bytes, tuple[str, Callable[[bytes], Any]]] = {}
+"""The fast validator of each line type (``b"event"`` …), built on first use (a few ms)."""
+
+
 def _validators() -> dict[bytes, tuple[str, Callable[[bytes], Any]]]:
-    """The fast validator of each line type, built on first use (a few milliseconds)."""
-    with _own_validators(_MODELS):
-        built = {name: SchemaValidator(fast_schema(TypeAdapter(target).core_schema)) for name, target in _TARGETS}
-    return {name.encode(): (name, validator.validate_json) for name, validator in built.items()}
+    if not _READERS:
+        with _own_validators(_MODELS):
+            built = {name: SchemaValidator(fast_schema(TypeAdapter(target).core_schema)) for name, target in _TARGETS}
+        _READERS.update({name.encode(): (name, validator.validate_json) for name, validator in built.items()})
+    return _READERS
 
 
 def _nfc_fields(model: type[BaseModel]) -> tuple[str, ...]:
@@ -134,14 +138,24 @@ def _calls(node: Any, func: Any) -> bool:
     return any(_calls(value, func) for key, value in node.items() if key not in ("cls", "metadata"))
 
 
+_EVENT_LINE = b'{"type":"event",'
+"""How most lines start (``qd213 synth``, compact writers): recognised without the pattern."""
+
+
 def fast_fact(raw: bytes) -> tuple[str, Organization | Member | Event] | None:
     """``(type, model)`` for a line the fast path accepts, None for any other line."""
-    match = _TYPE_FIRST.match(raw)
-    if match is None:
-        return None
-    fact_type, validate = _validators()[match.group(1)]
+    readers = _READERS or _validators()
+    if raw.startswith(_EVENT_LINE):
+        fact_type, validate = readers[b"event"]
+        body = b"{" + raw[len(_EVENT_LINE) :]
+    else:
+        match = _TYPE_FIRST.match(raw)
+        if match is None:
+            return None
+        fact_type, validate = readers[match.group(1)]
+        body = b"{" + raw[match.end() :]
     try:
-        model = validate(b"{" + raw[match.end() :])
+        model = validate(body)
     except ValidationError:
         return None
     if (not raw.isascii() or b"\\u" in raw) and not all(

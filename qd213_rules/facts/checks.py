@@ -566,17 +566,7 @@ def check_facts(fs: FactSet, collector: Collector, *, whole: bool = True) -> Non
             for event in events:
                 _check_refs(fs, report, "event", event)
         elif cited:  # only the citations of events are left to check
-            for event in events:
-                fields = event.__dict__
-                for rf in cited:
-                    value = fields[rf.name]
-                    if value is None:
-                        continue
-                    if rf.many:
-                        for i, one in enumerate(value):
-                            _check_event_ref(fs, report, event, rf.marker, one, (rf.name, i))  # type: ignore[arg-type]
-                    else:
-                        _check_event_ref(fs, report, event, rf.marker, value, (rf.name,))  # type: ignore[arg-type]
+            _check_citations(fs, report, events, cited)
     for event in fs.events_of_kind("meeting_held"):
         _check_meeting(report, event)  # type: ignore[arg-type]
     for event in fs.events_of_kind("status_changed"):
@@ -596,28 +586,54 @@ def check_facts(fs: FactSet, collector: Collector, *, whole: bool = True) -> Non
     _check_assessments(fs, report)
 
 
+def _check_citations(fs: FactSet, report: _Reporter, events: Sequence[Event], cited: Sequence[RefField]) -> None:
+    """The event citations of events of one kind; one that holds is passed over quickly, any
+    other is checked (and reported) by :func:`_check_event_ref`."""
+    known = fs._event_dict()
+    member_of = fs._member_of_memo
+    for rf in cited:
+        name, marker = rf.name, rf.marker
+        assert isinstance(marker, EventRef)
+        kinds, same_member = marker.kinds, marker.same_member
+        for event in events:
+            fields = event.__dict__
+            value = fields[name]
+            if value is None:
+                continue
+            for i, one in enumerate(value) if rf.many else ((None, value),):
+                target = known.get(one)
+                if (
+                    target is not None
+                    and (not kinds or target.kind in kinds)
+                    and target.date <= fields["date"]
+                    and (not same_member or member_of[fields["id"]] == member_of[one])
+                ):
+                    continue
+                _check_event_ref(fs, report, event, marker, one, (name,) if i is None else (name, i))
+
+
 def _member_and_org_refs_hold(fs: FactSet) -> bool:
     """Whether every member and organisation reference of the members and events names a fact
     of the right kind: checked once per distinct id, field by field, so that the usual case
     (it does) costs a set per field; when not, every fact is checked one by one and each
     problem reported where it is."""
     members, orgs = fs.members, fs.organizations
+    # every member an event names is one it concerns (FactSet.events_about_member)
+    if not fs._concerned_members() <= members.keys():
+        return False
     groups: list[tuple[type[BaseModel], Sequence[BaseModel]]] = [(Member, tuple(members.values()))]
     groups += [(EVENT_MODEL_BY_KIND[kind], events) for kind, events in fs._events_by_kind().items()]
     for model, facts in groups:
         for rf in ref_fields(model):
-            if isinstance(rf.marker, EventRef):
-                continue
+            if isinstance(rf.marker, (EventRef, MemberRef)):
+                continue  # citations are checked event by event; members above
             name = rf.name
             if rf.many:
                 values = {value for fact in facts for value in (fact.__dict__[name] or ())}
             else:
                 values = {fact.__dict__[name] for fact in facts}
                 values.discard(None)
-            if isinstance(rf.marker, MemberRef):
-                if not values <= members.keys():
-                    return False
-            elif not values <= orgs.keys():
+            if not values <= orgs.keys():
                 return False
             elif rf.marker.kinds and any(orgs[value].kind not in rf.marker.kinds for value in values):
                 return False
@@ -823,10 +839,13 @@ def data_warnings(fs: FactSet) -> list[DataWarning]:
         assert isinstance(event, StatusChanged)
         if event.new_workplace_cell_id is not None and event.new_workplace_cell_id == event.from_workplace_cell_id:
             warn(WarningCode.MOVE_TO_SAME_CELL, "event", event.id, member_id=event.member_id, cell_id=event.new_workplace_cell_id)
+    bounds: dict[int, tuple[dt.date, dt.date]] = {}
     for kind in _YEAR_KINDS:
         for event in fs.events_of_kind(kind):
-            year = event.__dict__["year"]
-            if not dt.date(year, 1, 1) <= event.date <= _annual_limit(year):
+            fields = event.__dict__
+            year = fields["year"]
+            span = bounds.get(year) or bounds.setdefault(year, (dt.date(year, 1, 1), _annual_limit(year)))
+            if not span[0] <= fields["date"] <= span[1]:
                 warn(WarningCode.ANNUAL_FACT_OUTSIDE_YEAR, "event", event.id, year=year, date=event.date.isoformat())
     for kind in ("introduction_sent", "away_notice_sent"):
         for event in fs.events_of_kind(kind):
@@ -859,9 +878,12 @@ def _warn_member_windows(fs: FactSet, warn: Warn) -> None:
         since = member.working_since
         end = fs.end_of_duties(member.id)
         last = end[0] if end is not None else dt.date.max
-        for event in fs.events_about_member(member.id):
+        about = fs.events_about_member(member.id)
+        if not about or since < about[0].date and about[-1].date <= last:
+            continue  # every event within the member's working life (sorted by date): nothing to say
+        for event in about:
             if since < event.date <= last:
-                continue  # within the member's working life: nothing to say (most events)
+                continue
             if event.kind in _CHANGE_KINDS and getattr(event, "member_id", None) == member.id and event.date <= since:
                 warn(WarningCode.CHANGE_BEFORE_WORKING_SINCE, "event", event.id, member_id=member.id, working_since=since.isoformat())
             elif event.date < since:

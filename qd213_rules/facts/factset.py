@@ -45,11 +45,11 @@ import json
 import threading
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, KeysView, Mapping, Sequence
 from dataclasses import dataclass, replace
 from operator import attrgetter
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from ..errors import ErrorCode, Problem
 from ._types import EventRef, MemberRef, OrgRef
@@ -252,11 +252,13 @@ class FactSet:
                     continue
                 target[fact_id] = fact
                 locs[fact_id] = loc
-                seq[fact_id] = counter
+                if type(loc) is not int:  # a JSON Lines fact is placed by its line alone
+                    seq[fact_id] = counter
 
         self.organizations = MappingProxyType(_by_id(orgs))
         self.members = MappingProxyType(_by_id(mems))
-        self.events = MappingProxyType(_by_id(evs))
+        self._events = _by_id(evs)
+        self.events = MappingProxyType(self._events)
         self._index_orgs()
         self._index_events()
         self._replay()
@@ -275,7 +277,7 @@ class FactSet:
         warnings.sort(key=lambda w: (w.fact_id or "", w.code, sorted(w.params.items())))
         self.warnings = tuple(warnings)
         # one id, one location: an event's wins over an organisation's or member's of the same id
-        self.locations = _Locations({**self._locs["organization"], **self._locs["member"], **self._locs["event"]}, source_name)
+        self.locations = _Locations(self._locs, source_name)
         self._digest: str | None = None
         self._lock = threading.Lock()
         self._sealed = True
@@ -295,51 +297,73 @@ class FactSet:
     def _index_events(self) -> None:
         # the events are sorted by id: a stable sort by date gives (date, id) order
         ordered = sorted(self.events.values(), key=_DATE)
-        self._ordered = ordered
-        events = self.events
         memo: dict[str, str | None] = {}
         by_kind: dict[str, list[Event]] = defaultdict(list)
         about: dict[str, list[Event]] = defaultdict(list)
         of_org: dict[str, list[Event]] = defaultdict(list)
+        changes: dict[str, list[Event]] = defaultdict(list)
+        specs = _SPECS
+        events = self._events
         for event in ordered:
             fields = event.__dict__
+            spec = specs.get(type(event)) or _spec(type(event))
+            by_kind[spec.kind].append(event)
+            if spec.member is not None or spec.cites is not None:
+                # the common cases: one member field names the one member, or (a form-chain
+                # step) the one event cited does
+                if spec.member is not None:
+                    single = fields[spec.member]
+                else:
+                    cited = events.get(fields[spec.cites])  # type: ignore[index]
+                    if cited is None:
+                        single = None
+                    else:
+                        cited_spec = specs.get(type(cited)) or _spec(type(cited))
+                        if cited_spec.member is not None:
+                            single = cited.__dict__[cited_spec.member]
+                        else:
+                            single = self._compute_member_of(cited, depth=1)
+                memo[fields["id"]] = single
+                if single is not None:
+                    about[single].append(event)
+                    if spec.change:
+                        changes[single].append(event)
+                first = None
+                for name in spec.orgs:  # at most two: the second may repeat the first
+                    org_id = fields[name]
+                    if org_id is not None and org_id != first:
+                        of_org[org_id].append(event)
+                        first = org_id
+                continue
             plan = ref_plan(type(event))
-            by_kind[fields["kind"]].append(event)
             if plan.single_member is not None:
                 single = fields[plan.single_member]
             elif plan.via_events:
                 single = self._compute_member_of(event, depth=0)
             else:
                 single = None
-            memo[event.id] = single
-            if not plan.member_lists and len(plan.members) == 1:
-                if single is not None:  # the common case: one member field, the one member
-                    about[single].append(event)
-            else:
-                concerned = dict.fromkeys(fields[name] for name in plan.members)
-                if single is not None:
-                    concerned = {single: None, **concerned}
-                for name in plan.member_lists:
-                    concerned.update(dict.fromkeys(fields[name] or ()))
-                concerned.pop(None, None)
-                for member_id in concerned:
-                    about[member_id].append(event)
-            if plan.org_lists or len(plan.orgs) > 1:
-                named = dict.fromkeys(fields[name] for name in plan.orgs)
-                for name in plan.org_lists:
-                    named.update(dict.fromkeys(fields[name] or ()))
-                named.pop(None, None)
-                for org_id in named:
-                    of_org[org_id].append(event)
-            elif plan.orgs:
-                org_id = fields[plan.orgs[0]]
-                if org_id is not None:
-                    of_org[org_id].append(event)
-        del events
+            memo[fields["id"]] = single
+            if spec.change and single is not None:
+                changes[single].append(event)
+            concerned = dict.fromkeys(fields[name] for name in plan.members)
+            if single is not None:
+                concerned = {single: None, **concerned}
+            for name in plan.member_lists:
+                concerned.update(dict.fromkeys(fields[name] or ()))
+            concerned.pop(None, None)
+            for member_id in concerned:
+                about[member_id].append(event)
+            named = dict.fromkeys(fields[name] for name in plan.orgs)
+            for name in plan.org_lists:
+                named.update(dict.fromkeys(fields[name] or ()))
+            named.pop(None, None)
+            for org_id in named:
+                of_org[org_id].append(event)
         self._member_of_memo = memo
         self._by_kind = {k: tuple(v) for k, v in by_kind.items()}
         self._about = {k: tuple(v) for k, v in about.items()}
         self._of_org = {k: tuple(v) for k, v in of_org.items()}
+        self._changes = changes
 
     def _compute_member_of(self, event: Event, depth: int) -> str | None:
         plan = ref_plan(type(event))
@@ -359,12 +383,8 @@ class FactSet:
         return None
 
     def _replay(self) -> None:
-        # the change events of each member, already in (date, id) order
-        changes: dict[str, list[Event]] = defaultdict(list)
-        for event in self._ordered:
-            if event.kind in _CHANGE_KINDS:
-                changes[getattr(event, "member_id")].append(event)
-        del self._ordered
+        changes = self._changes  # each member's change events, in (date, id) order
+        del self._changes
         self._before: dict[str, MemberState] = {}
         self._history: dict[str, _History] = {}
         for member in self.members.values():
@@ -372,6 +392,10 @@ class FactSet:
 
     def _replay_member(self, member: Member, changes: Sequence[Event]) -> _History:
         state = MemberState(member.residence_cell_id, member.workplace_cell_id, member.category, member.away_status)
+        if not changes:  # most members: the record is the state throughout
+            since = member.working_since
+            residence_stays = (Stay(member.residence_cell_id, since, None),) if member.residence_cell_id else ()
+            return _History(state, (), (), residence_stays, (Stay(member.workplace_cell_id, since, None),), None)
         initial = state
         dates: list[dt.date] = []
         states: list[MemberState] = []
@@ -406,6 +430,14 @@ class FactSet:
     def events_of_kind(self, kind: str) -> tuple[Event, ...]:
         """Events of one kind, sorted by ``(date, id)``."""
         return self._by_kind.get(kind, ())
+
+    def _event_dict(self) -> dict[str, Event]:
+        """``events`` as a plain dict (quicker to read in the checks' loops)."""
+        return self._events
+
+    def _concerned_members(self) -> KeysView[str]:
+        """Every member id that some event concerns."""
+        return self._about.keys()
 
     def _events_by_kind(self) -> Mapping[str, tuple[Event, ...]]:
         """Every kind present and its events, sorted by ``(date, id)``."""
@@ -525,11 +557,12 @@ class FactSet:
 
     def _order(self, fact_type: str, fact_id: str) -> tuple[int, ...]:
         """Where the fact comes in the input: (line, place), for sorting problems."""
-        seq = self._seq.get(fact_type, {}).get(fact_id)
-        if seq is None:
+        where = self._locs.get(fact_type, {}).get(fact_id)
+        if where is None:
             return (0, 0)
-        where = self._locs[fact_type][fact_id]
-        return ((where if type(where) is int else where.line) or 0, seq)  # type: ignore[union-attr]
+        if type(where) is int:
+            return (where, 0)  # one fact per line
+        return (where.line or 0, self._seq[fact_type][fact_id])  # type: ignore[union-attr]
 
     # -- canonical form -----------------------------------------------------------------------
 
@@ -571,31 +604,80 @@ class FactSet:
         )
 
 
+class _Spec(NamedTuple):
+    """How :meth:`FactSet._index_events` indexes an event model."""
+
+    kind: str
+    member: str | None
+    """The one member field, when it is the model's only member field and the model has at
+    most two organisation fields, none a list (else the general way)."""
+    orgs: tuple[str, ...]
+    """The organisation fields holding one id."""
+    cites: str | None
+    """The one field citing an event, when the model has no member field (the event concerns
+    the cited event's member) and at most two organisation fields, none a list."""
+    change: bool
+    """A change replayed into the member's state."""
+
+
+def _spec(model: type[Any]) -> _Spec:
+    plan = ref_plan(model)
+    simple = (
+        plan.single_member is not None and not plan.member_lists and len(plan.members) == 1
+        and not plan.org_lists and len(plan.orgs) <= 2
+    )  # fmt: skip
+    via = (
+        plan.via_events and len(plan.events) == 1 and not plan.events[0].many
+        and not plan.org_lists and len(plan.orgs) <= 2
+    )  # fmt: skip
+    kind = model.model_fields["kind"].default
+    spec = _Spec(
+        kind, plan.single_member if simple else None, plan.orgs, plan.events[0].name if via else None, kind in _CHANGE_KINDS
+    )
+    _SPECS[model] = spec
+    return spec
+
+
+_SPECS: dict[type[Any], _Spec] = {}
+
+
 class _Locations(Mapping[str, SourceLocation]):
     """:attr:`FactSet.locations`: read-only, each location made when asked for (a JSON Lines
-    fact keeps only its line number until then)."""
+    fact keeps only its line number until then); an event's wins over an organisation's or a
+    member's of the same id."""
 
-    __slots__ = ("_where", "_file")
+    __slots__ = ("_by_type", "_file", "_merged")
 
-    def __init__(self, where: dict[str, SourceLocation | int], file: str | None) -> None:
-        self._where = where
+    def __init__(self, by_type: Mapping[str, dict[str, SourceLocation | int]], file: str | None) -> None:
+        # events first: the first dict that has the id answers
+        self._by_type = (by_type["event"], by_type["member"], by_type["organization"])
         self._file = file
+        self._merged: dict[str, SourceLocation | int] | None = None
 
     def __getitem__(self, fact_id: str) -> SourceLocation:
-        where = self._where[fact_id]
-        return SourceLocation(self._file, where, None) if type(where) is int else where  # type: ignore[return-value]
+        for where_of in self._by_type:
+            where = where_of.get(fact_id)
+            if where is not None:
+                return SourceLocation(self._file, where, None) if type(where) is int else where  # type: ignore[return-value]
+        raise KeyError(fact_id)
 
     def __contains__(self, fact_id: object) -> bool:
-        return fact_id in self._where
+        return any(fact_id in where_of for where_of in self._by_type)
+
+    def _all(self) -> dict[str, SourceLocation | int]:
+        if self._merged is None:  # made once, on the first walk over every id
+            events, members, orgs = self._by_type
+            self._merged = {**orgs, **members, **events}
+        return self._merged
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._where)
+        return iter(self._all())
 
     def __len__(self) -> int:
-        return len(self._where)
+        return len(self._all())
 
     def __repr__(self) -> str:
-        return f"<{len(self._where)} fact locations>"
+        return f"<{len(self)} fact locations>"
 
 
 @dataclass
