@@ -177,3 +177,30 @@ MESSAGES = [
 @pytest.mark.parametrize(("case", "result_id", "lang", "message"), MESSAGES, ids=[f"{m[1]}-{m[2]}" for m in MESSAGES])
 def test_a_result_message_is_the_catalogue_text_filled_in(case: str, result_id: str, lang: Lang, message: str) -> None:
     assert _result(case, result_id, lang).message == message
+
+
+# the fact a result's message names: the evidence the status rests on, else a defective or
+# cancelling fact, else the trigger
+NAMED = [
+    ("D3.K1c/notice_not_written", "D3.K1c|DV-2|-|DU-A", "E-01"),  # the notice not in writing
+    ("D4.K4a/front_committee_absent", "D4.K4a|DV-1|2024|KP1", "F-1"),  # the form without the front committee
+    ("D3.K4b/action_cancelled", "D3.K4b|DV-1|E-01|DU-A", "E-02"),  # the cancellation, not the proposal
+    ("D3.K4b/consulted_before_decision", "D3.K4b|DV-1|E-03|DU-A", "E-03"),  # nothing yet: the proposal
+]
+
+
+@pytest.mark.parametrize(("case", "result_id", "evidence"), NAMED, ids=[n[1] for n in NAMED])
+def test_the_message_names_the_fact_that_decided(case: str, result_id: str, evidence: str) -> None:
+    assert _result(case, result_id).reason.params.get("evidence") == evidence
+
+
+def test_not_applicable_says_which_rule_decided() -> None:
+    """A duty HD33 exempts the member from, and a duty falling due after retirement: each
+    trace names its rule; the end of duties is a parameter of the reason; no evidence id is
+    empty (the exemption rests on the member's record, not on an event)."""
+    exempt = _result("categories/exempt_from_activities", "D2.K3b|DV-2|-|DV-2")
+    assert exempt.trace is not None and exempt.trace.decided_by == "applicability.category"
+    assert all(isinstance(e, str) and e for e in exempt.evidence)
+    ended = _result("end_of_duties/subject_ended_names_the_end", "D4.K4a|DV-1|2024|KP1")
+    assert ended.trace is not None and ended.trace.decided_by == "applicability.subject_ended"
+    assert ended.reason.params["end"] == D("2024-06-30")
