@@ -565,7 +565,7 @@ def check_facts(fs: FactSet, collector: Collector, *, whole: bool = True) -> Non
         if not names_hold:
             for event in events:
                 _check_refs(fs, report, "event", event)
-        elif cited:  # only the citations of events are left to check
+        elif cited and not fs._citations_hold():  # only citations may be wrong: find which
             _check_citations(fs, report, events, cited)
     for event in fs.events_of_kind("meeting_held"):
         _check_meeting(report, event)  # type: ignore[arg-type]
@@ -614,29 +614,23 @@ def _check_citations(fs: FactSet, report: _Reporter, events: Sequence[Event], ci
 
 def _member_and_org_refs_hold(fs: FactSet) -> bool:
     """Whether every member and organisation reference of the members and events names a fact
-    of the right kind: checked once per distinct id, field by field, so that the usual case
-    (it does) costs a set per field; when not, every fact is checked one by one and each
-    problem reported where it is."""
+    of the right kind, checked once per distinct id (the fact set gathered the ids events name
+    while indexing them), so that the usual case (it does) costs next to nothing; when not,
+    every fact is checked one by one and each problem reported where it is."""
     members, orgs = fs.members, fs.organizations
     # every member an event names is one it concerns (FactSet.events_about_member)
     if not fs._concerned_members() <= members.keys():
         return False
-    groups: list[tuple[type[BaseModel], Sequence[BaseModel]]] = [(Member, tuple(members.values()))]
-    groups += [(EVENT_MODEL_BY_KIND[kind], events) for kind, events in fs._events_by_kind().items()]
-    for model, facts in groups:
-        for rf in ref_fields(model):
-            if isinstance(rf.marker, (EventRef, MemberRef)):
-                continue  # citations are checked event by event; members above
-            name = rf.name
-            if rf.many:
-                values = {value for fact in facts for value in (fact.__dict__[name] or ())}
-            else:
-                values = {fact.__dict__[name] for fact in facts}
-                values.discard(None)
-            if not values <= orgs.keys():
-                return False
-            elif rf.marker.kinds and any(orgs[value].kind not in rf.marker.kinds for value in values):
-                return False
+    for wanted, named in fs._named_organizations().items():
+        if not named <= orgs.keys() or (wanted and any(orgs[org_id].kind not in wanted for org_id in named)):
+            return False
+    for rf in ref_fields(Member):
+        assert isinstance(rf.marker, OrgRef) and not rf.many
+        name, wanted = rf.name, rf.marker.kinds
+        named = {member.__dict__[name] for member in members.values()}
+        named.discard(None)
+        if not named <= orgs.keys() or (wanted and any(orgs[org_id].kind not in wanted for org_id in named)):
+            return False
     return True
 
 
@@ -917,14 +911,28 @@ def _warn_attendance(fs: FactSet, warn: Warn) -> None:
     registrations: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
     for reg in fs.events_of_kind("member_registered"):
         registrations[getattr(reg, "member_id")].append((reg.date, getattr(reg, "org_id")))
+    # members who stayed in the cell of their record throughout: (cell, its commune, the first
+    # registration there), worked out once (any registration on or before a meeting counts)
+    settled: dict[str, tuple[str, str | None, dt.date | None]] = {}
     for meeting in fs.events_of_kind("meeting_held"):
         assert isinstance(meeting, MeetingHeld)
+        day, org_id = meeting.date, meeting.org_id
         for member_id in meeting.attendee_ids:
             end = fs.end_of_duties(member_id)
-            if end is not None and end[0] < meeting.date:
+            if end is not None and end[0] < day:
                 continue  # attendance after the end of duties is ignored without a warning
-            if not _registered_at(fs, registrations[member_id], member_id, meeting):
-                warn(WarningCode.ATTENDEE_NOT_REGISTERED, "event", meeting.id, member_id=member_id, org_id=meeting.org_id)
+            stays = fs.residence_stays(member_id)
+            if len(stays) == 1 and stays[0].entered_by is None:
+                known = settled.get(member_id)
+                if known is None:
+                    cell = stays[0].cell_id
+                    first = min((when for when, at in registrations.get(member_id, ()) if at == cell), default=None)
+                    known = settled[member_id] = (cell, fs.commune_of(cell), first)
+                if org_id in known[:2] and known[2] is not None and known[2] <= day:
+                    continue
+            elif _registered_at(fs, registrations[member_id], member_id, meeting):
+                continue
+            warn(WarningCode.ATTENDEE_NOT_REGISTERED, "event", meeting.id, member_id=member_id, org_id=org_id)
 
 
 def _registered_at(fs: FactSet, regs: Iterable[tuple[dt.date, str]], member_id: str, meeting: MeetingHeld) -> bool:

@@ -61,6 +61,7 @@ from .checks import (
     data_warnings,
     json_path,
     location_text,
+    ref_fields,
     ref_plan,
     ref_values,
     validate_date,
@@ -263,6 +264,7 @@ class FactSet:
         self._index_events()
         self._replay()
         check_facts(self, collector, whole=not part)
+        del self._named_by, self._cites_hold
         collector.raise_if_any()
 
         warnings = data_warnings(self)
@@ -302,12 +304,28 @@ class FactSet:
         about: dict[str, list[Event]] = defaultdict(list)
         of_org: dict[str, list[Event]] = defaultdict(list)
         changes: dict[str, list[Event]] = defaultdict(list)
+        # the organisations named, by the kinds the naming field requires (checked once each)
+        named_by: dict[tuple[OrgKind, ...], set[str]] = defaultdict(set)
+        # citations: whether each names an earlier (or same-day) event of the right kind; the
+        # pairs that must concern one member are compared once every event's member is known
+        cites_hold = True
+        same_member: list[tuple[str, str]] = []
         specs = _SPECS
         events = self._events
         for event in ordered:
             fields = event.__dict__
             spec = specs.get(type(event)) or _spec(type(event))
             by_kind[spec.kind].append(event)
+            for name, many, wanted, same in spec.citations:
+                value = fields[name]
+                if value is None:
+                    continue
+                for cited_id in value if many else (value,):
+                    target = events.get(cited_id)
+                    if target is None or (wanted and target.kind not in wanted) or target.date > fields["date"]:
+                        cites_hold = False
+                    elif same:
+                        same_member.append((fields["id"], cited_id))
             if spec.member is not None or spec.cites is not None:
                 # the common cases: one member field names the one member, or (a form-chain
                 # step) the one event cited does
@@ -329,11 +347,13 @@ class FactSet:
                     if spec.change:
                         changes[single].append(event)
                 first = None
-                for name in spec.orgs:  # at most two: the second may repeat the first
+                for name, wanted in spec.orgs:  # at most two: the second may repeat the first
                     org_id = fields[name]
-                    if org_id is not None and org_id != first:
-                        of_org[org_id].append(event)
-                        first = org_id
+                    if org_id is not None:
+                        named_by[wanted].add(org_id)
+                        if org_id != first:
+                            of_org[org_id].append(event)
+                            first = org_id
                 continue
             plan = ref_plan(type(event))
             if plan.single_member is not None:
@@ -353,10 +373,15 @@ class FactSet:
             concerned.pop(None, None)
             for member_id in concerned:
                 about[member_id].append(event)
-            named = dict.fromkeys(fields[name] for name in plan.orgs)
-            for name in plan.org_lists:
-                named.update(dict.fromkeys(fields[name] or ()))
-            named.pop(None, None)
+            named: dict[str, None] = {}
+            for name, wanted in spec.orgs:
+                if fields[name] is not None:
+                    named[fields[name]] = None
+                    named_by[wanted].add(fields[name])
+            for name, wanted in spec.org_lists:
+                for org_id in fields[name] or ():
+                    named[org_id] = None
+                    named_by[wanted].add(org_id)
             for org_id in named:
                 of_org[org_id].append(event)
         self._member_of_memo = memo
@@ -364,6 +389,8 @@ class FactSet:
         self._about = {k: tuple(v) for k, v in about.items()}
         self._of_org = {k: tuple(v) for k, v in of_org.items()}
         self._changes = changes
+        self._named_by = named_by
+        self._cites_hold = cites_hold and all(memo[mine] == memo[theirs] for mine, theirs in same_member)
 
     def _compute_member_of(self, event: Event, depth: int) -> str | None:
         plan = ref_plan(type(event))
@@ -438,6 +465,16 @@ class FactSet:
     def _concerned_members(self) -> KeysView[str]:
         """Every member id that some event concerns."""
         return self._about.keys()
+
+    def _citations_hold(self) -> bool:
+        """While the fact set is built: whether every event citation names an earlier (or
+        same-day) event of the right kind, about the same member where that is required."""
+        return self._cites_hold
+
+    def _named_organizations(self) -> Mapping[tuple[OrgKind, ...], set[str]]:
+        """While the fact set is built: the organisation ids events name, by the kinds the
+        naming field requires."""
+        return self._named_by
 
     def _events_by_kind(self) -> Mapping[str, tuple[Event, ...]]:
         """Every kind present and its events, sorted by ``(date, id)``."""
@@ -611,8 +648,12 @@ class _Spec(NamedTuple):
     member: str | None
     """The one member field, when it is the model's only member field and the model has at
     most two organisation fields, none a list (else the general way)."""
-    orgs: tuple[str, ...]
-    """The organisation fields holding one id."""
+    orgs: tuple[tuple[str, tuple[OrgKind, ...]], ...]
+    """The organisation fields holding one id, each with the kinds it may name (any: none)."""
+    org_lists: tuple[tuple[str, tuple[OrgKind, ...]], ...]
+    """The organisation fields holding a tuple of ids, each with the kinds."""
+    citations: tuple[tuple[str, bool, tuple[str, ...], bool], ...]
+    """Every field citing events: (name, holds a tuple, kinds cited, same member required)."""
     cites: str | None
     """The one field citing an event, when the model has no member field (the event concerns
     the cited event's member) and at most two organisation fields, none a list."""
@@ -631,8 +672,15 @@ def _spec(model: type[Any]) -> _Spec:
         and not plan.org_lists and len(plan.orgs) <= 2
     )  # fmt: skip
     kind = model.model_fields["kind"].default
+    kinds = {rf.name: rf.marker.kinds for rf in ref_fields(model) if isinstance(rf.marker, OrgRef)}
     spec = _Spec(
-        kind, plan.single_member if simple else None, plan.orgs, plan.events[0].name if via else None, kind in _CHANGE_KINDS
+        kind,
+        plan.single_member if simple else None,
+        tuple((name, kinds[name]) for name in plan.orgs),
+        tuple((name, kinds[name]) for name in plan.org_lists),
+        tuple((rf.name, rf.many, rf.marker.kinds, rf.marker.same_member) for rf in plan.events),  # type: ignore[union-attr]
+        plan.events[0].name if via else None,
+        kind in _CHANGE_KINDS,
     )
     _SPECS[model] = spec
     return spec
