@@ -74,6 +74,14 @@ def _prepare(path: str, tests: list[str]) -> Path:
     work = BUILD / _name(path)
     work.mkdir(parents=True, exist_ok=True)
     for item in COPY:
+        # mutmut copies tests and data into mutants/ without removing what the repository no
+        # longer has (a deleted case file would still run): start those copies afresh; its
+        # mutated package under mutants/qd213_rules (with the verdicts) stays
+        stale = work / "mutants" / item
+        if item != "qd213_rules" and stale.is_dir():
+            shutil.rmtree(stale)
+        elif item != "qd213_rules" and stale.exists():
+            stale.unlink()
         src, dst = REPO / item, work / item
         if dst.is_dir():
             shutil.rmtree(dst)
