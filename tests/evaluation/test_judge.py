@@ -131,6 +131,8 @@ def test_the_trace_of_a_recorded_breach() -> None:
         TraceEvidence("E-01", D("2024-06-01"), "conduct_breach_recorded", "breach", "D2.K2a/breach"),
     )
     assert result.reason.params["recorded_by"] == "DU-A"
+    untouched = _result("conduct/breach_recorded", "D2.K1|DV-1|-|DV-1")
+    assert untouched.trace is not None and untouched.trace.decided_by == "conduct.ongoing"
     assert result.reason.params["recorded_on"] == D("2024-06-01")
 
 
@@ -204,3 +206,7 @@ def test_not_applicable_says_which_rule_decided() -> None:
     ended = _result("end_of_duties/subject_ended_names_the_end", "D4.K4a|DV-1|2024|KP1")
     assert ended.trace is not None and ended.trace.decided_by == "applicability.subject_ended"
     assert ended.reason.params["end"] == D("2024-06-30")
+    cancelled = _result("D3.K4b/action_cancelled", "D3.K4b|DV-1|E-01|DU-A")
+    assert cancelled.trace is not None and cancelled.trace.decided_by == "applicability.cancelled"
+    excused = _result("D2.K3a/excused", "D2.K3a|DV-1|E-01|DV-1")
+    assert excused.trace is not None and excused.trace.decided_by == "applicability.excused"
