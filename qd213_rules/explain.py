@@ -438,6 +438,11 @@ def _anchor_words(anchor: str, value: str, trace: Trace, facts: FactSet | None, 
         return _event_words(trace.trigger_event_id, facts, lang).rsplit(" (", 1)[0]
     if anchor == "start":
         return t("words.deadline.start", lang, date=date)
+    if anchor.startswith("workplace_learned.report:"):  # semantics R4: the member's report
+        return t("words.deadline.workplace_learned.report", lang, date=date,
+                 evidence=anchor.removeprefix("workplace_learned.report:"))
+    if anchor == "workplace_learned.member_due_date":  # semantics R4: never reported
+        return t("words.deadline.workplace_learned.member_due_date", lang, date=date)
     if anchor == "period_end":
         return t("words.deadline.period_end", lang, period=_label("period_lower", lang), date=date)
     if anchor == "decision_date":

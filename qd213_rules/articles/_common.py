@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ._rule import Deadline, Evidence, Pattern, Rule, Trigger
 
-__all__ = ["P", "WORK_KINDS", "TIMELY", "COMMENT_FORM", "conduct", "attended", "supports", "about_trigger", "chain_step"]
+__all__ = ["P", "WORK_KINDS", "TIMELY", "TIMELY_AFTER_WORKPLACE_LEARNED", "COMMENT_FORM", "conduct", "attended", "supports", "about_trigger", "chain_step"]
 
 P = Pattern
 WORK_KINDS = ("workplace_committee", "workplace_cell")
@@ -16,6 +16,11 @@ WORK_KINDS = ("workplace_committee", "workplace_cell")
 TIMELY = Deadline(anchor="trigger", plus="timely_days")
 """Due ``timely_days`` (per obligation) after the trigger: the product's reading of "kịp thời"
 and of the un-timed triggered duties (interpretation Q1)."""
+
+TIMELY_AFTER_WORKPLACE_LEARNED = Deadline(anchor="workplace_learned", plus="timely_days", learned_by_duty="D2.K7b")
+"""As :data:`TIMELY`, but a member's move counts from the day the workplace learned of it (the
+member's report to the workplace cell or committee, else the member's own D2.K7b due date): the
+workplace cannot act on a move it cannot know about (semantics R4)."""
 
 
 def supports(kind: str, **equals: str | bool) -> Evidence:

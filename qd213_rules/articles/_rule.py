@@ -176,15 +176,24 @@ class Deadline(_Frozen):
 
     ``anchor``: ``trigger`` (the occasion date), ``period_end`` (last day of the period),
     ``review_date`` (R of semantics §4), ``decision_date`` (of a personnel action), ``month_day`` (a
-    policy month-day in the period's year), ``occasion`` (the gate's occasion itself).
+    policy month-day in the period's year), ``occasion`` (the gate's occasion itself),
+    ``workplace_learned`` (for a duty of the workplace side triggered by a member's move: the day
+    the workplace learned of it — the first ``residence_change_reported`` about the move to the
+    member's workplace cell or committee, else the due date of the member's own report,
+    ``learned_by_duty``: the move plus that duty's ``timely_days``; any other trigger, such as
+    the regime start or a transfer, anchors at its own date).
     ``plus`` adds a policy number of days (``timely_days`` is looked up per obligation);
     ``minus`` subtracts policy numbers of days, in order.
     """
 
-    anchor: Literal["trigger", "period_end", "review_date", "decision_date", "month_day", "occasion"]
+    anchor: Literal["trigger", "period_end", "review_date", "decision_date", "month_day", "occasion",
+                    "workplace_learned"]
     plus: str | None = None
     minus: tuple[str, ...] = ()
     month_day: str | None = None
+    learned_by_duty: str | None = None
+    """For ``workplace_learned``: the member's duty to report the move, whose due date anchors
+    the deadline when the member never reported it to the workplace."""
 
 
 class Rule(_Frozen):

@@ -47,7 +47,7 @@ Khoản 1 has two paragraphs: D3.K1a and D3.K1b cite paragraph 1, D3.K1c paragra
 
 from __future__ import annotations
 
-from ._common import about_trigger, P, TIMELY, WORK_KINDS
+from ._common import about_trigger, P, TIMELY, TIMELY_AFTER_WORKPLACE_LEARNED, WORK_KINDS
 from ._model import Citation, Kind, Obligation, Role, SubjectType
 from ._rule import Deadline, Evidence, Rule, Trigger
 
@@ -73,7 +73,10 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         interpretation=(
             "Kept per member: triggered like the introduction (at the start of the member's "
             "record, on each residence change, on a transfer to another committee) and fulfilled "
-            "by a listing that names the member (semantics §13, §18)."
+            "by a listing that names the member (semantics §13, §18). After a move, the deadline "
+            "runs from the day the workplace learned of it: the member's report of the move to "
+            "the workplace cell or committee, else the member's own D2.K7b due date (semantics "
+            "R4)."
         ),
         rule=Rule(
             triggers=(Trigger(source="introduction_needed"),),
@@ -85,7 +88,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
                     timing="on_or_after",
                 ),
             ),
-            deadline=TIMELY,
+            deadline=TIMELY_AFTER_WORKPLACE_LEARNED,
         ),
     ),
     # Introduce the member to the residence.
@@ -111,7 +114,10 @@ OBLIGATIONS: tuple[Obligation, ...] = (
             "The workplace committee bears it; a workplace cell may perform it. Triggered when "
             "the record starts without a completed introduction, on a move (to another commune "
             "unless reintroduce_within_commune), and on a transfer; the letter goes to the "
-            "commune of the member's residence cell (interpretation Q1, Q4; semantics §2, §6, "
+            "commune of the member's residence cell. After a move, the deadline runs from the day "
+            "the workplace learned of it: the member's report of the move to the workplace cell "
+            "or committee, else the member's own D2.K7b due date (interpretation Q1, Q4; "
+            "semantics §2, §6, R4, "
             "§11)."
         ),
         rule=Rule(
@@ -126,7 +132,7 @@ OBLIGATIONS: tuple[Obligation, ...] = (
                     timing="on_or_after",
                 ),
             ),
-            deadline=TIMELY,
+            deadline=TIMELY_AFTER_WORKPLACE_LEARNED,
         ),
     ),
     # Give written notice of members often away.

@@ -16,6 +16,7 @@ from typing import Any
 from ..articles import Obligation
 from ..articles._model import Kind, SubjectType
 from ..articles._rule import EACH_ROLES, Evidence
+from ..facts.events import ResidenceChanged, ResidenceChangeReported
 from ..messages import Lang, catalogue, default_lang, t
 from ..overlays import hd33
 from .context import REGIME_START, Context
@@ -57,9 +58,15 @@ def compute_due(ctx: Context, occ: Occasion) -> tuple[dt.date | None, list[tuple
         return None, []
     policy = ctx.policy
     steps: list[tuple[str, str]] = []
-    if deadline.anchor in ("trigger", "occasion"):
+    learned = _workplace_learned(ctx, occ) if deadline.anchor == "workplace_learned" else None
+    if learned is not None:
+        base, anchor_steps = learned
+        steps.extend(anchor_steps[:-1])
+        label = anchor_steps[-1][0]
+    elif deadline.anchor in ("trigger", "occasion", "workplace_learned"):
         base = occ.day
-        label = "anchor.start" if occ.anchored_at_start else f"anchor.{deadline.anchor}"
+        label = "anchor.start" if occ.anchored_at_start else (
+            "anchor.trigger" if deadline.anchor == "workplace_learned" else f"anchor.{deadline.anchor}")
     elif deadline.anchor == "period_end":
         assert occ.end is not None
         base, label = occ.end, "anchor.period_end"
@@ -86,6 +93,39 @@ def compute_due(ctx: Context, occ: Occasion) -> tuple[dt.date | None, list[tuple
         steps.append((f"- {name}", str(days)))
     steps.append(("= due_date", due.isoformat()))
     return due, steps
+
+
+def _workplace_learned(ctx: Context, occ: Occasion) -> tuple[dt.date, list[tuple[str, str]]] | None:
+    """When the workplace side learned of the move that triggered ``occ`` (semantics R4), with
+    the steps that say how: the first ``residence_change_reported`` about the move to the
+    member's workplace cell or its committee (``anchor.workplace_learned.report:ID``), else the
+    due date of the member's own report (the move, ``+ timely_days.<learned_by_duty>``,
+    ``anchor.workplace_learned.member_due_date``). None when the trigger is no move after the
+    member's start (the regime start and transfers keep their own date)."""
+    move = ctx.facts.events.get(occ.trigger_event_id or "")
+    if not isinstance(move, ResidenceChanged) or move.date <= ctx.start(occ.subject_id):
+        return None
+    cell = ctx.workplace_cell(occ.subject_id, move.date)
+    workplace = {cell, ctx.facts.workplace_committee_of(cell)}
+    reports = sorted(
+        (e.date, e.id)
+        for e in ctx.visible_events(ctx.facts.events_about_member(occ.subject_id))
+        if isinstance(e, ResidenceChangeReported) and e.about_event_id == move.id and e.to_org_id in workplace
+    )
+    if reports:
+        day, report_id = reports[0]
+        return day, [(f"anchor.workplace_learned.report:{report_id}", day.isoformat())]
+    rule = occ.obligation.rule
+    duty = rule.deadline.learned_by_duty if rule is not None and rule.deadline is not None else None
+    if duty is None:
+        return None
+    days = int(ctx.policy.timely(duty))
+    due = move.date + dt.timedelta(days=days)
+    return due, [
+        ("anchor.trigger", move.date.isoformat()),
+        (f"+ timely_days.{duty}", str(days)),
+        ("anchor.workplace_learned.member_due_date", due.isoformat()),
+    ]
 
 
 def _days(ctx: Context, ob: Obligation, name: str) -> int:
@@ -116,8 +156,8 @@ def policy_label(ctx: Context, occ: Occasion, steps: Sequence[tuple[str, str]]) 
     """``timely_days.D2.K7b=30``-style label of the parameters the deadline arithmetic used."""
     parts = []
     for name in policy_names(occ.obligation, steps):
-        if name.startswith("timely_days."):
-            value: Any = _days(ctx, occ.obligation, "timely_days")
+        if name.startswith("timely_days."):  # the duty's own, or the one its anchor counts from
+            value: Any = int(ctx.policy.timely(name.removeprefix("timely_days.")))
         elif name.endswith("_days"):
             value = _days(ctx, occ.obligation, name)
         else:

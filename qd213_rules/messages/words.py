@@ -95,6 +95,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "words.deadline.days": ("{sign} {days} ngày ({short}, có thể thay đổi: {param})", "{sign} {days} days ({short}, adjustable: {param})"),
     "words.deadline.due": ("= hạn {date}", "= due {date}"),
     "words.deadline.event": ("{event} ngày {date}", "{event} on {date}"),
+    "words.deadline.workplace_learned.report": (
+        "ngày nơi công tác được báo việc chuyển nơi cư trú {date} ({evidence}): hạn của nơi công tác"
+        " tính từ ngày này",
+        "the day the workplace was told of the move, {date} ({evidence}): the workplace's deadline"
+        " runs from then",
+    ),
+    "words.deadline.workplace_learned.member_due_date": (
+        "= hạn đảng viên báo cáo nơi công tác {date} (nơi công tác chưa được báo việc chuyển nơi cư"
+        " trú, nên hạn của nơi công tác tính từ ngày này)",
+        "= the member's own due date to tell the workplace, {date} (the workplace was not told of"
+        " the move, so its deadline runs from then)",
+    ),
     "words.deadline.start": ("ngày bắt đầu theo dõi {date}", "start of the member's record {date}"),
     "words.deadline.period_end": ("hết {period} ({date})", "end of {period} ({date})"),
     "words.deadline.decision": ("ngày quyết định {date}", "decision date {date}"),
