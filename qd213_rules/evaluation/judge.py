@@ -9,6 +9,7 @@ which rule of the judge decided a status.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -592,7 +593,8 @@ def make_result(
         reason=reason,
         extension=extension,
         derived_from=tuple(derived_from),
-        message=_template(reason.code, lang).format_map(values),
+        # one string per distinct message (about a quarter of a province's results say something new)
+        message=sys.intern(_template(reason.code, lang).format_map(values)),
         trace=trace,
     )
 
