@@ -210,3 +210,15 @@ def test_not_applicable_says_which_rule_decided() -> None:
     assert cancelled.trace is not None and cancelled.trace.decided_by == "applicability.cancelled"
     excused = _result("D2.K3a/excused", "D2.K3a|DV-1|E-01|DV-1")
     assert excused.trace is not None and excused.trace.decided_by == "applicability.excused"
+
+
+def test_the_deadline_rule_that_decided_and_its_parameters() -> None:
+    """Before the deadline the move is due, with both cells still to be told; 91 days after the
+    deadline of 31/03/2024, with violation_after_days = 30, it is read as not performed and the
+    result carries the days overdue."""
+    due = _result("D2.K7b/not_yet_due", "D2.K7b|DV-1|E-01|DV-1")
+    assert due.trace is not None and due.trace.decided_by == "deadline.not_yet_due"
+    assert list(due.reason.params["missing"]) == ["CB-A1", "KP1"]
+    late = _result("policy/violation_after_days", "D2.K7b|DV-1|E-01|DV-1")
+    assert late.trace is not None and late.trace.decided_by == "deadline.violation_after_days"
+    assert late.reason.params["overdue_days"] == 91
