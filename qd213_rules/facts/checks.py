@@ -36,9 +36,10 @@ import re
 import types
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -536,11 +537,26 @@ class _Reporter:
         )
 
 
-def check_facts(fs: FactSet, collector: Collector, *, whole: bool = True) -> None:
+class ReferenceDigest(NamedTuple):
+    """What the events of a fact set name, gathered by :class:`FactSet` while it indexes them,
+    so that :func:`check_facts` checks each distinct id once instead of each reference."""
+
+    members: AbstractSet[str]
+    """Every member id an event names (or concerns)."""
+    organizations: Mapping[tuple[OrgKind, ...], set[str]]
+    """The organisation ids events name, by the kinds the naming field requires (none: any)."""
+    citations_hold: bool
+    """Whether every event citation names an earlier (or same-day) event of the right kind,
+    about the same member where that is required."""
+
+
+def check_facts(fs: FactSet, collector: Collector, *, whole: bool = True, named: ReferenceDigest | None = None) -> None:
     """Every fact-level error rule of docs/facts.md that needs no obligation catalogue.
 
     ``whole`` is false for a part of an input (a shard of :mod:`qd213_rules.stream`), which may
     well hold no organisation and no member: only a whole input can be ``empty_input``.
+    ``named``: what the events name (from :class:`FactSet`); without it every reference is
+    checked one by one.
     """
     report = _Reporter(fs, collector)
     if whole and not fs.organizations and not fs.members:
@@ -551,7 +567,7 @@ def check_facts(fs: FactSet, collector: Collector, *, whole: bool = True) -> Non
     _check_cycles(fs, report)
     # Problems are sorted by the fact they concern (then in the order found), so the checks may
     # run kind by kind: for each fact, its references are still checked before the rest.
-    names_hold = _member_and_org_refs_hold(fs)
+    names_hold = named is not None and _member_and_org_refs_hold(fs, named)
     for member in fs.members.values():
         if not names_hold:
             _check_refs(fs, report, "member", member)
@@ -560,12 +576,13 @@ def check_facts(fs: FactSet, collector: Collector, *, whole: bool = True) -> Non
                 ErrorCode.CONDITIONAL_FIELD, "member", member.id, "residence_cell_id",
                 expected="category ≠ exempt_from_introduction ⇒ residence_cell_id ≠ null",
             )  # fmt: skip
-    for kind, events in fs._events_by_kind().items():
-        cited = ref_plan(EVENT_MODEL_BY_KIND[kind]).events
+    for kind, model in EVENT_MODEL_BY_KIND.items():
+        events = fs.events_of_kind(kind)
+        cited = ref_plan(model).events
         if not names_hold:
             for event in events:
                 _check_refs(fs, report, "event", event)
-        elif cited and not fs._citations_hold():  # only citations may be wrong: find which
+        elif cited and named is not None and not named.citations_hold:  # only citations may be wrong: find which
             _check_citations(fs, report, events, cited)
     for event in fs.events_of_kind("meeting_held"):
         _check_meeting(report, event)  # type: ignore[arg-type]
@@ -589,8 +606,7 @@ def check_facts(fs: FactSet, collector: Collector, *, whole: bool = True) -> Non
 def _check_citations(fs: FactSet, report: _Reporter, events: Sequence[Event], cited: Sequence[RefField]) -> None:
     """The event citations of events of one kind; one that holds is passed over quickly, any
     other is checked (and reported) by :func:`_check_event_ref`."""
-    known = fs._event_dict()
-    member_of = fs._member_of_memo
+    known = fs.events
     for rf in cited:
         name, marker = rf.name, rf.marker
         assert isinstance(marker, EventRef)
@@ -606,30 +622,30 @@ def _check_citations(fs: FactSet, report: _Reporter, events: Sequence[Event], ci
                     target is not None
                     and (not kinds or target.kind in kinds)
                     and target.date <= fields["date"]
-                    and (not same_member or member_of[fields["id"]] == member_of[one])
+                    and (not same_member or fs._member_of_id(fields["id"]) == fs._member_of_id(one))
                 ):
                     continue
                 _check_event_ref(fs, report, event, marker, one, (name,) if i is None else (name, i))
 
 
-def _member_and_org_refs_hold(fs: FactSet) -> bool:
+def _member_and_org_refs_hold(fs: FactSet, named: ReferenceDigest) -> bool:
     """Whether every member and organisation reference of the members and events names a fact
     of the right kind, checked once per distinct id (the fact set gathered the ids events name
     while indexing them), so that the usual case (it does) costs next to nothing; when not,
     every fact is checked one by one and each problem reported where it is."""
     members, orgs = fs.members, fs.organizations
     # every member an event names is one it concerns (FactSet.events_about_member)
-    if not fs._concerned_members() <= members.keys():
+    if not named.members <= members.keys():
         return False
-    for wanted, named in fs._named_organizations().items():
-        if not named <= orgs.keys() or (wanted and any(orgs[org_id].kind not in wanted for org_id in named)):
+    for wanted, ids in named.organizations.items():
+        if not ids <= orgs.keys() or (wanted and any(orgs[org_id].kind not in wanted for org_id in ids)):
             return False
     for rf in ref_fields(Member):
         assert isinstance(rf.marker, OrgRef) and not rf.many
         name, wanted = rf.name, rf.marker.kinds
-        named = {member.__dict__[name] for member in members.values()}
-        named.discard(None)
-        if not named <= orgs.keys() or (wanted and any(orgs[org_id].kind not in wanted for org_id in named)):
+        ids = {member.__dict__[name] for member in members.values()}
+        ids.discard(None)
+        if not ids <= orgs.keys() or (wanted and any(orgs[org_id].kind not in wanted for org_id in ids)):
             return False
     return True
 
@@ -911,28 +927,37 @@ def _warn_attendance(fs: FactSet, warn: Warn) -> None:
     registrations: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
     for reg in fs.events_of_kind("member_registered"):
         registrations[getattr(reg, "member_id")].append((reg.date, getattr(reg, "org_id")))
-    # members who stayed in the cell of their record throughout: (cell, its commune, the first
-    # registration there), worked out once (any registration on or before a meeting counts)
-    settled: dict[str, tuple[str, str | None, dt.date | None]] = {}
+    # for each attendee, once: the last day of duties, and for a member who stayed in the cell
+    # of their record throughout, that cell, its commune and the first registration there (any
+    # registration on or before a meeting counts); None for the others (checked stay by stay)
+    known: dict[str, tuple[dt.date, str | None, str | None, dt.date | None]] = {}
     for meeting in fs.events_of_kind("meeting_held"):
         assert isinstance(meeting, MeetingHeld)
         day, org_id = meeting.date, meeting.org_id
         for member_id in meeting.attendee_ids:
-            end = fs.end_of_duties(member_id)
-            if end is not None and end[0] < day:
+            facts = known.get(member_id) or known.setdefault(member_id, _attendee(fs, member_id, registrations))
+            last, cell, commune, first = facts
+            if last < day:
                 continue  # attendance after the end of duties is ignored without a warning
-            stays = fs.residence_stays(member_id)
-            if len(stays) == 1 and stays[0].entered_by is None:
-                known = settled.get(member_id)
-                if known is None:
-                    cell = stays[0].cell_id
-                    first = min((when for when, at in registrations.get(member_id, ()) if at == cell), default=None)
-                    known = settled[member_id] = (cell, fs.commune_of(cell), first)
-                if org_id in known[:2] and known[2] is not None and known[2] <= day:
+            if cell is not None:
+                if (org_id == cell or org_id == commune) and first is not None and first <= day:
                     continue
-            elif _registered_at(fs, registrations[member_id], member_id, meeting):
+            elif _registered_at(fs, registrations.get(member_id, ()), member_id, meeting):
                 continue
             warn(WarningCode.ATTENDEE_NOT_REGISTERED, "event", meeting.id, member_id=member_id, org_id=org_id)
+
+
+def _attendee(
+    fs: FactSet, member_id: str, registrations: Mapping[str, list[tuple[dt.date, str]]]
+) -> tuple[dt.date, str | None, str | None, dt.date | None]:
+    end = fs.end_of_duties(member_id)
+    last = end[0] if end is not None else dt.date.max
+    stays = fs.residence_stays(member_id)
+    if len(stays) != 1 or stays[0].entered_by is not None:
+        return last, None, None, None
+    cell = stays[0].cell_id
+    first = min((when for when, at in registrations.get(member_id, ()) if at == cell), default=None)
+    return last, cell, fs.commune_of(cell), first
 
 
 def _registered_at(fs: FactSet, regs: Iterable[tuple[dt.date, str]], member_id: str, meeting: MeetingHeld) -> bool:

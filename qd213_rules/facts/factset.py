@@ -45,7 +45,7 @@ import json
 import threading
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, KeysView, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from operator import attrgetter
 from types import MappingProxyType
@@ -56,6 +56,7 @@ from ._types import EventRef, MemberRef, OrgRef
 from .checks import (
     Collector,
     FactType,
+    ReferenceDigest,
     WarningCode,
     check_facts,
     data_warnings,
@@ -261,10 +262,9 @@ class FactSet:
         self._events = _by_id(evs)
         self.events = MappingProxyType(self._events)
         self._index_orgs()
-        self._index_events()
+        named = self._index_events()
         self._replay()
-        check_facts(self, collector, whole=not part)
-        del self._named_by, self._cites_hold
+        check_facts(self, collector, whole=not part, named=named)
         collector.raise_if_any()
 
         warnings = data_warnings(self)
@@ -296,7 +296,8 @@ class FactSet:
                 children[org.parent_id].append(org.id)
         self._children = {k: tuple(sorted(v)) for k, v in children.items()}
 
-    def _index_events(self) -> None:
+    def _index_events(self) -> ReferenceDigest:
+        """Index the events; what they name, for :func:`check_facts`."""
         # the events are sorted by id: a stable sort by date gives (date, id) order
         ordered = sorted(self.events.values(), key=_DATE)
         memo: dict[str, str | None] = {}
@@ -316,16 +317,17 @@ class FactSet:
             fields = event.__dict__
             spec = specs.get(type(event)) or _spec(type(event))
             by_kind[spec.kind].append(event)
-            for name, many, wanted, same in spec.citations:
-                value = fields[name]
-                if value is None:
-                    continue
-                for cited_id in value if many else (value,):
-                    target = events.get(cited_id)
-                    if target is None or (wanted and target.kind not in wanted) or target.date > fields["date"]:
-                        cites_hold = False
-                    elif same:
-                        same_member.append((fields["id"], cited_id))
+            if spec.citations:
+                for name, many, wanted, same in spec.citations:
+                    value = fields[name]
+                    if value is None:
+                        continue
+                    for cited_id in value if many else (value,):
+                        target = events.get(cited_id)
+                        if target is None or (wanted and target.kind not in wanted) or target.date > fields["date"]:
+                            cites_hold = False
+                        elif same:
+                            same_member.append((fields["id"], cited_id))
             if spec.member is not None or spec.cites is not None:
                 # the common cases: one member field names the one member, or (a form-chain
                 # step) the one event cited does
@@ -389,8 +391,9 @@ class FactSet:
         self._about = {k: tuple(v) for k, v in about.items()}
         self._of_org = {k: tuple(v) for k, v in of_org.items()}
         self._changes = changes
-        self._named_by = named_by
-        self._cites_hold = cites_hold and all(memo[mine] == memo[theirs] for mine, theirs in same_member)
+        return ReferenceDigest(
+            self._about.keys(), named_by, cites_hold and all(memo[mine] == memo[theirs] for mine, theirs in same_member)
+        )
 
     def _compute_member_of(self, event: Event, depth: int) -> str | None:
         plan = ref_plan(type(event))
@@ -457,28 +460,6 @@ class FactSet:
     def events_of_kind(self, kind: str) -> tuple[Event, ...]:
         """Events of one kind, sorted by ``(date, id)``."""
         return self._by_kind.get(kind, ())
-
-    def _event_dict(self) -> dict[str, Event]:
-        """``events`` as a plain dict (quicker to read in the checks' loops)."""
-        return self._events
-
-    def _concerned_members(self) -> KeysView[str]:
-        """Every member id that some event concerns."""
-        return self._about.keys()
-
-    def _citations_hold(self) -> bool:
-        """While the fact set is built: whether every event citation names an earlier (or
-        same-day) event of the right kind, about the same member where that is required."""
-        return self._cites_hold
-
-    def _named_organizations(self) -> Mapping[tuple[OrgKind, ...], set[str]]:
-        """While the fact set is built: the organisation ids events name, by the kinds the
-        naming field requires."""
-        return self._named_by
-
-    def _events_by_kind(self) -> Mapping[str, tuple[Event, ...]]:
-        """Every kind present and its events, sorted by ``(date, id)``."""
-        return self._by_kind
 
     def events_about_member(self, member_id: str) -> tuple[Event, ...]:
         """Events that concern a member, sorted by ``(date, id)``.
