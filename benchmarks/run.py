@@ -438,6 +438,65 @@ def _print_table(out: dict[str, Any]) -> None:
         print(f"{name:28} {shown:>10}  {row['target']:52} {row['status']}")
 
 
+_STEP_LABELS = {
+    "json_floor": "json floor (`json.loads` of every line)",
+    "load_facts": "`load_facts`",
+    "check_python": "`qd213 check --backend python` (JSON report written)",
+    "check_durable": "`qd213 check` (durable-rules; JSON report written)",
+    "check_durable_2_workers": "`qd213 check --workers 2` (durable-rules)",
+    "check_stream": "`qd213 check --stream` (results written)",
+}
+
+
+def markdown(out: dict[str, Any]) -> str:
+    """The figures of a run as the tables of docs/performance.md."""
+    m = out["machine"]
+    lines = [f"Measured {out['started']} – {out['finished']} (UTC) at commit `{m['commit']}` on {m['cores']} cores ({m['cpu']}), "
+             f"{m['memory_gib']} GiB of RAM, {m['platform']}, CPython {m['python']}, durable-rules {m['durable_rules']}, "
+             f"pydantic {m.get('pydantic', '?')}."]  # fmt: skip
+    loads = [s[k] for s in [*out.get("steps", {}).values(), *out.get("stream_sizes", {}).values()] for k in ("load_before", "load_after")]
+    if loads:
+        lines[0] += f" Load average of the machine during the steps: {min(loads):.2f} to {max(loads):.2f}."
+    if "workload" in out:
+        w = out["workload"]
+        kinds = sorted(w["event_kinds"].items(), key=lambda kv: (-kv[1], kv[0]))
+        lines += ["", f"Workload: `qd213 synth` of {out['members']:,} members (seed {out['seed']}), {w['lines']:,} lines, "
+                  f"{w['facts']:,} facts ({w['organization']:,} organisations, {w['member']:,} members, {w['event']:,} events): "
+                  f"**{w['facts_per_member']} facts per member**; {len(kinds)} event kinds, the most frequent "
+                  + ", ".join(f"{k} {n:,}" for k, n in kinds[:12]) + f", and {len(kinds) - 12} more kinds "
+                  f"({sum(n for _, n in kinds[12:]):,} events)."]  # fmt: skip
+    steps = out.get("steps", {})
+    if steps:
+        lines += ["", "| step | wall time | × json floor | × `load_facts` | peak memory | GB per million facts |", "|---|---|---|---|---|---|"]
+        for name, step in steps.items():
+            extra = ""
+            if "speedup" in step:
+                extra = f" (speed-up {step['speedup']:.2f}×)"
+            if "x_in_memory" in step:
+                extra = f" ({step['x_in_memory']:.2f}× the in-memory check)"
+            ratio = f"{step['x_floor']:.1f}×" if "x_floor" in step else "1×"
+            load = f"{step['x_load_facts']:.2f}×" if "x_load_facts" in step else ""
+            lines.append(f"| {_STEP_LABELS.get(name, name)} | {step['wall_s']:.2f} s{extra} | {ratio} | {load} | "
+                         f"{step['peak_mb']:,.0f} MB | {step['gb_per_million_facts']:.2f} |")  # fmt: skip
+        if "latency" in out:
+            lat = out["latency"]
+            lines.append(f"| one member from loaded facts (durable-rules), p50 / p99 of {lat['samples']:,} | "
+                         f"{lat['p50_ms']:.2f} ms / {lat['p99_ms']:.2f} ms | | | {lat['peak_mb']:,.0f} MB | |")  # fmt: skip
+    sizes = out.get("stream_sizes", {})
+    if sizes:
+        lines += ["", "| `check --stream` | facts | wall time | peak memory | MB per million facts |", "|---|---|---|---|---|"]
+        for size, got in sizes.items():
+            lines.append(f"| {int(size):,} members | {got['facts']:,} | {got['wall_s']:.1f} s | {got['peak_mb']:,.0f} MB | "
+                         f"{got['gb_per_million_facts'] * 1024:.0f} |")  # fmt: skip
+    lines += ["", "| target (issue 13) | measured | target value | verdict |", "|---|---|---|---|"]
+    for name, row in out["targets"].items():
+        value = row["value"]
+        shown = f"{value:.2f}" if isinstance(value, float) else str(value)
+        verdict = "met" if row["status"] == "met" else "**missed**"
+        lines.append(f"| {name} | {shown} | {row['target']} | {verdict} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--members", type=int, default=100_000)
@@ -449,12 +508,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stream-only", action="store_true", help="measure only --stream-sizes")
     parser.add_argument("--stream-backend", default="durable", choices=("durable", "python"))
     parser.add_argument("--skip", type=lambda s: set(s.split(",")), default=set(), help="skip measurements: latency, stream")
+    parser.add_argument("--markdown", metavar="FIGURES_JSON", help="print the tables of docs/performance.md from a run's figures, and exit")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     parser.add_argument("--samples", type=int, default=2000, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:  # inside a measurement process: print one JSON line
         print(json.dumps(_measure(args)))
+        return 0
+    if args.markdown:
+        print(markdown(json.loads(Path(args.markdown).read_text(encoding="utf-8"))), end="")
         return 0
     if args.stream_only and len(args.stream_sizes) < 1:
         parser.error("--stream-only needs --stream-sizes")

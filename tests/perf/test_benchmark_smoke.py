@@ -54,6 +54,14 @@ def test_tiny_benchmark_runs(tmp_path: Path) -> None:
     for name in names:
         _assert_verdict_follows_target(name, targets[name])
         assert f"{name} " in printed and targets[name]["status"] in printed, name
+    # the tables of docs/performance.md, from the same figures
+    tables = subprocess.run([sys.executable, str(RUN), "--markdown", str(tmp_path / "bench-300-quick.json")], capture_output=True,
+                            text=True, check=True).stdout  # fmt: skip
+    assert f"{workload['facts_per_member']} facts per member" in tables
+    for name, step in steps.items():
+        assert f"| {step['peak_mb']:,.0f} MB | {step['gb_per_million_facts']:.2f} |" in tables, name
+    for name in names:
+        assert f"| {name} | " in tables and ("| met |" in tables or "| **missed** |" in tables), name
 
 
 def _assert_verdict_follows_target(name: str, target: dict[str, object]) -> None:
