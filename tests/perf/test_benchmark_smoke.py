@@ -2,8 +2,8 @@
 
 A tiny province runs here (about half a minute), so the script cannot rot. The 10,000-member smoke
 benchmark (``python benchmarks/run.py --members 10000 --quick``) is a step of ``make test`` of its
-own: it prints its figures, and fails only when the reports of the backends and worker counts
-differ — never on a timing (docs/performance.md).
+own: it prints its figures, and fails only when the reports of the backends, worker counts and
+streaming differ — never on a timing (docs/performance.md).
 """
 
 from __future__ import annotations
