@@ -188,11 +188,12 @@ NAMED = [
     ("D4.K4a/front_committee_absent", "D4.K4a|DV-1|2024|KP1", "F-1"),  # the form without the front committee
     ("D3.K4b/action_cancelled", "D3.K4b|DV-1|E-01|DU-A", "E-02"),  # the cancellation, not the proposal
     ("D3.K4b/consulted_before_decision", "D3.K4b|DV-1|E-03|DU-A", "E-03"),  # nothing yet: the proposal
+    ("D4.K3b/meeting_held", "D4.K3b|KP1|2024-H2|KP1", None),  # a half-year without a meeting: no fact to name
 ]
 
 
 @pytest.mark.parametrize(("case", "result_id", "evidence"), NAMED, ids=[n[1] for n in NAMED])
-def test_the_message_names_the_fact_that_decided(case: str, result_id: str, evidence: str) -> None:
+def test_the_message_names_the_fact_that_decided(case: str, result_id: str, evidence: str | None) -> None:
     assert _result(case, result_id).reason.params.get("evidence") == evidence
 
 
