@@ -57,7 +57,6 @@ from .evaluation.unused import unused_facts
 from .evaluation.waivers import apply_waivers_by_subject
 from .facts import DataWarning, FactSet
 from .facts.checks import WarningCode
-from .facts.events import ConductBreachRecorded
 from .matching.backend import BACKENDS, Backend, Match, Matcher
 from .matching.compiler import CompiledRules, RuleRef, compile_rules
 from .messages import Lang, default_lang
@@ -245,9 +244,6 @@ def evaluate_context(
     """The body of :func:`evaluate` for a given context (package-internal: :mod:`.stream`
     evaluates the organisations of a shard with a context whose owing cells were gathered from
     the members' shards; :meth:`Report.trace_of` evaluates one subject again)."""
-    if ctx.facts not in _breaches_checked:  # a fact set is immutable: once is enough
-        _check_breaches(ctx.facts)
-        _breaches_checked.add(ctx.facts)
     wanted = set(subjects) if subjects is not None else None
     run = Run(ctx, matcher(backend, ctx.regulations), lang, tracing=trace)
     results = run.evaluate(wanted, workers=workers, backend=backend)
@@ -268,51 +264,12 @@ def evaluate_context(
     )
 
 
-_breaches_checked: weakref.WeakSet[FactSet] = weakref.WeakSet()
-"""Fact sets whose breaches passed :func:`_check_breaches` (checked once per fact set)."""
 
 @functools.cache
 def _id_key(obligation_id: str) -> str:
     article, clause = obligation_id[1:].split(".K")
     digits = "".join(ch for ch in clause if ch.isdigit())
     return f"{int(article):02d}.{int(digits):03d}{clause[len(digits):]}"
-
-
-def _check_breaches(facts: FactSet) -> None:
-    """A ``conduct_breach_recorded`` must name a member's own conduct duty and be recorded by
-    the member's workplace committee or an ancestor, or the residence commune (docs/facts.md,
-    semantics §18)."""
-    problems = []
-    by_id = {ob.id: ob for ob in OBLIGATIONS}
-    for event in facts.events_of_kind("conduct_breach_recorded"):
-        assert isinstance(event, ConductBreachRecorded)
-        ob = by_id.get(event.obligation_id)
-        loc = facts.locations.get(event.id)
-        state = facts.state_on(event.member_id, event.date)
-        committee = facts.workplace_committee_of(state.workplace_cell_id)
-        commune = facts.commune_of(state.residence_cell_id) if state.residence_cell_id else None
-        allowed = {committee, *facts.ancestors(committee)} | ({commune} if commune else set())
-        if event.recorded_by_org_id not in allowed:
-            problems.append(
-                Problem(ErrorCode.NO_AUTHORITY, file=loc.file if loc else None, line=loc.line if loc else None,
-                        json_path=loc.json_path if loc else None, fact_id=event.id, found=event.recorded_by_org_id,
-                        expected=", ".join(sorted(allowed)))
-            )
-        if ob is None:
-            problems.append(
-                Problem(ErrorCode.UNKNOWN_OBLIGATION, file=loc.file if loc else None, line=loc.line if loc else None,
-                        json_path=loc.json_path if loc else None, fact_id=event.id, found=event.obligation_id,
-                        expected="an obligation id of the catalogue (qd213 obligations)")
-            )
-        elif ob.rule is None or not ob.rule.breach_recordable:
-            problems.append(
-                Problem(ErrorCode.BREACH_OF_NON_CONDUCT, file=loc.file if loc else None, line=loc.line if loc else None,
-                        json_path=loc.json_path if loc else None, fact_id=event.id, found=event.obligation_id,
-                        expected="a member's conduct duty (" + ", ".join(
-                            o.id for o in OBLIGATIONS if o.rule is not None and o.rule.breach_recordable) + ")")
-            )
-    if problems:
-        raise FactsError(problems)
 
 
 @dataclass

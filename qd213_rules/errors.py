@@ -85,6 +85,11 @@ class ErrorCode(StrEnum):
     NO_REGULATION_IN_FORCE = "no_regulation_in_force"
 
 
+_NAMED_DEFAULTS: Mapping[str, Any] = {"bearer": "?"}
+"""Names some messages take that a hand-built :class:`Problem` may not give (``no_authority``
+names the bearer of the duty)."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem found in the input, with everything needed to find and fix it."""
@@ -100,7 +105,7 @@ class Problem:
 
     def message(self, lang: Lang | None = None) -> str:
         """The problem in words (catalogue entry ``errors.<code>``)."""
-        params = {**self.params, "found": _show(self.found), "expected": self.expected_text(lang)}
+        params = {**_NAMED_DEFAULTS, **self.params, "found": _show(self.found), "expected": self.expected_text(lang)}
         text = t(f"errors.{self.code.value}", lang, **params)
         options = self.params.get("did_you_mean")
         if options:  # the closest valid values, for a mistyped id or status

@@ -750,9 +750,11 @@ class _Writer:
                         when = day + dt.timedelta(days=rng.randint(1, 10))
                         later = sk.stay_on(when)
                         if when <= self.last and later is not None and later.cell == cell:
+                            # a member's own duty is waived by the workplace committee (or above)
+                            committee = self.tree.committee_of[sk.workplace_cell(when)]
                             out.append(_event(new_id(), "waiver_granted", when, obligation_id="D2.K3a", subject_id=sk.id,
-                                              about_event_id=meeting_id, granted_by_org_id=cell,
-                                              reason="Vắng họp vì lý do sức khỏe, chi ủy chấp thuận sau."))  # fmt: skip
+                                              about_event_id=meeting_id, granted_by_org_id=committee,
+                                              reason="Vắng họp vì lý do sức khỏe, đảng ủy nơi công tác chấp thuận sau."))  # fmt: skip
                 out.append(_event(meeting_id, "meeting_held", day, org_id=cell, meeting_type="working_members",
                                   attendee_ids=attendees, excused_ids=excused))  # fmt: skip
         for year in self.years:

@@ -940,12 +940,10 @@ class _Builder:
             elif day:
                 self.emit("commendation_granted", day, member_id=life.id, by_org_id=self.committee_at(life, day))
         if "breach" in extras and (day := self._some_day(life, lo=IN_FORCE)):
-            res = life.residence_at(day)
-            # The semantics allow an ancestor of the committee too, but the field's OrgRef admits only
-            # workplace- and residence-side kinds, so a provincial recorder would be refused
+            # only the member's workplace committee or an ancestor records a breach (semantics
+            # R2); the field's OrgRef admits only workplace- and residence-side kinds, so a
+            # provincial recorder would be refused: the committee it is
             recorders = [self.committee_at(life, day)]
-            if res:
-                recorders.append(self.tree.commune_of(res))
             self.emit("conduct_breach_recorded", day, member_id=life.id, obligation_id=d.pick(CONDUCT_DUTIES),
                       recorded_by_org_id=d.pick(recorders))  # fmt: skip
         if "opinion" in extras:
@@ -1047,8 +1045,9 @@ class _Builder:
             key = {"obligation_id": "D2.K7a", "period": str(year)}
         if not life.active(when):
             return
-        work = life.workplace_at(when)
-        self.emit("waiver_granted", when, subject_id=life.id, granted_by_org_id=d.pick([work, *self.tree.ancestors(work)]),
+        committee = self.committee_at(life, when)  # a member's own duty: the committee or above (semantics R3)
+        self.emit("waiver_granted", when, subject_id=life.id,
+                  granted_by_org_id=d.pick([committee, *self.tree.ancestors(committee)]),
                   reason=d.pick(_WAIVER_REASONS), **key)  # fmt: skip
 
     # -- organisation-level facts ---------------------------------------------------------
@@ -1086,12 +1085,13 @@ class _Builder:
                                   about_event_id=request)  # fmt: skip
 
     def cell_waivers(self) -> None:
-        """D4.K3b waived for one residence cell and half-year, granted by the cell or its commune."""
+        """D4.K3b waived for one residence cell and half-year, granted by its commune or the
+        province (a strict ancestor of the bearer: semantics R3)."""
         for cell in self.tree.residence_cells:
             if self.d.chance(0.1):
                 year, half, lo, hi = self.d.pick(list(self._halves()))
                 self.emit("waiver_granted", self.d.day(lo, hi), obligation_id="D4.K3b", subject_id=cell,
-                          period=f"{year}-H{half}", granted_by_org_id=self.d.pick((cell, self.tree.commune_of(cell))),
+                          period=f"{year}-H{half}", granted_by_org_id=self.d.pick(self.tree.ancestors(cell)),
                           reason=self.d.pick(_WAIVER_REASONS))  # fmt: skip
 
     def provincial_and_central(self) -> None:

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..facts.members import Category
+from ..categories import Category
 from ._rule import Rule
 
 __all__ = [

@@ -70,8 +70,9 @@ are derived from the record's state by the engine (semantics):
   another workplace committee, a category change out of ``exempt_from_introduction`` (semantics §2, semantics §11);
 - ``away_status_set`` — an initial away status other than ``none`` at S, each change to a different
   such value (semantics §11);
-- ``working_members_meeting`` — each ``working_members`` meeting convened by the member's
-  residence cell or its commune while the member is registered and notified there (semantics §5);
+- ``working_members_meeting`` — each periodic ``working_members`` meeting held by the member's
+  residence cell while the member is registered and notified there (semantics R1; ad-hoc and
+  commune-convened meetings are not occasions);
 - ``member_year`` — each observed calendar year of the member's duties (semantics §4);
 - ``member_once`` / ``org_once`` — one standing occasion per member / per bearer organisation;
 - ``residence_cell_half_year`` — each observed half-year of a residence cell with a ``regular``

@@ -124,11 +124,12 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         kind=Kind.GATE,
         violation_grounds=("absent_without_excuse",),
         interpretation=(
-            "The periodic meetings are the working-members meetings (the D4.K3b series, ad-hoc "
-            "ones included) convened by the member's residence cell or its commune, for members "
-            "registered and notified by the meeting date. Each meeting is an occasion: attended "
-            "is fulfilled, an excused absence is not applicable, an unexcused absence is "
-            "violated (interpretation Q2, Q9; semantics §5)."
+            "The periodic meetings are the periodic working-members meetings held by the "
+            "member's residence cell, for members registered and notified there by the meeting "
+            "date (and invited, when invitations are recorded). Ad-hoc meetings (periodic: "
+            "false) and meetings convened by the commune are the other meetings of D2.K3b. "
+            "Each periodic meeting is an occasion: attended is fulfilled, an excused absence is "
+            "not applicable, an unexcused absence is violated (interpretation Q2; semantics §5, R1)."
         ),
         rule=Rule(
             triggers=(Trigger(source="working_members_meeting"),),
@@ -177,9 +178,17 @@ OBLIGATIONS: tuple[Obligation, ...] = (
         violation_grounds=("breach_recorded",),
         interpretation=(
             '"Tích cực" is a best-effort standard: conduct, not a duty per meeting; attendance '
-            "at other meetings is listed as evidence (interpretation Q9; semantics, obligations)."
+            "at the other meetings — meetings of type other, ad-hoc working-members meetings "
+            "(periodic: false) and meetings convened by the commune — is listed as evidence; an "
+            "absence from them is never a finding (interpretation Q9; semantics R1)."
         ),
-        rule=conduct(attended("other")),
+        rule=conduct(
+            attended("other"),
+            supports("meeting_held", meeting_type="working_members", periodic=False, in_attendee_ids=True),
+            supports(
+                "meeting_held", meeting_type="working_members", org_id_kind="commune_committee", in_attendee_ids=True
+            ),
+        ),
     ),
     # Contribute opinions on local affairs.
     Obligation(

@@ -245,26 +245,21 @@ def _away_status_set(ctx: Context, ob: Obligation, trigger: Trigger, index: int,
 def _working_members_meeting(
     ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str
 ) -> Iterator[Occasion]:
-    """Each working-members meeting of the member's residence cell or its commune, dated from
-    S, while the member is registered and notified there (and invited, if invitations are
-    recorded) (semantics §5)."""
+    """Each periodic working-members meeting of the member's residence cell, dated from S,
+    while the member is registered and notified there (and invited, if invitations are
+    recorded). Ad-hoc meetings (``periodic: false``) and meetings convened by the commune are
+    "other meetings" of D2.K3b, not occasions (semantics R1)."""
     start = ctx.start(member)
-    conveners: set[str] = set()
-    for stay in ctx.facts.residence_stays(member):
-        conveners.add(stay.cell_id)
-        commune = ctx.facts.commune_of(stay.cell_id)
-        if commune:
-            conveners.add(commune)
-    for org in sorted(conveners):
+    cells = sorted({stay.cell_id for stay in ctx.facts.residence_stays(member)})
+    for org in cells:
         for event in ctx.working_meetings_of(org):
             if not isinstance(event, MeetingHeld) or event.meeting_type is not MeetingType.WORKING_MEMBERS:
                 continue
-            if event.org_id != org or not (start <= event.date <= ctx.as_of):
+            if not event.periodic or event.org_id != org or not (start <= event.date <= ctx.as_of):
                 continue
-            cell = ctx.residence_cell(member, event.date)
-            if cell is None or org not in (cell, ctx.facts.commune_of(cell)):
+            if ctx.residence_cell(member, event.date) != org:
                 continue
-            if ctx.registered_on(member, cell, event.date) is None:
+            if ctx.registered_on(member, org, event.date) is None:
                 continue
             if event.invited_ids is not None and member not in event.invited_ids:
                 continue

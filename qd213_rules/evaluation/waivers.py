@@ -38,30 +38,19 @@ def _matches(waiver: WaiverGranted, result: Result) -> bool:
     return True
 
 
-def _authorised(ctx: Context, waiver: WaiverGranted, result: Result) -> bool:
-    """The bearer organisation or an ancestor; for a member's own duty, the member's workplace
-    cell or an ancestor, or the residence cell or its commune (docs/facts.md)."""
+def _allowed(ctx: Context, waiver: WaiverGranted, result: Result) -> tuple[str, ...]:
+    """Who may waive ``result`` (semantics R3): a strict ancestor of the bearer
+    organisation — no one waives their own duty; for a member's own duty, the member's
+    workplace committee on the waiver date or an organisation above it."""
     facts = ctx.facts
-    granter = waiver.granted_by_org_id
     if result.bearer_id in facts.organizations:
-        return granter == result.bearer_id or granter in facts.ancestors(result.bearer_id)
+        return facts.ancestors(result.bearer_id)
     member = result.subject_id
     if member not in facts.members:
-        return False
+        return ()
     day = min(ctx.end_date(member) or ctx.as_of, ctx.as_of, waiver.date)
-    cell = ctx.workplace_cell(member, day)
-    if granter == cell or granter in facts.ancestors(cell):
-        return True
-    residence = ctx.residence_cell(member, day)
-    return residence is not None and granter in (residence, facts.commune_of(residence))
-
-
-def _authority(ctx: Context, result: Result) -> str:
-    """Who may waive ``result``, in words (the expected value of a no_authority error)."""
-    if result.bearer_id in ctx.facts.organizations:
-        return f"the bearer {result.bearer_id} or an organisation above it"
-    # a member's own duty (docs/facts.md)
-    return f"the workplace cell of {result.subject_id} or an organisation above it, or its residence cell or commune"
+    committee = facts.workplace_committee_of(ctx.workplace_cell(member, day))
+    return (committee, *facts.ancestors(committee))
 
 
 def apply_waivers(
@@ -102,10 +91,13 @@ def apply_waivers(
             )
             continue
         target = found[0]
-        if not _authorised(ctx, waiver, target):
+        allowed = _allowed(ctx, waiver, target)
+        if waiver.granted_by_org_id not in allowed:
             problems.append(
                 Problem(ErrorCode.NO_AUTHORITY, fact_id=waiver.id, found=waiver.granted_by_org_id,
-                        expected=_authority(ctx, target), file=file, line=line, json_path=json_path)
+                        expected=" | ".join(allowed) or "-", file=file, line=line,
+                        json_path=f"{json_path}.granted_by_org_id" if json_path else None,
+                        params={"bearer": target.bearer_id})
             )
             continue
         targets.append((waiver, target))

@@ -14,8 +14,9 @@ Three layers, each producing :class:`~qd213_rules.errors.Problem` objects with a
 3. **Data warnings** — :func:`data_warnings`: suspicious but possible data, never an error.
    Codes are :class:`WarningCode` values; messages are catalogue entries ``warnings.<code>``.
 
-Rules that need the obligation catalogue or results (a breach naming a non-conduct duty, waiver
-matching and authority, ``waiver_unmatched``) belong to the engine.
+Rules that need the obligation catalogue only (a breach names a member's own conduct duty and is
+recorded by the member's workplace committee or above) are checked here; those that need results
+(waiver matching and authority, ``waiver_unmatched``) belong to the engine.
 
 ``expected`` texts are language-neutral (wire names, ``YYYY-MM-DD``, formulas such as
 ``change = transferred ⇒ new_workplace_cell_id ≠ null``); the catalogue message around them
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import json
 import re
 import types
@@ -51,12 +53,14 @@ from .events import (
     EVENT_MODELS,
     AwayNoticeSent,
     CommentFormIssued,
+    ConductBreachRecorded,
     Event,
     EventBase,
     FollowUpAction,
     FollowUpRecorded,
     IntroductionSent,
     MeetingHeld,
+    MeetingType,
     ResidenceChanged,
     StatusChange,
     StatusChanged,
@@ -106,6 +110,9 @@ class WarningCode(StrEnum):
     LETTER_TO_OTHER_COMMUNE = "letter_to_other_commune"
     CHANGE_BEFORE_WORKING_SINCE = "change_before_working_since"
     OBSERVATION_DEFAULTED = "observation_defaulted"
+    MEMBER_NOT_INVITED = "member_not_invited"
+    """A periodic working-members meeting whose ``invited_ids`` leave out a regular member
+    registered and notified at the cell by its date: the cell's omission, not the member's."""
     WAIVER_UNMATCHED = "waiver_unmatched"
     """Raised by the engine (it needs the results), listed here so every code lives in one place."""
     AS_OF_BEFORE_OBSERVATION = "as_of_before_observation"
@@ -551,7 +558,7 @@ class ReferenceDigest(NamedTuple):
 
 
 def check_facts(fs: FactSet, collector: Collector, *, whole: bool = True, named: ReferenceDigest | None = None) -> None:
-    """Every fact-level error rule of docs/facts.md that needs no obligation catalogue.
+    """Every fact-level error rule of docs/facts.md that needs no results.
 
     ``whole`` is false for a part of an input (a shard of :mod:`qd213_rules.stream`), which may
     well hold no organisation and no member: only a whole input can be ``empty_input``.
@@ -600,6 +607,8 @@ def check_facts(fs: FactSet, collector: Collector, *, whole: bool = True, named:
         _check_waiver(fs, report, event)  # type: ignore[arg-type]
     for event in fs.events_of_kind("follow_up_recorded"):
         _check_follow_up(fs, report, event)  # type: ignore[arg-type]
+    for event in fs.events_of_kind("conduct_breach_recorded"):
+        _check_breach(fs, report, event)  # type: ignore[arg-type]
     _check_assessments(fs, report)
 
 
@@ -805,6 +814,45 @@ def _check_follow_up(fs: FactSet, report: _Reporter, event: FollowUpRecorded) ->
         )  # fmt: skip
 
 
+@functools.cache
+def _breach_duties() -> dict[str, bool]:
+    """Obligation id → whether a breach of it may be recorded (a member's own conduct duty).
+
+    The catalogue is read on the first recorded breach only, so that loading facts without one
+    (``qd213 schema``, most ``validate`` runs) stays as light as the fact layer (the catalogue
+    imports nothing of the fact layer: imports still run one way)."""
+    from ..articles import OBLIGATIONS
+
+    return {ob.id: ob.rule is not None and ob.rule.breach_recordable for ob in OBLIGATIONS}
+
+
+def _check_breach(fs: FactSet, report: _Reporter, event: ConductBreachRecorded) -> None:
+    """A recorded breach names a member's own conduct duty and is recorded by the bodies that
+    manage and discipline the member: the workplace committee on the breach date, or an
+    organisation above it. The residence side proposes handling (D4.K4d, D4.K5d); it does not
+    record breaches (semantics R2)."""
+    duties = _breach_duties()
+    if event.obligation_id not in duties:
+        report(
+            ErrorCode.UNKNOWN_OBLIGATION, "event", event.id, "obligation_id",
+            found=event.obligation_id, expected="an obligation id of the catalogue (qd213 obligations)",
+        )  # fmt: skip
+    elif not duties[event.obligation_id]:
+        report(
+            ErrorCode.BREACH_OF_NON_CONDUCT, "event", event.id, "obligation_id",
+            found=event.obligation_id, expected=" | ".join(i for i, ok in duties.items() if ok),
+        )  # fmt: skip
+    if event.member_id not in fs.members or event.recorded_by_org_id not in fs.organizations:
+        return  # the reference checks report it
+    committee = fs.workplace_committee_of(fs.state_on(event.member_id, event.date).workplace_cell_id)
+    allowed = (committee, *fs.ancestors(committee))
+    if event.recorded_by_org_id not in allowed:
+        report(
+            ErrorCode.NO_AUTHORITY, "event", event.id, "recorded_by_org_id",
+            found=event.recorded_by_org_id, expected=" | ".join(allowed), bearer=event.member_id,
+        )  # fmt: skip
+
+
 def _check_assessments(fs: FactSet, report: _Reporter) -> None:
     first: dict[tuple[str, int], CommentFormIssued] = {}
     for event in fs.events_of_kind("comment_form_issued"):
@@ -840,6 +888,7 @@ def data_warnings(fs: FactSet) -> list[DataWarning]:
 
     _warn_member_windows(fs, warn)
     _warn_attendance(fs, warn)
+    _warn_not_invited(fs, warn)
     # kind by kind, each warning where it can apply (the warnings are sorted afterwards)
     for event in fs.events_of_kind("residence_changed"):
         assert isinstance(event, ResidenceChanged)
@@ -958,6 +1007,52 @@ def _attendee(
     cell = stays[0].cell_id
     first = min((when for when, at in registrations.get(member_id, ()) if at == cell), default=None)
     return last, cell, fs.commune_of(cell), first
+
+
+def _warn_not_invited(fs: FactSet, warn: Warn) -> None:
+    """Periodic working-members meetings of a residence cell whose invitation list leaves out a
+    ``regular`` member registered and notified at the cell by the meeting date (semantics
+    R13). Such a member has no attendance occasion for the meeting; the omission is the
+    cell's, so the data says so rather than the report blaming anyone."""
+    meetings = [
+        m for m in fs.events_of_kind("meeting_held")
+        if isinstance(m, MeetingHeld) and m.meeting_type is MeetingType.WORKING_MEMBERS and m.periodic
+        and m.invited_ids is not None and (org := fs.organizations.get(m.org_id)) is not None
+        and org.kind is OrgKind.RESIDENCE_CELL
+    ]  # fmt: skip
+    if not meetings:
+        return
+    residents: dict[str, set[str]] = defaultdict(set)
+    for member_id in fs.members:
+        for stay in fs.residence_stays(member_id):
+            residents[stay.cell_id].add(member_id)
+    for meeting in meetings:
+        invited = set(meeting.invited_ids or ())
+        for member_id in sorted(residents.get(meeting.org_id, ()), key=lambda i: fs._order("member", i)):
+            if member_id not in invited and _expected_at(fs, member_id, meeting):
+                warn(WarningCode.MEMBER_NOT_INVITED, "event", meeting.id, member_id=member_id, org_id=meeting.org_id)
+
+
+def _expected_at(fs: FactSet, member_id: str, meeting: MeetingHeld) -> bool:
+    """A ``regular`` member whose duties run on the meeting date, living at the convening cell
+    and registered and notified there within the current stay by that date."""
+    if meeting.date < fs.members[member_id].working_since:
+        return False
+    end = fs.end_of_duties(member_id)
+    if end is not None and end[0] < meeting.date:
+        return False
+    stay = fs._residence_stay_on(member_id, meeting.date)
+    if stay is None or stay.cell_id != meeting.org_id:
+        return False
+    if fs.category_on(member_id, meeting.date) is not Category.REGULAR:
+        return False
+    since = stay.start if stay.entered_by is not None else dt.date.min
+    done = {"member_registered": False, "member_notified": False}
+    for event in fs.events_about_member(member_id):
+        if event.kind in done and getattr(event, "member_id", None) == member_id:
+            if getattr(event, "org_id", None) == stay.cell_id and since <= event.date <= meeting.date:
+                done[event.kind] = True
+    return all(done.values())
 
 
 def _registered_at(fs: FactSet, regs: Iterable[tuple[dt.date, str]], member_id: str, meeting: MeetingHeld) -> bool:

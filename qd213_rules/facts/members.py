@@ -14,21 +14,11 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
+from ..categories import Category
 from ._base import FactModel
 from ._types import Id, IsoDate, OrgKind, OrgRef, Text
 
 __all__ = ["Member", "Category", "AwayStatus"]
-
-
-class Category(StrEnum):
-    """Member categories of Hướng dẫn 33-HD/BTCTW §1 (which duties apply)."""
-
-    REGULAR = "regular"
-    """Introduced to the residence and bound by every member duty."""
-    INTRODUCED_EXEMPT_FROM_ACTIVITIES = "introduced_exempt_from_activities"
-    """HD33 §1.1: introduced, but exempt from residence activities."""
-    EXEMPT_FROM_INTRODUCTION = "exempt_from_introduction"
-    """HD33 §1.2: not introduced to the residence Party organisation."""
 
 
 class AwayStatus(StrEnum):

@@ -147,8 +147,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No obligation {found} in the catalogue (see qd213 obligations).",
     ),
     "errors.no_authority": (
-        "Tổ chức {found} không có thẩm quyền ghi nhận vi phạm hay miễn nghĩa vụ này (cần: {expected}).",
-        "Organisation {found} has no authority to record a breach of, or waive, this duty (expected: {expected}).",
+        "Tổ chức {found} không có thẩm quyền ghi nhận vi phạm hay miễn nghĩa vụ của {bearer} (cần: {expected}).",
+        "Organisation {found} has no authority to record a breach of, or waive, a duty of {bearer} (expected: {expected}).",
     ),
     "errors.waiver_ambiguous": (
         "Quyết định miễn khớp với nhiều kết quả ({found}); hãy chỉ rõ một kết quả (cần: {expected}).",

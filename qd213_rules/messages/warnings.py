@@ -47,6 +47,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không có observation.from: coi hồ sơ đầy đủ từ {date}, ngày sớm nhất của các sự kiện và working_since.",
         "No observation.from given: the record is taken as complete from {date}, the earliest event or working_since date.",
     ),
+    "warnings.member_not_invited": (
+        "Danh sách mời dự cuộc họp định kỳ {fact_id} của {org_id} không có đảng viên {member_id}, "
+        "dù đảng viên đã được chi bộ tiếp nhận và thông báo trước ngày họp. Thiếu sót này thuộc về "
+        "chi bộ, không phải đảng viên: cuộc họp không được tính khi xét việc đảng viên dự họp định kỳ.",
+        "The invitation list of periodic meeting {fact_id} of {org_id} leaves out member {member_id}, "
+        "who was registered and notified at the cell by the meeting date. The omission is the cell's, "
+        "not the member's: the meeting does not count when the member's attendance is read.",
+    ),
     "warnings.waiver_unmatched": (
         "Quyết định miễn {fact_id} không khớp với kết quả nào.",
         "Waiver {fact_id} matches no result.",

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..facts.members import Category
+from ..categories import Category
 
 if TYPE_CHECKING:
     from ..policy import Policy

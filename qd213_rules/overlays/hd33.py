@@ -48,7 +48,7 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING
 
-from ..facts.members import Category
+from ..categories import Category
 from . import Applicability, Basis, CategoryOverlay, MatrixRow, build_entries
 
 if TYPE_CHECKING:

@@ -71,13 +71,16 @@ def test_refused_waivers_name_file_line_path_found_and_expected(tmp_path: Path) 
         "D4.K3b|KP1|2024-H1|KP1, D4.K3b|KP1|2024-H2|KP1, D4.K3b|KP1|2025-H1|KP1, D4.K3b|KP1|2025-H2|KP1, "
         "D4.K3b|KP1|2026-H1|KP1)")
     assert bearer.code is ErrorCode.NO_AUTHORITY and bearer.found == "DU-B"
-    assert bearer.expected == "the bearer KP1 or an organisation above it"
+    assert bearer.expected == "P1 | TU"  # a strict ancestor of the bearer KP1 (semantics R3)
+    assert bearer.params["bearer"] == "KP1"
     assert own.code is ErrorCode.NO_AUTHORITY and own.found == "DU-B"
-    assert own.expected == ("the workplace cell of DV-1 or an organisation above it, or its residence cell or commune")
+    assert own.expected == "DU-A | TU"  # the member's workplace committee or above (semantics R3)
+    assert own.params["bearer"] == "DV-1"
     ids: list[str] = [e["id"] for e in doc["events"]]
     for problem in problems:
         assert problem.file == str(tmp_path / "facts.json")
-        assert problem.json_path == f"$.events[{ids.index(str(problem.fact_id))}]"
+        path = f"$.events[{ids.index(str(problem.fact_id))}]"
+        assert problem.json_path == (path if problem.code is ErrorCode.WAIVER_AMBIGUOUS else f"{path}.granted_by_org_id")
     # JSON Lines: the line of the waiver (a header, the organisations and members come first)
     lines = _problems(tmp_path / "facts.jsonl", doc, "2027-12-31")
     first_event = 2 + len(doc["organizations"]) + len(doc["members"])

@@ -238,6 +238,31 @@ def test_introduction_for_exempt_member_and_letter_to_other_commune(ward: Ward) 
     assert letter.params == {"member_id": "DV-1", "to_org_id": "DU-P1", "commune_id": "DU-P2"}
 
 
+def test_member_not_invited(ward: Ward) -> None:
+    """Contract 1.1 §8.13: a periodic working-members meeting of the cell whose invitation list
+    leaves out a regular member registered and notified there by its date."""
+    ward.member("DV-2")["residence_cell_id"] = "CB-KP3"
+    ward.members.append({"id": "DV-3", "workplace_cell_id": "CB-VP", "residence_cell_id": "CB-KP3",
+                         "category": "introduced_exempt_from_activities", "working_since": "2019-03-01"})
+    for m in ("DV-1", "DV-2", "DV-3"):
+        ward.event(f"G-{m}", "member_registered", "2019-04-01", member_id=m, org_id="CB-KP3")
+    ward.event("N-DV-1", "member_notified", "2019-04-02", member_id="DV-1", org_id="CB-KP3")
+    ward.event("N-DV-3", "member_notified", "2019-04-02", member_id="DV-3", org_id="CB-KP3")
+    ward.event("N-DV-2", "member_notified", "2020-07-01", member_id="DV-2", org_id="CB-KP3")
+    meeting = {"org_id": "CB-KP3", "meeting_type": "working_members", "invited_ids": []}
+    ward.event("M-1", "meeting_held", "2020-06-01", **meeting)  # DV-2 not yet notified, DV-3 exempt
+    ward.event("M-2", "meeting_held", "2020-08-01", **meeting)
+    ward.event("M-3", "meeting_held", "2020-08-02", **{**meeting, "invited_ids": ["DV-1", "DV-2"]})
+    ward.event("M-4", "meeting_held", "2020-08-03", **meeting, periodic=False)  # ad hoc: may invite whom it needs
+    ward.event("M-5", "meeting_held", "2020-08-04", **{**meeting, "org_id": "DU-P1"})  # the commune's
+    ward.event("M-6", "meeting_held", "2020-08-05", **{**meeting, "meeting_type": "other"})
+    ward.event("M-7", "meeting_held", "2020-08-06", org_id="CB-KP3", meeting_type="working_members")  # no list
+    fs = ward.build()
+    found = [(w.fact_id, w.params["member_id"]) for w in fs.warnings if w.code == "member_not_invited"]
+    assert found == [("M-1", "DV-1"), ("M-2", "DV-1"), ("M-2", "DV-2")]
+    assert all(w.params["org_id"] == "CB-KP3" for w in fs.warnings if w.code == "member_not_invited")
+
+
 def test_every_warning_renders_in_both_languages(ward: Ward) -> None:
     ward.observation_from = None
     ward.member("DV-2")["category"] = "exempt_from_introduction"
@@ -250,6 +275,8 @@ def test_every_warning_renders_in_both_languages(ward: Ward) -> None:
     ward.event("I-2", "introduction_sent", "2020-06-01", member_id="DV-1", from_org_id="DU-SYT", to_org_id="DU-P2")
     ward.event("S-1", "status_changed", "2023-01-01", member_id="DV-1", change="expelled")
     ward.event("G-2", "member_notified", "2023-02-01", member_id="DV-1", org_id="CB-KP3")
+    ward.event("G-3", "member_notified", "2019-02-01", member_id="DV-1", org_id="CB-KP3")
+    ward.event("M-2", "meeting_held", "2021-06-01", org_id="CB-KP3", meeting_type="working_members", invited_ids=[])
     fs = ward.build()
     seen = {w.code for w in fs.warnings}
     # the engine's own warnings need results or as_of (tests/engine, tests/versioning)
@@ -277,8 +304,8 @@ def test_every_warning_code_has_a_message(code: str) -> None:
     assert placeholders(vi) == placeholders(en)
 
 
-_EXTRA_PLACEHOLDERS = {"conflicting_assessment": {"member", "year"}}
-"""Codes whose one producer (facts/checks.py) also names the member and year."""
+_EXTRA_PLACEHOLDERS = {"conflicting_assessment": {"member", "year"}, "no_authority": {"bearer"}}
+"""Codes whose producers also name the member and year, or the bearer of the duty concerned."""
 
 
 @pytest.mark.parametrize("code", [c.value for c in ErrorCode])
@@ -305,3 +332,47 @@ def test_conflicting_assessments_name_the_member_and_year() -> None:
     for lang in ("vi", "en"):
         message = problem.message(lang)  # type: ignore[arg-type]
         assert "DV-1" in message and "2020" in message and "F-1" in message, message
+
+
+# -- who may record a breach (contract 1.1 §8.2) ---------------------------------------------
+
+
+def test_breaches_are_recorded_by_the_workplace_committee_or_above(ward: Ward) -> None:
+    """Each of the three breach error codes is raised by loading the facts (``qd213 validate``
+    sees them), located at the field and naming the recorder and the member."""
+    ward.event("B-1", "conduct_breach_recorded", "2020-06-01", member_id="DV-1", obligation_id="D2.K1",
+               recorded_by_org_id="DU-P1")  # the residence commune: proposes handling, never records
+    ward.event("B-2", "conduct_breach_recorded", "2020-06-01", member_id="DV-1", obligation_id="D2.K7b",
+               recorded_by_org_id="DU-SYT")  # not a conduct duty
+    ward.event("B-3", "conduct_breach_recorded", "2020-06-01", member_id="DV-1", obligation_id="D2.K9",
+               recorded_by_org_id="TU-HCM")  # no such duty
+    ward.event("B-4", "conduct_breach_recorded", "2020-06-01", member_id="DV-2", obligation_id="D2.K2a",
+               recorded_by_org_id="DU-CB")  # another workplace committee
+    ward.event("B-5", "conduct_breach_recorded", "2020-06-01", member_id="DV-2", obligation_id="D2.K2a",
+               recorded_by_org_id="TU-HCM")  # above DV-2's committee DU-SYT: valid
+    assert refused(ward) == [
+        ("no_authority", "$.events[0].recorded_by_org_id", "B-1"),
+        ("breach_of_non_conduct", "$.events[1].obligation_id", "B-2"),
+        ("unknown_obligation", "$.events[2].obligation_id", "B-3"),
+        ("no_authority", "$.events[3].recorded_by_org_id", "B-4"),
+    ]
+    with pytest.raises(FactsError) as info:
+        ward.build()
+    first = info.value.problems[0]
+    assert first.expected == "DU-SYT | TU-HCM"
+    for lang in ("vi", "en"):
+        text = first.message(lang)  # type: ignore[arg-type]
+        assert "DU-P1" in text and "DV-1" in text and "DU-SYT | TU-HCM" in text
+
+
+def test_a_breach_recorded_on_a_transfer_date_follows_the_workplace_of_that_date(ward: Ward) -> None:
+    ward.event("T-1", "status_changed", "2021-01-01", member_id="DV-1", change="transferred",
+               from_workplace_cell_id="CB-VP", new_workplace_cell_id="DU-CB")
+    ward.event("B-1", "conduct_breach_recorded", "2020-12-31", member_id="DV-1", obligation_id="D2.K1",
+               recorded_by_org_id="DU-SYT")
+    ward.event("B-2", "conduct_breach_recorded", "2021-01-01", member_id="DV-1", obligation_id="D2.K1",
+               recorded_by_org_id="DU-CB")
+    ward.build()  # both valid
+    ward.event("B-3", "conduct_breach_recorded", "2021-02-01", member_id="DV-1", obligation_id="D2.K1",
+               recorded_by_org_id="DU-SYT")
+    assert refused(ward) == [("no_authority", "$.events[3].recorded_by_org_id", "B-3")]
