@@ -844,7 +844,10 @@ def _check_breach(fs: FactSet, report: _Reporter, event: ConductBreachRecorded) 
         )  # fmt: skip
     if event.member_id not in fs.members or event.recorded_by_org_id not in fs.organizations:
         return  # the reference checks report it
-    committee = fs.workplace_committee_of(fs.state_on(event.member_id, event.date).workplace_cell_id)
+    try:
+        committee = fs.workplace_committee_of(fs.state_on(event.member_id, event.date).workplace_cell_id)
+    except (KeyError, ValueError):
+        return  # a damaged organisation tree: the structural checks report it, authority cannot be read
     allowed = (committee, *fs.ancestors(committee))
     if event.recorded_by_org_id not in allowed:
         report(
