@@ -223,3 +223,36 @@ def test_the_deadline_rule_that_decided_and_its_parameters() -> None:
     late = _result("policy/violation_after_days", "D2.K7b|DV-1|E-01|DV-1")
     assert late.trace is not None and late.trace.decided_by == "deadline.violation_after_days"
     assert late.reason.params["overdue_days"] == 91
+
+
+# case, result, the rule of the judge that decided: one result per rule not named above
+RULES = [
+    ("D2.K7a/review_held_without_report", "D2.K7a|DV-1|2024|DV-1", "gate.review_held_without"),
+    ("D2.K7a/fallback_review_date_as_of", "D2.K7a|DV-1|2024|DV-1", "gate.before_occasion"),
+    ("D3.K4b/consulted_before_decision", "D3.K4b|DV-1|E-03|DU-A", "gate.before_occasion"),
+    ("D3.K4b/decided_on_as_of_without_consultation", "D3.K4b|DV-1|E-01|DU-A", "gate.passed_without"),
+    ("D2.K3a/absent_without_excuse", "D2.K3a|DV-1|E-10|DV-1", "gate.passed_without"),
+    ("D2.K7a/no_review_report_later", "D2.K7a|DV-1|2024|DV-1", "gate.review_not_recorded_late"),
+    ("D3.K4a/form_received_on_review_date", "D3.K4a|DV-1|2024|DU-A", "deadline.by_review"),
+    ("D2.K3a/absent_without_excuse", "D3.K3b|DV-1|-|DU-A", "discretionary"),
+    ("D5/dissemination_one_off", "D5.K2c|BTC|-|BTC", "one_off.done"),
+    ("D2.K3a/absent_without_excuse", "D5.K1a|TU|-|TU", "one_off.pending"),
+    ("D2.K3a/which_meetings_count", "D4.K4a|DV-2|2024|KP1", "applicability.state"),
+    ("D3.K5a/no_form_received", "D3.K5a|DV-1|2024|DU-A", "applicability.precondition"),
+]
+
+
+@pytest.mark.parametrize(("case", "result_id", "decided_by"), RULES, ids=[f"{r[2]}:{r[1]}" for r in RULES])
+def test_each_rule_of_the_judge_is_named_in_the_trace(case: str, result_id: str, decided_by: str) -> None:
+    """The trace names the rule that decided, so that explain can say why (a review held
+    without the report, the gate passed without the duty done, a form received by the review…)."""
+    result = _result(case, result_id)
+    assert result.trace is not None and result.trace.decided_by == decided_by
+
+
+def test_a_duty_without_recipients_names_no_missing_recipient() -> None:
+    """Only a duty owed to recipients lists those still to be reached: D3.K4a (the committee
+    requests the comments; no recipient list) overdue without evidence has no ``missing``."""
+    result = _result("D3.K4a/neither_request_nor_form", "D3.K4a|DV-1|2024|DU-A")
+    assert result.status.value == "overdue"
+    assert "missing" not in result.reason.params
