@@ -4,6 +4,7 @@ against the survivors of ``make mutation`` on evaluation/waivers.py (docs/testin
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Sequence
@@ -12,9 +13,13 @@ from typing import Any
 
 import pytest
 
-from qd213_rules.engine import evaluate
+from qd213_rules.engine import Run, evaluate, matcher
 from qd213_rules.errors import ErrorCode, FactsError, Problem
-from qd213_rules.facts import load_facts
+from qd213_rules.evaluation.context import Context
+from qd213_rules.evaluation.results import Reason, Status
+from qd213_rules.evaluation.waivers import apply_waivers
+from qd213_rules.facts import FactSet, load_facts
+from qd213_rules.policy import Policy
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 WHY = "Đồng chí đi công tác dài ngày (synthetic)"
@@ -29,9 +34,8 @@ def _document(events: list[dict[str, Any]], members: Sequence[dict[str, Any]] = 
             "events": [*base["events"], *events]}
 
 
-def _problems(path: Path, doc: dict[str, Any], as_of: str) -> list[Problem]:
-    """The problems of evaluating ``doc`` written to ``path`` (a JSON document, or JSON Lines
-    when the name ends in ``.jsonl``)."""
+def _write(path: Path, doc: dict[str, Any]) -> None:
+    """``doc`` written to ``path``: a JSON document, or JSON Lines when the name ends in ``.jsonl``."""
     if path.suffix == ".jsonl":
         rows = [{"type": "header", "schema_version": 1, "observation": doc["observation"]}]
         for key, kind in (("organizations", "organization"), ("members", "member"), ("events", "event")):
@@ -39,6 +43,11 @@ def _problems(path: Path, doc: dict[str, Any], as_of: str) -> list[Problem]:
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     else:
         path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _problems(path: Path, doc: dict[str, Any], as_of: str) -> list[Problem]:
+    """The problems of evaluating ``doc`` written to ``path`` (see :func:`_write`)."""
+    _write(path, doc)
     with pytest.raises(FactsError) as info:
         evaluate(load_facts(path), as_of=dt.date.fromisoformat(as_of), lang="en")
     return list(info.value.problems)
@@ -112,3 +121,43 @@ def test_waived_and_rederived_results_say_why_in_the_language_asked() -> None:
     vi_waived = next(r for r in vi.results if r.result_id == "D3.K1a|DV-2|-|DU-A")
     assert vi_waived.message == (f"Được {grantor} miễn ngày 01/05/2023 (E-10), lý do: «{WHY}»; nếu không miễn, trạng"
                                  " thái là: Quá hạn.")
+
+
+def test_an_unmatched_waiver_is_reported_where_it_is(tmp_path: Path) -> None:
+    # E-02 names a result that does not exist (the move is E-01): a data warning that names the
+    # waiver's file and JSON Lines line, so that a secretary can find it
+    events = [
+        {"id": "E-01", "kind": "residence_changed", "date": "2024-03-01", "member_id": "DV-1",
+         "from_residence_cell_id": "KP1", "to_residence_cell_id": "KP2"},
+        {"id": "E-02", "kind": "waiver_granted", "date": "2024-05-01", "granted_by_org_id": "DU-A", "reason": WHY,
+         "result_id": "D2.K7b|DV-1|E-99|DV-1"},
+    ]
+    doc = _document(events)
+    path = tmp_path / "facts.jsonl"
+    _write(path, doc)
+    report = evaluate(load_facts(path), as_of=dt.date(2024, 6, 30), lang="en")
+    unmatched = [w for w in report.data_warnings if w.code == "waiver_unmatched"]
+    assert [w.fact_id for w in unmatched] == ["E-02"]
+    location = unmatched[0].location
+    assert location is not None and location.file == str(path)
+    ids = [e["id"] for e in doc["events"]]
+    assert location.line == 2 + len(doc["organizations"]) + len(doc["members"]) + ids.index("E-02")
+
+
+
+def test_a_derived_result_without_sources_is_not_derived_again() -> None:
+    # a derived duty with no source result (ongoing, "sources: —", semantics R6) has nothing a
+    # waiver could change: waiving another of the member's duties leaves it ongoing (deriving it
+    # again from no source would make it not_applicable)
+    case = json.loads((CASES / "waivers" / "waiver_changes_a_later_derived_result.json").read_text(encoding="utf-8"))
+    facts = FactSet.from_document(_document(case["events"]))
+    ctx = Context(facts, dt.date(2020, 12, 31), Policy())
+    results = Run(ctx, matcher("python"), "en").evaluate(None)
+    first = next(i for i, r in enumerate(results) if r.result_id == "D1.K2a|DV-1|-|DU-A")
+    alone = dataclasses.replace(results[first], status=Status.ONGOING, evidence=(), derived_from=(),
+                                reason=Reason("derived", {"sources": "—"}))
+    results = [*results[:first], alone, *results[first + 1:]]
+    out, _, _ = apply_waivers(ctx, results, "en", facts.events_of_kind("waiver_granted"))
+    by_id = {r.result_id: r for r in out}
+    assert by_id["D4.K4a|DV-1|2020|KP1"].status is Status.WAIVED
+    assert by_id["D1.K2a|DV-1|-|DU-A"] == alone
