@@ -161,3 +161,73 @@ def test_a_derived_result_without_sources_is_not_derived_again() -> None:
     by_id = {r.result_id: r for r in out}
     assert by_id["D4.K4a|DV-1|2020|KP1"].status is Status.WAIVED
     assert by_id["D1.K2a|DV-1|-|DU-A"] == alone
+
+
+def test_no_one_may_waive_the_top_organisations_duty(tmp_path: Path) -> None:
+    # the province (TU) has no organisation above it: a waiver of its own duty is refused, and
+    # the problem says that no one may grant it ("-"); in JSON Lines the place is the line
+    events = [
+        {"id": "E-01", "kind": "waiver_granted", "date": "2024-05-01", "granted_by_org_id": "P1", "reason": WHY,
+         "obligation_id": "D5.K1b", "subject_id": "TU", "period": "2023"},
+    ]
+    doc = _document(events)
+    problems = _problems(tmp_path / "facts.jsonl", doc, "2024-06-30")
+    assert [(p.code, p.fact_id, p.found, p.expected, p.json_path, p.params["bearer"]) for p in problems] == [
+        (ErrorCode.NO_AUTHORITY, "E-01", "P1", "-", None, "TU")]
+    assert problems[0].line == 2 + len(doc["organizations"]) + len(doc["members"]) + len(doc["events"]) - 1
+
+
+def test_every_refused_waiver_of_one_subject_is_reported(tmp_path: Path) -> None:
+    # DU-B is not DV-1's committee: both of its waivers of DV-1's duties are refused, the second
+    # reported too (the secretary fixes both at once)
+    events = [
+        {"id": "E-01", "kind": "residence_changed", "date": "2024-03-01", "member_id": "DV-1",
+         "from_residence_cell_id": "KP1", "to_residence_cell_id": "KP2"},
+        {"id": "E-02", "kind": "waiver_granted", "date": "2024-05-01", "granted_by_org_id": "DU-B", "reason": WHY,
+         "result_id": "D2.K7b|DV-1|E-01|DV-1"},
+        {"id": "E-03", "kind": "waiver_granted", "date": "2024-05-02", "granted_by_org_id": "DU-B", "reason": WHY,
+         "result_id": "D2.K7a|DV-1|2024|DV-1"},
+    ]
+    problems = _problems(tmp_path / "facts.json", _document(events), "2024-06-30")
+    assert [(p.code, p.fact_id) for p in problems] == [(ErrorCode.NO_AUTHORITY, "E-02"), (ErrorCode.NO_AUTHORITY, "E-03")]
+
+
+def _waivers_of_dv1_and_kp1() -> dict[str, Any]:
+    return _document([
+        {"id": "E-01", "kind": "residence_changed", "date": "2024-03-01", "member_id": "DV-1",
+         "from_residence_cell_id": "KP1", "to_residence_cell_id": "KP2"},
+        # two waivers of the same result: the first applies, the second is redundant
+        {"id": "E-02", "kind": "waiver_granted", "date": "2024-05-01", "granted_by_org_id": "DU-A", "reason": WHY,
+         "result_id": "D2.K7b|DV-1|E-01|DV-1"},
+        {"id": "E-03", "kind": "waiver_granted", "date": "2024-05-02", "granted_by_org_id": "TU", "reason": WHY,
+         "result_id": "D2.K7b|DV-1|E-01|DV-1"},
+        {"id": "E-04", "kind": "waiver_granted", "date": "2024-05-03", "granted_by_org_id": "DU-A", "reason": WHY,
+         "result_id": "D2.K7a|DV-1|2024|DV-1"},
+        {"id": "E-05", "kind": "waiver_granted", "date": "2024-05-04", "granted_by_org_id": "P1", "reason": WHY,
+         "result_id": "D4.K3b|KP1|2023-H2|KP1"},
+        # a cell that bears no result at all: the waiver matches nothing
+        {"id": "E-06", "kind": "waiver_granted", "date": "2024-05-05", "granted_by_org_id": "DU-A", "reason": WHY,
+         "obligation_id": "D4.K3b", "subject_id": "CB-B1"},
+    ])
+
+
+def test_each_waiver_applies_to_its_own_result() -> None:
+    # a second waiver of an already waived result changes nothing, and the waivers after it still
+    # apply; a waiver of an organisation without results is unmatched (a data warning)
+    report = evaluate(load_facts(_waivers_of_dv1_and_kp1()), as_of=dt.date(2024, 6, 30), lang="en")
+    by_id = {r.result_id: r for r in report.results}
+    assert by_id["D2.K7b|DV-1|E-01|DV-1"].reason.params["waiver"] == "E-02"
+    assert by_id["D2.K7a|DV-1|2024|DV-1"].reason.params["waiver"] == "E-04"
+    assert by_id["D4.K3b|KP1|2023-H2|KP1"].reason.params["waiver"] == "E-05"
+    assert [(w.code, w.fact_id) for w in report.data_warnings if w.code == "waiver_unmatched"] == [
+        ("waiver_unmatched", "E-06")]
+
+
+def test_a_one_member_evaluation_applies_that_members_waivers_only() -> None:
+    # evaluating DV-1 alone: DV-1's waivers apply as in the whole evaluation; KP1's waiver is not
+    # about DV-1 and is not reported as unmatched (it matches KP1's result in a whole evaluation)
+    report = evaluate(load_facts(_waivers_of_dv1_and_kp1()), as_of=dt.date(2024, 6, 30), lang="en", subjects=["DV-1"])
+    by_id = {r.result_id: r for r in report.results}
+    assert by_id["D2.K7b|DV-1|E-01|DV-1"].status is Status.WAIVED
+    assert by_id["D2.K7a|DV-1|2024|DV-1"].status is Status.WAIVED
+    assert not [w for w in report.data_warnings if w.code == "waiver_unmatched"]
