@@ -231,3 +231,30 @@ def test_a_one_member_evaluation_applies_that_members_waivers_only() -> None:
     assert by_id["D2.K7b|DV-1|E-01|DV-1"].status is Status.WAIVED
     assert by_id["D2.K7a|DV-1|2024|DV-1"].status is Status.WAIVED
     assert not [w for w in report.data_warnings if w.code == "waiver_unmatched"]
+
+
+def test_refusals_and_warnings_come_in_waiver_order_across_subjects(tmp_path: Path) -> None:
+    # waivers of DV-1, KP1, DV-1 in that order (by date): the problems, and the unmatched
+    # warnings, are listed in the order of the waivers, not grouped by the subject they name
+    refused = [
+        {"id": "E-01", "kind": "residence_changed", "date": "2024-03-01", "member_id": "DV-1",
+         "from_residence_cell_id": "KP1", "to_residence_cell_id": "KP2"},
+        {"id": "E-02", "kind": "waiver_granted", "date": "2024-05-01", "granted_by_org_id": "DU-B", "reason": WHY,
+         "result_id": "D2.K7b|DV-1|E-01|DV-1"},
+        {"id": "E-03", "kind": "waiver_granted", "date": "2024-05-02", "granted_by_org_id": "DU-B", "reason": WHY,
+         "result_id": "D4.K3b|KP1|2023-H2|KP1"},
+        {"id": "E-04", "kind": "waiver_granted", "date": "2024-05-03", "granted_by_org_id": "DU-B", "reason": WHY,
+         "result_id": "D2.K7a|DV-1|2024|DV-1"},
+    ]
+    problems = _problems(tmp_path / "facts.json", _document(refused), "2024-06-30")
+    assert [p.fact_id for p in problems] == ["E-02", "E-03", "E-04"]
+    unmatched = [
+        {"id": "E-02", "kind": "waiver_granted", "date": "2024-05-01", "granted_by_org_id": "DU-A", "reason": WHY,
+         "result_id": "D2.K7b|DV-1|E-99|DV-1"},
+        {"id": "E-03", "kind": "waiver_granted", "date": "2024-05-02", "granted_by_org_id": "P1", "reason": WHY,
+         "result_id": "D4.K3b|KP1|2030-H2|KP1"},
+        {"id": "E-04", "kind": "waiver_granted", "date": "2024-05-03", "granted_by_org_id": "DU-A", "reason": WHY,
+         "result_id": "D2.K7a|DV-1|2030|DV-1"},
+    ]
+    report = evaluate(load_facts(_document(unmatched)), as_of=dt.date(2024, 6, 30), lang="en")
+    assert [w.fact_id for w in report.data_warnings if w.code == "waiver_unmatched"] == ["E-02", "E-03", "E-04"]
