@@ -258,3 +258,13 @@ def test_refusals_and_warnings_come_in_waiver_order_across_subjects(tmp_path: Pa
     ]
     report = evaluate(load_facts(_document(unmatched)), as_of=dt.date(2024, 6, 30), lang="en")
     assert [w.fact_id for w in report.data_warnings if w.code == "waiver_unmatched"] == ["E-02", "E-03", "E-04"]
+
+
+def test_a_waiver_naming_a_result_id_without_parts_is_unmatched() -> None:
+    # "D2.K7b" is not a result id (obligation|subject|key|bearer): the waiver matches no result,
+    # which is a data warning for the secretary, not a failure of the evaluation
+    events = [{"id": "E-02", "kind": "waiver_granted", "date": "2024-05-01", "granted_by_org_id": "DU-A",
+               "reason": WHY, "result_id": "D2.K7b"}]
+    report = evaluate(load_facts(_document(events)), as_of=dt.date(2024, 6, 30), lang="en")
+    assert [(w.code, w.fact_id) for w in report.data_warnings] == [("waiver_unmatched", "E-02")]
+    assert [(u.id, u.reason) for u in report.unused_facts if u.id == "E-02"] == [("E-02", "waiver_unmatched")]
