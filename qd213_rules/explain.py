@@ -51,13 +51,17 @@ from .words import commune_level, extension_mark, format_date, role_label
 if TYPE_CHECKING:
     from .articles import Obligation
     from .evaluation.results import Result, Trace, TraceEvidence
+    from .facts.located import DataWarning
     from .facts import FactSet
     from .report import Report
 
-__all__ = ["Explanation", "Line", "explain", "result_message", "period_words", "display_name"]
+__all__ = ["Explanation", "Line", "explain", "result_message", "warning_message", "period_words", "display_name"]
 
 # placeholders of a reason sentence that hold organisation ids (shown by name)
 _ORG_PARAMS = ("missing", "recorded_by", "granted_by")
+# placeholders of a data warning that hold member or organisation ids, and dates
+_WARNING_ENTITY_PARAMS = ("member_id", "org_id", "cell_id", "commune_id", "to_org_id")
+_WARNING_DATE_PARAMS = ("date", "as_of", "ended_on", "observation_from", "working_since")
 
 
 @dataclass(frozen=True)
@@ -232,6 +236,32 @@ def result_message(result: Result, lang: Lang, facts: FactSet | None = None) -> 
         # the sentences say "năm {period}" / "in {period}" for a year themselves
         params["period"] = period_words(result.period, lang) if "-" in result.period else result.period
     return t(f"reason.{code}", lang, **params)
+
+
+def warning_message(warning: DataWarning, lang: Lang, facts: FactSet | None = None) -> str:
+    """A data warning's sentence for people: a member by name with the id (names repeat), an
+    organisation by name where the facts give one, dates as dd/mm/yyyy (Vietnamese) or ISO
+    (English). The report's JSON keeps :meth:`DataWarning.message`, with the ids.
+
+    >>> from qd213_rules.examples import example_ward_facts
+    >>> facts = example_ward_facts()
+    >>> [w] = [w for w in facts.warnings if w.code == "member_not_invited"]
+    >>> warning_message(w, "en", facts).split(",")[0]
+    'The invitation list of periodic meeting E-0494 of Chi bộ thôn Phú Hòa leaves out member Lâm Văn Phúc (DV-027)'
+    """
+    params: dict[str, Any] = dict(warning.params)
+    for key in _WARNING_ENTITY_PARAMS:
+        if key in params:
+            entity = str(params[key])
+            name = _name(entity, facts)
+            if name is None:
+                params[key] = entity
+            else:
+                params[key] = f"{name} ({entity})" if facts is not None and entity in facts.members else name
+    for key in _WARNING_DATE_PARAMS:
+        if key in params and (day := _as_date(params[key])) is not None:
+            params[key] = format_date(day, lang)
+    return t(f"warnings.{warning.code}", lang, fact_id=warning.fact_id or "", **params)
 
 
 def _duty_words(obligation_id: str, lang: Lang) -> str:

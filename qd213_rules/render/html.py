@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ..evaluation.results import SEVERITY_RANK, STATUS_ORDER, Result, Status
-from ..explain import Explanation, result_message
+from ..explain import Explanation, result_message, warning_message
 from ..messages import Lang, t
 from ..overlays import hd33
 from . import FAIL_ON, HTML_MEMBER_PAGES, at_or_above, facts_of
@@ -607,7 +607,7 @@ def build_page(
     sheets = [o.sheet for o in _walk(groups) if o.sheet is not None]
     full = sorted((m for m in members.values() if m.full), key=lambda m: (m.residence, m.name, m.id))
     summarised = sorted((m for m in members.values() if not m.full), key=lambda m: (m.residence, m.name, m.id))
-    warnings = [(w.fact_id or "-", w.message(lang)) for w in report.data_warnings]
+    warnings = [(w.fact_id or "-", warning_message(w, lang, facts)) for w in report.data_warnings]
     # a waived result needs no action, but the page says who waived it, when and why (semantics R3)
     waivers = [b.row(r) for r in sorted((r for r in all_results if r.status is Status.WAIVED),
                                         key=lambda r: (b.name(r.subject_id), r.result_id))]

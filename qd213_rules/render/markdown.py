@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..evaluation.results import SEVERITY_RANK, Result, Status
 from ..messages import Lang, t
-from ..explain import result_message
+from ..explain import result_message, warning_message
 from ..words import extension_mark, format_date
 from . import facts_of, subject_names
 
@@ -79,7 +79,7 @@ def render_markdown(
     by_subject: dict[str, list[Result]] = defaultdict(list)
     for r in shown:
         by_subject[r.subject_id].append(r)
-    tail = _warnings(report, lang, h)
+    tail = _warnings(report, lang, h, facts)
     out.append("")
     if by_subject:
         out.append(f"{h}# {t('cli.markdown.results' if show_all else 'cli.markdown.findings', lang)}")
@@ -124,12 +124,12 @@ def _section(
     return lines
 
 
-def _warnings(report: Report, lang: Lang, h: str) -> list[str]:
+def _warnings(report: Report, lang: Lang, h: str, facts: FactSet | None) -> list[str]:
     if not report.data_warnings:
         return []
     lines = ["", f"{h}# {t('cli.report.warnings', lang, count=len(report.data_warnings)).rstrip(':')}", ""]
     for w in report.data_warnings[:_MAX_WARNINGS]:
-        lines.append(f"- {_code(w.fact_id) if w.fact_id else '-'}: {escape_cell(w.message(lang))}")
+        lines.append(f"- {_code(w.fact_id) if w.fact_id else '-'}: {escape_cell(warning_message(w, lang, facts))}")
     if len(report.data_warnings) > _MAX_WARNINGS:
         lines.append(f"- {t('cli.report.more', lang, count=len(report.data_warnings) - _MAX_WARNINGS)}")
     return lines

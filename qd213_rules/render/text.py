@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..evaluation.results import SEVERITY_RANK, Result, Status
 from ..messages import Lang, t
-from ..explain import result_message
+from ..explain import result_message, warning_message
 from ..words import extension_mark, format_date
 from . import facts_of, subject_names
 
@@ -55,7 +55,8 @@ def render_text(
     by subject; with ``show_all`` the other results follow. The last line is the verdict against
     ``fail_on``. ``width`` wraps long lines (the CLI passes the terminal's width)."""
     shown = list(report.results if results is None else results)
-    names = subject_names(facts if facts is not None else facts_of(report))
+    facts = facts if facts is not None else facts_of(report)
+    names = subject_names(facts)
     bold = (lambda s: f"{_BOLD}{s}{_RESET}") if colour else (lambda s: s)
     wrap = _wrapper(width)
     lines = wrap(t("cli.report.header", lang, as_of=format_date(report.as_of, lang), source=source or "-",
@@ -113,7 +114,7 @@ def render_text(
         lines.append("")
         lines.append(t("cli.report.warnings", lang, count=len(report.data_warnings)))
         for w in report.data_warnings[:_MAX_WARNINGS]:
-            lines += wrap(f"  {w.fact_id or '-'}: {w.message(lang)}", "    ")
+            lines += wrap(f"  {w.fact_id or '-'}: {warning_message(w, lang, facts)}", "    ")
         if len(report.data_warnings) > _MAX_WARNINGS:
             lines.append("  " + t("cli.report.more", lang, count=len(report.data_warnings) - _MAX_WARNINGS))
     if report.unused_facts:
