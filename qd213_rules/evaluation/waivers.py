@@ -137,7 +137,6 @@ def _waived(target: Result, waiver: WaiverGranted, lang: Lang) -> Result:
                 {
                     **params,
                     "overridden_status": t(f"status.{target.status.value}", lang),
-                    "due_date": target.due_date or "",
                 }
             ),
         ),
@@ -160,7 +159,7 @@ def _rederive(out: list[Result], index: dict[str, int], lang: Lang) -> None:
             status=status,
             evidence=evidence,
             reason=Reason("derived", params),
-            message=t("reason.derived", lang, **format_params({**params, "due_date": "", "fulfilled_on": ""})),
+            message=t("reason.derived", lang, **format_params(params)),
         )
 
 
