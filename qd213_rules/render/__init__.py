@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..report import Report
 
 __all__ = [
+    "status_counts",
     "ReportFormat",
     "REPORT_FORMATS",
     "FailOn",
@@ -74,6 +75,26 @@ def subject_names(facts: FactSet | None) -> dict[str, str]:
     names = {o.id: o.name for o in facts.organizations.values() if o.name}
     names.update({m.id: m.name for m in facts.members.values() if m.name})
     return names
+
+
+def status_counts(results: Iterable[Result], order: Iterable[str]) -> tuple[dict[str, int], int]:
+    """The results by status, in ``order`` (every status, zeros included), and apart the number
+    of derived results (D1.K2a/b): they restate their sources' statuses, so the counts people
+    read count each finding once (semantics R6). The JSON ``summary`` counts every result.
+
+    >>> from types import SimpleNamespace as R
+    >>> status_counts([R(kind="triggered", status=R(value="overdue")),
+    ...                R(kind="derived", status=R(value="overdue"))], ["violated", "overdue"])
+    ({'violated': 0, 'overdue': 1}, 1)
+    """
+    counts = {status: 0 for status in order}
+    derived = 0
+    for r in results:
+        if r.kind == "derived":
+            derived += 1
+        else:
+            counts[r.status.value] += 1
+    return counts, derived
 
 
 def facts_of(report: Report) -> FactSet | None:

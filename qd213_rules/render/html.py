@@ -37,7 +37,7 @@ from ..evaluation.results import SEVERITY_RANK, STATUS_ORDER, Result, Status
 from ..explain import Explanation, result_message, warning_message
 from ..messages import Lang, t
 from ..overlays import hd33
-from . import FAIL_ON, HTML_MEMBER_PAGES, at_or_above, facts_of
+from . import FAIL_ON, HTML_MEMBER_PAGES, at_or_above, facts_of, status_counts
 
 if TYPE_CHECKING:
     from ..facts import FactSet
@@ -254,6 +254,7 @@ class Page:
     policy: list[tuple[str, str, str]]
     cards: list[Card]
     total: int
+    derived: int
     verdict_failed: bool
     verdict: str
     attention: list[OrgView]
@@ -420,7 +421,7 @@ class _Builder:
         lang = self.lang
         org = self.facts.organizations[org_id]
         results = self.org_results(org_id)
-        counts = Counter(r.status.value for r in results)
+        counts, _ = status_counts(results, (s.value for s in WORST_FIRST))  # each finding once
         own = sorted((r for r in results if (r.bearer_id == org_id or r.subject_id == org_id)
                       and SEVERITY_RANK[r.severity] > 0), key=_worst_first)
         about_members = [r for r in own if r.subject_type == "member"]
@@ -593,7 +594,7 @@ def build_page(
     orgs = {o: b.org(o, members) for o in org_ids}
     groups = _groups(facts, orgs, lang)
 
-    counts = Counter(r.status.value for r in all_results)
+    counts, derived = status_counts(all_results, (s.value for s in WORST_FIRST))  # each finding once
     cards = [Card(s.value, t(f"status.{s.value}", lang), counts.get(s.value, 0), STATUS_COLOURS[s.value],
                   s.severity != "none") for s in WORST_FIRST]
     failing = sum(1 for r in all_results if at_or_above(r, fail_on))
@@ -625,6 +626,7 @@ def build_page(
         policy=_policy_rows(report, lang),
         cards=cards,
         total=len(all_results),
+        derived=derived,
         verdict_failed=bool(failing),
         verdict=verdict,
         attention=attention,

@@ -17,7 +17,7 @@ from ..evaluation.results import SEVERITY_RANK, Result, Status
 from ..messages import Lang, t
 from ..explain import result_message, warning_message
 from ..words import extension_mark, format_date
-from . import facts_of, subject_names
+from . import facts_of, status_counts, subject_names
 
 if TYPE_CHECKING:
     from ..facts import FactSet
@@ -64,15 +64,15 @@ def render_markdown(
         out.append("")
         out.append(t("cli.report.selection", lang, id=_code(selection)))
     out.append("")
-    counts = {s: 0 for s in report.summary}
-    for r in chosen:
-        counts[r.status.value] += 1
+    counts, derived = status_counts(chosen, report.summary)
     out.append(f"| {t('cli.markdown.status', lang)} | {t('cli.markdown.count', lang)} |")
     out.append("|---|---:|")
     for status, n in counts.items():
         if n:
             mark = _MARK.get(Status(status), "")
             out.append(f"| {(mark + ' ') if mark else ''}{t(f'status.{status}', lang)} | {n} |")
+    if derived:  # restating the rows above (semantics R6): the rows still add up to the total
+        out.append(f"| {t('cli.report.derived', lang, count='').rstrip(': ')} | {derived} |")
     out.append(f"| **{t('cli.markdown.total', lang)}** | **{len(chosen)}** |")
 
     shown = chosen if show_all else [r for r in chosen if SEVERITY_RANK[r.severity] > 0]

@@ -16,7 +16,7 @@ from ..evaluation.results import SEVERITY_RANK, Result, Status
 from ..messages import Lang, t
 from ..explain import result_message, warning_message
 from ..words import extension_mark, format_date
-from . import facts_of, subject_names
+from . import facts_of, status_counts, subject_names
 
 if TYPE_CHECKING:
     from ..facts import FactSet
@@ -63,13 +63,7 @@ def render_text(
                    results=len(shown)), "", bold)
     if selection:
         lines += wrap("  " + t("cli.report.selection", lang, id=_named(selection, names)), "    ")
-    counts = {s: 0 for s in report.summary}
-    derived = 0
-    for r in shown:
-        if r.kind == "derived":  # D1.K2a/b restate their sources' findings: counted once, there
-            derived += 1
-        else:
-            counts[r.status.value] += 1
+    counts, derived = status_counts(shown, report.summary)
     # worst first, so that what needs action is read first
     parts = [f"{t(f'status.{s}', lang)}: {n}" for s, n in counts.items() if n]
     if derived:
