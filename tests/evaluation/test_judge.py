@@ -256,3 +256,15 @@ def test_a_duty_without_recipients_names_no_missing_recipient() -> None:
     result = _result("D3.K4a/neither_request_nor_form", "D3.K4a|DV-1|2024|DU-A")
     assert result.status.value == "overdue"
     assert "missing" not in result.reason.params
+
+
+def test_derived_and_placeholder_results_are_not_extensions_and_name_their_subject_type() -> None:
+    """A derived duty (D1.K2a) and the placeholder of a duty HD33 exempts the member from are
+    the regulation's own duties, not an extension beyond its text; each result says whether its
+    subject is a member or an organisation."""
+    derived = _result("derived/D1.K2a_worst_of_sources", "D1.K2a|DV-1|-|DU-A")
+    assert derived.extension is False and derived.subject_type == "member"
+    exempt = _result("categories/exempt_from_activities", "D2.K3b|DV-2|-|DV-2")
+    assert exempt.extension is False and exempt.subject_type == "member"
+    cell = _result("D4.K3b/meeting_held", "D4.K3b|KP1|2023-H2|KP1")
+    assert cell.subject_type == "organization"
