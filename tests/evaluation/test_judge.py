@@ -73,6 +73,13 @@ DEADLINES = [
     ("D3.K4b/consulted_before_decision", "D3.K4b|DV-1|E-01|DU-A",
      (("anchor.decision_date", "2024-07-15"), ("= due_date", "2024-07-15")),
      "gate.done_by_occasion", None),
+    # after a move the member never reported to the workplace: the workplace learned of it on the
+    # member's own D2.K7b due date (the move + 30 days), and D3.K1b runs 30 days from then
+    ("D3.K1b/unreported_move_member_due_date", "D3.K1b|DV-1|E-01|DU-A",
+     (("anchor.trigger", "2024-03-01"), ("+ timely_days.D2.K7b", "30"),
+      ("anchor.workplace_learned.member_due_date", "2024-03-31"), ("+ timely_days.D3.K1b", "30"),
+      ("= due_date", "2024-04-30")),
+     "deadline.overdue", "timely_days.D2.K7b=30, timely_days.D3.K1b=30"),
 ]
 
 
