@@ -80,6 +80,15 @@ DEADLINES = [
       ("anchor.workplace_learned.member_due_date", "2024-03-31"), ("+ timely_days.D3.K1b", "30"),
       ("= due_date", "2024-04-30")),
      "deadline.overdue", "timely_days.D2.K7b=30, timely_days.D3.K1b=30"),
+    # a D3.K1a occasion that is no move (the member in the cell when the regime starts): the
+    # workplace's clock runs from that trigger, named as such
+    ("D2.K3a/absent_without_excuse", "D3.K1a|DV-2|-|DU-A",
+     (("anchor.trigger", "2020-01-02"), ("+ timely_days.D3.K1a", "30"), ("= due_date", "2020-02-01")),
+     "deadline.overdue", "timely_days.D3.K1a=30"),
+    # a periodic meeting is its own occasion and due date (no policy parameter)
+    ("D2.K3a/absent_without_excuse", "D2.K3a|DV-1|E-10|DV-1",
+     (("anchor.occasion", "2024-05-10"), ("= due_date", "2024-05-10")),
+     "gate.passed_without", None),
 ]
 
 
