@@ -356,7 +356,11 @@ def evaluate_in_processes(run: Run, subjects: list[Subject], workers: int, backe
         return True
 
     try:
-        # the calling process works too (with N workers, N − 1 children), and unpickles the
+        # the report needs the input digest (input_sha256), which reads every fact: computed
+        # here, while the children evaluate, it is one more task of the parallel part instead of
+        # serial work after it (the children claim the tasks the caller has no time for)
+        run.ctx.facts.digest()
+        # the calling process works too (with N workers, N − 1 children), and decodes the
         # children's results between its own tasks, while they keep computing
         while (index := _claim(counter, len(tasks))) is not None:
             run.unused_reasons.clear()
