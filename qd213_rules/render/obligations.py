@@ -84,18 +84,24 @@ def _in_force(obligation: Obligation, lang: Lang) -> str:
 
 def deadline_params(obligation: Obligation) -> tuple[str, ...]:
     """Every policy parameter the duty's deadline arithmetic can use, in order: the assumed
-    review date for duties anchored at the annual review (used when no review is recorded), a
-    month-day anchor, the days added, the days subtracted (``deadline_param`` names one of them).
+    review date for duties anchored at the annual review (used when no review is recorded), the
+    days of the member's own duty for duties anchored when the workplace learned of a move (used
+    when no report of the move reached it), a month-day anchor, the days added, the days
+    subtracted (``deadline_param`` names one of them).
 
     >>> from qd213_rules.articles import get
     >>> deadline_params(get("D3.K4a"))
     ('annual_review_fallback', 'comment_lead_days', 'chain_step_days')
+    >>> deadline_params(get("D3.K1a"))
+    ('timely_days.D2.K7b', 'timely_days')
     """
     rule = obligation.rule
     if rule is None or rule.deadline is None:
         return (obligation.deadline_param,) if obligation.deadline_param else ()
     deadline = rule.deadline
     names = ["annual_review_fallback"] if deadline.anchor == "review_date" else []
+    if deadline.anchor == "workplace_learned" and deadline.learned_by_duty:
+        names.append(f"timely_days.{deadline.learned_by_duty}")
     if deadline.month_day:
         names.append(deadline.month_day)
     if deadline.plus:
