@@ -92,6 +92,9 @@ _TYPE_RANK = {"organization": 0, "member": 1, "event": 2}
 _CHANGE_KINDS = frozenset({"residence_changed", "status_changed", "category_changed", "away_status_changed"})
 """Events replayed into a member's state."""
 _DATE = attrgetter("date")
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+"""The canonical JSON text of a fact in the digest (made once: ``json.dumps`` with these
+options makes an encoder per call)."""
 
 
 @dataclass(frozen=True)
@@ -588,17 +591,22 @@ class FactSet:
         """Every fact as a JSON-able dict with its ``type``, sorted: organisations and members by
         id, then events by ``(date, id)``. Defaults are written out and ``null`` fields left out,
         so equal facts give equal dicts however they were written."""
-        out: list[dict[str, Any]] = []
+        return list(self._canonical_facts())
+
+    def _canonical_facts(self) -> Iterator[dict[str, Any]]:
+        """:meth:`canonical_facts` one at a time (the digest never holds them all: at province
+        scale that list was the largest thing alive when a check's results were)."""
         for fact_type, facts in (
             ("organization", list(self.organizations.values())),
             ("member", list(self.members.values())),
-            ("event", sorted(self.events.values(), key=lambda e: (e.date, e.id))),
+            # the events are kept in id order: a stable sort by date gives (date, id) order,
+            # without a key tuple per event
+            ("event", sorted(self.events.values(), key=_DATE)),
         ):
             for fact in facts:
                 dumped: dict[str, Any] = {"type": fact_type}
                 dumped.update(fact.model_dump(mode="json", by_alias=True, exclude_none=True))
-                out.append(dumped)
-        return out
+                yield dumped
 
     def digest(self) -> str:
         """``input_sha256``: SHA-256 of the canonical facts, one canonical JSON text per line.
@@ -608,8 +616,9 @@ class FactSet:
         with self._lock:
             if self._digest is None:
                 h = hashlib.sha256()
-                for fact in self.canonical_facts():
-                    h.update(json.dumps(fact, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+                encode = _CANONICAL_JSON.encode
+                for fact in self._canonical_facts():
+                    h.update(encode(fact).encode("utf-8"))
                     h.update(b"\n")
                 object.__setattr__(self, "_digest", h.hexdigest())
             assert self._digest is not None

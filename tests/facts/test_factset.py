@@ -286,6 +286,36 @@ def test_canonical_facts_are_sorted_json(chain: Ward) -> None:
     assert meeting["attendance_recorded"] is True and "note" not in meeting
 
 
+def test_digest_is_the_canonical_facts_one_per_line_and_never_holds_them_all() -> None:
+    """``input_sha256`` is computed when a check's results are all alive: it hashes the canonical
+    facts one at a time (the list of every fact as a dict was the largest thing alive then)."""
+    import hashlib
+    import io
+    import tracemalloc
+
+    from qd213_rules.facts import load_facts
+    from qd213_rules.synth import write_synth
+
+    out = io.StringIO()
+    write_synth(out, members=150, seed=5)
+    fs = load_facts(out.getvalue().encode("utf-8"))
+    tracemalloc.start()
+    try:
+        listed = fs.canonical_facts()
+        held = tracemalloc.get_traced_memory()[0]
+        expected = hashlib.sha256(
+            b"".join(json.dumps(f, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" for f in listed)
+        ).hexdigest()
+        del listed
+        tracemalloc.reset_peak()
+        before = tracemalloc.get_traced_memory()[0]
+        assert fs.digest() == expected
+        peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    assert peak < held / 10, (peak, held)
+
+
 def test_digest_is_stable_across_threads(chain: Ward) -> None:
     fs = chain.build()
     out: list[str] = []
