@@ -5,12 +5,16 @@ result can hold."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from qd213_rules import evaluate
 from qd213_rules.evaluation.results import Reason, Result, Status
 from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
-from qd213_rules.jsonout import document_chunks
+from qd213_rules.jsonout import document_chunks, indented
 from qd213_rules.render import report_json
 
 
@@ -56,3 +60,34 @@ def test_every_kind_of_value_is_written_as_the_standard_encoder_writes_it() -> N
     assert "".join(document_chunks({}, results[:1], {})) == _standard({"results": [results[0].to_dict()]})
     many = results * 300  # more than one chunk of results
     assert "".join(document_chunks(head, many, tail)) == _standard({**head, "results": [r.to_dict() for r in many], **tail})
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.tuples(inner, inner) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(_JSON_VALUES, st.integers(min_value=0, max_value=4))
+def test_nested_values_are_indented_as_the_standard_encoder_writes_them(value: object, level: int) -> None:
+    expected = _standard(value)  # type: ignore[arg-type]
+    assert indented(value, level) == (expected.replace("\n", "\n" + "  " * level) if level else expected)
+
+
+def test_writing_a_report_leaves_no_reference_cycle() -> None:
+    """The CLI pauses the garbage collector for the whole command: what writing the report
+    leaves behind in reference cycles stays until the process ends (the standard library's
+    indenting encoder left one per result with a parameter that is not a string)."""
+    results = [_result(reason=Reason("mixed", {"n": i, "l": ["x", dt.date(2024, 5, 6)], "d": {"z": None}})) for i in range(200)]
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in document_chunks({"summary": {"overdue": 200}}, results, {"data_warnings": [{"code": 1}]}):
+            pass
+        left = gc.collect()
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert left < 20, left
