@@ -66,8 +66,11 @@ from .report import Report
 
 __all__ = ["evaluate", "matcher", "compiled_rules", "BATCH_SIZE", "BACKENDS", "Backend", "today_in_vietnam"]
 
-BATCH_SIZE = 64
-"""Subjects per durable-rules call (the measured sweet spot, docs/durable-rules.md)."""
+BATCH_SIZE = 1
+"""Subjects per matcher call. One: durable-rules' C core allocates about 3 MB for each session
+it holds and the allocator hands it back to the system between batches, so a batch of 64
+sessions kept about 200 MB and was slower (page faults), while one session at a time reuses
+the same memory (docs/durable-rules.md, pitfall 9)."""
 
 _lock = threading.Lock()
 _compiled: dict[CatalogueKey, CompiledRules] = {}
