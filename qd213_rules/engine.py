@@ -476,13 +476,12 @@ def _batches(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
 
 
 def _dedupe(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    seen: set[str] = set()
-    out = []
+    """The first fact of each id, in order (an event can reach a session twice, e.g. a meeting
+    the member attended and the meeting of their own occasion)."""
+    first: dict[str, dict[str, Any]] = {}
     for fact in facts:
-        if fact["id"] not in seen:
-            seen.add(fact["id"])
-            out.append(fact)
-    return out
+        first.setdefault(fact["id"], fact)
+    return facts if len(first) == len(facts) else list(first.values())
 
 
 def _one_per_key(results: list[Result]) -> list[Result]:

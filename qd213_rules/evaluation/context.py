@@ -58,6 +58,9 @@ def _per_context(method: _F) -> _F:
 
     return cast(_F, cached)
 
+_ROLE_MEMO = 4096
+"""Answers :meth:`Context.role` keeps at most (a few subjects' worth)."""
+
 REGIME_START = dt.date(2020, 1, 2)
 """Quy định 213-QĐ/TW takes effect on signature (Điều 5 khoản 3)."""
 HD33_SIGNED = dt.date(2020, 10, 30)
@@ -129,6 +132,9 @@ class Context:
         self.state_used: set[str] = set()
         """Events read as state by this evaluation (e.g. the review that fixed a date R)."""
         self._shared: dict[Hashable, Any] = {}
+        self._orgs_of_kind: dict[OrgKind, tuple[str, ...]] = {}
+        self._org_facts: dict[str, tuple[str, str | None] | None] = {}
+        self._roles: dict[tuple[str, str, dt.date], tuple[str, ...]] = {}
 
     def shared(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         """``compute()``, once per context and key: values that every result of an obligation
@@ -358,6 +364,18 @@ class Context:
         """The organisations that fill ``role`` for the member on ``day`` (empty if none)."""
         if member_id is None:
             return ()
+        # performance: a subject's occasions, triggers and recipients ask for the same few
+        # roles on the same days; the memo is emptied when it grows, so that a province's
+        # evaluation keeps no more than a bounded number of answers
+        key = (role, member_id, day)
+        found = self._roles.get(key)
+        if found is None:
+            if len(self._roles) >= _ROLE_MEMO:
+                self._roles.clear()
+            found = self._roles[key] = self._role(role, member_id, day)
+        return found
+
+    def _role(self, role: str, member_id: str, day: dt.date) -> tuple[str, ...]:
         if role == "member":
             return (member_id,)
         if role == "workplace_cell":
@@ -450,7 +468,32 @@ class Context:
         return _org_index(self.facts, org_id).meetings
 
     def orgs_of_kind(self, kind: OrgKind) -> tuple[str, ...]:
-        return tuple(sorted(o.id for o in self.facts.organizations.values() if o.kind == kind))
+        found = self._orgs_of_kind.get(kind)
+        if found is None:  # once per kind: the provincial committee is a recipient of many duties
+            found = self._orgs_of_kind[kind] = tuple(
+                sorted(o.id for o in self.facts.organizations.values() if o.kind == kind)
+            )
+        return found
+
+    def org_facts(self, org_id: str) -> tuple[str, str | None] | None:
+        """The kind of the organisation and, for a workplace cell or committee, the workplace
+        committee above it (None: no such organisation); what every event naming it repeats
+        in its session facts (``evaluation.payload``), so it is computed once per organisation."""
+        try:
+            return self._org_facts[org_id]
+        except KeyError:
+            pass
+        org = self.facts.organizations.get(org_id)
+        found: tuple[str, str | None] | None = None
+        if org is not None:
+            above = (
+                self.facts.workplace_committee_of(org.id)
+                if org.kind in (OrgKind.WORKPLACE_CELL, OrgKind.WORKPLACE_COMMITTEE)
+                else None
+            )
+            found = (org.kind.value, above)
+        self._org_facts[org_id] = found
+        return found
 
     def left_cell(self, member_id: str, from_cell: str, day: dt.date) -> tuple[str, ...]:
         """The residence cell a move on ``day`` leaves, if the member was registered there."""

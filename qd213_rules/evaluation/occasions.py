@@ -108,17 +108,38 @@ def _generator(name: str) -> Callable[[Generator], Generator]:
 
 def generate(ctx: Context, obligation: Obligation, subject_id: str) -> list[Occasion]:
     """Every state-derived occasion of ``obligation`` for ``subject_id``."""
+    sources, ends = _sources_of(obligation)
+    if not sources:  # only event triggers: durable-rules finds those
+        return []
     out: list[Occasion] = []
-    assert obligation.rule is not None
-    for index, trigger in enumerate(obligation.rule.triggers):
-        if trigger.source == "event":
-            continue
-        out.extend(_GENERATORS[trigger.source](ctx, obligation, trigger, index, subject_id))
-    if obligation.subject is SubjectType.MEMBER and not obligation.rule.survives_end:
+    for index, trigger, make in sources:
+        out.extend(make(ctx, obligation, trigger, index, subject_id))
+    if ends and out:
         end = ctx.end_date(subject_id)
         if end is not None:  # nothing new starts after the duties end (semantics §7)
             out = [o for o in out if o.day <= end]
     return out
+
+
+_Sources = tuple[tuple[tuple[int, Trigger, Generator], ...], bool]
+_SOURCES: dict[int, tuple[Obligation, _Sources]] = {}
+
+
+def _sources_of(obligation: Obligation) -> _Sources:
+    """The obligation's state-derived triggers with their generators, and whether its occasions
+    stop at the end of the member's duties; once per obligation object (performance: every
+    subject asks for every obligation)."""
+    found = _SOURCES.get(id(obligation))
+    if found is not None and found[0] is obligation:
+        return found[1]
+    rule = obligation.rule
+    assert rule is not None
+    sources = tuple(
+        (index, trigger, _GENERATORS[trigger.source]) for index, trigger in enumerate(rule.triggers) if trigger.source != "event"
+    )
+    made = (sources, obligation.subject is SubjectType.MEMBER and not rule.survives_end)
+    _SOURCES[id(obligation)] = (obligation, made)  # the obligation is kept: its id is never reused for another
+    return made
 
 
 def sources() -> frozenset[str]:

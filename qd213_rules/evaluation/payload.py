@@ -22,11 +22,11 @@ checks the recipient (semantics §6).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import operator
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 from ..facts.events import Event
-from ..facts.organizations import OrgKind
 from .context import Context
 from .occasions import Occasion
 
@@ -38,33 +38,73 @@ _SKIP = {"note", "kind", "id", "date"}
 
 def event_facts(ctx: Context, event: Event, member: str | None) -> list[dict[str, Any]]:
     """The facts of ``event`` in the session of ``member`` (None: an organisation session)."""
+    plan = _plan(type(event))
+    if plan.names_members:  # a meeting, a listing…: its facts but the member's own, once per evaluation
+        static, member_lists, org_lists = ctx.shared(("event_facts", event.id), lambda: _flatten(ctx, event, plan, frozenset))
+        base = dict(static)
+    else:
+        base, member_lists, org_lists = _flatten(ctx, event, plan, tuple)
+    if member is not None:
+        for in_name, members in member_lists:
+            base[in_name] = member in members
+        if event.kind == "annual_self_report":
+            # D2.K7a counts a report only to the member's own workplace cell on the report date (semantics R10)
+            base["to_own_workplace_cell"] = getattr(event, "to_org_id") == ctx.workplace_cell(member, event.date)
+        base["member"] = member
+    if not org_lists:
+        return [base]
+    out = [base]
+    for item_name, items in org_lists:  # one fact per org of each org list
+        out = [dict(f, **{item_name: item, "id": f"{f['id']}#{item}"}) for f in out for item in items] or out
+    return out
+
+
+_Flat = tuple[dict[str, Any], tuple[tuple[str, Collection[str]], ...], tuple[tuple[str, tuple[str, ...]], ...]]
+
+
+def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tuple[str, ...]], Collection[str]]) -> _Flat:
+    """What :func:`event_facts` makes of ``event`` whoever the session's member: the fact but
+    its member fields, each member list (``in_<field>`` and its members) and each org list
+    (``<field>_item`` and its organisations)."""
     facts = ctx.facts
     base: dict[str, Any] = {"t": event.kind, "id": event.id, "event": event.id}
     day = event.date.toordinal()
     base["day"] = day
     base["since"] = day
+    member_lists: list[tuple[str, Collection[str]]] = []
     org_lists: list[tuple[str, tuple[str, ...]]] = []
-    for name, value in event:
-        if name in _SKIP or value is None:
+    for (name, role, in_name, item_name, kind_name, committee_name), value in zip(plan.fields, plan.values(event)):
+        if value is None:
             continue
-        if isinstance(value, dt.date):
+        kind = type(value)
+        if kind is str:  # the common case first: an id or a text (enums and dates below)
+            base[name] = value
+        elif kind is dt.date:
             base[name] = value.toordinal()
+            continue
+        elif kind is bool or kind is int:
+            base[name] = value
+            continue
+        elif isinstance(value, dt.date):
+            base[name] = value.toordinal()
+            continue
         elif isinstance(value, tuple):
-            if name in _MEMBER_LISTS:
-                if member is not None:
-                    base[f"in_{name}"] = member in value
+            if role == _MEMBER_LIST:
+                member_lists.append((in_name, members_as(value)))
             else:
-                org_lists.append((name, value))
+                org_lists.append((item_name, value))
+            continue
         elif isinstance(value, bool | int):
             base[name] = value
+            continue
         else:
             base[name] = str(value)
-            if name.endswith("_org_id") or name == "org_id" or name.endswith("workplace_cell_id"):
-                org = facts.organizations.get(str(value))
-                if org is not None:
-                    base[f"{name}_kind"] = org.kind.value
-                    if org.kind in (OrgKind.WORKPLACE_CELL, OrgKind.WORKPLACE_COMMITTEE):
-                        base[f"{name}_committee"] = facts.workplace_committee_of(org.id)
+        if role == _ORG_FIELD:
+            org = ctx.org_facts(str(value))
+            if org is not None:
+                base[kind_name] = org[0]
+                if org[1] is not None:  # a workplace cell or committee
+                    base[committee_name] = org[1]
     if event.kind in _FORM_CHAIN:
         form = facts.events.get(getattr(event, "about_event_id", ""))
         if form is not None and form.kind == "comment_form_issued":
@@ -75,19 +115,52 @@ def event_facts(ctx: Context, event: Event, member: str | None) -> list[dict[str
         base["form_id"] = event.id
         base["form_year"] = getattr(event, "year")
         base["form_assessment"] = str(getattr(event, "assessment").value)
-    if event.kind == "annual_self_report" and member is not None:
-        # D2.K7a counts a report only to the member's own workplace cell on the report date (semantics R10)
-        base["to_own_workplace_cell"] = getattr(event, "to_org_id") == ctx.workplace_cell(member, event.date)
-    if "about_event_id" in type(event).model_fields:
+    if plan.has_about_event:
         base["about_event_given"] = getattr(event, "about_event_id") is not None
-    if member is not None:
-        base["member"] = member
-    if not org_lists:
-        return [base]
-    out = [base]
-    for name, items in org_lists:  # one fact per org of each org list
-        out = [dict(f, **{f"{name}_item": item, "id": f"{f['id']}#{item}"}) for f in out for item in items] or out
-    return out
+    return base, tuple(member_lists), tuple(org_lists)
+
+
+_PLAIN, _MEMBER_LIST, _ORG_FIELD = 0, 1, 2
+
+
+class _Plan:
+    """How to flatten the events of one model: its fields (but ``_SKIP``) in declaration order,
+    each with its role and the names of the facts' fields it makes, and one getter of their
+    values (performance: no pydantic iteration, no name tests, no f-strings per event)."""
+
+    def __init__(self, model: type[Event]) -> None:
+        names = [name for name in model.model_fields if name not in _SKIP]
+        self.fields = tuple(
+            (name, _role(name), f"in_{name}", f"{name}_item", f"{name}_kind", f"{name}_committee") for name in names
+        )
+        getter = operator.attrgetter(*names) if names else None
+        if len(names) == 1:  # attrgetter of one name gives the value itself
+            self.values: Callable[[Event], tuple[Any, ...]] = lambda event: (getattr(event, names[0]),)
+        elif getter is None:
+            self.values = lambda event: ()
+        else:
+            self.values = getter
+        self.has_about_event = "about_event_id" in model.model_fields
+        self.names_members = any(role == _MEMBER_LIST for _, role, *_ in self.fields)
+        """It has a member list: one event in many members' sessions."""
+
+
+def _role(name: str) -> int:
+    if name in _MEMBER_LISTS:
+        return _MEMBER_LIST
+    if name.endswith("_org_id") or name == "org_id" or name.endswith("workplace_cell_id"):
+        return _ORG_FIELD
+    return _PLAIN
+
+
+_PLANS: dict[type[Event], _Plan] = {}
+
+
+def _plan(model: type[Event]) -> _Plan:
+    found = _PLANS.get(model)
+    if found is None:
+        found = _PLANS[model] = _Plan(model)
+    return found
 
 
 def need_facts(holder_id: str, recipients: Mapping[str, Iterable[str]]) -> list[dict[str, Any]]:
@@ -104,7 +177,8 @@ def occasion_facts(occasions: Iterable[Occasion]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for occasion in occasions:
         out.append(occasion.as_fact())
-        out.extend(need_facts(occasion.fact_id, occasion.recipients))
+        if occasion.recipients:
+            out.extend(need_facts(occasion.fact_id, occasion.recipients))
     return out
 
 
