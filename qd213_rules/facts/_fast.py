@@ -35,6 +35,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 import unicodedata
@@ -213,7 +214,15 @@ def fast_fact(raw: bytes) -> tuple[str, Organization | Member | Event] | None:
     ):
         return None
     share_fields_set(model)
+    if fact_type == "event":  # a province's events fall on a few thousand days: one date object each
+        fields = model.__dict__
+        day = fields["date"]
+        fields["date"] = _DAYS.setdefault(day, day)
     return fact_type, model
+
+
+_DAYS: dict[dt.date, dt.date] = {}
+"""One date object per day an event is dated (an equal value: the model is unchanged)."""
 
 
 _TEXT_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {model: _nfc_fields(model) for model in _MODELS}

@@ -205,9 +205,9 @@ class FactSet:
     @classmethod
     def from_located(
         cls,
-        organizations: Sequence[tuple[Organization, SourceLocation | int]],
-        members: Sequence[tuple[Member, SourceLocation | int]],
-        events: Sequence[tuple[Event, SourceLocation | int]],
+        organizations: Iterable[tuple[Organization, SourceLocation | int]],
+        members: Iterable[tuple[Member, SourceLocation | int]],
+        events: Iterable[tuple[Event, SourceLocation | int]],
         *,
         observation_from: dt.date | None,
         source_name: str | None,
@@ -217,7 +217,8 @@ class FactSet:
         """Validated models with where each was read (the entry point of the loaders, this
         package's and streaming's): a :class:`SourceLocation`, or the line number of a JSON
         Lines fact in ``source_name`` (its location is then made when asked for). ``part``: the
-        facts are one shard of a larger input (no ``empty_input`` check)."""
+        facts are one shard of a larger input (no ``empty_input`` check). Each iterable is read
+        once, in order (e.g. ``zip(models, line_numbers)``)."""
         self = cls.__new__(cls)
         self._setup(organizations, members, events, observation_from, source_name, collector, part=part)
         return self
@@ -226,9 +227,9 @@ class FactSet:
 
     def _setup(
         self,
-        organizations: Sequence[Located],
-        members: Sequence[Located],
-        events: Sequence[Located],
+        organizations: Iterable[Located],
+        members: Iterable[Located],
+        events: Iterable[Located],
         observation_from: dt.date | None,
         source_name: str | None,
         collector: Collector,
