@@ -622,7 +622,7 @@ def _check_on_dask(args: Any, lang: Lang, as_of: dt.date | None) -> int:
         from distributed import Client
     except ImportError:
         raise CliError(t("cli.error.no_dask", lang)) from None
-    from .parallel import evaluate_on_dask
+    from .cluster import evaluate_on_dask
 
     facts = load(args.facts, lang, limits=_limits(args))  # checks the input and gives line numbers
     connect: Any = Client  # distributed ships no type hints for it

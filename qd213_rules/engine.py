@@ -60,11 +60,12 @@ from .facts.checks import WarningCode
 from .matching.backend import BACKENDS, Backend, Match, Matcher
 from .matching.compiler import CompiledRules, RuleRef, compile_rules
 from .messages import Lang, default_lang
+from .parallel import Part, evaluate_in_processes
 from .policy import Policy
 from .regulations import CatalogueKey, RegulationRegistry, default_registry
 from .report import Report
 
-__all__ = ["evaluate", "matcher", "compiled_rules", "BATCH_SIZE", "BACKENDS", "Backend", "today_in_vietnam"]
+__all__ = ["evaluate", "matcher", "compiled_rules", "BATCH_SIZE", "BACKENDS", "Backend", "Part", "Run", "today_in_vietnam"]
 
 BATCH_SIZE = 1
 """Subjects per matcher call. One: durable-rules' C core allocates about 3 MB for each session
@@ -249,7 +250,7 @@ def evaluate_context(
     the members' shards; :meth:`Report.trace_of` evaluates one subject again)."""
     wanted = set(subjects) if subjects is not None else None
     run = Run(ctx, matcher(backend, ctx.regulations), lang, tracing=trace)
-    results = run.evaluate(wanted, workers=workers, backend=backend)
+    results = run.evaluate(wanted, workers=workers)
     results, waiver_warnings, waiver_citations = apply_waivers_by_subject(ctx, results, lang, wanted)
     if wanted is not None:
         results = [r for r in results if r.subject_id in wanted or r.bearer_id in wanted]
@@ -264,7 +265,14 @@ def evaluate_context(
         extra_warnings=[*waiver_warnings, *_as_of_warnings(ctx)],
         lang=lang,
         backend=backend,
+        retrace=functools.partial(_traced_results, ctx, lang, backend),
     )
+
+
+def _traced_results(ctx: Context, lang: Lang, backend: Backend, subject: str) -> tuple[Result, ...]:
+    """The results of ``subject`` evaluated again with their traces (what a report calls to
+    explain a result of an evaluation without traces: the report does not import the engine)."""
+    return evaluate_context(ctx, [subject], lang=lang, backend=backend, trace=True).results
 
 
 
@@ -273,16 +281,6 @@ def _id_key(obligation_id: str) -> str:
     article, clause = obligation_id[1:].split(".K")
     digits = "".join(ch for ch in clause if ch.isdigit())
     return f"{int(article):02d}.{int(digits):03d}{clause[len(digits):]}"
-
-
-@dataclass
-class Part:
-    """What :meth:`Run.evaluate_part` computed for some subjects (see there)."""
-
-    session: list[list[Result]]
-    derived: list[Result]
-    exempt: list[Result]
-    first_notes: dict[str, tuple[int, str]]
 
 
 class Run:
@@ -305,7 +303,12 @@ class Run:
 
     # -- sessions ---------------------------------------------------------------------------
 
-    def evaluate(self, wanted: set[str] | None, *, workers: int = 1, backend: Backend = "durable") -> list[Result]:
+    def new_matcher(self) -> None:
+        """This process's own matcher, for a forked child (:mod:`.parallel`): a C ruleset
+        handle must not cross ``fork``."""
+        self.matcher = matcher(self.matcher.backend, self.ctx.regulations)
+
+    def evaluate(self, wanted: set[str] | None, *, workers: int = 1) -> list[Result]:
         ctx = self.ctx
         if wanted is None:
             members = ctx.active_members()
@@ -320,9 +323,7 @@ class Run:
         subjects: list[tuple[str, str, list[Obligation]]] = [("member", m, self.member_obligations) for m in members]
         subjects += [("org", o, obs) for o, obs in sorted(orgs.items())]
         if workers > 1 and len(subjects) > 1:
-            from .parallel import evaluate_in_processes
-
-            return evaluate_in_processes(self, subjects, workers, backend)
+            return evaluate_in_processes(self, subjects, workers)
         part = self.evaluate_part(list(enumerate(subjects)))
         return [r for per_subject in part.session for r in per_subject] + part.derived + part.exempt
 

@@ -20,10 +20,10 @@ caller through a :mod:`multiprocessing` queue as :mod:`marshal` rows of plain va
 (:func:`encode_part`; written and read in a third less time than pickled dataclasses). Only
 our own processes write them; no input is ever unmarshalled or unpickled.
 
-Dask: :func:`evaluate_on_dask` runs the same shards on a ``distributed.Client`` — each Dask
-worker loads the facts file once and compiles one ruleset — and merges them the same way
-(``pip install 'qd213-rules[dask]'``). On one machine plain processes are faster; Dask pays off
-across machines (docs/durable-rules.md).
+Dask: :func:`qd213_rules.cluster.evaluate_on_dask` runs the same shards on a
+``distributed.Client`` through an :class:`Executor` (:func:`executing`) and merges them the same
+way. This module sits below the engine: the engine hands it a run (:meth:`Run.evaluate_part`,
+:meth:`Run.new_matcher`), and it imports nothing of the engine (docs/architecture.md).
 
 >>> from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
 >>> facts = example_ward_facts()
@@ -50,22 +50,18 @@ import traceback
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .articles import Obligation
 from .errors import EngineError, WorkerError
 from .evaluation.results import Reason, Result, Status
-from .matching.backend import Backend
 
 if TYPE_CHECKING:
-    from .engine import Part, Run
+    from .engine import Run
     from .evaluation.context import Context
-    from .messages import Lang
-    from .policy import Policy
-    from .report import Report
 
-__all__ = ["evaluate_in_processes", "shard_subjects", "merge_parts", "evaluate_on_dask", "paused_gc", "forking", "Subject"]
+__all__ = ["evaluate_in_processes", "shard_subjects", "pack_tasks", "merge_parts", "encode_part", "decode_part", "Part",
+           "Executor", "executing", "paused_gc", "forking", "Subject"]
 
 Subject = tuple[str, str, list[Obligation]]
 """``(kind, subject id, obligations)`` as the engine lists them: kind ``member`` or ``org``."""
@@ -89,7 +85,7 @@ def shard_subjects(ctx: Context, subjects: Sequence[Subject]) -> list[list[int]]
     return list(groups.values())
 
 
-def _tasks(shards: Sequence[list[int]], size: int | None = None) -> list[list[int]]:
+def pack_tasks(shards: Sequence[list[int]], size: int | None = None) -> list[list[int]]:
     """Whole shards packed into tasks of about ``size`` (:data:`TASK_SUBJECTS`) subjects, largest first."""
     size = size or TASK_SUBJECTS
     tasks: list[list[int]] = []
@@ -150,6 +146,19 @@ def _result_of(row: tuple[Any, ...]) -> Result:
 _STATUSES = {status.value: status for status in Status}
 
 
+@dataclass
+class Part:
+    """What :meth:`qd213_rules.engine.Run.evaluate_part` computed for some subjects: per
+    subject its judged results, then the derived and exempt-fill results of the member
+    subjects, and which unused-fact notes each position made first (event id → (position,
+    reason)). It lives here, below the engine, because it is what crosses between processes."""
+
+    session: list[list[Result]]
+    derived: list[Result]
+    exempt: list[Result]
+    first_notes: dict[str, tuple[int, str]]
+
+
 def encode_part(part: Part) -> bytes:
     """A worker's part as :mod:`marshal` bytes of plain tuples (about twice as fast to write and
     read as pickled dataclasses, which is most of what parallel evaluation loses). Only our own
@@ -160,8 +169,7 @@ def encode_part(part: Part) -> bytes:
 
 
 def decode_part(blob: bytes) -> Part:
-    from .engine import Part
-
+    """The part :func:`encode_part` wrote."""
     session, derived, exempt, first_notes = marshal.loads(blob)
     return Part([[_result_of(row) for row in results] for results in session], [_result_of(row) for row in derived],
                  [_result_of(row) for row in exempt], first_notes)  # fmt: skip
@@ -248,7 +256,24 @@ def paused_gc(*, freeze: bool = False) -> Iterator[None]:
 
 # -- processes --------------------------------------------------------------------------------------
 
-_EXECUTOR: contextvars.ContextVar[_DaskExecutor | None] = contextvars.ContextVar("qd213_executor", default=None)
+class Executor(Protocol):
+    """Evaluates the subjects of a run elsewhere (:mod:`qd213_rules.cluster`: on Dask)."""
+
+    def evaluate(self, run: Run, subjects: list[Subject]) -> list[Result]: ...
+
+
+_EXECUTOR: contextvars.ContextVar[Executor | None] = contextvars.ContextVar("qd213_executor", default=None)
+
+
+@contextlib.contextmanager
+def executing(executor: Executor) -> Iterator[None]:
+    """Evaluations with workers in this context (thread, task) hand their subjects to
+    ``executor`` instead of forking processes."""
+    token = _EXECUTOR.set(executor)
+    try:
+        yield
+    finally:
+        _EXECUTOR.reset(token)
 
 # set in the calling process just before forking: the children read them (fork copies memory)
 _FORKED: dict[str, Any] = {}
@@ -299,16 +324,14 @@ def _claim(counter: Any, total: int) -> int | None:
     return index
 
 
-def _child(counter: Any, results: Any, backend: Backend) -> None:
+def _child(counter: Any, results: Any) -> None:
     """A forked worker: its own matcher, then tasks until none are left."""
-    from .engine import matcher
-
     run: Run = _FORKED["run"]
     subjects: list[Subject] = _FORKED["subjects"]
     tasks: list[list[int]] = _FORKED["tasks"]
     gc.disable()  # a process of our own: see paused_gc
     try:
-        run.matcher = matcher(backend, run.ctx.regulations)  # a C ruleset handle must not cross fork
+        run.new_matcher()  # a C ruleset handle must not cross fork
         while (index := _claim(counter, len(tasks))) is not None:
             run.unused_reasons.clear()
             part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
@@ -320,12 +343,12 @@ def _child(counter: Any, results: Any, backend: Backend) -> None:
         results.join_thread()
 
 
-def evaluate_in_processes(run: Run, subjects: list[Subject], workers: int, backend: Backend) -> list[Result]:
+def evaluate_in_processes(run: Run, subjects: list[Subject], workers: int) -> list[Result]:
     """The results of ``subjects`` computed by ``workers`` processes (see the module docs)."""
     executor = _EXECUTOR.get()
     if executor is not None:
         return executor.evaluate(run, subjects)
-    tasks = _tasks(shard_subjects(run.ctx, subjects))
+    tasks = pack_tasks(shard_subjects(run.ctx, subjects))
     if "fork" not in multiprocessing.get_all_start_methods() or len(tasks) < 2:
         part = run.evaluate_part(list(enumerate(subjects)))
         return merge_parts(run, subjects, [(list(range(len(subjects))), part)])
@@ -335,7 +358,7 @@ def evaluate_in_processes(run: Run, subjects: list[Subject], workers: int, backe
     children = []
     with forking(_FORKED, run=run, subjects=subjects, tasks=tasks):
         for _ in range(min(workers, len(tasks)) - 1):
-            child = context.Process(target=_child, args=(counter, results, backend), daemon=True)
+            child = context.Process(target=_child, args=(counter, results), daemon=True)
             child.start()
             children.append(child)
     parts: list[tuple[list[int], Part]] = []
@@ -378,92 +401,3 @@ def evaluate_in_processes(run: Run, subjects: list[Subject], workers: int, backe
     run.unused_reasons.clear()
     run.unused_reasons.update(mine)
     return merge_parts(run, subjects, parts)
-
-
-# -- Dask -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _RunKey:
-    path: str
-    size: int
-    mtime_ns: int
-    as_of: dt.date
-    policy: str
-    lang: Lang
-    backend: Backend
-    tracing: bool
-
-
-_DASK_RUNS: dict[_RunKey, Run] = {}
-
-
-def _dask_run(key: _RunKey, policy: Policy) -> Run:
-    """The worker's run for this evaluation: facts loaded once per worker process."""
-    from .engine import Run, matcher
-    from .evaluation.context import Context
-    from .facts import load_facts
-
-    run = _DASK_RUNS.get(key)
-    if run is None:
-        _DASK_RUNS.clear()  # one evaluation at a time per worker: free the previous facts
-        facts = load_facts(key.path)
-        run = _DASK_RUNS[key] = Run(Context(facts, key.as_of, policy), matcher(key.backend), key.lang,
-                                   tracing=key.tracing)
-    return run
-
-
-def _dask_task(key: _RunKey, policy: Policy, task: list[tuple[int, str, str, tuple[str, ...]]]) -> bytes:
-    """One task on a Dask worker: the subjects named by (position, kind, id, obligation ids)."""
-    from .engine import ruled_obligations
-
-    run = _dask_run(key, policy)
-    by_id = {ob.id: ob for ob in ruled_obligations()}
-    run.unused_reasons.clear()
-    return encode_part(run.evaluate_part([(p, (kind, subject, [by_id[i] for i in obs])) for p, kind, subject, obs in task]))
-
-
-class _DaskExecutor:
-    def __init__(self, client: Any, path: str) -> None:
-        self.client = client
-        self.path = path
-
-    def evaluate(self, run: Run, subjects: list[Subject]) -> list[Result]:
-        stat = os.stat(self.path)
-        ctx = run.ctx
-        key = _RunKey(self.path, stat.st_size, stat.st_mtime_ns, ctx.as_of, ctx.policy.model_dump_json(), run.lang,
-                      run.matcher.backend, run.tracing)  # fmt: skip
-        tasks = _tasks(shard_subjects(ctx, subjects))
-        payloads = [[(p, subjects[p][0], subjects[p][1], tuple(ob.id for ob in subjects[p][2])) for p in task] for task in tasks]
-        futures = self.client.map(_dask_task, [key] * len(tasks), [ctx.policy] * len(tasks), payloads, pure=False)
-        parts = [(task, decode_part(blob)) for task, blob in zip(tasks, self.client.gather(futures))]
-        return merge_parts(run, subjects, parts)
-
-
-def evaluate_on_dask(
-    facts_path: str | os.PathLike[str],
-    client: Any,
-    *,
-    as_of: dt.date | str | None = None,
-    policy: Policy | None = None,
-    lang: Lang | None = None,
-    backend: Backend = "durable",
-    trace: bool = False,
-) -> Report:
-    """Evaluate the facts file on a Dask cluster: the report of :func:`qd213_rules.engine.evaluate`.
-
-    ``client`` is a ``distributed.Client``. The file must be readable at the same path by the
-    workers (a shared file system, or a local cluster). Each worker loads it once and compiles
-    one ruleset; the caller loads it too, to plan the shards and build the report.
-    """
-    from .engine import evaluate
-    from .facts import load_facts
-
-    path = str(Path(facts_path).resolve())
-    facts = load_facts(path)
-    workers = max(2, len(client.scheduler_info().get("workers", {})))
-    token = _EXECUTOR.set(_DaskExecutor(client, path))
-    try:
-        return evaluate(facts, as_of, policy, lang=lang, backend=backend, workers=workers, trace=trace)
-    finally:
-        _EXECUTOR.reset(token)

@@ -30,7 +30,7 @@ import html
 import json
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -85,6 +85,7 @@ class Report:
         backend: str,
         context: Context | None = None,
         regulations: Sequence[Regulation] = (QD213,),
+        retrace: Callable[[str], Sequence[Result]] | None = None,
     ) -> None:
         self.results: tuple[Result, ...] = tuple(results)
         self.as_of = as_of
@@ -99,6 +100,8 @@ class Report:
         self.regulations: tuple[Regulation, ...] = tuple(regulations)
         """The regulations applied: those in force on some day from the observed start to as_of."""
         self._context = context
+        self._retrace = retrace
+        """The results of one subject evaluated again with traces (given by the engine)."""
         self._traces: dict[str, dict[str, Trace | None]] = {}
 
     @classmethod
@@ -111,6 +114,7 @@ class Report:
         extra_warnings: Iterable[DataWarning],
         lang: Lang,
         backend: str,
+        retrace: Callable[[str], Sequence[Result]] | None = None,
     ) -> Report:
         facts = ctx.facts
         warnings = list(heapq.merge(_sorted_warnings(facts), sorted(extra_warnings, key=_warning_key), key=_warning_key))
@@ -127,6 +131,7 @@ class Report:
             backend=backend,
             context=ctx,
             regulations=ctx.regulations.applied(ctx.window_start, ctx.as_of) or ctx.regulations.in_force_on(ctx.as_of),
+            retrace=retrace,
         )
 
     @property
@@ -220,15 +225,12 @@ class Report:
         report without its fact set (e.g. read back from JSON)."""
         if isinstance(result, str):
             result = self._index[result]
-        if result.trace is not None or self._context is None:
+        if result.trace is not None or self._retrace is None:
             return result.trace
         traces = self._traces.get(result.subject_id)
         if traces is None:
-            from .engine import evaluate_context
-
-            again = evaluate_context(self._context, [result.subject_id], lang=self.lang, backend=self.backend,  # type: ignore[arg-type]
-                                      trace=True)  # fmt: skip
-            traces = self._traces[result.subject_id] = {r.result_id: r.trace for r in again.results}
+            again = self._retrace(result.subject_id)
+            traces = self._traces[result.subject_id] = {r.result_id: r.trace for r in again}
         return traces.get(result.result_id)
 
     def compare(self, other: Report) -> Comparison:

@@ -1,10 +1,11 @@
-"""Imports run one way: no circle among the package's modules.
+"""Imports run one way: no circle among the package's modules (docs/architecture.md).
 
-The graph is read from the source with :mod:`ast`: every module-level import of a
-``qd213_rules`` module (``import``/``from … import``, also inside ``try`` and ordinary ``if``
-blocks, not inside functions, and not under ``if TYPE_CHECKING:``, which only the type checker
-follows). A module's own parent packages are not edges (importing ``a.b.c`` runs ``a`` and
-``a.b`` first, whoever asks); a module that imports a name from a package depends on that
+The graph is read from the source with :mod:`ast`: every import of a ``qd213_rules`` module
+(``import``/``from … import``) — at module level, inside ``try`` and ordinary ``if`` blocks, and
+inside functions and methods too (an import put off until a call is still a dependency: a circle
+hidden in a function is a circle) — but not under ``if TYPE_CHECKING:``, which only the type
+checker follows. A module's own parent packages are not edges (importing ``a.b.c`` runs ``a``
+and ``a.b`` first, whoever asks); a module that imports a name from a package depends on that
 package's ``__init__``, or on the submodule when the name is one.
 """
 
@@ -47,6 +48,22 @@ def _module_level(body: list[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom]
                 yield from _module_level(block)
 
 
+def _every_import(body: list[ast.stmt]) -> Iterator[ast.Import | ast.ImportFrom]:
+    """Every import of ``body``, nested blocks, functions and classes included, except those
+    under ``if TYPE_CHECKING:``."""
+    for node in body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield node
+        elif isinstance(node, ast.If) and _is_type_checking(node.test):
+            yield from _every_import(node.orelse)
+        else:
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, ast.stmt):
+                    yield from _every_import([child])
+                elif isinstance(child, (ast.excepthandler, ast.match_case)):
+                    yield from _every_import(child.body)
+
+
 def _targets(module: str, is_package: bool, node: ast.Import | ast.ImportFrom, modules: set[str]) -> set[str]:
     if isinstance(node, ast.Import):
         names = [alias.name for alias in node.names]
@@ -69,12 +86,14 @@ def _targets(module: str, is_package: bool, node: ast.Import | ast.ImportFrom, m
     return out
 
 
-def import_graph() -> dict[str, set[str]]:
+def import_graph(*, in_functions: bool = True) -> dict[str, set[str]]:
+    """Module → the package modules it imports (``in_functions=False``: at module level only)."""
     modules = _modules()
+    imports = _every_import if in_functions else _module_level
     graph = {}
     for module, (path, is_package) in modules.items():
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-        graph[module] = set().union(*(_targets(module, is_package, n, set(modules)) for n in _module_level(tree.body)))
+        graph[module] = set().union(*(_targets(module, is_package, n, set(modules)) for n in imports(tree.body)))
     return graph
 
 
@@ -116,6 +135,7 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def test_the_package_has_no_import_circle() -> None:
     graph = import_graph()
     assert "qd213_rules.engine" in graph and "qd213_rules.report" in graph["qd213_rules.engine"]
+    assert "qd213_rules.parallel" in graph["qd213_rules.engine"]  # the graph sees imports in functions too
     circles = cycles(graph)
     assert circles == [], "import circles: " + "; ".join(
         " ↔ ".join(f"{m} → {sorted(graph[m] & set(c))}" for m in c) for c in circles
@@ -143,3 +163,44 @@ def test_the_graph_reads_relative_imports_and_skips_type_checking(tmp_path: Path
     modules = set(_modules())
     targets = set().union(*(_targets("qd213_rules.explain", False, n, modules) for n in _module_level(tree.body)))
     assert targets == {"qd213_rules.facts", "qd213_rules.evaluation", "qd213_rules.evaluation.results"}
+
+
+def test_the_seams_of_issue_13_hold() -> None:
+    """The engine calls the process machinery (parallel) and builds the report, neither of which
+    imports it back; the loader builds on the fact set, which does not import the loader; the
+    Dask entry point sits above the engine (docs/architecture.md)."""
+    graph = import_graph()
+    for low in ("qd213_rules.parallel", "qd213_rules.report", "qd213_rules.jsonout"):
+        assert "qd213_rules.engine" not in graph[low], low
+        assert "qd213_rules.cluster" not in graph[low], low
+    assert "qd213_rules.facts.loader" not in graph["qd213_rules.facts.factset"]
+    assert "qd213_rules.facts.factset" not in graph["qd213_rules.facts.document_object"]
+    assert "qd213_rules.facts.loader" not in graph["qd213_rules.facts.document_object"]
+    for fact_module in [m for m in graph if m.startswith("qd213_rules.facts")]:
+        assert not any(t.startswith(("qd213_rules.engine", "qd213_rules.evaluation", "qd213_rules.report")) for t in graph[fact_module])
+
+
+def test_the_graph_reads_imports_in_functions(tmp_path: Path) -> None:
+    """An import put off until a call is an edge; one under TYPE_CHECKING is not."""
+    source = (
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n"
+        "    from .report import Report\n"
+        "class C:\n"
+        "    def method(self):\n"
+        "        with open('x'):\n"
+        "            for _ in ():\n"
+        "                try:\n"
+        "                    pass\n"
+        "                except ImportError:\n"
+        "                    from .engine import evaluate\n"
+        "def later():\n"
+        "    if True:\n"
+        "        from .facts import FactSet\n"
+    )
+    tree = ast.parse(source)
+    modules = set(_modules())
+    targets = set().union(*(_targets("qd213_rules.explain", False, n, modules) for n in _every_import(tree.body)))
+    assert targets == {"qd213_rules.engine", "qd213_rules.facts"}
+    # the circle the graph used to hold, through imports in functions (parallel ↔ engine)
+    assert cycles({"qd213_rules.engine": {"qd213_rules.parallel"}, "qd213_rules.parallel": {"qd213_rules.engine"}}) != []

@@ -69,6 +69,7 @@ from .checks import (
     validate_fact,
 )
 from .document import FactDocument
+from .document_object import read_document_object
 from .located import DataWarning, SourceLocation
 from .events import (
     ENDING_CHANGES,
@@ -198,9 +199,7 @@ class FactSet:
         if isinstance(doc, FactDocument):
             observed = doc.observation.from_ if doc.observation is not None else None
             return cls(doc.organizations, doc.members, doc.events, observation_from=observed, source_name=source_name)
-        from .loader import facts_from_object  # the loader builds on this module
-
-        return facts_from_object(doc, name=source_name)
+        return read_document_object(doc, cls.from_located, name=source_name)
 
     @classmethod
     def from_located(

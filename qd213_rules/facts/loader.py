@@ -35,9 +35,8 @@ from __future__ import annotations
 import io
 import json
 import os
-import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import IO, Any, Literal, NamedTuple, Protocol, Union
@@ -59,9 +58,9 @@ from .checks import (
     validation_problems,
 )
 from .document import Observation
+from .document_object import read_document_object, with_references
 from .events import Event
 from .factset import FactSet
-from .located import SourceLocation
 from .members import Member
 from .organizations import Organization
 
@@ -88,14 +87,6 @@ Source = Union[str, "os.PathLike[str]", bytes, bytearray, IO[bytes], IO[str], Ma
 
 LINE_TYPES = ("organization", "member", "event", "header")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
-_DOCUMENT_KEYS = ("schema_version", "observation", "organizations", "members", "events")
-_SECTIONS: tuple[tuple[str, FactType], ...] = (
-    ("organizations", "organization"),
-    ("members", "member"),
-    ("events", "event"),
-)
-
-
 class _Readable(Protocol):
     def readline(self, size: int = -1, /) -> bytes: ...
 
@@ -208,56 +199,7 @@ def _read_lines(reader: _Readable, limits: Limits, name: str | None) -> Iterator
 
 def facts_from_object(doc: Any, *, name: str | None = None, limits: Limits = Limits()) -> FactSet:
     """A parsed JSON fact document (``schema_version``, ``observation``, the three lists)."""
-    collector = Collector(limits.max_errors, file=name)
-    if not isinstance(doc, Mapping):
-        raise FactsError([Problem(ErrorCode.NOT_AN_OBJECT, file=name, json_path="$", found=json_kind(doc), expected="object")])
-    for key in doc:
-        if key not in _DOCUMENT_KEYS:
-            collector.add(Problem(ErrorCode.UNKNOWN_FIELD, file=name, json_path=json_path("$", str(key)), found=key, expected=" | ".join(_DOCUMENT_KEYS)))
-    if "schema_version" not in doc:
-        collector.add(Problem(ErrorCode.MISSING_FIELD, file=name, json_path="$.schema_version", expected="schema_version"))
-    elif not (type(doc["schema_version"]) is int and doc["schema_version"] == 1):
-        # another format version: validating its facts against version 1 would only give noise
-        raise FactsError(
-            [Problem(ErrorCode.SCHEMA_VERSION, file=name, json_path="$.schema_version", found=doc["schema_version"], expected="1")]
-        )
-    observed = None
-    if doc.get("observation") is not None:
-        observed = _observation(doc["observation"], "$.observation", name, None, collector)
-    located: dict[str, list[tuple[Any, SourceLocation]]] = {}
-    count = 0
-    for section, fact_type in _SECTIONS:
-        located[section] = []
-        items = doc.get(section, [])
-        if not isinstance(items, list):
-            collector.add(Problem(ErrorCode.WRONG_TYPE, file=name, json_path=f"$.{section}", found=json_kind(items), expected="array"))
-            continue
-        for i, raw in enumerate(items):
-            path = f"$.{section}[{i}]"
-            count += 1
-            if count > limits.max_facts:
-                collector.add(Problem(ErrorCode.TOO_MANY_FACTS, file=name, json_path=path, found=count, expected=f"≤ {limits.max_facts}"))
-                collector.raise_if_any()
-            if collector.full:
-                collector.stop()  # facts left unchecked: say so
-                collector.raise_if_any()
-            model = validate_fact(fact_type, raw, base=path, collector=collector, file=name)
-            if model is not None:
-                located[section].append((model, SourceLocation(name, None, path)))
-
-    def build(into: Collector) -> FactSet:
-        return FactSet.from_located(
-            located["organizations"],
-            located["members"],
-            located["events"],
-            observation_from=observed.from_ if observed is not None else None,
-            source_name=name,
-            collector=into,
-        )
-
-    if collector.problems():
-        raise FactsError(_with_references(collector.problems(), limits, build))
-    return build(collector)
+    return read_document_object(doc, FactSet.from_located, name=name, limits=limits)
 
 
 # -- formats --------------------------------------------------------------------------------
@@ -294,42 +236,6 @@ def _load_document(reader: _Readable, limits: Limits, name: str | None) -> FactS
         raise FactsError(sorted(located, key=lambda p: (p.line is None, p.line or 0))) from None
 
 
-def _with_references(problems: list[Problem], limits: Limits, build: Callable[[Collector], FactSet]) -> list[Problem]:
-    """The structural ``problems`` of a file, then the problems among its valid facts
-    (references, duplicates, consistency), so that one run shows them all. Problems caused by
-    a fact that is itself invalid (a reference to it, a history it would change) are left out:
-    they go away when that fact is fixed."""
-    if not problems or problems[-1].code == ErrorCode.TOO_MANY_ERRORS:
-        return problems
-    # the ids of invalid facts, also as they were probably meant (an id with stray white space)
-    invalid = {i for p in problems if p.fact_id is not None for i in (p.fact_id, p.fact_id.strip())}
-    # a fact whose id is unknown was lost (an unreadable line, a section that is not a list):
-    # a reference may point to it, so "no such id" cannot be told
-    lost = any(p.fact_id is None and (p.json_path in (None, "$", "$.type") or _FACT_PATH.fullmatch(p.json_path))
-               for p in problems)
-    try:
-        build(Collector(limits.max_errors, file=problems[0].file))
-        return problems
-    except FactsError as exc:
-        more = [p for p in exc.problems if p.code not in _NOT_ALONE and p.fact_id not in invalid
-                and not (isinstance(p.found, str) and p.found in invalid)
-                and not (lost and p.code == ErrorCode.UNKNOWN_REFERENCE)]
-    except (KeyError, ValueError, TypeError, AttributeError):  # the valid part does not hold together
-        return problems
-    room = limits.max_errors - len(problems)
-    merged = sorted([*problems, *more[:room]], key=lambda p: (p.line is None, p.line or 0))  # stable: file order
-    if len(more) > room:
-        merged.append(Problem(ErrorCode.TOO_MANY_ERRORS, file=problems[0].file, found=len(problems) + len(more),
-                              expected=str(limits.max_errors)))
-    return merged
-
-
-_FACT_PATH = re.compile(r"\$\.(?:organizations|members|events)(?:\[\d+\](?:\.id)?)?")
-_NOT_ALONE = frozenset({ErrorCode.HISTORY_MISMATCH, ErrorCode.EMPTY_INPUT, ErrorCode.TOO_MANY_ERRORS})
-"""Codes that may only reflect facts left out for being invalid (a missing move or transfer, a
-file whose every organisation was invalid)."""
-
-
 def _load_lines(reader: _Readable, limits: Limits, name: str | None) -> FactSet:
     # each type's models and their line numbers (the location is made when asked for), in two
     # lists rather than a pair per fact: a province's pairs were as many objects again for the
@@ -359,7 +265,7 @@ def _load_lines(reader: _Readable, limits: Limits, name: str | None) -> FactSet:
         )
 
     if structural:
-        raise FactsError(_with_references(structural, limits, build))
+        raise FactsError(with_references(structural, limits, build))
     return build(Collector(limits.max_errors, file=name))
 
 
@@ -412,18 +318,6 @@ def _header(
         for problem in problems:
             collector.add(problem)
         return None, any(p.code == ErrorCode.SCHEMA_VERSION for p in problems)
-
-
-def _observation(raw: Any, base: str, name: str | None, line: int | None, collector: Collector) -> Observation | None:
-    if not isinstance(raw, Mapping):
-        collector.add(Problem(ErrorCode.NOT_AN_OBJECT, file=name, line=line, json_path=base, found=json_kind(raw), expected="object"))
-        return None
-    try:
-        return Observation.model_validate(raw)
-    except ValidationError as exc:
-        for problem in validation_problems(exc, Observation, raw, base=base, file=name, line=line):
-            collector.add(problem)
-        return None
 
 
 # -- streams --------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..categories import Category
-from . import Applicability, Basis, CategoryOverlay, MatrixRow, build_entries
+from ._model import Applicability, Basis, CategoryOverlay, MatrixRow, build_entries
 
 if TYPE_CHECKING:
     from ..policy import Policy

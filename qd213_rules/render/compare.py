@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..compare import ABSENT, Change, Comparison, ReadingInfo
 from ..messages import Lang, t
-from . import subject_names
+from .common import subject_names
 from .markdown import escape_cell
 from ..words import format_date
 

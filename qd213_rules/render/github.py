@@ -23,7 +23,7 @@ from ..messages import Lang, t
 from ..articles import get as get_obligation
 from ..explain import result_message
 from ..words import extension_mark, format_date
-from . import facts_of
+from .common import facts_of
 
 if TYPE_CHECKING:
     from ..facts import FactSet

@@ -37,7 +37,7 @@ from ..evaluation.results import SEVERITY_RANK, STATUS_ORDER, Result, Status
 from ..explain import Explanation, result_message, warning_message
 from ..messages import Lang, t
 from ..overlays import hd33
-from . import FAIL_ON, HTML_MEMBER_PAGES, at_or_above, facts_of, status_counts
+from .common import FAIL_ON, HTML_MEMBER_PAGES, at_or_above, facts_of, status_counts
 
 if TYPE_CHECKING:
     from ..facts import FactSet

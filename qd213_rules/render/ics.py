@@ -79,7 +79,7 @@ def render_calendar(
     report: Report, lang: Lang, *, days: int = DEFAULT_DAYS, results: Sequence[Result] | None = None
 ) -> str:
     """The calendar of ``report`` (or of the selected ``results``) for the next ``days`` days."""
-    from . import facts_of, subject_names
+    from .common import facts_of, subject_names
 
     chosen = calendar_results(report.results if results is None else results, report.as_of, days)
     return render_calendar_results(chosen, as_of=report.as_of, lang=lang, names=subject_names(facts_of(report)))

@@ -25,7 +25,7 @@ from ..evaluation.results import Result, Status
 from ..messages import Lang, t
 from ..explain import result_message
 from ..words import extension_mark
-from . import at_or_above, facts_of, subject_names
+from .common import at_or_above, facts_of, subject_names
 
 if TYPE_CHECKING:
     from ..facts import FactSet

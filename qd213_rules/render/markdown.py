@@ -17,7 +17,7 @@ from ..evaluation.results import SEVERITY_RANK, Result, Status
 from ..messages import Lang, t
 from ..explain import result_message, warning_message
 from ..words import extension_mark, format_date
-from . import facts_of, status_counts, subject_names
+from .common import facts_of, status_counts, subject_names
 
 if TYPE_CHECKING:
     from ..facts import FactSet

@@ -16,7 +16,7 @@ from ..evaluation.results import SEVERITY_RANK, Result, Status
 from ..messages import Lang, t
 from ..explain import result_message, warning_message
 from ..words import extension_mark, format_date
-from . import facts_of, status_counts, subject_names
+from .common import facts_of, status_counts, subject_names
 
 if TYPE_CHECKING:
     from ..facts import FactSet
@@ -128,7 +128,7 @@ def verdict(results: Sequence[Result], fail_on: str, lang: Lang) -> str:
     >>> verdict([], "overdue", "en")
     'OK: nothing at or above overdue (--fail-on overdue).'
     """
-    from . import at_or_above
+    from .common import at_or_above
 
     failing = [r for r in results if at_or_above(r, fail_on)]
     if not failing:

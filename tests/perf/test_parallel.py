@@ -16,7 +16,7 @@ from qd213_rules.engine import Part, Run, evaluate, matcher
 from qd213_rules.errors import FactsError, UsageError
 from qd213_rules.evaluation.context import Context
 from qd213_rules.facts import FactSet, load_facts
-from qd213_rules.parallel import _tasks, paused_gc, shard_subjects
+from qd213_rules.parallel import pack_tasks, paused_gc, shard_subjects
 from qd213_rules.policy import Policy
 from strategies import fact_document_and_as_of
 
@@ -79,7 +79,7 @@ def test_shards_keep_a_cell_together(synth_file: Any) -> None:
             assert len(cells) == 1
         else:
             assert len(shard) == 1
-    tasks = _tasks(shards, size=64)
+    tasks = pack_tasks(shards, size=64)
     assert sorted(p for task in tasks for p in task) == list(range(len(subjects)))
 
 
@@ -128,7 +128,7 @@ def test_dask_local_cluster_gives_the_same_report(synth_file: Any) -> None:
     pytest.importorskip("distributed")
     from distributed import Client, LocalCluster
 
-    from qd213_rules.parallel import evaluate_on_dask
+    from qd213_rules.cluster import evaluate_on_dask
 
     path = synth_file(600, seed=5)
     as_of = dt.date(2025, 12, 31)
