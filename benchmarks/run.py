@@ -101,7 +101,8 @@ def measure_latency(path: str, samples: int) -> dict[str, Any]:
     facts = load_facts(path)
     facts.digest()
     members = sorted(facts.members)
-    chosen = [random.Random(1).choice(members) for _ in range(samples)]
+    rng = random.Random(1)  # one generator: a fresh Random(1) per draw would pick one member every time
+    chosen = [rng.choice(members) for _ in range(samples)]
     start = time.perf_counter()
     evaluate(facts, as_of=AS_OF, subjects=[chosen[0]], backend="durable")
     first = time.perf_counter() - start
@@ -112,7 +113,13 @@ def measure_latency(path: str, samples: int) -> dict[str, Any]:
         times.append(time.perf_counter() - start)
     times.sort()
     return {"first_ms": first * 1000, "p50_ms": times[len(times) // 2] * 1000, "p99_ms": times[int(len(times) * 0.99)] * 1000,
-            "mean_ms": statistics.fmean(times) * 1000, "samples": samples}  # fmt: skip
+            "mean_ms": statistics.fmean(times) * 1000, "samples": samples,
+            "distinct_members": len(set(chosen))}  # fmt: skip
+
+
+def _distinct(latency: dict[str, Any]) -> str:
+    """`` (N members)`` of a run that recorded how many distinct members it sampled."""
+    return f" ({latency['distinct_members']:,} members)" if "distinct_members" in latency else ""
 
 
 def _measure(args: argparse.Namespace) -> dict[str, Any]:
@@ -480,7 +487,8 @@ def markdown(out: dict[str, Any]) -> str:
                          f"{step['peak_mb']:,.0f} MB | {step['gb_per_million_facts']:.2f} |")  # fmt: skip
         if "latency" in out:
             lat = out["latency"]
-            lines.append(f"| one member from loaded facts (durable-rules), p50 / p99 of {lat['samples']:,} | "
+            lines.append(f"| one member from loaded facts (durable-rules), p50 / p99 of {lat['samples']:,}"
+                         f"{_distinct(lat)} | "
                          f"{lat['p50_ms']:.2f} ms / {lat['p99_ms']:.2f} ms | | | {lat['peak_mb']:,.0f} MB | |")  # fmt: skip
     sizes = out.get("stream_sizes", {})
     if sizes:

@@ -48,6 +48,9 @@ def test_tiny_benchmark_runs(tmp_path: Path) -> None:
         assert name == "json_floor" or step["x_floor"] == step["wall_s"] / steps["json_floor"]["wall_s"], (name, step)
         assert f"peak {step['peak_mb']:.0f} MB" in printed, name
     assert steps["check_stream"]["agrees_with_in_memory"] is True
+    latency = figures["latency"]
+    assert isinstance(latency, dict)
+    assert latency["distinct_members"] > 100, latency  # sampled members, not one member timed again and again
     names = ("load_facts_x_floor", "check_python_x_floor", "check_durable_x_floor", "workers_2_speedup", "check_python_gb_per_million",
              "check_durable_gb_per_million", "one_member_p50_ms", "stream_x_in_memory")  # fmt: skip
     assert set(names) <= set(targets)
