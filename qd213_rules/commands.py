@@ -526,7 +526,7 @@ def _emit(report: Report, facts: FactSet, args: Any, lang: Lang, source: str, *,
 
     def render(fmt: Any, terminal: bool) -> str | Iterable[str]:
         if fmt == "json":  # written in chunks as they come
-            return report_json_chunks(report, chosen)
+            return report_json_chunks(report, chosen, workers=getattr(args, "workers", 1))
         return render_report(report, fmt, lang=lang, results=chosen, facts=facts,
                              source=source, show_all=args.show_all, colour=terminal and _colour(), fail_on=fail_on,
                              selection=selected, explain_hint=explain_hint,

@@ -23,9 +23,9 @@ from typing import Any
 
 from .evaluation.results import Result, Status, jsonable
 
-__all__ = ["document_chunks", "result_json", "indented"]
+__all__ = ["document_chunks", "result_json", "results_text", "result_batches", "indented", "RESULTS_PER_CHUNK"]
 
-_RESULTS_PER_CHUNK = 512
+RESULTS_PER_CHUNK = 512
 """Results joined into one chunk before it is handed to the writer."""
 
 
@@ -154,22 +154,37 @@ def result_json(r: Result) -> str:
     )
 
 
-def document_chunks(head: Mapping[str, Any], results: Iterable[Result], tail: Mapping[str, Any]) -> Iterator[str]:
+def results_text(results: Iterable[Result]) -> str:
+    """Consecutive results of the ``results`` list, as they stand in it between their first
+    opening brace and their last closing one."""
+    return ",\n    ".join(map(result_json, results))
+
+
+def result_batches(results: Iterable[Result]) -> Iterator[str]:
+    """:func:`results_text` of each run of :data:`RESULTS_PER_CHUNK` results, in order."""
+    batch: list[Result] = []
+    for result in results:
+        batch.append(result)
+        if len(batch) == RESULTS_PER_CHUNK:
+            yield results_text(batch)
+            batch = []
+    if batch:
+        yield results_text(batch)
+
+
+def document_chunks(
+    head: Mapping[str, Any], results: Iterable[Result], tail: Mapping[str, Any], *, batches: Iterable[str] | None = None
+) -> Iterator[str]:
     """The report document — ``head``'s keys, ``"results"``, then ``tail``'s keys — in chunks,
-    without the final newline."""
+    without the final newline. ``batches``: the :func:`result_batches` of ``results``, when the
+    caller has them made elsewhere (in worker processes, :mod:`qd213_rules.parallel`)."""
     yield "{"
     for key, value in head.items():
         yield f"\n  {encode_basestring(key)}: {indented(value, 1)},"
     yield '\n  "results": ['
-    batch: list[str] = []
     written = False
-    for result in results:
-        batch.append(result_json(result))
-        if len(batch) == _RESULTS_PER_CHUNK:
-            yield ("," if written else "") + "\n    " + ",\n    ".join(batch)
-            written, batch = True, []
-    if batch:
-        yield ("," if written else "") + "\n    " + ",\n    ".join(batch)
+    for text in result_batches(results) if batches is None else batches:
+        yield ("," if written else "") + "\n    " + text
         written = True
     yield "\n  ]" if written else "]"
     for key, value in tail.items():

@@ -275,11 +275,14 @@ class Report:
             return "".join(self.json_chunks())
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False) + "\n"
 
-    def json_chunks(self, results: Sequence[Result] | None = None) -> Iterator[str]:
+    def json_chunks(self, results: Sequence[Result] | None = None, *, workers: int = 1) -> Iterator[str]:
         """``to_json()`` in pieces, to write as they come (a province's report is never one
         string). With ``results``, the same document whose ``results`` and ``summary`` cover
-        those results only (everything else still describes the whole evaluation)."""
+        those results only (everything else still describes the whole evaluation). ``workers``
+        > 1 encodes the results in that many processes (the same text,
+        :func:`~qd213_rules.parallel.result_batches_in_processes`)."""
         from .jsonout import document_chunks
+        from .parallel import result_batches_in_processes
 
         if results is None:
             chosen: Sequence[Result] = self.results
@@ -288,7 +291,8 @@ class Report:
             chosen = results
             counts = Counter(r.status for r in results)
             summary = {s.value: counts.get(s, 0) for s in reversed(STATUS_ORDER)}
-        yield from document_chunks(self._head(summary), chosen, self._tail())
+        batches = result_batches_in_processes(chosen, workers) if workers > 1 else None
+        yield from document_chunks(self._head(summary), chosen, self._tail(), batches=batches)
         yield "\n"
 
     def to_records(self) -> list[dict[str, Any]]:

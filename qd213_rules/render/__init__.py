@@ -57,11 +57,12 @@ def report_json(report: Report, results: Sequence[Result] | None = None) -> str:
     return "".join(report_json_chunks(report, results))
 
 
-def report_json_chunks(report: Report, results: Sequence[Result] | None = None) -> Iterator[str]:
-    """:func:`report_json` in pieces, to write as they come."""
+def report_json_chunks(report: Report, results: Sequence[Result] | None = None, *, workers: int = 1) -> Iterator[str]:
+    """:func:`report_json` in pieces, to write as they come (``workers``: encoded by that many
+    processes, :meth:`Report.json_chunks`)."""
     if results is None or len(results) == len(report.results):
-        return report.json_chunks()
-    return report.json_chunks(results)
+        return report.json_chunks(workers=workers)
+    return report.json_chunks(results, workers=workers)
 
 
 def render_report(

@@ -188,3 +188,72 @@ def test_merge_parts_keeps_the_first_subjects_unused_note(order: str) -> None:
     run.unused_reasons = {}
     assert parallel.merge_parts(run, subjects, parts) == []  # type: ignore[arg-type]
     assert run.unused_reasons == {"E-1": "after_duties_ended", "E-2": "before_observation"}
+
+
+# -- the JSON report encoded by worker processes ----------------------------------------------------
+
+
+@contextlib.contextmanager
+def _tiny_blocks() -> Iterator[None]:
+    """One result per batch, one batch per block: a small report is dealt round the processes."""
+    from qd213_rules import jsonout
+
+    saved = jsonout.RESULTS_PER_CHUNK, parallel.BLOCK_BATCHES
+    jsonout.RESULTS_PER_CHUNK, parallel.BLOCK_BATCHES = 1, 1
+    try:
+        yield
+    finally:
+        jsonout.RESULTS_PER_CHUNK, parallel.BLOCK_BATCHES = saved
+
+
+@settings(max_examples=10)
+@given(fact_document_and_as_of(min_members=2, max_members=6))
+def test_workers_write_the_json_report_of_one_process(pair: tuple[Doc, dt.date]) -> None:
+    """``json_chunks(workers=N)`` gives the bytes of one process, for the whole report and for a
+    selection, on documents with quiet cells and communes and members without any event."""
+    doc, as_of = pair
+    try:
+        report = evaluate(FactSet.from_document(doc), as_of=as_of, lang="en", backend="python")
+    except FactsError:
+        return
+    whole = report.to_json()
+    some = list(report.results[1::2])
+    with _tiny_blocks():
+        for workers in (2, 3):
+            assert "".join(report.json_chunks(workers=workers)) == whole
+            assert "".join(report.json_chunks(some, workers=workers)) == "".join(report.json_chunks(some))
+
+
+def test_a_failure_while_encoding_reaches_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    from qd213_rules import jsonout
+    from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
+
+    report = evaluate(example_ward_facts(), as_of=EXAMPLE_AS_OF, lang="en", backend="python")
+    parent = os.getpid()
+    original = jsonout.result_json
+
+    def failing(result: Any) -> str:
+        if os.getpid() != parent:
+            raise ValueError("boom while encoding")
+        return original(result)
+
+    monkeypatch.setattr(jsonout, "result_json", failing)
+    with _tiny_blocks(), pytest.raises(ValueError, match="boom while encoding"):
+        "".join(report.json_chunks(workers=2))
+
+
+def test_a_writer_that_stops_early_leaves_no_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader that goes away (``qd213 check … | head``) closes the chunks: the children end."""
+    import multiprocessing
+
+    from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
+
+    report = evaluate(example_ward_facts(), as_of=EXAMPLE_AS_OF, lang="en", backend="python")
+    with _tiny_blocks():
+        chunks = report.json_chunks(workers=3)
+        while '"result_id"' not in next(chunks):  # past the head: the children are at work
+            pass
+        next(chunks)
+        assert len(multiprocessing.active_children()) == 2
+        chunks.close()
+    assert multiprocessing.active_children() == []
