@@ -43,9 +43,10 @@ import datetime as dt
 import hashlib
 import json
 import threading
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from operator import attrgetter
 from types import MappingProxyType
@@ -237,21 +238,22 @@ class FactSet:
     ) -> None:
         self.source_name = source_name
         # where each fact was read and its place in the input (problems are sorted by it), per type
-        self._locs: dict[str, dict[str, SourceLocation | int]] = {"organization": {}, "member": {}, "event": {}}
+        read: dict[str, dict[str, SourceLocation | int]] = {"organization": {}, "member": {}, "event": {}}
+        self._locs: dict[str, Mapping[str, SourceLocation | int]] = dict(read)
         self._seq: dict[str, dict[str, int]] = {"organization": {}, "member": {}, "event": {}}
         orgs: dict[str, Organization] = {}
         mems: dict[str, Member] = {}
         evs: dict[str, Event] = {}
         counter = 0
         for fact_type, items, target in (("organization", organizations, orgs), ("member", members, mems), ("event", events, evs)):
-            locs = self._locs[fact_type]
+            locs = read[fact_type]
             seq = self._seq[fact_type]
             for fact, loc in items:
                 counter += 1
                 fact_id = fact.id
                 if fact_id in target or (fact_type == "member" and fact_id in orgs):
                     # members and organisations share one namespace; the first one read stays
-                    first = self._where(locs[fact_id] if fact_id in target else self._locs["organization"][fact_id])
+                    first = self._where(locs[fact_id] if fact_id in target else read["organization"][fact_id])
                     here = self._where(loc)
                     collector.add(_duplicate(fact_id, fact_type, here, first, source_name), (here.line or 0, counter))
                     continue
@@ -264,6 +266,11 @@ class FactSet:
         self.members = MappingProxyType(_by_id(mems))
         self._events = _by_id(evs)
         self.events = MappingProxyType(self._events)
+        del orgs, mems, evs  # the unsorted copies, freed before the indexes are built
+        for fact_type, by_id in (("organization", self.organizations), ("member", self.members), ("event", self._events)):
+            if not self._seq[fact_type] and len(by_id) > _LINES_FROM:  # JSON Lines: a line number each
+                self._locs[fact_type] = _Lines(by_id, read[fact_type])
+        del read  # the dicts made compact are freed before the indexes are built
         self._index_orgs()
         named = self._index_events()
         self._replay()
@@ -390,9 +397,9 @@ class FactSet:
             for org_id in named:
                 of_org[org_id].append(event)
         self._member_of_memo = memo
-        self._by_kind = {k: tuple(v) for k, v in by_kind.items()}
-        self._about = {k: tuple(v) for k, v in about.items()}
-        self._of_org = {k: tuple(v) for k, v in of_org.items()}
+        self._by_kind = _tuples(by_kind)
+        self._about = _tuples(about)
+        self._of_org = _tuples(of_org)
         self._changes = changes
         return ReferenceDigest(
             self._about.keys(), named_by, cites_hold and all(memo[mine] == memo[theirs] for mine, theirs in same_member)
@@ -686,7 +693,7 @@ class _Locations(Mapping[str, SourceLocation]):
 
     __slots__ = ("_by_type", "_file", "_merged")
 
-    def __init__(self, by_type: Mapping[str, dict[str, SourceLocation | int]], file: str | None) -> None:
+    def __init__(self, by_type: Mapping[str, Mapping[str, SourceLocation | int]], file: str | None) -> None:
         # events first: the first dict that has the id answers
         self._by_type = (by_type["event"], by_type["member"], by_type["organization"])
         self._file = file
@@ -718,6 +725,44 @@ class _Locations(Mapping[str, SourceLocation]):
         return f"<{len(self)} fact locations>"
 
 
+_LINES_FROM = 64
+"""A fact type with more facts than this, all read from JSON Lines, keeps its line numbers
+in a :class:`_Lines` (smaller ones keep their dict: nothing to gain)."""
+
+
+class _Lines(Mapping[str, int]):
+    """The line number of each fact of one type read from JSON Lines, by id: the sorted ids
+    (references to the facts' own) and an array of line numbers, 16 bytes a fact instead of a
+    dict entry and an int object (about 70). Looked up by bisection: locations are asked for
+    by problems, waivers and CI annotations, not in bulk."""
+
+    __slots__ = ("_ids", "_lines")
+
+    def __init__(self, by_id: Mapping[str, object], lines: Mapping[str, SourceLocation | int]) -> None:
+        self._ids = list(by_id)  # sorted: the fact set keeps its facts in id order
+        self._lines = array("L", map(cast(Callable[[str], int], lines.__getitem__), self._ids))
+
+    def get(self, fact_id: str, default: Any = None) -> Any:
+        ids = self._ids
+        i = bisect_left(ids, fact_id)
+        return self._lines[i] if i < len(ids) and ids[i] == fact_id else default
+
+    def __getitem__(self, fact_id: str) -> int:
+        found = self.get(fact_id)
+        if found is None:
+            raise KeyError(fact_id)
+        return int(found)
+
+    def __contains__(self, fact_id: object) -> bool:
+        return isinstance(fact_id, str) and self.get(fact_id) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
 @dataclass
 class _OpenStay:
     cell_id: str
@@ -741,6 +786,14 @@ def _move(stays: list[_OpenStay], cell_id: str, event: EventBase) -> None:
                 stays[-1].end = None
                 return
     stays.append(_OpenStay(cell_id, event.date, event.id))
+
+
+def _tuples(lists: dict[str, list[Event]]) -> dict[str, tuple[Event, ...]]:
+    """An index of lists as one of tuples, each list freed as soon as its tuple is made (with
+    every list and every tuple alive at once, this was the peak of a province's loading)."""
+    for key, value in lists.items():
+        lists[key] = tuple(value)  # type: ignore[assignment]
+    return dict(cast(dict[str, tuple[Event, ...]], lists))
 
 
 def _by_id(facts: dict[str, Any]) -> dict[str, Any]:

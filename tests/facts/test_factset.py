@@ -325,3 +325,34 @@ def test_digest_is_stable_across_threads(chain: Ward) -> None:
     for thread in threads:
         thread.join()
     assert len(set(out)) == 1 and len(out[0]) == 64
+
+
+def test_locations_of_json_lines_facts_are_their_lines() -> None:
+    """A JSON Lines fact set keeps its line numbers compactly (sorted ids and an array, not a
+    dict entry and an int per fact): every lookup still answers as the dict did."""
+    import io
+
+    from qd213_rules.facts import SourceLocation, load_facts
+    from qd213_rules.synth import write_synth
+
+    out = io.StringIO()
+    write_synth(out, members=80, seed=7)
+    lines = out.getvalue().splitlines()
+    fs = load_facts(out.getvalue().encode("utf-8"), name="tinh.jsonl")
+    expected: dict[tuple[str, str], int] = {}
+    for number, line in enumerate(lines, start=1):
+        fact = json.loads(line)
+        if fact["type"] != "header":
+            expected[(fact["type"], fact["id"])] = number
+    assert len(fs.events) > 64 and len(fs.members) > 64
+    for (fact_type, fact_id), number in expected.items():
+        assert fs.location(fact_type, fact_id) == SourceLocation("tinh.jsonl", number, None)
+        assert fs._order(fact_type, fact_id) == (number, 0)
+    by_id = {fact_id: number for (fact_type, fact_id), number in sorted(expected.items(), key=lambda kv: kv[0][0] != "event")}
+    assert len(fs.locations) == len(by_id) and set(fs.locations) == set(by_id)
+    assert all(fs.locations[i] == SourceLocation("tinh.jsonl", n, None) for i, n in by_id.items())
+    for missing in ("", "E-", "ZZZ", "DV-0000000", "A" * 300):
+        assert fs.location("event", missing) is None and fs.location("member", missing) is None
+        assert missing not in fs.locations and fs.locations.get(missing) is None
+        assert fs._order("event", missing) == (0, 0)
+    assert 12345 not in fs.locations
