@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .articles import Obligation
 from .errors import EngineError, WorkerError
-from .evaluation.results import Reason, Result, Status
+from .evaluation.results import Reason, Result, Status, new_result
 from . import jsonout
 from .jsonout import result_batches
 
@@ -105,7 +105,6 @@ def pack_tasks(shards: Sequence[list[int]], size: int | None = None) -> list[lis
 
 # -- moving results between processes ---------------------------------------------------------------
 
-_NEW = object.__new__
 _FROM_ORDINAL = dt.date.fromordinal
 
 
@@ -133,16 +132,10 @@ def _result_of(row: tuple[Any, ...]) -> Result:
     (result_id, obligation_id, kind, citation, subject_type, subject_id, bearer_id, period, trigger_event_id, status,
      due, fulfilled, evidence, code, params, extension, derived_from, message, trace) = row  # fmt: skip
     reason = Reason(code, {} if params is None else pickle.loads(params) if type(params) is bytes else params)
-    result = _NEW(Result)
-    result.__dict__.update(
-        result_id=result_id, obligation_id=obligation_id, kind=kind, citation=citation, subject_type=subject_type,
-        subject_id=subject_id, bearer_id=bearer_id, period=period, trigger_event_id=trigger_event_id,
-        status=_STATUSES[status], due_date=_FROM_ORDINAL(due) if due else None,
-        fulfilled_on=_FROM_ORDINAL(fulfilled) if fulfilled else None, evidence=evidence, reason=reason,
-        extension=extension, derived_from=derived_from, message=message,
-        trace=pickle.loads(trace) if trace is not None else None,
-    )  # fmt: skip
-    return result
+    return new_result(result_id, obligation_id, kind, citation, subject_type, subject_id, bearer_id, period,
+                      trigger_event_id, _STATUSES[status], _FROM_ORDINAL(due) if due else None,
+                      _FROM_ORDINAL(fulfilled) if fulfilled else None, evidence, reason, extension, derived_from,
+                      message, pickle.loads(trace) if trace is not None else None)  # fmt: skip
 
 
 _STATUSES = {status.value: status for status in Status}

@@ -9,25 +9,27 @@ which rule of the judge decided a status.
 from __future__ import annotations
 
 import datetime as dt
+import string
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from ..articles import Obligation
 from ..articles._model import Kind, SubjectType
-from ..articles._rule import EACH_ROLES, Evidence
+from ..articles._rule import EACH_ROLES, Deadline, Evidence
 from ..facts.events import ResidenceChanged, ResidenceChangeReported
 from ..messages import Lang, catalogue, default_lang, t
 from ..overlays import hd33
 from .context import REGIME_START, Context
 from .occasions import Occasion
-from .results import Reason, Result, Status, Trace, TraceEvidence
+from .results import Reason, Result, Status, Trace, TraceEvidence, new_result
 
 __all__ = ["Hit", "judge_occasion", "compute_due", "make_result", "format_params"]
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class Hit:
     """One evidence fact matched to an occasion by a generated rule."""
 
@@ -37,14 +39,17 @@ class Hit:
     role: str | None = None
     org: str | None = None
     """The recipient organisation the evidence reached (with ``role``)."""
+    day: dt.date = field(init=False)
+    """The fact's date (read once: the judge compares it many times)."""
+    event_id: str = field(init=False)
 
-    @property
-    def day(self) -> dt.date:
-        return dt.date.fromordinal(int(self.fact["day"]))
+    def __post_init__(self) -> None:
+        self.day = dt.date.fromordinal(int(self.fact["day"]))
+        self.event_id = str(self.fact["event"])
 
-    @property
-    def event_id(self) -> str:
-        return str(self.fact["event"])
+
+_HIT_ORDER = attrgetter("day", "event_id")
+_BREACH_ORDER = itemgetter("day", "event")
 
 
 # -- deadlines -------------------------------------------------------------------------------
@@ -57,32 +62,8 @@ def compute_due(ctx: Context, occ: Occasion) -> tuple[dt.date | None, list[tuple
     deadline = rule.deadline
     if deadline is None:
         return None, []
-    policy = ctx.policy
-    steps: list[tuple[str, str]] = []
-    learned = _workplace_learned(ctx, occ) if deadline.anchor == "workplace_learned" else None
-    if learned is not None:
-        base, anchor_steps = learned
-        steps.extend(anchor_steps[:-1])
-        label = anchor_steps[-1][0]
-    elif deadline.anchor in ("trigger", "occasion", "workplace_learned"):
-        base = occ.day
-        label = "anchor.start" if occ.anchored_at_start else (
-            "anchor.trigger" if deadline.anchor == "workplace_learned" else f"anchor.{deadline.anchor}")
-    elif deadline.anchor == "period_end":
-        assert occ.end is not None
-        base, label = occ.end, "anchor.period_end"
-    elif deadline.anchor == "review_date":
-        assert occ.year is not None
-        review = ctx.review(occ.subject_id, occ.year)
-        base, label = review.date, f"anchor.review.{review.source}"
-    elif deadline.anchor == "decision_date":
-        assert occ.trigger_fact is not None
-        base, label = dt.date.fromordinal(int(occ.trigger_fact["decision_date"])), "anchor.decision_date"
-    else:  # month_day
-        assert occ.year is not None and deadline.month_day is not None
-        month_day = getattr(policy, deadline.month_day)
-        base, label = month_day.on(occ.year), f"anchor.month_day:{deadline.month_day}={month_day}"
-    steps.append((label, base.isoformat()))
+    base, label, anchor_steps, _ = _anchor(ctx, occ, deadline)
+    steps = [*anchor_steps, (label, base.isoformat())]
     due = base
     if deadline.plus is not None:
         days = _days(ctx, occ.obligation, deadline.plus)
@@ -94,6 +75,79 @@ def compute_due(ctx: Context, occ: Occasion) -> tuple[dt.date | None, list[tuple
         steps.append((f"- {name}", str(days)))
     steps.append(("= due_date", due.isoformat()))
     return due, steps
+
+
+# What the anchor of a deadline adds to the policy parameters a result names (with the
+# parameters of the deadline's own days): nothing; the review fallback date (no review fixed
+# the date); the member's own timely_days (the workplace learned of a move on the member's due
+# date). With the obligation, it fixes every parameter name of the arithmetic.
+_ANCHOR_PLAIN, _ANCHOR_FALLBACK, _ANCHOR_LEARNED = 0, 1, 2
+
+
+def _anchor(
+    ctx: Context, occ: Occasion, deadline: Deadline
+) -> tuple[dt.date, str, list[tuple[str, str]], int]:
+    """The date a deadline counts from, its step label, the steps that led to it (how the
+    workplace learned of a move) and what it names of the policy (``_ANCHOR_*``)."""
+    anchor = deadline.anchor
+    learned = _workplace_learned(ctx, occ) if anchor == "workplace_learned" else None
+    if learned is not None:
+        base, anchor_steps = learned
+        return base, anchor_steps[-1][0], anchor_steps[:-1], _ANCHOR_LEARNED if len(anchor_steps) > 1 else _ANCHOR_PLAIN
+    if anchor in ("trigger", "occasion", "workplace_learned"):
+        label = "anchor.start" if occ.anchored_at_start else (
+            "anchor.trigger" if anchor == "workplace_learned" else f"anchor.{anchor}")
+        return occ.day, label, [], _ANCHOR_PLAIN
+    if anchor == "period_end":
+        assert occ.end is not None
+        return occ.end, "anchor.period_end", [], _ANCHOR_PLAIN
+    if anchor == "review_date":
+        assert occ.year is not None
+        review = ctx.review(occ.subject_id, occ.year)
+        return (review.date, f"anchor.review.{review.source}", [],
+                _ANCHOR_FALLBACK if review.source == "fallback" else _ANCHOR_PLAIN)
+    if anchor == "decision_date":
+        assert occ.trigger_fact is not None
+        return dt.date.fromordinal(int(occ.trigger_fact["decision_date"])), "anchor.decision_date", [], _ANCHOR_PLAIN
+    # month_day
+    assert occ.year is not None and deadline.month_day is not None
+    month_day = getattr(ctx.policy, deadline.month_day)
+    return month_day.on(occ.year), f"anchor.month_day:{deadline.month_day}={month_day}", [], _ANCHOR_PLAIN
+
+
+class _Terms:
+    """What the deadline arithmetic of one obligation gives every one of its occasions in one
+    evaluation (the policy is fixed): the days it adds and subtracts, and the label of the
+    policy parameters it names, per kind of anchor. Computed once, so that judging an occasion
+    without its trace neither repeats the arithmetic's steps nor formats its label."""
+
+    __slots__ = ("offset", "labels")
+
+    def __init__(self, ctx: Context, ob: Obligation) -> None:
+        assert ob.rule is not None and ob.rule.deadline is not None
+        deadline = ob.rule.deadline
+        days = _days(ctx, ob, deadline.plus) if deadline.plus is not None else 0
+        for name in deadline.minus:
+            days -= _days(ctx, ob, name)
+        self.offset = dt.timedelta(days=days)
+        self.labels: dict[int, str | None] = {}
+
+    def label(self, ctx: Context, occ: Occasion, anchor_kind: int) -> str | None:
+        """The ``policy`` label of ``occ``, whose anchor is of kind ``anchor_kind``: the first
+        occasion of each kind works it out from its deadline steps (:func:`policy_label`)."""
+        try:
+            return self.labels[anchor_kind]
+        except KeyError:
+            found = self.labels[anchor_kind] = policy_label(ctx, occ, compute_due(ctx, occ)[1])
+            return found
+
+
+def _due_date(ctx: Context, occ: Occasion, deadline: Deadline) -> tuple[dt.date, str | None]:
+    """The due date :func:`compute_due` computes, and the ``policy`` label of its parameters,
+    without the steps (a check without traces)."""
+    base, _, _, anchor_kind = _anchor(ctx, occ, deadline)
+    terms: _Terms = ctx.shared(("judge_terms", occ.obligation.id), lambda: _Terms(ctx, occ.obligation))
+    return base + terms.offset, terms.label(ctx, occ, anchor_kind)
 
 
 def _workplace_learned(ctx: Context, occ: Occasion) -> tuple[dt.date, list[tuple[str, str]]] | None:
@@ -170,7 +224,7 @@ def policy_label(ctx: Context, occ: Occasion, steps: Sequence[tuple[str, str]]) 
 # -- statuses ----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Verdict:
     status: Status
     code: str
@@ -179,6 +233,13 @@ class _Verdict:
     params: dict[str, Any] | None = None
     state_ids: tuple[str, ...] = ()
     """State events the decision rests on (a category change, the end of duties)."""
+
+
+# the verdicts that say the same for every occasion (two results in five are one of these):
+# shared, never changed
+_CONDUCT_ONGOING = _Verdict(Status.ONGOING, "conduct_ongoing", "conduct.ongoing")
+_DISCRETIONARY = _Verdict(Status.ONGOING, "discretionary", "discretionary")
+_ONE_OFF_PENDING = _Verdict(Status.ONGOING, "one_off_pending", "one_off.pending")
 
 
 def judge_occasion(
@@ -194,22 +255,34 @@ def judge_occasion(
     ob = occ.obligation
     rule = ob.rule
     assert rule is not None
-    is_member = ob.subject is SubjectType.MEMBER
-    end = ctx.end_date(occ.subject_id) if is_member else None
+    shape = _shape(ob)
+    end = ctx.end_date(occ.subject_id) if shape.is_member else None
     as_of = ctx.as_of if (end is None or rule.survives_end) else min(ctx.as_of, end)
-    hits = sorted((h for h in hits if h.day <= as_of), key=lambda h: (h.day, h.event_id))
-    breaches = sorted((b for b in breaches if b["day"] <= as_of.toordinal()), key=lambda b: (b["day"], b["event"]))
-    due, steps = compute_due(ctx, occ)
+    # most occasions have no evidence and no breach: nothing to sort, group or count
     by_effect: dict[str, list[Hit]] = {}
-    for hit in hits:
-        by_effect.setdefault(rule.evidence[hit.evidence_index].effect, []).append(hit)
+    if hits:
+        hits = sorted((h for h in hits if h.day <= as_of), key=_HIT_ORDER)
+        effects = shape.effects
+        for hit in hits:
+            by_effect.setdefault(effects[hit.evidence_index], []).append(hit)
+    if breaches:
+        last = as_of.toordinal()
+        breaches = sorted((b for b in breaches if b["day"] <= last), key=_BREACH_ORDER)
+    steps: list[tuple[str, str]] = []
+    if tracing:
+        due, steps = compute_due(ctx, occ)
+        names = policy_names(ob, steps)
+        label = ctx.shared(("policy_label", ob.id, names), lambda: policy_label(ctx, occ, steps))
+    elif rule.deadline is not None:
+        due, label = _due_date(ctx, occ, rule.deadline)
+    else:
+        due, label = None, None
     verdict = _applicability(ctx, occ, due, end, by_effect)
     if verdict is None:
         verdict = _status(ctx, occ, due, as_of, by_effect, breaches)
     elif verdict.code == "subject_ended":
         verdict = _kept_after_end(ctx, occ, due, as_of, by_effect, breaches) or verdict
-    counted = _counted(verdict, hits, rule.evidence)
-    evidence_ids = tuple(dict.fromkeys((*_evidence_ids(occ, hits, breaches), *verdict.state_ids)))
+    counted = _counted(verdict, hits, rule.evidence) if hits else set()
     trace = None if not tracing else Trace(
         occasion=occ.fact_id,
         occasion_date=occ.day,
@@ -228,24 +301,23 @@ def judge_occasion(
             (role, orgs, any(h.role == role for h in hits if h.day <= (as_of))) for role, orgs in sorted(occ.recipients.items())
         ),
     )
-    params = dict(verdict.params or {})
-    names = policy_names(ob, steps)
-    label = ctx.shared(("policy_label", ob.id, names), lambda: policy_label(ctx, occ, steps))
+    params = dict(verdict.params) if verdict.params else {}
     if label:
         params.setdefault("policy", label)
-    if verdict.code == "insufficient_residence_time":
+    code = verdict.code
+    if code == "insufficient_residence_time":
         params["policy"] = f"min_days_for_comment={ctx.policy.min_days_for_comment}"
-    if verdict.code == "subject_ended" and end is not None:
+    elif code == "subject_ended" and end is not None:
         ended = ctx.end(occ.subject_id)
         params.setdefault("evidence", ended[1] if ended else "")
-    if verdict.code == "breach_recorded" and breaches:
+    elif code == "breach_recorded" and breaches:
         # quoting a recorded breach names who recorded it and when (words that do not overstate)
         params.setdefault("recorded_by", str(breaches[0].get("recorded_by_org_id", "")))
         params.setdefault("recorded_on", dt.date.fromordinal(int(breaches[0]["day"])))
     named = _named_evidence(occ, hits, counted, by_effect, breaches)
     if named:
         params.setdefault("evidence", named)
-    return make_result(
+    return _result(
         ob,
         occ.subject_id,
         occ.bearer_id or "-",
@@ -254,11 +326,12 @@ def judge_occasion(
         verdict.status,
         due,
         verdict.fulfilled_on,
-        evidence_ids,
-        Reason(verdict.code, params),
+        _evidence_ids(occ, hits, breaches, verdict.state_ids),
+        Reason(code, params),
         lang,
-        extension=occ.extension,
-        trace=trace,
+        occ.extension,
+        (),
+        trace,
     )
 
 
@@ -296,14 +369,19 @@ def _counted(verdict: _Verdict, hits: Sequence[Hit], evidence: Sequence[Evidence
     return {id(h) for h in first.values()}
 
 
-def _evidence_ids(occ: Occasion, hits: Sequence[Hit], breaches: Sequence[dict[str, Any]]) -> tuple[str, ...]:
-    ids: list[str] = []
-    if occ.trigger_event_id:
-        ids.append(occ.trigger_event_id)
+def _evidence_ids(
+    occ: Occasion, hits: Sequence[Hit], breaches: Sequence[dict[str, Any]], state_ids: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The facts a result cites: its trigger, the state it was derived from, its evidence, the
+    breaches recorded, the state events its verdict rests on (each once, in that order)."""
+    ids: list[str] = [occ.trigger_event_id] if occ.trigger_event_id else []
     ids.extend(occ.state_event_ids)
-    ids.extend(h.event_id for h in hits)
-    ids.extend(str(b["event"]) for b in breaches)
-    return tuple(dict.fromkeys(ids))
+    if hits:
+        ids.extend(h.event_id for h in hits)
+    if breaches:
+        ids.extend(str(b["event"]) for b in breaches)
+    ids.extend(state_ids)
+    return tuple(dict.fromkeys(ids)) if len(ids) > 1 else tuple(ids)
 
 
 def _applicability(
@@ -313,7 +391,8 @@ def _applicability(
     ob = occ.obligation
     rule = ob.rule
     assert rule is not None
-    if ob.subject is SubjectType.MEMBER:
+    shape = _shape(ob)
+    if shape.is_member:
         day = _category_day(ctx, occ, due, end)
         category = ctx.category(occ.subject_id, day)
         if category not in ob.categories:  # HD33's matrix for QĐ 213 (a successor brings its own)
@@ -336,7 +415,7 @@ def _applicability(
             return _Verdict(Status.NOT_APPLICABLE, _reason(ob, hit, "action_cancelled"), "applicability.cancelled")
     for hit in by_effect.get("excuses", ()):
         return _Verdict(Status.NOT_APPLICABLE, _reason(ob, hit, "excused_absence"), "applicability.excused")
-    preconditions = [e for e in rule.evidence if e.effect == "precondition"]
+    preconditions = shape.preconditions
     if preconditions:
         limit = _by_limit(ctx, occ, preconditions[0], due)
         if not any(h.day <= limit for h in by_effect.get("precondition", ())):
@@ -405,13 +484,13 @@ def _status(
     if ob.kind is Kind.CONDUCT:
         if breaches:
             return _Verdict(Status.VIOLATED, "breach_recorded", "conduct.breach_recorded")
-        return _Verdict(Status.ONGOING, "conduct_ongoing", "conduct.ongoing")
+        return _CONDUCT_ONGOING
     if ob.kind is Kind.DISCRETIONARY:
-        return _Verdict(Status.ONGOING, "discretionary", "discretionary")
+        return _DISCRETIONARY
     if ob.kind is Kind.ONE_OFF:
         if fulfils:
             return _Verdict(Status.FULFILLED, "fulfilled", "one_off.done", fulfils[0].day)
-        return _Verdict(Status.ONGOING, "one_off_pending", "one_off.pending")
+        return _ONE_OFF_PENDING
     if rule.gate is not None:
         return _gate(ctx, occ, due, as_of, fulfils)
     return _deadline(ctx, occ, due, as_of, by_effect)
@@ -568,35 +647,60 @@ def make_result(
     derived_from: Iterable[str] = (),
     trace: Trace | None = None,
 ) -> Result:
-    key = period or trigger_event_id or "-"
-    # the placeholders of format_params, filled without its intermediate dicts (millions of results)
-    values = dict(_NO_PLACEHOLDERS)
-    for name, value in reason.params.items():
-        values[name] = _placeholder(value)
-    values["due_date"] = _placeholder(due) if due else ""
-    values["fulfilled_on"] = _placeholder(fulfilled_on) if fulfilled_on else ""
-    values["period"] = period or ""
-    return Result(
-        result_id=f"{ob.id}|{subject_id}|{key}|{bearer_id}",
-        obligation_id=ob.id,
-        kind=ob.kind.value,
-        citation=_citation_vi(ob),
-        subject_type=ob.subject.value,
-        subject_id=subject_id,
-        bearer_id=bearer_id,
-        period=period,
-        trigger_event_id=trigger_event_id,
-        status=status,
-        due_date=due,
-        fulfilled_on=fulfilled_on,
-        evidence=tuple(evidence),
-        reason=reason,
-        extension=extension,
-        derived_from=tuple(derived_from),
-        # one string per distinct message (about a quarter of a province's results say something new)
-        message=sys.intern(_template(reason.code, lang).format_map(values)),
-        trace=trace,
-    )
+    """The result of ``ob`` for ``subject_id``, its message written in ``lang``."""
+    return _result(ob, subject_id, bearer_id, period, trigger_event_id, status, due, fulfilled_on, tuple(evidence),
+                   reason, lang, extension, tuple(derived_from), trace)  # fmt: skip
+
+
+def _result(
+    ob: Obligation,
+    subject_id: str,
+    bearer_id: str,
+    period: str | None,
+    trigger_event_id: str | None,
+    status: Status,
+    due: dt.date | None,
+    fulfilled_on: dt.date | None,
+    evidence: tuple[str, ...],
+    reason: Reason,
+    lang: Lang,
+    extension: bool,
+    derived_from: tuple[str, ...],
+    trace: Trace | None,
+) -> Result:
+    """:func:`make_result` with every argument in place (the judge's own calls, one per result)."""
+    shape = _shape(ob)
+    return new_result(
+        f"{ob.id}|{subject_id}|{period or trigger_event_id or '-'}|{bearer_id}", ob.id, shape.kind, shape.citation,
+        shape.subject_type, subject_id, bearer_id, period, trigger_event_id, status, due, fulfilled_on, evidence,
+        reason, extension, derived_from, _message(reason, lang, due, fulfilled_on, period), trace,
+    )  # fmt: skip
+
+
+def _message(reason: Reason, lang: Lang, due: dt.date | None, fulfilled_on: dt.date | None, period: str | None) -> str:
+    """The result's message: the ``reason.<code>`` template filled as from :func:`format_params`
+    of its params, the result's own due date, fulfilment date and period prevailing. Only the
+    placeholders the template names are written, and a template that names none is the
+    message itself."""
+    template, names = _template(reason.code, lang)
+    if not names:
+        return template
+    params = reason.params
+    values: dict[str, str] = {}
+    for name in names:
+        if name == "due_date":
+            values[name] = _placeholder(due) if due else ""
+        elif name == "fulfilled_on":
+            values[name] = _placeholder(fulfilled_on) if fulfilled_on else ""
+        elif name == "period":
+            values[name] = period or ""
+        elif name in params:
+            values[name] = _placeholder(params[name])
+        elif name in _NO_PLACEHOLDERS:
+            values[name] = ""
+        # else: left out, and format_map names the unknown placeholder (a catalogue error)
+    # one string per distinct message (about a quarter of a province's results say something new)
+    return sys.intern(template.format_map(values))
 
 
 _NO_PLACEHOLDERS = dict.fromkeys(_PLACEHOLDERS, "")
@@ -613,25 +717,52 @@ def _placeholder(value: Any) -> str:
     return str(value)
 
 
-def _template(code: str, lang: Lang) -> str:
-    """The text of ``reason.<code>`` in ``lang`` (looked up once per code and language)."""
+def _template(code: str, lang: Lang) -> tuple[str, tuple[str, ...]]:
+    """The text of ``reason.<code>`` in ``lang`` and the placeholders it names, in order (looked
+    up once per code and language)."""
     key = (code, lang or default_lang())
     found = _TEMPLATES.get(key)
     if found is None:
         vi, en = catalogue()[f"reason.{code}"]
-        found = _TEMPLATES[key] = en if key[1] == "en" else vi
+        text = en if key[1] == "en" else vi
+        names = (_field_base(name) for _, name, _, _ in _FORMATTER.parse(text) if name is not None)
+        found = _TEMPLATES[key] = (text, tuple(dict.fromkeys(names)))
     return found
 
 
-_TEMPLATES: dict[tuple[str, str], str] = {}
+def _field_base(name: str) -> str:
+    """The placeholder a replacement field reads (``a`` of ``{a}``, ``{a.b}``, ``{a[0]}``)."""
+    return name.partition(".")[0].partition("[")[0]
 
 
-_CITATIONS: dict[int, tuple[Obligation, str]] = {}
+_FORMATTER = string.Formatter()
+_TEMPLATES: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
 
 
-def _citation_vi(ob: Obligation) -> str:
-    """The citation text, one string object per obligation (shared by its millions of results)."""
-    found = _CITATIONS.get(id(ob))
-    if found is None or found[0] is not ob:  # keeping ``ob`` in the entry keeps its id unique
-        found = _CITATIONS[id(ob)] = (ob, ob.citation.text("vi"))
-    return found[1]
+class _Shape:
+    """What every result of one obligation repeats (read from the obligation once per process):
+    its kind and subject as the report writes them, its citation (one string object shared by
+    its millions of results), whether its subject is a member, the effect of each of its
+    evidence rules and its preconditions."""
+
+    __slots__ = ("ob", "kind", "subject_type", "citation", "is_member", "effects", "preconditions")
+
+    def __init__(self, ob: Obligation) -> None:
+        self.ob = ob  # keeps ``ob`` alive, so that its id stays its own while the entry lives
+        self.kind: str = ob.kind.value
+        self.subject_type: str = ob.subject.value
+        self.citation = ob.citation.text("vi")
+        self.is_member = ob.subject is SubjectType.MEMBER
+        evidence = ob.rule.evidence if ob.rule is not None else ()
+        self.effects: tuple[str, ...] = tuple(e.effect for e in evidence)
+        self.preconditions: tuple[Evidence, ...] = tuple(e for e in evidence if e.effect == "precondition")
+
+
+def _shape(ob: Obligation) -> _Shape:
+    found = _SHAPES.get(id(ob))
+    if found is None or found.ob is not ob:
+        found = _SHAPES[id(ob)] = _Shape(ob)
+    return found
+
+
+_SHAPES: dict[int, _Shape] = {}

@@ -20,7 +20,7 @@ from qd213_rules.evaluation.judge import format_params
 from qd213_rules.evaluation.results import Result, TraceEvidence
 from qd213_rules.facts import FactSet
 from qd213_rules.messages import Lang
-from test_cases import CASES_DIR, load_case
+from test_cases import CASE_PATHS, CASES_DIR, load_case
 
 D = dt.date.fromisoformat
 
@@ -284,3 +284,30 @@ def test_derived_and_placeholder_results_are_not_extensions_and_name_their_subje
     assert exempt.extension is False and exempt.subject_type == "member"
     cell = _result("D4.K3b/meeting_held", "D4.K3b|KP1|2023-H2|KP1")
     assert cell.subject_type == "organization"
+
+
+def _traced_and_plain(path: Path) -> tuple[list[Result], list[Result]]:
+    case = load_case(path)
+    facts = FactSet.from_document(case.document)
+    traced, plain = (
+        list(evaluate(facts, as_of=case.as_of, policy=case.policy, lang="en", trace=trace, backend="python").results)
+        for trace in (True, False)
+    )
+    return traced, plain
+
+
+@pytest.mark.parametrize("path", [p for p in CASE_PATHS if "expect_error" not in p.read_text(encoding="utf-8")],
+                         ids=lambda p: p.relative_to(CASES_DIR).as_posix())  # fmt: skip
+def test_a_result_is_the_same_with_or_without_its_trace(path: Path) -> None:
+    """Without a trace the judge takes shorter ways — the due date from the deadline's days
+    added up once per obligation, the ``policy`` label once per kind of anchor, the message from
+    the placeholders its template names — and they give every field the traced way gives
+    (the deadline steps, the parameters named from them), in every case file."""
+    traced, plain = _traced_and_plain(path)
+    assert [r.result_id for r in plain] == [r.result_id for r in traced]
+    for with_trace, without in zip(traced, plain):
+        assert without == with_trace, with_trace.result_id
+        assert without.trace is None and with_trace.trace is not None
+        steps = dict(with_trace.trace.deadline_steps)
+        if "= due_date" in steps:  # the due date is the arithmetic's, step by step
+            assert without.due_date == D(steps["= due_date"]), with_trace.result_id

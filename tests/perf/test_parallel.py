@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from qd213_rules import parallel
 from qd213_rules.engine import Part, Run, evaluate, matcher
 from qd213_rules.errors import FactsError, UsageError
 from qd213_rules.evaluation.context import Context
+from qd213_rules.evaluation.results import Result
 from qd213_rules.facts import FactSet, load_facts
 from qd213_rules.parallel import pack_tasks, paused_gc, shard_subjects
 from qd213_rules.policy import Policy
@@ -143,6 +145,11 @@ def test_dask_local_cluster_gives_the_same_report(synth_file: Any) -> None:
     assert all(r.trace is None for r in dask_report.results)
 
 
+def _fields(result: Result) -> dict[str, Any]:
+    """Every field of a result, the trace included (a result has slots, no ``vars``)."""
+    return {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
+
+
 def test_the_worker_codec_carries_every_field() -> None:
     """What a worker sends back decodes to equal results, field by field, traces included."""
     from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_document
@@ -154,8 +161,8 @@ def test_the_worker_codec_carries_every_field() -> None:
         assert {str, dt.date, list} <= kinds  # both ways of carrying params are exercised
         part = Part([results[:10], results[10:]], results[:3], results[3:5], {"E1": (0, "no_obligation_uses_it")})
         back = parallel.decode_part(parallel.encode_part(part))
-        assert [[vars(r) for r in rs] for rs in back.session] == [[vars(r) for r in rs] for rs in part.session]
-        assert [vars(r) for r in back.derived + back.exempt] == [vars(r) for r in part.derived + part.exempt]
+        assert [[_fields(r) for r in rs] for rs in back.session] == [[_fields(r) for r in rs] for rs in part.session]
+        assert [_fields(r) for r in back.derived + back.exempt] == [_fields(r) for r in part.derived + part.exempt]
         assert back.first_notes == part.first_notes
         assert {type(v) for r in back.session[1] for v in (r.status, r.due_date) if v is not None} <= {
             type(results[0].status), dt.date}
