@@ -425,19 +425,24 @@ class Run:
         all_occasions: dict[str, Occasion] = dict(occasions)
         for (ob_id, fact_id), occ in event_occasions.items():
             all_occasions[f"event|{ob_id}|{fact_id}"] = occ
-        for occasion_key, occ in list(all_occasions.items()):
-            why = out_of_force(occ.obligation, result_day(occ, ctx.as_of))
+        as_of = ctx.as_of
+        # judged in (obligation, key, rank, day, occasion key) order: the keys are unique, so
+        # the occasions themselves are never compared
+        ranked: list[tuple[str, str, int, dt.date, str, Occasion]] = []
+        for occasion_key, occ in all_occasions.items():
+            ob = occ.obligation
+            why = out_of_force(ob, result_day(occ, as_of))
             if why is not None:  # the rules in force on the result's date apply (semantics R8)
-                del all_occasions[occasion_key]
                 if occ.trigger_event_id is not None:
                     self._note_unused(occ.trigger_event_id, why)
-        results = []
-        for occasion_key, occ in sorted(
-            all_occasions.items(), key=lambda kv: (kv[1].obligation.id, kv[1].key, self._rank(kv[1]), kv[1].day, kv[0])
-        ):
-            found = hits.get(occasion_key, [])
-            results.append(judge_occasion(ctx, occ, found, breaches.get(occ.obligation.id, []), self.lang, tracing=self.tracing))
-        return _one_per_key(results)
+                continue
+            ranked.append((ob.id, occ.key, self._rank(occ) if occ.year is not None else 0, occ.day, occasion_key, occ))
+        ranked.sort()
+        lang, tracing, no_hits = self.lang, self.tracing, ()
+        return _one_per_key([
+            judge_occasion(ctx, occ, hits.get(occasion_key, no_hits), breaches.get(ob_id, no_hits), lang, tracing=tracing)
+            for ob_id, _, _, _, occasion_key, occ in ranked
+        ])
 
     def _rank(self, occ: Occasion) -> int:
         """0 for the occasion a shared result id should follow, else 1: of a year's comment-form
@@ -492,4 +497,4 @@ def _one_per_key(results: list[Result]) -> list[Result]:
     seen: dict[str, Result] = {}
     for result in results:
         seen.setdefault(result.result_id, result)
-    return list(seen.values())
+    return list(seen.values()) if len(seen) < len(results) else results

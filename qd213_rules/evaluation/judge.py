@@ -9,6 +9,7 @@ which rule of the judge decided a status.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
 import sys
 from collections.abc import Iterable, Sequence
@@ -277,7 +278,7 @@ def judge_occasion(
         due, label = _due_date(ctx, occ, rule.deadline)
     else:
         due, label = None, None
-    verdict = _applicability(ctx, occ, due, end, by_effect)
+    verdict = _applicability(ctx, occ, shape, due, end, by_effect)
     if verdict is None:
         verdict = _status(ctx, occ, due, as_of, by_effect, breaches)
     elif verdict.code == "subject_ended":
@@ -318,7 +319,7 @@ def judge_occasion(
     if named:
         params.setdefault("evidence", named)
     return _result(
-        ob,
+        shape,
         occ.subject_id,
         occ.bearer_id or "-",
         occ.period,
@@ -385,13 +386,13 @@ def _evidence_ids(
 
 
 def _applicability(
-    ctx: Context, occ: Occasion, due: dt.date | None, end: dt.date | None, by_effect: dict[str, list[Hit]]
+    ctx: Context, occ: Occasion, shape: _Shape, due: dt.date | None, end: dt.date | None,
+    by_effect: dict[str, list[Hit]],
 ) -> _Verdict | None:
     """not_applicable, and why — or None when the duty applies to this occasion."""
     ob = occ.obligation
     rule = ob.rule
     assert rule is not None
-    shape = _shape(ob)
     if shape.is_member:
         day = _category_day(ctx, occ, due, end)
         category = ctx.category(occ.subject_id, day)
@@ -648,12 +649,12 @@ def make_result(
     trace: Trace | None = None,
 ) -> Result:
     """The result of ``ob`` for ``subject_id``, its message written in ``lang``."""
-    return _result(ob, subject_id, bearer_id, period, trigger_event_id, status, due, fulfilled_on, tuple(evidence),
-                   reason, lang, extension, tuple(derived_from), trace)  # fmt: skip
+    return _result(_shape(ob), subject_id, bearer_id, period, trigger_event_id, status, due, fulfilled_on,
+                   tuple(evidence), reason, lang, extension, tuple(derived_from), trace)  # fmt: skip
 
 
 def _result(
-    ob: Obligation,
+    shape: _Shape,
     subject_id: str,
     bearer_id: str,
     period: str | None,
@@ -669,9 +670,9 @@ def _result(
     trace: Trace | None,
 ) -> Result:
     """:func:`make_result` with every argument in place (the judge's own calls, one per result)."""
-    shape = _shape(ob)
+    ob_id = shape.ob.id
     return new_result(
-        f"{ob.id}|{subject_id}|{period or trigger_event_id or '-'}|{bearer_id}", ob.id, shape.kind, shape.citation,
+        f"{ob_id}|{subject_id}|{period or trigger_event_id or '-'}|{bearer_id}", ob_id, shape.kind, shape.citation,
         shape.subject_type, subject_id, bearer_id, period, trigger_event_id, status, due, fulfilled_on, evidence,
         reason, extension, derived_from, _message(reason, lang, due, fulfilled_on, period), trace,
     )  # fmt: skip
@@ -711,7 +712,7 @@ def _placeholder(value: Any) -> str:
     if type(value) is str:
         return value
     if isinstance(value, dt.date):
-        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+        return _date_text(value)
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     return str(value)
@@ -733,6 +734,13 @@ def _template(code: str, lang: Lang) -> tuple[str, tuple[str, ...]]:
 def _field_base(name: str) -> str:
     """The placeholder a replacement field reads (``a`` of ``{a}``, ``{a.b}``, ``{a[0]}``)."""
     return name.partition(".")[0].partition("[")[0]
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_text(day: dt.date) -> str:
+    """``dd/mm/yyyy``, as :func:`format_params` writes a date (a province's results name a few
+    thousand distinct dates, each many times)."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 _FORMATTER = string.Formatter()
