@@ -93,6 +93,12 @@ STREAM_LIMITS = Limits(max_bytes=1 << 50, max_facts=1 << 40)
 
 _BATCH = 10_000
 
+_STAGE_CACHE_KIB = -16000
+"""SQLite page cache while staging and indexing (negative: KiB)."""
+
+_SHARD_CACHE_KIB = -2000
+"""SQLite page cache of each connection while the shards run (negative: KiB)."""
+
 
 def _canonical(text: dict[str, Any]) -> str:
     """The canonical JSON of one fact, as :meth:`FactSet.digest` hashes it."""
@@ -135,7 +141,7 @@ def _connect(path: str, *, read_only: bool = False, check_same_thread: bool = Tr
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
     db.execute("PRAGMA temp_store = FILE")  # big sorts spill to disk, not to memory
-    db.execute(f"PRAGMA cache_size = {-2000 if read_only else -16000}")  # KiB
+    db.execute(f"PRAGMA cache_size = {_SHARD_CACHE_KIB if read_only else _STAGE_CACHE_KIB}")
     return db
 
 
@@ -750,6 +756,11 @@ def check_stream(
 
             # a connection of its own: a worker pool reads the shard list from another thread
             _list_members(db, as_of)
+            # staging is done: this connection only records warnings and owing cells from here
+            # on, so its page cache (full at any large province) goes back before the shards
+            # run, instead of sitting under every shard's working set
+            db.execute(f"PRAGMA cache_size = {_SHARD_CACHE_KIB}")
+            db.execute("PRAGMA shrink_memory")
             listing = _connect(db_path, read_only=True, check_same_thread=False)
             try:
                 for done in _run_shards(job, _member_shards(listing), workers):

@@ -193,3 +193,29 @@ def test_stream_keeps_a_cross_shard_inspection(tmp_path: Path, workers: int) -> 
     results, summary, _ = _stream(path, as_of, backend="python", workers=workers)
     assert summary["shards"] >= 3 and any(r["subject_id"] == "DV-A" for r in results)
     _same_as_report(path, as_of, backend="python")
+
+
+def test_staging_cache_is_given_back_before_the_shards_run(synth_file: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13 (flat memory): the staging connection's page cache (16 MB, full at any large
+    province) is shrunk to a shard's before the first shard runs, not kept under every shard."""
+    from qd213_rules import stream
+
+    connections: list[Any] = []
+    real_connect = stream._connect
+
+    def connect(path: str, **options: Any) -> Any:
+        db = real_connect(path, **options)
+        connections.append(db)
+        return db
+
+    seen: list[int] = []
+    real_run = stream._Worker.run
+
+    def run(self: Any, shard: Any) -> Any:
+        seen.append(connections[0].execute("PRAGMA cache_size").fetchone()[0])  # the staging connection
+        return real_run(self, shard)
+
+    monkeypatch.setattr(stream, "_connect", connect)
+    monkeypatch.setattr(stream._Worker, "run", run)
+    _stream(synth_file(60, seed=3), dt.date(2025, 12, 31), backend="python")
+    assert seen and set(seen) == {stream._SHARD_CACHE_KIB}
