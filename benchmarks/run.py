@@ -125,6 +125,8 @@ def _distinct(latency: dict[str, Any]) -> str:
 def _measure(args: argparse.Namespace) -> dict[str, Any]:
     if args.measure == "json":
         return measure_json_floor(args.file)
+    if args.measure == "synth":
+        return _write_workload(Path(args.file), args.members, args.seed)
     from qd213_rules.parallel import paused_gc
 
     with paused_gc(freeze=True):  # the process is ours, as the CLI's is (docs/decisions.md §23)
@@ -237,19 +239,29 @@ def _cold_start(runs: int) -> dict[str, Any]:
 
 
 def _workload(members: int, seed: int) -> tuple[Path, dict[str, Any]]:
-    from qd213_rules.synth import write_synth
+    """The cached province of ``members`` members, written by a process of its own.
 
+    This process must stay small: the kernel counts the peak memory of the process that starts
+    a step into the step's own ``ru_maxrss`` (``subprocess`` starts it with ``vfork``, and
+    ``exec`` keeps the larger of the two), so a province generated here would show up as the
+    peak of every later step (``runner_peak_mb`` in the figures says how small it stayed)."""
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"synth-{members}-{seed}.jsonl"
     meta = path.with_suffix(".counts.json")
-    if path.exists() and meta.exists():
-        return path, json.loads(meta.read_text(encoding="utf-8"))
+    if not (path.exists() and meta.exists()):
+        _child("--measure", "synth", "--file", str(path), "--members", str(members), "--seed", str(seed))
+    return path, json.loads(meta.read_text(encoding="utf-8"))
+
+
+def _write_workload(path: Path, members: int, seed: int) -> dict[str, Any]:
+    from qd213_rules.synth import write_synth
+
     start = time.perf_counter()
     counts = write_synth(path, members, seed)
     counts["generate_s"] = round(time.perf_counter() - start, 2)
     counts["bytes"] = path.stat().st_size
-    meta.write_text(json.dumps(counts, indent=1), encoding="utf-8")
-    return path, counts
+    path.with_suffix(".counts.json").write_text(json.dumps(counts, indent=1), encoding="utf-8")
+    return {"written": str(path)}
 
 
 def _machine() -> dict[str, Any]:
@@ -317,6 +329,7 @@ def drive(args: argparse.Namespace) -> dict[str, Any]:
         _stream_sizes(args, out)
         out["targets"] = _targets(out)
         out["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        out["runner_peak_mb"] = _runner_peak_mb()
         return out
     path, counts = _workload(args.members, args.seed)
     out["workload"] = counts
@@ -389,7 +402,15 @@ def drive(args: argparse.Namespace) -> dict[str, Any]:
     print(f"cold start: qd213 --version {cold['version_ms']:.0f} ms, python -c pass {cold['bare_ms']:.0f} ms", flush=True)
     out["targets"] = _targets(out)
     out["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    out["runner_peak_mb"] = _runner_peak_mb()
     return out
+
+
+def _runner_peak_mb() -> float:
+    """This process's own peak memory: a lower bound of every step's peak (see :func:`_workload`)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _verdict(ok: bool) -> str:
@@ -464,6 +485,9 @@ def markdown(out: dict[str, Any]) -> str:
     loads = [s[k] for s in [*out.get("steps", {}).values(), *out.get("stream_sizes", {}).values()] for k in ("load_before", "load_after")]
     if loads:
         lines[0] += f" Load average of the machine during the steps: {min(loads):.2f} to {max(loads):.2f}."
+    if "runner_peak_mb" in out:
+        lines[0] += (f" The measuring process itself peaked at {out['runner_peak_mb']:,.0f} MB, a lower bound of every"
+                     " step's peak memory.")
     if "workload" in out:
         w = out["workload"]
         kinds = sorted(w["event_kinds"].items(), key=lambda kv: (-kv[1], kv[0]))

@@ -48,6 +48,8 @@ def test_tiny_benchmark_runs(tmp_path: Path) -> None:
         assert name == "json_floor" or step["x_floor"] == step["wall_s"] / steps["json_floor"]["wall_s"], (name, step)
         assert f"peak {step['peak_mb']:.0f} MB" in printed, name
     assert steps["check_stream"]["agrees_with_in_memory"] is True
+    runner = figures["runner_peak_mb"]
+    assert isinstance(runner, float) and runner < 150, runner  # the measuring process stays small (see _workload)
     latency = figures["latency"]
     assert isinstance(latency, dict)
     assert latency["distinct_members"] > 100, latency  # sampled members, not one member timed again and again
@@ -139,3 +141,16 @@ def test_report_digest_ignores_only_the_backend(tmp_path: Path) -> None:
         assert head["summary"] == {"met": 1}
         digests.append(digest)
     assert digests[0] == digests[1] != digests[2]
+
+
+def test_the_measuring_process_never_generates_the_province_itself(tmp_path: Path) -> None:
+    """The kernel counts the peak memory of the process that starts a step into the step's own
+    peak (``vfork`` + ``exec``): a province generated in the measuring process would inflate
+    every later step's memory figure, so it is written by a process of its own."""
+    code = (
+        "import sys, pathlib; sys.path.insert(0, sys.argv[1]); import run; run.OUT = pathlib.Path(sys.argv[2]);"
+        " path, counts = run._workload(40, 3); print(counts['member'], path.exists(), 'qd213_rules.synth' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(RUN.parent), str(tmp_path)], capture_output=True, text=True,
+                          check=True, timeout=120)  # fmt: skip
+    assert done.stdout.split() == ["40", "True", "False"], done.stdout + done.stderr
