@@ -48,8 +48,9 @@ def test_tiny_benchmark_runs(tmp_path: Path) -> None:
         assert name == "json_floor" or step["x_floor"] == step["wall_s"] / steps["json_floor"]["wall_s"], (name, step)
         assert f"peak {step['peak_mb']:.0f} MB" in printed, name
     assert steps["check_stream"]["agrees_with_in_memory"] is True
-    runner = figures["runner_peak_mb"]
-    assert isinstance(runner, float) and runner < 150, runner  # the measuring process stays small (see _workload)
+    # recorded, not bounded: the kernel counts the peak of whoever started the runner (here this
+    # test process) into the runner's own; test_the_measuring_process_never_generates_… guards it
+    assert isinstance(figures["runner_peak_mb"], float) and figures["runner_peak_mb"] > 0
     latency = figures["latency"]
     assert isinstance(latency, dict)
     assert latency["distinct_members"] > 100, latency  # sampled members, not one member timed again and again
