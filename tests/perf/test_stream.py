@@ -219,3 +219,45 @@ def test_staging_cache_is_given_back_before_the_shards_run(synth_file: Any, monk
     monkeypatch.setattr(stream._Worker, "run", run)
     _stream(synth_file(60, seed=3), dt.date(2025, 12, 31), backend="python")
     assert seen and set(seen) == {stream._SHARD_CACHE_KIB}
+
+
+def test_result_lines_are_the_json_of_each_result(synth_file: Any) -> None:
+    """Issue 13 (stream wall time): each result line is written without building its dict, and
+    is byte for byte ``json.dumps(result.to_dict(), ensure_ascii=False)``."""
+    from qd213_rules.stream import result_line
+
+    report = evaluate(load_facts(synth_file(60, seed=3)), as_of=dt.date(2025, 12, 31), lang="vi", backend="python")
+    assert report.results
+    for result in report.results:
+        assert result_line(result) == json.dumps(result.to_dict(), ensure_ascii=False)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text() | st.dates(),
+    lambda inner: st.lists(inner, max_size=3) | st.tuples(inner) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=60)
+@given(
+    params=st.dictionaries(st.text(max_size=8), _JSON_VALUES, max_size=4),
+    texts=st.lists(st.text(), min_size=3, max_size=3),
+    derived=st.booleans(),
+    dates=st.lists(st.none() | st.dates(), min_size=2, max_size=2),
+)
+def test_result_lines_encode_any_values(params: dict[str, Any], texts: list[str], derived: bool, dates: list[Any]) -> None:
+    import dataclasses
+
+    from qd213_rules.evaluation.results import Reason, Result, Status
+    from qd213_rules.stream import result_line
+
+    result = Result(
+        result_id=texts[0], obligation_id="D2.K1", kind="derived" if derived else "deadline", citation="Điều 2",
+        subject_type="member", subject_id=texts[1], bearer_id=texts[2], period=None if derived else texts[0],
+        trigger_event_id=texts[1] or None, status=Status.OVERDUE, due_date=dates[0], fulfilled_on=dates[1],
+        evidence=tuple(texts), reason=Reason(texts[2], params), extension=derived, derived_from=(texts[1],) if derived else (),
+        message=texts[0] + "\n\u00e9\u2028",
+    )  # fmt: skip
+    for one in (result, dataclasses.replace(result, status=Status.FULFILLED)):
+        assert result_line(one) == json.dumps(one.to_dict(), ensure_ascii=False)
