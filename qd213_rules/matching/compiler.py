@@ -2,16 +2,25 @@
 
 For every obligation with a rule, and every trigger ``i`` and evidence ``j`` of it:
 
-- ``<id>/t<i>`` matches the trigger: an event of the trigger pattern, or the ``$occasion`` fact
-  the engine asserted for a state-derived occasion;
-- ``<id>/t<i>/e<j>`` joins the trigger (alias ``o``) with an evidence fact (alias ``e``): the
+- ``<id>/t<i>`` matches an event trigger: an event of the trigger pattern (each match opens an
+  occasion). A state-derived trigger has no such rule: its occasions are generated in Python
+  and asserted as ``$occasion`` facts, so a rule matching them would only hand each one back
+  (it fired once per asserted occasion — 40 % of all firings — and the engine read nothing
+  from it);
+- ``<id>/t<i>/e<j>`` joins the trigger (alias ``o``: the event, or the ``$occasion`` fact whose
+  ``ob`` is the obligation) with an evidence fact (alias ``e``): the
   evidence pattern, its ``same`` field equalities, its timing (on or after the occasion's
   ``since``, or within its period) and, when the evidence names a recipient, a ``$need`` fact
   (alias ``n``) of the occasion whose organisation the evidence reached;
 - ``<id>/breach`` matches a ``conduct_breach_recorded`` naming the obligation.
 
-One more rule, ``$accept``, never fires (its second fact never exists) but makes every asserted
-fact "handled", so that a non-zero return code of ``assert_facts`` is always a real error.
+Two more rules serve the matcher, not the obligations. ``$accept`` never fires (its second fact
+never exists) but makes every asserted fact "handled", so that a non-zero return code of
+``assert_facts`` is always a real error. ``$open`` fires once per session, on the one
+``$session`` fact the durable matcher asserts into each: durable-rules 2.0.28 frees a session's
+action context when the session is deleted, and that context is set only by an action — a
+session in which no rule fired can hand ``free`` an uninitialised pointer and abort the process
+(docs/durable-rules.md, pitfall 10).
 The output is plain JSON, readable and snapshot-tested per obligation.
 """
 
@@ -24,9 +33,12 @@ from typing import Any
 from ..articles import Obligation
 from ..articles._rule import Evidence, Pattern, Trigger
 
-__all__ = ["RuleRef", "CompiledRules", "compile_rules", "compile_obligation", "fact_kinds", "occasion_field", "ACCEPT_RULE"]
+__all__ = ["RuleRef", "CompiledRules", "compile_rules", "compile_obligation", "fact_kinds", "occasion_field", "ACCEPT_RULE", "OPEN_RULE", "SESSION_KIND"]
 
 ACCEPT_RULE = "$accept"
+OPEN_RULE = "$open"
+SESSION_KIND = "$session"
+"""The kind of the fact ``OPEN_RULE`` fires on (one per session; see the module docstring)."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +134,8 @@ def compile_obligation(ob: Obligation) -> dict[str, tuple[RuleRef, dict[str, Any
     if rule is None:
         return out
     for i, trigger in enumerate(rule.triggers):
-        out[f"{ob.id}/t{i}"] = (RuleRef(ob.id, "trigger", i), when_all(c.o << _trigger_condition(ob, trigger)).define())
+        if trigger.source == "event":  # an $occasion is already an occasion: see the module docstring
+            out[f"{ob.id}/t{i}"] = (RuleRef(ob.id, "trigger", i), when_all(c.o << _trigger_condition(ob, trigger)).define())
         for j, evidence in enumerate(rule.evidence):
             out[f"{ob.id}/t{i}/e{j}"] = (
                 RuleRef(ob.id, "evidence", i, j),
@@ -147,7 +160,7 @@ def fact_kinds(ob: Obligation) -> set[str]:
 
 
 def compile_rules(obligations: Iterable[Obligation]) -> CompiledRules:
-    """The whole ruleset: every obligation's rules plus ``$accept``."""
+    """The whole ruleset: every obligation's rules plus ``$accept`` and ``$open``."""
     from durable.lang import c, m, when_all
 
     ruleset: dict[str, Any] = {}
@@ -159,4 +172,5 @@ def compile_rules(obligations: Iterable[Obligation]) -> CompiledRules:
             refs[name] = ref
         kinds |= fact_kinds(ob)
     ruleset[ACCEPT_RULE] = when_all(c.f << +m.t, c.x << (m.t == "$never")).define()
+    ruleset[OPEN_RULE] = when_all(c.s << (m.t == SESSION_KIND)).define()
     return CompiledRules(ruleset=ruleset, refs=refs, kinds=frozenset(kinds))

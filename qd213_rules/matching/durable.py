@@ -18,7 +18,10 @@ session returns code 2 and leaves the session corrupted — deleting it afterwar
 process (``double free``). So duplicates are refused in Python before the C core sees them,
 and on any error the pending actions are drained before the sessions are deleted. Deleting
 a session that was never asserted fails with error 309 and can crash later calls, so only
-sessions that received facts are deleted.
+sessions that received facts are deleted. Deleting a session in which no rule fired can abort
+the process too (it frees an action context only an action sets: ``free(): invalid pointer``),
+so every session gets one ``$session`` fact, which the ``$open`` rule fires on once; those
+firings are drained and not returned.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from typing import Any
 
 from ..errors import EngineError
 from .backend import Backend, Match
-from .compiler import CompiledRules
+from .compiler import OPEN_RULE, SESSION_KIND, CompiledRules
 from .python import sort_matches
 
 __all__ = ["DurableMatcher", "DurableRulesError", "Match"]
@@ -97,10 +100,17 @@ class DurableMatcher:
         flat: list[dict[str, Any]] = []
         tagged: list[dict[str, Any]] = []
         for sid, facts in sessions.items():
+            if not facts:
+                continue
             ids = [fact["id"] for fact in facts]
-            if len(ids) != len(set(ids)):
+            distinct = set(ids)
+            if len(ids) != len(distinct):
                 duplicates = sorted({i for i in ids if ids.count(i) > 1})
                 raise DurableRulesError(f"duplicate fact ids in session {sid}: {duplicates}")
+            if _SESSION_ID in distinct:
+                raise DurableRulesError(f"fact id {_SESSION_ID} is reserved by the matcher")
+            # the session's $open fact (see the module docstring); no "#": it is never read
+            tagged.append({"sid": sid, "t": SESSION_KIND, "id": _SESSION_ID})
             for fact in facts:
                 if "#" in fact or "sid" in fact:
                     raise DurableRulesError(f"fact {fact['id']} uses a key the matcher reserves (# or sid)")
@@ -130,6 +140,9 @@ class DurableMatcher:
                         failure = f"an exception is stored in session state: {state['exception']}"
                     found = out.setdefault(state["sid"], [])
                     while message:
+                        if message.startswith(_OPENED):  # the session's own firing: nothing to read
+                            message = engine.complete_and_start_action(self._handle, action_handle)
+                            continue
                         rule_name, frame = _read_firing(message, flat)
                         if len(frame) != aliases.get(rule_name):  # never: raised after the drain
                             failure = f"a firing this matcher cannot read: {message[:200]}"
@@ -151,6 +164,12 @@ class DurableMatcher:
 _COMPACT = json.JSONEncoder(separators=(",", ":")).encode
 """The batch's JSON, without the spaces ``json.dumps`` puts after separators: the C core copies
 each fact's text into every firing that names it."""
+
+_SESSION_ID = "|session"
+"""The id of each session's ``$session`` fact (a fact id never starts with ``|``)."""
+
+_OPENED = '{"' + OPEN_RULE + '":'
+"""How the message of a session's ``$open`` firing starts."""
 
 _TAG = '{"#":'
 """How every asserted fact's text starts: ``{"#":<tag>,"sid":…}``.

@@ -5,10 +5,10 @@ names, the same frames ``{alias: fact}``, in the same order — for the rules th
 :mod:`.compiler` generates, interpreting each declaration the way the generated durable-rules
 rule does:
 
-- ``<id>/t<i>`` — alias ``o``: a fact of the trigger pattern (``t`` = the kind, every
-  ``equals`` field equal, each ``one_of`` field equal to one of its values), or the
-  ``$occasion`` fact whose ``ob`` is the obligation id;
-- ``<id>/t<i>/e<j>`` — ``o`` as above and ``e`` a *different* fact of the evidence pattern whose
+- ``<id>/t<i>`` — event triggers only; alias ``o``: a fact of the trigger pattern (``t`` = the
+  kind, every ``equals`` field equal, each ``one_of`` field equal to one of its values);
+- ``<id>/t<i>/e<j>`` — ``o`` as above, or for a state-derived trigger the ``$occasion`` fact
+  whose ``ob`` is the obligation id, and ``e`` a *different* fact of the evidence pattern whose
   ``same`` fields equal the occasion's fields (read through the trigger's ``bearer_field`` and
   ``subject_field`` for event triggers), dated on or after ``o.since`` or within
   ``o.start..o.end``; when the evidence names a ``recipient_field``, also ``n``: a ``$need`` fact
@@ -173,7 +173,9 @@ class PythonMatcher:
                         evidence_rules.append(_evidence_rule(name, ob, trigger, evidence))
                         refs[name] = RuleRef(ob.id, "evidence", i, j)
                         description[name] = {"trigger": trigger_name, "evidence": evidence.model_dump(mode="json")}
-                has_trigger = wanted is None or trigger_name in wanted
+                # a state-derived trigger has no rule of its own, only its evidence joins (the
+                # ``$occasion`` facts are the occasions already: see matching.compiler)
+                has_trigger = trigger.source == "event" and (wanted is None or trigger_name in wanted)
                 if has_trigger:
                     refs[trigger_name] = RuleRef(ob.id, "trigger", i)
                     description[trigger_name] = {"obligation": ob.id, "trigger": trigger.model_dump(mode="json")}

@@ -71,7 +71,7 @@ def test_an_empty_session_in_a_batch_is_harmless() -> None:
     code = textwrap.dedent(
         """
         from qd213_rules.engine import matcher
-        fact = {"t": "$occasion", "id": "x", "ob": "D5.K1a", "day": 1, "since": 0, "subject": "TU", "bearer": "TU"}
+        fact = {"t": "residence_changed", "id": "E1", "event": "E1", "day": 10, "since": 10, "member": "M"}
         out = matcher().match({"s1": [fact], "s2": []})
         assert out["s2"] == [] and out["s1"], out
         """

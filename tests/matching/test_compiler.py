@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from qd213_rules.articles import OBLIGATIONS
-from qd213_rules.matching.compiler import ACCEPT_RULE, compile_obligation, compile_rules
+from qd213_rules.matching.compiler import ACCEPT_RULE, OPEN_RULE, compile_obligation, compile_rules
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 REGENERATE = "QD213_UPDATE_SNAPSHOTS=1 python -m pytest tests/matching/test_compiler.py"
@@ -33,18 +33,23 @@ def test_ruleset_snapshot(ob_id: str) -> None:
 
 
 def test_every_obligation_with_occasions_has_rules() -> None:
+    """An event trigger has its own rule (its matches open occasions) and every trigger joins
+    each evidence; a state-derived trigger has no rule of its own: its ``$occasion`` facts are
+    the occasions already, and a rule matching them only fired once per occasion for nothing."""
     for ob in OBLIGATIONS:
         assert ob.rule is not None, f"{ob.id} has no rule"
         rules = compile_obligation(ob)
-        if ob.rule.triggers:
-            assert any(name.endswith("/t0") for name in rules), ob.id
+        for i, trigger in enumerate(ob.rule.triggers):
+            assert (f"{ob.id}/t{i}" in rules) == (trigger.source == "event"), (ob.id, i)
+            for j in range(len(ob.rule.evidence)):
+                assert f"{ob.id}/t{i}/e{j}" in rules, (ob.id, i, j)
 
 
 def test_ruleset_is_plain_json_with_accept_rule() -> None:
     compiled = compile_rules(OBLIGATIONS)
     assert ACCEPT_RULE in compiled.ruleset
     json.loads(json.dumps(compiled.ruleset))  # plain JSON, no Python objects
-    assert set(compiled.refs) == set(compiled.ruleset) - {ACCEPT_RULE}
+    assert set(compiled.refs) == set(compiled.ruleset) - {ACCEPT_RULE, OPEN_RULE}
     # facts worth asserting are exactly the kinds some rule reads, plus the engine's own facts
     assert {"$occasion", "$need", "residence_changed", "residence_change_reported"} <= compiled.kinds
 

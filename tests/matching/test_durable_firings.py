@@ -34,8 +34,9 @@ def durable() -> Iterator[DurableMatcher]:
 
 
 def _occasions(ids: list[str], notes: list[str], member: str) -> list[dict[str, Any]]:
-    """``$occasion`` facts of obligations with state-derived occasions, and one ``$need``
-    naming the first (each matched by its trigger rule)."""
+    """``$occasion`` facts of obligations with state-derived occasions, one ``$need`` naming the
+    first, and evidence for them: a comment form of the member (joined by the ``D2`` occasions'
+    evidence rules) and a recorded breach of ``D1.K1a``."""
     obligations = ["D2.K1", "D2.K2a", "D2.K5", "D1.K1a"]
     facts: list[dict[str, Any]] = [
         {"t": "$occasion", "id": fact_id, "ob": obligations[i % len(obligations)], "day": 738886 + i, "since": 0,
@@ -44,6 +45,13 @@ def _occasions(ids: list[str], notes: list[str], member: str) -> list[dict[str, 
     ]  # fmt: skip
     if ids:
         facts.append({"t": "$need", "id": "$need|" + ids[0], "occ": ids[0], "role": "residence_cell", "org": notes[0]})
+    taken = {fact["id"] for fact in facts}
+    for kind, extra in (("comment_form_issued", {"member": member}), ("conduct_breach_recorded", {"obligation_id": "D1.K1a"})):
+        fact_id = kind + notes[1]
+        while fact_id in taken:
+            fact_id += "+"
+        taken.add(fact_id)
+        facts.append({"t": kind, "id": fact_id, "event": fact_id, "day": 738886, "since": 738886, "note": notes[2], **extra})
     return facts
 
 
@@ -61,7 +69,7 @@ def test_tricky_fact_texts_give_the_python_backends_matches(
     found = durable.match(sessions)
     assert found == python.match(sessions)
     for sid, matches in found.items():
-        assert matches, "every occasion fires its trigger rule"
+        assert matches, "the evidence joins the occasions"
         asserted = {id(fact) for fact in sessions[sid]}
         assert all(id(fact) in asserted for _, frame in matches for fact in frame.values())
 
@@ -69,4 +77,36 @@ def test_tricky_fact_texts_give_the_python_backends_matches(
 def test_reserved_keys_are_refused(durable: DurableMatcher) -> None:
     fact = {"t": "$occasion", "id": "x", "ob": "D2.K1", "day": 1, "since": 0, "#": 3}
     with pytest.raises(DurableRulesError, match="reserves"):
+        durable.match({"s": [fact]})
+
+
+_NO_FIRING = """
+from qd213_rules.engine import compiled_rules
+from qd213_rules.matching.durable import DurableMatcher
+
+matcher = DurableMatcher(compiled_rules())
+fact = {"t": "annual_self_report", "id": "E1", "event": "E1", "member": "M", "day": 5, "since": 5}
+for size in (1, 1, 20, 1):
+    sessions = {f"s{size}-{i}": [dict(fact)] for i in range(size)}
+    assert matcher.match(sessions) == {sid: [] for sid in sessions}
+matcher.close()
+print("ok")
+"""
+
+
+def test_sessions_in_which_no_rule_fires_are_deleted_safely() -> None:
+    """A session none of whose facts fires a rule (here an evidence fact without its occasion)
+    is deleted without aborting the process: durable-rules 2.0.28 frees an action context only
+    an action sets, so every session fires ``$open`` once. Run in a child process, since the C
+    core aborts the process it runs in (``free(): invalid pointer``)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _NO_FIRING], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def test_the_session_fact_id_is_reserved(durable: DurableMatcher) -> None:
+    fact = {"t": "$occasion", "id": "|session", "ob": "D2.K1", "day": 1, "since": 0}
+    with pytest.raises(DurableRulesError, match="reserved"):
         durable.match({"s": [fact]})
