@@ -37,7 +37,7 @@ import os
 import threading
 import weakref
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,13 +49,14 @@ from .evaluation.context import Context
 from .evaluation.judge import Hit, judge_occasion
 from .evaluation.needs import event_kinds, member_event_kinds, org_event_kinds
 from .evaluation.occasions import Occasion, from_trigger, generate, org_subjects
-from .evaluation.payload import event_facts, need_facts, occasion_facts
+from .evaluation.payload import RuleReads, event_facts, need_facts, occasion_facts
 from .evaluation.derived import derived_results, exempt_results
 from .evaluation.in_force import out_of_force, result_day
 from .evaluation.results import Result
 from .evaluation.unused import unused_facts
 from .evaluation.waivers import apply_waivers_by_subject
 from .facts import DataWarning, FactSet
+from .facts.events import Event
 from .facts.checks import WarningCode
 from .matching.backend import BACKENDS, Backend, Match, Matcher
 from .matching.compiler import CompiledRules, RuleRef, compile_rules
@@ -115,6 +116,7 @@ class _Layout:
     member_kinds: frozenset[str]
     org_kinds: frozenset[str]
     need_roles: dict[str, tuple[str, ...]]
+    reads: RuleReads
 
 
 def _layout(registry: RegulationRegistry | None = None) -> _Layout:
@@ -132,7 +134,7 @@ _layouts: dict[CatalogueKey, _Layout] = {}
 def _make_layout(obligations: tuple[Obligation, ...]) -> _Layout:
     members = [ob for ob in obligations if ob.subject is SubjectType.MEMBER]
     orgs = [ob for ob in obligations if ob.subject is SubjectType.ORGANIZATION]
-    return _Layout(members, orgs, _with(member_event_kinds(), members), _with(org_event_kinds(), orgs), _need_roles(members))
+    return _Layout(members, orgs, _with(member_event_kinds(), members), _with(org_event_kinds(), orgs), _need_roles(members), RuleReads(obligations))
 
 
 def _with(closure_kinds: frozenset[str], obligations: list[Obligation]) -> frozenset[str]:
@@ -299,6 +301,7 @@ class Run:
         self.member_kinds = layout.member_kinds
         self.org_kinds = layout.org_kinds
         self.need_roles = layout.need_roles
+        self.reads = layout.reads
         self.unused_reasons: dict[str, str] = {}
 
     # -- sessions ---------------------------------------------------------------------------
@@ -354,10 +357,12 @@ class Run:
         return Part(results, derived, exempt, first_notes)
 
     def _session(
-        self, kind: str, subject: str, obligations: Sequence[Obligation]
+        self, kind: str, subject: str, obligations: Sequence[Obligation], *, every_fact: bool = False
     ) -> tuple[list[dict[str, Any]], dict[str, Occasion]]:
+        """The subject's session facts and its occasions. Only the facts some rule can read
+        (:class:`~.evaluation.payload.RuleReads`) are built, unless ``every_fact`` (tests: to
+        check that leaving the others out changes no match)."""
         ctx = self.ctx
-        facts: list[dict[str, Any]] = []
         occasions: dict[str, Occasion] = {}
         for ob in obligations:
             for occ in generate(ctx, ob, subject):
@@ -372,17 +377,28 @@ class Run:
             events = list(ctx.facts.events_of_org(subject))
             kinds = self.org_kinds
             member = None
-        seen: set[str] = set()
+        visible: dict[str, Event] = {}
         for event in events:
-            if event.id in seen or event.date > ctx.as_of or event.kind not in kinds:
+            if event.id not in visible and event.date <= ctx.as_of and event.kind in kinds:
+                visible[event.id] = event
+        if every_fact:
+            asserted: Iterable[Occasion] = occasions.values()
+            read: Container[str] = kinds
+        else:
+            present = {event.kind for event in visible.values()}
+            reads = self.reads
+            asserted = [occ for occ in occasions.values() if reads.occasion_read(occ.obligation.id, present)]
+            read = reads.kinds_read(present, {occ.obligation.id for occ in asserted})
+        facts: list[dict[str, Any]] = []
+        for event in visible.values():
+            if event.kind not in read:
                 continue
-            seen.add(event.id)
             flat = event_facts(ctx, event, member)
             facts.extend(flat)
             roles = self.need_roles.get(event.kind)
             if roles and member is not None:
                 facts.extend(need_facts(event.id, ctx.recipients(roles, member, event.date, flat[0])))
-        facts.extend(occasion_facts(occasions.values()))
+        facts.extend(occasion_facts(asserted))
         return _dedupe(facts), occasions
 
     # -- from matches to results ----------------------------------------------------------

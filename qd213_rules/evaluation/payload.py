@@ -17,20 +17,26 @@ against another fact, so each event becomes one or more flat facts:
 Recipients of an event trigger are asserted as ``$need`` facts (one per role and acceptable
 organisation), resolved on the trigger date, so that the rule that matches the evidence also
 checks the recipient (semantics §6).
+
+A session holds only the facts some rule can read in it (:class:`RuleReads`): an event that can
+trigger a rule on its own, and the evidence, occasions and recipients of a trigger that the
+session holds. The rest would match nothing — the evidence of an absent trigger, an occasion
+none of whose evidence kinds is there — and about a fifth of a member's facts are left out.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Set
 from typing import Any
 
+from ..articles import Obligation
 from ..facts.events import Event
 from .context import Context
 from .occasions import Occasion
 
-__all__ = ["event_facts", "need_facts", "occasion_facts"]
+__all__ = ["RuleReads", "event_facts", "need_facts", "occasion_facts"]
 
 _FORM_CHAIN = {"comment_form_sent", "comment_form_certified", "comment_form_forwarded", "comment_disputed"}
 _SKIP = {"note", "kind", "id", "date"}
@@ -183,3 +189,62 @@ def occasion_facts(occasions: Iterable[Occasion]) -> list[dict[str, Any]]:
 
 
 _MEMBER_LISTS = frozenset({"member_ids", "attendee_ids", "excused_ids", "invited_ids"})
+
+
+class RuleReads:
+    """Which facts of a session the rules of ``obligations`` can read (those of both backends:
+    ``matching.compiler`` and ``matching.python`` generate the same rules).
+
+    A rule reads a fact as a trigger (an event of a trigger kind, or a ``conduct_breach_recorded``:
+    these match alone), as the evidence joined to a trigger, or as a ``$need`` of a trigger. So an
+    evidence event is read only when the session holds a trigger whose evidence it may be, and an
+    ``$occasion`` (with its ``$need`` facts) only when the session holds an event of one of its
+    evidence kinds. Facts no rule can read are not built, asserted or indexed (performance:
+    durable-rules' C core pays for every fact asserted); leaving them out changes no match
+    (``tests/evaluation/test_session_reads.py``) — but the matches of the ``$occasion`` alone,
+    which the engine does not read (it holds the occasions already).
+    """
+
+    def __init__(self, obligations: Iterable[Obligation]) -> None:
+        alone: set[str] = set()
+        after_event: dict[str, frozenset[str]] = {}
+        after_occasion: dict[str, frozenset[str]] = {}
+        for ob in obligations:
+            rule = ob.rule
+            if rule is None:
+                continue
+            evidence = frozenset(e.pattern.kind for e in rule.evidence)
+            if rule.breach_recordable:
+                alone.add("conduct_breach_recorded")
+            for trigger in rule.triggers:  # every evidence of a rule joins every trigger of it
+                if trigger.pattern is not None:
+                    alone.add(trigger.pattern.kind)
+                    after_event[trigger.pattern.kind] = after_event.get(trigger.pattern.kind, frozenset()) | evidence
+                else:
+                    after_occasion[ob.id] = after_occasion.get(ob.id, frozenset()) | evidence
+        self.alone = frozenset(alone)
+        """Kinds a rule reads on their own (event triggers, breaches)."""
+        self.after_event = after_event
+        """Event trigger kind → the evidence kinds its rules join to it."""
+        self.after_occasion = after_occasion
+        """Obligation id → the evidence kinds joined to its ``$occasion`` facts."""
+
+    def occasion_read(self, obligation_id: str, kinds: Set[str]) -> bool:
+        """Can a rule read an ``$occasion`` of ``obligation_id`` in a session whose events are of
+        ``kinds``? (An evidence pattern is always an event kind.)"""
+        evidence = self.after_occasion.get(obligation_id)
+        return evidence is not None and not evidence.isdisjoint(kinds)
+
+    def kinds_read(self, kinds: Set[str], obligation_ids: Iterable[str]) -> set[str]:
+        """The event kinds of ``kinds`` some rule reads in a session that holds events of ``kinds``
+        and the ``$occasion`` facts of ``obligation_ids``."""
+        read = set(self.alone)
+        for kind in kinds:
+            evidence = self.after_event.get(kind)
+            if evidence:
+                read |= evidence
+        for obligation_id in obligation_ids:
+            evidence = self.after_occasion.get(obligation_id)
+            if evidence:
+                read |= evidence
+        return read & kinds
