@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import operator
 import os
 import threading
 import weakref
@@ -256,8 +257,7 @@ def evaluate_context(
     results, waiver_warnings, waiver_citations = apply_waivers_by_subject(ctx, results, lang, wanted)
     if wanted is not None:
         results = [r for r in results if r.subject_id in wanted or r.bearer_id in wanted]
-    id_keys = {ob: _id_key(ob) for ob in {r.obligation_id for r in results}}  # a few dozen ids, millions of results
-    results.sort(key=lambda r: (r.subject_id, id_keys[r.obligation_id], r.key, r.bearer_id))
+    sort_results(results)
     return Report.build(
         ctx=ctx,
         results=results,
@@ -276,6 +276,35 @@ def _traced_results(ctx: Context, lang: Lang, backend: Backend, subject: str) ->
     explain a result of an evaluation without traces: the report does not import the engine)."""
     return evaluate_context(ctx, [subject], lang=lang, backend=backend, trace=True).results
 
+
+
+def sort_results(results: list[Result]) -> None:
+    """Sort ``results`` in place in report order: by subject, duty (article, then clause), key
+    and bearer; equal results keep their order (the sort is stable).
+
+    Sorted by subject first, then each subject's run of results by the rest: the same order as
+    one sort by the whole key, without a key tuple per result alive at once (about 90 bytes per
+    result, 400 MB for a 100,000-member province's 4.7 million results, at the peak of a check
+    where every result is held).
+    """
+    id_keys = {ob: _id_key(ob) for ob in {r.obligation_id for r in results}}  # a few dozen ids, millions of results
+
+    def rest(r: Result) -> tuple[str, str, str]:
+        return (id_keys[r.obligation_id], r.key, r.bearer_id)
+
+    results.sort(key=_subject_of)
+    start, n = 0, len(results)
+    while start < n:
+        subject = results[start].subject_id
+        end = start + 1
+        while end < n and results[end].subject_id == subject:
+            end += 1
+        if end - start > 1:
+            results[start:end] = sorted(results[start:end], key=rest)
+        start = end
+
+
+_subject_of = operator.attrgetter("subject_id")
 
 
 @functools.cache

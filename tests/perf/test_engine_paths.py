@@ -7,12 +7,14 @@ about that subject.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from qd213_rules.engine import Run, evaluate, matcher
+from qd213_rules.engine import Run, _id_key, evaluate, matcher, sort_results
 from qd213_rules.errors import FactsError
 from qd213_rules.evaluation.context import Context
 from qd213_rules.evaluation.waivers import apply_waivers, apply_waivers_by_subject
@@ -55,3 +57,18 @@ def test_one_subject_gets_its_results_of_the_whole_evaluation(pair: tuple[Doc, d
         alone = evaluate(facts, as_of=as_of, lang="en", backend="python", subjects=[subject])
         expected = [r.to_dict() for r in whole.results if r.subject_id == subject]
         assert [r.to_dict() for r in alone.results] == expected
+
+
+@settings(max_examples=30)
+@given(fact_document_and_as_of(), st.randoms(use_true_random=False))
+def test_sorting_results_subject_by_subject_is_one_sort_by_the_whole_key(pair: tuple[Doc, dt.date], rnd: Any) -> None:
+    """The report order (engine.sort_results) equals one stable sort by (subject, duty, key,
+    bearer), on shuffled results with ties (copies that differ only in their message)."""
+    doc, as_of = pair
+    facts = FactSet.from_document(doc)
+    results = Run(Context(facts, as_of, Policy()), matcher("python"), "en").evaluate(None)
+    results += [dataclasses.replace(r, message=f"copy {i}") for i, r in enumerate(results[::3])]
+    rnd.shuffle(results)
+    expected = sorted(results, key=lambda r: (r.subject_id, _id_key(r.obligation_id), r.key, r.bearer_id))
+    sort_results(results)
+    assert [id(r) for r in results] == [id(r) for r in expected]
