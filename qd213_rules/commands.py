@@ -476,17 +476,24 @@ def _evaluate(facts: FactSet, args: Any, lang: Lang, as_of: dt.date | None = Non
 # -- output -----------------------------------------------------------------------------------
 
 
-def _write_stdout(text: str | Iterable[str]) -> None:
-    """``text``, or its chunks as they come (a province's JSON report is never one string)."""
+def _write_stdout(text: str | Iterable[bytes]) -> None:
+    """``text``, or UTF-8 chunks as they come (a province's JSON report is never one string)."""
     if isinstance(text, str):
         sys.stdout.write(text)
     else:
+        sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)
         for chunk in text:
-            sys.stdout.write(chunk)
+            if binary is not None:
+                binary.write(chunk)
+            else:  # a text stream without bytes underneath (a caller's StringIO)
+                sys.stdout.write(chunk.decode())
+        if binary is not None:
+            binary.flush()
     sys.stdout.flush()
 
 
-def _write_file(path: str, data: str | bytes | Iterable[str], lang: Lang, *, append: bool = False) -> None:
+def _write_file(path: str, data: str | bytes | Iterable[bytes], lang: Lang, *, append: bool = False) -> None:
     try:
         if isinstance(data, bytes):
             with open(path, "ab" if append else "wb") as handle:
@@ -494,8 +501,8 @@ def _write_file(path: str, data: str | bytes | Iterable[str], lang: Lang, *, app
         elif isinstance(data, str):
             with open(path, "a" if append else "w", encoding="utf-8", newline="") as handle:
                 handle.write(data)
-        else:  # chunks, written as they come
-            with open(path, "a" if append else "w", encoding="utf-8", newline="") as handle:
+        else:  # UTF-8 chunks, written as they come
+            with open(path, "ab" if append else "wb") as handle:
                 handle.writelines(data)
     except OSError as exc:
         raise CliError(t("cli.cannot_write", lang, file=path, error=exc.strerror or exc)) from None
@@ -524,8 +531,8 @@ def _emit(report: Report, facts: FactSet, args: Any, lang: Lang, source: str, *,
         shown = [r for r in shown if at_or_above(r, fail_on)]
     chosen = shown if selected or args.only_findings else None
 
-    def render(fmt: Any, terminal: bool) -> str | Iterable[str]:
-        if fmt == "json":  # written in chunks as they come
+    def render(fmt: Any, terminal: bool) -> str | Iterable[bytes]:
+        if fmt == "json":  # written in UTF-8 chunks as they come
             return report_json_chunks(report, chosen, workers=getattr(args, "workers", 1))
         return render_report(report, fmt, lang=lang, results=chosen, facts=facts,
                              source=source, show_all=args.show_all, colour=terminal and _colour(), fail_on=fail_on,

@@ -404,7 +404,7 @@ BLOCK_BATCHES = 8
 """Batches of :data:`~qd213_rules.jsonout.RESULTS_PER_CHUNK` results a process encodes in a row."""
 
 
-def result_batches_in_processes(results: Sequence[Result], workers: int) -> Iterator[str]:
+def result_batches_in_processes(results: Sequence[Result], workers: int) -> Iterator[bytes]:
     """:func:`qd213_rules.jsonout.result_batches` of ``results``, the same texts in the same
     order, encoded by ``workers`` processes: the caller and ``workers`` − 1 forked children.
 
@@ -458,7 +458,7 @@ def result_batches_in_processes(results: Sequence[Result], workers: int) -> Iter
 
 def _encoding_child(writer: Any, index: int, workers: int) -> None:
     """A forked child of :func:`result_batches_in_processes`: blocks ``index``, ``index +
-    workers``, … as marshalled lists of texts (``o``), or the exception it met (``e``)."""
+    workers``, … as marshalled lists of UTF-8 texts (``o``), or the exception it met (``e``)."""
     gc.disable()  # a process of our own: see paused_gc
     blocks: list[Sequence[Result]] = _FORKED["blocks"]
     try:

@@ -272,15 +272,20 @@ class Report:
     def to_json(self, *, indent: int | None = 2) -> str:
         """The report as JSON: the same input gives byte-identical output."""
         if indent == 2:
-            return "".join(self.json_chunks())
+            return b"".join(self.json_bytes()).decode()
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False) + "\n"
 
     def json_chunks(self, results: Sequence[Result] | None = None, *, workers: int = 1) -> Iterator[str]:
         """``to_json()`` in pieces, to write as they come (a province's report is never one
-        string). With ``results``, the same document whose ``results`` and ``summary`` cover
-        those results only (everything else still describes the whole evaluation). ``workers``
-        > 1 encodes the results in that many processes (the same text,
-        :func:`~qd213_rules.parallel.result_batches_in_processes`)."""
+        string): :meth:`json_bytes`, decoded."""
+        for chunk in self.json_bytes(results, workers=workers):
+            yield chunk.decode()
+
+    def json_bytes(self, results: Sequence[Result] | None = None, *, workers: int = 1) -> Iterator[bytes]:
+        """``to_json()`` in UTF-8 pieces, to write as they come. With ``results``, the same
+        document whose ``results`` and ``summary`` cover those results only (everything else
+        still describes the whole evaluation). ``workers`` > 1 encodes the results in that many
+        processes (the same bytes, :func:`~qd213_rules.parallel.result_batches_in_processes`)."""
         from .jsonout import document_chunks
         from .parallel import result_batches_in_processes
 
@@ -293,7 +298,7 @@ class Report:
             summary = {s.value: counts.get(s, 0) for s in reversed(STATUS_ORDER)}
         batches = result_batches_in_processes(chosen, workers) if workers > 1 else None
         yield from document_chunks(self._head(summary), chosen, self._tail(), batches=batches)
-        yield "\n"
+        yield b"\n"
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per result (no dependency), e.g. for ``pandas.DataFrame``."""

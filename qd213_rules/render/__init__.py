@@ -54,15 +54,15 @@ __all__ = [
 def report_json(report: Report, results: Sequence[Result] | None = None) -> str:
     """``report.to_json()``; with a selection, the same document whose ``results`` and ``summary``
     cover the selected results only (everything else still describes the whole evaluation)."""
-    return "".join(report_json_chunks(report, results))
+    return b"".join(report_json_chunks(report, results)).decode()
 
 
-def report_json_chunks(report: Report, results: Sequence[Result] | None = None, *, workers: int = 1) -> Iterator[str]:
-    """:func:`report_json` in pieces, to write as they come (``workers``: encoded by that many
-    processes, :meth:`Report.json_chunks`)."""
+def report_json_chunks(report: Report, results: Sequence[Result] | None = None, *, workers: int = 1) -> Iterator[bytes]:
+    """:func:`report_json` in UTF-8 pieces, to write as they come (``workers``: encoded by that
+    many processes, :meth:`Report.json_bytes`)."""
     if results is None or len(results) == len(report.results):
-        return report.json_chunks(workers=workers)
-    return report.json_chunks(results, workers=workers)
+        return report.json_bytes(workers=workers)
+    return report.json_bytes(results, workers=workers)
 
 
 def render_report(

@@ -237,14 +237,14 @@ def test_a_failure_while_encoding_reaches_the_caller(monkeypatch: pytest.MonkeyP
 
     report = evaluate(example_ward_facts(), as_of=EXAMPLE_AS_OF, lang="en", backend="python")
     parent = os.getpid()
-    original = jsonout.result_json
+    original = jsonout.results_json
 
-    def failing(result: Any) -> str:
+    def failing(results: Any) -> bytes:
         if os.getpid() != parent:
             raise ValueError("boom while encoding")
-        return original(result)
+        return original(results)
 
-    monkeypatch.setattr(jsonout, "result_json", failing)
+    monkeypatch.setattr(jsonout, "results_json", failing)
     with _tiny_blocks(), pytest.raises(ValueError, match="boom while encoding"):
         "".join(report.json_chunks(workers=2))
 

@@ -55,11 +55,11 @@ def test_every_kind_of_value_is_written_as_the_standard_encoder_writes_it() -> N
     head = {"schema_version": 1, "summary": {"overdue": 4}, "empty": {}, "nested": [{"a": []}]}
     tail = {"unused_facts": [{"id": "E-3", "reason": "x"}], "data_warnings": []}
     expected = _standard({**head, "results": [r.to_dict() for r in results], **tail})
-    assert "".join(document_chunks(head, results, tail)) == expected
-    assert "".join(document_chunks(head, [], tail)) == _standard({**head, "results": [], **tail})
-    assert "".join(document_chunks({}, results[:1], {})) == _standard({"results": [results[0].to_dict()]})
+    assert b"".join(document_chunks(head, results, tail)).decode() == expected
+    assert b"".join(document_chunks(head, [], tail)).decode() == _standard({**head, "results": [], **tail})
+    assert b"".join(document_chunks({}, results[:1], {})).decode() == _standard({"results": [results[0].to_dict()]})
     many = results * 300  # more than one chunk of results
-    assert "".join(document_chunks(head, many, tail)) == _standard({**head, "results": [r.to_dict() for r in many], **tail})
+    assert b"".join(document_chunks(head, many, tail)).decode() == _standard({**head, "results": [r.to_dict() for r in many], **tail})
 
 
 _JSON_VALUES = st.recursive(
@@ -91,3 +91,40 @@ def test_writing_a_report_leaves_no_reference_cycle() -> None:
         if was_enabled:
             gc.enable()
     assert left < 20, left
+
+
+_TEXT = st.text(max_size=6) | st.sampled_from(["Quá hạn", 'a"b', "\\", "\u2028", "x"])
+_PARAM_VALUE = _TEXT | st.dates() | st.integers() | st.lists(_TEXT | st.dates(), max_size=2) | st.none()
+
+
+@st.composite
+def _results(draw: st.DrawFn) -> Result:
+    return _result(
+        result_id=draw(_TEXT), subject_id=draw(_TEXT), bearer_id=draw(_TEXT), kind=draw(st.sampled_from(["periodic", "derived"])),
+        citation=draw(st.sampled_from(["Khoản 7b, Điều 2", "Article 2(7b)"])),
+        period=draw(st.none() | _TEXT), trigger_event_id=draw(st.none() | _TEXT), status=draw(st.sampled_from(Status)),
+        due_date=draw(st.none() | st.dates()), fulfilled_on=draw(st.none() | st.dates()),
+        evidence=tuple(draw(st.lists(_TEXT, max_size=3))), derived_from=tuple(draw(st.lists(_TEXT, max_size=2))),
+        reason=Reason(draw(_TEXT), draw(st.dictionaries(_TEXT, _PARAM_VALUE, max_size=4))),
+        extension=draw(st.booleans()), message=draw(_TEXT),
+    )
+
+
+@given(st.lists(_results(), max_size=8), st.integers(min_value=1, max_value=3))
+def test_any_results_are_written_as_the_standard_encoder_writes_them(results: list[Result], cache_size: int) -> None:
+    """Every shape of ``reason.params`` (none, one or two strings in either key order, more,
+    other values), repeated and distinct messages and dates through caches smaller than the
+    document (so that they are emptied while it is written), any text in any field."""
+    from qd213_rules import jsonout
+
+    saved = jsonout._CACHE_SIZE
+    jsonout._CACHE_SIZE = cache_size
+    jsonout._MESSAGES.clear()
+    jsonout._DATES.clear()
+    try:
+        written = b"".join(document_chunks({}, results + results, {})).decode()
+        assert len(jsonout._MESSAGES) <= cache_size and len(jsonout._DATES) <= cache_size  # the caches stay small
+    finally:
+        jsonout._CACHE_SIZE = saved
+    assert written == _standard({"results": [r.to_dict() for r in results + results]})
+    assert [jsonout.result_json(r) for r in results] == [_standard(r.to_dict()).replace("\n", "\n    ") for r in results]
