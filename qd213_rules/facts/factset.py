@@ -94,6 +94,7 @@ _TYPE_RANK = {"organization": 0, "member": 1, "event": 2}
 _CHANGE_KINDS = frozenset({"residence_changed", "status_changed", "category_changed", "away_status_changed"})
 """Events replayed into a member's state."""
 _DATE = attrgetter("date")
+_ID = attrgetter("id")
 _CANONICAL_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 """The canonical JSON text of a fact in the digest (made once: ``json.dumps`` with these
 options makes an encoder per call)."""
@@ -223,6 +224,21 @@ class FactSet:
         self._setup(organizations, members, events, observation_from, source_name, collector, part=part)
         return self
 
+    @classmethod
+    def _from_lines(
+        cls,
+        lines: Mapping[str, tuple[Sequence[Any], Sequence[int]]],
+        *,
+        observation_from: dt.date | None,
+        source_name: str | None,
+        collector: Collector,
+    ) -> FactSet:
+        """:meth:`from_located` for a JSON Lines file: each type's validated models and their
+        line numbers, in two lists (``{"organization": (models, line_numbers), ...}``)."""
+        self = cls.__new__(cls)
+        self._setup((), (), (), observation_from, source_name, collector, lines=lines)
+        return self
+
     # -- construction -------------------------------------------------------------------------
 
     def _setup(
@@ -235,8 +251,41 @@ class FactSet:
         collector: Collector,
         *,
         part: bool = False,
+        lines: Mapping[str, tuple[Sequence[Any], Sequence[int]]] | None = None,
     ) -> None:
         self.source_name = source_name
+        if lines is None or not self._gather_lines(lines):
+            if lines is not None:
+                organizations, members, events = (zip(*lines[fact_type]) for fact_type in _TYPE_RANK)
+            self._gather(organizations, members, events, collector)
+        self._index_orgs()
+        named = self._index_events()
+        self._replay()
+        check_facts(self, collector, whole=not part, named=named)
+        collector.raise_if_any()
+
+        warnings = data_warnings(self)
+        self.observation_defaulted = observation_from is None
+        if observation_from is None:
+            observation_from = min(
+                [e.date for e in self.events.values()] + [m.working_since for m in self.members.values()],
+                default=REGULATION_START,
+            )
+            warnings.append(DataWarning(WarningCode.OBSERVATION_DEFAULTED.value, None, {"date": observation_from.isoformat()}))
+        self.observation_from = observation_from
+        warnings.sort(key=lambda w: (w.fact_id or "", w.code, sorted(w.params.items())))
+        self.warnings = tuple(warnings)
+        # one id, one location: an event's wins over an organisation's or member's of the same id
+        self.locations = _Locations(self._locs, source_name)
+        self._digest: str | None = None
+        self._lock = threading.Lock()
+        self._sealed = True
+
+    def _gather(
+        self, organizations: Iterable[Located], members: Iterable[Located], events: Iterable[Located], collector: Collector
+    ) -> None:
+        """The facts by id, where each was read, and each duplicate id reported."""
+        source_name = self.source_name
         # where each fact was read and its place in the input (problems are sorted by it), per type
         read: dict[str, dict[str, SourceLocation | int]] = {"organization": {}, "member": {}, "event": {}}
         self._locs: dict[str, Mapping[str, SourceLocation | int]] = dict(read)
@@ -271,28 +320,36 @@ class FactSet:
             if not self._seq[fact_type] and len(by_id) > _LINES_FROM:  # JSON Lines: a line number each
                 self._locs[fact_type] = _Lines(by_id, read[fact_type])
         del read  # the dicts made compact are freed before the indexes are built
-        self._index_orgs()
-        named = self._index_events()
-        self._replay()
-        check_facts(self, collector, whole=not part, named=named)
-        collector.raise_if_any()
 
-        warnings = data_warnings(self)
-        self.observation_defaulted = observation_from is None
-        if observation_from is None:
-            observation_from = min(
-                [e.date for e in self.events.values()] + [m.working_since for m in self.members.values()],
-                default=REGULATION_START,
-            )
-            warnings.append(DataWarning(WarningCode.OBSERVATION_DEFAULTED.value, None, {"date": observation_from.isoformat()}))
-        self.observation_from = observation_from
-        warnings.sort(key=lambda w: (w.fact_id or "", w.code, sorted(w.params.items())))
-        self.warnings = tuple(warnings)
-        # one id, one location: an event's wins over an organisation's or member's of the same id
-        self.locations = _Locations(self._locs, source_name)
-        self._digest: str | None = None
-        self._lock = threading.Lock()
-        self._sealed = True
+    def _gather_lines(self, lines: Mapping[str, tuple[Sequence[Any], Sequence[int]]]) -> bool:
+        """:meth:`_gather` for facts read from JSON Lines (each type's models and their line
+        numbers): when no id repeats, as in almost every input, each type is put in id order
+        by one sort of its positions (no dict of locations built and then made compact, no
+        dict of facts built and then sorted: at province scale each was a pass over millions
+        of facts). Returns False, having done nothing, when an id repeats: :meth:`_gather`
+        then reports each duplicate as it does for any input."""
+        found: dict[str, tuple[dict[str, Any], Mapping[str, int]]] = {}
+        for fact_type in _TYPE_RANK:
+            models, numbers = lines[fact_type]
+            ids = list(map(_ID, models))
+            order = sorted(range(len(ids)), key=ids.__getitem__)
+            by_id = dict(zip(map(ids.__getitem__, order), map(models.__getitem__, order)))
+            if len(by_id) != len(ids):
+                return False
+            if len(by_id) > _LINES_FROM:
+                where: Mapping[str, int] = _Lines.from_sorted(list(by_id), array("L", map(numbers.__getitem__, order)))
+            else:
+                where = dict(zip(by_id, map(numbers.__getitem__, order)))
+            found[fact_type] = (by_id, where)
+        if not found["organization"][0].keys().isdisjoint(found["member"][0]):
+            return False  # members and organisations share one namespace
+        self._seq = {fact_type: {} for fact_type in _TYPE_RANK}
+        self._locs = {fact_type: where for fact_type, (_, where) in found.items()}
+        self.organizations = MappingProxyType(found["organization"][0])
+        self.members = MappingProxyType(found["member"][0])
+        self._events = found["event"][0]
+        self.events = MappingProxyType(self._events)
+        return True
 
     def __setattr__(self, name: str, value: Any) -> None:
         if getattr(self, "_sealed", False):
@@ -342,7 +399,7 @@ class FactSet:
                 # the common cases: one member field names the one member, or (a form-chain
                 # step) the one event cited does
                 if spec.member is not None:
-                    single = fields[spec.member]
+                    single = fields[spec.member]  # read from the field when asked: not memoised
                 else:
                     cited = events.get(fields[spec.cites])  # type: ignore[index]
                     if cited is None:
@@ -353,7 +410,7 @@ class FactSet:
                             single = cited.__dict__[cited_spec.member]
                         else:
                             single = self._compute_member_of(cited, depth=1)
-                memo[fields["id"]] = single
+                    memo[fields["id"]] = single
                 if single is not None:
                     about[single].append(event)
                     if spec.change:
@@ -371,10 +428,9 @@ class FactSet:
             if plan.single_member is not None:
                 single = fields[plan.single_member]
             elif plan.via_events:
-                single = self._compute_member_of(event, depth=0)
+                single = memo[fields["id"]] = self._compute_member_of(event, depth=0)
             else:
                 single = None
-            memo[fields["id"]] = single
             if spec.change and single is not None:
                 changes[single].append(event)
             concerned = dict.fromkeys(fields[name] for name in plan.members)
@@ -402,7 +458,9 @@ class FactSet:
         self._of_org = _tuples(of_org)
         self._changes = changes
         return ReferenceDigest(
-            self._about.keys(), named_by, cites_hold and all(memo[mine] == memo[theirs] for mine, theirs in same_member)
+            self._about.keys(),
+            named_by,
+            cites_hold and all(self._member_of_id(mine) == self._member_of_id(theirs) for mine, theirs in same_member),
         )
 
     def _compute_member_of(self, event: Event, depth: int) -> str | None:
@@ -493,7 +551,12 @@ class FactSet:
         return self._compute_member_of(cast(Event, event), depth=0)
 
     def _member_of_id(self, event_id: str) -> str | None:
-        return self._member_of_memo.get(event_id)
+        # only the members found through a citation are memoised (an event with a member field
+        # of its own is read: a memo entry per event was a large table to fill for nothing)
+        if event_id in self._member_of_memo:
+            return self._member_of_memo[event_id]
+        event = self._events.get(event_id)
+        return None if event is None else self._compute_member_of(event, depth=0)
 
     def state_on(self, member_id: str, day: dt.date) -> MemberState:
         """The member's state on ``day``: the record, then every replayed change dated ≤ day.
@@ -741,6 +804,14 @@ class _Lines(Mapping[str, int]):
     def __init__(self, by_id: Mapping[str, object], lines: Mapping[str, SourceLocation | int]) -> None:
         self._ids = list(by_id)  # sorted: the fact set keeps its facts in id order
         self._lines = array("L", map(cast(Callable[[str], int], lines.__getitem__), self._ids))
+
+    @classmethod
+    def from_sorted(cls, ids: list[str], lines: array[int]) -> _Lines:
+        """From the sorted ids and their line numbers."""
+        self = cls.__new__(cls)
+        self._ids = ids
+        self._lines = lines
+        return self
 
     def get(self, fact_id: str, default: Any = None) -> Any:
         ids = self._ids

@@ -255,10 +255,8 @@ def _load_lines(reader: _Readable, limits: Limits, name: str | None) -> FactSet:
         structural = list(exc.problems)
 
     def build(collector: Collector) -> FactSet:
-        return FactSet.from_located(
-            zip(*sections["organization"]),
-            zip(*sections["member"]),
-            zip(*sections["event"]),
+        return FactSet._from_lines(
+            sections,
             observation_from=observed,
             source_name=name,
             collector=collector,

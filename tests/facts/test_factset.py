@@ -356,3 +356,82 @@ def test_locations_of_json_lines_facts_are_their_lines() -> None:
         assert missing not in fs.locations and fs.locations.get(missing) is None
         assert fs._order("event", missing) == (0, 0)
     assert 12345 not in fs.locations
+
+
+def _read_both_ways(data: bytes) -> tuple[object, object]:
+    """A JSON Lines input as ``load_facts`` builds it (``FactSet._from_lines``: each type sorted
+    by id in one step) and as any other loader does (``FactSet.from_located``, fact by fact):
+    each a fact set or the problems raised."""
+    import io
+
+    from qd213_rules.facts import load_facts
+    from qd213_rules.facts.checks import Collector
+    from qd213_rules.facts.loader import iter_fact_lines
+
+    def general() -> FactSet:
+        read = list(iter_fact_lines(io.BytesIO(data), name="t.jsonl"))
+        located = {kind: [(line.model, line.line_no) for line in read if line.type == kind] for kind in ("organization", "member", "event")}
+        observed = next((line.model.observation for line in read if line.type == "header"), None)
+        return FactSet.from_located(
+            located["organization"], located["member"], located["event"],
+            observation_from=observed.from_ if observed is not None else None,  # type: ignore[union-attr]
+            source_name="t.jsonl", collector=Collector(file="t.jsonl"),
+        )  # fmt: skip
+
+    out: list[object] = []
+    for build in (lambda: load_facts(data, name="t.jsonl"), general):
+        try:
+            out.append(build())
+        except FactsError as exc:
+            out.append(list(exc.problems))
+    return out[0], out[1]
+
+
+def _same_fact_sets(a: FactSet, b: FactSet) -> None:
+    for name in ("organizations", "members", "events"):
+        assert list(getattr(a, name).items()) == list(getattr(b, name).items())
+    for fact_type, facts in (("organization", a.organizations), ("member", a.members), ("event", a.events)):
+        for fact_id in facts:
+            assert a.location(fact_type, fact_id) == b.location(fact_type, fact_id)
+            assert a._order(fact_type, fact_id) == b._order(fact_type, fact_id)
+    assert dict(a.locations) == dict(b.locations)
+    assert a.warnings == b.warnings and a.digest() == b.digest()
+    for member_id in a.members:
+        assert a.events_about_member(member_id) == b.events_about_member(member_id)
+    for org_id in a.organizations:
+        assert a.events_of_org(org_id) == b.events_of_org(org_id)
+
+
+def test_json_lines_are_gathered_as_any_located_facts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``load_facts`` sorts each type of a JSON Lines input by id in one step when no id repeats,
+    and otherwise gathers the facts one by one as every other loader does: both give the same
+    fact set (order, locations, indexes, warnings) or the same problems (duplicate ids, a member
+    with an organisation's id), on shuffled lines."""
+    import io
+
+    from qd213_rules.synth import write_synth
+
+    out = io.StringIO()
+    write_synth(out, members=120, seed=3)
+    header, *facts = out.getvalue().splitlines()
+    random.Random(5).shuffle(facts)
+    lines = [header, *facts]
+    gathered_one_by_one: list[bool] = []
+    gather = FactSet._gather
+    monkeypatch.setattr(FactSet, "_gather", lambda self, *args: gathered_one_by_one.append(True) or gather(self, *args))
+    fast, general = _read_both_ways("\n".join(lines).encode())
+    assert gathered_one_by_one == [True]  # by from_located only
+    assert isinstance(fast, FactSet) and isinstance(general, FactSet) and len(fast.events) > 64
+    _same_fact_sets(fast, general)
+    member = next(json.loads(line) for line in lines if '"type":"member"' in line)
+    org = next(json.loads(line) for line in lines if '"type":"organization"' in line)
+    event = next(json.loads(line) for line in lines if '"type":"event"' in line)
+    for extra in (
+        [json.dumps({**event, "note": "again"})],  # an event id read twice
+        [json.dumps({**member, "id": org["id"]})],  # a member with an organisation's id
+        [json.dumps(org), json.dumps(member)],  # both, and an organisation read twice
+    ):
+        fast, general = _read_both_ways("\n".join(lines[:50] + extra + lines[50:]).encode())
+        assert isinstance(fast, list) and fast == general
+        assert {p.code for p in fast} == {ErrorCode.DUPLICATE_ID}
+    assert len(gathered_one_by_one) == 7
