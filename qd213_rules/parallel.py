@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .articles import Obligation
 from .errors import EngineError, WorkerError
-from .evaluation.results import Reason, Result, Status, new_result
+from .evaluation.results import Reason, Result, Status, bare_reason, new_result
 from . import jsonout
 from .jsonout import result_batches
 
@@ -131,7 +131,7 @@ def _params_row(params: dict[str, Any]) -> dict[str, Any] | bytes | None:
 def _result_of(row: tuple[Any, ...]) -> Result:
     (result_id, obligation_id, kind, citation, subject_type, subject_id, bearer_id, period, trigger_event_id, status,
      due, fulfilled, evidence, code, params, extension, derived_from, message, trace) = row  # fmt: skip
-    reason = Reason(code, {} if params is None else pickle.loads(params) if type(params) is bytes else params)
+    reason = bare_reason(code) if params is None else Reason(code, pickle.loads(params) if type(params) is bytes else params)
     return new_result(result_id, obligation_id, kind, citation, subject_type, subject_id, bearer_id, period,
                       trigger_event_id, _STATUSES[status], _FROM_ORDINAL(due) if due else None,
                       _FROM_ORDINAL(fulfilled) if fulfilled else None, evidence, reason, extension, derived_from,

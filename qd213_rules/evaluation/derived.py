@@ -22,7 +22,7 @@ from ..overlays import hd33
 from .context import Context
 from .in_force import out_of_force
 from .judge import make_result
-from .results import Reason, Result, Status, Trace, deciding_sources, worst
+from .results import Reason, Result, Status, Trace, bare_reason, deciding_sources, worst
 
 __all__ = ["derived_results", "exempt_results", "grassroots_org"]
 
@@ -122,7 +122,7 @@ def exempt_results(
                 continue
             bearer = _exempt_bearer(ctx, ob, member, day)
             out.append(make_result(ob, member, bearer, None, None, Status.NOT_APPLICABLE, None, None, (),
-                                   Reason(hd33.not_applicable_reason(category), {}), lang,
+                                   bare_reason(hd33.not_applicable_reason(category)), lang,
                                    trace=_traced(_EXEMPT, tracing)))
     return out
 

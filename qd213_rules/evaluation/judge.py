@@ -25,7 +25,7 @@ from ..messages import Lang, catalogue, default_lang, t
 from ..overlays import hd33
 from .context import REGIME_START, Context
 from .occasions import Occasion
-from .results import Reason, Result, Status, Trace, TraceEvidence, new_result
+from .results import Reason, Result, Status, Trace, TraceEvidence, bare_reason, new_result
 
 __all__ = ["Hit", "judge_occasion", "compute_due", "make_result", "format_params"]
 
@@ -45,8 +45,24 @@ class Hit:
     event_id: str = field(init=False)
 
     def __post_init__(self) -> None:
-        self.day = dt.date.fromordinal(int(self.fact["day"]))
+        self.day = day_of(int(self.fact["day"]))
         self.event_id = str(self.fact["event"])
+
+
+def day_of(ordinal: int) -> dt.date:
+    """The date of a proleptic ordinal, one object per day for the whole process: a province's
+    results keep millions of due and fulfilment dates but name only a few thousand days (a date
+    object of its own would cost each result 32 bytes)."""
+    found = _DAYS.get(ordinal)
+    if found is None:
+        if len(_DAYS) >= _DAYS_KEPT:  # never reached by real records (a century is 36,525 days)
+            _DAYS.clear()
+        found = _DAYS[ordinal] = dt.date.fromordinal(ordinal)
+    return found
+
+
+_DAYS: dict[int, dt.date] = {}
+_DAYS_KEPT = 1 << 16
 
 
 _HIT_ORDER = attrgetter("day", "event_id")
@@ -130,7 +146,7 @@ class _Terms:
         days = _days(ctx, ob, deadline.plus) if deadline.plus is not None else 0
         for name in deadline.minus:
             days -= _days(ctx, ob, name)
-        self.offset = dt.timedelta(days=days)
+        self.offset = days
         self.labels: dict[int, str | None] = {}
 
     def label(self, ctx: Context, occ: Occasion, anchor_kind: int) -> str | None:
@@ -148,7 +164,7 @@ def _due_date(ctx: Context, occ: Occasion, deadline: Deadline) -> tuple[dt.date,
     without the steps (a check without traces)."""
     base, _, _, anchor_kind = _anchor(ctx, occ, deadline)
     terms: _Terms = ctx.shared(("judge_terms", occ.obligation.id), lambda: _Terms(ctx, occ.obligation))
-    return base + terms.offset, terms.label(ctx, occ, anchor_kind)
+    return day_of(base.toordinal() + terms.offset), terms.label(ctx, occ, anchor_kind)
 
 
 def _workplace_learned(ctx: Context, occ: Occasion) -> tuple[dt.date, list[tuple[str, str]]] | None:
@@ -303,8 +319,8 @@ def judge_occasion(
         ),
     )
     params = dict(verdict.params) if verdict.params else {}
-    if label:
-        params.setdefault("policy", label)
+    if label and "policy" not in params:
+        params["policy"] = label
     code = verdict.code
     if code == "insufficient_residence_time":
         params["policy"] = f"min_days_for_comment={ctx.policy.min_days_for_comment}"
@@ -328,7 +344,7 @@ def judge_occasion(
         due,
         verdict.fulfilled_on,
         _evidence_ids(occ, hits, breaches, verdict.state_ids),
-        Reason(code, params),
+        Reason(code, params) if params else bare_reason(code),
         lang,
         occ.extension,
         (),
@@ -671,6 +687,8 @@ def _result(
 ) -> Result:
     """:func:`make_result` with every argument in place (the judge's own calls, one per result)."""
     ob_id = shape.ob.id
+    if period is not None:  # "2024" of every yearly result of a province: one string, not one each
+        period = sys.intern(period)
     return new_result(
         f"{ob_id}|{subject_id}|{period or trigger_event_id or '-'}|{bearer_id}", ob_id, shape.kind, shape.citation,
         shape.subject_type, subject_id, bearer_id, period, trigger_event_id, status, due, fulfilled_on, evidence,

@@ -17,7 +17,7 @@ from typing import Any, cast
 from ..messages import Lang, t
 
 __all__ = ["Status", "Reason", "Result", "Trace", "TraceEvidence", "UnusedFact", "worst", "deciding_sources",
-           "STATUS_ORDER", "jsonable", "new_result"]
+           "STATUS_ORDER", "jsonable", "new_result", "bare_reason", "NO_PARAMS"]
 
 
 class Status(StrEnum):
@@ -74,6 +74,36 @@ def worst(statuses: Iterable[Status]) -> Status:
 class Reason:
     code: str
     params: dict[str, Any] = field(default_factory=dict)
+
+
+class _NoParams(dict[str, Any]):
+    """The empty ``params`` of the reasons :func:`bare_reason` shares: a ``dict`` (the public
+    type of :attr:`Reason.params`) that refuses every change, since one object stands for the
+    empty parameters of millions of results."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("the parameters of a shared reason cannot change: build a new Reason")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _refuse
+
+
+NO_PARAMS: dict[str, Any] = _NoParams()
+"""The empty ``params`` shared by every :func:`bare_reason` (read-only)."""
+
+
+def bare_reason(code: str) -> Reason:
+    """``Reason(code)`` with no parameters, one object per code for the whole process: about
+    half of a province's results have a reason without parameters, and a reason of its own
+    with an empty dict would cost each of them 112 bytes."""
+    found = _BARE_REASONS.get(code)
+    if found is None:
+        found = _BARE_REASONS[code] = Reason(code, NO_PARAMS)
+    return found
+
+
+_BARE_REASONS: dict[str, Reason] = {}
 
 
 @dataclass(frozen=True, slots=True)

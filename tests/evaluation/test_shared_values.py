@@ -1,0 +1,67 @@
+"""What a province's millions of results share instead of each holding a copy: the reason of a
+result without parameters, the days of its due and fulfilment dates, its period. Sharing must
+never show: a shared value is equal to the one a result would have had, and cannot be changed
+through one result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+
+from qd213_rules.engine import evaluate
+from qd213_rules.evaluation.judge import day_of
+from qd213_rules.evaluation.results import NO_PARAMS, Reason, Result, bare_reason
+from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
+from qd213_rules.jsonout import result_json
+
+
+@pytest.fixture(scope="module")
+def results() -> tuple[Result, ...]:
+    return evaluate(example_ward_facts(), EXAMPLE_AS_OF, backend="python").results
+
+
+def test_a_bare_reason_is_one_object_per_code_and_equals_a_reason_of_its_own() -> None:
+    reason = bare_reason("no_evidence")
+    assert reason is bare_reason("no_evidence") and reason is not bare_reason("fulfilled")
+    assert reason == Reason("no_evidence") == Reason("no_evidence", {})
+    assert reason.params == {} and isinstance(reason.params, dict) and reason.params is NO_PARAMS
+
+
+@pytest.mark.parametrize("change", [
+    lambda p: p.__setitem__("evidence", "E-1"), lambda p: p.update(evidence="E-1"), lambda p: p.setdefault("a", 1),
+    lambda p: p.pop("a", None), lambda p: p.popitem(), lambda p: p.clear(), lambda p: p.__delitem__("a"),
+    lambda p: p.__ior__({"a": 1}),
+])  # fmt: skip
+def test_the_shared_empty_params_cannot_change(change: object) -> None:
+    with pytest.raises(TypeError):
+        change(bare_reason("no_evidence").params)  # type: ignore[operator]
+    assert NO_PARAMS == {} and bare_reason("no_evidence").params == {}
+
+
+def test_results_without_parameters_share_their_reason(results: tuple[Result, ...]) -> None:
+    bare = [r for r in results if not r.reason.params]
+    assert bare, "the example ward has results without reason parameters"
+    assert all(r.reason is bare_reason(r.reason.code) for r in bare)
+    assert all(r.to_dict()["reason"]["params"] == {} and '"params": {}' in result_json(r) for r in bare)
+
+
+def _days(results: tuple[Result, ...]) -> Iterator[dt.date]:
+    for r in results:
+        yield from (day for day in (r.due_date, r.fulfilled_on) if day is not None)
+
+
+def test_results_share_their_days_and_periods(results: tuple[Result, ...]) -> None:
+    """Equal due and fulfilment dates are one object (of :func:`day_of`), equal periods one string."""
+    days = list(_days(results))
+    assert len(days) > len(set(days)), "the example ward repeats days"
+    judged = [day for day in days if day_of(day.toordinal()) is day]
+    assert len(judged) == len(days)
+    periods = [r.period for r in results if r.period is not None]
+    assert len({id(p) for p in periods}) == len(set(periods))
+
+
+def test_day_of_gives_the_date_of_an_ordinal() -> None:
+    for day in (dt.date(2020, 1, 2), dt.date(2024, 2, 29), dt.date.max, dt.date.min):
+        assert day_of(day.toordinal()) == day and day_of(day.toordinal()) is day_of(day.toordinal())
