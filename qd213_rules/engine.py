@@ -49,7 +49,7 @@ from .errors import ErrorCode, FactsError, Problem, UsageError
 from .evaluation.context import Context
 from .evaluation.judge import Hit, judge_occasion
 from .evaluation.needs import event_kinds, member_event_kinds, org_event_kinds
-from .evaluation.occasions import Occasion, from_trigger, generate, org_subjects
+from .evaluation.occasions import Occasion, from_trigger, occasions_of, org_subjects
 from .evaluation.payload import RuleReads, event_facts, need_facts, occasion_facts
 from .evaluation.derived import derived_results, exempt_results
 from .evaluation.in_force import out_of_force, result_day
@@ -392,10 +392,7 @@ class Run:
         (:class:`~.evaluation.payload.RuleReads`) are built, unless ``every_fact`` (tests: to
         check that leaving the others out changes no match)."""
         ctx = self.ctx
-        occasions: dict[str, Occasion] = {}
-        for ob in obligations:
-            for occ in generate(ctx, ob, subject):
-                occasions[occ.fact_id] = occ
+        occasions = occasions_of(ctx, obligations, subject)
         if kind == "member":
             events = list(ctx.facts.events_about_member(subject))
             meetings = {o.fields["meeting_id"] for o in occasions.values() if "meeting_id" in o.fields}

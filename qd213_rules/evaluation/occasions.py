@@ -13,7 +13,7 @@ Generators are keyed by source name; none knows an obligation id.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,9 +31,9 @@ from ..facts.events import (
 )
 from ..facts.members import AwayStatus, Category
 from ..facts.organizations import OrgKind
-from .context import REGIME_START, Context
+from .context import REGIME_START, Context, Review
 
-__all__ = ["Occasion", "generate", "from_trigger", "half_years", "years"]
+__all__ = ["Occasion", "generate", "occasions_of", "from_trigger", "half_years", "years"]
 
 ANY_DAY = dt.date.min
 
@@ -108,18 +108,32 @@ def _generator(name: str) -> Callable[[Generator], Generator]:
 
 def generate(ctx: Context, obligation: Obligation, subject_id: str) -> list[Occasion]:
     """Every state-derived occasion of ``obligation`` for ``subject_id``."""
-    sources, ends = _sources_of(obligation)
-    if not sources:  # only event triggers: durable-rules finds those
-        return []
-    out: list[Occasion] = []
-    for index, trigger, make in sources:
-        out.extend(make(ctx, obligation, trigger, index, subject_id))
-    if ends and out:
-        end = ctx.end_date(subject_id)
-        if end is not None:  # nothing new starts after the duties end (semantics §7)
-            out = [o for o in out if o.day <= end]
+    return list(occasions_of(ctx, (obligation,), subject_id).values())
+
+
+def occasions_of(ctx: Context, obligations: Iterable[Obligation], subject_id: str) -> dict[str, Occasion]:
+    """Every state-derived occasion of ``obligations`` for ``subject_id``, by :attr:`Occasion.fact_id`
+    (of two with one id, the later). A member's occasions stop at the end of their duties, but
+    for duties that survive it (semantics §7); the end is read once per subject (performance: a
+    member's session asks some forty obligations in turn)."""
+    out: dict[str, Occasion] = {}
+    end: Any = _UNREAD
+    for obligation in obligations:
+        sources, ends = _sources_of(obligation)
+        if not sources:  # only event triggers: durable-rules finds those
+            continue
+        for index, trigger, make in sources:
+            for occasion in make(ctx, obligation, trigger, index, subject_id):
+                if ends:
+                    if end is _UNREAD:
+                        end = ctx.end_date(subject_id)
+                    if end is not None and occasion.day > end:  # nothing new starts after the duties end (semantics §7)
+                        continue
+                out[occasion.fact_id] = occasion
     return out
 
+
+_UNREAD: Any = object()
 
 _Sources = tuple[tuple[tuple[int, Trigger, Generator], ...], bool]
 _SOURCES: dict[int, tuple[Obligation, _Sources]] = {}
@@ -202,6 +216,23 @@ def _member_once(ctx: Context, ob: Obligation, trigger: Trigger, index: int, mem
 @_generator("introduction_needed")
 def _introduction_needed(ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str) -> Iterator[Occasion]:
     """The regime start S, and every later event that calls for a new introduction (semantics §2, semantics §11)."""
+    for day, event_id in ctx.latest("introduction_needed", member, lambda: _introduction_days(ctx, member)):
+        yield Occasion(
+            ob,
+            member,
+            _bearer(ctx, ob, member, day),
+            day,
+            key=event_id or "-",
+            trigger_event_id=event_id,
+            since=ANY_DAY if event_id is None else day,
+            recipients=_recipients(ctx, ob, member, day),
+            trigger_index=index,
+        )
+
+
+def _introduction_days(ctx: Context, member: str) -> list[tuple[dt.date, str | None]]:
+    """The days (and events) that call for an introduction of ``member`` while they live in a
+    residence cell: whichever obligation asks (the sender's and the receiver's duties ask in turn)."""
     start = ctx.start(member)
     policy = ctx.policy
     triggers: list[tuple[dt.date, str | None]] = []
@@ -225,20 +256,7 @@ def _introduction_needed(ctx: Context, ob: Obligation, trigger: Trigger, index: 
                 triggers.append((event.date, event.id))
     if not any(day == start for day, _ in triggers):
         triggers.insert(0, (start, None))
-    for day, event_id in triggers:
-        if ctx.residence_cell(member, day) is None:
-            continue
-        yield Occasion(
-            ob,
-            member,
-            _bearer(ctx, ob, member, day),
-            day,
-            key=event_id or "-",
-            trigger_event_id=event_id,
-            since=ANY_DAY if event_id is None else day,
-            recipients=_recipients(ctx, ob, member, day),
-            trigger_index=index,
-        )
+    return [(day, event_id) for day, event_id in triggers if ctx.residence_cell(member, day) is not None]
 
 
 @_generator("away_status_set")
@@ -293,25 +311,34 @@ def _working_members_meeting(
 @_generator("member_year")
 def _member_year(ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str) -> Iterator[Occasion]:
     """Each observed calendar year in which the member's duties run (semantics §4)."""
-    start, end = ctx.start(member), ctx.end_date(member)
     assert ob.rule is not None
-    for year in years(ctx, start):
-        if start > dt.date(year, 12, 31) or (end is not None and end < dt.date(year, 1, 1)):
-            continue
-        review = ctx.review(member, year)
-        cell, na_reason = ctx.comment_cell(member, year)
-        on = min(dt.date(year, 12, 31), ctx.as_of)
+    for year, day, on, review, cell, na_reason in ctx.latest("member_year", member, lambda: _member_years(ctx, member)):
         if ob.rule.bearer == "comment_cell":  # no owing cell: the cell the member lives in then
             bearer = cell or ctx.residence_cell(member, min(ctx.comment_deadline(member, year), ctx.as_of))
         else:
             bearer = _bearer(ctx, ob, member, on)
         yield Occasion(
-            ob, member, bearer, max(dt.date(year, 1, 1), start), key=str(year), year=year, period=str(year),
+            ob, member, bearer, day, key=str(year), year=year, period=str(year),
             since=ANY_DAY, trigger_index=index,
             fields={"workplace_cell": review.workplace_cell, "comment_cell": cell or ""},
             na_reason=na_reason if ob.rule.requires_registration else None,
             state_event_ids=(review.event_id,) if review.event_id else (),
         )
+
+
+def _member_years(ctx: Context, member: str) -> list[tuple[int, dt.date, dt.date, Review, str | None, str | None]]:
+    """The member's observed years (whichever yearly obligation asks): the year, its occasion
+    day, the day its bearer is read on, its review date R, the cell that owes the comment and
+    why none does."""
+    start, end = ctx.start(member), ctx.end_date(member)
+    out = []
+    for year in years(ctx, start):
+        if start > dt.date(year, 12, 31) or (end is not None and end < dt.date(year, 1, 1)):
+            continue
+        review = ctx.review(member, year)
+        cell, na_reason = ctx.comment_cell(member, year)
+        out.append((year, max(dt.date(year, 1, 1), start), min(dt.date(year, 12, 31), ctx.as_of), review, cell, na_reason))
+    return out
 
 
 # -- organisation occasions ------------------------------------------------------------------

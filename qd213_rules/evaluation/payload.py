@@ -201,8 +201,7 @@ class RuleReads:
     ``$occasion`` (with its ``$need`` facts) only when the session holds an event of one of its
     evidence kinds. Facts no rule can read are not built, asserted or indexed (performance:
     durable-rules' C core pays for every fact asserted); leaving them out changes no match
-    (``tests/evaluation/test_session_reads.py``) — but the matches of the ``$occasion`` alone,
-    which the engine does not read (it holds the occasions already).
+    (``tests/evaluation/test_session_reads.py``).
     """
 
     def __init__(self, obligations: Iterable[Obligation]) -> None:

@@ -3,8 +3,7 @@
 The engine builds each session without the facts :class:`~qd213_rules.evaluation.payload.RuleReads`
 says no rule can read (the evidence of a trigger the session does not hold, an occasion none of
 whose evidence kinds is there, its ``$need`` facts). Against the session of every fact, the
-matches must be the same — but the matches of an ``$occasion`` alone (``<id>/t<i>`` of a
-state-derived trigger), which the engine does not read: the occasions are its own.
+matches must be the same.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from qd213_rules.evaluation.context import Context
 from qd213_rules.evaluation.occasions import org_subjects
 from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
 from qd213_rules.facts import FactSet, load_facts
-from qd213_rules.matching.backend import Match, Matcher
+from qd213_rules.matching.backend import Matcher
 from qd213_rules.matching.durable import DurableMatcher
 from qd213_rules.matching.python import PythonMatcher
 from qd213_rules.policy import Policy
@@ -46,10 +45,6 @@ def _both_sessions(facts: FactSet, as_of: dt.date) -> dict[str, tuple[Session, S
     }
 
 
-def _read_by_the_engine(matches: list[Match]) -> list[Match]:
-    return [(name, frame) for name, frame in matches if not (set(frame) == {"o"} and frame["o"]["t"] == "$occasion")]
-
-
 def _check(sessions: dict[str, tuple[Session, Session]], matcher: Matcher) -> int:
     """Asserts the sessions give the same matches; returns how many facts were left out."""
     left_out = 0
@@ -58,8 +53,8 @@ def _check(sessions: dict[str, tuple[Session, Session]], matcher: Matcher) -> in
         assert ids == [fact["id"] for fact in every if fact["id"] in set(ids)], sid  # a subsequence
         assert all(fact == {f["id"]: f for f in every}[fact["id"]] for fact in asserted), sid
         left_out += len(every) - len(asserted)
-        found = _read_by_the_engine(matcher.match({sid: asserted})[sid]) if asserted else []
-        assert found == _read_by_the_engine(matcher.match({sid: every})[sid]), sid
+        found = matcher.match({sid: asserted})[sid] if asserted else []
+        assert found == matcher.match({sid: every})[sid], sid
     return left_out
 
 
