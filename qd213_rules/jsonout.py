@@ -133,11 +133,31 @@ def _params(params: Mapping[str, Any]) -> str:
                 f"{_PARAMS_OPEN}{encode_basestring(key)}: {encode_basestring(value)}"
                 f"{_PARAMS_NEXT}{encode_basestring(key2)}: {encode_basestring(value2)}{_PARAMS_CLOSE}"
             )
-    if all(type(v) is str for v in params.values()):
+    if all(type(k) is str for k in params):
         return _PARAMS_OPEN + _PARAMS_NEXT.join(
-            f"{encode_basestring(str(k))}: {encode_basestring(v)}" for k, v in sorted(params.items())
+            f"{encode_basestring(k)}: {_param_value(v)}" for k, v in sorted(params.items())
         ) + _PARAMS_CLOSE
     return indented(jsonable(dict(params)), 4)
+
+
+_VALUES_OPEN = "[\n            "
+_VALUES_NEXT = ",\n            "
+_VALUES_CLOSE = "\n          ]"
+"""A list of strings as a parameter's value (5 levels deep)."""
+
+
+def _param_value(value: Any) -> str:
+    """One value of ``reason.params`` (5 levels deep): a string, a list of strings (the
+    sources a derived result restates) and a date written directly, anything else through
+    :func:`indented`."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if kind is dt.date:
+        return f'"{value.isoformat()}"'
+    if (kind is list or kind is tuple) and all(type(item) is str for item in value):
+        return _VALUES_OPEN + _VALUES_NEXT.join(map(encode_basestring, value)) + _VALUES_CLOSE if value else "[]"
+    return indented(jsonable(value), 5)
 
 
 def _duty_lines(r: Result) -> bytes:

@@ -94,7 +94,10 @@ def test_writing_a_report_leaves_no_reference_cycle() -> None:
 
 
 _TEXT = st.text(max_size=6) | st.sampled_from(["Quá hạn", 'a"b', "\\", "\u2028", "x"])
-_PARAM_VALUE = _TEXT | st.dates() | st.integers() | st.lists(_TEXT | st.dates(), max_size=2) | st.none()
+_PARAM_VALUE = (
+    _TEXT | st.dates() | st.integers() | st.none() | st.lists(_TEXT | st.dates(), max_size=2) | st.lists(_TEXT).map(tuple)
+    | st.dictionaries(_TEXT, _TEXT | st.dates(), max_size=2)
+)
 
 
 @st.composite
