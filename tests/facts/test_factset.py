@@ -435,3 +435,39 @@ def test_json_lines_are_gathered_as_any_located_facts(monkeypatch: pytest.Monkey
         assert isinstance(fast, list) and fast == general
         assert {p.code for p in fast} == {ErrorCode.DUPLICATE_ID}
     assert len(gathered_one_by_one) == 7
+
+
+def test_indexes_are_in_date_then_id_order() -> None:
+    """Every index (by kind, by member, by organisation, the replayed changes) lists its events
+    in (date, id) order, whatever the order of the lines: events of one day, of different kinds
+    and read in the reverse of their id order, included."""
+    import io
+
+    from qd213_rules.facts import load_facts
+    from qd213_rules.synth import write_synth
+
+    out = io.StringIO()
+    write_synth(out, members=60, seed=11)
+    header, *facts = out.getvalue().splitlines()
+    member = next(json.loads(line) for line in facts if '"type":"member"' in line)
+    same_day = [  # one day, ids against the order of the lines, three kinds
+        {"type": "event", "id": "Z-3", "kind": "opinion_contributed", "date": "2024-06-01", "member_id": member["id"], "org_id": member["residence_cell_id"]},
+        {"type": "event", "id": "Z-2", "kind": "member_notified", "date": "2024-06-01", "member_id": member["id"], "org_id": member["residence_cell_id"]},
+        {"type": "event", "id": "Z-1", "kind": "opinion_contributed", "date": "2024-06-01", "member_id": member["id"], "org_id": member["residence_cell_id"]},
+        {"type": "event", "id": "A-9", "kind": "member_notified", "date": "2024-06-01", "member_id": member["id"], "org_id": member["residence_cell_id"]},
+    ]
+    facts += [json.dumps(e) for e in same_day]
+    random.Random(2).shuffle(facts)
+    fs = load_facts("\n".join([header, *facts]).encode(), name="t.jsonl")
+
+    def in_order(events: tuple[object, ...]) -> bool:
+        return list(events) == sorted(events, key=lambda e: (e.date, e.id))  # type: ignore[attr-defined]
+
+    about = fs.events_about_member(member["id"])
+    assert [e.id for e in about if e.date == d("2024-06-01")][:4] == ["A-9", "Z-1", "Z-2", "Z-3"]
+    assert all(in_order(fs.events_about_member(m)) for m in fs.members)
+    assert all(in_order(fs.events_of_org(o)) for o in fs.organizations)
+    kinds = {e.kind for e in fs.events.values()}
+    assert all(in_order(fs.events_of_kind(k)) for k in kinds)
+    assert sum(len(fs.events_of_kind(k)) for k in kinds) == len(fs.events)
+    assert in_order(fs.events_of_kind("opinion_contributed")) and any(e.id == "Z-1" for e in fs.events_of_kind("opinion_contributed"))
