@@ -33,6 +33,8 @@ import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pydantic_core import to_json
+
 from ..errors import EngineError
 from .backend import Backend, Match
 from .compiler import OPEN_RULE, SESSION_KIND, CompiledRules
@@ -67,7 +69,10 @@ class DurableMatcher:
         self._engine = _engine()
         self.name = f"qd213_{os.getpid()}_{next(_sequence)}"
         try:
-            self._handle = self._engine.create_ruleset(self.name, json.dumps(compiled.ruleset, sort_keys=True))
+            # raw UTF-8 like the facts (see _payload): the C core compares a rule's constants
+            # and the facts' values as the bytes of their JSON texts
+            ruleset_json = json.dumps(compiled.ruleset, sort_keys=True, ensure_ascii=False)
+            self._handle = self._engine.create_ruleset(self.name, ruleset_json)
         except Exception as exc:
             raise DurableRulesError(f"durable-rules refused the compiled ruleset: {exc}") from exc
         self._aliases = {name: len(rule["all"]) for name, rule in compiled.ruleset.items()}
@@ -118,7 +123,7 @@ class DurableMatcher:
                 flat.append(fact)
         if not flat:
             return out
-        payload = _COMPACT(tagged)
+        payload = _payload(tagged)
         del tagged
         engine = self._engine
         aliases = self._aliases
@@ -161,9 +166,13 @@ class DurableMatcher:
         return out
 
 
-_COMPACT = json.JSONEncoder(separators=(",", ":")).encode
-"""The batch's JSON, without the spaces ``json.dumps`` puts after separators: the C core copies
-each fact's text into every firing that names it."""
+def _payload(tagged: list[dict[str, Any]]) -> str:
+    """The batch's JSON text: compact (the C core copies each fact's text into every firing that
+    names it) and written by pydantic-core's serialiser, three times faster than the standard
+    library's encoder on a member's facts (0.037 instead of 0.111 ms per member). Its text
+    differs from ``json.dumps`` only in leaving non-ASCII characters (and DEL) unescaped, so the
+    ruleset goes in unescaped too (see :class:`DurableMatcher`)."""
+    return to_json(tagged).decode()
 
 _SESSION_ID = "|session"
 """The id of each session's ``$session`` fact (a fact id never starts with ``|``)."""
