@@ -481,10 +481,15 @@ class Run:
             ranked.append((ob.id, occ.key, self._rank(occ) if occ.year is not None else 0, occ.day, occasion_key, occ))
         ranked.sort()
         lang, tracing, no_hits = self.lang, self.tracing, ()
-        return _one_per_key([
+        results = [
             judge_occasion(ctx, occ, hits.get(occasion_key, no_hits), breaches.get(ob_id, no_hits), lang, tracing=tracing)
             for ob_id, _, _, _, occasion_key, occ in ranked
-        ])
+        ]
+        # two results have one id only if their occasions have one obligation and key, which the
+        # sort puts side by side: most subjects have none, and their ids need not be made here
+        if any(a[0] == b[0] and a[1] == b[1] for a, b in zip(ranked, itertools.islice(ranked, 1, None))):
+            return _one_per_key(results)
+        return results
 
     def _rank(self, occ: Occasion) -> int:
         """0 for the occasion a shared result id should follow, else 1: of a year's comment-form

@@ -690,7 +690,7 @@ def _result(
     if period is not None:  # "2024" of every yearly result of a province: one string, not one each
         period = sys.intern(period)
     return new_result(
-        f"{ob_id}|{subject_id}|{period or trigger_event_id or '-'}|{bearer_id}", ob_id, shape.kind, shape.citation,
+        None, ob_id, shape.kind, shape.citation,  # the result id: made of these fields when read
         shape.subject_type, subject_id, bearer_id, period, trigger_event_id, status, due, fulfilled_on, evidence,
         reason, extension, derived_from, _message(reason, lang, due, fulfilled_on, period), trace,
     )  # fmt: skip

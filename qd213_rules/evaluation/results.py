@@ -194,12 +194,30 @@ class Result:
         }
 
 
+def _stored_or_made_id(result: Result) -> str:
+    """``result.result_id``: the id it was given, else (``None``: the engine's own results) the
+    id made of its parts, ``obligation|subject|key|bearer`` — written when read, so that a
+    province's millions of results do not each keep a string of about 80 bytes that their other
+    fields already say."""
+    stored: str | None = _RESULT_ID_SLOT.__get__(result, Result)
+    if stored is not None:
+        return stored
+    return f"{result.obligation_id}|{result.subject_id}|{result.period or result.trigger_event_id or '-'}|{result.bearer_id}"
+
+
+# the slot keeps what the constructor was given (the dataclass's __init__, __setstate__ and
+# dataclasses.replace set it through the property); reading it gives the id, made if need be;
+# equality, hashing, repr, to_dict and pickling read it as every other field
+_RESULT_ID_SLOT: Any = Result.__dict__["result_id"]
+setattr(Result, "result_id", property(_stored_or_made_id, _RESULT_ID_SLOT.__set__, doc=_stored_or_made_id.__doc__))
+
+
 _ResultFields = make_dataclass("_ResultFields", [(f.name, f.type) for f in fields(Result)], slots=True)
 """The fields of a :class:`Result`, in the same slots, but not frozen (see :func:`new_result`)."""
 
 
 def new_result(
-    result_id: str,
+    result_id: str | None,
     obligation_id: str,
     kind: str,
     citation: str,
@@ -224,7 +242,7 @@ def new_result(
     at a province's millions of results that is a few percent of a whole check. The fields are
     set in a plain slotted twin of :class:`Result` and the object then becomes a
     :class:`Result` (the two classes have the same slots, so the object is the same either way),
-    frozen from then on."""
+    frozen from then on. ``result_id`` ``None``: the id made of the result's parts, when read."""
     result: Any = _ResultFields(result_id, obligation_id, kind, citation, subject_type, subject_id, bearer_id, period,
                                 trigger_event_id, status, due_date, fulfilled_on, evidence, reason, extension,
                                 derived_from, message, trace)  # fmt: skip

@@ -1,20 +1,26 @@
-"""What a province's millions of results share instead of each holding a copy: the reason of a
-result without parameters, the days of its due and fulfilment dates, its period. Sharing must
-never show: a shared value is equal to the one a result would have had, and cannot be changed
-through one result."""
+"""What a province's millions of results share instead of each holding a copy — the reason of a
+result without parameters, the days of its due and fulfilment dates, its period — or do not
+keep at all: the result id, made of the result's parts when read. Neither may show: a shared
+value is equal to the one a result would have had and cannot be changed through one result,
+and an id made when read is the id the result would have kept."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import pickle
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from qd213_rules.engine import evaluate
 from qd213_rules.evaluation.judge import day_of
-from qd213_rules.evaluation.results import NO_PARAMS, Reason, Result, bare_reason
+from qd213_rules.evaluation.results import _RESULT_ID_SLOT, NO_PARAMS, Reason, Result, Status, bare_reason
 from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
+from qd213_rules.facts import FactSet
 from qd213_rules.jsonout import result_json
+from test_cases import CASE_PATHS, CASES_DIR, load_case
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +71,43 @@ def test_results_share_their_days_and_periods(results: tuple[Result, ...]) -> No
 def test_day_of_gives_the_date_of_an_ordinal() -> None:
     for day in (dt.date(2020, 1, 2), dt.date(2024, 2, 29), dt.date.max, dt.date.min):
         assert day_of(day.toordinal()) == day and day_of(day.toordinal()) is day_of(day.toordinal())
+
+
+# -- the result id, made of the result's parts when read -------------------------------------------
+
+
+def test_an_engine_result_makes_its_id_from_its_parts_when_read(results: tuple[Result, ...]) -> None:
+    for r in results:
+        assert r.result_id == f"{r.obligation_id}|{r.subject_id}|{r.key}|{r.bearer_id}"
+    # a waived result, and a derived one derived again after a waiver, is a copy
+    # (dataclasses.replace), which is given the id it read
+    kept = [r for r in results if _RESULT_ID_SLOT.__get__(r, Result) is not None
+            and r.status is not Status.WAIVED and r.kind != "derived"]  # fmt: skip
+    assert not kept, f"{len(kept)} results keep their id (first: {kept[0].result_id})"
+
+
+def test_a_result_with_an_id_of_its_own_keeps_it_through_replace_pickle_and_equality(
+    results: tuple[Result, ...],
+) -> None:
+    made = next(r for r in results if r.period is not None)
+    given = dataclasses.replace(made)  # the id is read, then given to the copy
+    assert _RESULT_ID_SLOT.__get__(given, Result) == made.result_id
+    assert given == made and repr(given) == repr(made)
+    assert given.to_dict() == made.to_dict() and result_json(given) == result_json(made)
+    assert pickle.loads(pickle.dumps(made)) == made and pickle.loads(pickle.dumps(made)).result_id == made.result_id
+    other = dataclasses.replace(made, result_id="X|Y|Z|W")
+    assert other.result_id == "X|Y|Z|W" and other != made
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.result_id = "X|Y|Z|W"  # type: ignore[misc]
+    assert made.result_id == f"{made.obligation_id}|{made.subject_id}|{made.period}|{made.bearer_id}"
+
+
+@pytest.mark.parametrize("path", [p for p in CASE_PATHS if "expect_error" not in p.read_text(encoding="utf-8")],
+                         ids=lambda p: p.relative_to(CASES_DIR).as_posix())  # fmt: skip
+def test_every_result_id_is_given_once(path: Path) -> None:
+    """Two occasions of one result id (two comment forms of one year) give one result: the
+    engine keeps the first (semantics §10)."""
+    case = load_case(path)
+    report = evaluate(FactSet.from_document(case.document), as_of=case.as_of, policy=case.policy, backend="python")
+    ids = [r.result_id for r in report.results]
+    assert len(ids) == len(set(ids))
