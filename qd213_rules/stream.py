@@ -20,7 +20,10 @@ Shards:
    D4.K3a, D4.K3b) — with their meetings and directives. Which cells owe a meeting in a half-year
    depends on the members registered there, so every member shard reports its members' share of
    each commune's owing cells (a set union), and the commune shards run after the member shards.
-3. **The top**: provincial committees and the Central Organization Commission (Điều 5).
+3. **The top**: provincial committees and the Central Organization Commission (Điều 5), and the
+   organisation-only events whose home is no commune (a workplace cell's annual review…): their
+   number grows with the province, so past :data:`_MAX_HOME_EVENTS` they are spread over more
+   top shards without subjects (for their fact checks and data warnings).
 
 Each shard is loaded as a :class:`~qd213_rules.facts.FactSet` (every fact-level check runs on it,
 with the file and line of each fact), evaluated, written and dropped. Before any shard, the
@@ -186,6 +189,7 @@ CREATE TABLE members (id TEXT NOT NULL, residence TEXT, workplace TEXT NOT NULL,
 CREATE TABLE moves (member TEXT NOT NULL, date TEXT NOT NULL, id TEXT NOT NULL, cell TEXT NOT NULL);
 CREATE TABLE warnings (fact_id TEXT NOT NULL, code TEXT NOT NULL, params TEXT NOT NULL, message TEXT NOT NULL,
                        UNIQUE (fact_id, code, params));
+CREATE TABLE org_only (seq INTEGER PRIMARY KEY, org TEXT NOT NULL);
 CREATE TABLE owing (commune TEXT NOT NULL, first TEXT NOT NULL, last TEXT NOT NULL, cell TEXT NOT NULL,
                     UNIQUE (commune, first, last, cell));
 """
@@ -197,6 +201,7 @@ CREATE INDEX refs_target ON refs (role, target, kind);
 CREATE INDEX refs_seq ON refs (seq);
 CREATE INDEX members_id ON members (id);
 CREATE INDEX moves_member ON moves (member, date, id);
+CREATE INDEX org_only_org ON org_only (org);
 """
 
 
@@ -232,6 +237,7 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
     refs: list[tuple[Any, ...]] = []
     members: list[tuple[Any, ...]] = []
     moves: list[tuple[Any, ...]] = []
+    org_only: list[tuple[Any, ...]] = []
     seq = 0
 
     def flush() -> None:
@@ -239,7 +245,8 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
         db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", refs)
         db.executemany("INSERT INTO members VALUES (?, ?, ?, ?)", members)
         db.executemany("INSERT INTO moves VALUES (?, ?, ?, ?)", moves)
-        for rows in (facts, refs, members, moves):
+        db.executemany("INSERT INTO org_only VALUES (?, ?)", org_only)
+        for rows in (facts, refs, members, moves, org_only):
             rows.clear()
 
     try:
@@ -261,12 +268,18 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
             kind = dumped.get("kind") if line_type != "member" else None
             date = dumped.get("date", "") if line_type == "event" else ""
             facts.append((seq, "e" if line_type == "event" else "om", line_type, fact_id, kind, date, line_no, _canonical(dumped)))
+            first_org: str | None = None
+            about_member = False
             for rf in ref_fields(type(model)):
                 role = "member" if isinstance(rf.marker, MemberRef) else "event" if isinstance(rf.marker, EventRef) else "org"
                 if line_type != "event":
                     role = "record_org"  # a member's cells, an organisation's parent: checked, never a shard link
                 for i, value in enumerate(ref_values(model, rf)):
                     refs.append((seq, role, value, rf.name, i if rf.many else -1, kind))
+                    if role == "member":
+                        about_member = True
+                    elif role == "org" and first_org is None:
+                        first_org = value
             if isinstance(model, WaiverGranted):
                 if model.subject_id is not None:
                     refs.append((seq, "subject", model.subject_id, "subject_id", -1, kind))
@@ -275,6 +288,8 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
                     refs.append((seq, "subject", parts[1] if len(parts) > 1 else model.result_id, "result_id", -1, kind))
                 if model.about_event_id is not None:
                     refs.append((seq, "cites", model.about_event_id, "about_event_id", -1, kind))
+            if first_org is not None and not about_member and not (isinstance(model, WaiverGranted) and (model.subject_id or model.result_id)):
+                org_only.append((seq, first_org))  # unless it cites an event about a member (member_via, below)
             if line_type == "member":
                 members.append((fact_id, dumped.get("residence_cell_id"), dumped["workplace_cell_id"], dumped["working_since"]))
             elif kind == "residence_changed":
@@ -293,6 +308,9 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
                WHERE r.role = 'event' AND r.idx = -1
                AND NOT EXISTS (SELECT 1 FROM refs x WHERE x.seq = r.seq AND x.role IN ('member', 'member_via'))"""
         )
+    # organisation-only events (no member, cited or not, no waiver subject) by the first
+    # organisation they name: their home is that organisation's shard (_Orgs.home_shard)
+    db.execute("DELETE FROM org_only WHERE EXISTS (SELECT 1 FROM refs x WHERE x.seq = org_only.seq AND x.role = 'member_via')")
     db.commit()
     return staged
 
@@ -344,6 +362,9 @@ class _Shard:
     """``members``, ``commune`` or ``top``."""
     key: str
     subjects: tuple[str, ...]
+    home: tuple[int, ...] = ()
+    """The top's organisation-only events whose home is no commune (staging numbers): a part
+    of them per top shard, so that no shard grows with the province."""
 
 
 @dataclass
@@ -421,7 +442,12 @@ def _member_shards(db: sqlite3.Connection) -> Iterator[_Shard]:
         yield _Shard("members", f"{current}#{part}", tuple(group))
 
 
-def _org_shards(orgs: _Orgs) -> list[_Shard]:
+def _org_shards(db: sqlite3.Connection, orgs: _Orgs) -> list[_Shard]:
+    """The commune shards by id, then the top: the provincial committees and the Commission,
+    and the organisation-only events whose home is no commune (a workplace cell's review…).
+    Those grow with the province: past :data:`_MAX_HOME_EVENTS` they are spread over more top
+    shards without subjects (for their fact checks and data warnings), an organisation's events
+    kept together."""
     cells: dict[str, list[str]] = defaultdict(list)
     for org, kind in orgs.kind.items():
         if kind == "residence_cell":
@@ -433,8 +459,22 @@ def _org_shards(orgs: _Orgs) -> list[_Shard]:
         for commune in sorted(o for o, k in orgs.kind.items() if k == "commune_committee")
     ]
     top = sorted(o for o, k in orgs.kind.items() if k in ("provincial_committee", "central_organization_commission"))
-    out.append(_Shard("top", "top:", tuple(top)))
+    by_org: dict[str, list[int]] = defaultdict(list)
+    for seq, org in db.execute("SELECT seq, org FROM org_only ORDER BY org, seq"):
+        if orgs.home_shard(org) == "top:":
+            by_org[org].append(seq)
+    parts: list[list[int]] = [[]]
+    for seqs in by_org.values():
+        if parts[-1] and len(parts[-1]) + len(seqs) > _MAX_HOME_EVENTS:
+            parts.append([])
+        parts[-1] += seqs
+    out.append(_Shard("top", "top:", tuple(top), tuple(parts[0])))
+    out += [_Shard("top", "top:", (), tuple(part)) for part in parts[1:]]
     return out
+
+
+_MAX_HOME_EVENTS = 1000
+"""Organisation-only events of one top shard at most (about a member shard's facts)."""
 
 
 class _StoreSource:
@@ -535,28 +575,17 @@ class _ShardBuilder:
         if shard.kind == "commune":
             home = self._home_org_events(subjects)
         else:
-            # organisation-only facts whose home is no commune, and waivers naming no known subject
-            home = set()
-            for seq, target in self.db.execute(
-                """SELECT r.seq, r.target FROM refs r WHERE r.role = 'org'
-                   AND NOT EXISTS (SELECT 1 FROM refs x WHERE x.seq = r.seq AND x.role IN ('member', 'member_via', 'subject'))
-                   AND r.rowid = (SELECT MIN(y.rowid) FROM refs y WHERE y.seq = r.seq AND y.role = 'org')"""
-            ):
-                if self.orgs.home_shard(target) == shard.key:
-                    home.add(seq)
-            home |= {seq for (seq,) in self.db.execute(
-                """SELECT r.seq FROM refs r WHERE r.role = 'subject'
-                   AND NOT EXISTS (SELECT 1 FROM facts t WHERE t.ns = 'om' AND t.id = r.target)""")}  # fmt: skip
+            # organisation-only facts whose home is no commune (this shard's part of them), and
+            # with the subjects, waivers naming no known subject
+            home = set(shard.home)
+            if shard.subjects:
+                home |= {seq for (seq,) in self.db.execute(
+                    """SELECT r.seq FROM refs r WHERE r.role = 'subject'
+                       AND NOT EXISTS (SELECT 1 FROM facts t WHERE t.ns = 'om' AND t.id = r.target)""")}  # fmt: skip
         return self._load(needed_facts(self.source, orgs=subjects, extra=self.source.links(home)))
 
     def _home_org_events(self, orgs: set[str]) -> set[int]:
-        rows = self.source.rows(
-            """SELECT r.seq FROM refs r WHERE r.role = 'org' AND r.target IN (?*)
-               AND NOT EXISTS (SELECT 1 FROM refs x WHERE x.seq = r.seq AND x.role IN ('member', 'member_via', 'subject'))
-               AND r.rowid = (SELECT MIN(y.rowid) FROM refs y WHERE y.seq = r.seq AND y.role = 'org')""",
-            sorted(orgs),
-        )
-        return {seq for (seq,) in rows}
+        return {seq for (seq,) in self.source.rows("SELECT seq FROM org_only WHERE org IN (?*)", sorted(orgs))}
 
     def _load(self, needs: Needs) -> FactSet:
         """The needed facts as a FactSet; member lists cut down to the members it holds."""
@@ -836,7 +865,7 @@ def check_stream(
                     consume(done)
             finally:
                 listing.close()
-            org_shards = _org_shards(orgs)
+            org_shards = _org_shards(db, orgs)
             db.commit()  # the organisation shards read the owing cells from their own connections
             for done in _run_shards(job, org_shards, workers):
                 consume(done)

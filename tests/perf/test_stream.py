@@ -261,3 +261,34 @@ def test_result_lines_encode_any_values(params: dict[str, Any], texts: list[str]
     )  # fmt: skip
     for one in (result, dataclasses.replace(result, status=Status.FULFILLED)):
         assert result_line(one) == json.dumps(one.to_dict(), ensure_ascii=False)
+
+
+def test_top_shards_do_not_grow_with_the_province(synth_file: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13 (flat memory): the organisation-only events whose home is no commune (a
+    workplace cell's annual review…) grow with the province; they are spread over top shards of
+    a bounded size, an organisation's together, with the same results and warnings."""
+    from qd213_rules import stream
+
+    loaded: list[int] = []
+    real_org_shard = stream._ShardBuilder.org_shard
+
+    def org_shard(self: Any, shard: Any) -> Any:
+        facts = real_org_shard(self, shard)
+        if shard.kind == "top":
+            loaded.append(len(facts.events))
+        return facts
+
+    monkeypatch.setattr(stream._ShardBuilder, "org_shard", org_shard)
+    path = synth_file(60, seed=3)
+    whole = _stream(path, dt.date(2025, 12, 31), backend="python")
+    assert len(loaded) == 1  # a small province: one top shard
+    (in_one,) = loaded
+    loaded.clear()
+    monkeypatch.setattr(stream, "_MAX_HOME_EVENTS", 2, raising=False)
+    text = _same_as_report(path, dt.date(2025, 12, 31), backend="python")
+    assert len(loaded) > 2 and max(loaded) < in_one
+    parts = text.splitlines()
+    summary = json.loads(parts[-1])
+    assert parts[:-1] == whole[2].splitlines()[:-1]
+    assert summary["shards"] == whole[1]["shards"] + len(loaded) - 1
+    assert {**summary, "shards": 0} == {**whole[1], "shards": 0}
