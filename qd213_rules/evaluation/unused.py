@@ -37,9 +37,13 @@ def unused_facts(
             cited.add(result.trigger_event_id)
         cited.update(result.evidence)
     out = []
-    for event_id, event in sorted(ctx.facts.events.items()):
+    events = ctx.facts.events
+    # sorted ids, not (id, event) pairs: at province scale a pair per event (about 70 bytes,
+    # 140 MB at 100,000 members) would sit on top of every result still alive
+    for event_id in sorted(events):
         if event_id in cited:
             continue
+        event = events[event_id]
         if event.date > ctx.as_of:
             reason = "after_as_of"
         elif event_id in waiver_citations:
