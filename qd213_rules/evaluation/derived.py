@@ -110,13 +110,20 @@ def exempt_results(
 ) -> list[Result]:
     """``exempt_from_introduction`` members: one ``not_applicable`` result per duty of
     ``obligations`` that has none for them (HD33), borne by whom it would be."""
-    have = {(r.subject_id, r.obligation_id) for r in results}
-    out = []
+    exempt: list[tuple[str, dt.date, Category]] = []
     for member in members:
         day = min(ctx.end_date(member) or ctx.as_of, ctx.as_of)
         category = ctx.category(member, day)
-        if category is not Category.EXEMPT_FROM_INTRODUCTION:
-            continue
+        if category is Category.EXEMPT_FROM_INTRODUCTION:
+            exempt.append((member, day, category))
+    if not exempt:
+        return []
+    # the duties the exempt members already have a result of (not a pair per result of the
+    # province: at its end the evaluation's peak memory is its results and what is made from them)
+    named = {member for member, _, _ in exempt}
+    have = {(r.subject_id, r.obligation_id) for r in results if r.subject_id in named}
+    out = []
+    for member, day, category in exempt:
         for ob in obligations:
             if (member, ob.id) in have or out_of_force(ob, ctx.as_of) is not None or category in ob.categories:
                 continue
