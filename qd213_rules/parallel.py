@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from .articles import Obligation
 from .errors import EngineError, WorkerError
-from .evaluation.results import Reason, Result, Status, bare_reason, new_result
+from .evaluation.results import Reason, Result, Status, bare_reason, given_id, new_result
 from . import jsonout
 from .jsonout import result_batches
 
@@ -112,7 +112,7 @@ def _result_row(r: Result) -> tuple[Any, ...]:
     reason = r.reason
     params = reason.params
     return (
-        r.result_id, r.obligation_id, r.kind, r.citation, r.subject_type, r.subject_id, r.bearer_id, r.period,
+        given_id(r), r.obligation_id, r.kind, r.citation, r.subject_type, r.subject_id, r.bearer_id, r.period,
         r.trigger_event_id, r.status.value, r.due_date.toordinal() if r.due_date else 0,
         r.fulfilled_on.toordinal() if r.fulfilled_on else 0, r.evidence, reason.code,
         _params_row(params), r.extension, r.derived_from,

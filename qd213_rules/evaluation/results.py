@@ -17,7 +17,7 @@ from typing import Any, cast
 from ..messages import Lang, t
 
 __all__ = ["Status", "Reason", "Result", "Trace", "TraceEvidence", "UnusedFact", "worst", "deciding_sources",
-           "STATUS_ORDER", "jsonable", "new_result", "bare_reason", "NO_PARAMS"]
+           "STATUS_ORDER", "jsonable", "new_result", "bare_reason", "given_id", "NO_PARAMS"]
 
 
 class Status(StrEnum):
@@ -203,6 +203,13 @@ def _stored_or_made_id(result: Result) -> str:
     if stored is not None:
         return stored
     return f"{result.obligation_id}|{result.subject_id}|{result.period or result.trigger_event_id or '-'}|{result.bearer_id}"
+
+
+def given_id(result: Result) -> str | None:
+    """The id ``result`` was built with; ``None`` when its id is made of its parts when read
+    (what a copy of the result needs to give its own: :mod:`qd213_rules.parallel`)."""
+    given: str | None = _RESULT_ID_SLOT.__get__(result, Result)
+    return given
 
 
 # the slot keeps what the constructor was given (the dataclass's __init__, __setstate__ and

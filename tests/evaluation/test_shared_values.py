@@ -16,10 +16,11 @@ import pytest
 
 from qd213_rules.engine import evaluate
 from qd213_rules.evaluation.judge import day_of
-from qd213_rules.evaluation.results import _RESULT_ID_SLOT, NO_PARAMS, Reason, Result, Status, bare_reason
+from qd213_rules.evaluation.results import NO_PARAMS, Reason, Result, Status, bare_reason, given_id
 from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
 from qd213_rules.facts import FactSet
 from qd213_rules.jsonout import result_json
+from qd213_rules.parallel import Part, decode_part, encode_part
 from test_cases import CASE_PATHS, CASES_DIR, load_case
 
 
@@ -81,7 +82,7 @@ def test_an_engine_result_makes_its_id_from_its_parts_when_read(results: tuple[R
         assert r.result_id == f"{r.obligation_id}|{r.subject_id}|{r.key}|{r.bearer_id}"
     # a waived result, and a derived one derived again after a waiver, is a copy
     # (dataclasses.replace), which is given the id it read
-    kept = [r for r in results if _RESULT_ID_SLOT.__get__(r, Result) is not None
+    kept = [r for r in results if given_id(r) is not None
             and r.status is not Status.WAIVED and r.kind != "derived"]  # fmt: skip
     assert not kept, f"{len(kept)} results keep their id (first: {kept[0].result_id})"
 
@@ -91,7 +92,7 @@ def test_a_result_with_an_id_of_its_own_keeps_it_through_replace_pickle_and_equa
 ) -> None:
     made = next(r for r in results if r.period is not None)
     given = dataclasses.replace(made)  # the id is read, then given to the copy
-    assert _RESULT_ID_SLOT.__get__(given, Result) == made.result_id
+    assert given_id(given) == made.result_id
     assert given == made and repr(given) == repr(made)
     assert given.to_dict() == made.to_dict() and result_json(given) == result_json(made)
     assert pickle.loads(pickle.dumps(made)) == made and pickle.loads(pickle.dumps(made)).result_id == made.result_id
@@ -111,3 +112,13 @@ def test_every_result_id_is_given_once(path: Path) -> None:
     report = evaluate(FactSet.from_document(case.document), as_of=case.as_of, policy=case.policy, backend="python")
     ids = [r.result_id for r in report.results]
     assert len(ids) == len(set(ids))
+
+
+def test_results_from_worker_processes_make_their_ids_too(results: tuple[Result, ...]) -> None:
+    """A result moved between processes (:mod:`qd213_rules.parallel`) keeps no id string either,
+    and is equal to the one it was made from."""
+    part = Part([list(results)], [], [], {})
+    moved = decode_part(encode_part(part)).session[0]
+    assert moved == list(results)
+    assert [given_id(r) for r in moved] == [given_id(r) for r in results]
+    assert sum(given_id(r) is None for r in moved) > len(moved) / 2
