@@ -33,7 +33,7 @@ from typing import Any
 from ..articles import Obligation
 from ..articles._rule import Evidence, Pattern, Trigger
 
-__all__ = ["RuleRef", "CompiledRules", "compile_rules", "compile_obligation", "fact_kinds", "occasion_field", "ACCEPT_RULE", "OPEN_RULE", "SESSION_KIND"]
+__all__ = ["RuleRef", "CompiledRules", "compile_rules", "compile_obligation", "fact_kinds", "occasion_field", "ACCEPT_RULE", "OPEN_RULE", "SESSION_KIND", "kind_key"]
 
 ACCEPT_RULE = "$accept"
 OPEN_RULE = "$open"
@@ -73,8 +73,26 @@ def _ref(alias: str, name: str) -> Any:
     return getattr(getattr(c, alias), name)
 
 
+def kind_key(kind: str) -> str:
+    """The property the durable matcher adds to every fact of kind ``kind`` (``t``), which every
+    condition on that kind tests for first (see :func:`_kind`)."""
+    return "t=" + kind
+
+
+def _kind(kind: str) -> Any:
+    """A fact of kind ``kind``: it has the property :func:`kind_key` names, and ``t == kind``.
+
+    The first test is for the C core's speed (the condition itself is ``t == kind``): its alpha
+    network looks a fact's properties up by name in a hash table, then tests the values of every
+    test on that name one by one — with ``t == kind`` first, every fact met every kind's test (a
+    string comparison each, about 50 kinds). A test on a name of the fact's own kind is found by
+    the hash alone. Measured on the facts of 400 members: the C core's matching 0.52-0.56 ->
+    0.46-0.51 ms per member."""
+    return +_m(kind_key(kind)) & (_m("t") == kind)
+
+
 def _pattern(pattern: Pattern) -> Any:
-    cond = _m("t") == pattern.kind
+    cond = _kind(pattern.kind)
     for name, value in sorted(pattern.equals.items()):
         cond = cond & (_m(name) == value)
     for name, values in sorted(pattern.one_of.items()):
@@ -91,7 +109,7 @@ def _trigger_condition(ob: Obligation, trigger: Trigger) -> Any:
     if trigger.source == "event":
         assert trigger.pattern is not None, f"{ob.id}: an event trigger needs a pattern"
         return _pattern(trigger.pattern)
-    return (_m("t") == "$occasion") & (_m("ob") == ob.id)
+    return _kind("$occasion") & (_m("ob") == ob.id)
 
 
 def occasion_field(ob: Obligation, trigger: Trigger, name: str) -> str:
@@ -119,7 +137,7 @@ def _evidence_rule(ob: Obligation, trigger: Trigger, evidence: Evidence) -> Any:
         cond = cond & (_m("day") >= _ref("o", "start")) & (_m("day") <= _ref("o", "end"))
     occasion = c.o << _trigger_condition(ob, trigger)
     if evidence.recipient_field is not None:
-        need = c.n << ((_m("t") == "$need") & (_m("occ") == _ref("o", "id")))
+        need = c.n << (_kind("$need") & (_m("occ") == _ref("o", "id")))
         cond = cond & (_m(evidence.recipient_field) == _ref("n", "org"))
         return when_all(occasion, need, c.e << cond)
     return when_all(occasion, c.e << cond)
@@ -142,7 +160,7 @@ def compile_obligation(ob: Obligation) -> dict[str, tuple[RuleRef, dict[str, Any
                 _evidence_rule(ob, trigger, evidence).define(),
             )
     if rule.breach_recordable:
-        breach = (_m("t") == "conduct_breach_recorded") & (_m("obligation_id") == ob.id)
+        breach = _kind("conduct_breach_recorded") & (_m("obligation_id") == ob.id)
         out[f"{ob.id}/breach"] = (RuleRef(ob.id, "breach"), when_all(c.b << breach).define())
     return out
 
@@ -172,5 +190,5 @@ def compile_rules(obligations: Iterable[Obligation]) -> CompiledRules:
             refs[name] = ref
         kinds |= fact_kinds(ob)
     ruleset[ACCEPT_RULE] = when_all(c.f << +m.t, c.x << (m.t == "$never")).define()
-    ruleset[OPEN_RULE] = when_all(c.s << (m.t == SESSION_KIND)).define()
+    ruleset[OPEN_RULE] = when_all(c.s << _kind(SESSION_KIND)).define()
     return CompiledRules(ruleset=ruleset, refs=refs, kinds=frozenset(kinds))

@@ -37,7 +37,7 @@ from pydantic_core import to_json
 
 from ..errors import EngineError
 from .backend import Backend, Match
-from .compiler import OPEN_RULE, SESSION_KIND, CompiledRules
+from .compiler import OPEN_RULE, SESSION_KIND, CompiledRules, kind_key
 from .python import sort_matches
 
 __all__ = ["DurableMatcher", "DurableRulesError", "Match"]
@@ -84,6 +84,8 @@ class DurableMatcher:
         ]
         if unreadable:  # a firing is read as its rule name between quotes and one-letter aliases
             raise DurableRulesError(f"rules whose firings _read_firing cannot read: {unreadable}")
+        self._kind_keys = {kind: kind_key(kind) for kind in compiled.kinds}
+        """The property of each kind the rules read (see ``compiler._kind``)."""
         self._lock = threading.Lock()
         self._closed = False
 
@@ -104,6 +106,7 @@ class DurableMatcher:
         # sid; a firing names its facts by these tags and hands out the asserted dicts
         flat: list[dict[str, Any]] = []
         tagged: list[dict[str, Any]] = []
+        kind_keys = self._kind_keys
         for sid, facts in sessions.items():
             if not facts:
                 continue
@@ -115,11 +118,16 @@ class DurableMatcher:
             if _SESSION_ID in distinct:
                 raise DurableRulesError(f"fact id {_SESSION_ID} is reserved by the matcher")
             # the session's $open fact (see the module docstring); no "#": it is never read
-            tagged.append({"sid": sid, "t": SESSION_KIND, "id": _SESSION_ID})
+            tagged.append({"sid": sid, _SESSION_KEY: 1, "t": SESSION_KIND, "id": _SESSION_ID})
             for fact in facts:
                 if "#" in fact or "sid" in fact:
                     raise DurableRulesError(f"fact {fact['id']} uses a key the matcher reserves (# or sid)")
-                tagged.append({"#": len(flat), "sid": sid, **fact})
+                kind = fact.get("t")
+                key = kind_keys.get(kind) if type(kind) is str else None
+                if key is None:  # a kind no rule reads
+                    tagged.append({"#": len(flat), "sid": sid, **fact})
+                else:  # with its kind's property, which the rules test for first (compiler._kind)
+                    tagged.append({"#": len(flat), "sid": sid, key: 1, **fact})
                 flat.append(fact)
         if not flat:
             return out
@@ -173,6 +181,8 @@ def _payload(tagged: list[dict[str, Any]]) -> str:
     differs from ``json.dumps`` only in leaving non-ASCII characters (and DEL) unescaped, so the
     ruleset goes in unescaped too (see :class:`DurableMatcher`)."""
     return to_json(tagged).decode()
+
+_SESSION_KEY = kind_key(SESSION_KIND)
 
 _SESSION_ID = "|session"
 """The id of each session's ``$session`` fact (a fact id never starts with ``|``)."""
