@@ -274,6 +274,10 @@ class Collector:
         """True once ``max_errors`` problems were collected."""
         return len(self._items) >= self.max_errors
 
+    def problem_count(self) -> int:
+        """How many problems were collected (``full`` once it reaches ``max_errors``)."""
+        return len(self._items)
+
     def stop(self) -> None:
         """Note that reading stopped early because the collector was full."""
         self._stopped = True

@@ -146,7 +146,8 @@ def _read_lines(reader: _Readable, limits: Limits, name: str | None) -> Iterator
     readline = reader.readline
     prefixed = reader if isinstance(reader, _Prefixed) else None
     seen_content = False
-    while not collector.full:
+    problems, max_errors = collector.problem_count, collector.max_errors
+    while problems() < max_errors:  # collector.full, without a property call per line
         raw = readline(max_line + 1)
         if not raw:
             break
@@ -245,9 +246,13 @@ def _load_lines(reader: _Readable, limits: Limits, name: str | None) -> FactSet:
     sections: dict[str, tuple[list[Any], array[int]]] = {kind: ([], array("L")) for kind in ("organization", "member", "event")}
     observed = None
     structural: list[Problem] = []
+    add_event, add_event_line = sections["event"][0].append, sections["event"][1].append  # most lines
     try:
         for line_no, line_type, model in _read_lines(reader, limits, name):
-            if line_type == "header":
+            if line_type == "event":
+                add_event(model)
+                add_event_line(line_no)
+            elif line_type == "header":
                 observed = model.observation.from_ if model.observation is not None else None
             else:
                 models, lines = sections[line_type]
