@@ -850,9 +850,9 @@ def _check_breach(fs: FactSet, report: _Reporter, event: ConductBreachRecorded) 
         return  # the reference checks report it
     try:
         committee = fs.workplace_committee_of(fs.state_on(event.member_id, event.date).workplace_cell_id)
+        allowed = (committee, *fs.ancestors(committee))  # a cell's parent may be missing too
     except (KeyError, ValueError):
         return  # a damaged organisation tree: the structural checks report it, authority cannot be read
-    allowed = (committee, *fs.ancestors(committee))
     if event.recorded_by_org_id not in allowed:
         report(
             ErrorCode.NO_AUTHORITY, "event", event.id, "recorded_by_org_id",

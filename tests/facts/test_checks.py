@@ -376,3 +376,28 @@ def test_a_breach_recorded_on_a_transfer_date_follows_the_workplace_of_that_date
     ward.event("B-3", "conduct_breach_recorded", "2021-02-01", member_id="DV-1", obligation_id="D2.K1",
                recorded_by_org_id="DU-SYT")
     assert refused(ward) == [("no_authority", "$.events[3].recorded_by_org_id", "B-3")]
+
+
+def test_a_breach_in_a_cell_whose_parent_is_missing_is_reported_as_the_missing_parent() -> None:
+    """A recorded breach of a member whose workplace cell names a parent that does not exist:
+    the authority cannot be read, and the fact set is refused with the unknown parent located
+    (it raised a bare ``KeyError`` from the authority check before; found by
+    tests/facts/test_damaged_documents.py)."""
+    from qd213_rules.facts import FactSet
+
+    doc = {
+        "schema_version": 1,
+        "organizations": [
+            {"id": "CB-VP", "kind": "workplace_cell", "parent_id": "DU-GONE"},
+            {"id": "DU-P1", "kind": "commune_committee"},
+            {"id": "CB-KP3", "kind": "residence_cell", "parent_id": "DU-P1"},
+        ],
+        "members": [{"id": "DV-1", "workplace_cell_id": "CB-VP", "residence_cell_id": "CB-KP3", "category": "regular", "working_since": "2020-01-01"}],
+        "events": [{"id": "B-1", "kind": "conduct_breach_recorded", "date": "2023-04-01", "member_id": "DV-1",
+                    "obligation_id": "D2.K4c", "recorded_by_org_id": "DU-P1"}],
+    }  # fmt: skip
+    with pytest.raises(FactsError) as info:
+        FactSet.from_document(doc)
+    assert [(p.code.value, p.json_path, p.fact_id, p.found) for p in info.value.problems] == [
+        ("unknown_reference", "$.organizations[0].parent_id", "CB-VP", "DU-GONE")
+    ]
