@@ -83,6 +83,7 @@ from .facts.checks import Collector, WarningCode, empty_input, json_path, ref_fi
 from .facts.events import WaiverGranted
 from .facts.factset import REGULATION_START
 from .facts.loader import JsonLinesHeader
+from .facts._fast import fast_fact
 from .facts._types import EventRef, MemberRef
 from .matching.backend import Backend
 from .messages import Lang, default_lang
@@ -484,6 +485,9 @@ class _StoreSource:
     def __init__(self, db: sqlite3.Connection, orgs: _Orgs) -> None:
         self.db = db
         self.orgs = orgs
+        self.texts: dict[str, tuple[int, int, str]] = {}
+        """Each event :meth:`links` read for the current shard: ``id -> (seq, line, canonical
+        JSON)``, read with its references (the shard loads them without asking again)."""
 
     def rows(self, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
         out: list[tuple[Any, ...]] = []
@@ -515,8 +519,12 @@ class _StoreSource:
     def links(self, seqs: Collection[int], kinds: Collection[str] | None = None) -> list[EventLinks]:
         """The events with these staging numbers (of these kinds), as the closure reads them."""
         wanted = sorted(set(seqs))
-        heads = {seq: (fid, kind) for seq, fid, kind in self.rows("SELECT seq, id, kind FROM facts WHERE seq IN (?*)", wanted)
-                 if kinds is None or kind in kinds}  # fmt: skip
+        heads: dict[int, tuple[str, str]] = {}
+        texts = self.texts
+        for seq, fid, kind, line, canon in self.rows("SELECT seq, id, kind, line, canon FROM facts WHERE seq IN (?*)", wanted):
+            if kinds is None or kind in kinds:
+                heads[seq] = (fid, kind)
+                texts[fid] = (seq, line, canon)
         refs: dict[int, list[tuple[str, str, str, int]]] = defaultdict(list)
         for seq, role, target, name, idx in self.rows(
             "SELECT seq, role, target, field, idx FROM refs WHERE seq IN (?*) ORDER BY rowid", sorted(heads)
@@ -568,9 +576,11 @@ class _ShardBuilder:
         self.source = _StoreSource(db, orgs)
 
     def members_shard(self, members: Sequence[str]) -> FactSet:
+        self.source.texts = {}
         return self._load(needed_facts(self.source, members=members))
 
     def org_shard(self, shard: _Shard) -> FactSet:
+        self.source.texts = {}
         subjects = set(shard.subjects)
         if shard.kind == "commune":
             home = self._home_org_events(subjects)
@@ -594,9 +604,12 @@ class _ShardBuilder:
             "SELECT id, line, canon FROM facts WHERE ns = 'om' AND type = 'member' AND id IN (?*)", sorted(needs.records))}  # fmt: skip
         events: dict[int, tuple[int, str]] = {}
         parsed: dict[int, dict[str, Any]] = {}
-        for seq, line, canon in rows("SELECT seq, line, canon FROM facts WHERE ns = 'e' AND id IN (?*)", sorted(needs.events)):
+        texts = self.source.texts
+        for event_id in needs.events:  # every one was read by the closure, through links()
+            seq, line, canon = texts[event_id]
             events[seq] = (line, canon)
             parsed[seq] = json.loads(canon)
+        self.source.texts = {}
         keep = needs.records
         for event in parsed.values():
             trimmed(event, keep)
@@ -622,7 +635,10 @@ class _ShardBuilder:
 
     def _validate(self, fact_type: str, raw: dict[str, Any], line: int, collector: Collector, located: dict[str, list[Any]]) -> None:
         raw.pop("type", None)
-        model = validate_fact(fact_type, raw, base="$", collector=collector, file=self.name, line=line)  # type: ignore[arg-type]
+        # the fact was validated while staging: read it again by load_facts' fast path (the
+        # same model), and by the precise path only if that one hands it back (it reports)
+        fast = fast_fact(_TYPE_PREFIX[fact_type] + _COMPACT(raw).encode()[1:])
+        model = fast[1] if fast is not None else validate_fact(fact_type, raw, base="$", collector=collector, file=self.name, line=line)  # type: ignore[arg-type]
         if model is not None:
             located[fact_type].append((model, SourceLocation(self.name, line, None)))
 
@@ -658,6 +674,12 @@ class _GatheredOwingContext(Context):
                                     (key[0], first.isoformat(), last.isoformat()))  # fmt: skip
             found = self._owing[key] = tuple(cell for (cell,) in rows)
         return found
+
+
+_TYPE_PREFIX = {fact_type: f'{{"type":"{fact_type}",'.encode() for fact_type in ("organization", "member", "event")}
+"""How a fact line starts on load_facts' fast path (``"type"`` first, then the fields)."""
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 # -- evaluation of one shard (in this process or a worker) -------------------------------------------

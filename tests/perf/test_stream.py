@@ -292,3 +292,23 @@ def test_top_shards_do_not_grow_with_the_province(synth_file: Any, monkeypatch: 
     assert parts[:-1] == whole[2].splitlines()[:-1]
     assert summary["shards"] == whole[1]["shards"] + len(loaded) - 1
     assert {**summary, "shards": 0} == {**whole[1], "shards": 0}
+
+
+def test_shard_facts_are_read_as_the_precise_path_reads_them(synth_file: Any) -> None:
+    """Issue 13 (stream wall time): a shard reads each staged fact by load_facts' fast path; the
+    model is the one the precise path makes of the same canonical JSON (values and fields set)."""
+    from qd213_rules.facts.checks import Collector, validate_fact
+    from qd213_rules.facts.loader import iter_fact_lines
+    from qd213_rules.stream import _COMPACT, _TYPE_PREFIX, _canonical
+    from qd213_rules.facts._fast import fast_fact
+
+    with synth_file(60, seed=3).open("rb") as handle:
+        lines = [(t, m) for _, t, m in iter_fact_lines(handle) if t != "header"]
+    assert {t for t, _ in lines} == {"organization", "member", "event"}
+    for fact_type, model in lines:
+        raw = json.loads(_canonical({"type": fact_type, **model.model_dump(mode="json", by_alias=True, exclude_none=True)}))
+        raw.pop("type")
+        fast = fast_fact(_TYPE_PREFIX[fact_type] + _COMPACT(raw).encode()[1:])
+        precise = validate_fact(fact_type, raw, base="$", collector=Collector(), file="f", line=1)  # type: ignore[arg-type]
+        assert fast is not None and precise is not None
+        assert fast == (fact_type, precise) and fast[1].model_fields_set == precise.model_fields_set
