@@ -143,11 +143,22 @@ class Problem:
             "file": self.file,
             "line": self.line,
             "json_path": self.json_path,
-            "fact_id": self.fact_id,
-            "found": self.found if _jsonable(self.found) else repr(self.found),
+            "fact_id": _utf8_safe(self.fact_id),
+            "found": _utf8_safe(self.found) if _jsonable(self.found) else repr(self.found),
             "expected": self.expected_text(lang) if self.params.get("expected_msg") else self.expected,
             "message": self.message(lang),
         }
+
+
+def _utf8_safe(value: Any) -> Any:
+    """``value``, a string holding a lone surrogate (which no UTF-8 output can carry) with it
+    written as ``\\udXXX``; anything else as it is."""
+    if isinstance(value, str) and not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
 
 
 def _show(value: Any) -> str:

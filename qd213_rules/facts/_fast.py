@@ -80,8 +80,10 @@ def fast_schema(node: Any) -> Any:
     if node.get("type") in ("function-before", "function-after"):
         func, keywords = _function(node)
         inner = fast_schema(node["schema"])
-        if func is _types.nfc:
-            return inner  # only NFC text reaches this schema (checked after validation)
+        if func is _types._text:
+            # only NFC text reaches this schema (checked after validation), and pydantic-core's
+            # JSON parser refuses a lone surrogate (the line goes to the precise path)
+            return inner
         if func is _types._iso_date and inner.get("type") == "date":
             return _FAST_DATE
         if inner.get("type") == "str":
@@ -133,7 +135,7 @@ def _nfc_fields(model: type[BaseModel]) -> tuple[str, ...]:
 def _is_nfc_field(model: type[BaseModel], name: str) -> bool:
     """Free text: normalised to NFC by the model, and not an id (ids here are ASCII)."""
     schema = model.__pydantic_core_schema__["schema"]["fields"][name]["schema"]
-    return _calls(schema, _types.nfc) and not _calls(schema, _types._check_id)
+    return _calls(schema, _types._text) and not _calls(schema, _types._check_id)
 
 
 def _calls(node: Any, func: Any) -> bool:

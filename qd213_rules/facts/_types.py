@@ -45,6 +45,17 @@ def nfc(value: Any) -> Any:
     return value
 
 
+def _text(value: Any) -> Any:
+    """:func:`nfc`, refusing a string that holds a lone surrogate: it is not text, and no UTF-8
+    output (a report, the digest) can carry it."""
+    if isinstance(value, str) and not value.isascii() and _SURROGATE.search(value):
+        raise PydanticCustomError("text_surrogate", "a lone surrogate (\\ud800–\\udfff) is not text")
+    return nfc(value)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _check_id(value: str) -> str:
     if "|" in value:
         # result ids are joined with "|" (semantics, statuses), so an id must not contain it
@@ -81,11 +92,11 @@ def _iso_date(value: Any) -> Any:
     raise PydanticCustomError("date_format", "a date in the form YYYY-MM-DD is expected")
 
 
-Id = Annotated[str, BeforeValidator(nfc), Field(min_length=1, max_length=200), AfterValidator(_check_id)]
+Id = Annotated[str, BeforeValidator(_text), Field(min_length=1, max_length=200), AfterValidator(_check_id)]
 """A fact id: 1–200 characters, NFC, no ``|``, no white space at either end, no control or
 format character, at least one visible character."""
 
-Text = Annotated[str, BeforeValidator(nfc), Field(max_length=10_000)]
+Text = Annotated[str, BeforeValidator(_text), Field(max_length=10_000)]
 """Free text, NFC-normalised."""
 
 IsoDate = Annotated[_dt.date, BeforeValidator(_iso_date)]

@@ -82,6 +82,8 @@ __all__ = [
     "ref_plan",
     "json_path",
     "json_kind",
+    "lone_surrogate",
+    "SURROGATE_EXPECTED",
     "Collector",
     "validate_fact",
     "check_facts",
@@ -254,6 +256,42 @@ def json_path(base: str, *parts: str | int) -> str:
     return "".join(out)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+SURROGATE_EXPECTED = "UTF-8 (\\uD800–\\uDFFF: in pairs only)"
+"""What a string with a lone surrogate should have been (the ``expected`` of its problem)."""
+
+
+def lone_surrogate(value: Any, base: str = "$") -> tuple[str, str] | None:
+    """The JSON path and the text of the first string — key or value — holding a lone
+    surrogate, or None (a problem shows it with the surrogate escaped).
+
+    JSON parsers accept a ``\\ud800`` escape that is not half of a pair, but the string it makes
+    is not Unicode text: no UTF-8 output (the report, the digest) can carry it, so the input is
+    refused where it was read.
+
+    >>> lone_surrogate({"id": "O-1", "names": ["ok", "Ban \\ud800"]})
+    ('$.names[1]', 'Ban \\ud800')
+    >>> lone_surrogate(json.loads('{"name": "\\\\ud83d\\\\ude00"}')) is None  # a pair is one character
+    True
+    """
+    if isinstance(value, str):
+        return (base, value) if not value.isascii() and _SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not key.isascii() and _SURROGATE.search(key):
+                return f"{base}[{json.dumps(key)}]", key  # the path escapes it
+            found = lone_surrogate(item, json_path(base, key))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = lone_surrogate(item, f"{base}[{index}]")
+            if found is not None:
+                return found
+    return None
+
+
 @dataclass
 class Collector:
     """Collects problems up to ``max_errors``, sorted by where they occur in the input.
@@ -410,6 +448,8 @@ def _map_error(
         return ErrorCode.UNKNOWN_FIELD, loc, name, _field_names(owner)
     if kind in _DATE_ERRORS:
         return ErrorCode.INVALID_DATE, loc, found, "YYYY-MM-DD"
+    if kind == "text_surrogate":
+        return ErrorCode.NOT_UTF8, loc, found, SURROGATE_EXPECTED
     if kind in ("id_has_pipe", "id_whitespace", "id_control_character", "id_invisible"):
         return ErrorCode.INVALID_ID, loc, found, _ID_RULE
     if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):

@@ -50,10 +50,12 @@ from ._base import FactModel
 from ._fast import fast_fact
 from .checks import (
     DEFAULT_MAX_ERRORS,
+    SURROGATE_EXPECTED,
     Collector,
     FactType,
     json_kind,
     json_path,
+    lone_surrogate,
     raw_fact_id,
     validate_fact,
     validation_problems,
@@ -221,6 +223,12 @@ def _load_document(reader: _Readable, limits: Limits, name: str | None) -> FactS
         raise FactsError([Problem(ErrorCode.JSON_MALFORMED, file=name, line=exc.lineno, found=f"{exc.msg} (column {exc.colno})")]) from None
     except (ValueError, RecursionError) as exc:
         raise FactsError([Problem(ErrorCode.JSON_MALFORMED, file=name, found=_json_failure(exc))]) from None
+    bad = lone_surrogate(doc) if "\\u" in text else None  # only an escape makes one
+    if bad is not None:
+        from .locate import json_path_lines
+
+        raise FactsError([Problem(ErrorCode.NOT_UTF8, file=name, line=json_path_lines(text, {bad[0]}).get(bad[0]),
+                                  json_path=bad[0], found=bad[1], expected=SURROGATE_EXPECTED)]) from None  # fmt: skip
     try:
         return facts_from_object(doc, name=name, limits=limits)
     except FactsError as exc:  # name the line of each problem too, as JSON Lines does
@@ -297,6 +305,12 @@ def _parse_line(raw: bytes, line_no: int, name: str | None, collector: Collector
         collector.add(Problem(ErrorCode.NOT_AN_OBJECT, file=name, line=line_no, json_path="$", found=json_kind(obj), expected="object"))
         return None
     fact_id = raw_fact_id(obj)
+    if "\\u" in text:  # only an escape puts a lone surrogate into a decoded string
+        bad = lone_surrogate(obj)
+        if bad is not None:
+            collector.add(Problem(ErrorCode.NOT_UTF8, file=name, line=line_no, json_path=bad[0],
+                                  fact_id=fact_id, found=bad[1], expected=SURROGATE_EXPECTED))  # fmt: skip
+            return None
     if "type" not in obj:
         collector.add(Problem(ErrorCode.MISSING_FIELD, file=name, line=line_no, json_path="$.type", fact_id=fact_id, expected="type"))
         return None

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
 from ..messages import Lang, t
+from ..errors import printable
 
 if TYPE_CHECKING:
     from ..errors import Problem
@@ -78,7 +79,7 @@ def _title(problem: Problem) -> str:
     if problem.json_path:
         parts.append(problem.json_path)
     if problem.fact_id is not None:
-        parts.append(problem.fact_id)
+        parts.append(printable(problem.fact_id))  # as the text names it: hidden characters shown
     return " ".join(parts)
 
 
