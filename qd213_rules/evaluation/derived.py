@@ -51,6 +51,10 @@ def derived_results(
     by_member: dict[str, list[Result]] = defaultdict(list)
     for result in results:
         by_member[result.subject_id].append(result)
+    # each derived duty's sources as a set, each bearer's grassroots organisation once per call
+    # (a member's few bearers are named by dozens of results)
+    sources_of = {ob.id: frozenset(ob.rule.derived_from) for ob in derived if ob.rule is not None}
+    grassroots: dict[str, str] = {}
     out = []
     for member in members:
         day = min(ctx.end_date(member) or ctx.as_of, ctx.as_of)
@@ -62,10 +66,14 @@ def derived_results(
             if category not in ob.categories:
                 continue  # the exempt fill below reports it
             groups: dict[str, list[Result]] = defaultdict(list)
-            for source in by_member.get(member, []):
+            wanted = sources_of[ob.id]
+            for source in by_member.get(member, ()):
                 # not_applicable sources stay: a derived result restates them (semantics R6)
-                if source.obligation_id in ob.rule.derived_from:
-                    groups[grassroots_org(ctx.facts, source.bearer_id)].append(source)
+                if source.obligation_id in wanted:
+                    org = grassroots.get(source.bearer_id)
+                    if org is None:
+                        org = grassroots[source.bearer_id] = grassroots_org(ctx.facts, source.bearer_id)
+                    groups[org].append(source)
             if not groups:
                 bearer = ctx.workplace_committee(member, day)
                 ended = ctx.end(member)
