@@ -33,6 +33,7 @@ __all__ = [
     "OrgRef",
     "EventRef",
     "nfc",
+    "has_lone_surrogate",
 ]
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -48,9 +49,15 @@ def nfc(value: Any) -> Any:
 def _text(value: Any) -> Any:
     """:func:`nfc`, refusing a string that holds a lone surrogate: it is not text, and no UTF-8
     output (a report, the digest) can carry it."""
-    if isinstance(value, str) and not value.isascii() and _SURROGATE.search(value):
+    if isinstance(value, str) and has_lone_surrogate(value):
         raise PydanticCustomError("text_surrogate", "a lone surrogate (\\ud800–\\udfff) is not text")
     return nfc(value)
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """Whether ``text`` holds a surrogate code point, which only a ``\\udXXX`` escape that is not
+    half of a pair can put into a decoded string (a pair decodes to one character)."""
+    return not text.isascii() and _SURROGATE.search(text) is not None
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

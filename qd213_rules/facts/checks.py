@@ -47,7 +47,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..limits import DEFAULT_MAX_ERRORS
 from ..errors import ErrorCode, Problem, FactsError
-from ._types import EventRef, IsoDate, MemberRef, OrgKind, OrgRef, nfc
+from ._types import EventRef, IsoDate, MemberRef, OrgKind, OrgRef, has_lone_surrogate, nfc
 from .events import (
     EVENT_MODEL_BY_KIND,
     EVENT_MODELS,
@@ -256,8 +256,6 @@ def json_path(base: str, *parts: str | int) -> str:
     return "".join(out)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
 SURROGATE_EXPECTED = "UTF-8 (\\uD800–\\uDFFF: in pairs only)"
 """What a string with a lone surrogate should have been (the ``expected`` of its problem)."""
 
@@ -276,10 +274,10 @@ def lone_surrogate(value: Any, base: str = "$") -> tuple[str, str] | None:
     True
     """
     if isinstance(value, str):
-        return (base, value) if not value.isascii() and _SURROGATE.search(value) else None
+        return (base, value) if has_lone_surrogate(value) else None
     if isinstance(value, dict):
         for key, item in value.items():
-            if not key.isascii() and _SURROGATE.search(key):
+            if has_lone_surrogate(key):
                 return f"{base}[{json.dumps(key)}]", key  # the path escapes it
             found = lone_surrogate(item, json_path(base, key))
             if found is not None:
