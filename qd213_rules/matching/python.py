@@ -113,6 +113,9 @@ class _EvidenceRule:
     """(evidence field, trigger-fact field) pairs that must be equal."""
     timing: str
     recipient_field: str | None
+    selector: int
+    """Which (kind, test) pair this is among the matcher's evidence rules: rules that share one
+    share, in a session, the list of the facts that pass it (see :meth:`PythonMatcher._fire`)."""
 
 
 @dataclass(frozen=True)
@@ -131,9 +134,13 @@ def _trigger_test(trigger: Trigger) -> tuple[str, _Test | None]:
     return "$occasion", None
 
 
-def _evidence_rule(name: str, ob: Obligation, trigger: Trigger, evidence: Evidence) -> _EvidenceRule:
+def _evidence_rule(
+    name: str, ob: Obligation, trigger: Trigger, evidence: Evidence, selectors: dict[tuple[str, _Test], int]
+) -> _EvidenceRule:
     same = tuple((mine, occasion_field(ob, trigger, theirs)) for mine, theirs in sorted(evidence.same.items()))
-    return _EvidenceRule(name, evidence.pattern.kind, _Test.of(evidence.pattern), same, evidence.timing, evidence.recipient_field)
+    test = _Test.of(evidence.pattern)
+    selector = selectors.setdefault((evidence.pattern.kind, test), len(selectors))
+    return _EvidenceRule(name, evidence.pattern.kind, test, same, evidence.timing, evidence.recipient_field, selector)
 
 
 class PythonMatcher:
@@ -160,6 +167,7 @@ class PythonMatcher:
         by_kind: dict[str, list[_TriggerRule]] = {}
         by_occasion: dict[str, list[_TriggerRule]] = {}
         breaches: dict[str, str] = {}
+        selectors: dict[tuple[str, _Test], int] = {}
         for ob in obligations:
             rule = ob.rule
             assert rule is not None
@@ -170,7 +178,7 @@ class PythonMatcher:
                 for j, evidence in enumerate(rule.evidence):
                     name = f"{trigger_name}/e{j}"
                     if wanted is None or name in wanted:
-                        evidence_rules.append(_evidence_rule(name, ob, trigger, evidence))
+                        evidence_rules.append(_evidence_rule(name, ob, trigger, evidence, selectors))
                         refs[name] = RuleRef(ob.id, "evidence", i, j)
                         description[name] = {"trigger": trigger_name, "evidence": evidence.model_dump(mode="json")}
                 # a state-derived trigger has no rule of its own, only its evidence joins (the
@@ -223,6 +231,8 @@ class PythonMatcher:
             if kind == "$need":
                 needs.setdefault(fact.get("occ", _MISSING), []).append(fact)
         out: list[Match] = []
+        chosen: dict[int, Sequence[Fact]] = {}
+        fire = self._fire
         for kind, group in by_kind.items():
             if type(kind) is not str:
                 continue
@@ -231,7 +241,7 @@ class PythonMatcher:
                     ob = o.get("ob")
                     rules = self._by_occasion.get(ob) if type(ob) is str else None
                     for rule in rules or ():
-                        self._fire(rule, o, by_kind, needs, out)
+                        fire(rule, o, by_kind, chosen, needs, out)
                 continue
             if kind == "conduct_breach_recorded" and self._breaches:
                 for b in group:
@@ -242,49 +252,68 @@ class PythonMatcher:
             for rule in self._by_kind.get(kind, ()):
                 for o in group:
                     if rule.test is None or rule.test(o):
-                        self._fire(rule, o, by_kind, needs, out)
+                        fire(rule, o, by_kind, chosen, needs, out)
         return sort_matches(out)
 
     @staticmethod
-    def _fire(rule: _TriggerRule, o: Fact, by_kind: dict[Any, list[Fact]], needs: dict[Any, list[Fact]], out: list[Match]) -> None:
-        """The trigger's own match and its evidence joins, for one trigger fact ``o``."""
+    def _fire(
+        rule: _TriggerRule,
+        o: Fact,
+        by_kind: dict[Any, list[Fact]],
+        chosen: dict[int, Sequence[Fact]],
+        needs: dict[Any, list[Fact]],
+        out: list[Match],
+    ) -> None:
+        """The trigger's own match and its evidence joins, for one trigger fact ``o``.
+
+        ``chosen`` keeps, per evidence selector, the session's facts of its kind that pass its
+        test (performance: a session's occasions and triggers ask the same few evidence
+        patterns in turn — every year of a yearly duty, every duty of a kind — and each fact
+        is tested once per session instead of once per trigger)."""
         if rule.name is not None:
             out.append((rule.name, {"o": o}))
         for ev in rule.evidence:
-            candidates = by_kind.get(ev.kind)
-            if not candidates:
+            group = by_kind.get(ev.kind)
+            if not group:
                 continue
             low = high = None
             if ev.timing == "on_or_after":
                 low = _bound(o, "since", ev.name)
             elif ev.timing == "within_period":
                 low, high = _bound(o, "start", ev.name), _bound(o, "end", ev.name)
-            wanted = [(mine, o.get(theirs, _MISSING)) for mine, theirs in ev.same]
-            if any(value is _MISSING for _, value in wanted):  # a field the trigger lacks equals nothing
-                continue
-            test = ev.test
-            for e in candidates:
-                if e is o or not test(e):
-                    continue
-                joined = True
-                for mine, value in wanted:  # _same inlined: every value is there
-                    found = e.get(mine, _MISSING)
-                    if type(found) is not type(value) or not found == value:
-                        joined = False
-                        break
-                if not joined:
-                    continue
-                if low is not None:
-                    day = e.get("day", _MISSING)
-                    if not _number(day) or day < low or (high is not None and day > high):
+            candidates = chosen.get(ev.selector)
+            if candidates is None:
+                test = ev.test
+                candidates = chosen[ev.selector] = [e for e in group if test(e)] if test.equals or test.one_of else group
+            wanted = []
+            for mine, theirs in ev.same:
+                value = o.get(theirs, _MISSING)
+                if value is _MISSING:  # a field the trigger lacks equals nothing
+                    break
+                wanted.append((mine, value))
+            else:
+                for e in candidates:
+                    if e is o:
                         continue
-                if ev.recipient_field is None:
-                    out.append((ev.name, {"o": o, "e": e}))
-                    continue
-                reached = e.get(ev.recipient_field, _MISSING)
-                for n in needs.get(o.get("id", _MISSING), ()) if "id" in o else ():
-                    if n is not o and n is not e and _same(reached, n.get("org", _MISSING)):
-                        out.append((ev.name, {"o": o, "n": n, "e": e}))
+                    joined = True
+                    for mine, value in wanted:  # _same inlined: every value is there
+                        found = e.get(mine, _MISSING)
+                        if type(found) is not type(value) or not found == value:
+                            joined = False
+                            break
+                    if not joined:
+                        continue
+                    if low is not None:
+                        day = e.get("day", _MISSING)
+                        if not _number(day) or day < low or (high is not None and day > high):
+                            continue
+                    if ev.recipient_field is None:
+                        out.append((ev.name, {"o": o, "e": e}))
+                        continue
+                    reached = e.get(ev.recipient_field, _MISSING)
+                    for n in needs.get(o.get("id", _MISSING), ()) if "id" in o else ():
+                        if n is not o and n is not e and _same(reached, n.get("org", _MISSING)):
+                            out.append((ev.name, {"o": o, "n": n, "e": e}))
 
 
 def _number(value: Any) -> bool:
