@@ -13,7 +13,7 @@ Generators are keyed by source name; none knows an obligation id.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,9 +38,9 @@ __all__ = ["Occasion", "generate", "occasions_of", "from_trigger", "half_years",
 ANY_DAY = dt.date.min
 
 
-@dataclass
+@dataclass(slots=True)
 class Occasion:
-    """One occasion of one obligation for one subject."""
+    """One occasion of one obligation for one subject (slots: a province makes millions)."""
 
     obligation: Obligation
     subject_id: str
@@ -94,7 +94,9 @@ class Occasion:
         return fact
 
 
-Generator = Callable[[Context, Obligation, Trigger, int, str], Iterator[Occasion]]
+Generator = Callable[[Context, Obligation, Trigger, int, str], Iterable[Occasion]]
+"""A source's occasions of one obligation for one subject (a generator, or a tuple where the
+source makes at most one: some twenty standing duties per member ask in turn)."""
 _GENERATORS: dict[str, Generator] = {}
 
 
@@ -111,49 +113,49 @@ def generate(ctx: Context, obligation: Obligation, subject_id: str) -> list[Occa
     return list(occasions_of(ctx, (obligation,), subject_id).values())
 
 
-def occasions_of(ctx: Context, obligations: Iterable[Obligation], subject_id: str) -> dict[str, Occasion]:
+def occasions_of(ctx: Context, obligations: Sequence[Obligation], subject_id: str) -> dict[str, Occasion]:
     """Every state-derived occasion of ``obligations`` for ``subject_id``, by :attr:`Occasion.fact_id`
     (of two with one id, the later). A member's occasions stop at the end of their duties, but
     for duties that survive it (semantics §7); the end is read once per subject (performance: a
     member's session asks some forty obligations in turn)."""
     out: dict[str, Occasion] = {}
     end: Any = _UNREAD
-    for obligation in obligations:
-        sources, ends = _sources_of(obligation)
-        if not sources:  # only event triggers: durable-rules finds those
-            continue
-        for index, trigger, make in sources:
-            for occasion in make(ctx, obligation, trigger, index, subject_id):
-                if ends:
-                    if end is _UNREAD:
-                        end = ctx.end_date(subject_id)
-                    if end is not None and occasion.day > end:  # nothing new starts after the duties end (semantics §7)
-                        continue
-                out[occasion.fact_id] = occasion
+    for obligation, index, trigger, make, ends in _plan_of(obligations):
+        for occasion in make(ctx, obligation, trigger, index, subject_id):
+            if ends:
+                if end is _UNREAD:
+                    end = ctx.end_date(subject_id)
+                if end is not None and occasion.day > end:  # nothing new starts after the duties end (semantics §7)
+                    continue
+            out[occasion.fact_id] = occasion
     return out
 
 
 _UNREAD: Any = object()
 
-_Sources = tuple[tuple[tuple[int, Trigger, Generator], ...], bool]
-_SOURCES: dict[int, tuple[Obligation, _Sources]] = {}
+_Step = tuple[Obligation, int, Trigger, "Generator", bool]
+_PLANS: dict[tuple[int, ...], tuple[tuple[_Step, ...], Sequence[Obligation]]] = {}
 
 
-def _sources_of(obligation: Obligation) -> _Sources:
-    """The obligation's state-derived triggers with their generators, and whether its occasions
-    stop at the end of the member's duties; once per obligation object (performance: every
-    subject asks for every obligation)."""
-    found = _SOURCES.get(id(obligation))
-    if found is not None and found[0] is obligation:
-        return found[1]
-    rule = obligation.rule
-    assert rule is not None
-    sources = tuple(
-        (index, trigger, _GENERATORS[trigger.source]) for index, trigger in enumerate(rule.triggers) if trigger.source != "event"
-    )
-    made = (sources, obligation.subject is SubjectType.MEMBER and not rule.survives_end)
-    _SOURCES[id(obligation)] = (obligation, made)  # the obligation is kept: its id is never reused for another
-    return made
+def _plan_of(obligations: Sequence[Obligation]) -> tuple[_Step, ...]:
+    """Each state-derived trigger of ``obligations``, in order, with its generator and whether
+    its occasions stop at the end of the member's duties (semantics §7); once per sequence of
+    obligation objects (performance: every subject asks for some forty obligations)."""
+    key = tuple(map(id, obligations))
+    found = _PLANS.get(key)
+    if found is not None:
+        return found[0]
+    steps = []
+    for obligation in obligations:
+        rule = obligation.rule
+        assert rule is not None
+        ends = obligation.subject is SubjectType.MEMBER and not rule.survives_end
+        for index, trigger in enumerate(rule.triggers):
+            if trigger.source != "event":  # only event triggers: durable-rules finds those
+                steps.append((obligation, index, trigger, _GENERATORS[trigger.source], ends))
+    plan = tuple(steps)
+    _PLANS[key] = (plan, tuple(obligations))  # the obligations are kept: their ids are never reused for others
+    return plan
 
 
 def sources() -> frozenset[str]:
@@ -202,15 +204,27 @@ def _recipients(ctx: Context, obligation: Obligation, member_id: str, day: dt.da
 
 
 @_generator("member_once")
-def _member_once(ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str) -> Iterator[Occasion]:
+def _member_once(ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str) -> tuple[Occasion, ...]:
     """One standing occasion; for a residence-side duty (``requires_registration``), only once
     the member is registered and notified at the residence cell they live in (semantics §3)."""
-    start = ctx.start(member)
+    start, day, registered, bearers = ctx.latest("member_once", member, lambda: _member_once_days(ctx, member))
+    rule = ob.rule
+    assert rule is not None
+    if rule.requires_registration and not registered:
+        return ()
+    bearer = bearers.get(rule.bearer, _UNREAD)
+    if bearer is _UNREAD:
+        bearer = bearers[rule.bearer] = _bearer(ctx, ob, member, day)
+    return (Occasion(ob, member, bearer, start, trigger_index=index, since=ANY_DAY),)
+
+
+def _member_once_days(ctx: Context, member: str) -> tuple[dt.date, dt.date, bool, dict[str, str | None]]:
+    """What every standing duty of the member reads (performance: some twenty obligations ask in
+    turn): the start S, the day the bearer is read on (the end of duties or as_of), whether the
+    member is registered at their residence cell then, and each bearer role's organisation on
+    that day (filled as the duties ask)."""
     day = min(ctx.end_date(member) or ctx.as_of, ctx.as_of)
-    assert ob.rule is not None
-    if ob.rule.requires_registration and not ctx.predicate("registered_at_residence", member, day):
-        return
-    yield Occasion(ob, member, _bearer(ctx, ob, member, day), start, trigger_index=index, since=ANY_DAY)
+    return ctx.start(member), day, ctx.predicate("registered_at_residence", member, day), {}
 
 
 @_generator("introduction_needed")
@@ -230,14 +244,18 @@ def _introduction_needed(ctx: Context, ob: Obligation, trigger: Trigger, index: 
         )
 
 
+_INTRODUCTION_KINDS = frozenset({"residence_changed", "status_changed", "category_changed"})
+"""The kinds of the events :func:`_introduction_days` reads."""
+
+
 def _introduction_days(ctx: Context, member: str) -> list[tuple[dt.date, str | None]]:
     """The days (and events) that call for an introduction of ``member`` while they live in a
     residence cell: whichever obligation asks (the sender's and the receiver's duties ask in turn)."""
     start = ctx.start(member)
     policy = ctx.policy
     triggers: list[tuple[dt.date, str | None]] = []
-    for event in ctx.visible_events(ctx.facts.events_about_member(member)):
-        if event.date < start:
+    for event in ctx.visible_about_member(member):
+        if event.kind not in _INTRODUCTION_KINDS or event.date < start:  # the kind first: most events are none of these
             continue
         if isinstance(event, ResidenceChanged):
             left = event.from_residence_cell_id
@@ -269,8 +287,8 @@ def _away_status_set(ctx: Context, ob: Obligation, trigger: Trigger, index: int,
             ob, member, _bearer(ctx, ob, member, start), start, since=ANY_DAY,
             recipients=_recipients(ctx, ob, member, start), trigger_index=index,
         )
-    for event in ctx.visible_events(ctx.facts.events_about_member(member)):
-        if not isinstance(event, AwayStatusChanged) or event.date <= start:
+    for event in ctx.visible_about_member(member):
+        if event.kind != "away_status_changed" or not isinstance(event, AwayStatusChanged) or event.date <= start:
             continue
         if event.away_status is not AwayStatus.NONE and event.away_status is not current:
             yield Occasion(
