@@ -47,7 +47,7 @@ from .articles import OBLIGATIONS, Obligation
 from .articles._model import SubjectType
 from .errors import ErrorCode, FactsError, Problem, UsageError
 from .evaluation.context import Context
-from .evaluation.judge import Hit, judge_occasion
+from .evaluation.judge import Hit, Judge
 from .evaluation.needs import event_kinds, member_event_kinds, org_event_kinds
 from .evaluation.occasions import Occasion, from_trigger, occasions_of, org_subjects
 from .evaluation.payload import RuleReads, event_facts, need_facts, occasion_facts
@@ -332,6 +332,7 @@ class Run:
         self.need_roles = layout.need_roles
         self.reads = layout.reads
         self.unused_reasons: dict[str, str] = {}
+        self.judge = Judge(ctx, lang, tracing=tracing)
 
     # -- sessions ---------------------------------------------------------------------------
 
@@ -480,9 +481,9 @@ class Run:
                 continue
             ranked.append((ob.id, occ.key, self._rank(occ) if occ.year is not None else 0, occ.day, occasion_key, occ))
         ranked.sort()
-        lang, tracing, no_hits = self.lang, self.tracing, ()
+        judge, no_hits = self.judge.judge, ()
         results = [
-            judge_occasion(ctx, occ, hits.get(occasion_key, no_hits), breaches.get(ob_id, no_hits), lang, tracing=tracing)
+            judge(occ, hits.get(occasion_key, no_hits), breaches.get(ob_id, no_hits))
             for ob_id, _, _, _, occasion_key, occ in ranked
         ]
         # two results have one id only if their occasions have one obligation and key, which the

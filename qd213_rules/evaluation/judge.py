@@ -13,7 +13,7 @@ import functools
 import string
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -21,32 +21,37 @@ from ..articles import Obligation
 from ..articles._model import Kind, SubjectType
 from ..articles._rule import EACH_ROLES, Deadline, Evidence
 from ..facts.events import ResidenceChanged, ResidenceChangeReported
+from ..facts.members import Category
 from ..messages import Lang, catalogue, default_lang, t
 from ..overlays import hd33
 from .context import REGIME_START, Context
 from .occasions import Occasion
 from .results import Reason, Result, Status, Trace, TraceEvidence, bare_reason, new_result
 
-__all__ = ["Hit", "judge_occasion", "compute_due", "make_result", "format_params"]
+__all__ = ["Hit", "Judge", "judge_occasion", "compute_due", "make_result", "format_params"]
 
 
-@dataclass(eq=False, slots=True)
 class Hit:
-    """One evidence fact matched to an occasion by a generated rule."""
+    """One evidence fact matched to an occasion by a generated rule (a plain slotted class: a
+    province has millions, and a dataclass would call ``__post_init__`` for each)."""
 
-    evidence_index: int
-    fact: dict[str, Any]
-    rule: str
-    role: str | None = None
-    org: str | None = None
-    """The recipient organisation the evidence reached (with ``role``)."""
-    day: dt.date = field(init=False)
-    """The fact's date (read once: the judge compares it many times)."""
-    event_id: str = field(init=False)
+    __slots__ = ("evidence_index", "fact", "rule", "role", "org", "day", "event_id")
 
-    def __post_init__(self) -> None:
-        self.day = day_of(int(self.fact["day"]))
-        self.event_id = str(self.fact["event"])
+    def __init__(
+        self, evidence_index: int, fact: dict[str, Any], rule: str, role: str | None = None, org: str | None = None
+    ) -> None:
+        self.evidence_index = evidence_index
+        self.fact = fact
+        self.rule = rule
+        self.role = role
+        self.org: str | None = org
+        """The recipient organisation the evidence reached (with ``role``)."""
+        self.day: dt.date = day_of(int(fact["day"]))
+        """The fact's date (read once: the judge compares it many times)."""
+        self.event_id = str(fact["event"])
+
+    def __repr__(self) -> str:
+        return f"Hit({self.evidence_index!r}, {self.event_id!r}, {self.rule!r}, {self.role!r}, {self.org!r})"
 
 
 def day_of(ordinal: int) -> dt.date:
@@ -159,11 +164,12 @@ class _Terms:
             return found
 
 
-def _due_date(ctx: Context, occ: Occasion, deadline: Deadline) -> tuple[dt.date, str | None]:
+def _due_date(ctx: Context, occ: Occasion, terms: _Terms) -> tuple[dt.date, str | None]:
     """The due date :func:`compute_due` computes, and the ``policy`` label of its parameters,
     without the steps (a check without traces)."""
-    base, _, _, anchor_kind = _anchor(ctx, occ, deadline)
-    terms: _Terms = ctx.shared(("judge_terms", occ.obligation.id), lambda: _Terms(ctx, occ.obligation))
+    rule = occ.obligation.rule
+    assert rule is not None and rule.deadline is not None
+    base, _, _, anchor_kind = _anchor(ctx, occ, rule.deadline)
     return day_of(base.toordinal() + terms.offset), terms.label(ctx, occ, anchor_kind)
 
 
@@ -268,45 +274,204 @@ def judge_occasion(
     *,
     tracing: bool = True,
 ) -> Result:
-    """The status of one occasion, with its trace when ``tracing`` (the status never depends on it)."""
+    """The status of one occasion, with its trace when ``tracing`` (the status never depends on
+    it). An evaluation judges all its occasions with one :class:`Judge`."""
+    return Judge(ctx, lang, tracing=tracing).judge(occ, hits, breaches)
+
+
+class _Plan:
+    """What judging every occasion of one obligation reads from the obligation and the policy,
+    resolved once per evaluation (the policy is fixed): its result shape, its rule's fields, the
+    days its deadline adds (:class:`_Terms`) and whether that deadline counts from the
+    occasion's own day (then the due date is one addition and its label one per obligation)."""
+
+    __slots__ = ("ob", "rule", "shape", "is_member", "survives_end", "categories", "terms", "day_anchored")
+
+    def __init__(self, ctx: Context, ob: Obligation) -> None:
+        rule = ob.rule
+        assert rule is not None
+        self.ob = ob  # keeps ``ob`` alive, so that its id stays its own while the plan lives
+        self.rule = rule
+        self.shape = _shape(ob)
+        self.is_member = self.shape.is_member
+        self.survives_end = rule.survives_end
+        self.categories = ob.categories
+        deadline = rule.deadline
+        self.terms = _Terms(ctx, ob) if deadline is not None else None
+        self.day_anchored = deadline is not None and deadline.anchor in ("trigger", "occasion")
+
+
+class Judge:
+    """Judges the occasions of one evaluation (one context, language and choice of traces).
+
+    It keeps what the occasions repeat: each obligation's :class:`_Plan`, and, for the subject
+    being judged (an engine judges a subject's occasions together), the end of its duties and
+    its category on the days asked (the standing duties all ask about one day)."""
+
+    __slots__ = ("ctx", "lang", "tracing", "_plans", "_subject", "_ended", "_categories")
+
+    def __init__(self, ctx: Context, lang: Lang, *, tracing: bool = False) -> None:
+        self.ctx = ctx
+        self.lang = lang
+        self.tracing = tracing
+        self._plans: dict[int, _Plan] = {}
+        self._subject: str | None = None
+        self._ended: tuple[dt.date, str] | None = None
+        self._categories: dict[dt.date, Category] = {}
+
+    def _plan(self, ob: Obligation) -> _Plan:
+        found = self._plans[id(ob)] = _Plan(self.ctx, ob)
+        return found
+
+    def _member(self, member_id: str) -> tuple[dt.date, str] | None:
+        """E of ``member_id`` (:meth:`Context.end`); a new member forgets the last one's categories."""
+        if member_id != self._subject:
+            self._subject, self._ended, self._categories = member_id, self.ctx.end(member_id), {}
+        return self._ended
+
+    def _category(self, member_id: str, day: dt.date) -> Category:
+        """:meth:`Context.category` of the member :meth:`_member` last named."""
+        found = self._categories.get(day)
+        if found is None:
+            found = self._categories[day] = self.ctx.category(member_id, day)
+        return found
+
+    def judge(self, occ: Occasion, hits: Sequence[Hit], breaches: Sequence[dict[str, Any]]) -> Result:
+        """The result of one occasion, given the evidence and breaches matched to it."""
+        ctx = self.ctx
+        ob = occ.obligation
+        plan = self._plans.get(id(ob))
+        if plan is None or plan.ob is not ob:
+            plan = self._plan(ob)
+        rule = plan.rule
+        ended = self._member(occ.subject_id) if plan.is_member else None
+        end = ended[0] if ended is not None else None
+        as_of = ctx.as_of if (end is None or plan.survives_end) else min(ctx.as_of, end)
+        # most occasions have no evidence and no breach: nothing to sort, group or count
+        by_effect: dict[str, list[Hit]] = {}
+        if hits:
+            hits = sorted((h for h in hits if h.day <= as_of), key=_HIT_ORDER)
+            effects = plan.shape.effects
+            for hit in hits:
+                by_effect.setdefault(effects[hit.evidence_index], []).append(hit)
+        if breaches:
+            last = as_of.toordinal()
+            breaches = sorted((b for b in breaches if b["day"] <= last), key=_BREACH_ORDER)
+        steps: list[tuple[str, str]] = []
+        terms = plan.terms
+        if self.tracing:
+            due, steps = compute_due(ctx, occ)
+            names = policy_names(ob, steps)
+            label = ctx.shared(("policy_label", ob.id, names), lambda: policy_label(ctx, occ, steps))
+        elif terms is None:
+            due, label = None, None
+        elif plan.day_anchored:  # what _due_date gives, without working out the anchor
+            due, label = day_of(occ.day.toordinal() + terms.offset), terms.label(ctx, occ, _ANCHOR_PLAIN)
+        else:
+            due, label = _due_date(ctx, occ, terms)
+        verdict = self._applicability(occ, plan, due, ended, by_effect)
+        if verdict is None:
+            verdict = _status(ctx, occ, due, as_of, by_effect, breaches)
+        elif verdict.code == "subject_ended":
+            verdict = _kept_after_end(ctx, occ, due, as_of, by_effect, breaches) or verdict
+        counted = _counted(verdict, hits, plan.shape.effects) if hits else _NONE_COUNTED
+        trace = None if not self.tracing else _trace(occ, hits, breaches, counted, steps, verdict, as_of)
+        params = dict(verdict.params) if verdict.params else {}
+        if label and "policy" not in params:
+            params["policy"] = label
+        code = verdict.code
+        if code == "insufficient_residence_time":
+            params["policy"] = f"min_days_for_comment={ctx.policy.min_days_for_comment}"
+        elif code == "subject_ended" and ended is not None:
+            params.setdefault("evidence", ended[1])
+        elif code == "breach_recorded" and breaches:
+            # quoting a recorded breach names who recorded it and when (words that do not overstate)
+            params.setdefault("recorded_by", str(breaches[0].get("recorded_by_org_id", "")))
+            params.setdefault("recorded_on", dt.date.fromordinal(int(breaches[0]["day"])))
+        named = _named_evidence(occ, counted, by_effect, breaches)
+        if named:
+            params.setdefault("evidence", named)
+        return _result(
+            plan.shape,
+            occ.subject_id,
+            occ.bearer_id or "-",
+            occ.period,
+            occ.trigger_event_id,
+            verdict.status,
+            due,
+            verdict.fulfilled_on,
+            _evidence_ids(occ, hits, breaches, verdict.state_ids),
+            Reason(code, params) if params else bare_reason(code),
+            self.lang,
+            occ.extension,
+            (),
+            trace,
+        )
+
+    def _applicability(
+        self, occ: Occasion, plan: _Plan, due: dt.date | None, ended: tuple[dt.date, str] | None,
+        by_effect: dict[str, list[Hit]],
+    ) -> _Verdict | None:
+        """not_applicable, and why — or None when the duty applies to this occasion."""
+        ctx = self.ctx
+        ob = plan.ob
+        end = ended[0] if ended is not None else None
+        if plan.is_member:
+            day = _category_day(ctx, occ, due, end)
+            category = self._category(occ.subject_id, day)
+            if category not in plan.categories:  # HD33's matrix for QĐ 213 (a successor brings its own)
+                source = ctx.category_source(occ.subject_id, day)
+                return _Verdict(
+                    Status.NOT_APPLICABLE, hd33.not_applicable_reason(category), "applicability.category",
+                    state_ids=(source,) if source else (),
+                )
+        if ended is not None and not plan.survives_end:
+            if (due is not None and due > ended[0]) or (due is None and ob.kind in (Kind.CONDUCT, Kind.DISCRETIONARY)):
+                return _Verdict(
+                    Status.NOT_APPLICABLE, "subject_ended", "applicability.subject_ended", params={"end": ended[0]},
+                    state_ids=(ended[1],),
+                )
+        if occ.na_reason is not None:
+            return _Verdict(Status.NOT_APPLICABLE, occ.na_reason, "applicability.state")
+        if by_effect:
+            for hit in by_effect.get("cancels", ()):
+                if due is None or hit.day <= due:
+                    return _Verdict(Status.NOT_APPLICABLE, _reason(ob, hit, "action_cancelled"), "applicability.cancelled")
+            for hit in by_effect.get("excuses", ()):
+                return _Verdict(Status.NOT_APPLICABLE, _reason(ob, hit, "excused_absence"), "applicability.excused")
+        preconditions = plan.shape.preconditions
+        if preconditions:
+            limit = _by_limit(ctx, occ, preconditions[0], due)
+            if not any(h.day <= limit for h in by_effect.get("precondition", ())):
+                return _Verdict(Status.NOT_APPLICABLE, preconditions[0].reason or "no_evidence", "applicability.precondition")
+        return None
+
+
+_NONE_COUNTED: dict[str | None, Hit] = {}
+"""What :func:`_counted` finds without evidence (never changed)."""
+
+
+def _trace(
+    occ: Occasion,
+    hits: Sequence[Hit],
+    breaches: Sequence[dict[str, Any]],
+    counted: dict[str | None, Hit],
+    steps: list[tuple[str, str]],
+    verdict: _Verdict,
+    as_of: dt.date,
+) -> Trace:
+    """How ``occ``'s result was decided (``explain`` writes it in words)."""
     ob = occ.obligation
     rule = ob.rule
     assert rule is not None
-    shape = _shape(ob)
-    end = ctx.end_date(occ.subject_id) if shape.is_member else None
-    as_of = ctx.as_of if (end is None or rule.survives_end) else min(ctx.as_of, end)
-    # most occasions have no evidence and no breach: nothing to sort, group or count
-    by_effect: dict[str, list[Hit]] = {}
-    if hits:
-        hits = sorted((h for h in hits if h.day <= as_of), key=_HIT_ORDER)
-        effects = shape.effects
-        for hit in hits:
-            by_effect.setdefault(effects[hit.evidence_index], []).append(hit)
-    if breaches:
-        last = as_of.toordinal()
-        breaches = sorted((b for b in breaches if b["day"] <= last), key=_BREACH_ORDER)
-    steps: list[tuple[str, str]] = []
-    if tracing:
-        due, steps = compute_due(ctx, occ)
-        names = policy_names(ob, steps)
-        label = ctx.shared(("policy_label", ob.id, names), lambda: policy_label(ctx, occ, steps))
-    elif rule.deadline is not None:
-        due, label = _due_date(ctx, occ, rule.deadline)
-    else:
-        due, label = None, None
-    verdict = _applicability(ctx, occ, shape, due, end, by_effect)
-    if verdict is None:
-        verdict = _status(ctx, occ, due, as_of, by_effect, breaches)
-    elif verdict.code == "subject_ended":
-        verdict = _kept_after_end(ctx, occ, due, as_of, by_effect, breaches) or verdict
-    counted = _counted(verdict, hits, rule.evidence) if hits else set()
-    trace = None if not tracing else Trace(
+    counted_ids = {id(h) for h in counted.values()}
+    return Trace(
         occasion=occ.fact_id,
         occasion_date=occ.day,
         trigger_event_id=occ.trigger_event_id,
         evidence=tuple(
             TraceEvidence(
-                h.event_id, h.day, h.fact["t"], rule.evidence[h.evidence_index].effect, h.rule, h.role, id(h) in counted
+                h.event_id, h.day, h.fact["t"], rule.evidence[h.evidence_index].effect, h.rule, h.role, id(h) in counted_ids
             )
             for h in hits
         )
@@ -318,72 +483,40 @@ def judge_occasion(
             (role, orgs, any(h.role == role for h in hits if h.day <= (as_of))) for role, orgs in sorted(occ.recipients.items())
         ),
     )
-    params = dict(verdict.params) if verdict.params else {}
-    if label and "policy" not in params:
-        params["policy"] = label
-    code = verdict.code
-    if code == "insufficient_residence_time":
-        params["policy"] = f"min_days_for_comment={ctx.policy.min_days_for_comment}"
-    elif code == "subject_ended" and end is not None:
-        ended = ctx.end(occ.subject_id)
-        params.setdefault("evidence", ended[1] if ended else "")
-    elif code == "breach_recorded" and breaches:
-        # quoting a recorded breach names who recorded it and when (words that do not overstate)
-        params.setdefault("recorded_by", str(breaches[0].get("recorded_by_org_id", "")))
-        params.setdefault("recorded_on", dt.date.fromordinal(int(breaches[0]["day"])))
-    named = _named_evidence(occ, hits, counted, by_effect, breaches)
-    if named:
-        params.setdefault("evidence", named)
-    return _result(
-        shape,
-        occ.subject_id,
-        occ.bearer_id or "-",
-        occ.period,
-        occ.trigger_event_id,
-        verdict.status,
-        due,
-        verdict.fulfilled_on,
-        _evidence_ids(occ, hits, breaches, verdict.state_ids),
-        Reason(code, params) if params else bare_reason(code),
-        lang,
-        occ.extension,
-        (),
-        trace,
-    )
 
 
 def _named_evidence(
     occ: Occasion,
-    hits: Sequence[Hit],
-    counted: set[int],
+    counted: dict[str | None, Hit],
     by_effect: dict[str, list[Hit]],
     breaches: Sequence[dict[str, Any]],
 ) -> str:
-    """The fact a result's message names: the evidence the status rests on, else a defective
-    or excusing one, else the recorded breach, else the trigger."""
-    rest_on = [h for h in hits if id(h) in counted and occ.obligation.rule is not None
-               and occ.obligation.rule.evidence[h.evidence_index].effect == "fulfils"]
-    if rest_on:
-        return rest_on[-1].event_id
-    for effect in ("defective", "excuses", "cancels"):
-        if by_effect.get(effect):
-            return by_effect[effect][0].event_id
+    """The fact a result's message names: the evidence the status rests on (the last of
+    :func:`_counted`), else a defective or excusing one, else the recorded breach, else the
+    trigger."""
+    if counted:
+        return next(reversed(counted.values())).event_id
+    if by_effect:
+        for effect in ("defective", "excuses", "cancels"):
+            if by_effect.get(effect):
+                return by_effect[effect][0].event_id
     if breaches:
         return str(breaches[0]["event"])
     return occ.trigger_event_id or ""
 
 
-def _counted(verdict: _Verdict, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> set[int]:
-    """Identities of the hits the status rests on: the earliest fulfilling hit per recipient
-    role (hits are sorted by date, then id). A precondition or defective fact dated earlier is
-    not one of them (it would hide the fact that did the duty)."""
+def _counted(verdict: _Verdict, hits: Sequence[Hit], effects: Sequence[str]) -> dict[str | None, Hit]:
+    """The hits the status rests on, in the order of ``hits``: the earliest fulfilling hit per
+    recipient role (hits are sorted by date, then id). A precondition or defective fact dated
+    earlier is not one of them (it would hide the fact that did the duty)."""
     first: dict[str | None, Hit] = {}
+    fulfilled_on = verdict.fulfilled_on
     for hit in hits:
-        if evidence[hit.evidence_index].effect != "fulfils":
+        if effects[hit.evidence_index] != "fulfils":
             continue
-        if verdict.fulfilled_on is None or hit.day <= verdict.fulfilled_on:
+        if fulfilled_on is None or hit.day <= fulfilled_on:
             first.setdefault(hit.role, hit)
-    return {id(h) for h in first.values()}
+    return first
 
 
 def _evidence_ids(
@@ -391,6 +524,8 @@ def _evidence_ids(
 ) -> tuple[str, ...]:
     """The facts a result cites: its trigger, the state it was derived from, its evidence, the
     breaches recorded, the state events its verdict rests on (each once, in that order)."""
+    if not (hits or breaches or state_ids or occ.state_event_ids):  # most results: the trigger alone
+        return (occ.trigger_event_id,) if occ.trigger_event_id else ()
     ids: list[str] = [occ.trigger_event_id] if occ.trigger_event_id else []
     ids.extend(occ.state_event_ids)
     if hits:
@@ -399,45 +534,6 @@ def _evidence_ids(
         ids.extend(str(b["event"]) for b in breaches)
     ids.extend(state_ids)
     return tuple(dict.fromkeys(ids)) if len(ids) > 1 else tuple(ids)
-
-
-def _applicability(
-    ctx: Context, occ: Occasion, shape: _Shape, due: dt.date | None, end: dt.date | None,
-    by_effect: dict[str, list[Hit]],
-) -> _Verdict | None:
-    """not_applicable, and why — or None when the duty applies to this occasion."""
-    ob = occ.obligation
-    rule = ob.rule
-    assert rule is not None
-    if shape.is_member:
-        day = _category_day(ctx, occ, due, end)
-        category = ctx.category(occ.subject_id, day)
-        if category not in ob.categories:  # HD33's matrix for QĐ 213 (a successor brings its own)
-            source = ctx.category_source(occ.subject_id, day)
-            return _Verdict(
-                Status.NOT_APPLICABLE, hd33.not_applicable_reason(category), "applicability.category",
-                state_ids=(source,) if source else (),
-            )
-    if end is not None and not rule.survives_end:
-        if (due is not None and due > end) or (due is None and ob.kind in (Kind.CONDUCT, Kind.DISCRETIONARY)):
-            ended = ctx.end(occ.subject_id)
-            return _Verdict(
-                Status.NOT_APPLICABLE, "subject_ended", "applicability.subject_ended", params={"end": end},
-                state_ids=(ended[1],) if ended else (),
-            )
-    if occ.na_reason is not None:
-        return _Verdict(Status.NOT_APPLICABLE, occ.na_reason, "applicability.state")
-    for hit in by_effect.get("cancels", ()):
-        if due is None or hit.day <= due:
-            return _Verdict(Status.NOT_APPLICABLE, _reason(ob, hit, "action_cancelled"), "applicability.cancelled")
-    for hit in by_effect.get("excuses", ()):
-        return _Verdict(Status.NOT_APPLICABLE, _reason(ob, hit, "excused_absence"), "applicability.excused")
-    preconditions = shape.preconditions
-    if preconditions:
-        limit = _by_limit(ctx, occ, preconditions[0], due)
-        if not any(h.day <= limit for h in by_effect.get("precondition", ())):
-            return _Verdict(Status.NOT_APPLICABLE, preconditions[0].reason or "no_evidence", "applicability.precondition")
-    return None
 
 
 def _kept_after_end(
