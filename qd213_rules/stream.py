@@ -61,6 +61,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import marshal
 import multiprocessing
 import os
 import sqlite3
@@ -104,6 +105,10 @@ _STAGE_CACHE_KIB = -16000
 
 _SHARD_CACHE_KIB = -2000
 """SQLite page cache of each connection while the shards run (negative: KiB)."""
+
+
+_marshal = marshal.dumps
+_unmarshal = marshal.loads
 
 
 def _canonical(text: dict[str, Any]) -> str:
@@ -183,7 +188,7 @@ def result_line(r: Result) -> str:
 
 _SCHEMA = """
 CREATE TABLE facts (seq INTEGER PRIMARY KEY, ns TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL,
-                    kind TEXT, date TEXT NOT NULL, line INTEGER, canon TEXT NOT NULL);
+                    kind TEXT, date TEXT NOT NULL, line INTEGER, canon TEXT NOT NULL, links BLOB);
 CREATE TABLE refs (seq INTEGER NOT NULL, role TEXT NOT NULL, target TEXT NOT NULL, field TEXT NOT NULL, idx INTEGER NOT NULL,
                    kind TEXT);
 CREATE TABLE members (id TEXT NOT NULL, residence TEXT, workplace TEXT NOT NULL, since TEXT NOT NULL);
@@ -198,7 +203,7 @@ CREATE TABLE owing (commune TEXT NOT NULL, first TEXT NOT NULL, last TEXT NOT NU
 _INDEXES = """
 CREATE INDEX facts_id ON facts (ns, id);
 CREATE INDEX facts_order ON facts (type, date, id);
-CREATE INDEX refs_target ON refs (role, target, kind);
+CREATE INDEX refs_target ON refs (role, target, kind, seq);  -- covering: a shard's lookups read no row
 CREATE INDEX refs_seq ON refs (seq);
 CREATE INDEX members_id ON members (id);
 CREATE INDEX moves_member ON moves (member, date, id);
@@ -242,7 +247,7 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
     seq = 0
 
     def flush() -> None:
-        db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", facts)
+        db.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
         db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", refs)
         db.executemany("INSERT INTO members VALUES (?, ?, ?, ?)", members)
         db.executemany("INSERT INTO moves VALUES (?, ?, ?, ?)", moves)
@@ -268,7 +273,7 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
             fact_id = dumped["id"]
             kind = dumped.get("kind") if line_type != "member" else None
             date = dumped.get("date", "") if line_type == "event" else ""
-            facts.append((seq, "e" if line_type == "event" else "om", line_type, fact_id, kind, date, line_no, _canonical(dumped)))
+            first_ref = len(refs)
             first_org: str | None = None
             about_member = False
             for rf in ref_fields(type(model)):
@@ -291,6 +296,8 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
                     refs.append((seq, "cites", model.about_event_id, "about_event_id", -1, kind))
             if first_org is not None and not about_member and not (isinstance(model, WaiverGranted) and (model.subject_id or model.result_id)):
                 org_only.append((seq, first_org))  # unless it cites an event about a member (member_via, below)
+            links = _marshal(_event_links(refs[first_ref:])) if line_type == "event" else None
+            facts.append((seq, "e" if line_type == "event" else "om", line_type, fact_id, kind, date, line_no, _canonical(dumped), links))
             if line_type == "member":
                 members.append((fact_id, dumped.get("residence_cell_id"), dumped["workplace_cell_id"], dumped["working_since"]))
             elif kind == "residence_changed":
@@ -311,9 +318,30 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
         )
     # organisation-only events (no member, cited or not, no waiver subject) by the first
     # organisation they name: their home is that organisation's shard (_Orgs.home_shard)
-    db.execute("DELETE FROM org_only WHERE EXISTS (SELECT 1 FROM refs x WHERE x.seq = org_only.seq AND x.role = 'member_via')")
+    db.execute("DELETE FROM org_only WHERE seq IN (SELECT seq FROM refs WHERE role = 'member_via')")  # one range of refs_target
     db.commit()
     return staged
+
+
+def _event_links(refs: Sequence[tuple[Any, ...]]) -> tuple[Any, ...]:
+    """The fields of :class:`EventLinks` but the id and kind, from one event's reference rows
+    (in field order): stored with the event while staging, so that a shard reads an event's
+    links with its text, not as a second query over the references."""
+    members: list[str] = []
+    lists: dict[str, list[str]] = {}
+    orgs: list[tuple[str, str]] = []
+    cites: list[str] = []
+    subject = None
+    for _, role, target, name, idx, _ in refs:
+        if role == "member":
+            (lists.setdefault(name, []).append(target) if idx >= 0 else members.append(target))
+        elif role == "org":
+            orgs.append((name, target))
+        elif role in ("event", "cites"):
+            cites.append(target)
+        elif role == "subject":
+            subject = target
+    return tuple(members), tuple((k, tuple(v)) for k, v in lists.items()), tuple(orgs), tuple(cites), subject
 
 
 def _global_problems(db: sqlite3.Connection, staged: _Staged) -> list[Problem]:
@@ -518,36 +546,15 @@ class _StoreSource:
 
     def links(self, seqs: Collection[int], kinds: Collection[str] | None = None) -> list[EventLinks]:
         """The events with these staging numbers (of these kinds), as the closure reads them."""
-        wanted = sorted(set(seqs))
-        heads: dict[int, tuple[str, str]] = {}
-        texts = self.texts
-        for seq, fid, kind, line, canon in self.rows("SELECT seq, id, kind, line, canon FROM facts WHERE seq IN (?*)", wanted):
-            if kinds is None or kind in kinds:
-                heads[seq] = (fid, kind)
-                texts[fid] = (seq, line, canon)
-        refs: dict[int, list[tuple[str, str, str, int]]] = defaultdict(list)
-        for seq, role, target, name, idx in self.rows(
-            "SELECT seq, role, target, field, idx FROM refs WHERE seq IN (?*) ORDER BY rowid", sorted(heads)
-        ):
-            refs[seq].append((role, target, name, idx))
         out = []
-        for seq, (fid, kind) in heads.items():
-            members: list[str] = []
-            lists: dict[str, list[str]] = {}
-            orgs: list[tuple[str, str]] = []
-            cites: list[str] = []
-            subject = None
-            for role, target, name, idx in refs[seq]:
-                if role == "member":
-                    (lists.setdefault(name, []).append(target) if idx >= 0 else members.append(target))
-                elif role == "org":
-                    orgs.append((name, target))
-                elif role in ("event", "cites"):
-                    cites.append(target)
-                elif role == "subject":
-                    subject = target
-            out.append(EventLinks(fid, kind, tuple(members), tuple((k, tuple(v)) for k, v in lists.items()), tuple(orgs),
-                                  tuple(cites), subject))  # fmt: skip
+        texts = self.texts
+        for seq, fid, kind, line, canon, links in self.rows(
+            "SELECT seq, id, kind, line, canon, links FROM facts WHERE seq IN (?*)", sorted(set(seqs))
+        ):
+            if kinds is None or kind in kinds:
+                texts[fid] = (seq, line, canon)
+                # the links were made by this process while staging (_event_links), never read from input
+                out.append(EventLinks(fid, kind, *_unmarshal(links)))
         return out
 
     def events_about(self, member_ids: Collection[str], kinds: Collection[str] | None = None) -> list[EventLinks]:
@@ -600,47 +607,67 @@ class _ShardBuilder:
     def _load(self, needs: Needs) -> FactSet:
         """The needed facts as a FactSet; member lists cut down to the members it holds."""
         rows = self.source.rows
-        members = {fid: (line, canon) for fid, line, canon in rows(
-            "SELECT id, line, canon FROM facts WHERE ns = 'om' AND type = 'member' AND id IN (?*)", sorted(needs.records))}  # fmt: skip
-        events: dict[int, tuple[int, str]] = {}
-        parsed: dict[int, dict[str, Any]] = {}
-        texts = self.source.texts
-        for event_id in needs.events:  # every one was read by the closure, through links()
-            seq, line, canon = texts[event_id]
-            events[seq] = (line, canon)
-            parsed[seq] = json.loads(canon)
-        self.source.texts = {}
         keep = needs.records
-        for event in parsed.values():
-            trimmed(event, keep)
-        return self._factset(needs.orgs, members, events, parsed)
-
-    def _factset(
-        self, org_ids: set[str], members: dict[str, tuple[int, str]], events: dict[int, tuple[int, str]], parsed: dict[int, dict[str, Any]]
-    ) -> FactSet:
+        members = [(fid, line, canon) for fid, line, canon in rows(
+            "SELECT id, line, canon FROM facts WHERE ns = 'om' AND type = 'member' AND id IN (?*)", sorted(keep))]  # fmt: skip
+        events: list[tuple[int, int, str | dict[str, Any]]] = []
+        texts = self.source.texts
+        for event_id, links in needs.events.items():  # every one was read by the closure, through links()
+            seq, line, canon = texts[event_id]
+            # an event whose member lists name only members the shard holds is read as stored;
+            # the others (a meeting's attendees from other cells…) are parsed and cut down
+            whole = all(m in keep for _, listed in links.lists for m in listed)
+            events.append((seq, line, canon if whole else trimmed(json.loads(canon), keep)))
+        self.source.texts = {}
+        events.sort(key=lambda e: e[0])
+        orgs = rows("SELECT id, line, canon FROM facts WHERE ns = 'om' AND type = 'organization' AND id IN (?*)", sorted(needs.orgs))
         collector = Collector(file=self.name)
         located: dict[str, list[tuple[Any, SourceLocation]]] = {"organization": [], "member": [], "event": []}
-        org_rows = self.source.rows("SELECT id, line, canon FROM facts WHERE ns = 'om' AND type = 'organization' AND id IN (?*)", sorted(org_ids))
-        for _, line, canon in org_rows:
-            self._validate("organization", json.loads(canon), line, collector, located)
-        for _, (line, canon) in sorted(members.items()):
-            self._validate("member", json.loads(canon), line, collector, located)
-        for seq, (line, _) in sorted(events.items()):
-            self._validate("event", dict(parsed[seq]), line, collector, located)
+        for _, line, canon in orgs:
+            self._validate("organization", canon, line, collector, located)
+        for _, line, canon in sorted(members):
+            self._validate("member", canon, line, collector, located)
+        for _, line, fact in events:
+            self._validate("event", fact, line, collector, located)
         collector.raise_if_any()
         return FactSet.from_located(
             located["organization"], located["member"], located["event"],
             observation_from=self.observation_from, source_name=self.name, collector=collector, part=True,
         )  # fmt: skip
 
-    def _validate(self, fact_type: str, raw: dict[str, Any], line: int, collector: Collector, located: dict[str, list[Any]]) -> None:
-        raw.pop("type", None)
-        # the fact was validated while staging: read it again by load_facts' fast path (the
-        # same model), and by the precise path only if that one hands it back (it reports)
-        fast = fast_fact(_TYPE_PREFIX[fact_type] + _COMPACT(raw).encode()[1:])
-        model = fast[1] if fast is not None else validate_fact(fact_type, raw, base="$", collector=collector, file=self.name, line=line)  # type: ignore[arg-type]
+    def _validate(self, fact_type: str, fact: str | dict[str, Any], line: int, collector: Collector, located: dict[str, list[Any]]) -> None:
+        """Read a staged fact (its canonical text, or the dict of a trimmed event) into its model.
+
+        The fact was validated while staging: it is read again by load_facts' fast path (the
+        same model), and by the precise path only if that one hands it back (it reports)."""
+        fast = fast_fact(_fast_line(fact_type, fact))
+        if fast is not None:
+            model: Any = fast[1]
+        else:
+            raw = json.loads(fact) if isinstance(fact, str) else dict(fact)
+            raw.pop("type", None)
+            model = validate_fact(fact_type, raw, base="$", collector=collector, file=self.name, line=line)  # type: ignore[arg-type]
         if model is not None:
             located[fact_type].append((model, SourceLocation(self.name, line, None)))
+
+
+def _fast_line(fact_type: str, fact: str | dict[str, Any]) -> bytes:
+    """The line load_facts' fast path reads (``"type"`` first) for a staged fact: its canonical
+    text with the ``"type"`` member moved to the front — the same bytes as encoding the parsed
+    text again, without parsing it (the models have no free-form keys, so the member occurs
+    once; otherwise the text is parsed)."""
+    if isinstance(fact, str):
+        tag = f'"type":"{fact_type}"'
+        at = fact.find(tag)
+        end = at + len(tag)
+        if at > 0 and fact.count(tag) == 1:
+            if fact[at - 1] == ",":
+                return _TYPE_PREFIX[fact_type] + (fact[1 : at - 1] + fact[end:]).encode()
+            if fact[end] == ",":
+                return _TYPE_PREFIX[fact_type] + (fact[end + 1 :]).encode()
+    raw: dict[str, Any] = json.loads(fact) if isinstance(fact, str) else dict(fact)
+    raw.pop("type", None)
+    return _TYPE_PREFIX[fact_type] + _COMPACT(raw).encode()[1:]
 
 
 class _MembersShareContext(Context):

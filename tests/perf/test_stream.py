@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -247,7 +248,6 @@ _JSON_VALUES = st.recursive(
     dates=st.lists(st.none() | st.dates(), min_size=2, max_size=2),
 )
 def test_result_lines_encode_any_values(params: dict[str, Any], texts: list[str], derived: bool, dates: list[Any]) -> None:
-    import dataclasses
 
     from qd213_rules.evaluation.results import Reason, Result, Status
     from qd213_rules.stream import result_line
@@ -299,16 +299,58 @@ def test_shard_facts_are_read_as_the_precise_path_reads_them(synth_file: Any) ->
     model is the one the precise path makes of the same canonical JSON (values and fields set)."""
     from qd213_rules.facts.checks import Collector, validate_fact
     from qd213_rules.facts.loader import iter_fact_lines
-    from qd213_rules.stream import _COMPACT, _TYPE_PREFIX, _canonical
+    from qd213_rules.stream import _COMPACT, _TYPE_PREFIX, _canonical, _fast_line
     from qd213_rules.facts._fast import fast_fact
 
     with synth_file(60, seed=3).open("rb") as handle:
         lines = [(t, m) for _, t, m in iter_fact_lines(handle) if t != "header"]
     assert {t for t, _ in lines} == {"organization", "member", "event"}
     for fact_type, model in lines:
-        raw = json.loads(_canonical({"type": fact_type, **model.model_dump(mode="json", by_alias=True, exclude_none=True)}))
+        canon = _canonical({"type": fact_type, **model.model_dump(mode="json", by_alias=True, exclude_none=True)})
+        raw = json.loads(canon)
         raw.pop("type")
-        fast = fast_fact(_TYPE_PREFIX[fact_type] + _COMPACT(raw).encode()[1:])
+        # the canonical text with "type" moved to the front, without parsing it: the bytes of
+        # the parsed text encoded again (what a shard read before), and of a trimmed dict
+        line = _TYPE_PREFIX[fact_type] + _COMPACT(raw).encode()[1:]
+        assert _fast_line(fact_type, canon) == line == _fast_line(fact_type, json.loads(canon))
+        fast = fast_fact(line)
         precise = validate_fact(fact_type, raw, base="$", collector=Collector(), file="f", line=1)  # type: ignore[arg-type]
         assert fast is not None and precise is not None
         assert fast == (fact_type, precise) and fast[1].model_fields_set == precise.model_fields_set
+
+
+def test_fast_line_moves_the_type_member_wherever_it_is() -> None:
+    """The canonical text's ``"type"`` member, first, last, in the middle, or (were a text to
+    hold it twice) found by parsing, is moved to the front as load_facts' fast path reads it."""
+    from qd213_rules.stream import _fast_line
+
+    assert _fast_line("event", '{"a":1,"type":"event","z":2}') == b'{"type":"event","a":1,"z":2}'
+    assert _fast_line("event", '{"a":1,"type":"event"}') == b'{"type":"event","a":1}'
+    assert _fast_line("event", '{"type":"event","z":2}') == b'{"type":"event","z":2}'
+    assert _fast_line("event", '{"a":"\\"type\\":\\"event\\"","type":"event"}') == b'{"type":"event","a":"\\"type\\":\\"event\\""}'
+    assert _fast_line("event", '{"a":{"type":"event"},"type":"event"}') == b'{"type":"event","a":{"type":"event"}}'
+
+
+def test_staged_links_are_the_links_of_the_loaded_events(synth_file: Any, tmp_path: Path) -> None:
+    """Issue 13 (stream wall time): each event's links are stored with it while staging (a
+    shard reads them with its text, not from the reference rows); they are the links the
+    closure reads of the same event loaded by load_facts (lists that name nobody left out)."""
+    from qd213_rules import stream
+    from qd213_rules.evaluation.needs import event_links
+
+    path = synth_file(200, seed=5)
+    facts = load_facts(path)
+    db = stream._connect(str(tmp_path / "s.sqlite"))
+    stream._stage(db, path, None)
+    source = stream._StoreSource(db, stream._load_orgs(db))
+    seqs = [seq for (seq,) in db.execute("SELECT seq FROM facts WHERE ns = 'e'")]
+    stored = {links.id: links for links in source.links(seqs)}
+    assert len(stored) == len(facts.events) > 3000
+    kinds = set()
+    for event_id, event in facts.events.items():
+        expected = event_links(event)
+        expected = dataclasses.replace(expected, lists=tuple((n, v) for n, v in expected.lists if v))
+        assert stored[event_id] == expected
+        kinds.add(event.kind)
+    assert {"waiver_granted", "meeting_held"} <= kinds
+    db.close()
