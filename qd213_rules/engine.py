@@ -333,6 +333,7 @@ class Run:
         self.reads = layout.reads
         self.unused_reasons: dict[str, str] = {}
         self.judge = Judge(ctx, lang, tracing=tracing)
+        self._route_cache: dict[tuple[str, ...], dict[str, tuple[Obligation, RuleRef]]] = {}
 
     # -- sessions ---------------------------------------------------------------------------
 
@@ -434,17 +435,15 @@ class Run:
         self, subject: str, obligations: Sequence[Obligation], occasions: dict[str, Occasion], matches: list[Match]
     ) -> list[Result]:
         ctx = self.ctx
-        refs = self.compiled.refs
-        wanted_ids = {ob.id for ob in obligations}
-        by_id = {ob.id: ob for ob in obligations}
+        routes = self._routes(obligations)
         hits: dict[str, list[Hit]] = defaultdict(list)
         breaches: dict[str, list[dict[str, Any]]] = defaultdict(list)
         event_occasions: dict[tuple[str, str], Occasion] = {}
         for rule_name, frame in matches:
-            ref: RuleRef | None = refs.get(rule_name)
-            if ref is None or ref.obligation_id not in wanted_ids:
+            route = routes.get(rule_name)
+            if route is None:
                 continue
-            ob = by_id[ref.obligation_id]
+            ob, ref = route
             if ref.role == "breach":
                 breaches[ob.id].append(frame["b"])
                 continue
@@ -491,6 +490,18 @@ class Run:
         if any(a[0] == b[0] and a[1] == b[1] for a, b in zip(ranked, itertools.islice(ranked, 1, None))):
             return _one_per_key(results)
         return results
+
+    def _routes(self, obligations: Sequence[Obligation]) -> dict[str, tuple[Obligation, RuleRef]]:
+        """The generated rules whose matches concern ``obligations``, each with its obligation
+        (worked out once per list of obligations: every member has the same list)."""
+        key = tuple(ob.id for ob in obligations)
+        found = self._route_cache.get(key)
+        if found is None:
+            by_id = {ob.id: ob for ob in obligations}
+            found = self._route_cache[key] = {
+                name: (by_id[ref.obligation_id], ref) for name, ref in self.compiled.refs.items() if ref.obligation_id in by_id
+            }
+        return found
 
     def _rank(self, occ: Occasion) -> int:
         """0 for the occasion a shared result id should follow, else 1: of a year's comment-form

@@ -17,7 +17,7 @@ from typing import Any, cast
 from ..messages import Lang, t
 
 __all__ = ["Status", "Reason", "Result", "Trace", "TraceEvidence", "UnusedFact", "worst", "deciding_sources",
-           "STATUS_ORDER", "jsonable", "new_result", "bare_reason", "given_id", "NO_PARAMS"]
+           "STATUS_ORDER", "jsonable", "new_result", "new_reason", "bare_reason", "given_id", "NO_PARAMS"]
 
 
 class Status(StrEnum):
@@ -104,6 +104,17 @@ def bare_reason(code: str) -> Reason:
 
 
 _BARE_REASONS: dict[str, Reason] = {}
+
+_ReasonFields = make_dataclass("_ReasonFields", [(f.name, f.type) for f in fields(Reason)], slots=True)
+"""The fields of a :class:`Reason`, in the same slots, but not frozen (see :func:`new_reason`)."""
+
+
+def new_reason(code: str, params: dict[str, Any]) -> Reason:
+    """``Reason(code, params)`` without the frozen ``__init__`` (one per result with
+    parameters, most of a province's results), as :func:`new_result` builds a result."""
+    reason: Any = _ReasonFields(code, params)
+    reason.__class__ = Reason
+    return cast(Reason, reason)
 
 
 @dataclass(frozen=True, slots=True)
