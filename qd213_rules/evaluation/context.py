@@ -138,7 +138,6 @@ class Context:
         self._orgs_of_kind: dict[OrgKind, tuple[str, ...]] = {}
         self._org_facts: dict[str, tuple[str, str | None] | None] = {}
         self._roles: dict[tuple[str, str, dt.date], tuple[str, ...]] = {}
-        self._latest: dict[str, tuple[str, Any]] = {}
 
     def shared(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         """``compute()``, once per context and key: values that every result of an obligation
@@ -148,17 +147,6 @@ class Context:
         except KeyError:
             value = self._shared[key] = compute()
             return value
-
-    def latest(self, name: str, subject: str, compute: Callable[[], _T]) -> _T:
-        """``compute()`` for ``subject``, kept until another subject asks for ``name``
-        (performance: the obligations of one subject ask the same question in turn, and one
-        answer per question keeps the memory flat over a province)."""
-        found = self._latest.get(name)
-        if found is not None and found[0] == subject:
-            return cast(_T, found[1])
-        value = compute()
-        self._latest[name] = (subject, value)
-        return value
 
     # -- visibility -----------------------------------------------------------------------
 

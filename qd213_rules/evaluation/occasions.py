@@ -66,23 +66,30 @@ class Occasion:
     state_event_ids: tuple[str, ...] = ()
     """Events the occasion was derived from as state (cited as evidence)."""
     trigger_fact: dict[str, Any] | None = None
+    _fact_id: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def fact_id(self) -> str:
-        """Id of the ``$occasion`` fact in its session."""
-        return f"$occ|{self.obligation.id}|{self.key}|{self.bearer_id or '-'}"
+        """Id of the ``$occasion`` fact in its session (made once: the engine keys occasions by
+        it and asserts it)."""
+        found = self._fact_id
+        if found is None:
+            found = self._fact_id = f"$occ|{self.obligation.id}|{self.key}|{self.bearer_id or '-'}"
+        return found
 
     def as_fact(self) -> dict[str, Any]:
         """The durable-rules fact for this occasion (dates as ordinals)."""
+        since = self.since or self.day
+        ob = self.obligation
         fact: dict[str, Any] = {
             "t": "$occasion",
             "id": self.fact_id,
-            "ob": self.obligation.id,
+            "ob": ob.id,
             "day": self.day.toordinal(),
-            "since": (self.since or self.day).toordinal() if (self.since or self.day) > ANY_DAY else 0,
+            "since": since.toordinal() if since > ANY_DAY else 0,
             "subject": self.subject_id,
         }
-        if self.obligation.subject is SubjectType.MEMBER:
+        if ob.subject is SubjectType.MEMBER:
             fact["member"] = self.subject_id
         if self.bearer_id is not None:
             fact["bearer"] = self.bearer_id
@@ -90,13 +97,17 @@ class Occasion:
             fact["start"], fact["end"] = self.start.toordinal(), self.end.toordinal()
         if self.year is not None:
             fact["year"] = self.year
-        fact.update(self.fields)
+        if self.fields:
+            fact.update(self.fields)
         return fact
 
 
-Generator = Callable[[Context, Obligation, Trigger, int, str], Iterable[Occasion]]
+Generator = Callable[[Context, Obligation, Trigger, int, str, dict[str, Any]], Iterable[Occasion]]
 """A source's occasions of one obligation for one subject (a generator, or a tuple where the
-source makes at most one: some twenty standing duties per member ask in turn)."""
+source makes at most one: some twenty standing duties per member ask in turn). The last
+argument holds what the subject's obligations share, for one :func:`occasions_of` call: the
+first obligation of a source that needs the subject's days, years or bearers makes them, and the
+others read them (performance: some forty obligations per member ask in turn)."""
 _GENERATORS: dict[str, Generator] = {}
 
 
@@ -120,8 +131,9 @@ def occasions_of(ctx: Context, obligations: Sequence[Obligation], subject_id: st
     member's session asks some forty obligations in turn)."""
     out: dict[str, Occasion] = {}
     end: Any = _UNREAD
+    shared: dict[str, Any] = {}
     for obligation, index, trigger, make, ends in _plan_of(obligations):
-        for occasion in make(ctx, obligation, trigger, index, subject_id):
+        for occasion in make(ctx, obligation, trigger, index, subject_id, shared):
             if ends:
                 if end is _UNREAD:
                     end = ctx.end_date(subject_id)
@@ -204,10 +216,15 @@ def _recipients(ctx: Context, obligation: Obligation, member_id: str, day: dt.da
 
 
 @_generator("member_once")
-def _member_once(ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str) -> tuple[Occasion, ...]:
+def _member_once(
+    ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str, shared: dict[str, Any]
+) -> tuple[Occasion, ...]:
     """One standing occasion; for a residence-side duty (``requires_registration``), only once
     the member is registered and notified at the residence cell they live in (semantics §3)."""
-    start, day, registered, bearers = ctx.latest("member_once", member, lambda: _member_once_days(ctx, member))
+    found = shared.get("member_once")
+    if found is None:
+        found = shared["member_once"] = _member_once_days(ctx, member)
+    start, day, registered, bearers = found
     rule = ob.rule
     assert rule is not None
     if rule.requires_registration and not registered:
@@ -228,9 +245,14 @@ def _member_once_days(ctx: Context, member: str) -> tuple[dt.date, dt.date, bool
 
 
 @_generator("introduction_needed")
-def _introduction_needed(ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str) -> Iterator[Occasion]:
+def _introduction_needed(
+    ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str, shared: dict[str, Any]
+) -> Iterator[Occasion]:
     """The regime start S, and every later event that calls for a new introduction (semantics §2, semantics §11)."""
-    for day, event_id in ctx.latest("introduction_needed", member, lambda: _introduction_days(ctx, member)):
+    days = shared.get("introduction_needed")
+    if days is None:
+        days = shared["introduction_needed"] = _introduction_days(ctx, member)
+    for day, event_id in days:
         yield Occasion(
             ob,
             member,
@@ -278,7 +300,9 @@ def _introduction_days(ctx: Context, member: str) -> list[tuple[dt.date, str | N
 
 
 @_generator("away_status_set")
-def _away_status_set(ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str) -> Iterator[Occasion]:
+def _away_status_set(
+    ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str, shared: dict[str, Any]
+) -> Iterator[Occasion]:
     """An initial away status other than ``none`` at S, and each change to a different such value."""
     start = ctx.start(member)
     current = ctx.facts.state_on(member, start).away_status
@@ -300,7 +324,7 @@ def _away_status_set(ctx: Context, ob: Obligation, trigger: Trigger, index: int,
 
 @_generator("working_members_meeting")
 def _working_members_meeting(
-    ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str
+    ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str, shared: dict[str, Any]
 ) -> Iterator[Occasion]:
     """Each periodic working-members meeting of the member's residence cell, dated from S,
     while the member is registered and notified there (and invited, if invitations are
@@ -327,10 +351,15 @@ def _working_members_meeting(
 
 
 @_generator("member_year")
-def _member_year(ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str) -> Iterator[Occasion]:
+def _member_year(
+    ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str, shared: dict[str, Any]
+) -> Iterator[Occasion]:
     """Each observed calendar year in which the member's duties run (semantics §4)."""
     assert ob.rule is not None
-    for year, day, on, review, cell, na_reason in ctx.latest("member_year", member, lambda: _member_years(ctx, member)):
+    found = shared.get("member_year")
+    if found is None:
+        found = shared["member_year"] = _member_years(ctx, member)
+    for year, day, on, review, cell, na_reason in found:
         if ob.rule.bearer == "comment_cell":  # no owing cell: the cell the member lives in then
             bearer = cell or ctx.residence_cell(member, min(ctx.comment_deadline(member, year), ctx.as_of))
         else:
@@ -388,12 +417,16 @@ def org_subjects(ctx: Context, obligation: Obligation) -> tuple[str, ...]:
 
 
 @_generator("org_once")
-def _org_once(ctx: Context, ob: Obligation, trigger: Trigger, index: int, org: str) -> Iterator[Occasion]:
+def _org_once(
+    ctx: Context, ob: Obligation, trigger: Trigger, index: int, org: str, shared: dict[str, Any]
+) -> Iterator[Occasion]:
     yield Occasion(ob, org, org, ctx.window_start, since=ANY_DAY, trigger_index=index)
 
 
 @_generator("org_year")
-def _org_year(ctx: Context, ob: Obligation, trigger: Trigger, index: int, org: str) -> Iterator[Occasion]:
+def _org_year(
+    ctx: Context, ob: Obligation, trigger: Trigger, index: int, org: str, shared: dict[str, Any]
+) -> Iterator[Occasion]:
     for year in years(ctx, ctx.window_start):
         yield Occasion(
             ob, org, org, max(dt.date(year, 1, 1), REGIME_START), key=str(year), year=year, period=str(year),
@@ -402,7 +435,9 @@ def _org_year(ctx: Context, ob: Obligation, trigger: Trigger, index: int, org: s
 
 
 @_generator("residence_cell_half_year")
-def _cell_half_year(ctx: Context, ob: Obligation, trigger: Trigger, index: int, cell: str) -> Iterator[Occasion]:
+def _cell_half_year(
+    ctx: Context, ob: Obligation, trigger: Trigger, index: int, cell: str, shared: dict[str, Any]
+) -> Iterator[Occasion]:
     commune = ctx.facts.commune_of(cell)
     for label, first, last in half_years(ctx):
         if cell in ctx.owing_cells(commune, first, last):
@@ -412,7 +447,9 @@ def _cell_half_year(ctx: Context, ob: Obligation, trigger: Trigger, index: int, 
 
 
 @_generator("commune_half_year")
-def _commune_half_year(ctx: Context, ob: Obligation, trigger: Trigger, index: int, commune: str) -> Iterator[Occasion]:
+def _commune_half_year(
+    ctx: Context, ob: Obligation, trigger: Trigger, index: int, commune: str, shared: dict[str, Any]
+) -> Iterator[Occasion]:
     for label, first, last in half_years(ctx):
         cells = ctx.owing_cells(commune, first, last)
         if cells:

@@ -44,7 +44,7 @@ _SKIP = {"note", "kind", "id", "date"}
 
 def event_facts(ctx: Context, event: Event, member: str | None) -> list[dict[str, Any]]:
     """The facts of ``event`` in the session of ``member`` (None: an organisation session)."""
-    plan = _plan(type(event))
+    plan = _PLANS.get(type(event)) or _plan(type(event))
     if plan.names_members:  # a meeting, a listing…: its facts but the member's own, once per evaluation
         static, member_lists, org_lists = ctx.shared(("event_facts", event.id), lambda: _flatten(ctx, event, plan, frozenset))
         base = dict(static)
@@ -72,11 +72,9 @@ def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tupl
     """What :func:`event_facts` makes of ``event`` whoever the session's member: the fact but
     its member fields, each member list (``in_<field>`` and its members) and each org list
     (``<field>_item`` and its organisations)."""
-    facts = ctx.facts
-    base: dict[str, Any] = {"t": event.kind, "id": event.id, "event": event.id}
     day = event.date.toordinal()
-    base["day"] = day
-    base["since"] = day
+    base: dict[str, Any] = {"t": event.kind, "id": event.id, "event": event.id, "day": day, "since": day}
+    org_facts = ctx.org_facts
     member_lists: list[tuple[str, Collection[str]]] = []
     org_lists: list[tuple[str, tuple[str, ...]]] = []
     for (name, role, in_name, item_name, kind_name, committee_name), value in zip(plan.fields, plan.values(event)):
@@ -106,27 +104,24 @@ def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tupl
         else:
             base[name] = str(value)
         if role == _ORG_FIELD:
-            org = ctx.org_facts(str(value))
+            org = org_facts(str(value))
             if org is not None:
                 base[kind_name] = org[0]
                 if org[1] is not None:  # a workplace cell or committee
                     base[committee_name] = org[1]
-    if event.kind in _FORM_CHAIN:
-        form = facts.events.get(getattr(event, "about_event_id", ""))
+    if plan.form is not None:
+        form = ctx.facts.events.get(getattr(event, "about_event_id", "")) if plan.form == _FORM_STEP else event
         if form is not None and form.kind == "comment_form_issued":
             base["form_id"] = form.id
             base["form_year"] = getattr(form, "year")
             base["form_assessment"] = str(getattr(form, "assessment").value)
-    elif event.kind == "comment_form_issued":
-        base["form_id"] = event.id
-        base["form_year"] = getattr(event, "year")
-        base["form_assessment"] = str(getattr(event, "assessment").value)
     if plan.has_about_event:
         base["about_event_given"] = getattr(event, "about_event_id") is not None
     return base, tuple(member_lists), tuple(org_lists)
 
 
 _PLAIN, _MEMBER_LIST, _ORG_FIELD = 0, 1, 2
+_FORM, _FORM_STEP = 0, 1
 
 
 class _Plan:
@@ -147,6 +142,9 @@ class _Plan:
         else:
             self.values = getter
         self.has_about_event = "about_event_id" in model.model_fields
+        kind = model.model_fields["kind"].default
+        self.form = _FORM_STEP if kind in _FORM_CHAIN else _FORM if kind == "comment_form_issued" else None
+        """Whether its facts carry the comment form's fields: its own (a form) or the cited one's (a chain step)."""
         self.names_members = any(role == _MEMBER_LIST for _, role, *_ in self.fields)
         """It has a member list: one event in many members' sessions."""
 
@@ -191,6 +189,11 @@ def occasion_facts(occasions: Iterable[Occasion]) -> list[dict[str, Any]]:
 _MEMBER_LISTS = frozenset({"member_ids", "attendee_ids", "excused_ids", "invited_ids"})
 
 
+_READS_MEMO = 4096
+"""Answers :class:`RuleReads` keeps of each question at most (a bound: the sets of kinds are
+the data's)."""
+
+
 class RuleReads:
     """Which facts of a session the rules of ``obligations`` can read (those of both backends:
     ``matching.compiler`` and ``matching.python`` generate the same rules).
@@ -227,6 +230,30 @@ class RuleReads:
         """Event trigger kind → the evidence kinds its rules join to it."""
         self.after_occasion = after_occasion
         """Obligation id → the evidence kinds joined to its ``$occasion`` facts."""
+        self._occasions_read: dict[frozenset[str], frozenset[str]] = {}
+        self._kinds_read: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}
+
+    def occasions_read(self, kinds: frozenset[str]) -> frozenset[str]:
+        """The obligation ids whose ``$occasion`` facts a rule can read in a session whose events
+        are of ``kinds`` (:meth:`occasion_read` of each); kept per set of kinds (performance:
+        a province's sessions hold a few hundred sets of kinds, and a member's some forty
+        occasions asked in turn)."""
+        found = self._occasions_read.get(kinds)
+        if found is None:
+            if len(self._occasions_read) >= _READS_MEMO:
+                self._occasions_read.clear()
+            found = self._occasions_read[kinds] = frozenset(ob for ob in self.after_occasion if self.occasion_read(ob, kinds))
+        return found
+
+    def session_kinds_read(self, kinds: frozenset[str], obligation_ids: frozenset[str]) -> frozenset[str]:
+        """:meth:`kinds_read`, kept per pair of arguments (the same few recur across a province)."""
+        key = (kinds, obligation_ids)
+        found = self._kinds_read.get(key)
+        if found is None:
+            if len(self._kinds_read) >= _READS_MEMO:
+                self._kinds_read.clear()
+            found = self._kinds_read[key] = frozenset(self.kinds_read(kinds, obligation_ids))
+        return found
 
     def occasion_read(self, obligation_id: str, kinds: Set[str]) -> bool:
         """Can a rule read an ``$occasion`` of ``obligation_id`` in a session whose events are of
