@@ -100,6 +100,10 @@ _CANONICAL_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separator
 """The canonical JSON text of a fact in the digest (made once: ``json.dumps`` with these
 options makes an encoder per call)."""
 
+_DIGEST_LINES = 32
+"""Canonical lines hashed together by :meth:`FactSet.digest` (a small block: a province's
+text joined whole would be its largest object)."""
+
 if c_make_encoder is not None:
     # the standard library's C encoder for these options, made once: JSONEncoder.encode makes
     # one per call (a third of the digest's encoding time); no circular-reference check, as the
@@ -712,12 +716,23 @@ class FactSet:
         with self._lock:
             if self._digest is None:
                 h = hashlib.sha256()
+                lines: list[str] = []
+                add = lines.append
                 for fact_type, dumped in self._canonical_dumps():
                     # the dict of :meth:`canonical_facts`, whose keys are sorted when encoded:
-                    # the type is added in place rather than in a new dict put first
-                    dumped.setdefault("type", fact_type)
-                    h.update(_canonical_json(dumped).encode("utf-8"))
-                    h.update(b"\n")
+                    # the type is added in place rather than in a new dict put first (no fact
+                    # model has a field named "type")
+                    dumped["type"] = fact_type
+                    add(_canonical_json(dumped))
+                    if len(lines) == _DIGEST_LINES:
+                        # hashed a block of lines at a time: one encoding and one update per
+                        # block rather than two updates per fact
+                        lines.append("")
+                        h.update("\n".join(lines).encode("utf-8"))
+                        lines.clear()
+                if lines:
+                    lines.append("")
+                    h.update("\n".join(lines).encode("utf-8"))
                 object.__setattr__(self, "_digest", h.hexdigest())
             assert self._digest is not None
             return self._digest

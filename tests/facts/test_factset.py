@@ -471,3 +471,17 @@ def test_indexes_are_in_date_then_id_order() -> None:
     assert all(in_order(fs.events_of_kind(k)) for k in kinds)
     assert sum(len(fs.events_of_kind(k)) for k in kinds) == len(fs.events)
     assert in_order(fs.events_of_kind("opinion_contributed")) and any(e.id == "Z-1" for e in fs.events_of_kind("opinion_contributed"))
+
+
+@pytest.mark.parametrize("count", [1, 31, 32, 33, 64, 65])
+def test_digest_hashes_every_line_whatever_the_number_of_facts(count: int) -> None:
+    """The digest hashes its lines in blocks: a last block that is full, partial or alone gives
+    the hash of every canonical line, each ended by a newline."""
+    import hashlib
+
+    orgs = [Organization(id=f"TU-{i:03d}", kind="provincial_committee", name="Tỉnh uỷ") for i in range(count)]
+    fs = FactSet(orgs, [], [], observation_from="2020-01-02")
+    expected = hashlib.sha256(
+        b"".join(json.dumps(f, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" for f in fs.canonical_facts())
+    ).hexdigest()
+    assert fs.digest() == expected
