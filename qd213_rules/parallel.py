@@ -42,15 +42,22 @@ import datetime as dt
 import gc
 import marshal
 import multiprocessing
+import multiprocessing.connection as mp_connection
 import os
 import pickle
 import queue
+import struct
 import threading
 import traceback
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
+
+try:  # Unix: widens the pipes the JSON texts cross
+    import fcntl
+except ImportError:  # pragma: no cover - Windows, where nothing is forked
+    fcntl = None  # type: ignore[assignment]
 
 from .articles import Obligation
 from .errors import EngineError, WorkerError
@@ -403,18 +410,33 @@ def evaluate_in_processes(run: Run, subjects: list[Subject], workers: int) -> li
 BLOCK_BATCHES = 8
 """Batches of :data:`~qd213_rules.jsonout.RESULTS_PER_CHUNK` results a process encodes in a row."""
 
+_PIPE_BYTES = 1 << 20
+"""What a child's pipe holds (Linux's default ceiling for an unprivileged process; 64 KB
+otherwise): a text crosses in one turn instead of seven."""
+
+_HEADER = struct.Struct("<qqq")
+"""Before each text a child sends: its block's number (-1: the exception it met), the text's
+length and 1 after the block's last text, else 0."""
+
 
 def result_batches_in_processes(results: Sequence[Result], workers: int) -> Iterator[bytes]:
-    """:func:`qd213_rules.jsonout.result_batches` of ``results``, the same texts in the same
+    """:func:`qd213_rules.jsonout.result_batches` of ``results``, the same bytes in the same
     order, encoded by ``workers`` processes: the caller and ``workers`` − 1 forked children.
 
     Encoding every result as JSON is a serial part of a check after the parallel evaluation
-    (about 6 % of a one-worker check): here the blocks of :data:`BLOCK_BATCHES` batches are
-    dealt round the processes, block ``j`` to process ``j % workers`` (0 is the caller), and
-    each child sends its blocks' texts back through a pipe of its own, in order, while the
-    caller encodes its own blocks and hands every text on as it comes. Children inherit the
-    sorted results by ``fork``; where it is not available, or there are too few results, the
-    caller encodes them alone. Only our own processes write and read what the pipes carry.
+    (about 10 % of a one-worker check). The results are cut into blocks of :data:`BLOCK_BATCHES`
+    batches, which every process claims from a shared counter, one at a time: the caller also
+    writes every text, so it takes fewer blocks than a child when it is the slower, and the
+    processes end together (with blocks dealt round in turn, the caller was the last to finish).
+    A child sends each batch's text through a pipe of its own, raw bytes behind a 24-byte
+    header, from a thread of its own, into a pipe widened to :data:`_PIPE_BYTES` (one copy each
+    way; a marshalled list of texts through a 64 KB pipe kept the child waiting on the caller);
+    the caller hands the texts on in order, encoding a block itself whenever the next one is not
+    there yet. Texts stay batch-sized (about 0.4 MB): handed to the file a block (3.5 MB) at a
+    time, the same bytes cost ten times the system time to write on a Linux VM. Children
+    inherit the sorted results by ``fork``; where it is not available, or there are too few
+    results, the caller encodes them alone. Only our own processes write and read what the
+    pipes carry.
     """
     size = jsonout.RESULTS_PER_CHUNK * BLOCK_BATCHES
     blocks = [results[i : i + size] for i in range(0, len(results), size)]
@@ -423,48 +445,131 @@ def result_batches_in_processes(results: Sequence[Result], workers: int) -> Iter
         yield from result_batches(results)
         return
     context = multiprocessing.get_context("fork")
-    readers: list[Any] = []
+    counter = context.Value("l", 0)
+    readers: list[int] = []
     children = []
     try:
         with forking(_FORKED, blocks=blocks):
-            for index in range(1, workers):
-                reader, writer = context.Pipe(duplex=False)
-                child = context.Process(target=_encoding_child, args=(writer, index, workers), daemon=True)
-                child.start()
-                writer.close()  # the child's end: a child that dies ends our reads (EOFError)
+            for _ in range(1, workers):
+                reader, writer = os.pipe()
                 readers.append(reader)
+                _widen(writer)
+                child = context.Process(target=_encoding_child, args=(writer, counter), daemon=True)
+                try:
+                    child.start()
+                finally:
+                    os.close(writer)  # the child's end: a child that dies ends our reads (EOF)
                 children.append(child)
-        for number, block in enumerate(blocks):
-            owner = number % workers
-            if owner == 0:
-                yield from result_batches(block)
-                continue
-            try:
-                message = readers[owner - 1].recv_bytes()
-            except EOFError:
-                codes = [child.exitcode for child in children]
-                raise WorkerError(f"a worker process died (exit codes {codes})") from None
-            if message[:1] == b"e":
-                raise raised_in_worker(message[1:])
-            yield from marshal.loads(message[1:])
+        texts: dict[int, list[bytes]] = {}  # blocks encoded or received before their turn
+        coming: dict[int, list[bytes]] = defaultdict(list)  # blocks whose last text is still to come
+        sending = list(readers)  # the children that may still send a text
+
+        def receive(ready: list[Any]) -> None:
+            for reader in ready:
+                header = _read_exactly(reader, _HEADER.size, children, eof_ok=True)
+                if header is None:  # the child has sent everything it encoded
+                    sending.remove(reader)
+                    continue
+                number, length, last = _HEADER.unpack(header)
+                text = _read_exactly(reader, length, children)
+                assert text is not None
+                if number < 0:
+                    raise raised_in_worker(text)
+                coming[number].append(text)
+                if last:
+                    texts[number] = coming.pop(number)
+
+        for number in range(len(blocks)):
+            while number not in texts:
+                ready = mp_connection.wait(sending, timeout=0)  # texts that are there: take them first
+                if ready:
+                    receive(ready)
+                elif (mine := _claim(counter, len(blocks))) is not None:
+                    texts[mine] = list(result_batches(blocks[mine]))
+                elif sending:  # every block is claimed: wait for this one's text
+                    receive(mp_connection.wait(sending))
+                else:  # claimed by a child that ended without sending it
+                    codes = [child.exitcode for child in children]
+                    raise WorkerError(f"a worker process died (exit codes {codes})")
+            yield from texts.pop(number)
     finally:  # also when the writer stops early (a closed pipe): no child is left behind
         for child in children:
             if child.is_alive():
                 child.terminate()
             child.join()
         for reader in readers:
-            reader.close()
+            os.close(reader)
 
 
-def _encoding_child(writer: Any, index: int, workers: int) -> None:
-    """A forked child of :func:`result_batches_in_processes`: blocks ``index``, ``index +
-    workers``, … as marshalled lists of UTF-8 texts (``o``), or the exception it met (``e``)."""
+def _widen(fd: int) -> None:
+    """Let the pipe hold :data:`_PIPE_BYTES` where the system allows it (Linux); else leave it."""
+    setpipe = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if setpipe is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, setpipe, _PIPE_BYTES)
+
+
+def _read_exactly(fd: int, length: int, children: Sequence[Any], *, eof_ok: bool = False) -> bytes | None:
+    """``length`` bytes from a child's pipe. A child that ended before sending them is a
+    :class:`WorkerError`, unless ``eof_ok`` and it ended before sending any of them (None)."""
+    buffer = bytearray(length)
+    view = memoryview(buffer)
+    done = 0
+    while done < length:
+        got = os.readv(fd, [view[done:]])
+        if got == 0:
+            if eof_ok and done == 0:
+                return None
+            codes = [child.exitcode for child in children]
+            raise WorkerError(f"a worker process died (exit codes {codes})")
+        done += got
+    view.release()
+    return bytes(buffer)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _encoding_child(writer: int, counter: Any) -> None:
+    """A forked child of :func:`result_batches_in_processes`: blocks claimed from ``counter``
+    until none is left, each sent as its number, its length and its text; or the exception it met.
+
+    A thread of its own writes the texts, so that the child encodes its next block while the
+    caller, busy with a block of its own, has not read the last one yet (a text is larger than
+    the pipe holds; the write waits in the kernel, without the interpreter's lock)."""
     gc.disable()  # a process of our own: see paused_gc
     blocks: list[Sequence[Result]] = _FORKED["blocks"]
+    outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=_OUTBOX_TEXTS)
+    sender = threading.Thread(target=_send_all, args=(writer, outbox), daemon=True)
+    sender.start()
     try:
-        for block in blocks[index::workers]:
-            writer.send_bytes(b"o" + marshal.dumps(list(result_batches(block))))
+        while (number := _claim(counter, len(blocks))) is not None:
+            texts = list(result_batches(blocks[number]))
+            for i, text in enumerate(texts, 1):
+                outbox.put(_HEADER.pack(number, len(text), i == len(texts)) + text)
     except BaseException as exc:  # noqa: BLE001 - reported to the caller, who raises it again
-        writer.send_bytes(b"e" + failure_payload(exc))
+        payload = failure_payload(exc)
+        outbox.put(_HEADER.pack(-1, len(payload), 1) + payload)
     finally:
-        writer.close()
+        outbox.put(None)
+        sender.join()
+        os.close(writer)
+
+
+_OUTBOX_TEXTS = 2 * BLOCK_BATCHES
+"""Texts a child may have encoded and not yet written (two blocks: its memory stays small)."""
+
+
+def _send_all(writer: int, outbox: queue.Queue[bytes | None]) -> None:
+    """Write every message of ``outbox`` until None; after a failed write (the caller is gone),
+    take the rest without writing, so that the encoding thread never waits on a full outbox."""
+    failed = False
+    while (message := outbox.get()) is not None:
+        if not failed:
+            try:
+                _write_all(writer, message)
+            except OSError:
+                failed = True

@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import os
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -242,6 +243,7 @@ def test_a_failure_while_encoding_reaches_the_caller(monkeypatch: pytest.MonkeyP
     def failing(results: Any) -> bytes:
         if os.getpid() != parent:
             raise ValueError("boom while encoding")
+        time.sleep(0.01)  # the caller claims blocks too: slowed, it leaves some to the children
         return original(results)
 
     monkeypatch.setattr(jsonout, "results_json", failing)
