@@ -124,14 +124,19 @@ def _params(params: Mapping[str, Any]) -> str:
         ((key, value),) = params.items()
         if type(key) is str and type(value) is str:
             return f"{_PARAMS_OPEN}{encode_basestring(key)}: {encode_basestring(value)}{_PARAMS_CLOSE}"
-    elif len(params) == 2:
+    elif len(params) == 2:  # also a string and a date, or the sources a derived result restates
         (key, value), (key2, value2) = params.items()
-        if type(key) is str and type(value) is str and type(key2) is str and type(value2) is str:
+        if type(key) is str and type(key2) is str:
             if key2 < key:
                 key, value, key2, value2 = key2, value2, key, value
+            if type(value) is str and type(value2) is str:
+                return (
+                    f"{_PARAMS_OPEN}{encode_basestring(key)}: {encode_basestring(value)}"
+                    f"{_PARAMS_NEXT}{encode_basestring(key2)}: {encode_basestring(value2)}{_PARAMS_CLOSE}"
+                )
             return (
-                f"{_PARAMS_OPEN}{encode_basestring(key)}: {encode_basestring(value)}"
-                f"{_PARAMS_NEXT}{encode_basestring(key2)}: {encode_basestring(value2)}{_PARAMS_CLOSE}"
+                f"{_PARAMS_OPEN}{encode_basestring(key)}: {_param_value(value)}"
+                f"{_PARAMS_NEXT}{encode_basestring(key2)}: {_param_value(value2)}{_PARAMS_CLOSE}"
             )
     if all(type(k) is str for k in params):
         return _PARAMS_OPEN + _PARAMS_NEXT.join(

@@ -51,6 +51,10 @@ def test_every_kind_of_value_is_written_as_the_standard_encoder_writes_it() -> N
         _result(reason=Reason("mixed", {"b": "chữ", "a": dt.date(2024, 1, 2), "n": 3, "l": ["x", dt.date(2024, 5, 6)],
                                         "d": {"z": None, "y": True}, "f": 1.5, "e": []})),
         _result(reason=Reason("strings", {"z": "1", "a": "\"quoted\"\n"})),
+        # two parameters of other values, in either key order (a derived result's sources, a date)
+        _result(reason=Reason("derived", {"sources": ["D3.K1a", "D3.K1b"], "derived_status": "fulfilled"})),
+        _result(reason=Reason("ended", {"end": dt.date(2025, 6, 30), "evidence": "E-7"})),
+        _result(reason=Reason("odd", {"z": 3, "a": {"n": None, "l": ["x", dt.date(2024, 5, 6)]}})),
     ]
     head = {"schema_version": 1, "summary": {"overdue": 4}, "empty": {}, "nested": [{"a": []}]}
     tail = {"unused_facts": [{"id": "E-3", "reason": "x"}], "data_warnings": []}
