@@ -292,28 +292,32 @@ class PythonMatcher:
                     break
                 wanted.append((mine, value))
             else:
+                name = ev.name
                 for e in candidates:
                     if e is o:
                         continue
-                    joined = True
                     for mine, value in wanted:  # _same inlined: every value is there
                         found = e.get(mine, _MISSING)
                         if type(found) is not type(value) or not found == value:
-                            joined = False
                             break
-                    if not joined:
-                        continue
-                    if low is not None:
-                        day = e.get("day", _MISSING)
-                        if not _number(day) or day < low or (high is not None and day > high):
-                            continue
-                    if ev.recipient_field is None:
-                        out.append((ev.name, {"o": o, "e": e}))
-                        continue
-                    reached = e.get(ev.recipient_field, _MISSING)
-                    for n in needs.get(o.get("id", _MISSING), ()) if "id" in o else ():
-                        if n is not o and n is not e and _same(reached, n.get("org", _MISSING)):
-                            out.append((ev.name, {"o": o, "n": n, "e": e}))
+                    else:  # joined
+                        if low is not None:
+                            day = e.get("day", _MISSING)
+                            kind = type(day)  # _number inlined
+                            if (kind is not int and kind is not float) or day < low or (high is not None and day > high):
+                                continue
+                        if ev.recipient_field is None:
+                            out.append((name, {"o": o, "e": e}))
+                        else:
+                            _reach(ev, o, e, needs, out)
+
+
+def _reach(ev: _EvidenceRule, o: Fact, e: Fact, needs: dict[Any, list[Fact]], out: list[Match]) -> None:
+    """The matches of evidence ``e`` joined to ``o`` through each ``$need`` of ``o`` it reaches."""
+    reached = e.get(ev.recipient_field or "", _MISSING)
+    for n in needs.get(o.get("id", _MISSING), ()) if "id" in o else ():
+        if n is not o and n is not e and _same(reached, n.get("org", _MISSING)):
+            out.append((ev.name, {"o": o, "n": n, "e": e}))
 
 
 def _number(value: Any) -> bool:
@@ -379,7 +383,6 @@ class _FrameOrder:
 
     def __init__(self) -> None:
         self._texts: dict[int, str] = {}  # id(fact) -> its canonical JSON (facts outlive the sort)
-        self._keys: dict[int, list[str]] = {}  # id(fact) -> its sorted keys
 
     def _text(self, fact: Any) -> str:
         found = self._texts.get(id(fact))
@@ -393,9 +396,10 @@ class _FrameOrder:
 
     def compare(self, x: Match, y: Match) -> int:
         a, b = x[1], y[1]
-        if a.keys() != b.keys():
+        aliases = _sorted_keys(a, b)
+        if aliases is None:
             return self._by_text(a, b)
-        for alias in sorted(a):
+        for alias in aliases:
             fa, fb = a[alias], b[alias]
             if fa is fb:
                 continue
@@ -405,11 +409,9 @@ class _FrameOrder:
         return 0
 
     def _fact_order(self, a: Any, b: Any) -> int:
-        if type(a) is not dict or type(b) is not dict or a.keys() != b.keys():
-            return self._by_text(a, b)
-        keys = self._keys.get(id(a))
+        keys = _sorted_keys(a, b) if type(a) is dict and type(b) is dict else None
         if keys is None:
-            keys = self._keys[id(a)] = sorted(a)
+            return self._by_text(a, b)
         last = len(keys) - 1
         for i, name in enumerate(keys):
             va, vb = a[name], b[name]
@@ -425,6 +427,25 @@ class _FrameOrder:
             ta, tb = ta + after, tb + after
             return (ta > tb) - (ta < tb)
         return 0
+
+
+_SORTED_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _sorted_keys(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, ...] | None:
+    """The keys of ``a`` and ``b`` sorted, if they have the same keys; else None. Facts of one
+    kind are built with their keys in one order, so the sorted keys are kept per key order
+    (performance: sorting a fact's keys cost more than comparing it); a few hundred orders."""
+    ka = tuple(a)
+    if ka != tuple(b):
+        if a.keys() != b.keys():
+            return None
+    found = _SORTED_KEYS.get(ka)
+    if found is None:
+        if len(_SORTED_KEYS) >= 4096:  # facts made elsewhere (tests, callers): keep the table bounded
+            _SORTED_KEYS.clear()
+        found = _SORTED_KEYS[ka] = tuple(sorted(ka))
+    return found
 
 
 def _scalar_json(value: Any) -> str | None:
