@@ -6,9 +6,11 @@ threads and no Python actions. Each batch of sessions is asserted in one call, e
 action of every session is drained with ``start_action``/``complete_and_start_action``, and
 the sessions are deleted in ``finally``. Each fact goes in tagged with its position in the
 batch, and a firing's frame is read from those tags (see ``_TAGGED_FACT``): the frames hold the
-asserted dicts themselves, not parsed copies. Every error the engine reports reaches the caller:
-a non-zero return code of ``assert_facts`` (1 = a fact no rule handles, 2 = a duplicate fact),
-an exception stored in a session's state, or any exception of the C calls.
+asserted dicts themselves, not parsed copies; only the properties some rule reads are asserted.
+Every error the engine reports reaches the caller: a return code of ``assert_facts`` other than
+0 and 1 (1 = some fact reached no rule, which a fact its rules' filters refuse does: normal;
+2 = a duplicate fact), an exception stored in a session's state, or any exception of the C
+calls.
 
 The C core never releases the GIL and has no locks, so one lock guards each ruleset handle;
 parallelism comes from processes. The compiled ruleset is created once per process, lazily.
@@ -37,7 +39,7 @@ from pydantic_core import to_json
 
 from ..errors import EngineError
 from .backend import Backend, Match
-from .compiler import OPEN_RULE, SESSION_KIND, CompiledRules, kind_key
+from .compiler import OCCASION_KIND, OPEN_RULE, SESSION_KIND, CompiledRules, occasion_leaf, property_reads, speed_keys
 from .python import sort_matches
 
 __all__ = ["DurableMatcher", "DurableRulesError", "Match"]
@@ -84,8 +86,20 @@ class DurableMatcher:
         ]
         if unreadable:  # a firing is read as its rule name between quotes and one-letter aliases
             raise DurableRulesError(f"rules whose firings _read_firing cannot read: {unreadable}")
-        self._kind_keys = {kind: kind_key(kind) for kind in compiled.kinds}
-        """The property of each kind the rules read (see ``compiler._kind``)."""
+        reads = property_reads(compiled.ruleset)
+        reserved = sorted(name for names in reads.values() for name in names if name in ("#", "sid"))
+        if reserved:  # the matcher writes these itself
+            raise DurableRulesError(f"rules read properties the matcher reserves: {reserved}")
+        self._kinds = {
+            kind: (*speed_keys(kind), reads.get(kind, frozenset()) | {"id", "t"})
+            for kind in compiled.kinds
+            if kind != OCCASION_KIND
+        }
+        """Kind -> the two properties every condition on it tests for first (``compiler._kind``)
+        and the properties asserted (only those some rule reads: ``compiler.property_reads``)."""
+        self._occasion_reads = reads.get(OCCASION_KIND, frozenset()) | {"id", "t"}
+        self._occasion_keys: dict[str, tuple[str, str]] = {}
+        self._sids = itertools.count()
         self._lock = threading.Lock()
         self._closed = False
 
@@ -102,11 +116,13 @@ class DurableMatcher:
         engine's agenda order.
         """
         out: dict[str, list[Match]] = {sid: [] for sid in sessions}
-        # every fact goes in tagged with its position in ``flat`` ("#", written first) and its
-        # sid; a firing names its facts by these tags and hands out the asserted dicts
+        # every fact goes in tagged with its position in ``flat`` ("#", written first) and a short
+        # session id of the C core's (a firing names its facts by these tags and hands out the
+        # asserted dicts), with only the properties some rule reads
         flat: list[dict[str, Any]] = []
         tagged: list[dict[str, Any]] = []
-        kind_keys = self._kind_keys
+        kinds = self._kinds
+        asserted: dict[str, str] = {}  # the C core's sid -> ours
         for sid, facts in sessions.items():
             if not facts:
                 continue
@@ -117,19 +133,29 @@ class DurableMatcher:
                 raise DurableRulesError(f"duplicate fact ids in session {sid}: {duplicates}")
             if _SESSION_ID in distinct:
                 raise DurableRulesError(f"fact id {_SESSION_ID} is reserved by the matcher")
+            core_sid = str(next(self._sids))
+            asserted[core_sid] = sid
             # the session's $open fact (see the module docstring); no "#": it is never read
-            tagged.append({"sid": sid, _SESSION_KEY: 1, "t": SESSION_KIND, "id": _SESSION_ID})
+            tagged.append({"sid": core_sid, _SESSION_GROUP: 1, _SESSION_KEY: 1, "t": SESSION_KIND, "id": _SESSION_ID})
             for fact in facts:
-                if "#" in fact or "sid" in fact:
-                    raise DurableRulesError(f"fact {fact['id']} uses a key the matcher reserves (# or sid)")
                 kind = fact.get("t")
-                key = kind_keys.get(kind) if type(kind) is str else None
-                if key is None:  # a kind no rule reads
-                    tagged.append({"#": len(flat), "sid": sid, **fact})
-                else:  # with its kind's property, which the rules test for first (compiler._kind)
-                    tagged.append({"#": len(flat), "sid": sid, key: 1, **fact})
+                if type(kind) is not str:
+                    raise DurableRulesError(f"fact {fact['id']!r} has no kind (t)")
+                if kind == OCCASION_KIND:
+                    group, key = self._occasion(fact.get("ob"))
+                    read = self._occasion_reads
+                else:
+                    spec = kinds.get(kind)
+                    if spec is None:  # a kind no rule reads: no condition can hold for it
+                        continue
+                    group, key, read = spec
+                entry = {"#": len(flat), "sid": core_sid, group: 1, key: 1}
+                for name, value in fact.items():
+                    if name in read:
+                        entry[name] = value
+                tagged.append(entry)
                 flat.append(fact)
-        if not flat:
+        if not tagged:
             return out
         payload = _payload(tagged)
         del tagged
@@ -142,16 +168,14 @@ class DurableMatcher:
             try:
                 result = engine.assert_facts(self._handle, payload)
                 code = result[0] if isinstance(result, tuple) else result
-                if code:
-                    failure = {1: "a fact matched no rule", 2: "duplicate fact in a session"}.get(
-                        code, f"assert_facts returned {result!r}"
-                    )
+                if code > 1:  # 1: some fact reached no rule (a meeting the member did not attend): normal
+                    failure = {2: "duplicate fact in a session"}.get(code, f"assert_facts returned {result!r}")
                 while (action := engine.start_action(self._handle)) is not None:
                     state_json, message, action_handle = action
                     state = json.loads(state_json)
                     if "exception" in state:
                         failure = f"an exception is stored in session state: {state['exception']}"
-                    found = out.setdefault(state["sid"], [])
+                    found = out.setdefault(asserted.get(state["sid"], state["sid"]), [])
                     while message:
                         if message.startswith(_OPENED):  # the session's own firing: nothing to read
                             message = engine.complete_and_start_action(self._handle, action_handle)
@@ -164,14 +188,20 @@ class DurableMatcher:
             finally:
                 # only sessions that received facts exist: deleting another one fails (309)
                 # and leaves the C core unstable
-                for sid, facts in sessions.items():
-                    if facts:
-                        engine.delete_state(self._handle, sid)
+                for core_sid in asserted:
+                    engine.delete_state(self._handle, core_sid)
             if failure is not None:
                 raise DurableRulesError(f"durable-rules: {failure}")
         for matches in out.values():
             sort_matches(matches)  # by (rule name, canonical JSON of the frame)
         return out
+
+    def _occasion(self, ob_id: Any) -> tuple[str, str]:
+        """The two properties of an ``$occasion`` of obligation ``ob_id`` (``compiler._occasion``)."""
+        found = self._occasion_keys.get(ob_id)
+        if found is None:
+            found = self._occasion_keys[ob_id] = speed_keys(occasion_leaf(str(ob_id)))
+        return found
 
 
 def _payload(tagged: list[dict[str, Any]]) -> str:
@@ -182,7 +212,7 @@ def _payload(tagged: list[dict[str, Any]]) -> str:
     ruleset goes in unescaped too (see :class:`DurableMatcher`)."""
     return to_json(tagged).decode()
 
-_SESSION_KEY = kind_key(SESSION_KIND)
+_SESSION_GROUP, _SESSION_KEY = speed_keys(SESSION_KIND)
 
 _SESSION_ID = "|session"
 """The id of each session's ``$session`` fact (a fact id never starts with ``|``)."""

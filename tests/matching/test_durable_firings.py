@@ -74,10 +74,15 @@ def test_tricky_fact_texts_give_the_python_backends_matches(
         assert all(id(fact) in asserted for _, frame in matches for fact in frame.values())
 
 
-def test_reserved_keys_are_refused(durable: DurableMatcher) -> None:
-    fact = {"t": "$occasion", "id": "x", "ob": "D2.K1", "day": 1, "since": 0, "#": 3}
-    with pytest.raises(DurableRulesError, match="reserves"):
-        durable.match({"s": [fact]})
+def test_keys_the_matcher_writes_do_not_reach_the_core(durable: DurableMatcher) -> None:
+    """A fact's own ``#`` or ``sid`` (no rule reads either) is not asserted: the matcher writes
+    its own, and the frames still hold the very facts given."""
+    occasion = {"t": "$occasion", "id": "x", "ob": "D2.K1", "day": 1, "since": 0, "member": "M", "#": 3, "sid": "y"}
+    form = {"t": "comment_form_issued", "id": "F", "event": "F", "day": 5, "since": 5, "member": "M", "#": 0}
+    python = PythonMatcher(ruled_obligations())
+    found = durable.match({"s": [occasion, form]})
+    assert found == python.match({"s": [occasion, form]})
+    assert found["s"] and all(fact is occasion or fact is form for _, frame in found["s"] for fact in frame.values())
 
 
 _NO_FIRING = """

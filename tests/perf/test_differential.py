@@ -103,7 +103,7 @@ def test_python_matcher_follows_a_reduced_ruleset() -> None:
     """Built from compiled rules, it runs exactly the rules those name (like durable)."""
     full = compiled_rules()
     kept = {name: ref for name, ref in full.refs.items() if name != "D2.K7b/t0/e0"}
-    reduced = type(full)(ruleset={k: v for k, v in full.ruleset.items() if k in kept or k == "$accept"}, refs=kept, kinds=full.kinds)
+    reduced = type(full)(ruleset={k: v for k, v in full.ruleset.items() if k in kept or k == "$open"}, refs=kept, kinds=full.kinds)
     facts: list[dict[str, Any]] = [
         {"t": "residence_changed", "id": "E1", "event": "E1", "day": 1, "since": 1, "member": "M"},
         {"t": "$need", "id": "n", "occ": "E1", "role": "workplace_cell", "org": "C"},
