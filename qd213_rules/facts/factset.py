@@ -86,7 +86,7 @@ from .events import (
 from .members import AwayStatus, Category, Member
 from .organizations import Organization, OrgKind
 
-__all__ = ["FactSet", "SourceLocation", "DataWarning", "MemberState", "Stay", "REGULATION_START"]
+__all__ = ["FactSet", "SourceLocation", "DataWarning", "MemberState", "Stay", "REGULATION_START", "canonical_json"]
 
 REGULATION_START = dt.date(2020, 1, 2)
 """QĐ 213 took effect on signing; the default observation start of an empty fact set."""
@@ -110,11 +110,13 @@ if c_make_encoder is not None:
     # dumps of fact models hold none
     _C_CANONICAL = c_make_encoder(None, _CANONICAL_JSON.default, encode_basestring, None, ":", ",", True, False, True)
 
-    def _canonical_json(fact: dict[str, Any]) -> str:
+    def canonical_json(fact: dict[str, Any]) -> str:
+        """The canonical JSON text of a fact's dict in the digest (streaming stages the same text)."""
         return "".join(_C_CANONICAL(fact, 0))
 else:  # pragma: no cover - an interpreter without the C encoder
 
-    def _canonical_json(fact: dict[str, Any]) -> str:
+    def canonical_json(fact: dict[str, Any]) -> str:
+        """The canonical JSON text of a fact's dict in the digest (streaming stages the same text)."""
         return _CANONICAL_JSON.encode(fact)
 
 
@@ -723,7 +725,7 @@ class FactSet:
                     # the type is added in place rather than in a new dict put first (no fact
                     # model has a field named "type")
                     dumped["type"] = fact_type
-                    add(_canonical_json(dumped))
+                    add(canonical_json(dumped))
                     if len(lines) == _DIGEST_LINES:
                         # hashed a block of lines at a time: one encoding and one update per
                         # block rather than two updates per fact

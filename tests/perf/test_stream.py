@@ -299,14 +299,15 @@ def test_shard_facts_are_read_as_the_precise_path_reads_them(synth_file: Any) ->
     model is the one the precise path makes of the same canonical JSON (values and fields set)."""
     from qd213_rules.facts.checks import Collector, validate_fact
     from qd213_rules.facts.loader import iter_fact_lines
-    from qd213_rules.stream import _COMPACT, _TYPE_PREFIX, _canonical, _fast_line
+    from qd213_rules.facts.factset import canonical_json
+    from qd213_rules.stream import _COMPACT, _TYPE_PREFIX, _fast_line
     from qd213_rules.facts._fast import fast_fact
 
     with synth_file(60, seed=3).open("rb") as handle:
         lines = [(t, m) for _, t, m in iter_fact_lines(handle) if t != "header"]
     assert {t for t, _ in lines} == {"organization", "member", "event"}
     for fact_type, model in lines:
-        canon = _canonical({"type": fact_type, **model.model_dump(mode="json", by_alias=True, exclude_none=True)})
+        canon = canonical_json({"type": fact_type, **model.model_dump(mode="json", by_alias=True, exclude_none=True)})
         raw = json.loads(canon)
         raw.pop("type")
         # the canonical text with "type" moved to the front, without parsing it: the bytes of
