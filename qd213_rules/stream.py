@@ -305,13 +305,15 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
     # events with no member field concern the member of the event they cite (form-chain steps,
     # cancellations): link them to that member too, as FactSet.events_about_member does
     for _ in range(4):
-        db.execute(
+        linked = db.execute(
             """INSERT INTO refs SELECT r.seq, 'member_via', m.target, r.field, -1, r.kind
                FROM refs r JOIN facts f ON f.ns = 'e' AND f.id = r.target
                JOIN refs m ON m.seq = f.seq AND m.role IN ('member', 'member_via')
                WHERE r.role = 'event' AND r.idx = -1
                AND NOT EXISTS (SELECT 1 FROM refs x WHERE x.seq = r.seq AND x.role IN ('member', 'member_via'))"""
-        )
+        ).rowcount
+        if not linked:  # nothing new to follow: a further pass would read it all again for nothing
+            break
     # organisation-only events (no member, cited or not, no waiver subject) by the first
     # organisation they name: their home is that organisation's shard (_Orgs.home_shard)
     db.execute("DELETE FROM org_only WHERE seq IN (SELECT seq FROM refs WHERE role = 'member_via')")  # one range of refs_target
