@@ -283,9 +283,10 @@ class _Plan:
     """What judging every occasion of one obligation reads from the obligation and the policy,
     resolved once per evaluation (the policy is fixed): its result shape, its rule's fields, the
     days its deadline adds (:class:`_Terms`) and whether that deadline counts from the
-    occasion's own day (then the due date is one addition and its label one per obligation)."""
+    occasion's own day or the review date (then the due date is one addition and its label one
+    per obligation and kind of anchor)."""
 
-    __slots__ = ("ob", "rule", "shape", "is_member", "survives_end", "categories", "terms", "day_anchored")
+    __slots__ = ("ob", "rule", "shape", "is_member", "survives_end", "categories", "terms", "anchor")
 
     def __init__(self, ctx: Context, ob: Obligation) -> None:
         rule = ob.rule
@@ -298,7 +299,9 @@ class _Plan:
         self.categories = ob.categories
         deadline = rule.deadline
         self.terms = _Terms(ctx, ob) if deadline is not None else None
-        self.day_anchored = deadline is not None and deadline.anchor in ("trigger", "occasion")
+        # the anchors the judge resolves without _anchor: the occasion's own day, the review date
+        self.anchor = (None if deadline is None else "day" if deadline.anchor in ("trigger", "occasion")
+                       else deadline.anchor)
 
 
 class Judge:
@@ -368,8 +371,13 @@ class Judge:
             label = ctx.shared(("policy_label", ob.id, names), lambda: policy_label(ctx, occ, steps))
         elif terms is None:
             due, label = None, None
-        elif plan.day_anchored:  # what _due_date gives, without working out the anchor
+        elif plan.anchor == "day":  # what _due_date gives, without working out the anchor
             due, label = day_of(occ.day.toordinal() + terms.offset), terms.label(ctx, occ, _ANCHOR_PLAIN)
+        elif plan.anchor == "review_date":  # likewise
+            assert occ.year is not None
+            review = ctx.review(occ.subject_id, occ.year)
+            due = day_of(review.date.toordinal() + terms.offset)
+            label = terms.label(ctx, occ, _ANCHOR_FALLBACK if review.source == "fallback" else _ANCHOR_PLAIN)
         else:
             due, label = _due_date(ctx, occ, terms)
         verdict = self._applicability(occ, plan, due, ended, by_effect)
@@ -527,12 +535,17 @@ def _evidence_ids(
 ) -> tuple[str, ...]:
     """The facts a result cites: its trigger, the state it was derived from, its evidence, the
     breaches recorded, the state events its verdict rests on (each once, in that order)."""
-    if not (hits or breaches or state_ids or occ.state_event_ids):  # most results: the trigger alone
-        return (occ.trigger_event_id,) if occ.trigger_event_id else ()
-    ids: list[str] = [occ.trigger_event_id] if occ.trigger_event_id else []
+    trigger = occ.trigger_event_id
+    if not (breaches or state_ids or occ.state_event_ids):
+        if not hits:  # most results: the trigger alone
+            return (trigger,) if trigger else ()
+        if len(hits) == 1:  # else the trigger and one piece of evidence
+            evidence = hits[0].event_id
+            return (trigger, evidence) if trigger and trigger != evidence else (evidence,)
+    ids: list[str] = [trigger] if trigger else []
     ids.extend(occ.state_event_ids)
     if hits:
-        ids.extend(h.event_id for h in hits)
+        ids.extend([h.event_id for h in hits])
     if breaches:
         ids.extend(str(b["event"]) for b in breaches)
     ids.extend(state_ids)
