@@ -186,8 +186,8 @@ def apply_waivers_by_subject(
         if visible:
             applied[subject] = [w for _, w in visible]
             order.update((w.id, i) for i, w in visible)
-    if not applied:
-        return apply_waivers(ctx, results, lang, ())
+    if not applied:  # nothing to waive nor to derive again (a one-member evaluation, mostly)
+        return list(results), [], {}
     positions: dict[str, list[int]] = defaultdict(list)
     for i, result in enumerate(results):
         if result.subject_id in applied:
