@@ -141,7 +141,20 @@ class Row:
 
     @property
     def severity(self) -> int:
-        return SEVERITY_RANK[self.result.severity]
+        return _rank(self.result)
+
+
+_STATUS_RANK = {status: SEVERITY_RANK[status.severity] for status in Status}
+
+
+def _rank(result: Result) -> int:
+    """``SEVERITY_RANK[result.severity]`` without its two properties: the report reads it for
+    every result several times (a derived result restates its sources: rank 0, semantics R6)."""
+    return 0 if result.kind == "derived" else _STATUS_RANK[result.status]
+
+
+_ORDER = {status: position for position, status in enumerate(STATUS_ORDER)}
+"""``Status.rank`` (a search of STATUS_ORDER) as a table, for the sorts of every finding."""
 
 
 @dataclass
@@ -386,8 +399,8 @@ class _Builder:
     def member(self, member_id: str, results: Sequence[Result], *, full: bool) -> MemberView:
         lang = self.lang
         m = self.facts.members[member_id]
-        findings = sorted((r for r in results if SEVERITY_RANK[r.severity] > 0), key=_worst_first)
-        others = Counter(r.status.value for r in results if SEVERITY_RANK[r.severity] == 0)
+        findings = sorted((r for r in results if _rank(r) > 0), key=_worst_first)
+        others = Counter(r.status.value for r in results if _rank(r) == 0)
         residence = self.residence_of.get(member_id)
         return MemberView(
             id=member_id,
@@ -423,7 +436,7 @@ class _Builder:
         results = self.org_results(org_id)
         counts, _ = status_counts(results, (s.value for s in WORST_FIRST))  # each finding once
         own = sorted((r for r in results if (r.bearer_id == org_id or r.subject_id == org_id)
-                      and SEVERITY_RANK[r.severity] > 0), key=_worst_first)
+                      and _rank(r) > 0), key=_worst_first)
         about_members = [r for r in own if r.subject_type == "member"]
         own = [r for r in own if r.subject_type != "member"]
         horizon = self.report.as_of + dt.timedelta(days=self.upcoming_days)
@@ -479,7 +492,7 @@ class _Builder:
     def sheet(self, view: OrgView, member_ids: Sequence[str], results: Sequence[Result]) -> SheetView:
         lang = self.lang
         members = set(member_ids)
-        findings = sorted((r for r in results if SEVERITY_RANK[r.severity] > 0), key=_worst_first)
+        findings = sorted((r for r in results if _rank(r) > 0), key=_worst_first)
         owed: dict[str, list[Result]] = defaultdict(list)
         for r in findings:  # already worst first
             if r.bearer_id in members:
@@ -503,7 +516,7 @@ class _Builder:
 
 
 def _worst_first(r: Result) -> tuple[int, dt.date, str]:
-    return (-r.status.rank, r.due_date or dt.date.max, r.result_id)
+    return (-_ORDER[r.status], r.due_date or dt.date.max, r.result_id)
 
 
 def _maybe(msg_id: str, lang: Lang) -> str:
@@ -582,11 +595,11 @@ def build_page(
     b = _Builder(report, facts, lang, all_results, upcoming_days, membership)
 
     # members with findings: the most serious ones get a full page, the rest a summary row
-    owing = [m for m in member_ids if any(SEVERITY_RANK[r.severity] > 0 for r in b.by_subject.get(m, ()))]
+    owing = [m for m in member_ids if any(_rank(r) > 0 for r in b.by_subject.get(m, ()))]
 
     def gravity(member_id: str) -> tuple[int, int, str]:
-        found = [r for r in b.by_subject[member_id] if SEVERITY_RANK[r.severity] > 0]
-        return (-max(r.status.rank for r in found), -len(found), member_id)
+        found = [r for r in b.by_subject[member_id] if _rank(r) > 0]
+        return (-max(_ORDER[r.status] for r in found), -len(found), member_id)
 
     full_ids = set(sorted(owing, key=gravity)[:max(member_pages, 0)])
     members = {m: b.member(m, b.by_subject[m], full=m in full_ids) for m in owing}

@@ -258,3 +258,21 @@ def test_the_page_reads_without_engine_identifiers(ward: tuple[FactSet, Report],
     parsed = _parse(render_html(report, lang, facts=facts, source="example_ward.json"))  # type: ignore[arg-type]
     hits = identifiers("\n".join([*parsed.text, *parsed.labels]))
     assert hits[:10] == []
+
+
+def test_the_report_ranks_results_as_their_severity_and_status_say() -> None:
+    """The HTML report reads a result's rank and its status's place from tables (every result
+    is ranked several times): the same values as ``SEVERITY_RANK[r.severity]`` and
+    ``r.status.rank``, derived results (which restate their sources) ranked 0."""
+    import dataclasses
+
+    from qd213_rules.evaluation.results import Status
+    from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
+    from qd213_rules.render.html import _ORDER, _rank
+
+    result = evaluate(example_ward_facts(), EXAMPLE_AS_OF, lang="en", backend="python").results[0]
+    for status in Status:
+        for kind in ("derived", "periodic", "triggered"):
+            r = dataclasses.replace(result, status=status, kind=kind)
+            assert _rank(r) == SEVERITY_RANK[r.severity]
+        assert _ORDER[status] == status.rank
