@@ -355,3 +355,23 @@ def test_staged_links_are_the_links_of_the_loaded_events(synth_file: Any, tmp_pa
         kinds.add(event.kind)
     assert {"waiver_granted", "meeting_held"} <= kinds
     db.close()
+
+
+def test_shard_queries_keep_within_the_limit_on_bound_parameters(synth_file: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shard's lookups are cut into statements of at most SQLite's number of bound
+    parameters (999 before SQLite 3.32; here a limit of 40): the same output."""
+    import sqlite3
+
+    from qd213_rules import stream
+
+    real_connect = stream._connect
+
+    def connect(path: str, **options: Any) -> sqlite3.Connection:
+        db = real_connect(path, **options)
+        db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 40)
+        return db
+
+    path = synth_file(120, seed=3)
+    whole = _stream(path, dt.date(2025, 12, 31), backend="python")[2]
+    monkeypatch.setattr(stream, "_connect", connect)
+    assert _stream(path, dt.date(2025, 12, 31), backend="python")[2] == whole
