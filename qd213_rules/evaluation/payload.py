@@ -230,29 +230,53 @@ class RuleReads:
         """Event trigger kind → the evidence kinds its rules join to it."""
         self.after_occasion = after_occasion
         """Obligation id → the evidence kinds joined to its ``$occasion`` facts."""
-        self._occasions_read: dict[frozenset[str], frozenset[str]] = {}
-        self._kinds_read: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}
+        # the answers kept are keyed by bit masks of their arguments and equal answers share one
+        # set (memory: a province's sessions bring some 700 sets of kinds; kept as sets of
+        # strings, keys and answers cost about 4 MB at 10,000 members, as masks about 0.7 MB)
+        self._bits: dict[str, int] = {}
+        self._answers: dict[frozenset[str], frozenset[str]] = {}
+        self._occasions_read: dict[int, frozenset[str]] = {}
+        self._kinds_read: dict[tuple[int, int], frozenset[str]] = {}
+
+    def _mask(self, names: Iterable[str]) -> int:
+        """The bit mask of ``names`` (kinds and obligation ids; each name gets a bit of its own
+        the first time it is seen)."""
+        bits = self._bits
+        mask = 0
+        for name in names:
+            bit = bits.get(name)
+            if bit is None:
+                bit = bits[name] = 1 << len(bits)
+            mask |= bit
+        return mask
+
+    def _shared_answer(self, answer: frozenset[str]) -> frozenset[str]:
+        return self._answers.setdefault(answer, answer)
 
     def occasions_read(self, kinds: frozenset[str]) -> frozenset[str]:
         """The obligation ids whose ``$occasion`` facts a rule can read in a session whose events
         are of ``kinds`` (:meth:`occasion_read` of each); kept per set of kinds (performance:
         a province's sessions hold a few hundred sets of kinds, and a member's some forty
         occasions asked in turn)."""
-        found = self._occasions_read.get(kinds)
+        key = self._mask(kinds)
+        found = self._occasions_read.get(key)
         if found is None:
             if len(self._occasions_read) >= _READS_MEMO:
                 self._occasions_read.clear()
-            found = self._occasions_read[kinds] = frozenset(ob for ob in self.after_occasion if self.occasion_read(ob, kinds))
+                self._answers.clear()
+            found = self._occasions_read[key] = self._shared_answer(
+                frozenset(ob for ob in self.after_occasion if self.occasion_read(ob, kinds)))
         return found
 
     def session_kinds_read(self, kinds: frozenset[str], obligation_ids: frozenset[str]) -> frozenset[str]:
         """:meth:`kinds_read`, kept per pair of arguments (the same few recur across a province)."""
-        key = (kinds, obligation_ids)
+        key = (self._mask(kinds), self._mask(obligation_ids))
         found = self._kinds_read.get(key)
         if found is None:
             if len(self._kinds_read) >= _READS_MEMO:
                 self._kinds_read.clear()
-            found = self._kinds_read[key] = frozenset(self.kinds_read(kinds, obligation_ids))
+                self._answers.clear()
+            found = self._kinds_read[key] = self._shared_answer(frozenset(self.kinds_read(kinds, obligation_ids)))
         return found
 
     def occasion_read(self, obligation_id: str, kinds: Set[str]) -> bool:
