@@ -250,34 +250,30 @@ class RuleReads:
             mask |= bit
         return mask
 
-    def _shared_answer(self, answer: frozenset[str]) -> frozenset[str]:
-        return self._answers.setdefault(answer, answer)
+    def _kept(self, memo: dict[Any, frozenset[str]], key: Any, compute: Callable[[], frozenset[str]]) -> frozenset[str]:
+        """``memo[key]``, else ``compute()`` kept there as the one shared set equal to it; the
+        memo starts again once it holds ``_READS_MEMO`` answers (a bound: the sets are the data's)."""
+        found = memo.get(key)
+        if found is None:
+            if len(memo) >= _READS_MEMO:
+                memo.clear()
+                self._answers.clear()
+            answer = compute()
+            found = memo[key] = self._answers.setdefault(answer, answer)
+        return found
 
     def occasions_read(self, kinds: frozenset[str]) -> frozenset[str]:
         """The obligation ids whose ``$occasion`` facts a rule can read in a session whose events
         are of ``kinds`` (:meth:`occasion_read` of each); kept per set of kinds (performance:
         a province's sessions hold a few hundred sets of kinds, and a member's some forty
         occasions asked in turn)."""
-        key = self._mask(kinds)
-        found = self._occasions_read.get(key)
-        if found is None:
-            if len(self._occasions_read) >= _READS_MEMO:
-                self._occasions_read.clear()
-                self._answers.clear()
-            found = self._occasions_read[key] = self._shared_answer(
-                frozenset(ob for ob in self.after_occasion if self.occasion_read(ob, kinds)))
-        return found
+        return self._kept(self._occasions_read, self._mask(kinds),
+                          lambda: frozenset(ob for ob in self.after_occasion if self.occasion_read(ob, kinds)))
 
     def session_kinds_read(self, kinds: frozenset[str], obligation_ids: frozenset[str]) -> frozenset[str]:
         """:meth:`kinds_read`, kept per pair of arguments (the same few recur across a province)."""
-        key = (self._mask(kinds), self._mask(obligation_ids))
-        found = self._kinds_read.get(key)
-        if found is None:
-            if len(self._kinds_read) >= _READS_MEMO:
-                self._kinds_read.clear()
-                self._answers.clear()
-            found = self._kinds_read[key] = self._shared_answer(frozenset(self.kinds_read(kinds, obligation_ids)))
-        return found
+        return self._kept(self._kinds_read, (self._mask(kinds), self._mask(obligation_ids)),
+                          lambda: frozenset(self.kinds_read(kinds, obligation_ids)))
 
     def occasion_read(self, obligation_id: str, kinds: Set[str]) -> bool:
         """Can a rule read an ``$occasion`` of ``obligation_id`` in a session whose events are of
