@@ -234,9 +234,64 @@ def evaluate(
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise UsageError([Problem(ErrorCode.USAGE, found=workers, expected="workers: an integer ≥ 1")])
     # the garbage collector is the host's: left as it is (a caller may pause it, parallel.paused_gc)
+    if subjects is None:  # a whole evaluation: a context of its own (it also collects the state events read)
+        return evaluate_context(
+            Context(facts, as_of, policy, registry), None, lang=lang, backend=backend, workers=workers, trace=trace
+        )
+    kept = _kept_context(facts, as_of, policy, registry)
     return evaluate_context(
-        Context(facts, as_of, policy, registry), subjects, lang=lang, backend=backend, workers=workers, trace=trace
+        kept.ctx, subjects, lang=lang, backend=backend, workers=workers, trace=trace, judge=kept.judge(lang, trace)
     )
+
+
+class _KeptContext:
+    """A context kept for the evaluations of some subjects of one fact set, with its judges.
+
+    What a context derives is a function of its facts, ``as_of``, policy and regulations alone
+    (its caches are memos of them), and a judge's plans of its context and language alone, so
+    evaluations of some subjects with the same four share them as the subjects of one
+    evaluation do (performance: a one-member evaluation rebuilt every obligation's judging plan
+    and policy labels, and the derived state of the member's organisations, each time). Only
+    :func:`evaluate` with ``subjects`` uses it: a whole evaluation makes its own context, which
+    also collects the state events its results read (``Context.state_used``, for the unused
+    facts)."""
+
+    __slots__ = ("ctx", "judges")
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.judges: dict[tuple[Lang, bool], Judge] = {}
+
+    def judge(self, lang: Lang, tracing: bool) -> Judge:
+        found = self.judges.get((lang, tracing))
+        if found is None:
+            found = self.judges[(lang, tracing)] = Judge(self.ctx, lang, tracing=tracing)
+        return found
+
+
+_KEPT_PER_FACTS = 4
+"""Contexts kept per fact set, the oldest dropped first (a caller evaluating members one by one
+asks with one ``as_of`` and policy; each kept context grows with the subjects evaluated, up to
+what a whole evaluation's holds)."""
+
+_kept_lock = threading.Lock()
+
+
+def _kept_context(facts: FactSet, as_of: dt.date, policy: Policy, registry: RegulationRegistry) -> _KeptContext:
+    """The context :func:`evaluate` of some subjects uses: one per fact set, thread, ``as_of``,
+    policy (hashed by value) and set of regulations. It is kept in the fact set's own store
+    (:attr:`FactSet.derived`), so it lives as long as the facts and no longer. A context and a
+    judge are not shared between threads (their memos and a judge's current subject are not
+    locked): the key holds the thread's id."""
+    key = (threading.get_ident(), as_of, policy, registry.key())
+    with _kept_lock:
+        kept: dict[tuple[Any, ...], _KeptContext] = facts.derived.setdefault(__name__, {})
+        found = kept.get(key)
+        if found is None:
+            while len(kept) >= _KEPT_PER_FACTS:
+                del kept[next(iter(kept))]
+            found = kept[key] = _KeptContext(Context(facts, as_of, policy, registry))
+        return found
 
 
 def evaluate_context(
@@ -247,12 +302,14 @@ def evaluate_context(
     backend: Backend,
     workers: int = 1,
     trace: bool = False,
+    judge: Judge | None = None,
 ) -> Report:
     """The body of :func:`evaluate` for a given context (package-internal: :mod:`.stream`
     evaluates the organisations of a shard with a context whose owing cells were gathered from
-    the members' shards; :meth:`Report.trace_of` evaluates one subject again)."""
+    the members' shards; :meth:`Report.trace_of` evaluates one subject again). ``judge``: one
+    of ``ctx`` for ``lang`` and ``trace`` kept from an earlier evaluation (default: a new one)."""
     wanted = set(subjects) if subjects is not None else None
-    run = Run(ctx, matcher(backend, ctx.regulations), lang, tracing=trace)
+    run = Run(ctx, matcher(backend, ctx.regulations), lang, tracing=trace, judge=judge)
     results = run.evaluate(wanted, workers=workers)
     results, waiver_warnings, waiver_citations = apply_waivers_by_subject(ctx, results, lang, wanted)
     if wanted is not None:
@@ -317,7 +374,9 @@ def _id_key(obligation_id: str) -> str:
 class Run:
     """One evaluation's sessions, matches and results."""
 
-    def __init__(self, ctx: Context, matcher: Matcher, lang: Lang, *, tracing: bool = False) -> None:
+    def __init__(
+        self, ctx: Context, matcher: Matcher, lang: Lang, *, tracing: bool = False, judge: Judge | None = None
+    ) -> None:
         self.ctx = ctx
         self.matcher = matcher
         self.lang = lang
@@ -332,8 +391,8 @@ class Run:
         self.need_roles = layout.need_roles
         self.reads = layout.reads
         self.unused_reasons: dict[str, str] = {}
-        self.judge = Judge(ctx, lang, tracing=tracing)
-        self._route_cache: dict[tuple[str, ...], dict[str, tuple[Obligation, RuleRef]]] = {}
+        self.judge = judge if judge is not None else Judge(ctx, lang, tracing=tracing)
+        self._route_cache = _route_cache(self.compiled)
 
     # -- sessions ---------------------------------------------------------------------------
 
@@ -524,6 +583,25 @@ class Run:
 
     def _note_unused(self, event_id: str, reason: str) -> None:
         self.unused_reasons.setdefault(event_id, reason)
+
+_Routes = dict[str, tuple[Obligation, RuleRef]]
+
+_routes_kept: dict[int, tuple[CompiledRules, dict[tuple[str, ...], _Routes]]] = {}
+
+
+def _route_cache(compiled: CompiledRules) -> dict[tuple[str, ...], _Routes]:
+    """The routes of ``compiled`` per list of obligations (:meth:`Run._routes`), kept per process
+    (performance: a one-member evaluation worked them out again each time). Keyed by the ruleset's
+    identity, which the entry keeps alive: a process has one ruleset per backend and set of
+    regulations."""
+    found = _routes_kept.get(id(compiled))
+    if found is None or found[0] is not compiled:
+        with _lock:
+            found = _routes_kept.get(id(compiled))
+            if found is None or found[0] is not compiled:
+                found = _routes_kept[id(compiled)] = (compiled, {})
+    return found[1]
+
 
 def _as_of_warnings(ctx: Context) -> list[DataWarning]:
     """``as_of_before_observation``: nothing observed can be reported yet (contract semantics R8)."""

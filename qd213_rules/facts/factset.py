@@ -299,6 +299,7 @@ class FactSet:
         self.locations = _Locations(self._locs, source_name)
         self._digest: str | None = None
         self._lock = threading.Lock()
+        self._derived: dict[str, Any] = {}
         self._sealed = True
 
     def _gather(
@@ -709,6 +710,15 @@ class FactSet:
             for fact in facts:
                 # model_dump without its Python layer: the same call of the model's serializer
                 yield fact_type, fact.__pydantic_serializer__.to_python(fact, mode="json", by_alias=True, exclude_none=True)
+
+    @property
+    def derived(self) -> dict[str, Any]:
+        """A store for what other modules derive from these facts (and from nothing that can
+        change): it lives and dies with the fact set, so dropping the fact set drops what was
+        derived from it — a module-level cache would keep every fact set alive. Keyed by the
+        deriving module's name (the engine keeps the contexts of its one-subject evaluations
+        here)."""
+        return self._derived
 
     def digest(self) -> str:
         """``input_sha256``: SHA-256 of the canonical facts, one canonical JSON text per line.
