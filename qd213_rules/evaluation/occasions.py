@@ -13,8 +13,9 @@ Generators are keyed by source name; none knows an obligation id.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from ..articles import Obligation
@@ -37,8 +38,11 @@ __all__ = ["Occasion", "generate", "occasions_of", "from_trigger", "half_years",
 
 ANY_DAY = dt.date.min
 
+_NONE: Mapping[str, Any] = MappingProxyType({})
+"""No recipients, no extra fields: one read-only empty mapping for every occasion without them."""
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class Occasion:
     """One occasion of one obligation for one subject (slots: a province makes millions)."""
 
@@ -47,26 +51,72 @@ class Occasion:
     bearer_id: str | None
     day: dt.date
     """The occasion date (trigger date, period start, meeting date, regime start…)."""
-    key: str = "-"
+    key: str
     """``period`` or ``trigger_event_id`` or ``-`` (the third part of the result id)."""
-    trigger_event_id: str | None = None
-    since: dt.date | None = None
+    trigger_event_id: str | None
+    since: dt.date | None
     """Evidence dated on or after this counts (None: the occasion day)."""
-    start: dt.date | None = None
-    end: dt.date | None = None
-    year: int | None = None
-    period: str | None = None
-    recipients: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    fields: dict[str, Any] = field(default_factory=dict)
+    start: dt.date | None
+    end: dt.date | None
+    year: int | None
+    period: str | None
+    recipients: Mapping[str, tuple[str, ...]]
+    """Each recipient role's acceptable organisations (none: the one shared empty mapping)."""
+    fields: Mapping[str, Any]
     """Extra fields the evidence joins on (``meeting_id``, ``workplace_cell``…)."""
-    extension: bool = False
-    trigger_index: int = 0
-    anchored_at_start: bool = False
-    na_reason: str | None = None
-    state_event_ids: tuple[str, ...] = ()
+    extension: bool
+    trigger_index: int
+    anchored_at_start: bool
+    na_reason: str | None
+    state_event_ids: tuple[str, ...]
     """Events the occasion was derived from as state (cited as evidence)."""
-    trigger_fact: dict[str, Any] | None = None
-    _fact_id: str | None = field(default=None, init=False, repr=False, compare=False)
+    trigger_fact: dict[str, Any] | None
+    _fact_id: str | None = field(init=False, repr=False, compare=False)
+
+    def __init__(
+        self,
+        obligation: Obligation,
+        subject_id: str,
+        bearer_id: str | None,
+        day: dt.date,
+        key: str = "-",
+        trigger_event_id: str | None = None,
+        since: dt.date | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        year: int | None = None,
+        period: str | None = None,
+        recipients: Mapping[str, tuple[str, ...]] = _NONE,
+        fields: Mapping[str, Any] = _NONE,
+        extension: bool = False,
+        trigger_index: int = 0,
+        anchored_at_start: bool = False,
+        na_reason: str | None = None,
+        state_event_ids: tuple[str, ...] = (),
+        trigger_fact: dict[str, Any] | None = None,
+    ) -> None:
+        # written out, not generated (performance: a member's session makes some forty
+        # occasions, and the generated __init__ with its two default factories cost a third more)
+        self.obligation = obligation
+        self.subject_id = subject_id
+        self.bearer_id = bearer_id
+        self.day = day
+        self.key = key
+        self.trigger_event_id = trigger_event_id
+        self.since = since
+        self.start = start
+        self.end = end
+        self.year = year
+        self.period = period
+        self.recipients = recipients
+        self.fields = fields
+        self.extension = extension
+        self.trigger_index = trigger_index
+        self.anchored_at_start = anchored_at_start
+        self.na_reason = na_reason
+        self.state_event_ids = state_event_ids
+        self.trigger_fact = trigger_fact
+        self._fact_id = None
 
     @property
     def fact_id(self) -> str:
