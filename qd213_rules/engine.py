@@ -314,7 +314,8 @@ def evaluate_context(
     results, waiver_warnings, waiver_citations = apply_waivers_by_subject(ctx, results, lang, wanted)
     if wanted is not None:
         results = [r for r in results if r.subject_id in wanted or r.bearer_id in wanted]
-    sort_results(results)
+    if not run.in_report_order:  # workers sort their parts: merged, they stay in order (.parallel)
+        sort_results(results)
     return Report.build(
         ctx=ctx,
         results=results,
@@ -391,6 +392,9 @@ class Run:
         self.need_roles = layout.need_roles
         self.reads = layout.reads
         self.unused_reasons: dict[str, str] = {}
+        self.in_report_order = False
+        """Whether :meth:`evaluate` gave the results in report order (:func:`sort_results`; waivers
+        keep it): the parts of a parallel evaluation, each sorted by its worker, merged."""
         self.judge = judge if judge is not None else Judge(ctx, lang, tracing=tracing)
         self._route_cache = _route_cache(self.compiled)
 
@@ -400,6 +404,10 @@ class Run:
         """This process's own matcher, for a forked child (:mod:`.parallel`): a C ruleset
         handle must not cross ``fork``."""
         self.matcher = matcher(self.matcher.backend, self.ctx.regulations)
+
+    def sort_results(self, results: list[Result]) -> None:
+        """:func:`sort_results`, for :mod:`.parallel` (which imports nothing of the engine)."""
+        sort_results(results)
 
     def evaluate(self, wanted: set[str] | None, *, workers: int = 1) -> list[Result]:
         ctx = self.ctx

@@ -11,8 +11,10 @@ a time from a shared counter, so a slow shard does not hold up the others.
 Each process returns, per subject, exactly what one process would have computed (the judged
 results, the derived and exempt-fill results of its members, and which unused-fact notes it
 made first); :func:`merge_parts` puts them back in the single-process order, so the report is
-byte-identical whatever the number of workers. Waivers, unused facts, sorting and the report
-are then done once, in the calling process.
+byte-identical whatever the number of workers. Each process also sorts its parts into report
+order (:func:`sort_part`), so that the caller merges runs of whole subjects instead of sorting
+every result once the children are done. Waivers, unused facts and the report are then done
+once, in the calling process.
 
 Children are forked (they inherit the loaded facts without copying them); where ``fork`` is
 not available (Windows) the evaluation runs in the calling process. Results come back to the
@@ -40,9 +42,11 @@ import contextlib
 import contextvars
 import datetime as dt
 import gc
+import itertools
 import marshal
 import multiprocessing
 import multiprocessing.connection as mp_connection
+import operator
 import os
 import pickle
 import queue
@@ -70,7 +74,7 @@ if TYPE_CHECKING:
     from .evaluation.context import Context
 
 __all__ = ["evaluate_in_processes", "result_batches_in_processes", "shard_subjects", "pack_tasks", "merge_parts",
-           "encode_part", "decode_part", "Part", "Executor", "executing", "paused_gc", "forking", "Subject"]
+           "sort_part", "part_results", "encode_part", "decode_part", "Part", "Executor", "executing", "paused_gc", "forking", "Subject"]
 
 Subject = tuple[str, str, list[Obligation]]
 """``(kind, subject id, obligations)`` as the engine lists them: kind ``member`` or ``org``."""
@@ -159,6 +163,10 @@ class Part:
     derived: list[Result]
     exempt: list[Result]
     first_notes: dict[str, tuple[int, str]]
+    order: list[int] | None = None
+    """The report order of the part's results (:func:`sort_part`): positions in :func:`part_results`."""
+    runs: list[tuple[str, int]] | None = None
+    """Each subject's run of results in that order: its id and how many."""
 
 
 def encode_part(part: Part) -> bytes:
@@ -166,20 +174,94 @@ def encode_part(part: Part) -> bytes:
     read as pickled dataclasses, which is most of what parallel evaluation loses). Only our own
     processes read them: never input."""
     rows = ([[_result_row(r) for r in results] for results in part.session], [_result_row(r) for r in part.derived],
-            [_result_row(r) for r in part.exempt], part.first_notes)  # fmt: skip
+            [_result_row(r) for r in part.exempt], part.first_notes, part.order, part.runs)  # fmt: skip
     return marshal.dumps(rows)
 
 
 def decode_part(blob: bytes) -> Part:
     """The part :func:`encode_part` wrote."""
-    session, derived, exempt, first_notes = marshal.loads(blob)
+    session, derived, exempt, first_notes, order, runs = marshal.loads(blob)
     return Part([[_result_of(row) for row in results] for results in session], [_result_of(row) for row in derived],
-                 [_result_of(row) for row in exempt], first_notes)  # fmt: skip
+                 [_result_of(row) for row in exempt], first_notes, order, runs)  # fmt: skip
+
+
+def part_results(
+    positions: Sequence[int], subjects: Sequence[Subject], part: Part, *, check: bool = False
+) -> list[Result] | None:
+    """The part's results in the order one process gives them (:func:`merge_parts`), restricted
+    to the part's subjects. With ``check``: None when a result is about a subject the part did not
+    evaluate (a session's result about another subject; a derived or exempt-fill result about
+    none of the part's members), since only a merge of every part can place those."""
+    out: list[Result] = []
+    members: list[str] = []
+    for i in sorted(range(len(positions)), key=positions.__getitem__):
+        kind, subject, _ = subjects[positions[i]]
+        results = part.session[i]
+        if check and any(r.subject_id != subject for r in results):
+            return None
+        out += results
+        if kind == "member":
+            members.append(subject)
+    for extra in (part.derived, part.exempt):
+        by_member: dict[str, list[Result]] = defaultdict(list)
+        for result in extra:
+            by_member[result.subject_id].append(result)
+        if check and not by_member.keys() <= set(members):
+            return None
+        out += [r for member in members for r in by_member.get(member, ())]
+    return out
+
+
+def sort_part(run: Run, positions: Sequence[int], subjects: Sequence[Subject], part: Part) -> None:
+    """Set ``part.order`` and ``part.runs``: the part's results in report order, in the worker,
+    so that the caller merges runs of whole subjects instead of sorting every result again
+    (:func:`merge_parts`). Only when every result of the part is about one of its subjects: then
+    each subject's results are all in one part, and sorted there as in the whole list."""
+    flat = part_results(positions, subjects, part, check=True)
+    if flat is None:
+        return
+    ordered = list(flat)
+    run.sort_results(ordered)
+    index = {id(result): i for i, result in enumerate(flat)}
+    part.order = [index[id(result)] for result in ordered]
+    runs: list[tuple[str, int]] = []
+    for subject, group in itertools.groupby(ordered, _SUBJECT_OF):
+        runs.append((subject, sum(1 for _ in group)))
+    part.runs = runs
+
+
+_SUBJECT_OF = operator.attrgetter("subject_id")
+
+
+def _merge_sorted(subjects: Sequence[Subject], parts: Sequence[tuple[list[int], Part]]) -> list[Result] | None:
+    """Every part's results in report order, by merging the parts' runs of whole subjects: None
+    unless every part was sorted by :func:`sort_part` and no subject has runs in two parts."""
+    runs: list[tuple[str, int, int, int]] = []
+    ordered: list[list[Result]] = []
+    for number, (positions, part) in enumerate(parts):
+        if part.order is None or part.runs is None:
+            return None
+        flat = part_results(positions, subjects, part)
+        assert flat is not None
+        ordered.append([flat[i] for i in part.order])
+        start = 0
+        for subject, count in part.runs:
+            runs.append((subject, number, start, start + count))
+            start += count
+    runs.sort()
+    if any(a[0] == b[0] for a, b in zip(runs, itertools.islice(runs, 1, None))):
+        return None
+    out: list[Result] = []
+    for _, number, start, end in runs:
+        out += ordered[number][start:end]
+    return out
 
 
 def merge_parts(run: Run, subjects: Sequence[Subject], parts: Sequence[tuple[list[int], Part]]) -> list[Result]:
     """The results in the order one process produces them, and ``run.unused_reasons`` as one
-    process would have noted them (the first subject to note an event wins)."""
+    process would have noted them (the first subject to note an event wins). When every part was
+    sorted by its worker (:func:`sort_part`), the results in report order instead, and
+    ``run.in_report_order`` is set: the caller need not sort them again."""
     session: dict[int, list[Result]] = {}
     derived: dict[str, list[Result]] = defaultdict(list)
     exempt: dict[str, list[Result]] = defaultdict(list)
@@ -197,12 +279,16 @@ def merge_parts(run: Run, subjects: Sequence[Subject], parts: Sequence[tuple[lis
     missing = [p for p in range(len(subjects)) if p not in session]
     if missing:
         raise EngineError(f"parallel evaluation lost {len(missing)} subjects (first: {subjects[missing[0]][1]})")
+    for event_id, (_, reason) in sorted(notes.items(), key=lambda item: item[1][0]):
+        run.unused_reasons.setdefault(event_id, reason)
+    merged = _merge_sorted(subjects, parts)
+    if merged is not None:
+        run.in_report_order = True
+        return merged
     members = [subject for kind, subject, _ in subjects if kind == "member"]
     out = [r for position in range(len(subjects)) for r in session[position]]
     out += [r for member in members for r in derived.get(member, ())]
     out += [r for member in members for r in exempt.get(member, ())]
-    for event_id, (_, reason) in sorted(notes.items(), key=lambda item: item[1][0]):
-        run.unused_reasons.setdefault(event_id, reason)
     return out
 
 
@@ -337,6 +423,7 @@ def _child(counter: Any, results: Any) -> None:
         while (index := _claim(counter, len(tasks))) is not None:
             run.unused_reasons.clear()
             part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
+            sort_part(run, tasks[index], subjects, part)
             results.put(("ok", index, encode_part(part)))
     except BaseException as exc:  # noqa: BLE001 - reported to the caller, who raises it again
         results.put(("error", -1, failure_payload(exc)))
@@ -389,7 +476,9 @@ def evaluate_in_processes(run: Run, subjects: list[Subject], workers: int) -> li
         # children's results between its own tasks, while they keep computing
         while (index := _claim(counter, len(tasks))) is not None:
             run.unused_reasons.clear()
-            parts.append((tasks[index], run.evaluate_part([(p, subjects[p]) for p in tasks[index]])))
+            part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
+            sort_part(run, tasks[index], subjects, part)
+            parts.append((tasks[index], part))
             while receive(None):
                 pass
         while len(parts) < len(tasks):

@@ -198,6 +198,66 @@ def test_merge_parts_keeps_the_first_subjects_unused_note(order: str) -> None:
     assert run.unused_reasons == {"E-1": "after_duties_ended", "E-2": "before_observation"}
 
 
+def _parts(facts: FactSet, as_of: dt.date, size: int) -> tuple[Run, list[parallel.Subject], list[tuple[list[int], Part]]]:
+    """A run's subjects and its parts as workers compute them (in this process), ``size`` subjects a task."""
+    from qd213_rules.evaluation.occasions import org_subjects
+
+    ctx = Context(facts, as_of, Policy())
+    run = Run(ctx, matcher("python"), "en")
+    orgs: dict[str, list[Any]] = {}
+    for ob in run.org_obligations:
+        for org in org_subjects(ctx, ob):
+            orgs.setdefault(org, []).append(ob)
+    subjects: list[parallel.Subject] = [("member", m, run.member_obligations) for m in ctx.active_members()]
+    subjects += [("org", o, obs) for o, obs in sorted(orgs.items())]
+    tasks = pack_tasks(shard_subjects(ctx, subjects), size)
+    return run, subjects, [(task, run.evaluate_part([(p, subjects[p]) for p in task])) for task in tasks]
+
+
+@pytest.mark.parametrize("size", [1, 3, 64])
+def test_parts_sorted_by_workers_merge_into_report_order(size: int) -> None:
+    """Parts sorted where they were computed (``sort_part``) and merged by runs of subjects give
+    the results, object for object, that merging unsorted parts and sorting everything gives."""
+    from qd213_rules.engine import sort_results
+    from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_document
+
+    facts = FactSet.from_document(example_ward_document())
+    run, subjects, parts = _parts(facts, EXAMPLE_AS_OF, size)
+    assert len(parts) > 1 or size == 64
+    expected = parallel.merge_parts(run, subjects, parts)
+    assert not run.in_report_order
+    sort_results(expected)
+    for positions, part in parts:
+        parallel.sort_part(run, positions, subjects, part)
+        assert part.order is not None and part.runs is not None
+    # through the codec, as a worker sends them (results decoded again: compare fields)
+    sent = [(positions, parallel.decode_part(parallel.encode_part(part))) for positions, part in parts]
+    merged = parallel.merge_parts(run, subjects, sent)
+    assert run.in_report_order
+    assert [_fields(r) for r in merged] == [_fields(r) for r in expected]
+    assert len({r.subject_id for r in merged}) == sum(len(part.runs or ()) for _, part in parts)
+
+
+def test_a_part_with_a_result_about_another_subject_is_merged_unsorted() -> None:
+    """A result about a subject its part did not evaluate: the part is left unsorted, and the
+    merge gives the one-process order for the engine to sort (no run of a subject is split)."""
+    from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_document
+
+    facts = FactSet.from_document(example_ward_document())
+    run, subjects, parts = _parts(facts, EXAMPLE_AS_OF, 3)
+    expected = parallel.merge_parts(run, subjects, parts)
+    (positions, first), (_, second) = parts[0], parts[1]
+    stranger = next(r for results in second.session for r in results)
+    first.session[0] = [*first.session[0], stranger]
+    parallel.sort_part(run, positions, subjects, first)
+    assert first.order is None
+    for other_positions, part in parts[1:]:
+        parallel.sort_part(run, other_positions, subjects, part)
+    merged = parallel.merge_parts(run, subjects, parts)
+    assert not run.in_report_order
+    assert sorted(map(id, merged)) == sorted(map(id, [*expected, stranger]))
+
+
 # -- the JSON report encoded by worker processes ----------------------------------------------------
 
 
