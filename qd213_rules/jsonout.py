@@ -227,9 +227,10 @@ def results_json(results: Iterable[Result]) -> bytes:
         done_text = dates.get(done)
         if done_text is None:
             done_text = _date(done)
-        message = messages.get(r.message)
+        text = r.message  # read once: a result's message may be written when read (MessageMaker)
+        message = messages.get(text)
         if message is None:
-            message = _message(r.message)
+            message = _message(text)
         period = r.period
         trigger = r.trigger_event_id
         evidence = r.evidence

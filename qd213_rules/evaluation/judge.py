@@ -26,7 +26,7 @@ from ..messages import Lang, catalogue, default_lang, t
 from ..overlays import hd33
 from .context import REGIME_START, Context
 from .occasions import Occasion
-from .results import Reason, Result, Status, Trace, TraceEvidence, bare_reason, new_reason, new_result
+from .results import MessageMaker, Reason, Result, Status, Trace, TraceEvidence, bare_reason, new_reason, new_result
 
 __all__ = ["Hit", "Judge", "judge_occasion", "compute_due", "make_result", "format_params"]
 
@@ -46,7 +46,8 @@ class Hit:
         self.role = role
         self.org: str | None = org
         """The recipient organisation the evidence reached (with ``role``)."""
-        self.day: dt.date = day_of(int(fact["day"]))
+        day = _DAYS.get(fact["day"])  # what day_of gives, without the call when the day is known
+        self.day: dt.date = day if day is not None else day_of(int(fact["day"]))
         """The fact's date (read once: the judge compares it many times)."""
         self.event_id = str(fact["event"])
 
@@ -311,7 +312,7 @@ class Judge:
     being judged (an engine judges a subject's occasions together), the end of its duties and
     its category on the days asked (the standing duties all ask about one day)."""
 
-    __slots__ = ("ctx", "lang", "tracing", "_plans", "_subject", "_ended", "_categories")
+    __slots__ = ("ctx", "lang", "tracing", "_plans", "_subject", "_ended", "_categories", "_templates")
 
     def __init__(self, ctx: Context, lang: Lang, *, tracing: bool = False) -> None:
         self.ctx = ctx
@@ -321,6 +322,7 @@ class Judge:
         self._subject: str | None = None
         self._ended: tuple[dt.date, str] | None = None
         self._categories: dict[dt.date, Category] = {}
+        self._templates = _templates(lang)
 
     def _plan(self, ob: Obligation) -> _Plan:
         found = self._plans[id(ob)] = _Plan(self.ctx, ob)
@@ -347,7 +349,12 @@ class Judge:
         if plan is None or plan.ob is not ob:
             plan = self._plan(ob)
         rule = plan.rule
-        ended = self._member(occ.subject_id) if plan.is_member else None
+        if not plan.is_member:
+            ended = None
+        elif occ.subject_id == self._subject:  # what _member gives, without the call
+            ended = self._ended
+        else:
+            ended = self._member(occ.subject_id)
         end = ended[0] if ended is not None else None
         as_of = ctx.as_of if (end is None or plan.survives_end) else min(ctx.as_of, end)
         # most occasions have no evidence and no breach: nothing to sort, group or count
@@ -413,7 +420,7 @@ class Judge:
             verdict.fulfilled_on,
             _evidence_ids(occ, hits, breaches, verdict.state_ids),
             new_reason(code, params) if params else bare_reason(code),
-            self.lang,
+            self._templates,
             occ.extension,
             (),
             trace,
@@ -429,7 +436,9 @@ class Judge:
         end = ended[0] if ended is not None else None
         if plan.is_member:
             day = _category_day(ctx, occ, due, end)
-            category = self._category(occ.subject_id, day)
+            category = self._categories.get(day)  # judge() named this member: _category's memo is its own
+            if category is None:
+                category = self._category(occ.subject_id, day)
             if category not in plan.categories:  # HD33's matrix for QĐ 213 (a successor brings its own)
                 source = ctx.category_source(occ.subject_id, day)
                 return _Verdict(
@@ -664,12 +673,16 @@ def _deadline(
     rule = occ.obligation.rule
     assert rule is not None and due is not None
     fulfils = by_effect.get("fulfils", [])
-    required = {role: orgs for role, orgs in occ.recipients.items() if orgs}
+    recipients = occ.recipients
+    required = {role: orgs for role, orgs in recipients.items() if orgs} if recipients else {}
     done_on, missing = _completion(rule.evidence, fulfils, required)
     if done_on is not None:
         if done_on <= due:
-            first = next((h for h in fulfils if h.day <= _by_limit(ctx, occ, rule.evidence[h.evidence_index], due)),
-                         fulfils[0])
+            first = fulfils[0]  # the first on time by its own limit, else the first
+            for hit in fulfils:
+                if hit.day <= _by_limit(ctx, occ, rule.evidence[hit.evidence_index], due):
+                    first = hit
+                    break
             return _Verdict(Status.FULFILLED, _fulfilled_reason(ctx, occ, first), "deadline.on_time", done_on)
     # evidence that fulfils by another limit (e.g. the review date) counts on time on its own
     for hit in fulfils:
@@ -779,7 +792,7 @@ def make_result(
 ) -> Result:
     """The result of ``ob`` for ``subject_id``, its message written in ``lang``."""
     return _result(_shape(ob), subject_id, bearer_id, period, trigger_event_id, status, due, fulfilled_on,
-                   tuple(evidence), reason, lang, extension, tuple(derived_from), trace)  # fmt: skip
+                   tuple(evidence), reason, _templates(lang), extension, tuple(derived_from), trace)  # fmt: skip
 
 
 def _result(
@@ -793,7 +806,7 @@ def _result(
     fulfilled_on: dt.date | None,
     evidence: tuple[str, ...],
     reason: Reason,
-    lang: Lang,
+    templates: _Templates,
     extension: bool,
     derived_from: tuple[str, ...],
     trace: Trace | None,
@@ -805,16 +818,18 @@ def _result(
     return new_result(
         None, ob_id, shape.kind, shape.citation,  # the result id: made of these fields when read
         shape.subject_type, subject_id, bearer_id, period, trigger_event_id, status, due, fulfilled_on, evidence,
-        reason, extension, derived_from, _message(reason, lang, due, fulfilled_on, period), trace,
+        reason, extension, derived_from, templates, trace,  # the message: written from the result when read
     )  # fmt: skip
 
 
-def _message(reason: Reason, lang: Lang, due: dt.date | None, fulfilled_on: dt.date | None, period: str | None) -> str:
+def _message(
+    reason: Reason, templates: _Templates, due: dt.date | None, fulfilled_on: dt.date | None, period: str | None
+) -> str:
     """The result's message: the ``reason.<code>`` template filled as from :func:`format_params`
     of its params, the result's own due date, fulfilment date and period prevailing. Only the
     placeholders the template names are written, and a template that names none is the
     message itself."""
-    template = _template(reason.code, lang)
+    template = templates[reason.code]
     names = template.names
     if not names:
         return template.text
@@ -833,8 +848,7 @@ def _message(reason: Reason, lang: Lang, due: dt.date | None, fulfilled_on: dt.d
             values.append("")
         else:
             raise KeyError(name)  # a catalogue error: the template names an unknown placeholder
-    # one string per distinct message (about a quarter of a province's results say something new)
-    return sys.intern(template.positional.format(*values))
+    return template.positional.format(*values)
 
 
 _NO_PLACEHOLDERS = dict.fromkeys(_PLACEHOLDERS, "")
@@ -876,17 +890,40 @@ class _Template:
         self.positional = "".join(parts)
 
 
+class _Templates(dict[str, _Template], MessageMaker):
+    """The ``reason.<code>`` templates of one language, each read from the catalogue the first
+    time its code is asked for (one table per language for the process), and the
+    :class:`MessageMaker` of the results judged in that language: a result keeps this table in
+    place of its message, which :meth:`message_of` writes when it is read (a province's results
+    would otherwise keep tens of thousands of messages of their own, each naming a fact)."""
+
+    __slots__ = ("lang",)
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
+
+    def __missing__(self, code: str) -> _Template:
+        vi, en = catalogue()[f"reason.{code}"]
+        found = self[code] = _Template(en if self.lang == "en" else vi)
+        return found
+
+    def message_of(self, result: Result) -> str:
+        return _message(result.reason, self, result.due_date, result.fulfilled_on, result.period)
+
+
+def _templates(lang: Lang) -> _Templates:
+    """The templates of ``lang`` (the default language when none)."""
+    lang = lang or default_lang()
+    found = _TEMPLATES.get(lang)
+    if found is None:
+        found = _TEMPLATES[lang] = _Templates(lang)
+    return found
+
+
 def _template(code: str, lang: Lang) -> _Template:
     """``reason.<code>`` in ``lang`` (read from the catalogue once per code and language)."""
-    lang = lang or default_lang()
-    by_code = _TEMPLATES.get(lang)
-    if by_code is None:
-        by_code = _TEMPLATES[lang] = {}
-    found = by_code.get(code)
-    if found is None:
-        vi, en = catalogue()[f"reason.{code}"]
-        found = by_code[code] = _Template(en if lang == "en" else vi)
-    return found
+    return _templates(lang)[code]
 
 
 def _field_base(name: str) -> str:
@@ -902,7 +939,7 @@ def _date_text(day: dt.date) -> str:
 
 
 _FORMATTER = string.Formatter()
-_TEMPLATES: dict[str, dict[str, _Template]] = {}
+_TEMPLATES: dict[str, _Templates] = {}
 
 
 class _Shape:

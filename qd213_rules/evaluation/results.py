@@ -17,7 +17,8 @@ from typing import Any, cast
 from ..messages import Lang, t
 
 __all__ = ["Status", "Reason", "Result", "Trace", "TraceEvidence", "UnusedFact", "worst", "deciding_sources",
-           "STATUS_ORDER", "jsonable", "new_result", "new_reason", "bare_reason", "given_id", "NO_PARAMS"]
+           "STATUS_ORDER", "jsonable", "new_result", "new_reason", "bare_reason", "given_id", "NO_PARAMS",
+           "MessageMaker", "given_message"]
 
 
 class Status(StrEnum):
@@ -230,6 +231,39 @@ _RESULT_ID_SLOT: Any = Result.__dict__["result_id"]
 setattr(Result, "result_id", property(_stored_or_made_id, _RESULT_ID_SLOT.__set__, doc=_stored_or_made_id.__doc__))
 
 
+class MessageMaker:
+    """What a result keeps in place of its message when the message is written when read: one
+    object per language (the judge's templates, :mod:`.judge`) that writes the message from the
+    result's own fields (its reason, dates and period). Most of a province's messages name a fact
+    or a date of their own, and a string per result cost about 57 bytes per result on average;
+    every reader — the report writers, ``to_dict``, equality, pickling — reads the text."""
+
+    __slots__ = ()
+
+    def message_of(self, result: Result) -> str:
+        raise NotImplementedError
+
+
+def _stored_or_made_message(result: Result) -> str:
+    """``result.message``: the text it was given, else the text its :class:`MessageMaker` writes."""
+    stored: Any = _MESSAGE_SLOT.__get__(result, Result)
+    if type(stored) is str or not isinstance(stored, MessageMaker):
+        return cast(str, stored)
+    return stored.message_of(result)
+
+
+def given_message(result: Result) -> str | None:
+    """The message text ``result`` was built with; ``None`` when its :class:`MessageMaker`
+    writes it when read."""
+    given: Any = _MESSAGE_SLOT.__get__(result, Result)
+    return None if isinstance(given, MessageMaker) else cast(str, given)
+
+
+# as for the result id: the slot keeps what the result was built with, reading gives the text
+_MESSAGE_SLOT: Any = Result.__dict__["message"]
+setattr(Result, "message", property(_stored_or_made_message, _MESSAGE_SLOT.__set__, doc=_stored_or_made_message.__doc__))
+
+
 _ResultFields = make_dataclass("_ResultFields", [(f.name, f.type) for f in fields(Result)], slots=True)
 """The fields of a :class:`Result`, in the same slots, but not frozen (see :func:`new_result`)."""
 
@@ -251,7 +285,7 @@ def new_result(
     reason: Reason,
     extension: bool,
     derived_from: tuple[str, ...],
-    message: str,
+    message: str | MessageMaker,
     trace: Trace | None,
 ) -> Result:
     """``Result(...)`` with every field given in order, built for a fraction of the cost.
@@ -260,7 +294,8 @@ def new_result(
     at a province's millions of results that is a few percent of a whole check. The fields are
     set in a plain slotted twin of :class:`Result` and the object then becomes a
     :class:`Result` (the two classes have the same slots, so the object is the same either way),
-    frozen from then on. ``result_id`` ``None``: the id made of the result's parts, when read."""
+    frozen from then on. ``result_id`` ``None``: the id made of the result's parts, when read;
+    ``message`` a :class:`MessageMaker`: the message it writes from the result, when read."""
     result: Any = _ResultFields(result_id, obligation_id, kind, citation, subject_type, subject_id, bearer_id, period,
                                 trigger_event_id, status, due_date, fulfilled_on, evidence, reason, extension,
                                 derived_from, message, trace)  # fmt: skip

@@ -1,6 +1,7 @@
 """What a province's millions of results share instead of each holding a copy — the reason of a
 result without parameters, the days of its due and fulfilment dates, its period — or do not
-keep at all: the result id, made of the result's parts when read. Neither may show: a shared
+keep at all: the result id, made of the result's parts when read, and the message, written from
+the result's fields when read. Neither may show: a shared
 value is equal to the one a result would have had and cannot be changed through one result,
 and an id made when read is the id the result would have kept."""
 
@@ -15,11 +16,12 @@ from pathlib import Path
 import pytest
 
 from qd213_rules.engine import evaluate
-from qd213_rules.evaluation.judge import day_of
-from qd213_rules.evaluation.results import NO_PARAMS, Reason, Result, Status, bare_reason, given_id
+from qd213_rules.evaluation.judge import day_of, format_params
+from qd213_rules.evaluation.results import NO_PARAMS, Reason, Result, Status, bare_reason, given_id, given_message
 from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
 from qd213_rules.facts import FactSet
 from qd213_rules.jsonout import result_json
+from qd213_rules.messages import t
 from qd213_rules.parallel import Part, decode_part, encode_part
 from test_cases import CASE_PATHS, CASES_DIR, load_case
 
@@ -122,3 +124,38 @@ def test_results_from_worker_processes_make_their_ids_too(results: tuple[Result,
     assert moved == list(results)
     assert [given_id(r) for r in moved] == [given_id(r) for r in results]
     assert sum(given_id(r) is None for r in moved) > len(moved) / 2
+
+
+# -- the message, written from the result's fields when read ---------------------------------------
+
+
+def _filled(r: Result, lang: str) -> str:
+    """``reason.<code>`` filled by name from the reason's parameters, the result's own due date,
+    fulfilment date and period prevailing (what the judge wrote into every result before)."""
+    values = format_params(dict(r.reason.params))
+    for name, value in (("due_date", r.due_date), ("fulfilled_on", r.fulfilled_on), ("period", r.period)):
+        values[name] = format_params({name: value})[name] if value else ""
+    return t(f"reason.{r.reason.code}", lang, **values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_engine_result_writes_its_message_when_read(lang: str) -> None:
+    results = evaluate(example_ward_facts(), EXAMPLE_AS_OF, backend="python", lang=lang).results  # type: ignore[arg-type]
+    made = [r for r in results if given_message(r) is None]
+    assert len(made) > len(results) / 2, "the judge's results keep no message text of their own"
+    assert any("{" not in _filled(r, lang) and r.reason.params for r in made)
+    for r in made:
+        assert r.message == _filled(r, lang), r.result_id
+        assert r.message == r.message and r.to_dict()["message"] == r.message
+
+
+def test_a_message_written_when_read_survives_replace_pickle_and_worker_processes(results: tuple[Result, ...]) -> None:
+    made = next(r for r in results if given_message(r) is None and r.reason.params)
+    copy = dataclasses.replace(made)  # the text is read, then given to the copy
+    assert given_message(copy) == made.message and copy == made and repr(copy) == repr(made)
+    assert result_json(copy) == result_json(made)
+    unpickled = pickle.loads(pickle.dumps(made))
+    assert unpickled == made and unpickled.message == made.message
+    moved = decode_part(encode_part(Part([[made]], [], [], {}))).session[0][0]
+    assert moved == made and moved.message == made.message
+    assert dataclasses.replace(made, message="X").message == "X"
