@@ -120,7 +120,9 @@ else:  # pragma: no cover - an interpreter without the C encoder
         return _CANONICAL_JSON.encode(fact)
 
 
-@dataclass(frozen=True)
+# slotted, as the other per-member records: a province keeps one history per member (with a
+# state and two stays each at least), about 800 bytes a member with a dict per object
+@dataclass(frozen=True, slots=True)
 class MemberState:
     """A member's replayed state on one day."""
 
@@ -132,7 +134,7 @@ class MemberState:
     """The date the member's duties ended, when that is on or before the day asked."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stay:
     """A period in one cell: ``end`` is the last day there (inclusive), None while still there.
 
@@ -146,7 +148,7 @@ class Stay:
     entered_by: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _History:
     """One member's replay: the states after each replayed change, for bisecting."""
 
@@ -358,7 +360,9 @@ class FactSet:
             if len(by_id) != len(ids):
                 return False
             if len(by_id) > _LINES_FROM:
-                where: Mapping[str, int] = _Lines.from_sorted(list(by_id), array("L", map(numbers.__getitem__, order)))
+                # the loader's own width of line numbers (32 bits for any input under 4 GB)
+                typecode = numbers.typecode if isinstance(numbers, array) else "L"
+                where: Mapping[str, int] = _Lines.from_sorted(list(by_id), array(typecode, map(numbers.__getitem__, order)))
             else:
                 where = dict(zip(by_id, map(numbers.__getitem__, order)))
             found[fact_type] = (by_id, where)
@@ -850,8 +854,8 @@ in a :class:`_Lines` (smaller ones keep their dict: nothing to gain)."""
 
 class _Lines(Mapping[str, int]):
     """The line number of each fact of one type read from JSON Lines, by id: the sorted ids
-    (references to the facts' own) and an array of line numbers, 16 bytes a fact instead of a
-    dict entry and an int object (about 70). Looked up by bisection: locations are asked for
+    (references to the facts' own) and an array of line numbers, 12–16 bytes a fact instead of
+    a dict entry and an int object (about 70). Looked up by bisection: locations are asked for
     by problems, waivers and CI annotations, not in bulk."""
 
     __slots__ = ("_ids", "_lines")
@@ -889,7 +893,7 @@ class _Lines(Mapping[str, int]):
         return len(self._ids)
 
 
-@dataclass
+@dataclass(slots=True)
 class _OpenStay:
     cell_id: str
     start: dt.date

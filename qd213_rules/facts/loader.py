@@ -250,8 +250,10 @@ def _load_lines(reader: _Readable, limits: Limits, name: str | None) -> FactSet:
     # each type's models and their line numbers (the location is made when asked for), in a
     # list and an array rather than a pair per fact: a province's pairs were as many objects
     # again for the garbage collector to traverse while the file is read, and 64 bytes each at
-    # the peak (a line number in a list is an int object too: 36 bytes, 8 in the array)
-    sections: dict[str, tuple[list[Any], array[int]]] = {kind: ([], array("L")) for kind in ("organization", "member", "event")}
+    # the peak (a line number in a list is an int object too: 36 bytes, 8 in the array; 4 when
+    # no line number can pass 2**32 - 1, the input's bytes being fewer: the fact set keeps them)
+    typecode = "I" if limits.max_bytes < _UINT32_LINES else "L"
+    sections: dict[str, tuple[list[Any], array[int]]] = {kind: ([], array(typecode)) for kind in ("organization", "member", "event")}
     observed = None
     structural: list[Problem] = []
     add_event, add_event_line = sections["event"][0].append, sections["event"][1].append  # most lines
@@ -280,6 +282,11 @@ def _load_lines(reader: _Readable, limits: Limits, name: str | None) -> FactSet:
     if structural:
         raise FactsError(with_references(structural, limits, build))
     return build(Collector(limits.max_errors, file=name))
+
+
+_UINT32_LINES = 2**32 - 1 if array("I").itemsize >= 4 else 0
+"""Inputs of fewer bytes than this keep their line numbers in 32 bits (a line has a byte at
+least); 0 where a C ``unsigned int`` is narrower."""
 
 
 def _parse_line(raw: bytes, line_no: int, name: str | None, collector: Collector) -> tuple[FactType | Literal["header"], dict[str, Any]] | None:

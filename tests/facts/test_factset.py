@@ -402,6 +402,50 @@ def _same_fact_sets(a: FactSet, b: FactSet) -> None:
         assert a.events_of_org(org_id) == b.events_of_org(org_id)
 
 
+@pytest.mark.parametrize("max_bytes", [None, 2**32 - 1, 2**33])
+def test_json_lines_line_numbers_take_32_bits_when_the_input_is_under_4_gb(max_bytes: int | None) -> None:
+    """Line numbers are kept in 32 bits when no line number can pass 2**32 - 1 (an input of
+    fewer bytes), else in the platform's unsigned long: the locations are the same either way."""
+    import io
+    from array import array
+
+    from qd213_rules.facts import Limits, SourceLocation, load_facts
+    from qd213_rules.synth import write_synth
+
+    out = io.StringIO()
+    write_synth(out, members=80, seed=7)
+    limits = Limits() if max_bytes is None else Limits(max_bytes=max_bytes)
+    fs = load_facts(out.getvalue().encode("utf-8"), name="tinh.jsonl", limits=limits)
+    lines = fs._locs["event"]._lines  # type: ignore[attr-defined]
+    narrow = (max_bytes is None or max_bytes < 2**32 - 1) and array("I").itemsize >= 4
+    assert lines.typecode == ("I" if narrow else "L")
+    for number, line in enumerate(out.getvalue().splitlines(), start=1):
+        fact = json.loads(line)
+        if fact["type"] == "event":
+            assert fs.locations[fact["id"]] == SourceLocation("tinh.jsonl", number, None)
+
+
+def test_member_histories_are_slotted() -> None:
+    """A province keeps a replayed history per member, each with states and stays: slotted
+    records (no dict per object; about 800 bytes a member with one, 10,000 members 8 MB)."""
+    from qd213_rules.facts.factset import _History
+
+    fs = FactSet.from_facts(
+        organizations=[{"id": "DU-1", "kind": "commune_committee"}, {"id": "CB-1", "kind": "residence_cell", "parent_id": "DU-1"},
+                       {"id": "CB-2", "kind": "residence_cell", "parent_id": "DU-1"}, {"id": "DU-W", "kind": "workplace_committee"}],
+        members=[{"id": "DV-1", "workplace_cell_id": "DU-W", "residence_cell_id": "CB-1", "category": "regular", "working_since": "2020-03-01"}],
+        events=[{"id": "E-1", "kind": "residence_changed", "date": "2021-05-01", "member_id": "DV-1",
+                 "from_residence_cell_id": "CB-1", "to_residence_cell_id": "CB-2"}],
+    )  # fmt: skip
+    history = fs._history["DV-1"]
+    records = [history, history.initial, *history.states, *history.residence, *history.workplace]
+    assert isinstance(history, _History) and len(records) == 6
+    assert all(not hasattr(record, "__dict__") for record in records)
+    assert fs.state_on("DV-1", dt.date(2021, 5, 1)) == MemberState("CB-2", "DU-W", Category.REGULAR, AwayStatus.NONE)
+    assert copy.deepcopy(fs.residence_stays("DV-1")) == (Stay("CB-1", dt.date(2020, 3, 1), dt.date(2021, 4, 30)),
+                                                         Stay("CB-2", dt.date(2021, 5, 1), None, "E-1"))  # fmt: skip
+
+
 def test_json_lines_are_gathered_as_any_located_facts(monkeypatch: pytest.MonkeyPatch) -> None:
     """``load_facts`` sorts each type of a JSON Lines input by id in one step when no id repeats,
     and otherwise gathers the facts one by one as every other loader does: both give the same
