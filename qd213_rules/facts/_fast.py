@@ -211,7 +211,9 @@ def fast_fact(raw: bytes) -> tuple[str, Organization | Member | Event] | None:
         model = validate(body)
     except ValidationError:
         return None
-    if (not raw.isascii() or b"\\u" in raw) and not all(
+    # a backslash is looked for first, as a byte (a search for one byte is a memchr; for the
+    # two bytes of an escape, a search five times slower on every line without one)
+    if (not raw.isascii() or (_BACKSLASH in raw and b"\\u" in raw)) and not all(
         _NFC(value) for value in (getattr(model, name) for name in _TEXT_FIELDS[type(model)]) if value is not None
     ):
         return None
@@ -230,6 +232,7 @@ def fast_fact(raw: bytes) -> tuple[str, Organization | Member | Event] | None:
 
 
 _SET_SLOT = object.__setattr__
+_BACKSLASH = ord("\\")
 
 
 _DAYS: dict[dt.date, dt.date] = {}
