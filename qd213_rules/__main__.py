@@ -1,5 +1,5 @@
 """``python -m qd213_rules`` runs the ``qd213`` command."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+run()

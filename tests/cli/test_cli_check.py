@@ -367,3 +367,32 @@ def test_real_console_script_with_stdin_and_no_terminal(ward_jsonl: str) -> None
 def test_render_report_rejects_an_unknown_format(ward_report: object) -> None:
     with pytest.raises(ValueError):
         render_report(ward_report, "sarif", lang="en")  # type: ignore[arg-type]
+
+
+def test_the_program_writes_everything_before_it_ends(ward_json: Path, tmp_path: Path) -> None:
+    """``qd213`` ends its process without freeing its objects (``cli.run``): its output, to a
+    pipe and to a file, and its exit code are still those of ``main`` in this process; a reader
+    that stops early still ends it with 141 (SIGPIPE's code), as main reports it."""
+    import os
+    import subprocess
+
+    from qd213_rules.cli import main
+
+    args = ["check", str(ward_json), "--as-of", AS_OF, "--format", "json", "--lang", "en"]
+    out = io.StringIO()
+    saved = sys.stdout
+    sys.stdout = out
+    try:
+        code = main([*args, "--output", f"text={tmp_path / 'here.txt'}"])
+    finally:
+        sys.stdout = saved
+    proc = run_script([*args, "--output", f"text={tmp_path / 'there.txt'}"])
+    assert (proc.returncode, proc.stdout.decode()) == (code, out.getvalue())
+    assert code == 1 and len(out.getvalue()) > 100_000
+    assert (tmp_path / "there.txt").read_bytes() == (tmp_path / "here.txt").read_bytes()
+    reader, writer = os.pipe()
+    os.close(reader)  # nobody reads: the first write breaks the pipe
+    script = [sys.executable, "-c", "from qd213_rules.cli import run; run()"]
+    broken = subprocess.run(script + args, stdout=writer, stderr=subprocess.PIPE, timeout=300, check=False)
+    os.close(writer)
+    assert broken.returncode == 128 + 13, broken.stderr.decode()
