@@ -415,18 +415,26 @@ class Run:
             members = ctx.active_members()
         else:  # the same list as filtering active_members(), without visiting the whole province
             members = sorted(m for m in wanted if m in ctx.facts.members and ctx.start(m) <= ctx.as_of)
+        subjects: list[tuple[str, str, list[Obligation]]] = [("member", m, self.member_obligations) for m in members]
+        if workers > 1 and wanted is None:
+            # the organisations that owe a duty are listed while the workers evaluate members
+            return evaluate_in_processes(self, subjects, workers, later=functools.partial(self.org_subjects, wanted))
+        subjects += self.org_subjects(wanted)
+        if workers > 1 and len(subjects) > 1:
+            return evaluate_in_processes(self, subjects, workers)
+        part = self.evaluate_part(list(enumerate(subjects)))
+        return [r for per_subject in part.session for r in per_subject] + part.derived + part.exempt
+
+    def org_subjects(self, wanted: set[str] | None) -> list[tuple[str, str, list[Obligation]]]:
+        """The organisation subjects (of ``wanted``, if given), each with the duties it owes, by id."""
+        ctx = self.ctx
         orgs: dict[str, list[Obligation]] = defaultdict(list)
         if wanted is None or any(subject in ctx.facts.organizations for subject in wanted):
             for ob in self.org_obligations:
                 for org in org_subjects(ctx, ob):
                     if wanted is None or org in wanted:
                         orgs[org].append(ob)
-        subjects: list[tuple[str, str, list[Obligation]]] = [("member", m, self.member_obligations) for m in members]
-        subjects += [("org", o, obs) for o, obs in sorted(orgs.items())]
-        if workers > 1 and len(subjects) > 1:
-            return evaluate_in_processes(self, subjects, workers)
-        part = self.evaluate_part(list(enumerate(subjects)))
-        return [r for per_subject in part.session for r in per_subject] + part.derived + part.exempt
+        return [("org", o, obs) for o, obs in sorted(orgs.items())]
 
     def evaluate_part(self, subjects: Sequence[tuple[int, tuple[str, str, list[Obligation]]]]) -> Part:
         """Results of some subjects (each with its position in the whole run), in that order:

@@ -6,7 +6,9 @@ shards the subjects — the members living in one residence cell on ``as_of`` (m
 residence cell by workplace cell), and each organisation subject on its own — and evaluates the
 shards in N processes: the calling process and N − 1 forked children, each with its own
 compiled ruleset (the matcher cache is keyed by process id). Shards are handed out one batch at
-a time from a shared counter, so a slow shard does not hold up the others.
+a time from a shared counter, so a slow shard does not hold up the others. The organisation
+subjects, whose list reads the whole province, are listed by the caller after the fork, while
+the children evaluate members; it sends their tasks to each child through a pipe.
 
 Each process returns, per subject, exactly what one process would have computed (the judged
 results, the derived and exempt-fill results of its members, and which unused-fact notes it
@@ -54,7 +56,7 @@ import struct
 import threading
 import traceback
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -412,15 +414,22 @@ def _claim(counter: Any, total: int) -> int | None:
     return index
 
 
-def _child(counter: Any, results: Any) -> None:
-    """A forked worker: its own matcher, then tasks until none are left."""
+def _child(counter: Any, results: Any, later: Any) -> None:
+    """A forked worker: its own matcher, then tasks until none are left. ``later``: where the
+    caller sends the tasks it had still to list when it forked (:func:`_more_tasks`), or None."""
     run: Run = _FORKED["run"]
     subjects: list[Subject] = _FORKED["subjects"]
     tasks: list[list[int]] = _FORKED["tasks"]
     gc.disable()  # a process of our own: see paused_gc
     try:
         run.new_matcher()  # a C ruleset handle must not cross fork
-        while (index := _claim(counter, len(tasks))) is not None:
+        while (index := _claim(counter, len(tasks) if later is None else _UNKNOWN)) is not None:
+            if later is not None and index >= len(tasks):
+                _add_tasks(run, subjects, tasks, later.recv_bytes())
+                later.close()
+                later = None
+                if index >= len(tasks):
+                    break
             run.unused_reasons.clear()
             part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
             sort_part(run, tasks[index], subjects, part)
@@ -432,24 +441,63 @@ def _child(counter: Any, results: Any) -> None:
         results.join_thread()
 
 
-def evaluate_in_processes(run: Run, subjects: list[Subject], workers: int) -> list[Result]:
-    """The results of ``subjects`` computed by ``workers`` processes (see the module docs)."""
+_UNKNOWN = 1 << 62
+"""How many tasks a child claims from before it knows them all (``later`` of :func:`evaluate_in_processes`)."""
+
+
+def _more_tasks(run: Run, subjects: list[Subject], later: Sequence[Subject]) -> tuple[list[list[int]], bytes]:
+    """The tasks of the subjects ``later`` adds after ``subjects``, and what tells a child of
+    them (:func:`_add_tasks`): ids and duty ids, as :mod:`marshal` bytes."""
+    offset = len(subjects)
+    tasks = [[offset + p for p in task] for task in pack_tasks(shard_subjects(run.ctx, later))]
+    listed = [(kind, subject, [ob.id for ob in obligations]) for kind, subject, obligations in later]
+    return tasks, marshal.dumps((listed, tasks))
+
+
+def _add_tasks(run: Run, subjects: list[Subject], tasks: list[list[int]], blob: bytes) -> None:
+    """Add the subjects and tasks :func:`_more_tasks` described (in a child)."""
+    listed, more = marshal.loads(blob)
+    duties = {ob.id: ob for ob in (*run.member_obligations, *run.org_obligations)}
+    subjects.extend((kind, subject, [duties[i] for i in ids]) for kind, subject, ids in listed)
+    tasks.extend(more)
+
+
+def evaluate_in_processes(
+    run: Run, subjects: list[Subject], workers: int, *, later: Callable[[], list[Subject]] | None = None
+) -> list[Result]:
+    """The results of ``subjects`` computed by ``workers`` processes (see the module docs), and
+    of the subjects ``later`` lists after them: the caller lists those (the organisations, whose
+    list reads the whole province) once the children are evaluating the first ones, and sends
+    them their tasks; the order of the results is that of ``subjects + later()``."""
     executor = _EXECUTOR.get()
+    subjects = list(subjects)
+    tasks = pack_tasks(shard_subjects(run.ctx, subjects))
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    if later is not None and (executor is not None or not forks or len(tasks) < 2):
+        subjects += later()
+        later = None
+        tasks = pack_tasks(shard_subjects(run.ctx, subjects))
     if executor is not None:
         return executor.evaluate(run, subjects)
-    tasks = pack_tasks(shard_subjects(run.ctx, subjects))
-    if "fork" not in multiprocessing.get_all_start_methods() or len(tasks) < 2:
+    if not forks or (len(tasks) < 2 and later is None):
         part = run.evaluate_part(list(enumerate(subjects)))
         return merge_parts(run, subjects, [(list(range(len(subjects))), part)])
     context = multiprocessing.get_context("fork")
     counter = context.Value("l", 0)
     results = context.Queue()
     children = []
+    senders: list[mp_connection.Connection] = []  # the tasks listed later go to each child through its pipe
     with forking(_FORKED, run=run, subjects=subjects, tasks=tasks):
-        for _ in range(min(workers, len(tasks)) - 1):
-            child = context.Process(target=_child, args=(counter, results), daemon=True)
+        for _ in range(workers - 1 if later is not None else min(workers, len(tasks)) - 1):
+            receiver: mp_connection.Connection | None = None
+            if later is not None:
+                receiver, sender = context.Pipe(duplex=False)
+                senders.append(sender)
+            child = context.Process(target=_child, args=(counter, results, receiver), daemon=True)
             child.start()
             children.append(child)
+            if receiver is not None:
+                receiver.close()
     parts: list[tuple[list[int], Part]] = []
     mine: dict[str, str] = dict(run.unused_reasons)
 
@@ -468,6 +516,15 @@ def evaluate_in_processes(run: Run, subjects: list[Subject], workers: int) -> li
         return True
 
     try:
+        if later is not None:
+            more = later()
+            extra, blob = _more_tasks(run, subjects, more)
+            subjects += more
+            tasks += extra
+            for sender in senders:
+                with contextlib.suppress(OSError):  # a child that died is reported below
+                    sender.send_bytes(blob)
+                sender.close()
         # the report needs the input digest (input_sha256), which reads every fact: computed
         # here, while the children evaluate, it is one more task of the parallel part instead of
         # serial work after it (the children claim the tasks the caller has no time for)

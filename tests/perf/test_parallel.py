@@ -198,6 +198,29 @@ def test_merge_parts_keeps_the_first_subjects_unused_note(order: str) -> None:
     assert run.unused_reasons == {"E-1": "after_duties_ended", "E-2": "before_observation"}
 
 
+def test_subjects_listed_after_the_fork_reach_the_children(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The organisations are listed by the caller once the children evaluate members: children
+    that run out of member tasks wait for the organisations' tasks and take their share; the
+    report is one process's."""
+    from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_document
+
+    facts = FactSet.from_document(example_ward_document())
+    one = evaluate(facts, as_of=EXAMPLE_AS_OF, lang="en", backend="python")
+    listed = Run.org_subjects
+    calls: list[int] = []
+
+    def slow(self: Run, wanted: set[str] | None) -> list[parallel.Subject]:
+        calls.append(os.getpid())
+        time.sleep(1.0)  # the children have long run out of member tasks
+        return listed(self, wanted)
+
+    monkeypatch.setattr(Run, "org_subjects", slow)
+    with _one_subject_per_task():
+        three = evaluate(facts, as_of=EXAMPLE_AS_OF, lang="en", backend="python", workers=3)
+    assert three.to_json() == one.to_json()
+    assert calls == [os.getpid()]  # listed once, by the caller
+
+
 def _parts(facts: FactSet, as_of: dt.date, size: int) -> tuple[Run, list[parallel.Subject], list[tuple[list[int], Part]]]:
     """A run's subjects and its parts as workers compute them (in this process), ``size`` subjects a task."""
     from qd213_rules.evaluation.occasions import org_subjects
