@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from operator import itemgetter
 
 from ..articles import Obligation
 from ..articles._model import Kind, Role
@@ -22,7 +23,7 @@ from ..overlays import hd33
 from .context import Context
 from .in_force import out_of_force
 from .judge import make_result
-from .results import Reason, Result, Status, Trace, bare_reason, deciding_sources, worst
+from .results import Reason, Result, Status, Trace, bare_reason, deciding_sources, new_reason, worst
 
 __all__ = ["derived_results", "exempt_results", "grassroots_org"]
 
@@ -48,12 +49,15 @@ def derived_results(
     derived = [ob for ob in obligations if ob.kind is Kind.DERIVED and ob.rule is not None]
     if not derived:
         return []
-    by_member: dict[str, list[Result]] = defaultdict(list)
-    for result in results:
-        by_member[result.subject_id].append(result)
     # each derived duty's sources as a set, each bearer's grassroots organisation once per call
     # (a member's few bearers are named by dozens of results)
     sources_of = {ob.id: frozenset(ob.rule.derived_from) for ob in derived if ob.rule is not None}
+    # each member's results of some derived duty's sources (about a quarter of the results)
+    any_source = frozenset().union(*sources_of.values())
+    by_member: dict[str, list[Result]] = defaultdict(list)
+    for result in results:
+        if result.obligation_id in any_source:
+            by_member[result.subject_id].append(result)
     grassroots: dict[str, str] = {}
     out = []
     for member in members:
@@ -86,18 +90,23 @@ def derived_results(
                                        Reason("derived", {"sources": "—"}), lang,
                                        trace=_traced(_DERIVED_NO_SOURCE, tracing)))
                 continue
-            for org, sources in sorted(groups.items()):
-                status = worst(s.status for s in sources)
-                sources = sorted(sources, key=lambda s: s.result_id)
+            for org, group in sorted(groups.items()):
+                status = worst([s.status for s in group])
+                # by result id, each id made once (an engine result makes its id when read)
+                ranked = sorted([(s.result_id, s) for s in group], key=_FIRST)
+                sources = [s for _, s in ranked]
                 out.append(make_result(
                     ob, member, org, None, None, status, None, None,
-                    tuple(dict.fromkeys(e for s in sources for e in s.evidence)),
-                    Reason("derived", {"derived_status": status.value,
-                                       "sources": deciding_sources(sources, status)}), lang,
-                    derived_from=[s.result_id for s in sources],
+                    tuple(dict.fromkeys([e for s in sources for e in s.evidence])),
+                    new_reason("derived", {"derived_status": status.value,
+                                           "sources": deciding_sources(sources, status)}), lang,
+                    derived_from=[rid for rid, _ in ranked],
                     trace=_traced(_DERIVED_WORST, tracing),
                 ))
     return out
+
+
+_FIRST = itemgetter(0)
 
 
 def grassroots_org(facts: FactSet, org_id: str) -> str:

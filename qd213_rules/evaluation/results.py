@@ -39,7 +39,7 @@ class Status(StrEnum):
     @property
     def rank(self) -> int:
         """Position in the order of semantics §14 (higher is worse)."""
-        return STATUS_ORDER.index(self)
+        return _RANKS[self]
 
 
 _SEVERITY = {Status.VIOLATED: "error", Status.OVERDUE: "warning", Status.DUE: "notice"}
@@ -57,6 +57,9 @@ STATUS_ORDER: tuple[Status, ...] = (
 """semantics §14, best first: violated > overdue > due > fulfilled_late > fulfilled > ongoing
 > waived > not_applicable."""
 
+_RANKS: dict[Status, int] = {status: rank for rank, status in enumerate(STATUS_ORDER)}
+""":attr:`Status.rank` of each status (read from a table: a derived result ranks each source)."""
+
 SEVERITY_RANK = {"none": 0, "notice": 1, "warning": 2, "error": 3}
 
 
@@ -68,7 +71,7 @@ def deciding_sources(sources: Iterable[Result], status: Status) -> list[str]:
 
 def worst(statuses: Iterable[Status]) -> Status:
     """The worst status (semantics §14); not_applicable for none."""
-    return max(statuses, key=lambda s: s.rank, default=Status.NOT_APPLICABLE)
+    return max(statuses, key=_RANKS.__getitem__, default=Status.NOT_APPLICABLE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ CONTRACT_ORDER = ("violated", "overdue", "due", "fulfilled_late", "fulfilled", "
 def test_the_order_is_the_contracts() -> None:
     assert [s.value for s in reversed(STATUS_ORDER)] == list(CONTRACT_ORDER)
     assert [s.value for s in sorted(Status, key=lambda s: s.rank, reverse=True)] == list(CONTRACT_ORDER)
+    assert [s.rank for s in STATUS_ORDER] == list(range(len(STATUS_ORDER)))  # ranks read from a table
 
 
 @pytest.mark.parametrize("worse, better", list(itertools.combinations(CONTRACT_ORDER, 2)))
