@@ -405,25 +405,48 @@ def _member_year(
     ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str, shared: dict[str, Any]
 ) -> Iterator[Occasion]:
     """Each observed calendar year in which the member's duties run (semantics §4)."""
-    assert ob.rule is not None
+    rule = ob.rule
+    assert rule is not None
     found = shared.get("member_year")
     if found is None:
         found = shared["member_year"] = _member_years(ctx, member)
-    for year, day, on, review, cell, na_reason in found:
-        if ob.rule.bearer == "comment_cell":  # no owing cell: the cell the member lives in then
-            bearer = cell or ctx.residence_cell(member, min(ctx.comment_deadline(member, year), ctx.as_of))
-        else:
-            bearer = _bearer(ctx, ob, member, on)
+    role = rule.bearer
+    na = rule.requires_registration
+    for year in found:
+        bearer = year.bearers.get(role, _UNREAD)
+        if bearer is _UNREAD:
+            if role == "comment_cell":  # no owing cell: the cell the member lives in then
+                bearer = year.cell or ctx.residence_cell(member, min(ctx.comment_deadline(member, year.year), ctx.as_of))
+            else:
+                bearer = _bearer(ctx, ob, member, year.on)
+            year.bearers[role] = bearer
         yield Occasion(
-            ob, member, bearer, day, key=str(year), year=year, period=str(year),
-            since=ANY_DAY, trigger_index=index,
-            fields={"workplace_cell": review.workplace_cell, "comment_cell": cell or ""},
-            na_reason=na_reason if ob.rule.requires_registration else None,
-            state_event_ids=(review.event_id,) if review.event_id else (),
+            ob, member, bearer, year.day, key=year.key, year=year.year, period=year.key,
+            since=ANY_DAY, trigger_index=index, fields=year.fields,
+            na_reason=year.na_reason if na else None, state_event_ids=year.state_event_ids,
         )
 
 
-def _member_years(ctx: Context, member: str) -> list[tuple[int, dt.date, dt.date, Review, str | None, str | None]]:
+@dataclass(slots=True)
+class _Year:
+    """What every yearly duty of a member reads of one observed year (performance: some six
+    duties ask in turn): the year and its text, its occasion day, the day its bearer is read on,
+    the fields its evidence joins on (one read-only mapping for all of them), the review event
+    it was derived from, why no cell owes the comment, and each bearer role's organisation
+    (filled as the duties ask)."""
+
+    year: int
+    key: str
+    day: dt.date
+    on: dt.date
+    cell: str | None
+    fields: Mapping[str, Any]
+    state_event_ids: tuple[str, ...]
+    na_reason: str | None
+    bearers: dict[str, str | None]
+
+
+def _member_years(ctx: Context, member: str) -> list[_Year]:
     """The member's observed years (whichever yearly obligation asks): the year, its occasion
     day, the day its bearer is read on, its review date R, the cell that owes the comment and
     why none does."""
@@ -434,7 +457,11 @@ def _member_years(ctx: Context, member: str) -> list[tuple[int, dt.date, dt.date
             continue
         review = ctx.review(member, year)
         cell, na_reason = ctx.comment_cell(member, year)
-        out.append((year, max(dt.date(year, 1, 1), start), min(dt.date(year, 12, 31), ctx.as_of), review, cell, na_reason))
+        out.append(_Year(
+            year, str(year), max(dt.date(year, 1, 1), start), min(dt.date(year, 12, 31), ctx.as_of), cell,
+            MappingProxyType({"workplace_cell": review.workplace_cell, "comment_cell": cell or ""}),
+            (review.event_id,) if review.event_id else (), na_reason, {},
+        ))
     return out
 
 
