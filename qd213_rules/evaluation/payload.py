@@ -89,6 +89,8 @@ def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tupl
         elif kind is bool or kind is int:
             base[name] = value
             continue
+        elif isinstance(value, str):  # an enum's value (before the tests below, which it fails)
+            base[name] = str(value)
         elif isinstance(value, dt.date):
             base[name] = value.toordinal()
             continue
@@ -98,7 +100,7 @@ def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tupl
             else:
                 org_lists.append((item_name, value))
             continue
-        elif isinstance(value, bool | int):
+        elif isinstance(value, _BOOL_OR_INT):
             base[name] = value
             continue
         else:
@@ -121,6 +123,7 @@ def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tupl
 
 
 _PLAIN, _MEMBER_LIST, _ORG_FIELD = 0, 1, 2
+_BOOL_OR_INT = (bool, int)
 _FORM, _FORM_STEP = 0, 1
 
 
