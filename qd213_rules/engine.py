@@ -499,11 +499,11 @@ class Run:
             asserted: Iterable[Occasion] = occasions.values()
             read: Container[str] = kinds
         else:
-            present = frozenset(event.kind for event in visible)
+            present = frozenset(map(_kind_of, visible))
             reads = self.reads
             readable = reads.occasions_read(present)
             asserted = [occ for occ in occasions.values() if occ.obligation.id in readable]
-            read = reads.session_kinds_read(present, frozenset(occ.obligation.id for occ in asserted))
+            read = reads.session_kinds_read(present, frozenset(map(_obligation_id_of, asserted)))
         facts: list[dict[str, Any]] = []
         for event in visible:
             if event.kind not in read:
@@ -649,10 +649,17 @@ def _batches(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
 def _dedupe(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The first fact of each id, in order (an event can reach a session twice, e.g. a meeting
     the member attended and the meeting of their own occasion)."""
+    if len(set(map(_id_of, facts))) == len(facts):  # the usual case, checked in C
+        return facts
     first: dict[str, dict[str, Any]] = {}
     for fact in facts:
         first.setdefault(fact["id"], fact)
-    return facts if len(first) == len(facts) else list(first.values())
+    return list(first.values())
+
+
+_id_of = operator.itemgetter("id")
+_kind_of = operator.attrgetter("kind")
+_obligation_id_of = operator.attrgetter("obligation.id")
 
 
 def _one_per_key(results: list[Result]) -> list[Result]:
