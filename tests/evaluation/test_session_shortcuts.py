@@ -55,3 +55,14 @@ def test_what_a_session_reads_is_what_each_occasion_and_kind_would_read(as_of: d
         asserted = frozenset(o.obligation.id for o in occasions.values() if o.obligation.id in readable)
         assert reads.session_kinds_read(present, asserted) == reads.kinds_read(present, asserted)
         assert reads.occasions_read(present) is readable  # kept, not made again
+
+
+def test_a_session_keeps_the_first_fact_of_each_id() -> None:
+    """The check for repeated ids runs in C; the facts come back as they are when none repeats,
+    else the first of each id, in order."""
+    from qd213_rules.engine import _dedupe
+
+    unique = [{"id": "a", "n": 1}, {"id": "b", "n": 2}]
+    assert _dedupe(unique) is unique
+    repeated = [{"id": "a", "n": 1}, {"id": "b", "n": 2}, {"id": "a", "n": 3}, {"id": "c", "n": 4}]
+    assert _dedupe(repeated) == [{"id": "a", "n": 1}, {"id": "b", "n": 2}, {"id": "c", "n": 4}]
