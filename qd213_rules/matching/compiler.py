@@ -11,7 +11,10 @@ For every obligation with a rule, and every trigger ``i`` and evidence ``j`` of 
   ``ob`` is the obligation) with an evidence fact (alias ``e``): the
   evidence pattern, its ``same`` field equalities, its timing (on or after the occasion's
   ``since``, or within its period) and, when the evidence names a recipient, a ``$need`` fact
-  (alias ``n``) of the occasion whose organisation the evidence reached;
+  (alias ``n``) of the occasion whose organisation the evidence reached. Every fact it joins is
+  of the trigger's session (``s``, :data:`SUBJECT_KEY`), and a rule reads a fact's own id as
+  ``fid`` (:data:`FACT_ID`): the durable matcher asserts every session of a call into one C-core
+  session, in which ``id`` is its own (see :mod:`.durable`);
 - ``<id>/breach`` matches a ``conduct_breach_recorded`` naming the obligation.
 
 One more rule serves the matcher, not the obligations: ``$open`` fires once per session, on the
@@ -22,7 +25,10 @@ the process (docs/durable-rules.md, pitfall 10).
 
 Every condition on a fact first tests for two properties the durable matcher adds to each fact
 it asserts (:func:`speed_keys`), which the C core finds by hash alone, then the condition itself
-(``t == kind``, and ``ob == id`` for an ``$occasion``): see :func:`_kind`.
+(``t == kind``, and ``ob == id`` for an ``$occasion``): see :func:`_kind`. A pattern's
+alternatives (``one_of``, a ``$or``) come after every join of its condition: durable-rules
+2.0.28 drops the joins that follow a ``$or`` in a condition (they match whatever the other
+fact holds; docs/durable-rules.md, pitfall 11).
 The output is plain JSON, readable and snapshot-tested per obligation.
 """
 
@@ -38,7 +44,7 @@ from ..articles._rule import Evidence, Pattern, Trigger
 
 __all__ = [
     "RuleRef", "CompiledRules", "compile_rules", "compile_obligation", "fact_kinds", "occasion_field", "OPEN_RULE",
-    "SESSION_KIND", "OCCASION_KIND", "speed_keys", "occasion_leaf", "property_reads",
+    "SESSION_KIND", "OCCASION_KIND", "speed_keys", "occasion_leaf", "property_reads", "SUBJECT_KEY", "FACT_ID",
 ]  # fmt: skip
 
 OPEN_RULE = "$open"
@@ -46,6 +52,14 @@ SESSION_KIND = "$session"
 """The kind of the fact ``OPEN_RULE`` fires on (one per session; see the module docstring)."""
 OCCASION_KIND = "$occasion"
 """The kind of a state-derived occasion's fact (its ``ob`` names the obligation)."""
+
+SUBJECT_KEY = "s"
+"""The property that says which session of a matcher call a fact belongs to: every fact a
+multi-fact rule joins to its trigger (alias ``o``) must have the trigger's."""
+FACT_ID = "fid"
+"""The property a rule reads for a fact's own id (``o.id`` of the declarations): durable-rules
+identifies each asserted fact by ``id``, which the durable matcher makes unique within a call
+(one event is in several subjects' sessions: a meeting, a cell's review)."""
 
 KEY_GROUPS = 8
 """How many group properties (``g=0`` … ``g=7``) the kinds are spread over (see :func:`_kind`)."""
@@ -123,10 +137,14 @@ def _occasion(ob_id: str) -> Any:
     return _has(occasion_leaf(ob_id)) & (_m("t") == OCCASION_KIND) & (_m("ob") == ob_id)
 
 
-def _pattern(pattern: Pattern) -> Any:
+def _pattern(pattern: Pattern, *joins: Any) -> Any:
+    """The pattern's tests, then ``joins`` (tests against other facts), then its alternatives:
+    after a ``$or``, durable-rules 2.0.28 drops every join of the condition."""
     cond = _kind(pattern.kind)
     for name, value in sorted(pattern.equals.items()):
         cond = cond & (_m(name) == value)
+    for join in joins:
+        cond = cond & join
     for name, values in sorted(pattern.one_of.items()):
         alternatives = None
         for value in values:
@@ -157,22 +175,27 @@ def occasion_field(ob: Obligation, trigger: Trigger, name: str) -> str:
     return name
 
 
+def _occasion_ref(name: str) -> Any:
+    """The trigger's (alias ``o``) property ``name`` as a join reads it (its id is ``fid``)."""
+    return _ref("o", FACT_ID if name == "id" else name)
+
+
 def _evidence_rule(ob: Obligation, trigger: Trigger, evidence: Evidence) -> Any:
     from durable.lang import c, when_all
 
-    cond = _pattern(evidence.pattern)
-    for mine, theirs in sorted(evidence.same.items()):
-        cond = cond & (_m(mine) == _ref("o", occasion_field(ob, trigger, theirs)))
+    joins = [_m(mine) == _occasion_ref(occasion_field(ob, trigger, theirs)) for mine, theirs in sorted(evidence.same.items())]
     if evidence.timing == "on_or_after":
-        cond = cond & (_m("day") >= _ref("o", "since"))
+        joins.append(_m("day") >= _ref("o", "since"))
     elif evidence.timing == "within_period":
-        cond = cond & (_m("day") >= _ref("o", "start")) & (_m("day") <= _ref("o", "end"))
+        joins += [_m("day") >= _ref("o", "start"), _m("day") <= _ref("o", "end")]
+    same_session = _m(SUBJECT_KEY) == _ref("o", SUBJECT_KEY)
+    joins.append(same_session)
     occasion = c.o << _trigger_condition(ob, trigger)
     if evidence.recipient_field is not None:
-        need = c.n << (_kind("$need") & (_m("occ") == _ref("o", "id")))
-        cond = cond & (_m(evidence.recipient_field) == _ref("n", "org"))
-        return when_all(occasion, need, c.e << cond)
-    return when_all(occasion, c.e << cond)
+        need = c.n << (_kind("$need") & (_m("occ") == _occasion_ref("id")) & same_session)
+        joins.append(_m(evidence.recipient_field) == _ref("n", "org"))
+        return when_all(occasion, need, c.e << _pattern(evidence.pattern, *joins))
+    return when_all(occasion, c.e << _pattern(evidence.pattern, *joins))
 
 
 def compile_obligation(ob: Obligation) -> dict[str, tuple[RuleRef, dict[str, Any]]]:

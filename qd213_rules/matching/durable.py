@@ -2,11 +2,17 @@
 
 Follows the measured pattern of docs/durable-rules.md: ``durable.lang`` only builds the
 ruleset JSON; the C core (``durable_rules_engine``) runs it, with no ``Host``, no background
-threads and no Python actions. Each batch of sessions is asserted in one call, every pending
-action of every session is drained with ``start_action``/``complete_and_start_action``, and
-the sessions are deleted in ``finally``. Each fact goes in tagged with its position in the
-batch, and a firing's frame is read from those tags (see ``_TAGGED_FACT``): the frames hold the
-asserted dicts themselves, not parsed copies; only the properties some rule reads are asserted.
+threads and no Python actions. The sessions of one call (one subject's facts each) go into one
+C-core session, in one ``assert_facts``: each fact carries the position of its session in the
+call (``s``, :data:`~.compiler.SUBJECT_KEY`), which every multi-fact rule requires to be its
+trigger's, so no rule joins two subjects' facts (creating and deleting a C-core session clears
+index tables for every join of the ruleset: about 0.1 ms, once per call instead of once per
+subject). Every pending action is drained with ``start_action``/``complete_and_start_action``,
+and the C-core session is deleted in ``finally``. Each fact goes in with its position in the
+call as its C-core ``id`` (one event is in several subjects' sessions; the rules read a fact's
+own id as ``fid``), and a firing's frame is read from those ids (see ``_TAG``): the frames hold
+the asserted dicts themselves, not parsed copies; only the properties some rule reads are
+asserted.
 Every error the engine reports reaches the caller: a return code of ``assert_facts`` other than
 0 and 1 (1 = some fact reached no rule, which a fact its rules' filters refuse does: normal;
 2 = a duplicate fact), an exception stored in a session's state, or any exception of the C
@@ -15,9 +21,10 @@ calls.
 The C core never releases the GIL and has no locks, so one lock guards each ruleset handle;
 parallelism comes from processes. The compiled ruleset is created once per process, lazily.
 
-Pitfall found here (durable-rules 2.0.28): a batch holding two facts with the same id in one
+Pitfall found here (durable-rules 2.0.28): a batch holding two facts with the same ``id`` in one
 session returns code 2 and leaves the session corrupted — deleting it afterwards aborts the
-process (``double free``). So duplicates are refused in Python before the C core sees them,
+process (``double free``). So duplicate ids in a subject's session are refused in Python (and
+the C-core ids, positions, are unique by construction),
 and on any error the pending actions are drained before the sessions are deleted. Deleting
 a session that was never asserted fails with error 309 and can crash later calls, so only
 sessions that received facts are deleted. Deleting a session in which no rule fired can abort
@@ -39,7 +46,9 @@ from pydantic_core import to_json
 
 from ..errors import EngineError
 from .backend import Backend, Match
-from .compiler import OCCASION_KIND, OPEN_RULE, SESSION_KIND, CompiledRules, occasion_leaf, property_reads, speed_keys
+from .compiler import (
+    FACT_ID, OCCASION_KIND, OPEN_RULE, SESSION_KIND, SUBJECT_KEY, CompiledRules, occasion_leaf, property_reads, speed_keys,
+)  # fmt: skip
 from .python import sort_matches
 
 __all__ = ["DurableMatcher", "DurableRulesError", "Match"]
@@ -87,17 +96,20 @@ class DurableMatcher:
         if unreadable:  # a firing is read as its rule name between quotes and one-letter aliases
             raise DurableRulesError(f"rules whose firings _read_firing cannot read: {unreadable}")
         reads = property_reads(compiled.ruleset)
-        reserved = sorted(name for names in reads.values() for name in names if name in ("#", "sid"))
-        if reserved:  # the matcher writes these itself
+        reserved = sorted({name for names in reads.values() for name in names if name in ("id", "sid")})
+        if reserved:  # the matcher writes these itself (a rule reads a fact's own id as FACT_ID)
             raise DurableRulesError(f"rules read properties the matcher reserves: {reserved}")
+        written = {"id", "sid", SUBJECT_KEY, FACT_ID}  # by the matcher, whatever the fact holds
         self._kinds = {
-            kind: (*speed_keys(kind), reads.get(kind, frozenset()) | {"id", "t"})
+            kind: (*speed_keys(kind), (reads.get(kind, frozenset()) | {"t"}) - written, FACT_ID in reads.get(kind, ()))
             for kind in compiled.kinds
             if kind != OCCASION_KIND
         }
-        """Kind -> the two properties every condition on it tests for first (``compiler._kind``)
-        and the properties asserted (only those some rule reads: ``compiler.property_reads``)."""
-        self._occasion_reads = reads.get(OCCASION_KIND, frozenset()) | {"id", "t"}
+        """Kind -> the two properties every condition on it tests for first (``compiler._kind``),
+        the fact's properties asserted (only those some rule reads: ``compiler.property_reads``)
+        and whether some rule reads its own id (``FACT_ID``)."""
+        self._occasion_reads = (reads.get(OCCASION_KIND, frozenset()) | {"t"}) - written
+        self._occasion_ids = FACT_ID in reads.get(OCCASION_KIND, ())
         self._occasion_keys: dict[str, tuple[str, str]] = {}
         self._sids = itertools.count()
         self._lock = threading.Lock()
@@ -110,52 +122,53 @@ class DurableMatcher:
                 self._closed = True
 
     def match(self, sessions: Mapping[str, Sequence[dict[str, Any]]]) -> dict[str, list[Match]]:
-        """Assert each session's facts (tagged with its sid) and collect every match.
+        """Assert every session's facts into one C-core session and collect every match.
 
         Matches are returned per session, sorted, so the result does not depend on the
         engine's agenda order.
         """
         out: dict[str, list[Match]] = {sid: [] for sid in sessions}
-        # every fact goes in tagged with its position in ``flat`` ("#", written first) and a short
-        # session id of the C core's (a firing names its facts by these tags and hands out the
-        # asserted dicts), with only the properties some rule reads
+        # every fact goes in with its position in ``flat`` as its C-core id ("id", written first:
+        # a firing names its facts by these and hands out the asserted dicts), the position of
+        # its session (SUBJECT_KEY) and only the properties some rule reads
         flat: list[dict[str, Any]] = []
-        tagged: list[dict[str, Any]] = []
+        owners: list[list[Match]] = []  # the matches of the session of each fact of ``flat``
+        core_sid = str(next(self._sids))
+        # the call's $open fact (see the module docstring); "sid" first: its text is no tag
+        tagged: list[dict[str, Any]] = [
+            {"sid": core_sid, _SESSION_GROUP: 1, _SESSION_KEY: 1, "t": SESSION_KIND, "id": _SESSION_ID}
+        ]
         kinds = self._kinds
-        asserted: dict[str, str] = {}  # the C core's sid -> ours
-        for sid, facts in sessions.items():
+        for session, (sid, facts) in enumerate(sessions.items()):
             if not facts:
                 continue
-            ids = [fact["id"] for fact in facts]
-            distinct = set(ids)
-            if len(ids) != len(distinct):
+            if len({fact["id"] for fact in facts}) != len(facts):
+                ids = [fact["id"] for fact in facts]
                 duplicates = sorted({i for i in ids if ids.count(i) > 1})
                 raise DurableRulesError(f"duplicate fact ids in session {sid}: {duplicates}")
-            if _SESSION_ID in distinct:
-                raise DurableRulesError(f"fact id {_SESSION_ID} is reserved by the matcher")
-            core_sid = str(next(self._sids))
-            asserted[core_sid] = sid
-            # the session's $open fact (see the module docstring); no "#": it is never read
-            tagged.append({"sid": core_sid, _SESSION_GROUP: 1, _SESSION_KEY: 1, "t": SESSION_KIND, "id": _SESSION_ID})
+            found = out[sid]
             for fact in facts:
                 kind = fact.get("t")
                 if type(kind) is not str:
                     raise DurableRulesError(f"fact {fact['id']!r} has no kind (t)")
                 if kind == OCCASION_KIND:
                     group, key = self._occasion(fact.get("ob"))
-                    read = self._occasion_reads
+                    read, with_id = self._occasion_reads, self._occasion_ids
                 else:
                     spec = kinds.get(kind)
                     if spec is None:  # a kind no rule reads: no condition can hold for it
                         continue
-                    group, key, read = spec
-                entry = {"#": len(flat), "sid": core_sid, group: 1, key: 1}
+                    group, key, read, with_id = spec
+                entry = {"id": len(flat), "sid": core_sid, SUBJECT_KEY: session, group: 1, key: 1}
                 for name, value in fact.items():
                     if name in read:
                         entry[name] = value
+                if with_id:
+                    entry[FACT_ID] = fact["id"]
                 tagged.append(entry)
                 flat.append(fact)
-        if not tagged:
+                owners.append(found)
+        if not flat:
             return out
         payload = _payload(tagged)
         del tagged
@@ -175,21 +188,20 @@ class DurableMatcher:
                     state = json.loads(state_json)
                     if "exception" in state:
                         failure = f"an exception is stored in session state: {state['exception']}"
-                    found = out.setdefault(asserted.get(state["sid"], state["sid"]), [])
                     while message:
-                        if message.startswith(_OPENED):  # the session's own firing: nothing to read
+                        if message.startswith(_OPENED):  # the call's own firing: nothing to read
                             message = engine.complete_and_start_action(self._handle, action_handle)
                             continue
-                        rule_name, frame = _read_firing(message, flat)
+                        rule_name, frame, owner = _read_firing(message, flat)
                         if len(frame) != aliases.get(rule_name):  # never: raised after the drain
                             failure = f"a firing this matcher cannot read: {message[:200]}"
-                        found.append((rule_name, frame))
+                        else:
+                            owners[owner].append((rule_name, frame))
                         message = engine.complete_and_start_action(self._handle, action_handle)
             finally:
-                # only sessions that received facts exist: deleting another one fails (309)
-                # and leaves the C core unstable
-                for core_sid in asserted:
-                    engine.delete_state(self._handle, core_sid)
+                # the C-core session exists: it received at least the $session fact (deleting
+                # a session that does not exist fails with 309 and leaves the C core unstable)
+                engine.delete_state(self._handle, core_sid)
             if failure is not None:
                 raise DurableRulesError(f"durable-rules: {failure}")
         for matches in out.values():
@@ -215,33 +227,37 @@ def _payload(tagged: list[dict[str, Any]]) -> str:
 _SESSION_GROUP, _SESSION_KEY = speed_keys(SESSION_KIND)
 
 _SESSION_ID = "|session"
-"""The id of each session's ``$session`` fact (a fact id never starts with ``|``)."""
+"""The C-core id of each call's ``$session`` fact (the other facts' are their positions)."""
 
 _OPENED = '{"' + OPEN_RULE + '":'
 """How the message of a session's ``$open`` firing starts."""
 
-_TAG = '{"#":'
-"""How every asserted fact's text starts: ``{"#":<tag>,"sid":…}``.
+_TAG = '{"id":'
+"""How every asserted fact's text starts: ``{"id":<position>,"sid":…}`` (the ``$session`` fact's
+starts with its ``sid``).
 
 A firing's message is ``{"<rule>":{"<alias>":<fact>,…}}``, each ``<fact>`` the text the fact was
 asserted with, byte for byte. Facts are flat (no value is an object) and every quote inside a
-JSON string is escaped, so ``{"#":`` occurs nowhere but where an alias (one letter, between
+JSON string is escaped, so ``{"id":`` occurs nowhere but where an alias (one letter, between
 quotes) opens a fact. Reading the tags with ``str.find`` instead of parsing the message
 (``json.loads`` per firing was the largest Python cost of the matching, and a regular
 expression is no faster) gives the same frames; the alias count of every firing is checked
 against its rule."""
 
 
-def _read_firing(message: str, flat: Sequence[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
-    """The rule name and the frame ``{alias: asserted fact}`` of one firing's message (an empty
-    frame for a list of frames, which only a rule with ``count`` or ``cap`` fires)."""
+def _read_firing(message: str, flat: Sequence[dict[str, Any]]) -> tuple[str, dict[str, Any], int]:
+    """The rule name, the frame ``{alias: asserted fact}`` of one firing's message (an empty
+    frame for a list of frames, which only a rule with ``count`` or ``cap`` fires) and the
+    position in ``flat`` of its last fact (every fact of a frame is of one session)."""
     name_end = message.index('"', 2)
     frame: dict[str, Any] = {}
     if message[name_end + 2] != "{":
-        return message[2:name_end], frame
+        return message[2:name_end], frame, -1
+    position = -1
     at = message.find(_TAG, name_end)
     while at >= 0:
-        tag_end = message.index(",", at + 5)
-        frame[message[at - 3]] = flat[int(message[at + 5 : tag_end])]  # "<alias>":{"#":<tag>,
+        tag_end = message.index(",", at + 6)
+        position = int(message[at + 6 : tag_end])
+        frame[message[at - 3]] = flat[position]  # "<alias>":{"id":<position>,
         at = message.find(_TAG, tag_end)
-    return message[2:name_end], frame
+    return message[2:name_end], frame, position

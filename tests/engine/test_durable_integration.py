@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from qd213_rules import engine
 from qd213_rules.articles import OBLIGATIONS
 from qd213_rules.engine import evaluate, matcher
 from qd213_rules.facts import FactSet
@@ -95,6 +96,7 @@ def test_sessions_leave_no_state_behind(monkeypatch: pytest.MonkeyPatch) -> None
             return real.assert_facts(handle, payload)
 
     monkeypatch.setattr(durable, "_engine", Recording())
+    monkeypatch.setattr(engine, "BATCH_SIZE", 1)  # one C-core session per subject: several sessions
     first = evaluate(facts, as_of=dt.date(2025, 6, 1)).to_json()
     monkeypatch.undo()
     assert len(asserted) > 3, asserted

@@ -1,7 +1,7 @@
 """The durable matcher reads each firing from the tags of the asserted facts, not by parsing it.
 
-``DurableMatcher`` tags every fact it asserts with its position (``{"#":<tag>,…``) and reads a
-firing's frame by finding those tags in the message the C core returns (performance: one
+``DurableMatcher`` asserts every fact with its position as its C-core id (``{"id":<position>,…``)
+and reads a firing's frame by finding those ids in the message the C core returns (performance: one
 ``json.loads`` per firing was the largest Python cost of the matching). These tests give it
 fact texts that look like tags, quotes, backslashes and non-ASCII text in ids and values, and
 check that it returns what the Python backend returns: the same rule names, the same facts (the
@@ -22,7 +22,7 @@ from qd213_rules.matching.durable import DurableMatcher, DurableRulesError
 from qd213_rules.matching.python import PythonMatcher
 
 # texts a naive reader of the message would trip on
-_TRICKY = st.sampled_from(['{"#":0,', '"o":{"#":1,"sid":"x"}', "\\", '\\"', '"', "{", "}", ",", "Đảng viên", "#"])
+_TRICKY = st.sampled_from(['{"#":0,', '{"id":0,', '"o":{"id":1,"sid":"x"}', '"o":{"#":1,"sid":"x"}', "\\", '\\"', '"', "{", "}", ",", "Đảng viên", "#"])
 _TEXT = st.lists(st.one_of(_TRICKY, st.text(max_size=6)), max_size=4).map("".join)
 
 
@@ -75,10 +75,10 @@ def test_tricky_fact_texts_give_the_python_backends_matches(
 
 
 def test_keys_the_matcher_writes_do_not_reach_the_core(durable: DurableMatcher) -> None:
-    """A fact's own ``#`` or ``sid`` (no rule reads either) is not asserted: the matcher writes
-    its own, and the frames still hold the very facts given."""
-    occasion = {"t": "$occasion", "id": "x", "ob": "D2.K1", "day": 1, "since": 0, "member": "M", "#": 3, "sid": "y"}
-    form = {"t": "comment_form_issued", "id": "F", "event": "F", "day": 5, "since": 5, "member": "M", "#": 0}
+    """A fact's own ``sid``, ``s`` or ``fid`` (the matcher writes its own) is not asserted, nor
+    its ``id`` as the C core's (its position is), and the frames still hold the very facts given."""
+    occasion = {"t": "$occasion", "id": "x", "ob": "D2.K1", "day": 1, "since": 0, "member": "M", "#": 3, "sid": "y", "s": 1}
+    form = {"t": "comment_form_issued", "id": "F", "event": "F", "day": 5, "since": 5, "member": "M", "fid": "x", "s": 0}
     python = PythonMatcher(ruled_obligations())
     found = durable.match({"s": [occasion, form]})
     assert found == python.match({"s": [occasion, form]})
@@ -111,7 +111,13 @@ def test_sessions_in_which_no_rule_fires_are_deleted_safely() -> None:
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
 
 
-def test_the_session_fact_id_is_reserved(durable: DurableMatcher) -> None:
-    fact = {"t": "$occasion", "id": "|session", "ob": "D2.K1", "day": 1, "since": 0}
-    with pytest.raises(DurableRulesError, match="reserved"):
-        durable.match({"s": [fact]})
+def test_any_fact_id_is_matched_as_the_python_backend_matches_it(durable: DurableMatcher) -> None:
+    """The C core identifies facts by their position in the call, so no fact id is reserved
+    (``|session`` was, while the C core used the facts' own ids); a repeated id in one session
+    is still refused."""
+    occasion = {"t": "$occasion", "id": "|session", "ob": "D2.K1", "day": 1, "since": 0, "member": "M"}
+    form = {"t": "comment_form_issued", "id": "0", "event": "0", "day": 5, "since": 5, "member": "M"}
+    found = durable.match({"s": [occasion, form]})
+    assert found["s"] and found == PythonMatcher(ruled_obligations()).match({"s": [occasion, form]})
+    with pytest.raises(DurableRulesError, match="duplicate"):
+        durable.match({"s": [occasion, dict(form, id="|session")]})

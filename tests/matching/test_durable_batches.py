@@ -1,0 +1,86 @@
+"""The durable matcher asserts every session of a call into one C-core session (issue 13): no
+rule may join two sessions' facts, whatever they share.
+
+Each fact carries the position of its session in the call (``s``) and every fact a multi-fact
+rule joins must have its trigger's; the C core identifies facts by their position in the call,
+so one event in several subjects' sessions (a meeting, with each member's own attendance) is
+asserted once per session. These tests match sessions together and one by one, and against the
+Python backend, on the sessions the engine builds for a synthetic province and on sessions made
+to tempt a join across subjects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from qd213_rules.engine import Run, compiled_rules, ruled_obligations
+from qd213_rules.evaluation.context import Context
+from qd213_rules.facts import load_facts
+from qd213_rules.matching.durable import DurableMatcher
+from qd213_rules.matching.python import PythonMatcher
+from qd213_rules.policy import Policy
+from qd213_rules.synth import write_synth
+
+_AS_OF = dt.date(2025, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def durable() -> Iterator[DurableMatcher]:
+    made = DurableMatcher(compiled_rules())
+    yield made
+    made.close()
+
+
+@pytest.fixture(scope="module")
+def province_sessions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, Any]]]:
+    """The members' sessions of a 60-member synthetic province, as the engine builds them (the
+    members of a cell share its meetings, with different attendance)."""
+    path = tmp_path_factory.mktemp("batches") / "province.jsonl"
+    write_synth(path, 60, 7)
+    facts = load_facts(path)
+    run = Run(Context(facts, _AS_OF, Policy()), PythonMatcher(ruled_obligations()), "en")
+    return {m: run._session("member", m, run.member_obligations)[0] for m in run.ctx.active_members()}
+
+
+def test_sessions_matched_together_give_what_each_gives_alone(
+    durable: DurableMatcher, province_sessions: dict[str, list[dict[str, Any]]]
+) -> None:
+    shared = set.intersection(*({f["id"] for f in facts} for facts in list(province_sessions.values())[:2]))
+    assert shared, "the sessions share facts (a cell's meetings): the test would prove nothing"
+    alone: dict[str, Any] = {}
+    for sid, facts in province_sessions.items():
+        alone.update(durable.match({sid: facts}))
+    assert sum(map(len, alone.values())) > 100
+    together = durable.match(province_sessions)
+    assert together == alone
+    assert together == PythonMatcher(ruled_obligations()).match(province_sessions)
+
+
+def test_no_rule_joins_two_sessions(durable: DurableMatcher) -> None:
+    """One session holds D3.K3b's occasion (a commendation of the member is its evidence),
+    the other a commendation of another member: each would join the other's fact if a rule
+    could cross sessions — and the same facts in one session do join."""
+    occasion = {"t": "$occasion", "id": "$occ|D3.K3b|-|A", "ob": "D3.K3b", "day": 738886, "since": 0,
+                "subject": "A", "member": "A", "bearer": "A"}  # fmt: skip
+    praise = {"t": "commendation_granted", "id": "E1", "event": "E1", "day": 738900, "since": 738900,
+              "member": "A", "by_org_id_kind": "workplace_cell"}  # fmt: skip
+    found = durable.match({"a": [occasion], "b": [praise]})
+    assert found == {"a": [], "b": []}
+    assert [name for name, _ in durable.match({"ab": [occasion, praise]})["ab"]] == ["D3.K3b/t0/e0"]
+
+
+def test_a_join_after_alternatives_holds(durable: DurableMatcher) -> None:
+    """D3.K3b's evidence is a commendation by the member's workplace cell *or* committee (a
+    ``$or``) of the same member: durable-rules 2.0.28 drops the joins that follow a ``$or`` in a
+    condition, so the compiler puts the alternatives last. A commendation of another member in
+    the same session must not be evidence (it was, before)."""
+    occasion = {"t": "$occasion", "id": "$occ|D3.K3b|-|A", "ob": "D3.K3b", "day": 738886, "since": 0,
+                "subject": "A", "member": "A", "bearer": "A"}  # fmt: skip
+    other = {"t": "commendation_granted", "id": "E2", "event": "E2", "day": 738900, "since": 738900,
+             "member": "B", "by_org_id_kind": "workplace_committee"}  # fmt: skip
+    session = {"s": [occasion, other]}
+    assert durable.match(session) == PythonMatcher(ruled_obligations()).match(session) == {"s": []}
