@@ -442,6 +442,7 @@ class Run:
         the member subjects; and which unused-fact notes each position made first."""
         results: list[list[Result]] = []
         first_notes: dict[str, tuple[int, str]] = {}
+        state_read = len(self.ctx.state_used)
         for batch in _batches(subjects, BATCH_SIZE):
             sessions: dict[str, list[dict[str, Any]]] = {}
             occasions: dict[str, dict[str, Occasion]] = {}
@@ -460,7 +461,10 @@ class Run:
         flat = [r for per_subject in results for r in per_subject]
         derived = derived_results(self.ctx, self.member_obligations, flat, members, self.lang, tracing=self.tracing)
         exempt = exempt_results(self.ctx, self.member_obligations, flat + derived, members, self.lang, tracing=self.tracing)
-        return Part(results, derived, exempt, first_notes)
+        # the events this part read as state: in another process, the caller's context never sees
+        # them, and its unused facts would give such a review "superseded" (not "read_as_state")
+        state_used = list(itertools.islice(self.ctx.state_used, state_read, None))
+        return Part(results, derived, exempt, first_notes, state_used=state_used)
 
     def _session(
         self, kind: str, subject: str, obligations: Sequence[Obligation], *, every_fact: bool = False

@@ -57,7 +57,7 @@ import threading
 import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 try:  # Unix: widens the pipes the JSON texts cross
@@ -169,6 +169,9 @@ class Part:
     """The report order of the part's results (:func:`sort_part`): positions in :func:`part_results`."""
     runs: list[tuple[str, int]] | None = None
     """Each subject's run of results in that order: its id and how many."""
+    state_used: list[str] = field(default_factory=list)
+    """The events the part's evaluation read as state that its process had not read before
+    (``Context.state_used``): the caller adds them to its own context for the unused facts."""
 
 
 def encode_part(part: Part) -> bytes:
@@ -176,15 +179,15 @@ def encode_part(part: Part) -> bytes:
     read as pickled dataclasses, which is most of what parallel evaluation loses). Only our own
     processes read them: never input."""
     rows = ([[_result_row(r) for r in results] for results in part.session], [_result_row(r) for r in part.derived],
-            [_result_row(r) for r in part.exempt], part.first_notes, part.order, part.runs)  # fmt: skip
+            [_result_row(r) for r in part.exempt], part.first_notes, part.order, part.runs, part.state_used)  # fmt: skip
     return marshal.dumps(rows)
 
 
 def decode_part(blob: bytes) -> Part:
     """The part :func:`encode_part` wrote."""
-    session, derived, exempt, first_notes, order, runs = marshal.loads(blob)
+    session, derived, exempt, first_notes, order, runs, state_used = marshal.loads(blob)
     return Part([[_result_of(row) for row in results] for results in session], [_result_of(row) for row in derived],
-                 [_result_of(row) for row in exempt], first_notes, order, runs)  # fmt: skip
+                 [_result_of(row) for row in exempt], first_notes, order, runs, state_used)  # fmt: skip
 
 
 def part_results(
@@ -278,6 +281,7 @@ def merge_parts(run: Run, subjects: Sequence[Subject], parts: Sequence[tuple[lis
         for event_id, (position, reason) in part.first_notes.items():
             if event_id not in notes or position < notes[event_id][0]:
                 notes[event_id] = (position, reason)
+        run.ctx.state_used.update(dict.fromkeys(part.state_used))
     missing = [p for p in range(len(subjects)) if p not in session]
     if missing:
         raise EngineError(f"parallel evaluation lost {len(missing)} subjects (first: {subjects[missing[0]][1]})")

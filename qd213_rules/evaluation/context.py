@@ -132,8 +132,10 @@ class Context:
         self.policy = policy
         self.observation_from = facts.observation_from
         self.window_start = max(REGIME_START, facts.observation_from)
-        self.state_used: set[str] = set()
-        """Events read as state by this evaluation (e.g. the review that fixed a date R)."""
+        self.state_used: dict[str, None] = {}
+        """Events read as state by this evaluation (e.g. the review that fixed a date R), in the
+        order first read: a dict used as an ordered set, so that a worker process can send back
+        the ids its part added (:class:`~qd213_rules.parallel.Part`)."""
         self._shared: dict[Hashable, Any] = {}
         self._orgs_of_kind: dict[OrgKind, tuple[str, ...]] = {}
         self._org_facts: dict[str, tuple[str, str | None] | None] = {}
@@ -293,11 +295,11 @@ class Context:
             held, scheduled = self._reviews_of(org, year)
             if held:
                 first = min(held, key=lambda e: (e.date, e.id))
-                self.state_used.add(first.id)
+                self.state_used[first.id] = None
                 return Review(first.date, True, f"{level}_held", first.id, cell, committee)
             if scheduled:
                 latest = max(scheduled, key=lambda e: (e.date, e.id))
-                self.state_used.add(latest.id)
+                self.state_used[latest.id] = None
                 return Review(latest.planned_date, False, f"{level}_scheduled", latest.id, cell, committee)
         fallback = self.policy.annual_review_fallback.on(year)
         return Review(fallback, False, "fallback", None, cell, committee)

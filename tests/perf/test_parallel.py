@@ -189,8 +189,12 @@ def test_merge_parts_keeps_the_first_subjects_unused_note(order: str) -> None:
     late = ([2, 3], Part([[], []], [], [], {"E-1": (3, "no_matching_occasion"), "E-2": (2, "before_observation")}))
     parts = [early, late] if order == "earlier part first" else [late, early]
 
+    class Ctx:
+        state_used: dict[str, None] = {}
+
     class Run:
         unused_reasons: dict[str, str] = {}
+        ctx = Ctx()
 
     run = Run()
     run.unused_reasons = {}
@@ -282,6 +286,24 @@ def test_a_part_with_a_result_about_another_subject_is_merged_unsorted() -> None
 
 
 # -- the JSON report encoded by worker processes ----------------------------------------------------
+
+
+def test_the_events_a_worker_read_as_state_reach_the_caller() -> None:
+    """A review read as state (the one that fixed a member's date R) by a worker's evaluation is
+    known to the caller, whose context never read it, so its unused-fact reason is the one a
+    single process gives ("read_as_state", not "superseded")."""
+    from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_document
+
+    facts = FactSet.from_document(example_ward_document())
+    worker, subjects, parts = _parts(facts, EXAMPLE_AS_OF, 1)
+    read = [event_id for _, part in parts for event_id in part.state_used]
+    assert read, "the example ward's members read some review as state"
+    assert len(read) == len(set(read)) and set(read) == set(worker.ctx.state_used)  # each id sent once
+    caller = Run(Context(facts, EXAMPLE_AS_OF, Policy()), matcher("python"), "en")
+    assert not caller.ctx.state_used
+    sent = [(positions, parallel.decode_part(parallel.encode_part(part))) for positions, part in parts]
+    parallel.merge_parts(caller, subjects, sent)
+    assert set(caller.ctx.state_used) == set(read)
 
 
 @contextlib.contextmanager
