@@ -458,6 +458,13 @@ def _more_tasks(run: Run, subjects: list[Subject], later: Sequence[Subject]) -> 
     return tasks, marshal.dumps((listed, tasks))
 
 
+def _send_and_close(sender: mp_connection.Connection, blob: bytes) -> None:
+    """Send ``blob`` to a child through its pipe, then close it (in a thread of the caller)."""
+    with contextlib.suppress(OSError):  # a child that died is reported by the caller
+        sender.send_bytes(blob)
+    sender.close()
+
+
 def _add_tasks(run: Run, subjects: list[Subject], tasks: list[list[int]], blob: bytes) -> None:
     """Add the subjects and tasks :func:`_more_tasks` described (in a child)."""
     listed, more = marshal.loads(blob)
@@ -491,6 +498,7 @@ def evaluate_in_processes(
     results = context.Queue()
     children = []
     senders: list[mp_connection.Connection] = []  # the tasks listed later go to each child through its pipe
+    sendings: list[threading.Thread] = []
     with forking(_FORKED, run=run, subjects=subjects, tasks=tasks):
         for _ in range(workers - 1 if later is not None else min(workers, len(tasks)) - 1):
             receiver: mp_connection.Connection | None = None
@@ -525,10 +533,14 @@ def evaluate_in_processes(
             extra, blob = _more_tasks(run, subjects, more)
             subjects += more
             tasks += extra
+            # each from a thread of its own: a child reads its pipe only once it has run out of
+            # member tasks, and a province's list (a few hundred kB) does not fit in a pipe's
+            # buffer, so sending it here would hold the caller until then, and the children
+            # would evaluate every member alone
             for sender in senders:
-                with contextlib.suppress(OSError):  # a child that died is reported below
-                    sender.send_bytes(blob)
-                sender.close()
+                sending = threading.Thread(target=_send_and_close, args=(sender, blob), daemon=True)
+                sending.start()
+                sendings.append(sending)
         # the report needs the input digest (input_sha256), which reads every fact: computed
         # here, while the children evaluate, it is one more task of the parallel part instead of
         # serial work after it (the children claim the tasks the caller has no time for)
@@ -549,6 +561,8 @@ def evaluate_in_processes(
             if child.is_alive() and len(parts) < len(tasks):
                 child.terminate()
             child.join()
+        for sending in sendings:  # done: each child read its pipe, or ended and closed it
+            sending.join()
         results.close()
     run.unused_reasons.clear()
     run.unused_reasons.update(mine)

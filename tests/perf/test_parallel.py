@@ -225,6 +225,43 @@ def test_subjects_listed_after_the_fork_reach_the_children(monkeypatch: pytest.M
     assert calls == [os.getpid()]  # listed once, by the caller
 
 
+def test_a_long_list_of_later_subjects_does_not_hold_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The organisations' tasks, listed after the fork, reach a child through a pipe that it
+    reads only once it has run out of member tasks. A province's list does not fit in a pipe's
+    buffer: the caller must not wait for the child to read it, but evaluate members meanwhile
+    (a 100,000-member check with 2 workers was slower than with one)."""
+    from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_document
+
+    facts = FactSet.from_document(example_ward_document())
+    one = evaluate(facts, as_of=EXAMPLE_AS_OF, lang="en", backend="python")
+    caller = os.getpid()
+    padding = b"x" * (4 << 20)  # larger than any pipe buffer
+    more_tasks, add_tasks, evaluate_part = parallel._more_tasks, parallel._add_tasks, Run.evaluate_part
+    mine: list[list[Any]] = []
+
+    def padded(run: Run, subjects: list[parallel.Subject], later: Any) -> tuple[list[list[int]], bytes]:
+        tasks, blob = more_tasks(run, subjects, later)
+        return tasks, blob + padding
+
+    def unpadded(run: Run, subjects: list[parallel.Subject], tasks: list[list[int]], blob: bytes) -> None:
+        add_tasks(run, subjects, tasks, blob[: -len(padding)])
+
+    def noted(self: Run, subjects: Any) -> Part:
+        if os.getpid() == caller:
+            mine.append([kind for _, (kind, _, _) in subjects])
+        else:
+            time.sleep(0.05)  # a slow child: the caller has time to take member tasks
+        return evaluate_part(self, subjects)
+
+    monkeypatch.setattr(parallel, "_more_tasks", padded)
+    monkeypatch.setattr(parallel, "_add_tasks", unpadded)
+    monkeypatch.setattr(Run, "evaluate_part", noted)
+    with _one_subject_per_task():
+        two = evaluate(facts, as_of=EXAMPLE_AS_OF, lang="en", backend="python", workers=2)
+    assert two.to_json() == one.to_json()
+    assert any("member" in kinds for kinds in mine), "the caller evaluated no member"
+
+
 def _parts(facts: FactSet, as_of: dt.date, size: int) -> tuple[Run, list[parallel.Subject], list[tuple[list[int], Part]]]:
     """A run's subjects and its parts as workers compute them (in this process), ``size`` subjects a task."""
     from qd213_rules.evaluation.occasions import org_subjects
