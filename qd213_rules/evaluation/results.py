@@ -244,6 +244,10 @@ class MessageMaker:
     __slots__ = ()
 
     def message_of(self, result: Result) -> str:
+        """The message of ``result``. Abstract: the judge's template table of each language
+        (:mod:`.judge`) writes it; this base class only names the method that
+        ``result.message`` calls (a plain base, not :class:`abc.ABC`, because ``result.message``
+        tests ``isinstance`` on every read and an ABC's check is slower)."""
         raise NotImplementedError
 
 
