@@ -287,7 +287,7 @@ class _Plan:
     occasion's own day or the review date (then the due date is one addition and its label one
     per obligation and kind of anchor)."""
 
-    __slots__ = ("ob", "rule", "shape", "is_member", "survives_end", "categories", "terms", "anchor")
+    __slots__ = ("ob", "rule", "shape", "is_member", "survives_end", "categories", "always_for", "terms", "anchor")
 
     def __init__(self, ctx: Context, ob: Obligation) -> None:
         rule = ob.rule
@@ -298,6 +298,11 @@ class _Plan:
         self.is_member = self.shape.is_member
         self.survives_end = rule.survives_end
         self.categories = ob.categories
+        # the categories of a member whose category never changes for which the duty applies on
+        # every day: its own category in the duty's, and, before HD33 was signed (when every
+        # member counts as regular unless the policy applies HD33 retroactively), regular too
+        before_hd33 = ctx.policy.hd33_retroactive or Category.REGULAR in ob.categories
+        self.always_for: frozenset[Category] = ob.categories if before_hd33 else frozenset()
         deadline = rule.deadline
         self.terms = _Terms(ctx, ob) if deadline is not None else None
         # the anchors the judge resolves without _anchor: the occasion's own day, the review date
@@ -309,10 +314,12 @@ class Judge:
     """Judges the occasions of one evaluation (one context, language and choice of traces).
 
     It keeps what the occasions repeat: each obligation's :class:`_Plan`, and, for the subject
-    being judged (an engine judges a subject's occasions together), the end of its duties and
-    its category on the days asked (the standing duties all ask about one day)."""
+    being judged (an engine judges a subject's occasions together), the end of its duties, its
+    category when no ``category_changed`` is about it (most members: then no occasion needs the
+    day its category is read on, :attr:`_Plan.always_for`), else its category on the days asked
+    (the standing duties all ask about one day)."""
 
-    __slots__ = ("ctx", "lang", "tracing", "_plans", "_subject", "_ended", "_categories", "_templates")
+    __slots__ = ("ctx", "lang", "tracing", "_plans", "_subject", "_ended", "_fixed", "_categories", "_templates")
 
     def __init__(self, ctx: Context, lang: Lang, *, tracing: bool = False) -> None:
         self.ctx = ctx
@@ -321,6 +328,7 @@ class Judge:
         self._plans: dict[int, _Plan] = {}
         self._subject: str | None = None
         self._ended: tuple[dt.date, str] | None = None
+        self._fixed: Category | None = None
         self._categories: dict[dt.date, Category] = {}
         self._templates = _templates(lang)
 
@@ -332,6 +340,7 @@ class Judge:
         """E of ``member_id`` (:meth:`Context.end`); a new member forgets the last one's categories."""
         if member_id != self._subject:
             self._subject, self._ended, self._categories = member_id, self.ctx.end(member_id), {}
+            self._fixed = _fixed_category(self.ctx, member_id)
         return self._ended
 
     def _category(self, member_id: str, day: dt.date) -> Category:
@@ -434,7 +443,7 @@ class Judge:
         ctx = self.ctx
         ob = plan.ob
         end = ended[0] if ended is not None else None
-        if plan.is_member:
+        if plan.is_member and self._fixed not in plan.always_for:  # else it applies whatever the day
             day = _category_day(ctx, occ, due, end)
             category = self._categories.get(day)  # judge() named this member: _category's memo is its own
             if category is None:
@@ -465,6 +474,19 @@ class Judge:
             if not any(h.day <= limit for h in by_effect.get("precondition", ())):
                 return _Verdict(Status.NOT_APPLICABLE, preconditions[0].reason or "no_evidence", "applicability.precondition")
         return None
+
+
+def _fixed_category(ctx: Context, member_id: str) -> Category | None:
+    """The member's category on every day since HD33 (and on every day when it applies
+    retroactively) when no ``category_changed`` is about them; None when one is, or when the
+    subject is no member (then the day decides, :meth:`Context.category`)."""
+    member = ctx.facts.members.get(member_id)
+    if member is None:
+        return None
+    for event in ctx.facts.events_about_member(member_id):
+        if event.kind == "category_changed":
+            return None
+    return member.category
 
 
 _NONE_COUNTED: dict[str | None, Hit] = {}

@@ -16,10 +16,15 @@ import pytest
 
 from qd213_rules.articles import OBLIGATIONS
 from qd213_rules.engine import evaluate
+from qd213_rules.evaluation import judge as judge_module
+from qd213_rules.evaluation.context import Context
 from qd213_rules.evaluation.judge import format_params
 from qd213_rules.evaluation.results import Result, TraceEvidence
-from qd213_rules.facts import FactSet
+from qd213_rules.facts import FactSet, load_facts
+from qd213_rules.facts.members import Category
 from qd213_rules.messages import Lang
+from qd213_rules.policy import Policy
+from qd213_rules.synth import write_synth
 from test_cases import CASE_PATHS, CASES_DIR, load_case
 
 D = dt.date.fromisoformat
@@ -311,3 +316,47 @@ def test_a_result_is_the_same_with_or_without_its_trace(path: Path) -> None:
         steps = dict(with_trace.trace.deadline_steps)
         if "= due_date" in steps:  # the due date is the arithmetic's, step by step
             assert without.due_date == D(steps["= due_date"]), with_trace.result_id
+
+
+def _judged_day_by_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the judge read every member's category on each occasion's day, as it does for a
+    member about whom a ``category_changed`` was recorded."""
+    monkeypatch.setattr(judge_module, "_fixed_category", lambda ctx, member_id: None)
+
+
+@pytest.mark.parametrize("retroactive", [True, False], ids=["hd33_retroactive", "hd33_not_retroactive"])
+def test_a_member_whose_category_never_changes_is_judged_as_day_by_day(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, retroactive: bool
+) -> None:
+    """A member with no ``category_changed`` has one category on every day (regular before HD33
+    was signed, unless it applies retroactively): the judge reads it once per member, not on
+    each occasion's day, and decides every applicability as the day-by-day reading does — on
+    every case file and on a synthetic province (exempt members, category changes, members who
+    ended), with HD33 retroactive or not."""
+    documents = [(FactSet.from_document(case.document), case.as_of) for case in map(load_case, CASE_PATHS)
+                 if "expect_error" not in case.path.read_text(encoding="utf-8")]  # fmt: skip
+    write_synth(tmp_path / "synth.jsonl", 150, 11, years=(2020, 2021))
+    documents.append((load_facts(tmp_path / "synth.jsonl"), dt.date(2021, 12, 31)))
+    policy = Policy(hd33_retroactive=retroactive)
+    once = [evaluate(facts, as_of, policy, backend="python").results for facts, as_of in documents]
+    _judged_day_by_day(monkeypatch)
+    day_by_day = [evaluate(facts, as_of, policy, backend="python").results for facts, as_of in documents]
+    assert once == day_by_day
+    # the workload exercises both readings: members with and without a category of their own
+    synth = documents[-1][0]
+    assert any(m.category is not Category.REGULAR for m in synth.members.values())
+    assert any(e.kind == "category_changed" for e in synth.events.values())
+
+
+@pytest.mark.parametrize("retroactive", [True, False], ids=["hd33_retroactive", "hd33_not_retroactive"])
+def test_a_duty_regular_members_do_not_owe_is_read_day_by_day_before_hd33(retroactive: bool) -> None:
+    """Before HD33 was signed every member counts as regular unless it applies retroactively: a
+    duty (of a successor's catalogue) that regular members do not owe may not be decided by a
+    member's one category when HD33 is not retroactive (QĐ 213's duties all bind regular
+    members, so the case files cannot show this)."""
+    ob = next(o for o in OBLIGATIONS if o.rule is not None and o.subject.value == "member")
+    exempt_only = ob.model_copy(update={"categories": frozenset({Category.INTRODUCED_EXEMPT_FROM_ACTIVITIES})})
+    case = load_case(CASE_PATHS[0])
+    ctx = Context(FactSet.from_document(case.document), case.as_of, Policy(hd33_retroactive=retroactive))
+    assert judge_module._Plan(ctx, exempt_only).always_for == (exempt_only.categories if retroactive else frozenset())
+    assert judge_module._Plan(ctx, ob).always_for == ob.categories
