@@ -23,9 +23,10 @@ session's action context when the session is deleted, and that context is set on
 action — a session in which no rule fired can hand ``free`` an uninitialised pointer and abort
 the process (docs/durable-rules.md, pitfall 10).
 
-Every condition on a fact first tests for two properties the durable matcher adds to each fact
-it asserts (:func:`speed_keys`), which the C core finds by hash alone, then the condition itself
-(``t == kind``, and ``ob == id`` for an ``$occasion``): see :func:`_kind`. A pattern's
+Every condition on a fact tests its kind by two properties the durable matcher adds to each fact
+it asserts (:func:`speed_keys`: its group and ``t=<kind>``, or ``t=$occasion/<obligation>`` for an
+``$occasion``), which the C core finds by hash alone, then the condition's own tests: see
+:func:`_kind`. A pattern's
 alternatives (``one_of``, a ``$or``) come after every join of its condition: durable-rules
 2.0.28 drops the joins that follow a ``$or`` in a condition (they match whatever the other
 fact holds; docs/durable-rules.md, pitfall 11).
@@ -44,7 +45,7 @@ from ..articles._rule import Evidence, Pattern, Trigger
 
 __all__ = [
     "RuleRef", "CompiledRules", "compile_rules", "compile_obligation", "fact_kinds", "occasion_field", "OPEN_RULE",
-    "SESSION_KIND", "OCCASION_KIND", "speed_keys", "occasion_leaf", "property_reads", "SUBJECT_KEY", "FACT_ID",
+    "SESSION_KIND", "OCCASION_KIND", "speed_keys", "is_speed_key", "occasion_leaf", "property_reads", "SUBJECT_KEY", "FACT_ID",
 ]  # fmt: skip
 
 OPEN_RULE = "$open"
@@ -109,32 +110,40 @@ def speed_keys(leaf: str) -> tuple[str, str]:
     return f"g={zlib.crc32(leaf.encode()) % KEY_GROUPS}", "t=" + leaf
 
 
+def is_speed_key(name: str) -> bool:
+    """Whether ``name`` is one of the properties :func:`speed_keys` makes (``g=<n>``, ``t=<leaf>``)."""
+    return name.startswith(("g=", "t="))
+
+
 def _has(leaf: str) -> Any:
     group, key = speed_keys(leaf)
     return +_m(group) & +_m(key)
 
 
 def _kind(kind: str) -> Any:
-    """A fact of kind ``kind``: it has the properties :func:`speed_keys` names, and ``t == kind``.
+    """A fact of kind ``kind``: it has the two properties :func:`speed_keys` names.
 
-    The first two tests are for the C core's speed (the condition itself is ``t == kind``). Its
-    alpha network keeps the tests that follow a node in a hash table keyed by property name, and
-    for each property of a fact it walks that table from the name's slot to the next empty one,
-    then tests the values of every test on that name one by one. With ``t == kind`` first, every
-    fact met every kind's test (a string comparison each, about 50 kinds); with one property per
-    kind first (``t=<kind>``, found by the hash alone), every property of every fact walked the
-    ~50 entries of one table (they all start in its first 32 slots). Two levels of a few entries
-    each — a group of kinds, then the kind — keep every walk short. Measured on the facts of 500
-    members, with the property reads of :func:`property_reads`: the C core 0.37 -> 0.28 ms per
-    member."""
-    return _has(kind) & (_m("t") == kind)
+    The durable matcher writes them from the fact's kind (``t``), so they are the test of the
+    kind itself: no ``t == kind`` follows them (it held whenever they did, and cost a walk and a
+    string comparison for every fact that reached it: 4-5 % of the matching). They are two, not
+    one, for the C core's speed. Its alpha network keeps the tests that follow a node in a hash
+    table keyed by property name, and for each property of a fact it walks that table from the
+    name's slot to the next empty one, then tests the values of every test on that name one by
+    one. With ``t == kind`` first, every fact met every kind's test (a string comparison each,
+    about 50 kinds); with one property per kind first (``t=<kind>``, found by the hash alone),
+    every property of every fact walked the ~50 entries of one table (they all start in its
+    first 32 slots). Two levels of a few entries each — a group of kinds, then the kind — keep
+    every walk short. Measured on the facts of 500 members, with the property reads of
+    :func:`property_reads`: the C core 0.37 -> 0.28 ms per member."""
+    return _has(kind)
 
 
 def _occasion(ob_id: str) -> Any:
-    """An ``$occasion`` of obligation ``ob_id``: like :func:`_kind`, its own leaf (about 60
-    obligations test ``ob == id`` after ``t == "$occasion"``: a walk and a string comparison
-    each, for every occasion)."""
-    return _has(occasion_leaf(ob_id)) & (_m("t") == OCCASION_KIND) & (_m("ob") == ob_id)
+    """An ``$occasion`` of obligation ``ob_id``: like :func:`_kind`, by its own leaf
+    (:func:`occasion_leaf`), which the matcher writes from its ``ob``: about 60 obligations
+    tested ``ob == id`` after ``t == "$occasion"``, a walk and a string comparison each, for
+    every occasion."""
+    return _has(occasion_leaf(ob_id))
 
 
 def _pattern(pattern: Pattern, *joins: Any) -> Any:
@@ -253,8 +262,8 @@ def property_reads(ruleset: dict[str, Any]) -> dict[str, frozenset[str]]:
     names its conditions test, and the names other facts' conditions read of it (``{"o":
     "since"}``). The durable matcher asserts only these (the frames it returns are the whole
     facts): the C core parses every property of a fact and looks each one up at every alpha
-    node the fact reaches. A condition on a fact that names no kind (``t == …``) reads any
-    kind: its names count for every kind (key ``""``)."""
+    node the fact reaches. A condition on a fact that names no kind (no ``t=<kind>`` test) reads
+    any kind: its names count for every kind (key ``""``)."""
     reads: dict[str, set[str]] = {}
     for rule in ruleset.values():
         kinds: dict[str, str] = {}
@@ -275,9 +284,13 @@ def property_reads(ruleset: dict[str, Any]) -> dict[str, frozenset[str]]:
 
 
 def _condition_kind(condition: dict[str, Any]) -> str:
+    """The kind a condition is on: the leaf of its ``t=<leaf>`` test (:func:`_kind`), an
+    ``$occasion``'s leaf naming its obligation too; ``""`` if it names none."""
     for test in condition.get("$and", [condition]):
-        if type(test.get("t")) is str:
-            return str(test["t"])
+        for name in test.get("$ex", ()):
+            if name.startswith("t="):
+                leaf = str(name[2:])
+                return OCCASION_KIND if leaf.startswith(OCCASION_KIND + "/") else leaf
     return ""
 
 

@@ -47,7 +47,7 @@ from pydantic_core import to_json
 from ..errors import EngineError
 from .backend import Backend, Match
 from .compiler import (
-    FACT_ID, OCCASION_KIND, OPEN_RULE, SESSION_KIND, SUBJECT_KEY, CompiledRules, occasion_leaf, property_reads, speed_keys,
+    FACT_ID, OCCASION_KIND, OPEN_RULE, SESSION_KIND, SUBJECT_KEY, CompiledRules, is_speed_key, occasion_leaf, property_reads, speed_keys,
 )  # fmt: skip
 from .python import sort_matches
 
@@ -99,16 +99,22 @@ class DurableMatcher:
         reserved = sorted({name for names in reads.values() for name in names if name in ("id", "sid")})
         if reserved:  # the matcher writes these itself (a rule reads a fact's own id as FACT_ID)
             raise DurableRulesError(f"rules read properties the matcher reserves: {reserved}")
-        written = {"id", "sid", SUBJECT_KEY, FACT_ID}  # by the matcher, whatever the fact holds
+        # written by the matcher, whatever the fact holds: its ids, session and speed keys
+        # (``compiler.speed_keys``, which stand for its kind: no rule reads ``t`` itself)
+        written = {"id", "sid", SUBJECT_KEY, FACT_ID}
+
+        def asserted(kind: str) -> frozenset[str]:
+            return frozenset(name for name in reads.get(kind, ()) if name not in written and not is_speed_key(name))
+
         self._kinds = {
-            kind: (*speed_keys(kind), (reads.get(kind, frozenset()) | {"t"}) - written, FACT_ID in reads.get(kind, ()))
+            kind: (*speed_keys(kind), asserted(kind), FACT_ID in reads.get(kind, ()))
             for kind in compiled.kinds
             if kind != OCCASION_KIND
         }
-        """Kind -> the two properties every condition on it tests for first (``compiler._kind``),
-        the fact's properties asserted (only those some rule reads: ``compiler.property_reads``)
+        """Kind -> the two properties every condition on it tests (``compiler._kind``), the
+        fact's properties asserted (only those some rule reads: ``compiler.property_reads``)
         and whether some rule reads its own id (``FACT_ID``)."""
-        self._occasion_reads = (reads.get(OCCASION_KIND, frozenset()) | {"t"}) - written
+        self._occasion_reads = asserted(OCCASION_KIND)
         self._occasion_ids = FACT_ID in reads.get(OCCASION_KIND, ())
         self._occasion_keys: dict[str, tuple[str, str]] = {}
         self._sids = itertools.count()
@@ -136,7 +142,7 @@ class DurableMatcher:
         core_sid = str(next(self._sids))
         # the call's $open fact (see the module docstring); "sid" first: its text is no tag
         tagged: list[dict[str, Any]] = [
-            {"sid": core_sid, _SESSION_GROUP: 1, _SESSION_KEY: 1, "t": SESSION_KIND, "id": _SESSION_ID}
+            {"sid": core_sid, _SESSION_GROUP: 1, _SESSION_KEY: 1, "id": _SESSION_ID}
         ]
         kinds = self._kinds
         for session, (sid, facts) in enumerate(sessions.items()):
