@@ -80,3 +80,23 @@ def test_engine_and_judge_contain_no_obligation_ids() -> None:
     for path in paths:
         for literal in _code_strings(path):
             assert not pattern.search(literal), f"{path.name}: obligation id literal {literal!r}"
+
+
+def test_every_condition_names_its_kind_by_its_speed_keys() -> None:
+    """Each condition's kind is tested by the two properties the durable matcher writes from a
+    fact's kind (``speed_keys``), with no ``t`` or ``ob`` test after them; ``property_reads``
+    finds every condition's kind from them (none reads "any kind"), and reads no ``t``."""
+    from qd213_rules.matching.compiler import OCCASION_KIND, property_reads, speed_keys
+
+    compiled = compile_rules(OBLIGATIONS)
+    for name, rule in compiled.ruleset.items():
+        for part in rule["all"]:
+            for condition in part.values():
+                tests = condition["$and"]
+                leaves = [key[2:] for test in tests for key in test.get("$ex", {}) if key.startswith("t=")]
+                assert len(leaves) == 1, name
+                assert {"$ex": {speed_keys(leaves[0])[0]: 1}} in tests, name
+                assert not any("t" in test or "ob" in test for test in tests), name
+    reads = property_reads(compiled.ruleset)
+    assert "" not in reads and set(reads) <= compiled.kinds | {"$session"}
+    assert OCCASION_KIND in reads and not any("t" in names or "ob" in names for names in reads.values())
