@@ -10,12 +10,17 @@ one that opened no occasion.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from itertools import chain, filterfalse
+from operator import attrgetter
 
 from .context import Context
 from .needs import REVIEW_KINDS, STATE_KINDS
 from .results import Result, UnusedFact
 
 __all__ = ["unused_facts", "REGISTRATION_KINDS"]
+
+_TRIGGER = attrgetter("trigger_event_id")
+_EVIDENCE = attrgetter("evidence")
 
 REGISTRATION_KINDS = frozenset({"member_registered", "member_notified"})
 """Registrations are read as state (where a member is registered), never cited as evidence."""
@@ -31,18 +36,17 @@ def unused_facts(
     """The events of ``ctx.facts`` that no result cites (as trigger or evidence), in id order,
     each with its reason: ``waiver_citations`` and ``notes`` are the reasons the waivers and the
     matching noted per event id; ``used_kinds`` are the event kinds some obligation reads."""
-    cited: set[str] = set()
-    for result in results:
-        if result.trigger_event_id:
-            cited.add(result.trigger_event_id)
-        cited.update(result.evidence)
+    # gathered by C iterators rather than a Python loop: this reads every result of a province
+    if not isinstance(results, (list, tuple)):
+        results = list(results)
+    cited: set[str | None] = set(map(_TRIGGER, results))
+    cited.update(chain.from_iterable(map(_EVIDENCE, results)))
     out = []
     events = ctx.facts.events
-    # sorted ids, not (id, event) pairs: at province scale a pair per event (about 70 bytes,
-    # 140 MB at 100,000 members) would sit on top of every result still alive
-    for event_id in sorted(events):
-        if event_id in cited:
-            continue
+    # the ids no result cites, picked in C (nearly every event of a province is cited: 59 of
+    # the 2,000-member reference's 38,000 are not), then sorted; not a set difference, which
+    # would copy every id of the province into a new set at the peak of a check
+    for event_id in sorted(filterfalse(cited.__contains__, events)):
         event = events[event_id]
         if event.date > ctx.as_of:
             reason = "after_as_of"
