@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, make_dataclass
 from enum import StrEnum
 from typing import Any, cast
@@ -18,7 +18,7 @@ from ..messages import Lang, t
 
 __all__ = ["Status", "Reason", "Result", "Trace", "TraceEvidence", "UnusedFact", "worst", "deciding_sources",
            "STATUS_ORDER", "jsonable", "new_result", "new_reason", "bare_reason", "given_id", "NO_PARAMS",
-           "MessageMaker", "given_message"]
+           "MessageMaker", "given_message", "id_slot", "message_slot"]
 
 
 class Status(StrEnum):
@@ -237,7 +237,8 @@ setattr(Result, "result_id", property(_stored_or_made_id, _RESULT_ID_SLOT.__set_
 class MessageMaker:
     """What a result keeps in place of its message when the message is written when read: one
     object per language (the judge's templates, :mod:`.judge`) that writes the message from the
-    result's own fields (its reason, dates and period). Most of a province's messages name a fact
+    result's own fields (its reason, dates and period, and nothing else: the JSON writer keeps
+    what it wrote for a shared reason, :func:`message_slot`). Most of a province's messages name a fact
     or a date of their own, and a string per result cost about 57 bytes per result on average;
     every reader — the report writers, ``to_dict``, equality, pickling — reads the text."""
 
@@ -269,6 +270,16 @@ def given_message(result: Result) -> str | None:
 # as for the result id: the slot keeps what the result was built with, reading gives the text
 _MESSAGE_SLOT: Any = Result.__dict__["message"]
 setattr(Result, "message", property(_stored_or_made_message, _MESSAGE_SLOT.__set__, doc=_stored_or_made_message.__doc__))
+
+id_slot: Callable[[Result, type[Result]], str | None] = _RESULT_ID_SLOT.__get__
+"""``id_slot(result, Result)``: the id ``result`` was given, else ``None`` (its id is made of its
+parts when read) — :func:`given_id` without a call of its own, for the JSON writer's loop."""
+
+message_slot: Callable[[Result, type[Result]], str | MessageMaker] = _MESSAGE_SLOT.__get__
+"""``message_slot(result, Result)``: the message ``result`` was given, else the
+:class:`MessageMaker` that writes it when read, for the JSON writer's loop: it writes the message
+of a shared reason (:func:`bare_reason`) once per maker, dates and period, rather than once per
+result."""
 
 
 _ResultFields = make_dataclass("_ResultFields", [(f.name, f.type) for f in fields(Result)], slots=True)

@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from qd213_rules import evaluate
-from qd213_rules.evaluation.results import Reason, Result, Status
+from qd213_rules.evaluation.judge import _templates
+from qd213_rules.evaluation.results import MessageMaker, Reason, Result, Status, bare_reason, new_result
 from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
 from qd213_rules.jsonout import document_chunks, indented
 from qd213_rules.render import report_json
@@ -135,3 +136,68 @@ def test_any_results_are_written_as_the_standard_encoder_writes_them(results: li
         jsonout._CACHE_SIZE = saved
     assert written == _standard({"results": [r.to_dict() for r in results + results]})
     assert [jsonout.result_json(r) for r in results] == [_standard(r.to_dict()).replace("\n", "\n    ") for r in results]
+
+
+class _PeriodMaker(MessageMaker):
+    """A maker of the test's own that names every field a maker may read."""
+
+    __slots__ = ()
+
+    def message_of(self, result: Result) -> str:
+        return f"{result.reason.code} {result.period} {result.due_date} {result.fulfilled_on} «{len(result.reason.params)}»"
+
+
+_MAKERS: list[MessageMaker] = [_templates("vi"), _templates("en"), _PeriodMaker()]
+
+
+@st.composite
+def _made_results(draw: st.DrawFn) -> Result:
+    """Results as the judge builds them: no id of their own (made of their parts when read) and
+    a MessageMaker in place of the message, with a shared reason or one with parameters."""
+    code = draw(st.sampled_from(["no_evidence", "conduct_ongoing", "attended"]))
+    reason = bare_reason(code) if draw(st.booleans()) else Reason(code, {"evidence": draw(_TEXT)})
+    return new_result(
+        None, "D2.K7b", "periodic", "Khoản 7b, Điều 2", "member", draw(_TEXT), draw(_TEXT),
+        draw(st.none() | st.sampled_from(["2024", "2025"])), draw(st.none() | _TEXT), draw(st.sampled_from(Status)),
+        draw(st.none() | st.sampled_from([dt.date(2025, 3, 31), dt.date(2025, 4, 1)])),
+        draw(st.none() | st.sampled_from([dt.date(2025, 3, 31), dt.date(2024, 12, 1)])),
+        (), reason, False, (), draw(st.sampled_from(_MAKERS)), None,
+    )  # fmt: skip
+
+
+@given(st.lists(_made_results(), max_size=10), st.integers(min_value=1, max_value=3))
+def test_results_whose_id_and_message_are_made_when_read_are_written_as_the_standard_encoder_writes_them(
+    results: list[Result], cache_size: int
+) -> None:
+    """The writer makes a result's id from its parts and keeps the message a maker wrote for a
+    shared reason (per maker, reason, dates and period): the same bytes as ``to_dict``, with
+    makers of two languages and one of the test's own in one document, through caches smaller
+    than the document."""
+    from qd213_rules import jsonout
+
+    saved = jsonout._CACHE_SIZE
+    jsonout._CACHE_SIZE = cache_size
+    jsonout._MADE_MESSAGES.clear()
+    try:
+        written = b"".join(document_chunks({}, results + results, {})).decode()
+        assert len(jsonout._MADE_MESSAGES) <= cache_size
+    finally:
+        jsonout._CACHE_SIZE = saved
+    assert written == _standard({"results": [r.to_dict() for r in results + results]})
+
+
+def test_a_shared_reasons_message_is_kept_per_maker_dates_and_period() -> None:
+    """Results alike but for their maker, one date or their period each get their own message."""
+    from qd213_rules import jsonout
+
+    def made(maker: MessageMaker, period: str | None, due: dt.date | None, done: dt.date | None) -> Result:
+        return new_result(None, "D2.K7b", "periodic", "Khoản 7b, Điều 2", "member", "DV-1", "DV-1", period, None,
+                          Status.OVERDUE, due, done, (), bare_reason("no_evidence"), False, (), maker, None)  # fmt: skip
+
+    day, other = dt.date(2025, 3, 31), dt.date(2025, 4, 1)
+    results = [made(maker, period, due, done) for maker in _MAKERS for period in ("2024", "2025", None)
+               for due in (day, other, None) for done in (day, None)]  # fmt: skip
+    jsonout._MADE_MESSAGES.clear()
+    written = b"".join(document_chunks({}, results, {})).decode()
+    assert written == _standard({"results": [r.to_dict() for r in results]})
+    assert len({r.message for r in results}) > 3 * 2  # the case tells the fields apart
