@@ -70,10 +70,10 @@ from .report import Report
 __all__ = ["evaluate", "matcher", "compiled_rules", "BATCH_SIZE", "BACKENDS", "Backend", "Part", "Run", "today_in_vietnam"]
 
 BATCH_SIZE = 16
-"""Subjects per matcher call. The durable matcher asserts a call's subjects into one C-core
-session, whose creation and deletion (about 0.1 ms: index tables for every join of the
-ruleset) a call pays once; the C core allocates its tables per session, not per subject, so a
-batch holds about what one subject's session held (docs/durable-rules.md, pitfall 9)."""
+"""Subjects per matcher call. The durable matcher asserts a call's subjects into its one C-core
+session in one ``assert_facts`` and retracts them when the call ends: fewer calls, fewer round
+trips into the C core; the C core's tables grow to what one call holds (docs/durable-rules.md,
+pitfall 9)."""
 
 _lock = threading.Lock()
 _compiled: dict[CatalogueKey, CompiledRules] = {}

@@ -5,14 +5,18 @@ ruleset JSON; the C core (``durable_rules_engine``) runs it, with no ``Host``, n
 threads and no Python actions. The sessions of one call (one subject's facts each) go into one
 C-core session, in one ``assert_facts``: each fact carries the position of its session in the
 call (``s``, :data:`~.compiler.SUBJECT_KEY`), which every multi-fact rule requires to be its
-trigger's, so no rule joins two subjects' facts (creating and deleting a C-core session clears
-index tables for every join of the ruleset: about 0.1 ms, once per call instead of once per
-subject). Every pending action is drained with ``start_action``/``complete_and_start_action``,
-and the C-core session is deleted in ``finally``. Each fact goes in with its position in the
-call as its C-core ``id`` (one event is in several subjects' sessions; the rules read a fact's
-own id as ``fid``), and a firing's frame is read from those ids (see ``_TAG``): the frames hold
-the asserted dicts themselves, not parsed copies; only the properties some rule reads are
-asserted.
+trigger's, so no rule joins two subjects' facts. Every pending action is drained with
+``start_action``/``complete_and_start_action``, and the call's facts are retracted before it
+returns (``retract_facts``, by id), so one C-core session serves every call of the matcher:
+creating and deleting a session allocates and clears index tables for every join of the
+ruleset (about 1.4 MB), which cost about a tenth of a millisecond of every call, and more in the
+caches of what ran next (a one-member evaluation: p50 1.61 -> 1.39 ms). A retraction fires no
+rule (none negates a pattern); should it, or should anything else go wrong, the call raises and
+deletes the session, and the next call starts a new one. Each fact goes in with its position in
+the call as its C-core ``id`` (one event is in several subjects' sessions; the rules read a
+fact's own id as ``fid``), and a firing's frame is read from those ids (see ``_TAG``): the
+frames hold the asserted dicts themselves, not parsed copies; only the properties some rule
+reads are asserted.
 Every error the engine reports reaches the caller: a return code of ``assert_facts`` other than
 0 and 1 (1 = some fact reached no rule, which a fact its rules' filters refuse does: normal;
 2 = a duplicate fact), an exception stored in a session's state, or any exception of the C
@@ -25,12 +29,12 @@ Pitfall found here (durable-rules 2.0.28): a batch holding two facts with the sa
 session returns code 2 and leaves the session corrupted — deleting it afterwards aborts the
 process (``double free``). So duplicate ids in a subject's session are refused in Python (and
 the C-core ids, positions, are unique by construction),
-and on any error the pending actions are drained before the sessions are deleted. Deleting
+and on any error the pending actions are drained before the session is deleted. Deleting
 a session that was never asserted fails with error 309 and can crash later calls, so only
-sessions that received facts are deleted. Deleting a session in which no rule fired can abort
+a session that received facts is deleted. Deleting a session in which no rule fired can abort
 the process too (it frees an action context only an action sets: ``free(): invalid pointer``),
-so every session gets one ``$session`` fact, which the ``$open`` rule fires on once; those
-firings are drained and not returned.
+so every new session first gets one ``$session`` fact, which the ``$open`` rule fires on once
+(that firing is drained and not returned), and which stays until the session is deleted.
 """
 
 from __future__ import annotations
@@ -71,7 +75,8 @@ def _engine() -> Any:
 
 
 class DurableMatcher:
-    """One compiled ruleset in the C core; thread-safe; one session per subject."""
+    """One compiled ruleset in the C core and the one C-core session its calls assert into
+    (emptied by each call); thread-safe."""
 
     backend: Backend = "durable"
 
@@ -117,13 +122,18 @@ class DurableMatcher:
         self._occasion_reads = asserted(OCCASION_KIND)
         self._occasion_ids = FACT_ID in reads.get(OCCASION_KIND, ())
         self._occasion_keys: dict[str, tuple[str, str]] = {}
-        self._sids = itertools.count()
+        self._session_open = False
+        """Whether the C-core session every call asserts into exists (see :meth:`match`)."""
+        self._retractions = _Retractions()
         self._lock = threading.Lock()
         self._closed = False
 
     def close(self) -> None:
         with self._lock:
             if not self._closed:
+                if self._session_open:  # delete_ruleset frees the session table, not the sessions
+                    self._session_open = False
+                    self._engine.delete_state(self._handle, _CORE_SID)
                 self._engine.delete_ruleset(self._handle)
                 self._closed = True
 
@@ -136,14 +146,11 @@ class DurableMatcher:
         out: dict[str, list[Match]] = {sid: [] for sid in sessions}
         # every fact goes in with its position in ``flat`` as its C-core id ("id", written first:
         # a firing names its facts by these and hands out the asserted dicts), the position of
-        # its session (SUBJECT_KEY) and only the properties some rule reads
+        # its session (SUBJECT_KEY) and only the properties some rule reads; no "sid": the C
+        # core puts a fact without one in its session "0" (_CORE_SID)
         flat: list[dict[str, Any]] = []
         owners: list[list[Match]] = []  # the matches of the session of each fact of ``flat``
-        core_sid = str(next(self._sids))
-        # the call's $open fact (see the module docstring); "sid" first: its text is no tag
-        tagged: list[dict[str, Any]] = [
-            {"sid": core_sid, _SESSION_GROUP: 1, _SESSION_KEY: 1, "id": _SESSION_ID}
-        ]
+        tagged: list[dict[str, Any]] = []
         kinds = self._kinds
         for session, (sid, facts) in enumerate(sessions.items()):
             if not facts:
@@ -165,7 +172,7 @@ class DurableMatcher:
                     if spec is None:  # a kind no rule reads: no condition can hold for it
                         continue
                     group, key, read, with_id = spec
-                entry = {"id": len(flat), "sid": core_sid, SUBJECT_KEY: session, group: 1, key: 1}
+                entry = {"id": len(flat), SUBJECT_KEY: session, group: 1, key: 1}
                 for name, value in fact.items():
                     if name in read:
                         entry[name] = value
@@ -179,40 +186,71 @@ class DurableMatcher:
         payload = _payload(tagged)
         del tagged
         engine = self._engine
+        handle = self._handle
         aliases = self._aliases
         with self._lock:
             if self._closed:
                 raise DurableRulesError("the matcher was closed")
             failure: str | None = None
+            emptied = False
             try:
-                result = engine.assert_facts(self._handle, payload)
-                code = result[0] if isinstance(result, tuple) else result
-                if code > 1:  # 1: some fact reached no rule (a meeting the member did not attend): normal
-                    failure = {2: "duplicate fact in a session"}.get(code, f"assert_facts returned {result!r}")
-                while (action := engine.start_action(self._handle)) is not None:
+                if not self._session_open:
+                    self._session_open = True  # from here on, it is deleted unless emptied
+                    failure = self._open_session()
+                if failure is None:
+                    result = engine.assert_facts(handle, payload)
+                    code = result[0] if isinstance(result, tuple) else result
+                    if code > 1:  # 1: some fact reached no rule (a meeting the member did not attend): normal
+                        failure = {2: "duplicate fact in a session"}.get(code, f"assert_facts returned {result!r}")
+                while (action := engine.start_action(handle)) is not None:
                     state_json, message, action_handle = action
                     state = json.loads(state_json)
                     if "exception" in state:
                         failure = f"an exception is stored in session state: {state['exception']}"
                     while message:
-                        if message.startswith(_OPENED):  # the call's own firing: nothing to read
-                            message = engine.complete_and_start_action(self._handle, action_handle)
-                            continue
                         rule_name, frame, owner = _read_firing(message, flat)
                         if len(frame) != aliases.get(rule_name):  # never: raised after the drain
                             failure = f"a firing this matcher cannot read: {message[:200]}"
                         else:
                             owners[owner].append((rule_name, frame))
-                        message = engine.complete_and_start_action(self._handle, action_handle)
+                        message = engine.complete_and_start_action(handle, action_handle)
+                if failure is None:
+                    # the session's facts are retracted: it is empty again for the next call
+                    retracted = engine.retract_facts(handle, self._retractions.of(len(flat)))
+                    code = retracted[0] if isinstance(retracted, tuple) else retracted
+                    if code != 0:
+                        failure = f"retract_facts returned {retracted!r}"
+                    elif engine.start_action(handle) is not None:  # no rule fires on a retraction
+                        failure = "a rule fired when the call's facts were retracted"
+                    else:
+                        emptied = True
             finally:
-                # the C-core session exists: it received at least the $session fact (deleting
-                # a session that does not exist fails with 309 and leaves the C core unstable)
-                engine.delete_state(self._handle, core_sid)
+                if not emptied:
+                    # whatever went wrong, the next call starts from a new session (it exists:
+                    # deleting a session that does not fails with 309 and leaves the C core unstable)
+                    self._session_open = False
+                    engine.delete_state(handle, _CORE_SID)
             if failure is not None:
                 raise DurableRulesError(f"durable-rules: {failure}")
         for matches in out.values():
             sort_matches(matches)  # by (rule name, canonical JSON of the frame)
         return out
+
+    def _open_session(self) -> str | None:
+        """Create the C-core session the calls assert into, with its ``$session`` fact, and
+        drain the one ``$open`` firing that fact makes (see the module docstring); a failure's
+        description, or ``None``."""
+        engine = self._engine
+        result = engine.assert_facts(self._handle, _SESSION_PAYLOAD)
+        code = result[0] if isinstance(result, tuple) else result
+        failure = None if code == 0 else f"assert_facts of the session's own fact returned {result!r}"
+        while (action := engine.start_action(self._handle)) is not None:
+            _, message, action_handle = action
+            while message:
+                if not message.startswith(_OPENED):
+                    failure = f"a firing on the session's own fact: {message[:200]}"
+                message = engine.complete_and_start_action(self._handle, action_handle)
+        return failure
 
     def _occasion(self, ob_id: Any) -> tuple[str, str]:
         """The two properties of an ``$occasion`` of obligation ``ob_id`` (``compiler._occasion``)."""
@@ -232,8 +270,38 @@ def _payload(tagged: list[dict[str, Any]]) -> str:
 
 _SESSION_GROUP, _SESSION_KEY = speed_keys(SESSION_KIND)
 
-_SESSION_ID = "|session"
-"""The C-core id of each call's ``$session`` fact (the other facts' are their positions)."""
+_CORE_SID = "0"
+"""The C-core session every call asserts into: the C core's own for a fact without a ``sid``
+(the matcher's facts have none: shorter texts)."""
+
+_SESSION_PAYLOAD = to_json([{_SESSION_GROUP: 1, _SESSION_KEY: 1, "id": "|session"}]).decode()
+"""The ``$session`` fact the ``$open`` rule fires on, asserted once into each new C-core session
+(the other facts' ids are their positions in a call; its text starts with no tag)."""
+
+
+class _Retractions:
+    """The texts that retract the facts of a call, by number of facts: ``[{"id":0},…]``, the
+    ``n`` first of one text grown as needed (a call's facts have ids 0 … n − 1)."""
+
+    __slots__ = ("text", "ends")
+
+    def __init__(self) -> None:
+        self.text = "["
+        self.ends = [1]
+        """Where the ``n``-th fact's retraction ends in ``text``."""
+
+    def of(self, n: int) -> str:
+        ends = self.ends
+        if n >= len(ends):
+            more = [self.text]
+            length = len(self.text)
+            for i in range(len(ends) - 1, max(n, 2 * len(ends))):
+                piece = f'{{"id":{i}}},'
+                more.append(piece)
+                length += len(piece)
+                ends.append(length)
+            self.text = "".join(more)
+        return self.text[: ends[n] - 1] + "]" if n else "[]"
 
 _OPENED = '{"' + OPEN_RULE + '":'
 """How the message of a session's ``$open`` firing starts."""

@@ -75,35 +75,77 @@ def test_errors_reach_the_caller() -> None:
 
 
 def test_sessions_leave_no_state_behind(monkeypatch: pytest.MonkeyPatch) -> None:
-    """After an evaluation, the C core holds no state for any session it was given (each one
-    deleted in ``finally``): asking for one answers "no such state" (error 309). A long-lived
-    process evaluating province after province must not accumulate sessions."""
+    """After an evaluation, the C core holds no fact of any subject: every call asserts into the
+    matcher's one C-core session and retracts its facts before it returns, so that session holds
+    only its own ``$session`` fact, and no other session exists (asking for one answers "no such
+    state", error 309). A long-lived process evaluating province after province must not
+    accumulate sessions or facts."""
     import durable_rules_engine
 
     facts = FactSet.from_document(small_ward())
     durable = matcher("durable")
     real = durable._engine
-    asserted: list[str] = []
+    asserted: list[dict[str, Any]] = []
 
     class Recording:
-        """The C module, recording the session ids of every asserted batch."""
+        """The C module, recording every asserted fact."""
 
         def __getattr__(self, name: str) -> Any:
             return getattr(real, name)
 
         def assert_facts(self, handle: Any, payload: str) -> Any:
-            asserted.extend(dict.fromkeys(fact["sid"] for fact in json.loads(payload)))
+            asserted.extend(json.loads(payload))
             return real.assert_facts(handle, payload)
 
     monkeypatch.setattr(durable, "_engine", Recording())
-    monkeypatch.setattr(engine, "BATCH_SIZE", 1)  # one C-core session per subject: several sessions
+    monkeypatch.setattr(engine, "BATCH_SIZE", 1)  # one call per subject: many calls
     first = evaluate(facts, as_of=dt.date(2025, 6, 1)).to_json()
     monkeypatch.undo()
-    assert len(asserted) > 3, asserted
-    for sid in asserted:
+    assert len({fact["id"] for fact in asserted}) > 3, asserted
+    assert all("sid" not in fact for fact in asserted)  # all in the C core's session "0"
+    assert json.loads(real.get_facts(durable._handle, "0")) == [{"g=7": 1, "t=$session": 1, "id": "|session"}]
+    for sid in ("1", "e0|member|DV-1"):
         with pytest.raises(durable_rules_engine.error, match="309"):
             real.get_state(durable._handle, sid)
     assert evaluate(facts, as_of=dt.date(2025, 6, 1)).to_json() == first  # and the matcher still works
+
+
+def test_a_failed_call_leaves_a_new_session_to_the_next(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When durable-rules reports a problem, the call raises and deletes its C-core session
+    (whose facts it did not retract): the next call asserts into a new one and matches as a new
+    matcher does."""
+    import durable_rules_engine
+
+    full = compile_rules(OBLIGATIONS)
+    occasion = {"t": "$occasion", "id": "o1", "ob": "D2.K1", "day": 1, "since": 0, "member": "M"}
+    form = {"t": "comment_form_issued", "id": "F", "event": "F", "day": 5, "since": 5, "member": "M"}
+    change = {"t": "residence_changed", "id": "E1", "event": "E1", "day": 1, "since": 1, "member": "M"}
+    fresh = DurableMatcher(full)
+    kept = DurableMatcher(full)
+    try:
+        expected = fresh.match({"a": [occasion, form], "b": [change]})
+        assert kept.match({"a": [change]}) == {"a": fresh.match({"a": [change]})["a"]}
+        real = kept._engine
+
+        class Failing:
+            def __getattr__(self, name: str) -> Any:
+                return getattr(real, name)
+
+            def assert_facts(self, handle: Any, payload: str) -> Any:
+                real.assert_facts(handle, payload)
+                return 2  # as for a duplicate fact
+
+        monkeypatch.setattr(kept, "_engine", Failing())
+        with pytest.raises(DurableRulesError, match="duplicate"):
+            kept.match({"a": [occasion, form]})
+        monkeypatch.undo()
+        with pytest.raises(durable_rules_engine.error, match="309"):
+            real.get_state(kept._handle, "0")  # deleted with the facts it held
+        assert kept.match({"a": [occasion, form], "b": [change]}) == expected
+        assert expected["a"] and expected["b"]
+    finally:
+        fresh.close()
+        kept.close()
 
 
 def test_concurrent_evaluations_match_sequential_ones() -> None:
