@@ -37,6 +37,7 @@ def test_every_fact_of_a_document_has_its_canonical_line(doc: dict[str, Any]) ->
     for fact_type, by_id in (("organization", facts.organizations), ("member", facts.members), ("event", facts.events)):
         for fact in by_id.values():
             assert canonical_line(fact, fact_type) == _expected(fact, fact_type)
+            assert list(vars(fact)) == list(type(fact).model_fields)  # a fact's __dict__: its fields
 
 
 @given(st.text(max_size=12), st.text(max_size=12))
