@@ -609,8 +609,10 @@ class _ShardBuilder:
         """The needed facts as a FactSet; member lists cut down to the members it holds."""
         rows = self.source.rows
         keep = needs.records
+        # `+type`: not a term the planner may use an index for, so that it looks the ids up in
+        # facts_id; on facts_order (type=?) it read every member of the province per shard
         members = [(fid, line, canon) for fid, line, canon in rows(
-            "SELECT id, line, canon FROM facts WHERE ns = 'om' AND type = 'member' AND id IN (?*)", sorted(keep))]  # fmt: skip
+            "SELECT id, line, canon FROM facts WHERE ns = 'om' AND +type = 'member' AND id IN (?*)", sorted(keep))]  # fmt: skip
         events: list[tuple[int, int, str | dict[str, Any]]] = []
         texts = self.source.texts
         for event_id, links in needs.events.items():  # every one was read by the closure, through links()
@@ -621,7 +623,7 @@ class _ShardBuilder:
             events.append((seq, line, canon if whole else trimmed(json.loads(canon), keep)))
         self.source.texts = {}
         events.sort(key=lambda e: e[0])
-        orgs = rows("SELECT id, line, canon FROM facts WHERE ns = 'om' AND type = 'organization' AND id IN (?*)", sorted(needs.orgs))
+        orgs = rows("SELECT id, line, canon FROM facts WHERE ns = 'om' AND +type = 'organization' AND id IN (?*)", sorted(needs.orgs))
         collector = Collector(file=self.name)
         located: dict[str, list[tuple[Any, SourceLocation]]] = {"organization": [], "member": [], "event": []}
         for _, line, canon in orgs:
