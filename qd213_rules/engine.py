@@ -398,6 +398,9 @@ class Run:
         keep it): the parts of a parallel evaluation, each sorted by its worker, merged."""
         self.judge = judge if judge is not None else Judge(ctx, lang, tracing=tracing)
         self._route_cache = _route_cache(self.compiled)
+        self.records = matcher.backend == "python"
+        """Whether sessions hand the matcher their occasions themselves instead of their
+        ``$occasion`` dicts (the Python backend reads them as they are: ``OccasionRecord``)."""
 
     # -- sessions ---------------------------------------------------------------------------
 
@@ -449,7 +452,7 @@ class Run:
             occasions: dict[str, dict[str, Occasion]] = {}
             for _, (kind, subject, obligations) in batch:
                 sid = f"{self.token}|{kind}|{subject}"
-                sessions[sid], occasions[sid] = self._session(kind, subject, obligations)
+                sessions[sid], occasions[sid] = self._session(kind, subject, obligations, records=self.records)
             matches = self.matcher.match(sessions)
             for position, (kind, subject, obligations) in batch:
                 sid = f"{self.token}|{kind}|{subject}"
@@ -468,11 +471,13 @@ class Run:
         return Part(results, derived, exempt, first_notes, state_used=state_used)
 
     def _session(
-        self, kind: str, subject: str, obligations: Sequence[Obligation], *, every_fact: bool = False
-    ) -> tuple[list[dict[str, Any]], dict[str, Occasion]]:
+        self, kind: str, subject: str, obligations: Sequence[Obligation], *, every_fact: bool = False, records: bool = False
+    ) -> tuple[list[Any], dict[str, Occasion]]:
         """The subject's session facts and its occasions. Only the facts some rule can read
         (:class:`~.evaluation.payload.RuleReads`) are built, unless ``every_fact`` (tests: to
-        check that leaving the others out changes no match)."""
+        check that leaving the others out changes no match). With ``records``, the occasions
+        stand in the session as themselves, not as ``$occasion`` dicts (for the Python backend:
+        most are joined to nothing, and their dicts were built for nothing)."""
         ctx = self.ctx
         occasions = occasions_of(ctx, obligations, subject)
         visible: list[Event]
@@ -509,7 +514,7 @@ class Run:
             readable = reads.occasions_read(present)
             asserted = [occ for occ in occasions.values() if occ.obligation.id in readable]
             read = reads.session_kinds_read(present, frozenset(map(_obligation_id_of, asserted)))
-        facts: list[dict[str, Any]] = []
+        facts: list[Any] = []
         for event in visible:
             if event.kind not in read:
                 continue
@@ -518,8 +523,11 @@ class Run:
             roles = self.need_roles.get(event.kind)
             if roles and member is not None:
                 facts.extend(need_facts(event.id, ctx.recipients(roles, member, event.date, flat[0])))
-        facts.extend(occasion_facts(asserted))
-        return _dedupe(facts), occasions
+        # only events repeat: an occasion's id and its $need ids hold more "|" than any event's
+        # facts' ids (a fact id holds none: facts.checks)
+        facts = _dedupe(facts)
+        facts.extend(occasion_facts(asserted, records=records))
+        return facts, occasions
 
     # -- from matches to results ----------------------------------------------------------
 
@@ -540,7 +548,9 @@ class Run:
                 breaches[ob.id].append(frame["b"])
                 continue
             trigger = frame["o"]
-            if trigger["t"] != "$occasion":
+            if type(trigger) is Occasion:  # an occasion record (the Python backend)
+                occasion_key = trigger.fact_id
+            elif trigger["t"] != "$occasion":
                 pair = (ob.id, str(trigger["id"]))
                 if ref.role == "trigger" and pair not in event_occasions:
                     subject_id = trigger.get(ob.rule.triggers[ref.trigger_index].subject_field or "", subject) if ob.rule else subject

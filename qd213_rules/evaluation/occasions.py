@@ -13,6 +13,7 @@ Generators are keyed by source name; none knows an obligation id.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -63,7 +64,8 @@ class Occasion:
     recipients: Mapping[str, tuple[str, ...]]
     """Each recipient role's acceptable organisations (none: the one shared empty mapping)."""
     fields: Mapping[str, Any]
-    """Extra fields the evidence joins on (``meeting_id``, ``workplace_cell``…)."""
+    """Extra fields the evidence joins on (``meeting_id``, ``workplace_cell``…); never one of the
+    names :meth:`as_fact` writes itself (``tests/evaluation/test_occasion_records.py``)."""
     extension: bool
     trigger_index: int
     anchored_at_start: bool
@@ -150,6 +152,68 @@ class Occasion:
         if self.fields:
             fact.update(self.fields)
         return fact
+
+    @staticmethod
+    def fact_reader(name: str, missing: Any) -> Callable[[Occasion], Any]:
+        """A function that reads the field ``name`` of an occasion's :meth:`as_fact` off the
+        occasion itself, or gives ``missing`` where that fact has no such field: the Python
+        backend matches occasions as they are, without building their facts (performance: a
+        member's session holds some twenty occasions). Each reader follows :meth:`as_fact`
+        (``tests/evaluation/test_occasion_records.py`` compares them on every occasion of a
+        synthetic province); :attr:`fields` never holds a name of the fact's own."""
+        own = _OWN_FIELDS.get(name)
+        if own is not None:
+            return own(missing)
+        return lambda occ: occ.fields.get(name, missing)
+
+
+def _since(occ: Occasion) -> int:
+    since = occ.since or occ.day
+    return since.toordinal() if since > ANY_DAY else 0
+
+
+def _period_end(name: str) -> Callable[[Any], Callable[[Occasion], Any]]:
+    def reader(missing: Any) -> Callable[[Occasion], Any]:
+        def read(occ: Occasion) -> Any:
+            start, end = occ.start, occ.end
+            if start is None or end is None:
+                return missing
+            return start.toordinal() if name == "start" else end.toordinal()
+        return read
+    return reader
+
+
+def _bearer_read(missing: Any) -> Callable[[Occasion], Any]:
+    return lambda occ: occ.bearer_id if occ.bearer_id is not None else missing
+
+
+def _year_read(missing: Any) -> Callable[[Occasion], Any]:
+    return lambda occ: occ.year if occ.year is not None else missing
+
+
+def _member(missing: Any) -> Callable[[Occasion], Any]:
+    member = SubjectType.MEMBER  # not looked up per read
+
+    def read(occ: Occasion) -> Any:
+        return occ.subject_id if occ.obligation.subject is member else missing
+    return read
+
+
+_OWN_FIELDS: dict[str, Callable[[Any], Callable[[Occasion], Any]]] = {
+    "t": lambda missing: lambda occ: "$occasion",
+    "id": lambda missing: operator.attrgetter("fact_id"),
+    "ob": lambda missing: operator.attrgetter("obligation.id"),
+    "day": lambda missing: lambda occ: occ.day.toordinal(),
+    "since": lambda missing: _since,
+    "subject": lambda missing: operator.attrgetter("subject_id"),
+    "member": _member,
+    "bearer": _bearer_read,
+    "start": _period_end("start"),
+    "end": _period_end("end"),
+    "year": _year_read,
+}
+"""For each of the fields :meth:`Occasion.as_fact` makes itself, a maker of its reader, given
+the value a missing field reads as (:meth:`Occasion.fact_reader`)."""
 
 
 Generator = Callable[[Context, Obligation, Trigger, int, str, dict[str, Any]], Iterable[Occasion]]

@@ -179,11 +179,13 @@ def need_facts(holder_id: str, recipients: Mapping[str, Iterable[str]]) -> list[
     ]
 
 
-def occasion_facts(occasions: Iterable[Occasion]) -> list[dict[str, Any]]:
-    """``$occasion`` facts and their ``$need`` facts."""
-    out: list[dict[str, Any]] = []
+def occasion_facts(occasions: Iterable[Occasion], *, records: bool = False) -> list[Any]:
+    """``$occasion`` facts and their ``$need`` facts; with ``records``, each occasion stands as
+    itself instead of its ``$occasion`` dict (an ``OccasionRecord``: the Python backend reads
+    the fields it joins on off the occasion)."""
+    out: list[Any] = []
     for occasion in occasions:
-        out.append(occasion.as_fact())
+        out.append(occasion if records else occasion.as_fact())
         if occasion.recipients:
             out.extend(need_facts(occasion.fact_id, occasion.recipients))
     return out

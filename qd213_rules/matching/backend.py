@@ -18,13 +18,13 @@ and returns identical matches, so the judge never needs to know which one ran.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from .compiler import CompiledRules
 
-__all__ = ["Backend", "BACKENDS", "Fact", "Match", "Matcher"]
+__all__ = ["Backend", "BACKENDS", "Fact", "Match", "Matcher", "OccasionRecord"]
 
 Backend = Literal["durable", "python"]
 """A matching backend's name: durable-rules' C core (the default) or plain Python."""
@@ -34,6 +34,30 @@ BACKENDS: tuple[Backend, ...] = ("durable", "python")
 
 Fact = dict[str, Any]
 """A flat fact of a session (see :mod:`qd213_rules.evaluation.payload`)."""
+
+class OccasionRecord(Protocol):
+    """An ``$occasion`` fact handed over as the engine's occasion itself rather than as the dict
+    :meth:`as_fact` builds. The Python backend takes these among a session's facts and reads
+    the fields its rules join on off the record (:meth:`fact_reader`); in its frames the
+    record stands where the dict would (performance: most of a member's occasions are never
+    joined to anything, and their dicts were built for nothing). durable-rules takes dicts
+    only."""
+
+    @property
+    def fact_id(self) -> str:
+        """The fact's ``id``."""
+        ...
+
+    def as_fact(self) -> Fact:
+        """The fact as a dict (what durable-rules would be given)."""
+        ...
+
+    @staticmethod
+    def fact_reader(name: str, missing: Any) -> Callable[[Any], Any]:
+        """A function reading the field ``name`` of :meth:`as_fact` off a record (``missing``
+        where the fact has no such field)."""
+        ...
+
 
 Match = tuple[str, dict[str, Any]]
 """A generated rule's name and the facts it joined, by alias (``o``, ``e``, ``n``, ``b``)."""

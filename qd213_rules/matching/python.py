@@ -47,14 +47,14 @@ import functools
 import json
 import operator
 from json.encoder import encode_basestring_ascii as _json_string
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..articles import Obligation
 from ..articles._rule import Evidence, Pattern, Trigger
 from ..errors import EngineError
-from .backend import Backend, Fact, Match
+from .backend import Backend, Fact, Match, OccasionRecord
 from .compiler import CompiledRules, RuleRef, fact_kinds, occasion_field
 
 __all__ = ["PythonMatcher", "PythonMatcherError", "sort_matches"]
@@ -145,7 +145,8 @@ def _evidence_rule(
 
 
 class PythonMatcher:
-    """The obligation rules as Python tests and indexes; thread-safe (it keeps no state)."""
+    """The obligation rules as Python tests and indexes; thread-safe (it keeps no state but
+    how to read each type of occasion record, worked out once and never changed)."""
 
     backend: Backend = "python"
 
@@ -206,19 +207,28 @@ class PythonMatcher:
         self._by_kind = {k: tuple(v) for k, v in by_kind.items()}
         self._by_occasion = {k: tuple(v) for k, v in by_occasion.items()}
         self._breaches = breaches
+        self._record_plans: dict[type[OccasionRecord], _RecordPlan] = {}
+        """How to match occasion records of each type (:meth:`_record_plan`; filled as types come)."""
 
     def close(self) -> None:
         """Nothing to release (the same interface as the durable matcher)."""
 
-    def match(self, sessions: Mapping[str, Sequence[Fact]]) -> dict[str, list[Match]]:
-        """Every match of every session, sorted like :meth:`DurableMatcher.match`."""
+    def match(self, sessions: Mapping[str, Sequence[Fact | OccasionRecord]]) -> dict[str, list[Match]]:
+        """Every match of every session, sorted like :meth:`DurableMatcher.match`. A session's
+        ``$occasion`` facts may be given as :class:`~.backend.OccasionRecord` objects: the
+        matches are those of their dicts (:meth:`~.backend.OccasionRecord.as_fact`), with the
+        record in their place in the frames."""
         return {sid: self._session(sid, facts) for sid, facts in sessions.items()}
 
-    def _session(self, sid: str, facts: Sequence[Fact]) -> list[Match]:
+    def _session(self, sid: str, facts: Sequence[Fact | OccasionRecord]) -> list[Match]:
         by_kind: dict[Any, list[Fact]] = {}
         needs: dict[Any, list[Fact]] = {}
         ids: set[Any] = set()
+        records: list[OccasionRecord] = []
         for fact in facts:
+            if type(fact) is not dict and not isinstance(fact, dict):
+                records.append(fact)
+                continue
             fact_id = fact.get("id")
             if fact_id in ids:
                 raise PythonMatcherError(f"duplicate fact id in session {sid}: {fact_id!r}")
@@ -254,7 +264,89 @@ class PythonMatcher:
                 for o in group:
                     if rule.test is None or rule.test(o):
                         fire(rule, o, by_kind, chosen, needs, out)
+        if records:
+            self._records(sid, records, ids, by_kind, chosen, needs, out)
         return sort_matches(out)
+
+    def _records(
+        self,
+        sid: str,
+        records: list[OccasionRecord],
+        ids: set[Any],
+        by_kind: dict[Any, list[Fact]],
+        chosen: dict[int, Sequence[Fact]],
+        needs: dict[Any, list[Fact]],
+        out: list[Match],
+    ) -> None:
+        """The matches of the occasion records of a session: those of their ``$occasion`` facts
+        (see :meth:`_fire`: an ``$occasion`` trigger has no rule of its own, only its evidence
+        joins), each field read off the record (:meth:`_record_plan`)."""
+        plans = self._record_plans
+        plan = None
+        for occ in records:
+            fact_id = occ.fact_id
+            if fact_id in ids:
+                raise PythonMatcherError(f"duplicate fact id in session {sid}: {fact_id!r}")
+            ids.add(fact_id)
+            if plan is None or type(occ) is not plan.record_type:
+                plan = plans.get(type(occ)) or self._record_plan(type(occ))
+            ob = plan.obligation(occ)
+            for ev, read_low, read_high, same in plan.by_occasion.get(ob, ()) if type(ob) is str else ():
+                group = by_kind.get(ev.kind)
+                if not group:
+                    continue
+                low = high = None
+                if read_low is not None:
+                    low = _record_bound(read_low(occ), fact_id, "since" if read_high is None else "start", ev.name)
+                    if read_high is not None:
+                        high = _record_bound(read_high(occ), fact_id, "end", ev.name)
+                wanted = []
+                for mine, read in same:
+                    value = read(occ)
+                    if value is _MISSING:  # a field the occasion lacks equals nothing
+                        break
+                    wanted.append((mine, value))
+                else:  # the join of _fire (as there)
+                    candidates = chosen.get(ev.selector)
+                    if candidates is None:
+                        test = ev.test
+                        candidates = chosen[ev.selector] = [e for e in group if test(e)] if test.equals or test.one_of else group
+                    name = ev.name
+                    for e in candidates:
+                        for mine, value in wanted:  # _same inlined: every value is there
+                            found = e.get(mine, _MISSING)
+                            if type(found) is not type(value) or not found == value:
+                                break
+                        else:  # joined (an evidence fact is never the record itself)
+                            if low is not None:
+                                day = e.get("day", _MISSING)
+                                kind = type(day)  # _number inlined
+                                if (kind is not int and kind is not float) or day < low or (high is not None and day > high):
+                                    continue
+                            if ev.recipient_field is None:
+                                out.append((name, {"o": occ, "e": e}))
+                            else:
+                                _reach(ev, occ, fact_id, e, needs, out)
+
+    def _record_plan(self, record_type: type[OccasionRecord]) -> _RecordPlan:
+        """How to match occasion records of ``record_type``: for each obligation, the evidence
+        rules of its ``$occasion`` triggers, each with the readers of the fields it reads
+        (``since``, or ``start`` and ``end``, by its timing; those of its ``same``)."""
+        reader: Callable[[str], Callable[[Any], Any]] = functools.partial(record_type.fact_reader, missing=_MISSING)
+        by_occasion: dict[str, tuple[_RecordEvidence, ...]] = {}
+        for ob_id, rules in self._by_occasion.items():
+            by_occasion[ob_id] = tuple(
+                (
+                    ev,
+                    reader("since") if ev.timing == "on_or_after" else reader("start") if ev.timing == "within_period" else None,
+                    reader("end") if ev.timing == "within_period" else None,
+                    tuple((mine, reader(theirs)) for mine, theirs in ev.same),
+                )
+                for rule in rules  # an $occasion trigger has no rule of its own (rule.name is None)
+                for ev in rule.evidence
+            )
+        found = self._record_plans[record_type] = _RecordPlan(record_type, reader("ob"), by_occasion)
+        return found
 
     @staticmethod
     def _fire(
@@ -293,6 +385,10 @@ class PythonMatcher:
                     break
                 wanted.append((mine, value))
             else:
+                candidates = chosen.get(ev.selector)
+                if candidates is None:
+                    test = ev.test
+                    candidates = chosen[ev.selector] = [e for e in group if test(e)] if test.equals or test.one_of else group
                 name = ev.name
                 for e in candidates:
                     if e is o:
@@ -310,13 +406,35 @@ class PythonMatcher:
                         if ev.recipient_field is None:
                             out.append((name, {"o": o, "e": e}))
                         else:
-                            _reach(ev, o, e, needs, out)
+                            _reach(ev, o, o["id"] if "id" in o else _NOWHERE, e, needs, out)
 
 
-def _reach(ev: _EvidenceRule, o: Fact, e: Fact, needs: dict[Any, list[Fact]], out: list[Match]) -> None:
-    """The matches of evidence ``e`` joined to ``o`` through each ``$need`` of ``o`` it reaches."""
+_Reader = Callable[[Any], Any]
+
+_RecordEvidence = tuple[_EvidenceRule, _Reader | None, _Reader | None, tuple[tuple[str, _Reader], ...]]
+"""An evidence rule of an ``$occasion`` trigger with the readers of the record's fields it
+reads: ``since`` (on or after) or ``start`` (within the period), or None (any day); ``end``
+(within the period) or None; and each evidence field of ``same`` with the reader of the
+occasion's field it must equal (:meth:`PythonMatcher._record_plan`)."""
+
+
+@dataclass(frozen=True)
+class _RecordPlan:
+    record_type: type[OccasionRecord]
+    obligation: _Reader
+    """The reader of the record's ``ob``."""
+    by_occasion: dict[str, tuple[_RecordEvidence, ...]]
+
+
+_NOWHERE: Any = object()
+"""The id of a trigger fact that has none (no ``$need`` names it)."""
+
+
+def _reach(ev: _EvidenceRule, o: Any, o_id: Any, e: Fact, needs: dict[Any, list[Fact]], out: list[Match]) -> None:
+    """The matches of evidence ``e`` joined to ``o`` (whose id is ``o_id``) through each
+    ``$need`` of ``o`` it reaches."""
     reached = e.get(ev.recipient_field or "", _MISSING)
-    for n in needs.get(o.get("id", _MISSING), ()) if "id" in o else ():
+    for n in needs.get(o_id, ()):
         if n is not o and n is not e and _same(reached, n.get("org", _MISSING)):
             out.append((ev.name, {"o": o, "n": n, "e": e}))
 
@@ -332,8 +450,26 @@ def _bound(o: Fact, name: str, rule: str) -> Any:
     return value
 
 
-_CANONICAL = json.JSONEncoder(sort_keys=True).encode
-"""``json.dumps(fact, sort_keys=True)`` without building an encoder per call."""
+def _record_bound(value: Any, fact_id: str, name: str, rule: str) -> Any:
+    """:func:`_bound` of a field read off an occasion record."""
+    if not _number(value):
+        raise PythonMatcherError(f"rule {rule}: the trigger fact {fact_id!r} has no numeric {name!r}")
+    return value
+
+
+def _record_fact(record: Any) -> Fact:
+    """The dict of an occasion record in a frame (the JSON order of frames is that of the facts
+    durable-rules would have been given)."""
+    as_fact = getattr(record, "as_fact", None)
+    if as_fact is None:
+        raise TypeError(f"Object of type {type(record).__name__} is not JSON serializable")
+    found: Fact = as_fact()
+    return found
+
+
+_CANONICAL = json.JSONEncoder(sort_keys=True, default=_record_fact).encode
+"""``json.dumps(fact, sort_keys=True)`` without building an encoder per call (an occasion record
+written as its dict)."""
 
 
 def sort_matches(matches: list[Match]) -> list[Match]:
