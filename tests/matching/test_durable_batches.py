@@ -84,3 +84,35 @@ def test_a_join_after_alternatives_holds(durable: DurableMatcher) -> None:
              "member": "B", "by_org_id_kind": "workplace_committee"}  # fmt: skip
     session = {"s": [occasion, other]}
     assert durable.match(session) == PythonMatcher(ruled_obligations()).match(session) == {"s": []}
+
+
+def test_frames_beyond_a_rules_cap_come_in_more_firings(
+    durable: DurableMatcher, province_sessions: dict[str, list[dict[str, Any]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every rule has a cap (one firing hands out all its frames); a rule with more frames than
+    its cap fires again, and the frames read are the same."""
+    import qd213_rules.matching.durable as module
+
+    monkeypatch.setattr(module, "_CAP", 2)
+    small = DurableMatcher(compiled_rules())
+    try:
+        assert small.match(province_sessions) == durable.match(province_sessions)
+    finally:
+        small.close()
+
+
+def test_a_firing_is_read_frame_by_frame() -> None:
+    """A firing's message lists its frames; each is as many facts as its rule has aliases, each
+    alias once; any other message is refused (the matcher raises after draining)."""
+    from qd213_rules.matching.durable import _read_firing
+
+    flat = [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}]
+    first: list[Any] = []
+    second: list[Any] = []
+    owners = [first, first, second, second]  # the matches of each fact's session
+    both = '{"r":[{"o":{"id":0,"s":0},"e":{"id":1,"s":0,"x":"\\"e\\":{\\"id\\":3"}},{"o":{"id":2,"s":1},"e":{"id":3,"s":1}}]}'
+    assert _read_firing(both, flat, owners, {"r": 2})
+    assert first == [("r", {"o": flat[0], "e": flat[1]})] and second == [("r", {"o": flat[2], "e": flat[3]})]
+    for bad in ('{"r":[{"o":{"id":0,"s":0},"o":{"id":1,"s":0}}]}', '{"r":[{"o":{"id":0,"s":0}}]}', '{"r":[]}'):
+        assert not _read_firing(bad, flat, [[], [], [], []], {"r": 2}), bad
+    assert not _read_firing('{"q":[{"o":{"id":0,"s":0}}]}', flat, [[], [], [], []], {"r": 2})
