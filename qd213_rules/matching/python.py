@@ -520,6 +520,7 @@ class _FrameOrder:
 
     def __init__(self) -> None:
         self._texts: dict[int, str] = {}  # id(fact) -> its canonical JSON (facts outlive the sort)
+        self._orders: dict[tuple[int, int], int] = {}  # (id(a), id(b)) -> _fact_order(a, b)
 
     def _text(self, fact: Any) -> str:
         found = self._texts.get(id(fact))
@@ -549,6 +550,17 @@ class _FrameOrder:
         return 0
 
     def _fact_order(self, a: Any, b: Any) -> int:
+        """:meth:`_fact_order_of`, kept per pair of facts (performance: rules that join one
+        occasion each to the same evidence facts — a member's standing duties and the
+        campaigns they took part in — compare the same pairs of facts in turn: half of a
+        session's comparisons were repeats)."""
+        key = (id(a), id(b))
+        found = self._orders.get(key)
+        if found is None:
+            found = self._orders[key] = self._fact_order_of(a, b)
+        return found
+
+    def _fact_order_of(self, a: Any, b: Any) -> int:
         # _sorted_keys and, for strings and integers, _scalar_json inlined (performance: called
         # once or more per pair of matches of one rule, some twenty pairs per member)
         if type(a) is not dict or type(b) is not dict:
