@@ -460,3 +460,23 @@ def test_docs_mention_every_parameter() -> None:
     text = render_markdown()
     assert all(f"`{name}`" in text for name in POLICY_FIELDS)
     assert all(f"| {duty} | 30 |" in text for duty in TIMELY_DUTIES)
+
+
+def test_a_timely_days_map_keeps_its_hash_and_equality_through_pickling() -> None:
+    """FrozenMap keeps its hash once computed (a one-member evaluation finds its context by the
+    policy's hash) and hands out its dict's own items view; a pickled map is rebuilt from its
+    data, so it never carries a hash made under another process's string hash seed."""
+    import pickle
+
+    from qd213_rules.policy import FrozenMap
+
+    policy = Policy(timely_days={"D2.K7b": 10})
+    first = hash(policy)
+    assert hash(policy) == first == hash(Policy(timely_days={"D2.K7b": 10}))
+    assert dict(policy.timely_days.items()) == dict(policy.timely_days) and policy.timely_days["D2.K7b"] == 10
+    assert policy.timely_days == {**dict(policy.timely_days)} and policy.timely_days != FrozenMap({"D2.K7b": 10})
+    reduced = policy.timely_days.__reduce__()
+    assert reduced == (FrozenMap, (dict(policy.timely_days),))
+    copy = pickle.loads(pickle.dumps(policy))
+    assert copy == policy and hash(copy) == first
+    assert policy.effective()["timely_days"]["D2.K7b"] == 10

@@ -106,3 +106,19 @@ def test_a_whole_evaluation_makes_its_own_context(ward: FactSet) -> None:
     whole = evaluate(ward, EXAMPLE_AS_OF, backend="python")
     assert whole.context is not one.context
     assert [r.to_dict() for r in one] == [r.to_dict() for r in whole if member in (r.subject_id, r.bearer_id)]
+
+
+def test_one_policy_object_with_another_as_of_or_none_never_reuses_the_last_context(ward: FactSet) -> None:
+    """A thread's last context is found first by the policy object itself (no hashing): the
+    same object with another ``as_of``, or no policy (the default), must still get its own."""
+    earlier = EXAMPLE_AS_OF - dt.timedelta(days=200)
+    changed = 0
+    for subject in sorted(ward.members)[:6]:
+        other = _kept(ward, EXAMPLE_AS_OF, _OTHER_POLICY, subject)
+        before = _kept(ward, earlier, _OTHER_POLICY, subject)
+        default = [r.to_dict() for r in evaluate(ward, EXAMPLE_AS_OF, None, [subject], lang="en", backend="python").results]
+        assert other == _fresh(ward, EXAMPLE_AS_OF, _OTHER_POLICY, subject)
+        assert before == _fresh(ward, earlier, _OTHER_POLICY, subject)
+        assert default == _fresh(ward, EXAMPLE_AS_OF, Policy(), subject)
+        changed += (other != before) + (other != default)
+    assert changed >= 6
