@@ -67,7 +67,7 @@ except ImportError:  # pragma: no cover - Windows, where nothing is forked
 
 from .articles import Obligation
 from .errors import EngineError, WorkerError
-from .evaluation.results import Reason, Result, Status, bare_reason, given_id, new_result
+from .evaluation.results import MessageMaker, Reason, Result, Status, bare_reason, given_id, message_slot, new_result
 from . import jsonout
 from .jsonout import result_batches
 
@@ -76,7 +76,7 @@ if TYPE_CHECKING:
     from .evaluation.context import Context
 
 __all__ = ["evaluate_in_processes", "result_batches_in_processes", "shard_subjects", "pack_tasks", "merge_parts",
-           "sort_part", "part_results", "encode_part", "decode_part", "Part", "Executor", "executing", "paused_gc", "forking", "Subject"]
+           "sort_part", "part_results", "encode_part", "decode_part", "run_makers", "Makers", "Part", "Executor", "executing", "paused_gc", "forking", "Subject"]
 
 Subject = tuple[str, str, list[Obligation]]
 """``(kind, subject id, obligations)`` as the engine lists them: kind ``member`` or ``org``."""
@@ -121,34 +121,68 @@ def pack_tasks(shards: Sequence[list[int]], size: int | None = None) -> list[lis
 _FROM_ORDINAL = dt.date.fromordinal
 
 
-def _result_row(r: Result) -> tuple[Any, ...]:
+def _result_row(r: Result, makers: Makers | None = None) -> tuple[Any, ...]:
     reason = r.reason
     params = reason.params
+    due = r.due_date
+    fulfilled = r.fulfilled_on
     return (
         given_id(r), r.obligation_id, r.kind, r.citation, r.subject_type, r.subject_id, r.bearer_id, r.period,
-        r.trigger_event_id, r.status.value, r.due_date.toordinal() if r.due_date else 0,
-        r.fulfilled_on.toordinal() if r.fulfilled_on else 0, r.evidence, reason.code,
-        _params_row(params), r.extension, r.derived_from,
-        r.message, pickle.dumps(r.trace, protocol=pickle.HIGHEST_PROTOCOL) if r.trace is not None else None,
+        r.trigger_event_id, r.status._value_, due.toordinal() if due else 0,
+        fulfilled.toordinal() if fulfilled else 0, r.evidence, reason.code,
+        _params_row(params) if params else None, r.extension, r.derived_from,
+        _message_row(r, makers), pickle.dumps(r.trace, protocol=pickle.HIGHEST_PROTOCOL) if r.trace is not None else None,
     )  # fmt: skip
 
 
-def _params_row(params: dict[str, Any]) -> dict[str, Any] | bytes | None:
-    if not params:
-        return None
-    if all(type(v) is str for v in params.values()):  # nearly always: marshal carries it as it is
-        return params
-    return pickle.dumps(params, protocol=pickle.HIGHEST_PROTOCOL)  # dates, lists
+def _params_row(params: dict[str, Any]) -> dict[str, Any] | bytes:
+    for value in params.values():
+        if type(value) is not str:  # dates, lists (rare): pickled
+            return pickle.dumps(params, protocol=pickle.HIGHEST_PROTOCOL)
+    return params  # nearly always: marshal carries it as it is
 
 
-def _result_of(row: tuple[Any, ...]) -> Result:
+Makers = dict[int, MessageMaker]
+"""The message makers a forked child and its caller share, by ``id`` (:func:`run_makers`)."""
+
+
+def run_makers(run: Run) -> Makers:
+    """The :class:`~qd213_rules.evaluation.results.MessageMaker` objects ``run``'s judge holds,
+    by ``id``. A child forked after they were made has them at the same address, so a result
+    whose message one of them writes crosses as the maker's ``id`` instead of its text: the
+    child does not write the text, the pipe does not carry it, and the caller's copy of the
+    result writes it when it is read, as the caller's own results do (about a fifth of what
+    crossing a result costs, and the memory of a string per result)."""
+    judge = run.judge
+    found: Makers = {}
+    for name in getattr(type(judge), "__slots__", ()):
+        value = getattr(judge, name, None)
+        if isinstance(value, MessageMaker):
+            found[id(value)] = value
+    return found
+
+
+def _message_row(r: Result, makers: Makers | None) -> str | int:
+    if makers:
+        maker = message_slot(r, Result)
+        if type(maker) is not str and makers.get(id(maker)) is maker:
+            return id(maker)
+    return r.message
+
+
+def _result_of(row: tuple[Any, ...], makers: Makers | None = None) -> Result:
     (result_id, obligation_id, kind, citation, subject_type, subject_id, bearer_id, period, trigger_event_id, status,
      due, fulfilled, evidence, code, params, extension, derived_from, message, trace) = row  # fmt: skip
     reason = bare_reason(code) if params is None else Reason(code, pickle.loads(params) if type(params) is bytes else params)
     return new_result(result_id, obligation_id, kind, citation, subject_type, subject_id, bearer_id, period,
                       trigger_event_id, _STATUSES[status], _FROM_ORDINAL(due) if due else None,
                       _FROM_ORDINAL(fulfilled) if fulfilled else None, evidence, reason, extension, derived_from,
-                      message, pickle.loads(trace) if trace is not None else None)  # fmt: skip
+                      message if type(message) is str else makers[message] if makers else _no_maker(message),
+                      pickle.loads(trace) if trace is not None else None)  # fmt: skip
+
+
+def _no_maker(message: Any) -> str:
+    raise EngineError(f"a worker's result names message maker {message!r}, which its caller does not know")
 
 
 _STATUSES = {status.value: status for status in Status}
@@ -174,20 +208,24 @@ class Part:
     (``Context.state_used``): the caller adds them to its own context for the unused facts."""
 
 
-def encode_part(part: Part) -> bytes:
+def encode_part(part: Part, makers: Makers | None = None) -> bytes:
     """A worker's part as :mod:`marshal` bytes of plain tuples (about twice as fast to write and
-    read as pickled dataclasses, which is most of what parallel evaluation loses). Only our own
-    processes read them: never input."""
-    rows = ([[_result_row(r) for r in results] for results in part.session], [_result_row(r) for r in part.derived],
-            [_result_row(r) for r in part.exempt], part.first_notes, part.order, part.runs, part.state_used)  # fmt: skip
+    read as pickled dataclasses, which is most of what parallel evaluation loses). ``makers``:
+    the message makers the reading process shares (:func:`run_makers`; only between a forked
+    child and its caller), whose results cross without their text. Only our own processes read
+    them: never input."""
+    rows = ([[_result_row(r, makers) for r in results] for results in part.session],
+            [_result_row(r, makers) for r in part.derived], [_result_row(r, makers) for r in part.exempt],
+            part.first_notes, part.order, part.runs, part.state_used)  # fmt: skip
     return marshal.dumps(rows)
 
 
-def decode_part(blob: bytes) -> Part:
-    """The part :func:`encode_part` wrote."""
+def decode_part(blob: bytes, makers: Makers | None = None) -> Part:
+    """The part :func:`encode_part` wrote (with the same ``makers``, by ``id``)."""
     session, derived, exempt, first_notes, order, runs, state_used = marshal.loads(blob)
-    return Part([[_result_of(row) for row in results] for results in session], [_result_of(row) for row in derived],
-                 [_result_of(row) for row in exempt], first_notes, order, runs, state_used)  # fmt: skip
+    return Part([[_result_of(row, makers) for row in results] for results in session],
+                [_result_of(row, makers) for row in derived], [_result_of(row, makers) for row in exempt],
+                first_notes, order, runs, state_used)  # fmt: skip
 
 
 def part_results(
@@ -425,6 +463,7 @@ def _child(counter: Any, results: Any, later: Any) -> None:
     subjects: list[Subject] = _FORKED["subjects"]
     tasks: list[list[int]] = _FORKED["tasks"]
     gc.disable()  # a process of our own: see paused_gc
+    makers = run_makers(run)  # made before the fork: the caller has them at the same addresses
     try:
         run.new_matcher()  # a C ruleset handle must not cross fork
         while (index := _claim(counter, len(tasks) if later is None else _UNKNOWN)) is not None:
@@ -437,7 +476,7 @@ def _child(counter: Any, results: Any, later: Any) -> None:
             run.unused_reasons.clear()
             part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
             sort_part(run, tasks[index], subjects, part)
-            results.put(("ok", index, encode_part(part)))
+            results.put(("ok", index, encode_part(part, makers)))
     except BaseException as exc:  # noqa: BLE001 - reported to the caller, who raises it again
         results.put(("error", -1, failure_payload(exc)))
     finally:
@@ -512,6 +551,7 @@ def evaluate_in_processes(
                 receiver.close()
     parts: list[tuple[list[int], Part]] = []
     mine: dict[str, str] = dict(run.unused_reasons)
+    makers = run_makers(run)
 
     def receive(timeout: float | None) -> bool:
         """Take one child's result (unpickling it here); False when none came in time."""
@@ -524,7 +564,7 @@ def evaluate_in_processes(
             return False
         if status == "error":
             raise raised_in_worker(payload)
-        parts.append((tasks[index], decode_part(payload)))
+        parts.append((tasks[index], decode_part(payload, makers)))
         return True
 
     try:

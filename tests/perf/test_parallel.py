@@ -408,3 +408,37 @@ def test_a_writer_that_stops_early_leaves_no_child(monkeypatch: pytest.MonkeyPat
         assert len(multiprocessing.active_children()) == 2
         chunks.close()
     assert multiprocessing.active_children() == []
+
+
+def test_a_workers_results_cross_without_the_message_text_their_maker_writes() -> None:
+    """A result whose message the judge's maker writes when read crosses from a child as the
+    maker's id, not its text (the child does not write it, the pipe does not carry it), and the
+    caller's copy writes the same text with the same maker; a maker the caller does not share
+    (not the run's) sends the text, as does a result that was given one."""
+    from qd213_rules.evaluation.results import given_message
+    from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_document
+
+    facts = FactSet.from_document(example_ward_document())
+    one = evaluate(facts, as_of=EXAMPLE_AS_OF, lang="en")
+    with _one_subject_per_task():
+        two = evaluate(facts, as_of=EXAMPLE_AS_OF, lang="en", workers=2)
+    assert two.to_json() == one.to_json()
+    made = [given_message(r) is None for r in one.results]
+    assert sum(made) > len(made) / 2
+    assert [given_message(r) is None for r in two.results] == made  # the children's results too
+
+    from qd213_rules.evaluation.results import message_slot
+
+    run = Run(Context(facts, EXAMPLE_AS_OF, Policy()), matcher("python"), "en")
+    makers = parallel.run_makers(run)
+    assert list(makers.values()) and all(m is message_slot(r, Result) for r in one.results for m in makers.values()
+                                          if given_message(r) is None)
+    results = list(one.results)
+    part = Part([results], [], [], {})
+    back = parallel.decode_part(parallel.encode_part(part, makers), makers).session[0]
+    assert [r.message for r in back] == [r.message for r in results]
+    assert [given_message(r) is None for r in back] == made
+    plain = parallel.decode_part(parallel.encode_part(part)).session[0]  # no makers shared: texts
+    assert all(given_message(r) == r.message for r in plain) and plain == results
+    strangers = parallel.decode_part(parallel.encode_part(part, {1: makers[next(iter(makers))]}), makers).session[0]
+    assert all(given_message(r) == r.message for r in strangers) and strangers == results
