@@ -457,9 +457,10 @@ class FactSet:
             by_kind[(specs.get(model) or _spec(model)).kind] = of_model
         for event in events.values():
             fields = event.__dict__
-            spec = specs[type(event)]
-            if spec.citations:
-                for name, many, wanted, same in spec.citations:
+            # the spec's fields as locals, unpacked at once (this loop runs once per event)
+            _, member_field, orgs, org_lists, citations, cites, change = specs[type(event)]
+            if citations:
+                for name, many, wanted, same in citations:
                     value = fields[name]
                     if value is None:
                         continue
@@ -469,13 +470,13 @@ class FactSet:
                             cites_hold = False
                         elif same:
                             same_member.append((fields["id"], cited_id))
-            if spec.member is not None or spec.cites is not None:
+            if member_field is not None or cites is not None:
                 # the common cases: one member field names the one member, or (a form-chain
                 # step) the one event cited does
-                if spec.member is not None:
-                    single = fields[spec.member]  # read from the field when asked: not memoised
+                if member_field is not None:
+                    single = fields[member_field]  # read from the field when asked: not memoised
                 else:
-                    cited = events.get(fields[spec.cites])
+                    cited = events.get(fields[cites])
                     if cited is None:
                         single = None
                     else:
@@ -487,10 +488,10 @@ class FactSet:
                     memo[fields["id"]] = single
                 if single is not None:
                     about[single].append(event)
-                    if spec.change:
+                    if change:
                         changes[single].append(event)
                 first = None
-                for name, wanted in spec.orgs:  # at most two: the second may repeat the first
+                for name, wanted in orgs:  # at most two: the second may repeat the first
                     org_id = fields[name]
                     if org_id is not None:
                         named_by[wanted].add(org_id)
@@ -505,7 +506,7 @@ class FactSet:
                 single = memo[fields["id"]] = self._compute_member_of(event, depth=0)
             else:
                 single = None
-            if spec.change and single is not None:
+            if change and single is not None:
                 changes[single].append(event)
             concerned = dict.fromkeys(fields[name] for name in plan.members)
             if single is not None:
@@ -516,11 +517,11 @@ class FactSet:
             for member_id in concerned:
                 about[member_id].append(event)
             named: dict[str, None] = {}
-            for name, wanted in spec.orgs:
+            for name, wanted in orgs:
                 if fields[name] is not None:
                     named[fields[name]] = None
                     named_by[wanted].add(fields[name])
-            for name, wanted in spec.org_lists:
+            for name, wanted in org_lists:
                 for org_id in fields[name] or ():
                     named[org_id] = None
                     named_by[wanted].add(org_id)
