@@ -258,8 +258,9 @@ def compile_rules(obligations: Iterable[Obligation]) -> CompiledRules:
 
 
 def property_reads(ruleset: dict[str, Any]) -> dict[str, frozenset[str]]:
-    """Fact kind -> every property some rule of ``ruleset`` reads of a fact of that kind: the
-    names its conditions test, and the names other facts' conditions read of it (``{"o":
+    """Fact kind -> every property some rule of ``ruleset`` reads of a fact of that kind (for
+    an ``$occasion``, by its leaf, :func:`occasion_leaf`: of the occasions of one obligation):
+    the names its conditions test, and the names other facts' conditions read of it (``{"o":
     "since"}``). The durable matcher asserts only these (the frames it returns are the whole
     facts): the C core parses every property of a fact and looks each one up at every alpha
     node the fact reaches. A condition on a fact that names no kind (no ``t=<kind>`` test) reads
@@ -284,13 +285,12 @@ def property_reads(ruleset: dict[str, Any]) -> dict[str, frozenset[str]]:
 
 
 def _condition_kind(condition: dict[str, Any]) -> str:
-    """The kind a condition is on: the leaf of its ``t=<leaf>`` test (:func:`_kind`), an
-    ``$occasion``'s leaf naming its obligation too; ``""`` if it names none."""
+    """The leaf a condition is on (its kind, or :func:`occasion_leaf`): that of its
+    ``t=<leaf>`` test (:func:`_kind`); ``""`` if it names none."""
     for test in condition.get("$and", [condition]):
         for name in test.get("$ex", ()):
             if name.startswith("t="):
-                leaf = str(name[2:])
-                return OCCASION_KIND if leaf.startswith(OCCASION_KIND + "/") else leaf
+                return str(name[2:])
     return ""
 
 

@@ -106,24 +106,14 @@ class DurableMatcher:
         reserved = sorted({name for names in reads.values() for name in names if name in ("id", "sid")})
         if reserved:  # the matcher writes these itself (a rule reads a fact's own id as FACT_ID)
             raise DurableRulesError(f"rules read properties the matcher reserves: {reserved}")
-        # written by the matcher, whatever the fact holds: its ids, session and speed keys
-        # (``compiler.speed_keys``, which stand for its kind: no rule reads ``t`` itself)
-        written = {"id", "sid", SUBJECT_KEY, FACT_ID}
-
-        def asserted(kind: str) -> frozenset[str]:
-            return frozenset(name for name in reads.get(kind, ()) if name not in written and not is_speed_key(name))
-
-        self._kinds = {
-            kind: (*speed_keys(kind), asserted(kind), FACT_ID in reads.get(kind, ()))
-            for kind in compiled.kinds
-            if kind != OCCASION_KIND
-        }
+        self._reads = reads
+        self._kinds = {kind: self._spec(kind) for kind in compiled.kinds if kind != OCCASION_KIND}
         """Kind -> the two properties every condition on it tests (``compiler._kind``), the
         fact's properties asserted (only those some rule reads: ``compiler.property_reads``)
-        and whether some rule reads its own id (``FACT_ID``)."""
-        self._occasion_reads = asserted(OCCASION_KIND)
-        self._occasion_ids = FACT_ID in reads.get(OCCASION_KIND, ())
-        self._occasion_keys: dict[str, tuple[str, str]] = {}
+        and whether some rule reads its own id (``FACT_ID``); ``None`` if no rule reads it."""
+        self._occasions: dict[Any, tuple[str, str, frozenset[str], bool] | None] = {}
+        """The same for an ``$occasion``, by obligation id: each obligation's rules read a few
+        of an occasion's properties (often one of about six)."""
         self._session_open = False
         """Whether the C-core session every call asserts into exists (see :meth:`match`)."""
         self._retractions = _Retractions()
@@ -166,14 +156,10 @@ class DurableMatcher:
                 kind = fact.get("t")
                 if type(kind) is not str:
                     raise DurableRulesError(f"fact {fact['id']!r} has no kind (t)")
-                if kind == OCCASION_KIND:
-                    group, key = self._occasion(fact.get("ob"))
-                    read, with_id = self._occasion_reads, self._occasion_ids
-                else:
-                    spec = kinds.get(kind)
-                    if spec is None:  # a kind no rule reads: no condition can hold for it
-                        continue
-                    group, key, read, with_id = spec
+                spec = self._occasion(fact.get("ob")) if kind == OCCASION_KIND else kinds.get(kind)
+                if spec is None:  # a kind (or obligation) no rule reads: no condition can hold for it
+                    continue
+                group, key, read, with_id = spec
                 entry = {"id": len(flat), SUBJECT_KEY: session, group: 1, key: 1}
                 for name, value in fact.items():
                     if name in read:
@@ -251,12 +237,26 @@ class DurableMatcher:
                 message = engine.complete_and_start_action(self._handle, action_handle)
         return failure
 
-    def _occasion(self, ob_id: Any) -> tuple[str, str]:
-        """The two properties of an ``$occasion`` of obligation ``ob_id`` (``compiler._occasion``)."""
-        found = self._occasion_keys.get(ob_id)
-        if found is None:
-            found = self._occasion_keys[ob_id] = speed_keys(occasion_leaf(str(ob_id)))
-        return found
+    def _spec(self, leaf: str) -> tuple[str, str, frozenset[str], bool] | None:
+        """What the matcher asserts of a fact whose leaf (``compiler.speed_keys``) is ``leaf``:
+        the two properties every condition on it tests, the properties some rule reads of it
+        (not those the matcher writes itself: its ids, session and speed keys, which stand for
+        its kind: no rule reads ``t`` or ``ob``) and whether some rule reads its own id;
+        ``None`` if no rule reads it."""
+        reads = self._reads.get(leaf)
+        if reads is None:
+            return None
+        written = ("id", "sid", SUBJECT_KEY, FACT_ID)
+        asserted = frozenset(name for name in reads if name not in written and not is_speed_key(name))
+        return (*speed_keys(leaf), asserted, FACT_ID in reads)
+
+    def _occasion(self, ob_id: Any) -> tuple[str, str, frozenset[str], bool] | None:
+        """:meth:`_spec` of an ``$occasion`` of obligation ``ob_id`` (``compiler._occasion``)."""
+        try:
+            return self._occasions[ob_id]
+        except KeyError:
+            found = self._occasions[ob_id] = self._spec(occasion_leaf(str(ob_id)))
+            return found
 
 
 def _payload(tagged: list[dict[str, Any]]) -> str:

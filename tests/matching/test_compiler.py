@@ -86,7 +86,7 @@ def test_every_condition_names_its_kind_by_its_speed_keys() -> None:
     """Each condition's kind is tested by the two properties the durable matcher writes from a
     fact's kind (``speed_keys``), with no ``t`` or ``ob`` test after them; ``property_reads``
     finds every condition's kind from them (none reads "any kind"), and reads no ``t``."""
-    from qd213_rules.matching.compiler import OCCASION_KIND, property_reads, speed_keys
+    from qd213_rules.matching.compiler import OCCASION_KIND, occasion_leaf, property_reads, speed_keys
 
     compiled = compile_rules(OBLIGATIONS)
     for name, rule in compiled.ruleset.items():
@@ -98,5 +98,7 @@ def test_every_condition_names_its_kind_by_its_speed_keys() -> None:
                 assert {"$ex": {speed_keys(leaves[0])[0]: 1}} in tests, name
                 assert not any("t" in test or "ob" in test for test in tests), name
     reads = property_reads(compiled.ruleset)
-    assert "" not in reads and set(reads) <= compiled.kinds | {"$session"}
-    assert OCCASION_KIND in reads and not any("t" in names or "ob" in names for names in reads.values())
+    occasions = {leaf for leaf in reads if leaf.startswith(OCCASION_KIND + "/")}
+    assert "" not in reads and set(reads) - occasions <= compiled.kinds | {"$session"}
+    assert occasion_leaf("D2.K1") in occasions and OCCASION_KIND not in reads  # an occasion's reads: per obligation
+    assert not any("t" in names or "ob" in names for names in reads.values())
