@@ -191,6 +191,7 @@ CREATE TABLE moves (member TEXT NOT NULL, date TEXT NOT NULL, id TEXT NOT NULL, 
 CREATE TABLE warnings (fact_id TEXT NOT NULL, code TEXT NOT NULL, params TEXT NOT NULL, message TEXT NOT NULL,
                        UNIQUE (fact_id, code, params));
 CREATE TABLE org_only (seq INTEGER PRIMARY KEY, org TEXT NOT NULL);
+CREATE TABLE chain (seq INTEGER NOT NULL, target TEXT NOT NULL, field TEXT NOT NULL, kind TEXT);
 CREATE TABLE owing (commune TEXT NOT NULL, first TEXT NOT NULL, last TEXT NOT NULL, cell TEXT NOT NULL,
                     UNIQUE (commune, first, last, cell));
 """
@@ -239,6 +240,7 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
     members: list[tuple[Any, ...]] = []
     moves: list[tuple[Any, ...]] = []
     org_only: list[tuple[Any, ...]] = []
+    chain: list[tuple[Any, ...]] = []
     seq = 0
 
     def flush() -> None:
@@ -247,7 +249,8 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
         db.executemany("INSERT INTO members VALUES (?, ?, ?, ?)", members)
         db.executemany("INSERT INTO moves VALUES (?, ?, ?, ?)", moves)
         db.executemany("INSERT INTO org_only VALUES (?, ?)", org_only)
-        for rows in (facts, refs, members, moves, org_only):
+        db.executemany("INSERT INTO chain VALUES (?, ?, ?, ?)", chain)
+        for rows in (facts, refs, members, moves, org_only, chain):
             rows.clear()
 
     try:
@@ -292,6 +295,8 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
                     refs.append((seq, "cites", model.about_event_id, "about_event_id", -1, kind))
             if first_org is not None and not about_member and not (isinstance(model, WaiverGranted) and (model.subject_id or model.result_id)):
                 org_only.append((seq, first_org))  # unless it cites an event about a member (member_via, below)
+            if line_type == "event" and not about_member:  # it may concern the member of an event it cites
+                chain += [(seq, target, name, kind) for _, role, target, name, idx, _ in refs[first_ref:] if role == "event" and idx == -1]
             links = _marshal(_event_links(refs[first_ref:])) if line_type == "event" else None
             facts.append((seq, "e" if line_type == "event" else "om", line_type, fact_id, kind, date, line_no, canonical_json(dumped), links))
             if line_type == "member":
@@ -303,17 +308,22 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
     flush()
     db.executescript(_INDEXES)
     # events with no member field concern the member of the event they cite (form-chain steps,
-    # cancellations): link them to that member too, as FactSet.events_about_member does
+    # cancellations): link them to that member too, as FactSet.events_about_member does. Each
+    # pass starts from the citations of those events alone (the chain rows, listed while
+    # staging), not from every reference naming a member (CROSS JOIN: in this order); its rows
+    # are added in the order of the members' index, then of the citing events, as when the
+    # pass walked that index.
     for _ in range(4):
         linked = db.execute(
-            """INSERT INTO refs SELECT r.seq, 'member_via', m.target, r.field, -1, r.kind
-               FROM refs r JOIN facts f ON f.ns = 'e' AND f.id = r.target
-               JOIN refs m ON m.seq = f.seq AND m.role IN ('member', 'member_via')
-               WHERE r.role = 'event' AND r.idx = -1
-               AND NOT EXISTS (SELECT 1 FROM refs x WHERE x.seq = r.seq AND x.role IN ('member', 'member_via'))"""
+            """INSERT INTO refs SELECT c.seq, 'member_via', m.target, c.field, -1, c.kind
+               FROM chain c CROSS JOIN facts f CROSS JOIN refs m
+               WHERE f.ns = 'e' AND f.id = c.target AND m.seq = f.seq AND m.role IN ('member', 'member_via')
+               AND NOT EXISTS (SELECT 1 FROM refs x WHERE x.seq = c.seq AND x.role IN ('member', 'member_via'))
+               ORDER BY m.role, m.target, m.kind, m.seq, c.kind, c.seq, c.rowid"""
         ).rowcount
         if not linked:  # nothing new to follow: a further pass would read it all again for nothing
             break
+    db.execute("DROP TABLE chain")
     # organisation-only events (no member, cited or not, no waiver subject) by the first
     # organisation they name: their home is that organisation's shard (_Orgs.home_shard)
     db.execute("DELETE FROM org_only WHERE seq IN (SELECT seq FROM refs WHERE role = 'member_via')")  # one range of refs_target
