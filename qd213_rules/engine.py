@@ -76,7 +76,7 @@ trips into the C core; the C core's tables grow to what one call holds (docs/dur
 pitfall 9)."""
 
 _lock = threading.Lock()
-_compiled: dict[CatalogueKey, CompiledRules] = {}
+_compiled: dict[tuple[CatalogueKey, bool], CompiledRules] = {}
 _matchers: dict[tuple[int, str, CatalogueKey], Matcher] = {}
 _evaluations = itertools.count()
 
@@ -145,16 +145,17 @@ def _with(closure_kinds: frozenset[str], obligations: list[Obligation]) -> froze
     return closure_kinds | extra if extra else closure_kinds
 
 
-def compiled_rules(regulations: RegulationRegistry | None = None) -> CompiledRules:
+def compiled_rules(regulations: RegulationRegistry | None = None, *, batched: bool = True) -> CompiledRules:
     """The ruleset compiled from the registered catalogues (once per process and set of
-    regulations: a successor's duties are compiled into the ruleset like QĐ 213's)."""
+    regulations: a successor's duties are compiled into the ruleset like QĐ 213's); with
+    ``batched`` false, for matcher calls of one session (``matching.compiler.compile_rules``)."""
     registry = regulations or default_registry()
-    key = registry.key()
+    key = (registry.key(), batched)
     with _lock:
         found = _compiled.get(key)
         if found is None:
             try:
-                found = _compiled[key] = compile_rules(ruled_obligations(registry))
+                found = _compiled[key] = compile_rules(ruled_obligations(registry), batched=batched)
             except ImportError as exc:  # durable.lang builds the ruleset: no silent fallback
                 from .matching.durable import DurableRulesError
 
@@ -181,7 +182,9 @@ def matcher(backend: Backend = "durable", regulations: RegulationRegistry | None
         compiled = compiled_rules(registry)  # takes the lock itself
         from .matching.durable import DurableMatcher
 
-        made: Matcher = DurableMatcher(compiled)
+        # a call of one session (a one-member evaluation) runs the rules without the joins
+        # that keep a batch's sessions apart
+        made: Matcher = DurableMatcher(compiled, single=compiled_rules(registry, batched=False))
     else:
         from .matching.python import PythonMatcher
 

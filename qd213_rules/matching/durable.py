@@ -80,7 +80,10 @@ class DurableMatcher:
 
     backend: Backend = "durable"
 
-    def __init__(self, compiled: CompiledRules) -> None:
+    def __init__(self, compiled: CompiledRules, *, single: CompiledRules | None = None) -> None:
+        """``single``: the same rules compiled for calls of one session (``compile_rules(…,
+        batched=False)``), which then run in a matcher of their own: no join keeps sessions
+        apart there (about a tenth of the C core's work of a one-member call)."""
         self.compiled = compiled
         self._engine = _engine()
         self.name = f"qd213_{os.getpid()}_{next(_sequence)}"
@@ -107,6 +110,9 @@ class DurableMatcher:
         if reserved:  # the matcher writes these itself (a rule reads a fact's own id as FACT_ID)
             raise DurableRulesError(f"rules read properties the matcher reserves: {reserved}")
         self._reads = reads
+        self._batched = any(SUBJECT_KEY in names for names in reads.values())
+        """Whether the rules keep a call's sessions apart by ``s`` (else a call has one session,
+        and its facts go in without ``s``)."""
         self._kinds = {kind: self._spec(kind) for kind in compiled.kinds if kind != OCCASION_KIND}
         """Kind -> the two properties every condition on it tests (``compiler._kind``), the
         fact's properties asserted (only those some rule reads: ``compiler.property_reads``)
@@ -119,9 +125,15 @@ class DurableMatcher:
         self._retractions = _Retractions()
         self._lock = threading.Lock()
         self._closed = False
+        self._single_rules = single
+        self._single: DurableMatcher | None = None
+        """The matcher of ``single``, made at its first call (a check seldom has a call of one
+        session: its ruleset and session would be memory for nothing)."""
 
     def close(self) -> None:
         with self._lock:
+            if self._single is not None:
+                self._single.close()
             if not self._closed:
                 if self._session_open:  # delete_ruleset frees the session table, not the sessions
                     self._session_open = False
@@ -135,6 +147,8 @@ class DurableMatcher:
         Matches are returned per session, sorted, so the result does not depend on the
         engine's agenda order.
         """
+        if self._single_rules is not None and sum(1 for facts in sessions.values() if facts) == 1:
+            return self._single_matcher().match(sessions)
         out: dict[str, list[Match]] = {sid: [] for sid in sessions}
         # every fact goes in with its position in ``flat`` as its C-core id ("id", written first:
         # a firing names its facts by these and hands out the asserted dicts), the position of
@@ -144,9 +158,12 @@ class DurableMatcher:
         owners: list[list[Match]] = []  # the matches of the session of each fact of ``flat``
         tagged: list[dict[str, Any]] = []
         kinds = self._kinds
+        batched = self._batched
         for session, (sid, facts) in enumerate(sessions.items()):
             if not facts:
                 continue
+            if not batched and flat:
+                raise DurableRulesError("rules compiled for one session were given several")
             if len({fact["id"] for fact in facts}) != len(facts):
                 ids = [fact["id"] for fact in facts]
                 duplicates = sorted({i for i in ids if ids.count(i) > 1})
@@ -160,7 +177,7 @@ class DurableMatcher:
                 if spec is None:  # a kind (or obligation) no rule reads: no condition can hold for it
                     continue
                 group, key, read, with_id = spec
-                entry = {"id": len(flat), SUBJECT_KEY: session, group: 1, key: 1}
+                entry = {"id": len(flat), SUBJECT_KEY: session, group: 1, key: 1} if batched else {"id": len(flat), group: 1, key: 1}
                 for name in read:  # the few names some rule reads, not the fact's many (3 of 10)
                     if name in fact:
                         entry[name] = fact[name]
@@ -220,6 +237,16 @@ class DurableMatcher:
         for matches in out.values():
             sort_matches(matches)  # by (rule name, canonical JSON of the frame)
         return out
+
+    def _single_matcher(self) -> DurableMatcher:
+        """The matcher of the rules for calls of one session (made at the first such call)."""
+        with self._lock:
+            if self._closed:
+                raise DurableRulesError("the matcher was closed")
+            if self._single is None:
+                assert self._single_rules is not None
+                self._single = DurableMatcher(self._single_rules)
+            return self._single
 
     def _open_session(self) -> str | None:
         """Create the C-core session the calls assert into, with its ``$session`` fact, and

@@ -84,6 +84,8 @@ def test_sessions_leave_no_state_behind(monkeypatch: pytest.MonkeyPatch) -> None
 
     facts = FactSet.from_document(small_ward())
     durable = matcher("durable")
+    assert isinstance(durable, DurableMatcher) and durable._single_rules is not None  # calls of one session
+    assert durable._single_matcher() is durable._single_matcher()
     real = durable._engine
     asserted: list[dict[str, Any]] = []
 
@@ -97,16 +99,19 @@ def test_sessions_leave_no_state_behind(monkeypatch: pytest.MonkeyPatch) -> None
             asserted.extend(json.loads(payload))
             return real.assert_facts(handle, payload)
 
-    monkeypatch.setattr(durable, "_engine", Recording())
-    monkeypatch.setattr(engine, "BATCH_SIZE", 1)  # one call per subject: many calls
+    for made in (durable, durable._single_matcher()):
+        monkeypatch.setattr(made, "_engine", Recording())
+    monkeypatch.setattr(engine, "BATCH_SIZE", 2)  # many calls, of two sessions and of one
     first = evaluate(facts, as_of=dt.date(2025, 6, 1)).to_json()
     monkeypatch.undo()
     assert len({fact["id"] for fact in asserted}) > 3, asserted
     assert all("sid" not in fact for fact in asserted)  # all in the C core's session "0"
-    assert json.loads(real.get_facts(durable._handle, "0")) == [{"g=7": 1, "t=$session": 1, "id": "|session"}]
-    for sid in ("1", "e0|member|DV-1"):
-        with pytest.raises(durable_rules_engine.error, match="309"):
-            real.get_state(durable._handle, sid)
+    assert {"s" in fact for fact in asserted if fact["id"] != "|session"} == {True, False}  # both matchers ran
+    for made in (durable, durable._single_matcher()):
+        assert json.loads(real.get_facts(made._handle, "0")) == [{"g=7": 1, "t=$session": 1, "id": "|session"}]
+        for sid in ("1", "e0|member|DV-1"):
+            with pytest.raises(durable_rules_engine.error, match="309"):
+                real.get_state(made._handle, sid)
     assert evaluate(facts, as_of=dt.date(2025, 6, 1)).to_json() == first  # and the matcher still works
 
 

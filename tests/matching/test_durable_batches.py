@@ -30,7 +30,9 @@ _AS_OF = dt.date(2025, 12, 31)
 
 @pytest.fixture(scope="module")
 def durable() -> Iterator[DurableMatcher]:
-    made = DurableMatcher(compiled_rules())
+    """As the engine makes it: a call of one session runs the rules compiled without the joins
+    on ``s`` (``single``), a call of several the batched rules."""
+    made = DurableMatcher(compiled_rules(), single=compiled_rules(batched=False))
     yield made
     made.close()
 
@@ -116,3 +118,18 @@ def test_a_firing_is_read_frame_by_frame() -> None:
     for bad in ('{"r":[{"o":{"id":0,"s":0},"o":{"id":1,"s":0}}]}', '{"r":[{"o":{"id":0,"s":0}}]}', '{"r":[]}'):
         assert not _read_firing(bad, flat, [[], [], [], []], {"r": 2}), bad
     assert not _read_firing('{"q":[{"o":{"id":0,"s":0}}]}', flat, [[], [], [], []], {"r": 2})
+
+
+def test_rules_for_one_session_refuse_several() -> None:
+    """Rules compiled without the joins on ``s`` would join two sessions' facts: a matcher of
+    them refuses a call of several sessions (the engine's matcher sends it only calls of one)."""
+    from qd213_rules.matching.durable import DurableRulesError
+
+    single = DurableMatcher(compiled_rules(batched=False))
+    occasion = {"t": "$occasion", "id": "o1", "ob": "D2.K1", "day": 1, "since": 0, "member": "M"}
+    try:
+        assert single.match({"a": [occasion], "b": []}) == {"a": [], "b": []}
+        with pytest.raises(DurableRulesError, match="one session"):
+            single.match({"a": [occasion], "b": [dict(occasion, id="o2")]})
+    finally:
+        single.close()
