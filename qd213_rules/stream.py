@@ -82,7 +82,7 @@ from .facts import DataWarning, FactSet, Limits, SourceLocation, iter_fact_lines
 from .regulations import default_registry
 from .facts.checks import Collector, WarningCode, empty_input, json_path, ref_fields, ref_values, validate_fact
 from .facts.events import WaiverGranted
-from .facts.factset import REGULATION_START, canonical_json
+from .facts.factset import REGULATION_START, canonical_line
 from .facts.loader import JsonLinesHeader
 from .facts._fast import fast_fact
 from .facts._types import EventRef, MemberRef
@@ -183,7 +183,7 @@ def result_line(r: Result) -> str:
 
 _SCHEMA = """
 CREATE TABLE facts (seq INTEGER PRIMARY KEY, ns TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL,
-                    kind TEXT, date TEXT NOT NULL, line INTEGER, canon TEXT NOT NULL, links BLOB);
+                    kind TEXT, date TEXT NOT NULL, line INTEGER, canon BLOB NOT NULL, links BLOB);
 CREATE TABLE refs (seq INTEGER NOT NULL, role TEXT NOT NULL, target TEXT NOT NULL, field TEXT NOT NULL, idx INTEGER NOT NULL,
                    kind TEXT);
 CREATE TABLE members (id TEXT NOT NULL, residence TEXT, workplace TEXT NOT NULL, since TEXT NOT NULL);
@@ -266,12 +266,10 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
                 continue
             seq += 1
             staged.counts[line_type] += 1
-            # model_dump without its Python layer, and the digest's own encoder (FactSet.digest)
-            dumped: dict[str, Any] = model.__pydantic_serializer__.to_python(model, mode="json", by_alias=True, exclude_none=True)
-            dumped["type"] = line_type
-            fact_id = dumped["id"]
-            kind = dumped.get("kind") if line_type != "member" else None
-            date = dumped.get("date", "") if line_type == "event" else ""
+            fields = model.__dict__
+            fact_id = fields["id"]
+            kind = None if line_type == "member" else fields["kind"] if line_type == "event" else fields["kind"].value
+            date = fields["date"].isoformat() if line_type == "event" else ""
             first_ref = len(refs)
             first_org: str | None = None
             about_member = False
@@ -298,11 +296,13 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
             if line_type == "event" and not about_member:  # it may concern the member of an event it cites
                 chain += [(seq, target, name, kind) for _, role, target, name, idx, _ in refs[first_ref:] if role == "event" and idx == -1]
             links = _marshal(_event_links(refs[first_ref:])) if line_type == "event" else None
-            facts.append((seq, "e" if line_type == "event" else "om", line_type, fact_id, kind, date, line_no, canonical_json(dumped), links))
+            # the digest's own text (FactSet.digest), in UTF-8, written by pydantic-core
+            canon = canonical_line(model, line_type)
+            facts.append((seq, "e" if line_type == "event" else "om", line_type, fact_id, kind, date, line_no, canon, links))
             if line_type == "member":
-                members.append((fact_id, dumped.get("residence_cell_id"), dumped["workplace_cell_id"], dumped["working_since"]))
+                members.append((fact_id, fields["residence_cell_id"], fields["workplace_cell_id"], fields["working_since"].isoformat()))
             elif kind == "residence_changed":
-                moves.append((dumped["member_id"], date, fact_id, dumped["to_residence_cell_id"]))
+                moves.append((fields["member_id"], date, fact_id, fields["to_residence_cell_id"]))
             if len(facts) >= _BATCH or len(refs) >= 4 * _BATCH:  # lists of members make many refs
                 flush()
     flush()
@@ -521,7 +521,7 @@ class _StoreSource:
     def __init__(self, db: sqlite3.Connection, orgs: _Orgs) -> None:
         self.db = db
         self.orgs = orgs
-        self.texts: dict[str, tuple[int, int, str]] = {}
+        self.texts: dict[str, tuple[int, int, bytes]] = {}
         """Each event :meth:`links` read for the current shard: ``id -> (seq, line, canonical
         JSON)``, read with its references (the shard loads them without asking again)."""
 
@@ -623,7 +623,7 @@ class _ShardBuilder:
         # facts_id; on facts_order (type=?) it read every member of the province per shard
         members = [(fid, line, canon) for fid, line, canon in rows(
             "SELECT id, line, canon FROM facts WHERE ns = 'om' AND +type = 'member' AND id IN (?*)", sorted(keep))]  # fmt: skip
-        events: list[tuple[int, int, str | dict[str, Any]]] = []
+        events: list[tuple[int, int, bytes | dict[str, Any]]] = []
         texts = self.source.texts
         for event_id, links in needs.events.items():  # every one was read by the closure, through links()
             seq, line, canon = texts[event_id]
@@ -648,7 +648,7 @@ class _ShardBuilder:
             observation_from=self.observation_from, source_name=self.name, collector=collector, part=True,
         )  # fmt: skip
 
-    def _validate(self, fact_type: str, fact: str | dict[str, Any], line: int, collector: Collector, located: dict[str, list[Any]]) -> None:
+    def _validate(self, fact_type: str, fact: bytes | dict[str, Any], line: int, collector: Collector, located: dict[str, list[Any]]) -> None:
         """Read a staged fact (its canonical text, or the dict of a trimmed event) into its model.
 
         The fact was validated while staging: it is read again by load_facts' fast path (the
@@ -657,28 +657,28 @@ class _ShardBuilder:
         if fast is not None:
             model: Any = fast[1]
         else:
-            raw = json.loads(fact) if isinstance(fact, str) else dict(fact)
+            raw = json.loads(fact) if isinstance(fact, bytes) else dict(fact)
             raw.pop("type", None)
             model = validate_fact(fact_type, raw, base="$", collector=collector, file=self.name, line=line)  # type: ignore[arg-type]
         if model is not None:
             located[fact_type].append((model, SourceLocation(self.name, line, None)))
 
 
-def _fast_line(fact_type: str, fact: str | dict[str, Any]) -> bytes:
+def _fast_line(fact_type: str, fact: bytes | dict[str, Any]) -> bytes:
     """The line load_facts' fast path reads (``"type"`` first) for a staged fact: its canonical
-    text with the ``"type"`` member moved to the front — the same bytes as encoding the parsed
-    text again, without parsing it (the models have no free-form keys, so the member occurs
-    once; otherwise the text is parsed)."""
-    if isinstance(fact, str):
-        tag = f'"type":"{fact_type}"'
+    text (UTF-8) with the ``"type"`` member moved to the front — the same bytes as encoding the
+    parsed text again, without parsing it (the models have no free-form keys, so the member
+    occurs once; otherwise the text is parsed)."""
+    if isinstance(fact, bytes):
+        tag = _TYPE_MEMBER[fact_type]
         at = fact.find(tag)
         end = at + len(tag)
         if at > 0 and fact.count(tag) == 1:
-            if fact[at - 1] == ",":
-                return _TYPE_PREFIX[fact_type] + (fact[1 : at - 1] + fact[end:]).encode()
-            if fact[end] == ",":
-                return _TYPE_PREFIX[fact_type] + (fact[end + 1 :]).encode()
-    raw: dict[str, Any] = json.loads(fact) if isinstance(fact, str) else dict(fact)
+            if fact[at - 1 : at] == b",":
+                return _TYPE_PREFIX[fact_type] + fact[1 : at - 1] + fact[end:]
+            if fact[end : end + 1] == b",":
+                return _TYPE_PREFIX[fact_type] + fact[end + 1 :]
+    raw: dict[str, Any] = json.loads(fact) if isinstance(fact, bytes) else dict(fact)
     raw.pop("type", None)
     return _TYPE_PREFIX[fact_type] + _COMPACT(raw).encode()[1:]
 
@@ -728,6 +728,9 @@ class _GatheredOwingContext(Context):
 
 _TYPE_PREFIX = {fact_type: f'{{"type":"{fact_type}",'.encode() for fact_type in ("organization", "member", "event")}
 """How a fact line starts on load_facts' fast path (``"type"`` first, then the fields)."""
+
+_TYPE_MEMBER = {fact_type: f'"type":"{fact_type}"'.encode() for fact_type in _TYPE_PREFIX}
+"""The ``"type"`` member of a staged fact's canonical text."""
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -1002,7 +1005,7 @@ def _digest(db: sqlite3.Connection) -> str:
     h = hashlib.sha256()
     for fact_type in ("organization", "member", "event"):
         for (canon,) in db.execute("SELECT canon FROM facts WHERE type = ? ORDER BY date, id", (fact_type,)):
-            h.update(canon.encode("utf-8"))
+            h.update(canon)
             h.update(b"\n")
     return h.hexdigest()
 

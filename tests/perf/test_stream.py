@@ -299,7 +299,7 @@ def test_shard_facts_are_read_as_the_precise_path_reads_them(synth_file: Any) ->
     model is the one the precise path makes of the same canonical JSON (values and fields set)."""
     from qd213_rules.facts.checks import Collector, validate_fact
     from qd213_rules.facts.loader import iter_fact_lines
-    from qd213_rules.facts.factset import canonical_json
+    from qd213_rules.facts.factset import canonical_json, canonical_line
     from qd213_rules.stream import _COMPACT, _TYPE_PREFIX, _fast_line
     from qd213_rules.facts._fast import fast_fact
 
@@ -307,7 +307,9 @@ def test_shard_facts_are_read_as_the_precise_path_reads_them(synth_file: Any) ->
         lines = [(t, m) for _, t, m in iter_fact_lines(handle) if t != "header"]
     assert {t for t, _ in lines} == {"organization", "member", "event"}
     for fact_type, model in lines:
-        canon = canonical_json({"type": fact_type, **model.model_dump(mode="json", by_alias=True, exclude_none=True)})
+        # what staging stores: the digest's canonical line, the canonical JSON of the dump in UTF-8
+        canon = canonical_line(model, fact_type)
+        assert canon == canonical_json({"type": fact_type, **model.model_dump(mode="json", by_alias=True, exclude_none=True)}).encode()
         raw = json.loads(canon)
         raw.pop("type")
         # the canonical text with "type" moved to the front, without parsing it: the bytes of
@@ -325,11 +327,12 @@ def test_fast_line_moves_the_type_member_wherever_it_is() -> None:
     hold it twice) found by parsing, is moved to the front as load_facts' fast path reads it."""
     from qd213_rules.stream import _fast_line
 
-    assert _fast_line("event", '{"a":1,"type":"event","z":2}') == b'{"type":"event","a":1,"z":2}'
-    assert _fast_line("event", '{"a":1,"type":"event"}') == b'{"type":"event","a":1}'
-    assert _fast_line("event", '{"type":"event","z":2}') == b'{"type":"event","z":2}'
-    assert _fast_line("event", '{"a":"\\"type\\":\\"event\\"","type":"event"}') == b'{"type":"event","a":"\\"type\\":\\"event\\""}'
-    assert _fast_line("event", '{"a":{"type":"event"},"type":"event"}') == b'{"type":"event","a":{"type":"event"}}'
+    assert _fast_line("event", b'{"a":1,"type":"event","z":2}') == b'{"type":"event","a":1,"z":2}'
+    assert _fast_line("event", b'{"a":1,"type":"event"}') == b'{"type":"event","a":1}'
+    assert _fast_line("event", b'{"type":"event","z":2}') == b'{"type":"event","z":2}'
+    assert _fast_line("event", b'{"a":"\\"type\\":\\"event\\"","type":"event"}') == b'{"type":"event","a":"\\"type\\":\\"event\\""}'
+    assert _fast_line("event", b'{"a":{"type":"event"},"type":"event"}') == b'{"type":"event","a":{"type":"event"}}'
+    assert _fast_line("event", '{"a":"ệ","type":"event"}'.encode()) == '{"type":"event","a":"ệ"}'.encode()
 
 
 def test_staged_links_are_the_links_of_the_loaded_events(synth_file: Any, tmp_path: Path) -> None:
