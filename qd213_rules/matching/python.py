@@ -520,7 +520,7 @@ class _FrameOrder:
 
     def __init__(self) -> None:
         self._texts: dict[int, str] = {}  # id(fact) -> its canonical JSON (facts outlive the sort)
-        self._orders: dict[tuple[int, int], int] = {}  # (id(a), id(b)) -> _fact_order(a, b)
+        self._orders: dict[tuple[int, int], int] = {}  # (id(a), id(b)) -> _fact_order_of(a, b)
 
     def _text(self, fact: Any) -> str:
         found = self._texts.get(id(fact))
@@ -540,25 +540,21 @@ class _FrameOrder:
             aliases = _sorted_keys(a, b)
             if aliases is None:
                 return self._by_text(a, b)
-        fact_order = self._fact_order
+        # each pair of facts is compared once, its order kept (performance: rules that join one
+        # occasion each to the same evidence facts — a member's standing duties and the
+        # campaigns they took part in — compare the same pairs of facts in turn: half of a
+        # session's comparisons were repeats)
+        orders = self._orders
         for alias in aliases:
             fa, fb = a[alias], b[alias]
             if fa is not fb:
-                found = fact_order(fa, fb)
+                pair = (id(fa), id(fb))
+                found = orders.get(pair)
+                if found is None:
+                    found = orders[pair] = self._fact_order_of(fa, fb)
                 if found:
                     return found
         return 0
-
-    def _fact_order(self, a: Any, b: Any) -> int:
-        """:meth:`_fact_order_of`, kept per pair of facts (performance: rules that join one
-        occasion each to the same evidence facts — a member's standing duties and the
-        campaigns they took part in — compare the same pairs of facts in turn: half of a
-        session's comparisons were repeats)."""
-        key = (id(a), id(b))
-        found = self._orders.get(key)
-        if found is None:
-            found = self._orders[key] = self._fact_order_of(a, b)
-        return found
 
     def _fact_order_of(self, a: Any, b: Any) -> int:
         # _sorted_keys and, for strings and integers, _scalar_json inlined (performance: called
