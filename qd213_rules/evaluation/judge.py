@@ -287,7 +287,8 @@ class _Plan:
     occasion's own day or the review date (then the due date is one addition and its label one
     per obligation and kind of anchor)."""
 
-    __slots__ = ("ob", "rule", "shape", "is_member", "survives_end", "categories", "always_for", "terms", "anchor")
+    __slots__ = ("ob", "rule", "shape", "is_member", "survives_end", "categories", "always_for", "terms", "anchor",
+                 "standing")
 
     def __init__(self, ctx: Context, ob: Obligation) -> None:
         rule = ob.rule
@@ -308,6 +309,9 @@ class _Plan:
         # the anchors the judge resolves without _anchor: the occasion's own day, the review date
         self.anchor = (None if deadline is None else "day" if deadline.anchor in ("trigger", "occasion")
                        else deadline.anchor)
+        # what _status gives a duty of this kind when it applies and no breach was recorded, if
+        # that is the same verdict for every occasion (conduct, discretionary)
+        self.standing = {Kind.CONDUCT: _CONDUCT_ONGOING, Kind.DISCRETIONARY: _DISCRETIONARY}.get(ob.kind)
 
 
 class Judge:
@@ -398,7 +402,9 @@ class Judge:
             due, label = _due_date(ctx, occ, terms)
         verdict = self._applicability(occ, plan, due, ended, by_effect)
         if verdict is None:
-            verdict = _status(ctx, occ, due, as_of, by_effect, breaches)
+            # a conduct or discretionary duty's verdict without a breach is one object (_status)
+            verdict = plan.standing if plan.standing is not None and not breaches else _status(
+                ctx, occ, due, as_of, by_effect, breaches)
         elif verdict.code == "subject_ended":
             verdict = _kept_after_end(ctx, occ, due, as_of, by_effect, breaches) or verdict
         counted = _counted(verdict, hits, plan.shape.effects) if hits else _NONE_COUNTED
@@ -415,25 +421,26 @@ class Judge:
             # quoting a recorded breach names who recorded it and when (words that do not overstate)
             params.setdefault("recorded_by", str(breaches[0].get("recorded_by_org_id", "")))
             params.setdefault("recorded_on", dt.date.fromordinal(int(breaches[0]["day"])))
-        named = _named_evidence(occ, counted, by_effect, breaches)
+        trigger = occ.trigger_event_id
+        if hits or breaches:
+            named = _named_evidence(occ, counted, by_effect, breaches)
+            evidence = _evidence_ids(occ, hits, breaches, verdict.state_ids)
+        else:  # what the two give without evidence or breach (most results: the trigger alone)
+            named = trigger or ""
+            evidence = ((trigger,) if trigger else ()) if not (verdict.state_ids or occ.state_event_ids) else (
+                _evidence_ids(occ, hits, breaches, verdict.state_ids))
         if named:
             params.setdefault("evidence", named)
-        return _result(
-            plan.shape,
-            occ.subject_id,
-            occ.bearer_id or "-",
-            occ.period,
-            occ.trigger_event_id,
-            verdict.status,
-            due,
-            verdict.fulfilled_on,
-            _evidence_ids(occ, hits, breaches, verdict.state_ids),
-            new_reason(code, params) if params else bare_reason(code),
-            self._templates,
-            occ.extension,
-            (),
-            trace,
-        )
+        period = occ.period
+        if period is not None:  # "2024" of every yearly result of a province: one string, not one each
+            period = sys.intern(period)
+        shape = plan.shape
+        return new_result(
+            None, shape.ob.id, shape.kind, shape.citation,  # the result id: made of these fields when read
+            shape.subject_type, occ.subject_id, occ.bearer_id or "-", period, trigger, verdict.status, due,
+            verdict.fulfilled_on, evidence, new_reason(code, params) if params else bare_reason(code), occ.extension,
+            (), self._templates, trace,  # the message: written from the result when read
+        )  # fmt: skip
 
     def _applicability(
         self, occ: Occasion, plan: _Plan, due: dt.date | None, ended: tuple[dt.date, str] | None,
