@@ -374,7 +374,10 @@ class Judge:
         by_effect: dict[str, list[Hit]] = {}
         if hits:
             if len(hits) > 1:
-                hits = sorted((h for h in hits if h.day <= as_of), key=_HIT_ORDER)
+                # sorted by day first: only evidence at the end can be dated after as_of
+                hits = sorted(hits, key=_HIT_ORDER)
+                if hits[-1].day > as_of:
+                    hits = [h for h in hits if h.day <= as_of]
             elif hits[0].day > as_of:  # one hit (the usual evidence): nothing to sort
                 hits = ()
             effects = plan.shape.effects
