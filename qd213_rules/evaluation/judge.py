@@ -266,6 +266,22 @@ _DISCRETIONARY = _Verdict(Status.ONGOING, "discretionary", "discretionary")
 _ONE_OFF_PENDING = _Verdict(Status.ONGOING, "one_off_pending", "one_off.pending")
 
 
+def _fulfilled(code: str, decided_by: str, day: dt.date) -> _Verdict:
+    """``fulfilled`` on ``day``, for ``code`` by the rule ``decided_by``: one shared verdict
+    (never changed) per code, rule and day, as the verdicts above (a province's fulfilled
+    results name a few thousand days)."""
+    key = (code, decided_by, day)
+    found = _FULFILLED.get(key)
+    if found is None:
+        if len(_FULFILLED) >= _DAYS_KEPT:  # never reached by real records
+            _FULFILLED.clear()
+        found = _FULFILLED[key] = _Verdict(Status.FULFILLED, code, decided_by, day)
+    return found
+
+
+_FULFILLED: dict[tuple[str, str, dt.date], _Verdict] = {}
+
+
 def judge_occasion(
     ctx: Context,
     occ: Occasion,
@@ -677,7 +693,7 @@ def _gate(ctx: Context, occ: Occasion, due: dt.date | None, as_of: dt.date, fulf
         review = ctx.review(occ.subject_id, occ.year)
         on_time = [h for h in fulfils if h.day <= review.date]
         if on_time:
-            return _Verdict(Status.FULFILLED, _fulfilled_reason(ctx, occ, on_time[0]), "gate.done_by_occasion", on_time[0].day)
+            return _fulfilled(_fulfilled_reason(ctx, occ, on_time[0]), "gate.done_by_occasion", on_time[0].day)
         if review.held and review.date <= as_of:
             return _Verdict(Status.VIOLATED, violated, "gate.review_held_without")
         if as_of <= review.date:
@@ -691,7 +707,7 @@ def _gate(ctx: Context, occ: Occasion, due: dt.date | None, as_of: dt.date, fulf
         limit_low = due - dt.timedelta(days=max_age)
     on_time = [h for h in fulfils if limit_low <= h.day <= due]
     if on_time:
-        return _Verdict(Status.FULFILLED, _fulfilled_reason(ctx, occ, on_time[0]), "gate.done_by_occasion", on_time[0].day)
+        return _fulfilled(_fulfilled_reason(ctx, occ, on_time[0]), "gate.done_by_occasion", on_time[0].day)
     if as_of < due:
         return _Verdict(Status.DUE, "no_evidence", "gate.before_occasion")
     return _Verdict(Status.VIOLATED, violated, "gate.passed_without")
@@ -715,7 +731,7 @@ def _deadline(
                 if hit.day <= _by_limit(ctx, occ, rule.evidence[hit.evidence_index], due):
                     first = hit
                     break
-            return _Verdict(Status.FULFILLED, _fulfilled_reason(ctx, occ, first), "deadline.on_time", done_on)
+            return _fulfilled(_fulfilled_reason(ctx, occ, first), "deadline.on_time", done_on)
     # evidence that fulfils by another limit (e.g. the review date) counts on time on its own
     for hit in fulfils:
         evidence = rule.evidence[hit.evidence_index]
