@@ -50,6 +50,12 @@ def run() -> None:
         sys.stderr.flush()
     except BrokenPipeError:  # the reader went away (`qd213 check … | head`), as main reports it
         code = 128 + 13
+    except OSError as exc:  # the last of the output did not fit (a full disk), as main reports it
+        from .commands import output_failed, report_output_failure
+
+        if not output_failed(exc):
+            raise
+        code = report_output_failure(exc)
     os._exit(code)
 
 

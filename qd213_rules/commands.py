@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .policy import Policy
     from .report import Report
 
-__all__ = ["main", "build_parser", "load", "ProgressReader", "CliError", "translate_usage_error", "EXIT_OK", "EXIT_FINDINGS", "EXIT_USAGE"]
+__all__ = ["main", "build_parser", "output_failed", "report_output_failure", "load", "ProgressReader", "CliError", "translate_usage_error", "EXIT_OK", "EXIT_FINDINGS", "EXIT_USAGE"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 LANG_CHOICES = ("vi", "en")
@@ -337,11 +337,41 @@ def main(argv: Sequence[str] | None = None, *, exiting: bool = False) -> int:
         return 130
     except BrokenPipeError:
         # the reader went away (`qd213 check … | head`): stop quietly, as SIGPIPE would
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError):  # a stdout without a file descriptor
-            pass
+        _drop_stdout()
         return 128 + 13
+    except OSError as exc:
+        if not output_failed(exc):
+            raise
+        return report_output_failure(exc, lang)
+
+
+def report_output_failure(exc: OSError, lang: Lang | None = None) -> int:
+    """Say that standard output could not take the output (a full disk, a quota) and give the
+    exit code of a file that cannot be written — never a traceback, whose code 1 a pipeline
+    would read as "findings". ``lang``: by default the one the command line asks for."""
+    _drop_stdout()
+    _clear_progress()
+    if lang is None:
+        lang = _lang_from(sys.argv[1:])
+    print(f"qd213: {t('cli.cannot_write_output', lang, error=exc.strerror or exc)}", file=sys.stderr, flush=True)
+    return EXIT_USAGE
+
+
+def output_failed(exc: OSError) -> bool:
+    """Whether ``exc`` is a write that the output's device refused (disk full, quota, file too
+    large, I/O error) rather than a file the command opened by name, which says its name."""
+    import errno
+
+    return exc.filename is None and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so that what is still buffered in it is not
+    written (and does not fail again) when the process ends."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # a stdout without a file descriptor
+        pass
 
 
 # -- input ------------------------------------------------------------------------------------

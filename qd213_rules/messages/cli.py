@@ -152,6 +152,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No organisation {found} in the facts file (used with --org).",
     ),
     "cli.cannot_write": ("Không ghi được tệp {file}: {error}", "Cannot write file {file}: {error}"),
+    "cli.cannot_write_output": (
+        "Không ghi được đầu ra chuẩn: {error}. Kết quả đã ghi (nếu có) không đầy đủ.",
+        "Cannot write to standard output: {error}. What was written, if anything, is incomplete.",
+    ),
     "cli.interrupted": ("Đã dừng theo yêu cầu.", "Interrupted."),
     # progress (stderr, terminals only)
     "cli.progress.loading": ("Đang đọc {source}: {count} dòng, {size}…", "Reading {source}: {count} lines, {size}…"),
