@@ -70,6 +70,6 @@ def test_an_error_that_is_not_the_outputs_is_not_called_one() -> None:
 
     assert commands.output_failed(OSError(errno.ENOSPC, "No space left on device"))
     assert commands.output_failed(OSError(errno.EIO, "Input/output error"))
-    assert not commands.output_failed(OSError(errno.ENOSPC, "No space left on device", "/tmp/x.sqlite"))
+    assert not commands.output_failed(OSError(errno.ENOSPC, "No space left on device", "staging.sqlite"))
     assert not commands.output_failed(ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused"))
     assert not commands.output_failed(OSError(errno.ENOENT, "No such file or directory"))
