@@ -374,10 +374,6 @@ class PythonMatcher:
                 low = _bound(o, "since", ev.name)
             elif ev.timing == "within_period":
                 low, high = _bound(o, "start", ev.name), _bound(o, "end", ev.name)
-            candidates = chosen.get(ev.selector)
-            if candidates is None:
-                test = ev.test
-                candidates = chosen[ev.selector] = [e for e in group if test(e)] if test.equals or test.one_of else group
             wanted = []
             for mine, theirs in ev.same:
                 value = o.get(theirs, _MISSING)
