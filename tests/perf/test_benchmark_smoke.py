@@ -47,6 +47,9 @@ def test_tiny_benchmark_runs(tmp_path: Path) -> None:
         assert step["wall_s"] > 0 and step["peak_mb"] > 0, (name, step)
         assert name == "json_floor" or step["x_floor"] == step["wall_s"] / steps["json_floor"]["wall_s"], (name, step)
         assert f"peak {step['peak_mb']:.0f} MB" in printed, name
+        # user and kernel time kept apart, and together the process time the kernel counted
+        assert step["user_s"] > 0 and step["sys_s"] >= 0 and step["minor_faults"] > 0, (name, step)
+        assert abs(step["user_s"] + step["sys_s"] - step["cpu_s"]) < 1e-6, (name, step)
     assert steps["check_stream"]["agrees_with_in_memory"] is True
     # recorded, not bounded: the kernel counts the peak of whoever started the runner (here this
     # test process) into the runner's own; test_the_measuring_process_never_generates_… guards it
@@ -65,7 +68,7 @@ def test_tiny_benchmark_runs(tmp_path: Path) -> None:
                             text=True, check=True).stdout  # fmt: skip
     assert f"{workload['facts_per_member']} facts per member" in tables
     for name, step in steps.items():
-        assert f"| {step['peak_mb']:,.0f} MB | {step['gb_per_million_facts']:.2f} |" in tables, name
+        assert f"| {step['user_s']:.1f} / {step['sys_s']:.1f} s | {step['peak_mb']:,.0f} MB | {step['gb_per_million_facts']:.2f} |" in tables, name
     for name in names:
         assert f"| {name} | " in tables and ("| met |" in tables or "| **missed** |" in tables), name
 
