@@ -23,7 +23,7 @@ from typing import Any
 
 from .evaluation.results import NO_PARAMS, MessageMaker, Result, Status, id_slot, jsonable, message_slot
 
-__all__ = ["document_chunks", "result_json", "results_json", "result_batches", "indented", "RESULTS_PER_CHUNK"]
+__all__ = ["document_chunks", "result_json", "results_json", "result_batches", "result_lines", "indented", "RESULTS_PER_CHUNK"]
 
 RESULTS_PER_CHUNK = 512
 """Results joined into one chunk before it is handed to the writer."""
@@ -298,6 +298,121 @@ def results_json(results: Iterable[Result]) -> bytes:
     if not parts:
         return b""
     parts.append(_LAST)
+    return b"".join(parts)
+
+
+def _message_json(r: Result) -> bytes:
+    """``r``'s message as JSON in UTF-8, through the caches :func:`results_json` reads (its loop
+    has the same lookups written out)."""
+    stored = message_slot(r, Result)
+    if type(stored) is str:
+        return _MESSAGES.get(stored) or _message(stored)
+    if r.reason.params is NO_PARAMS and isinstance(stored, MessageMaker):
+        made = _MADE_MESSAGES.get((id(stored), r.reason.code, r.due_date, r.fulfilled_on, r.period))
+        return made[1] if made is not None and made[0] is stored else _made_message(r, stored)
+    text = stored.message_of(r) if isinstance(stored, MessageMaker) else r.message
+    return _MESSAGES.get(text) or _message(text)
+
+
+def _duty_fields(r: Result) -> bytes:
+    """A result line's fields every result of one duty shares (from the end of ``result_id``
+    to the key of ``subject_id``), encoded once."""
+    key = (r.obligation_id, r.kind, r.citation, r.subject_type)
+    found = _DUTY_FIELDS.get(key)
+    if found is None:
+        found = _DUTY_FIELDS[key] = (
+            f', "obligation_id": {encode_basestring(r.obligation_id)}, "kind": {encode_basestring(r.kind)}, '
+            f'"citation": {encode_basestring(r.citation)}, "subject_type": {encode_basestring(r.subject_type)}, '
+            '"subject_id": '
+        ).encode()
+    return found
+
+
+_DUTY_FIELDS: dict[tuple[str, str, str, str], bytes] = {}
+
+_STATUS_FIELDS = {
+    (status, derived): f'"status": {encode_basestring(status.value)}, "severity": {encode_basestring("none" if derived else status.severity)}, '
+    for status in Status
+    for derived in (False, True)
+}
+"""A result line's status and severity (a derived result's severity is none: Result.severity)."""
+
+
+def _line_strings(values: Iterable[str]) -> str:
+    return "[" + ", ".join(map(encode_basestring, values)) + "]" if values else "[]"
+
+
+def _line_param(value: Any) -> str:
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if kind is dt.date:
+        return f'"{value.isoformat()}"'
+    if (kind is list or kind is tuple) and all(type(v) is str for v in value):
+        return _line_strings(value)
+    return json.dumps(jsonable(value), ensure_ascii=False)
+
+
+def _line_params(params: Mapping[str, Any]) -> str:
+    """``reason.params`` of a result line, keys sorted as :meth:`Result.to_dict` sorts them."""
+    if len(params) == 1:  # one string: nearly always, written without a sort
+        ((key, value),) = params.items()
+        if type(key) is str and type(value) is str:
+            return f"{{{encode_basestring(key)}: {encode_basestring(value)}}}"
+    return "{" + ", ".join([f"{encode_basestring(str(k))}: {_line_param(v)}" for k, v in sorted(params.items())]) + "}"
+
+
+_OPEN_LINE = b'{"result_id": '
+_CLOSE_LINE = b"}\n"
+
+
+def result_lines(results: Iterable[Result]) -> bytes:
+    """Each result as one line of JSON Lines — ``json.dumps(r.to_dict(), ensure_ascii=False)``
+    and a newline, byte for byte — in UTF-8: the lines ``check --stream`` writes.
+
+    Written as :func:`results_json` writes the report, for the same reasons: no dict per
+    result, values through the C string encoder, the mostly-ASCII fields formatted into one
+    text that encodes by a copy, and the duty's fields and the message (Vietnamese) encoded
+    once each and joined as bytes (a text line holding the message took two bytes per
+    character and was encoded again for the output)."""
+    parts: list[bytes] = []
+    add = parts.extend
+    enc = encode_basestring
+    for r in results:
+        obligation = r.obligation_id
+        subject = r.subject_id
+        period = r.period
+        trigger = r.trigger_event_id
+        rid = id_slot(r, Result)
+        if rid is None:
+            rid = f"{obligation}|{subject}|{period or trigger or '-'}|{r.bearer_id}"
+        fields = _DUTY_FIELDS.get((obligation, r.kind, r.citation, r.subject_type)) or _duty_fields(r)
+        due = r.due_date
+        done = r.fulfilled_on
+        reason = r.reason
+        params = reason.params
+        evidence = r.evidence
+        derived = r.derived_from
+        params_text = _line_params(params) if params else "{}"
+        add((
+            _OPEN_LINE,
+            enc(rid).encode(),
+            fields,
+            (
+                f'{enc(subject)}, "bearer_id": {enc(r.bearer_id)}, '
+                f'"period": {"null" if period is None else enc(period)}, '
+                f'"trigger_event_id": {"null" if trigger is None else enc(trigger)}, '
+                f"{_STATUS_FIELDS[r.status, r.kind == 'derived']}"
+                f'"due_date": {_DATES.get(due) or _date(due)}, "fulfilled_on": {_DATES.get(done) or _date(done)}, '
+                f'"evidence": {_line_strings(evidence) if evidence else "[]"}, '
+                f'"reason": {{"code": {enc(reason.code)}, "params": {params_text}}}, '
+                f'"extension": {"true" if r.extension else "false"}, '
+                f'"derived_from": {_line_strings(derived) if derived else "[]"}, '
+                '"message": '
+            ).encode(),
+            _message_json(r),
+            _CLOSE_LINE,
+        ))  # fmt: skip
     return b"".join(parts)
 
 

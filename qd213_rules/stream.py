@@ -69,7 +69,6 @@ import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -77,7 +76,7 @@ from .errors import ErrorCode, FactsError, Problem
 from .evaluation.context import Context
 from .evaluation.needs import EventLinks, Needs, needed_facts, trimmed
 from .evaluation.occasions import half_years
-from .evaluation.results import Result, Status, jsonable
+from .evaluation.results import Result
 from .facts import DataWarning, FactSet, Limits, SourceLocation, iter_fact_lines
 from .regulations import default_registry
 from .facts.checks import Collector, WarningCode, empty_input, json_path, ref_fields, ref_values, validate_fact
@@ -86,6 +85,7 @@ from .facts.factset import REGULATION_START, canonical_line
 from .facts.loader import JsonLinesHeader
 from .facts._fast import fast_fact
 from .facts._types import EventRef, MemberRef
+from .jsonout import result_lines
 from .matching.backend import Backend
 from .messages import Lang, default_lang
 from .policy import Policy
@@ -114,68 +114,10 @@ _unmarshal = marshal.loads
 # -- result lines ----------------------------------------------------------------------------------
 
 
-def _str_or_null(value: str | None) -> str:
-    return "null" if value is None else encode_basestring(value)
-
-
-def _date_or_null(value: dt.date | None) -> str:
-    return f'"{value.isoformat()}"' if value else "null"
-
-
-def _strings(values: Sequence[str]) -> str:
-    return "[" + ", ".join(map(encode_basestring, values)) + "]" if values else "[]"
-
-
-def _duty_fields(r: Result) -> str:
-    """The fields every result of one duty shares, encoded once."""
-    key = (r.obligation_id, r.kind, r.citation, r.subject_type)
-    found = _DUTY_FIELDS.get(key)
-    if found is None:
-        found = _DUTY_FIELDS[key] = (
-            f'"obligation_id": {encode_basestring(r.obligation_id)}, "kind": {encode_basestring(r.kind)}, '
-            f'"citation": {encode_basestring(r.citation)}, "subject_type": {encode_basestring(r.subject_type)}, '
-        )
-    return found
-
-
-_DUTY_FIELDS: dict[tuple[str, str, str, str], str] = {}
-
-
-_STATUS_FIELDS = {
-    (status, derived): f'"status": {encode_basestring(status.value)}, "severity": {encode_basestring("none" if derived else status.severity)}, '
-    for status in Status
-    for derived in (False, True)
-}
-"""The status and severity of a result (a derived result's severity is none: Result.severity)."""
-
-
-def _param(value: Any) -> str:
-    if type(value) is str:
-        return encode_basestring(value)
-    if type(value) is dt.date:
-        return f'"{value.isoformat()}"'
-    if type(value) in (list, tuple) and all(type(v) is str for v in value):
-        return _strings(value)
-    return json.dumps(jsonable(value), ensure_ascii=False)
-
-
 def result_line(r: Result) -> str:
     """``json.dumps(r.to_dict(), ensure_ascii=False)``, byte for byte, without building the dict:
-    one format string whose values go through the C string encoder (the stream writes one line
-    per result; the dict and the pure-Python encoder cost about a tenth of a streaming check)."""
-    params = r.reason.params
-    params_text = "{" + ", ".join([f"{encode_basestring(str(k))}: {_param(v)}" for k, v in sorted(params.items())]) + "}" if params else "{}"
-    return (
-        f'{{"result_id": {encode_basestring(r.result_id)}, {_duty_fields(r)}'
-        f'"subject_id": {encode_basestring(r.subject_id)}, "bearer_id": {encode_basestring(r.bearer_id)}, '
-        f'"period": {_str_or_null(r.period)}, "trigger_event_id": {_str_or_null(r.trigger_event_id)}, '
-        f"{_STATUS_FIELDS[r.status, r.kind == 'derived']}"
-        f'"due_date": {_date_or_null(r.due_date)}, "fulfilled_on": {_date_or_null(r.fulfilled_on)}, '
-        f'"evidence": {_strings(r.evidence)}, '
-        f'"reason": {{"code": {encode_basestring(r.reason.code)}, "params": {params_text}}}, '
-        f'"extension": {"true" if r.extension else "false"}, "derived_from": {_strings(r.derived_from)}, '
-        f'"message": {encode_basestring(r.message)}}}'
-    )
+    one result's line as :func:`~qd213_rules.jsonout.result_lines` writes it for the stream."""
+    return result_lines((r,))[:-1].decode()
 
 
 # -- staging ----------------------------------------------------------------------------------------
@@ -751,7 +693,8 @@ class _Job:
 
 @dataclass
 class _Done:
-    lines: str
+    lines: bytes
+    """The shard's result lines in UTF-8 (:func:`~qd213_rules.jsonout.result_lines`)."""
     statuses: Counter[str]
     results: int
     warnings: list[tuple[str, str, str, str]]
@@ -787,7 +730,7 @@ class _Worker:
             facts = self.builder.org_shard(shard)
             ctx = _GatheredOwingContext(facts, job.as_of, job.policy, self.db)
         report = evaluate_context(ctx, shard.subjects, lang=job.lang, backend=job.backend)
-        lines = "".join([result_line(r) + "\n" for r in report.results])
+        lines = result_lines(report.results)
         statuses = Counter(r.status.value for r in report.results)
         warnings = [self._keep(shard, w) for w in report.data_warnings]
         share = self._owing_share(facts, shard) if shard.kind == "members" else {}
@@ -916,9 +859,17 @@ def check_stream(
             statuses: Counter[str] = Counter()
             total = shards = 0
 
+            # the lines are UTF-8 bytes: written to the binary stream under `out` when it has
+            # one, as the CLI writes the JSON report (commands._write_stdout)
+            binary = getattr(out, "buffer", None)
+
             def consume(done: _Done) -> None:
                 nonlocal total, shards
-                out.write(done.lines)
+                if binary is not None:
+                    out.flush()  # whatever `out` holds as text goes first
+                    binary.write(done.lines)
+                else:  # a text stream without bytes underneath (a caller's StringIO)
+                    out.write(done.lines.decode())
                 statuses.update(done.statuses)
                 total += done.results
                 shards += 1
