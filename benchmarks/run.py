@@ -22,7 +22,10 @@ next) whose peak resident memory is read from the kernel when it ends (``wait4``
 - ``qd213 check --stream`` of the same file, end to end, against the in-memory check;
 - with ``--stream-sizes A,B``: ``qd213 check --stream`` of provinces of A and B members
   (flatness of its peak memory);
-- ``qd213 --version`` against a bare ``python -c pass`` (cold start, for information).
+- ``qd213 --version`` against a bare ``python -c pass`` (cold start, for information);
+- the memory floor (for information): the standard library touching as much fresh memory as the
+  durable-rules check's peak and writing a file as large as its report — what the machine itself
+  charges for that memory and output (on a virtual machine, fresh memory costs kernel time).
 
 It prints the workload (facts per member, the event-kind histogram), each figure as it is
 measured, then a table of the targets of issue 13, each with its target value and ``met`` or
@@ -85,6 +88,32 @@ def measure_json_floor(path: str) -> dict[str, Any]:
     return {"wall_s": time.perf_counter() - start, "lines": lines}
 
 
+def measure_memory_floor(megabytes: int, path: str, size: int) -> dict[str, Any]:
+    """What the machine itself charges for a check's memory and output, nothing of the package:
+    the standard library touching ``megabytes`` of fresh memory (one byte per page), then writing
+    ``size`` bytes to ``path`` in 1 MB blocks (a file as large as the check's report). On a
+    virtual machine whose fresh memory is paid for on first touch, this is what a large check
+    spends in the kernel without doing anything of its own."""
+    import mmap
+
+    page = mmap.PAGESIZE
+    start = time.perf_counter()
+    memory = mmap.mmap(-1, megabytes * MB)
+    for offset in range(0, megabytes * MB, page):
+        memory[offset] = 1
+    touched = time.perf_counter() - start
+    memory.close()
+    block = b"x" * MB
+    start = time.perf_counter()
+    with open(path, "wb") as handle:
+        for _ in range(size // MB):
+            handle.write(block)
+        handle.write(block[: size % MB])
+    written = time.perf_counter() - start
+    os.unlink(path)
+    return {"wall_s": touched + written, "touch_s": touched, "write_s": written, "megabytes": megabytes, "bytes": size}
+
+
 def measure_load(path: str) -> dict[str, Any]:
     from qd213_rules import load_facts
 
@@ -125,6 +154,8 @@ def _distinct(latency: dict[str, Any]) -> str:
 def _measure(args: argparse.Namespace) -> dict[str, Any]:
     if args.measure == "json":
         return measure_json_floor(args.file)
+    if args.measure == "memory":
+        return measure_memory_floor(args.megabytes, args.file, args.bytes)
     if args.measure == "synth":
         return _write_workload(Path(args.file), args.members, args.seed)
     from qd213_rules.parallel import paused_gc
@@ -366,9 +397,11 @@ def drive(args: argparse.Namespace) -> dict[str, Any]:
     checks = (("check_python", "qd213 check --backend python", ("--backend", "python")),
               ("check_durable", "qd213 check (durable-rules)", ("--backend", "durable")),
               ("check_durable_2_workers", "qd213 check --workers 2 (durable-rules)", ("--backend", "durable", "--workers", "2")))  # fmt: skip
+    report_bytes = 0
     for name, label, options in checks:
         report = OUT / f"report-{name}.json"
         steps[name] = _cli_check(path, report, *options)
+        report_bytes = report.stat().st_size
         digests[name], heads[name] = _report_digest(report)
         report.unlink()
         steps[name]["report_sha256"] = digests[name]
@@ -378,6 +411,13 @@ def drive(args: argparse.Namespace) -> dict[str, Any]:
             steps[name]["speedup"] = speed
             extra = f", speed-up {speed:.2f}x over 1 worker"
         show(name, label, extra)
+    # for information, no target: what touching the durable check's peak memory and writing its
+    # report cost on this machine, done by the standard library alone
+    peak = round(steps["check_durable"]["peak_mb"])
+    out["memory_floor"] = floor = _child("--measure", "memory", "--megabytes", str(peak), "--bytes", str(report_bytes),
+                                         "--file", str(OUT / "memory-floor.bin"))  # fmt: skip
+    print(f"memory floor (the standard library touching {peak} MB, then writing {report_bytes / MB:.0f} MB): "
+          f"{floor['touch_s']:.2f} s + {floor['write_s']:.2f} s; user {floor['user_s']:.1f} s, kernel {floor['sys_s']:.1f} s", flush=True)  # fmt: skip
     if "latency" not in args.skip:
         out["latency"] = lat = _child("--measure", "latency", "--file", str(path), "--samples", str(300 if args.quick else 2000))
         print(f"one member (durable-rules, from loaded facts): p50 {lat['p50_ms']:.2f} ms, p99 {lat['p99_ms']:.2f} ms "
@@ -525,6 +565,11 @@ def markdown(out: dict[str, Any]) -> str:
             lines.append(f"| one member from loaded facts (durable-rules), p50 / p99 of {lat['samples']:,}"
                          f"{_distinct(lat)} | "
                          f"{lat['p50_ms']:.2f} ms / {lat['p99_ms']:.2f} ms | | | | {lat['peak_mb']:,.0f} MB | |")  # fmt: skip
+    if "memory_floor" in out:
+        f = out["memory_floor"]
+        lines += ["", f"Memory floor (for information; no target): the standard library alone touching {f['megabytes']:,} MB of fresh "
+                  f"memory (the durable-rules check's peak) took {f['touch_s']:.2f} s, and writing a file of {f['bytes'] / MB:,.0f} MB "
+                  f"(its report) {f['write_s']:.2f} s: {f['user_s']:.1f} s of user and {f['sys_s']:.1f} s of kernel time."]  # fmt: skip
     sizes = out.get("stream_sizes", {})
     if sizes:
         lines += ["", "| `check --stream` | facts | wall time | peak memory | MB per million facts |", "|---|---|---|---|---|"]
@@ -555,6 +600,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     parser.add_argument("--samples", type=int, default=2000, help=argparse.SUPPRESS)
+    parser.add_argument("--megabytes", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--bytes", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:  # inside a measurement process: print one JSON line
         print(json.dumps(_measure(args)))

@@ -54,6 +54,10 @@ def test_tiny_benchmark_runs(tmp_path: Path) -> None:
     # recorded, not bounded: the kernel counts the peak of whoever started the runner (here this
     # test process) into the runner's own; test_the_measuring_process_never_generates_… guards it
     assert isinstance(figures["runner_peak_mb"], float) and figures["runner_peak_mb"] > 0
+    floor = figures["memory_floor"]  # the machine's own price of the check's memory and report, stdlib only
+    assert floor["megabytes"] == round(steps["check_durable"]["peak_mb"]) and floor["bytes"] > 0, floor
+    assert floor["touch_s"] > 0 and floor["write_s"] > 0 and floor["sys_s"] >= 0, floor
+    assert not (tmp_path / "memory-floor.bin").exists()
     latency = figures["latency"]
     assert isinstance(latency, dict)
     assert latency["distinct_members"] > 100, latency  # sampled members, not one member timed again and again
@@ -69,6 +73,7 @@ def test_tiny_benchmark_runs(tmp_path: Path) -> None:
     assert f"{workload['facts_per_member']} facts per member" in tables
     for name, step in steps.items():
         assert f"| {step['user_s']:.1f} / {step['sys_s']:.1f} s | {step['peak_mb']:,.0f} MB | {step['gb_per_million_facts']:.2f} |" in tables, name
+    assert f"touching {floor['megabytes']:,} MB of fresh memory" in tables
     for name in names:
         assert f"| {name} | " in tables and ("| met |" in tables or "| **missed** |" in tables), name
 
