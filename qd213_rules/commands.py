@@ -643,6 +643,10 @@ def _cmd_check(args: Any, lang: Lang) -> int:
     if args.dask_scheduler:
         return _check_on_dask(args, lang, as_of)
     facts = load(args.facts, lang, limits=_limits(args))
+    if _json_from_workers(args):
+        code = _check_json(facts, args, lang, as_of)
+        if code is not None:
+            return code
     # JUnit prints every trace; the HTML report explains each finding
     traced = bool({"junit", "html"} & _formats(args))
     report = _evaluate(facts, args, lang, as_of, trace=traced)
@@ -650,6 +654,48 @@ def _cmd_check(args: Any, lang: Lang) -> int:
     if args.exiting:  # not freed: the process ends without freeing them (cli.run)
         _LEFT_TO_EXIT.extend((facts, report, shown))
     return _exit_code(shown, args)
+
+
+def _json_from_workers(args: Any) -> bool:
+    """Whether the check writes only the whole JSON report, with workers: then the workers write
+    the results' text themselves (:func:`_check_json`)."""
+    return (args.workers > 1 and _formats(args) == {"json"} and not args.member and not args.org
+            and not args.only_findings)  # fmt: skip
+
+
+def _check_json(facts: FactSet, args: Any, lang: Lang, as_of: dt.date | None) -> int | None:
+    """``check --format json --workers N``: the report of :func:`_evaluate`, byte for byte, with
+    the results' text written by the processes that evaluated them
+    (:func:`~qd213_rules.engine.evaluate_to_json`); None when that cannot be done here, and the
+    caller checks the ordinary way."""
+    from .engine import evaluate_to_json, today_in_vietnam
+    from .evaluation.results import SEVERITY_RANK, STATUS_ORDER, Status
+
+    if sys.stderr.isatty() and len(facts.events) >= 10_000:
+        _progress(t("cli.progress.evaluating", lang, members=f"{len(facts.members):,}",
+                    organizations=f"{len(facts.organizations):,}", events=f"{len(facts.events):,}"))
+    try:
+        done = evaluate_to_json(facts, as_of or today_in_vietnam(), _policy(args), lang=lang,
+                                backend=args.backend, workers=args.workers)  # fmt: skip
+    finally:
+        _clear_progress()
+    if done is None:
+        return None
+    report, written = done
+    summary = {s.value: 0 for s in reversed(STATUS_ORDER)}
+    for (status, _), count in written.counts.items():
+        summary[status] += count
+    for _, path in args.output:
+        _write_file(path, report.document_bytes(summary, written.batches()), lang)
+    _write_stdout(report.document_bytes(summary, written.batches()))
+    if args.exiting:  # not freed: the process ends without freeing them (cli.run)
+        _LEFT_TO_EXIT.extend((facts, report, written))
+    if getattr(args, "exit_zero", False):
+        return EXIT_OK
+    # a derived result's severity is none (semantics R6): as Result.severity reads it
+    worst = max((SEVERITY_RANK[Status(status).severity] for (status, derived), count in written.counts.items()
+                 if count and not derived), default=0)  # fmt: skip
+    return EXIT_FINDINGS if worst >= FAIL_ON[getattr(args, "fail_on", "overdue")] else EXIT_OK
 
 
 def _check_stream(args: Any, lang: Lang, as_of: dt.date | None) -> int:

@@ -55,19 +55,19 @@ from .evaluation.derived import derived_results, exempt_results
 from .evaluation.in_force import out_of_force, result_day
 from .evaluation.results import Result
 from .evaluation.unused import unused_facts
-from .evaluation.waivers import apply_waivers_by_subject
+from .evaluation.waivers import apply_waivers_by_subject, waivers_by_subject
 from .facts import DataWarning, FactSet
 from .facts.events import Event
 from .facts.checks import WarningCode
 from .matching.backend import BACKENDS, Backend, Match, Matcher
 from .matching.compiler import CompiledRules, RuleRef, compile_rules
 from .messages import Lang, default_lang
-from .parallel import Part, evaluate_in_processes
+from .parallel import JsonResults, Part, evaluate_in_processes, json_in_processes
 from .policy import Policy
 from .regulations import CatalogueKey, RegulationRegistry, default_registry
 from .report import Report
 
-__all__ = ["evaluate", "matcher", "compiled_rules", "BATCH_SIZE", "BACKENDS", "Backend", "Part", "Run", "today_in_vietnam"]
+__all__ = ["evaluate", "evaluate_to_json", "matcher", "compiled_rules", "BATCH_SIZE", "BACKENDS", "Backend", "Part", "Run", "today_in_vietnam"]
 
 BATCH_SIZE = 16
 """Subjects per matcher call. The durable matcher asserts a call's subjects into its one C-core
@@ -351,6 +351,44 @@ def evaluate_context(
         backend=backend,
         retrace=functools.partial(_traced_results, ctx, lang, backend),
     )
+
+
+def evaluate_to_json(
+    facts: FactSet,
+    as_of: dt.date,
+    policy: Policy | None = None,
+    *,
+    lang: Lang,
+    backend: Backend = "durable",
+    workers: int = 2,
+) -> tuple[Report, JsonResults] | None:
+    """A whole evaluation in ``workers`` processes, its results written as report text where
+    they are evaluated (:func:`~.parallel.json_in_processes`; for ``qd213 check --format json
+    --workers N``): a report without results, which gives the document's other keys
+    (:meth:`Report.document_bytes`), and the results' text in report order with their counts.
+    The same document as :func:`evaluate`'s report gives (:meth:`Report.json_bytes`), but the
+    calling process neither decodes the children's results nor writes their text: it copies
+    it. Waivers are applied by the caller, to the results of the subjects they name, which the
+    children send as results. None when it cannot be done (see ``json_in_processes``): call
+    :func:`evaluate`."""
+    check_fact_set(facts)
+    registry = default_registry()
+    registry.require_in_force(as_of)
+    ctx = Context(facts, as_of, policy or _DEFAULT_POLICY, registry)
+    run = Run(ctx, matcher(backend, ctx.regulations), lang)
+    members = ctx.active_members()
+    subjects: list[tuple[str, str, list[Obligation]]] = [("member", m, run.member_obligations) for m in members]
+    written = json_in_processes(run, subjects, workers, frozenset(waivers_by_subject(facts)),
+                                later=functools.partial(run.org_subjects, None))  # fmt: skip
+    if written is None:
+        return None
+    kept, waiver_warnings, waiver_citations = apply_waivers_by_subject(ctx, written.kept(), lang)
+    written.replace_kept(kept)
+    unused = unused_facts(ctx, kept, waiver_citations, run.unused_reasons, run.member_kinds | run.org_kinds,
+                          cited=written.cited)  # fmt: skip
+    report = Report.build(ctx=ctx, results=(), unused=unused, extra_warnings=[*waiver_warnings, *_as_of_warnings(ctx)],
+                          lang=lang, backend=backend)  # fmt: skip
+    return report, written
 
 
 def _traced_results(ctx: Context, lang: Lang, backend: Backend, subject: str) -> tuple[Result, ...]:

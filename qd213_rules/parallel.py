@@ -18,6 +18,14 @@ order (:func:`sort_part`), so that the caller merges runs of whole subjects inst
 every result once the children are done. Waivers, unused facts and the report are then done
 once, in the calling process.
 
+``qd213 check --format json --workers N`` goes further (:func:`json_in_processes`, through
+:func:`qd213_rules.engine.evaluate_to_json`): the process that evaluates a task also writes its
+results' report text (:func:`json_part`), and sends the text, its status counts and the events
+its results cite instead of the results, so that the caller neither decodes the children's
+results nor encodes them, and copies the texts in report order (:func:`assemble_json`). The
+results of the subjects a waiver names still cross as results: the caller applies the waivers
+and writes those itself.
+
 Children are forked (they inherit the loaded facts without copying them); where ``fork`` is
 not available (Windows) the evaluation runs in the calling process. Results come back to the
 caller through a :mod:`multiprocessing` queue as :mod:`marshal` rows of plain values
@@ -55,8 +63,8 @@ import queue
 import struct
 import threading
 import traceback
-from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -69,13 +77,14 @@ from .articles import Obligation
 from .errors import EngineError, WorkerError
 from .evaluation.results import MessageMaker, Reason, Result, Status, bare_reason, given_id, message_slot, new_result
 from . import jsonout
-from .jsonout import result_batches
+from .jsonout import result_batches, results_json
 
 if TYPE_CHECKING:
     from .engine import Run
     from .evaluation.context import Context
 
-__all__ = ["evaluate_in_processes", "result_batches_in_processes", "shard_subjects", "pack_tasks", "merge_parts",
+__all__ = ["evaluate_in_processes", "json_in_processes", "json_part", "encode_json_part", "decode_json_part",
+           "assemble_json", "JsonPart", "JsonResults", "result_batches_in_processes", "shard_subjects", "pack_tasks", "merge_parts",
            "sort_part", "part_results", "encode_part", "decode_part", "run_makers", "Makers", "Part", "Executor", "executing", "paused_gc", "forking", "Subject"]
 
 Subject = tuple[str, str, list[Obligation]]
@@ -308,7 +317,6 @@ def merge_parts(run: Run, subjects: Sequence[Subject], parts: Sequence[tuple[lis
     session: dict[int, list[Result]] = {}
     derived: dict[str, list[Result]] = defaultdict(list)
     exempt: dict[str, list[Result]] = defaultdict(list)
-    notes: dict[str, tuple[int, str]] = {}
     for positions, part in parts:
         for position, results in zip(positions, part.session):
             session[position] = results
@@ -316,15 +324,10 @@ def merge_parts(run: Run, subjects: Sequence[Subject], parts: Sequence[tuple[lis
             derived[result.subject_id].append(result)
         for result in part.exempt:
             exempt[result.subject_id].append(result)
-        for event_id, (position, reason) in part.first_notes.items():
-            if event_id not in notes or position < notes[event_id][0]:
-                notes[event_id] = (position, reason)
-        run.ctx.state_used.update(dict.fromkeys(part.state_used))
     missing = [p for p in range(len(subjects)) if p not in session]
     if missing:
         raise EngineError(f"parallel evaluation lost {len(missing)} subjects (first: {subjects[missing[0]][1]})")
-    for event_id, (_, reason) in sorted(notes.items(), key=lambda item: item[1][0]):
-        run.unused_reasons.setdefault(event_id, reason)
+    _merge_notes(run, parts)
     merged = _merge_sorted(subjects, parts)
     if merged is not None:
         run.in_report_order = True
@@ -462,6 +465,7 @@ def _child(counter: Any, results: Any, later: Any) -> None:
     run: Run = _FORKED["run"]
     subjects: list[Subject] = _FORKED["subjects"]
     tasks: list[list[int]] = _FORKED["tasks"]
+    waived: Container[str] | None = _FORKED["waived"]
     gc.disable()  # a process of our own: see paused_gc
     makers = run_makers(run)  # made before the fork: the caller has them at the same addresses
     try:
@@ -476,7 +480,11 @@ def _child(counter: Any, results: Any, later: Any) -> None:
             run.unused_reasons.clear()
             part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
             sort_part(run, tasks[index], subjects, part)
-            results.put(("ok", index, encode_part(part, makers)))
+            text = json_part(tasks[index], subjects, part, waived) if waived is not None else None
+            if text is not None:
+                results.put(("json", index, encode_json_part(text, makers)))
+            else:
+                results.put(("ok", index, encode_part(part, makers)))
     except BaseException as exc:  # noqa: BLE001 - reported to the caller, who raises it again
         results.put(("error", -1, failure_payload(exc)))
     finally:
@@ -532,13 +540,48 @@ def evaluate_in_processes(
     if not forks or (len(tasks) < 2 and later is None):
         part = run.evaluate_part(list(enumerate(subjects)))
         return merge_parts(run, subjects, [(list(range(len(subjects))), part)])
+    parts = _run_tasks(run, subjects, tasks, workers, later, None)
+    return merge_parts(run, subjects, [(positions, part) for positions, part in parts if isinstance(part, Part)])
+
+
+def json_in_processes(
+    run: Run, subjects: list[Subject], workers: int, waived: Container[str],
+    *, later: Callable[[], list[Subject]] | None = None,
+) -> JsonResults | None:
+    """What :func:`evaluate_in_processes` computes, written as report text by the process that
+    evaluated it (:func:`json_part`): the caller keeps the counts, the cited events and the
+    results of the subjects in ``waived`` (which a waiver names: the caller applies the waivers
+    and writes those), and copies the rest of the text in report order (:func:`assemble_json`).
+    None where that cannot be done — no ``fork``, a Dask executor, or a part with a result about
+    a subject it did not evaluate (only a merge of every part can place it) — and the caller
+    evaluates again the ordinary way (:func:`evaluate_in_processes`), with a fresh run."""
+    if _EXECUTOR.get() is not None or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    subjects = list(subjects)
+    tasks = pack_tasks(shard_subjects(run.ctx, subjects))
+    if later is not None and len(tasks) < 2:
+        subjects += later()
+        later = None
+        tasks = pack_tasks(shard_subjects(run.ctx, subjects))
+    parts = _run_tasks(run, subjects, tasks, workers, later, waived)
+    return assemble_json(run, subjects, parts)
+
+
+def _run_tasks(
+    run: Run, subjects: list[Subject], tasks: list[list[int]], workers: int,
+    later: Callable[[], list[Subject]] | None, waived: Container[str] | None,
+) -> list[tuple[list[int], Part | JsonPart]]:
+    """Every task evaluated by the caller and ``workers`` − 1 forked children: each part with
+    its positions, as a :class:`JsonPart` when ``waived`` is given and the part allows it
+    (:func:`json_part`), else as a :class:`Part`. ``subjects`` and ``tasks`` grow by what
+    ``later`` lists."""
     context = multiprocessing.get_context("fork")
     counter = context.Value("l", 0)
     results = context.Queue()
     children = []
     senders: list[mp_connection.Connection] = []  # the tasks listed later go to each child through its pipe
     sendings: list[threading.Thread] = []
-    with forking(_FORKED, run=run, subjects=subjects, tasks=tasks):
+    with forking(_FORKED, run=run, subjects=subjects, tasks=tasks, waived=waived):
         for _ in range(workers - 1 if later is not None else min(workers, len(tasks)) - 1):
             receiver: mp_connection.Connection | None = None
             if later is not None:
@@ -549,7 +592,7 @@ def evaluate_in_processes(
             children.append(child)
             if receiver is not None:
                 receiver.close()
-    parts: list[tuple[list[int], Part]] = []
+    parts: list[tuple[list[int], Part | JsonPart]] = []
     mine: dict[str, str] = dict(run.unused_reasons)
     makers = run_makers(run)
 
@@ -564,7 +607,7 @@ def evaluate_in_processes(
             return False
         if status == "error":
             raise raised_in_worker(payload)
-        parts.append((tasks[index], decode_part(payload, makers)))
+        parts.append((tasks[index], decode_json_part(payload, makers) if status == "json" else decode_part(payload, makers)))
         return True
 
     try:
@@ -591,7 +634,8 @@ def evaluate_in_processes(
             run.unused_reasons.clear()
             part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
             sort_part(run, tasks[index], subjects, part)
-            parts.append((tasks[index], part))
+            text = json_part(tasks[index], subjects, part, waived) if waived is not None else None
+            parts.append((tasks[index], text if text is not None else part))
             while receive(None):
                 pass
         while len(parts) < len(tasks):
@@ -606,7 +650,163 @@ def evaluate_in_processes(
         results.close()
     run.unused_reasons.clear()
     run.unused_reasons.update(mine)
-    return merge_parts(run, subjects, parts)
+    return parts
+
+
+# -- the report text written where the results are ------------------------------------------------
+
+_TRIGGER = operator.attrgetter("trigger_event_id")
+_EVIDENCE = operator.attrgetter("evidence")
+
+
+@dataclass
+class JsonPart:
+    """A part as its report text (:func:`json_part`): per subject's run of results, in report
+    order, its text (:func:`~qd213_rules.jsonout.results_json`), or None for a subject some
+    waiver names, whose results are ``kept`` as they are (in the same order); and what the
+    caller needs of the written results: how many per (status, derived) — the summary and the
+    exit code —, the events they cite (the unused facts), and the notes and state events of
+    :class:`Part`."""
+
+    runs: list[tuple[str, int]]
+    texts: list[bytes | None]
+    kept: list[Result]
+    counts: dict[tuple[str, bool], int]
+    cited: list[str]
+    first_notes: dict[str, tuple[int, str]]
+    state_used: list[str]
+
+
+def json_part(positions: Sequence[int], subjects: Sequence[Subject], part: Part, waived: Container[str]) -> JsonPart | None:
+    """``part`` (sorted by :func:`sort_part`) as a :class:`JsonPart`; None when it was not
+    sorted (a result about a subject it did not evaluate)."""
+    if part.order is None or part.runs is None:
+        return None
+    flat = part_results(positions, subjects, part)
+    assert flat is not None
+    ordered = [flat[i] for i in part.order]
+    texts: list[bytes | None] = []
+    kept: list[Result] = []
+    counts: Counter[tuple[str, bool]] = Counter()
+    cited: set[str | None] = set()
+    start = 0
+    for subject, count in part.runs:
+        run = ordered[start : start + count]
+        start += count
+        if subject in waived:  # its waivers may change some of these results: the caller writes them
+            texts.append(None)
+            kept += run
+            continue
+        texts.append(results_json(run))
+        counts.update([(r.status._value_, r.kind == "derived") for r in run])
+        cited.update(map(_TRIGGER, run))
+        cited.update(itertools.chain.from_iterable(map(_EVIDENCE, run)))
+    cited.discard(None)
+    return JsonPart(part.runs, texts, kept, dict(counts), [c for c in cited if c is not None],
+                    part.first_notes, part.state_used)  # fmt: skip
+
+
+def encode_json_part(part: JsonPart, makers: Makers | None = None) -> bytes:
+    """A :class:`JsonPart` as :mod:`marshal` bytes (its kept results as :func:`encode_part` writes them)."""
+    return marshal.dumps((part.runs, part.texts, [_result_row(r, makers) for r in part.kept], part.counts,
+                          part.cited, part.first_notes, part.state_used))  # fmt: skip
+
+
+def decode_json_part(blob: bytes, makers: Makers | None = None) -> JsonPart:
+    """The part :func:`encode_json_part` wrote (with the same ``makers``)."""
+    runs, texts, kept, counts, cited, first_notes, state_used = marshal.loads(blob)
+    return JsonPart([tuple(run) for run in runs], texts, [_result_of(row, makers) for row in kept], counts, cited,
+                    first_notes, state_used)  # fmt: skip
+
+
+@dataclass
+class JsonResults:
+    """A whole evaluation's results as report text, in report order (:func:`assemble_json`):
+    ``pieces`` are texts, or lists of the results the caller holds (the subjects some waiver
+    names); ``counts`` per (status value, derived) and the events ``cited``, of the texts."""
+
+    pieces: list[bytes | list[Result]]
+    counts: Counter[tuple[str, bool]]
+    cited: set[str]
+
+    def kept(self) -> list[Result]:
+        """The results the caller holds, in report order."""
+        return [r for piece in self.pieces if type(piece) is list for r in piece]
+
+    def replace_kept(self, results: Sequence[Result]) -> None:
+        """Put ``results`` (:meth:`kept` after the waivers, one for one) in their places, and
+        count them and the events they cite."""
+        rest = iter(results)
+        for i, piece in enumerate(self.pieces):
+            if type(piece) is list:
+                self.pieces[i] = [next(rest) for _ in piece]
+        self.counts.update([(r.status._value_, r.kind == "derived") for r in results])
+        self.cited.update(r.trigger_event_id for r in results if r.trigger_event_id is not None)
+        self.cited.update(itertools.chain.from_iterable(r.evidence for r in results))
+
+    def batches(self) -> Iterator[bytes]:
+        """The results' text, a subject's run at a time (what :func:`~qd213_rules.jsonout.result_batches`
+        gives, cut elsewhere: the same bytes once joined by :func:`~qd213_rules.jsonout.document_chunks`)."""
+        for piece in self.pieces:
+            if isinstance(piece, bytes):
+                yield piece
+            elif piece:
+                yield results_json(piece)
+
+
+def assemble_json(run: Run, subjects: Sequence[Subject], parts: Sequence[tuple[list[int], Part | JsonPart]]) -> JsonResults | None:
+    """The :class:`JsonPart` s of every task as one :class:`JsonResults` in report order (each
+    subject's run in one part, the runs by subject id: the order :func:`_merge_sorted` gives),
+    with ``run.unused_reasons`` and ``run.ctx.state_used`` as :func:`merge_parts` leaves them;
+    None when some part is not a :class:`JsonPart`."""
+    written = [(positions, part) for positions, part in parts if isinstance(part, JsonPart)]
+    if len(written) < len(parts):
+        return None
+    covered = {p for positions, _ in written for p in positions}
+    if len(covered) < len(subjects):
+        missing = next(p for p in range(len(subjects)) if p not in covered)
+        raise EngineError(f"parallel evaluation lost {len(subjects) - len(covered)} subjects (first: {subjects[missing][1]})")
+    _merge_notes(run, written)
+    order: list[tuple[str, int, int]] = []
+    kept_at: list[list[int]] = []  # per part, where each run's kept results start
+    for number, (_, part) in enumerate(written):
+        order += [(subject, number, k) for k, (subject, _) in enumerate(part.runs)]
+        starts, start = [], 0
+        for (_, count), text in zip(part.runs, part.texts):
+            starts.append(start)
+            start += count if text is None else 0
+        kept_at.append(starts)
+    order.sort()
+    if any(a[0] == b[0] for a, b in zip(order, itertools.islice(order, 1, None))):
+        return None  # cannot happen when every part is sorted: a subject is in one task
+    pieces: list[bytes | list[Result]] = []
+    counts: Counter[tuple[str, bool]] = Counter()
+    cited: set[str] = set()
+    for _, part in written:
+        counts.update(part.counts)
+        cited.update(part.cited)
+    for _, number, k in order:
+        part = written[number][1]
+        text = part.texts[k]
+        if text is not None:
+            pieces.append(text)
+        else:
+            start = kept_at[number][k]
+            pieces.append(part.kept[start : start + part.runs[k][1]])
+    return JsonResults(pieces, counts, cited)
+
+
+def _merge_notes(run: Run, parts: Sequence[tuple[list[int], Part | JsonPart]]) -> None:
+    """``run.unused_reasons`` as one process would have noted them (the first subject to note an
+    event wins), and the events the parts read as state added to ``run.ctx.state_used``."""
+    notes: dict[str, tuple[int, str]] = {}
+    for _, part in parts:
+        for event_id, (position, reason) in part.first_notes.items():
+            if event_id not in notes or position < notes[event_id][0]:
+                notes[event_id] = (position, reason)
+        run.ctx.state_used.update(dict.fromkeys(part.state_used))
+    for event_id, (_, reason) in sorted(notes.items(), key=lambda item: item[1][0]):
+        run.unused_reasons.setdefault(event_id, reason)
 
 
 # -- writing the report ------------------------------------------------------------------------------

@@ -300,6 +300,15 @@ class Report:
         yield from document_chunks(self._head(summary), chosen, self._tail(), batches=batches)
         yield b"\n"
 
+    def document_bytes(self, summary: dict[str, int], batches: Iterable[bytes]) -> Iterator[bytes]:
+        """The document of :meth:`json_bytes` with ``summary`` and the results' text ``batches``
+        made elsewhere (:func:`~qd213_rules.engine.evaluate_to_json`: by the worker processes
+        that evaluated them), for a report built without its results."""
+        from .jsonout import document_chunks
+
+        yield from document_chunks(self._head(summary), (), self._tail(), batches=batches)
+        yield b"\n"
+
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per result (no dependency), e.g. for ``pandas.DataFrame``."""
         records = []

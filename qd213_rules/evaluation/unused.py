@@ -32,21 +32,26 @@ def unused_facts(
     waiver_citations: Mapping[str, str],
     notes: Mapping[str, str],
     used_kinds: frozenset[str],
+    *,
+    cited: Iterable[str] = (),
 ) -> list[UnusedFact]:
     """The events of ``ctx.facts`` that no result cites (as trigger or evidence), in id order,
     each with its reason: ``waiver_citations`` and ``notes`` are the reasons the waivers and the
-    matching noted per event id; ``used_kinds`` are the event kinds some obligation reads."""
+    matching noted per event id; ``used_kinds`` are the event kinds some obligation reads.
+    ``cited``: events cited by results not given (written by worker processes, which send
+    what their results cite instead of the results)."""
     # gathered by C iterators rather than a Python loop: this reads every result of a province
     if not isinstance(results, (list, tuple)):
         results = list(results)
-    cited: set[str | None] = set(map(_TRIGGER, results))
-    cited.update(chain.from_iterable(map(_EVIDENCE, results)))
+    cited_ids: set[str | None] = set(cited)
+    cited_ids.update(map(_TRIGGER, results))
+    cited_ids.update(chain.from_iterable(map(_EVIDENCE, results)))
     out = []
     events = ctx.facts.events
     # the ids no result cites, picked in C (nearly every event of a province is cited: 59 of
     # the 2,000-member reference's 38,000 are not), then sorted; not a set difference, which
     # would copy every id of the province into a new set at the peak of a check
-    for event_id in sorted(filterfalse(cited.__contains__, events)):
+    for event_id in sorted(filterfalse(cited_ids.__contains__, events)):
         event = events[event_id]
         if event.date > ctx.as_of:
             reason = "after_as_of"

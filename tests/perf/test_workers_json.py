@@ -1,0 +1,143 @@
+"""``qd213 check --format json --workers N``: the workers write their subjects' report text
+themselves (``engine.evaluate_to_json``), and the document is byte for byte one worker's — with
+waivers (applied by the caller to the results of the subjects they name), quiet organisations,
+members without events, input errors, every ``--fail-on`` — or, when a part cannot be written
+where it was evaluated, the check falls back to the ordinary evaluation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from qd213_rules import engine, parallel
+from qd213_rules.cli import main
+from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_document
+from qd213_rules.evaluation.waivers import apply_waivers_by_subject, waivers_by_subject
+from qd213_rules.facts import FactSet
+from strategies import fact_document_and_as_of
+
+from .helpers import document_lines, write_lines
+from .test_parallel import _one_subject_per_task, _parts
+
+Doc = dict[str, Any]
+
+
+def _check(capsys: pytest.CaptureFixture[str], path: Path, as_of: str, *extra: str) -> tuple[int, str, str]:
+    """Exit code, stdout and stderr of ``qd213 check --format json`` on ``path``."""
+    code = main(["check", str(path), "--as-of", as_of, "--format", "json", "--lang", "en", *extra])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def written(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
+    """Whether each check with workers wrote its results where they were evaluated (True) or
+    fell back to the ordinary evaluation (False)."""
+    seen: list[bool] = []
+    original = engine.evaluate_to_json
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        done = original(*args, **kwargs)
+        seen.append(done is not None)
+        return done
+
+    monkeypatch.setattr(engine, "evaluate_to_json", spy)
+    yield seen
+
+
+@pytest.mark.perf
+@pytest.mark.parametrize("backend", ["durable", "python"])
+def test_workers_write_the_report_of_one_worker(
+    synth_file: Any, backend: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], written: list[bool]
+) -> None:
+    """A synth province with waivers (some matched, some not): the same bytes on stdout and in
+    ``--output`` files, and the same exit code for every ``--fail-on``, with 1, 2 and 3 workers."""
+    path = synth_file(150, seed=3)
+    assert '"waiver_granted"' in path.read_text(encoding="utf-8")
+    one = _check(capsys, path, "2025-12-31", "--backend", backend, "--exit-zero")
+    assert one[0] == 0 and one[1].startswith("{")
+    for workers in ("2", "3"):
+        copy = tmp_path / f"report-{workers}.json"
+        found = _check(capsys, path, "2025-12-31", "--backend", backend, "--exit-zero", "--workers", workers,
+                       "--output", f"json={copy}")  # fmt: skip
+        assert found == one
+        assert copy.read_text(encoding="utf-8") == one[1]
+    for fail_on in ("due", "overdue", "violated"):
+        for as_of in ("2024-03-31", "2025-12-31"):
+            expected = _check(capsys, path, as_of, "--backend", backend, "--fail-on", fail_on)
+            assert _check(capsys, path, as_of, "--backend", backend, "--fail-on", fail_on, "--workers", "2") == expected
+    assert written and all(written)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(pair=fact_document_and_as_of(min_members=2, max_members=5))
+def test_generated_documents_give_one_report_with_workers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pair: tuple[Doc, dt.date]
+) -> None:
+    """Generated documents (quiet cells and communes, members without events, waivers that
+    match, do not match or are refused): stdout, stderr and exit code of one worker, with two
+    and three, one subject per task so that every document is shared between processes."""
+    doc, as_of = pair
+    path = write_lines(tmp_path / "doc.jsonl", document_lines(doc))
+    with _one_subject_per_task():
+        one = _check(capsys, path, as_of.isoformat())
+        for workers in ("2", "3"):
+            assert _check(capsys, path, as_of.isoformat(), "--workers", workers) == one
+
+
+def test_a_part_written_nowhere_falls_back_to_the_ordinary_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, written: list[bool]
+) -> None:
+    """A part that cannot be written where it was evaluated (as when a result is about a subject
+    its part did not evaluate), in a child or in the caller: the check evaluates again the
+    ordinary way, and writes the same report."""
+    path = write_lines(tmp_path / "ward.jsonl", document_lines(example_ward_document()))
+    as_of = EXAMPLE_AS_OF.isoformat()
+    with _one_subject_per_task():
+        one = _check(capsys, path, as_of, "--workers", "1")
+        assert _check(capsys, path, as_of, "--workers", "2") == one
+        assert written == [True]
+        original = parallel.json_part
+        for refused in ("child", "caller"):
+            parent = os.getpid()
+
+            def refusing(*args: Any, refused: str = refused) -> Any:
+                if (os.getpid() == parent) is (refused == "caller"):
+                    return None
+                return original(*args)
+
+            monkeypatch.setattr(parallel, "json_part", refusing)
+            assert _check(capsys, path, as_of, "--workers", "2") == one
+        assert written == [True, False, False]
+
+
+def test_a_subjects_runs_in_two_parts_are_not_assembled() -> None:
+    """Each subject's results must come from one part to be put in report order by runs: a
+    subject with runs in two parts, or a part sent as results, gives None (the check falls back)."""
+    facts = FactSet.from_document(example_ward_document())
+    run, subjects, parts = _parts(facts, EXAMPLE_AS_OF, 3)
+    waived = frozenset(waivers_by_subject(facts))
+    written: list[tuple[list[int], parallel.Part | parallel.JsonPart]] = []
+    for positions, part in parts:
+        parallel.sort_part(run, positions, subjects, part)
+        text = parallel.json_part(positions, subjects, part, waived)
+        assert text is not None
+        written.append((positions, parallel.decode_json_part(parallel.encode_json_part(text))))
+    assembled = parallel.assemble_json(run, subjects, written)
+    assert assembled is not None and assembled.kept()  # the ward's waivers name some of its members
+    kept, _, _ = apply_waivers_by_subject(run.ctx, assembled.kept(), "en")
+    assembled.replace_kept(kept)
+    expected = b",\n    ".join(parallel.result_batches(engine.evaluate(facts, EXAMPLE_AS_OF, lang="en", backend="python").results))
+    assert b",\n    ".join(assembled.batches()) == expected
+    (positions, first), (_, second) = written[0], written[1]
+    assert isinstance(first, parallel.JsonPart) and isinstance(second, parallel.JsonPart)
+    twice = parallel.JsonPart([*first.runs, second.runs[0]], [*first.texts, second.texts[0]], first.kept,
+                              first.counts, first.cited, first.first_notes, first.state_used)  # fmt: skip
+    assert parallel.assemble_json(run, subjects, [(positions, twice), *written[1:]]) is None
+    assert parallel.assemble_json(run, subjects, [parts[0], *written[1:]]) is None
