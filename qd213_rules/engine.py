@@ -47,7 +47,7 @@ from .articles import OBLIGATIONS, Obligation
 from .articles._model import SubjectType
 from .errors import ErrorCode, FactsError, Problem, UsageError
 from .evaluation.context import Context
-from .evaluation.judge import Hit, Judge
+from .evaluation.judge import Hit, Judge, Ranked
 from .evaluation.needs import event_kinds, member_event_kinds, org_event_kinds
 from .evaluation.occasions import Occasion, from_trigger, occasions_of, org_subjects
 from .evaluation.payload import RuleReads, event_facts, need_facts, occasion_facts
@@ -637,7 +637,7 @@ class Run:
         as_of = ctx.as_of
         # judged in (obligation, key, rank, day, occasion key) order: the keys are unique, so
         # the occasions themselves are never compared
-        ranked: list[tuple[str, str, int, dt.date, str, Occasion]] = []
+        ranked: list[Ranked] = []
         for occasion_key, occ in all_occasions.items():
             ob = occ.obligation
             why = out_of_force(ob, result_day(occ, as_of))
@@ -647,14 +647,7 @@ class Run:
                 continue
             ranked.append((ob.id, occ.key, self._rank(occ) if occ.year is not None else 0, occ.day, occasion_key, occ))
         ranked.sort()
-        judge, no_hits, get_hits = self.judge.judge, (), hits.get
-        if breaches:
-            results = [
-                judge(occ, get_hits(occasion_key, no_hits), breaches.get(ob_id, no_hits))
-                for ob_id, _, _, _, occasion_key, occ in ranked
-            ]
-        else:  # most subjects: no breach recorded
-            results = [judge(occ, get_hits(occasion_key, no_hits), no_hits) for _, _, _, _, occasion_key, occ in ranked]
+        results = self.judge.judge_all(ranked, hits, breaches)
         # two results have one id only if their occasions have one obligation and key, which the
         # sort puts side by side: most subjects have none, and their ids need not be made here
         # (compared pair by pair in C: a generator per subject was 85,000 steps at 2,000 members)

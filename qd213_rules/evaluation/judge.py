@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import string
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -26,9 +26,10 @@ from ..messages import Lang, catalogue, default_lang, t
 from ..overlays import hd33
 from .context import REGIME_START, Context
 from .occasions import Occasion
-from .results import MessageMaker, Reason, Result, Status, Trace, TraceEvidence, bare_reason, new_reason, new_result
+from .results import (MessageMaker, Reason, Result, Status, Trace, TraceEvidence, bare_reason, new_result,
+                      unfrozen_reason, unfrozen_result)
 
-__all__ = ["Hit", "Judge", "judge_occasion", "compute_due", "make_result", "format_params"]
+__all__ = ["Hit", "Judge", "Ranked", "judge_occasion", "compute_due", "make_result", "format_params"]
 
 
 class Hit:
@@ -70,6 +71,11 @@ def day_of(ordinal: int) -> dt.date:
 _DAYS: dict[int, dt.date] = {}
 _DAYS_KEPT = 1 << 16
 
+
+Ranked = tuple[str, str, int, dt.date, str, Occasion]
+"""One occasion as the engine ranks a subject's occasions for :meth:`Judge.judge_all`: its
+obligation id, key, rank and day (the order it is judged in), then its key in the hits and the
+occasion itself."""
 
 _HIT_ORDER = attrgetter("day", "event_id")
 _BREACH_ORDER = itemgetter("day", "event")
@@ -372,94 +378,129 @@ class Judge:
 
     def judge(self, occ: Occasion, hits: Sequence[Hit], breaches: Sequence[dict[str, Any]]) -> Result:
         """The result of one occasion, given the evidence and breaches matched to it."""
+        return self.judge_all(((occ.obligation.id, "", 0, occ.day, "", occ),), {"": hits}, {occ.obligation.id: breaches})[0]
+
+    def judge_all(
+        self,
+        ranked: Iterable[Ranked],
+        hits_of: Mapping[str, Sequence[Hit]],
+        breaches_of: Mapping[str, Sequence[dict[str, Any]]],
+    ) -> list[Result]:
+        """The results of a subject's occasions, in the order of ``ranked`` (the engine's order:
+        each obligation's occasions side by side), given the evidence matched to each occasion
+        (by its key in ``ranked``) and the breaches recorded of each obligation (by its id).
+
+        One loop for the subject (performance: a province judges millions of occasions): what
+        every occasion of one obligation reads (its plan, its breaches) is read once for the run
+        of occasions of that obligation, and each result is built in place."""
         ctx = self.ctx
-        ob = occ.obligation
-        plan = self._plans.get(id(ob))
-        if plan is None or plan.ob is not ob:
-            plan = self._plan(ob)
-        rule = plan.rule
-        if not plan.is_member:
-            ended = None
-        elif occ.subject_id == self._subject:  # what _member gives, without the call
-            ended = self._ended
-        else:
-            ended = self._member(occ.subject_id)
-        end = ended[0] if ended is not None else None
-        as_of = ctx.as_of if (end is None or plan.survives_end) else min(ctx.as_of, end)
-        # most occasions have no evidence and no breach: nothing to sort, group or count
-        by_effect: dict[str, list[Hit]] = {}
-        if hits:
-            if len(hits) > 1:
-                # sorted by day first: only evidence at the end can be dated after as_of
-                hits = sorted(hits, key=_HIT_ORDER)
-                if hits[-1].day > as_of:
-                    hits = [h for h in hits if h.day <= as_of]
-            elif hits[0].day > as_of:  # one hit (the usual evidence): nothing to sort
-                hits = ()
-            effects = plan.shape.effects
-            for hit in hits:
-                by_effect.setdefault(effects[hit.evidence_index], []).append(hit)
-        if breaches:
-            last = as_of.toordinal()
-            breaches = sorted((b for b in breaches if b["day"] <= last), key=_BREACH_ORDER)
-        steps: list[tuple[str, str]] = []
-        terms = plan.terms
-        if self.tracing:
-            due, steps = compute_due(ctx, occ)
-            names = policy_names(ob, steps)
-            label = ctx.shared(("policy_label", ob.id, names), lambda: policy_label(ctx, occ, steps))
-        elif terms is None:
-            due, label = None, None
-        elif plan.anchor == "day":  # what _due_date gives, without working out the anchor
-            due, label = day_of(occ.day.toordinal() + terms.offset), terms.label(ctx, occ, _ANCHOR_PLAIN)
-        elif plan.anchor == "review_date":  # likewise
-            assert occ.year is not None
-            review = ctx.review(occ.subject_id, occ.year)
-            due = day_of(review.date.toordinal() + terms.offset)
-            label = terms.label(ctx, occ, _ANCHOR_FALLBACK if review.source == "fallback" else _ANCHOR_PLAIN)
-        else:
-            due, label = _due_date(ctx, occ, terms)
-        verdict = self._applicability(occ, plan, due, ended, by_effect)
-        if verdict is None:
-            # a conduct or discretionary duty's verdict without a breach is one object (_status)
-            verdict = plan.standing if plan.standing is not None and not breaches else _status(
-                ctx, occ, due, as_of, by_effect, breaches)
-        elif verdict.code == "subject_ended":
-            verdict = _kept_after_end(ctx, occ, due, as_of, by_effect, breaches) or verdict
-        counted = _counted(verdict, hits, plan.shape.effects) if hits else _NONE_COUNTED
-        trace = None if not self.tracing else _trace(occ, hits, breaches, counted, steps, verdict, as_of)
-        params = dict(verdict.params) if verdict.params else {}
-        if label and "policy" not in params:
-            params["policy"] = label
-        code = verdict.code
-        if code == "insufficient_residence_time":
-            params["policy"] = f"min_days_for_comment={ctx.policy.min_days_for_comment}"
-        elif code == "subject_ended" and ended is not None:
-            params.setdefault("evidence", ended[1])
-        elif code == "breach_recorded" and breaches:
-            # quoting a recorded breach names who recorded it and when (words that do not overstate)
-            params.setdefault("recorded_by", str(breaches[0].get("recorded_by_org_id", "")))
-            params.setdefault("recorded_on", dt.date.fromordinal(int(breaches[0]["day"])))
-        trigger = occ.trigger_event_id
-        if hits or breaches:
-            named = _named_evidence(occ, counted, by_effect, breaches)
-            evidence = _evidence_ids(occ, hits, breaches, verdict.state_ids)
-        else:  # what the two give without evidence or breach (most results: the trigger alone)
-            named = trigger or ""
-            evidence = ((trigger,) if trigger else ()) if not (verdict.state_ids or occ.state_event_ids) else (
-                _evidence_ids(occ, hits, breaches, verdict.state_ids))
-        if named:
-            params.setdefault("evidence", named)
-        period = occ.period
-        if period is not None:  # "2024" of every yearly result of a province: one string, not one each
-            period = sys.intern(period)
-        shape = plan.shape
-        return new_result(
-            None, shape.ob.id, shape.kind, shape.citation,  # the result id: made of these fields when read
-            shape.subject_type, occ.subject_id, occ.bearer_id or "-", period, trigger, verdict.status, due,
-            verdict.fulfilled_on, evidence, new_reason(code, params) if params else bare_reason(code), occ.extension,
-            (), self._templates, trace,  # the message: written from the result when read
-        )  # fmt: skip
+        tracing = self.tracing
+        templates = self._templates
+        no_hits: tuple[()] = ()
+        results: list[Result] = []
+        last_ob: Obligation | None = None
+        plan: _Plan | Any = None
+        ob_breaches: Sequence[dict[str, Any]] = no_hits
+        for _, _, _, _, occasion_key, occ in ranked:
+            ob = occ.obligation
+            if ob is not last_ob:  # a new run of occasions of one obligation
+                last_ob = ob
+                plan = self._plans.get(id(ob))
+                if plan is None or plan.ob is not ob:
+                    plan = self._plan(ob)
+                ob_breaches = breaches_of.get(ob.id, no_hits) if breaches_of else no_hits
+            hits = hits_of.get(occasion_key, no_hits)
+            breaches = ob_breaches
+            if not plan.is_member:
+                ended = None
+            elif occ.subject_id == self._subject:  # what _member gives, without the call
+                ended = self._ended
+            else:
+                ended = self._member(occ.subject_id)
+            end = ended[0] if ended is not None else None
+            as_of = ctx.as_of if (end is None or plan.survives_end) else min(ctx.as_of, end)
+            # most occasions have no evidence and no breach: nothing to sort, group or count
+            by_effect: dict[str, list[Hit]] = {}
+            if hits:
+                if len(hits) > 1:
+                    # sorted by day first: only evidence at the end can be dated after as_of
+                    hits = sorted(hits, key=_HIT_ORDER)
+                    if hits[-1].day > as_of:
+                        hits = [h for h in hits if h.day <= as_of]
+                elif hits[0].day > as_of:  # one hit (the usual evidence): nothing to sort
+                    hits = ()
+                effects = plan.shape.effects
+                for hit in hits:
+                    by_effect.setdefault(effects[hit.evidence_index], []).append(hit)
+            if breaches:
+                last = as_of.toordinal()
+                breaches = sorted((b for b in breaches if b["day"] <= last), key=_BREACH_ORDER)
+            steps: list[tuple[str, str]] = []
+            terms = plan.terms
+            if tracing:
+                due, steps = compute_due(ctx, occ)
+                names = policy_names(ob, steps)
+                label = ctx.shared(("policy_label", ob.id, names), functools.partial(policy_label, ctx, occ, steps))
+            elif terms is None:
+                due, label = None, None
+            elif plan.anchor == "day":  # what _due_date gives, without working out the anchor
+                due, label = day_of(occ.day.toordinal() + terms.offset), terms.label(ctx, occ, _ANCHOR_PLAIN)
+            elif plan.anchor == "review_date":  # likewise
+                assert occ.year is not None
+                review = ctx.review(occ.subject_id, occ.year)
+                due = day_of(review.date.toordinal() + terms.offset)
+                label = terms.label(ctx, occ, _ANCHOR_FALLBACK if review.source == "fallback" else _ANCHOR_PLAIN)
+            else:
+                due, label = _due_date(ctx, occ, terms)
+            verdict = self._applicability(occ, plan, due, ended, by_effect)
+            if verdict is None:
+                # a conduct or discretionary duty's verdict without a breach is one object (_status)
+                verdict = plan.standing if plan.standing is not None and not breaches else _status(
+                    ctx, occ, due, as_of, by_effect, breaches)
+            elif verdict.code == "subject_ended":
+                verdict = _kept_after_end(ctx, occ, due, as_of, by_effect, breaches) or verdict
+            counted = _counted(verdict, hits, plan.shape.effects) if hits else _NONE_COUNTED
+            trace = None if not tracing else _trace(occ, hits, breaches, counted, steps, verdict, as_of)
+            params = dict(verdict.params) if verdict.params else {}
+            if label and "policy" not in params:
+                params["policy"] = label
+            code = verdict.code
+            if code == "insufficient_residence_time":
+                params["policy"] = f"min_days_for_comment={ctx.policy.min_days_for_comment}"
+            elif code == "subject_ended" and ended is not None:
+                params.setdefault("evidence", ended[1])
+            elif code == "breach_recorded" and breaches:
+                # quoting a recorded breach names who recorded it and when (words that do not overstate)
+                params.setdefault("recorded_by", str(breaches[0].get("recorded_by_org_id", "")))
+                params.setdefault("recorded_on", dt.date.fromordinal(int(breaches[0]["day"])))
+            trigger = occ.trigger_event_id
+            if hits or breaches:
+                named = _named_evidence(occ, counted, by_effect, breaches)
+                evidence = _evidence_ids(occ, hits, breaches, verdict.state_ids)
+            else:  # what the two give without evidence or breach (most results: the trigger alone)
+                named = trigger or ""
+                evidence = ((trigger,) if trigger else ()) if not (verdict.state_ids or occ.state_event_ids) else (
+                    _evidence_ids(occ, hits, breaches, verdict.state_ids))
+            if named:
+                params.setdefault("evidence", named)
+            period = occ.period
+            if period is not None:  # "2024" of every yearly result of a province: one string, not one each
+                period = sys.intern(period)
+            if params:
+                reason = unfrozen_reason(code, params)  # new_reason, without its call
+                reason.__class__ = Reason
+            else:
+                reason = bare_reason(code)
+            shape = plan.shape
+            result = unfrozen_result(  # new_result, without its call of 18 arguments
+                None, shape.ob.id, shape.kind, shape.citation,  # the result id: made of these fields when read
+                shape.subject_type, occ.subject_id, occ.bearer_id or "-", period, trigger, verdict.status, due,
+                verdict.fulfilled_on, evidence, reason, occ.extension,
+                (), templates, trace,  # the message: written from the result when read
+            )  # fmt: skip
+            result.__class__ = Result
+            results.append(result)
+        return results
 
     def _applicability(
         self, occ: Occasion, plan: _Plan, due: dt.date | None, ended: tuple[dt.date, str] | None,

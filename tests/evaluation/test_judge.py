@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -360,3 +361,39 @@ def test_a_duty_regular_members_do_not_owe_is_read_day_by_day_before_hd33(retroa
     ctx = Context(FactSet.from_document(case.document), case.as_of, Policy(hd33_retroactive=retroactive))
     assert judge_module._Plan(ctx, exempt_only).always_for == (exempt_only.categories if retroactive else frozenset())
     assert judge_module._Plan(ctx, ob).always_for == ob.categories
+
+
+def test_a_subject_judged_in_one_loop_is_judged_as_occasion_by_occasion(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The engine hands the judge a subject's occasions together (:meth:`Judge.judge_all`), which
+    reads an obligation's plan and breaches once per run of its occasions and keeps what it
+    knows of the member between them: every result is the one a new judge gives the occasion
+    alone, with its own evidence and only its own obligation's breaches — on every case file
+    (recorded breaches, members who ended, waivers) and a synthetic province."""
+    documents = [(FactSet.from_document(case.document), case.as_of, case.policy) for case in map(load_case, CASE_PATHS)
+                 if "expect_error" not in case.path.read_text(encoding="utf-8")]  # fmt: skip
+    write_synth(tmp_path / "synth.jsonl", 60, 5, years=(2023, 2024))
+    documents.append((load_facts(tmp_path / "synth.jsonl"), dt.date(2024, 12, 31), Policy()))
+    calls: list[tuple[judge_module.Judge, list[judge_module.Ranked], dict[str, Any], dict[str, Any], list[Result]]] = []
+    judge_all = judge_module.Judge.judge_all
+
+    def recorded(self: judge_module.Judge, ranked: Any, hits: Any, breaches: Any) -> list[Result]:
+        ranked = list(ranked)
+        results = judge_all(self, ranked, hits, breaches)
+        calls.append((self, ranked, dict(hits), dict(breaches), results))
+        return results
+
+    monkeypatch.setattr(judge_module.Judge, "judge_all", recorded)
+    for facts, as_of, policy in documents:
+        evaluate(facts, as_of, policy, backend="python")
+    assert sum(1 for *_, breaches, _ in calls if breaches) >= 3  # subjects with breaches recorded
+    assert sum(1 for _, ranked, *_ in calls if len({item[0] for item in ranked}) > 1) > 100
+    monkeypatch.setattr(judge_module.Judge, "judge_all", judge_all)
+    for judge, ranked, hits, breaches, results in calls:
+        alone = [
+            judge_module.Judge(judge.ctx, judge.lang).judge(occ, hits.get(key, ()), breaches.get(ob_id, ()))
+            for ob_id, _, _, _, key, occ in ranked
+        ]
+        assert alone == results
+        assert [r.message for r in alone] == [r.message for r in results]
