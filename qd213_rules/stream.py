@@ -15,7 +15,9 @@ Shards:
    these name (with their ancestors), and — for the rare event citing another member's fact —
    that member's record and change events as context. Member lists of events (attendees,
    ``member_ids``…) are cut down to the shard's members: each member's results read only
-   whether *they* are named.
+   whether *they* are named. Consecutive member shards are evaluated together, in batches of
+   at most :data:`MAX_SHARD_MEMBERS` members (one fact set for the facts neighbouring cells
+   share), and written shard by shard as if evaluated alone.
 2. **Communes**: each commune with its residence cells, as organisation subjects (D4.K2c,
    D4.K3a, D4.K3b) — with their meetings and directives. Which cells owe a meeting in a half-year
    depends on the members registered there, so every member shard reports its members' share of
@@ -344,6 +346,9 @@ class _Shard:
     home: tuple[int, ...] = ()
     """The top's organisation-only events whose home is no commune (staging numbers): a part
     of them per top shard, so that no shard grows with the province."""
+    parts: tuple[int, ...] = ()
+    """A batch of member shards evaluated together (:func:`_member_batches`): how many of
+    ``subjects`` each of its shards holds, in shard order (empty: one shard)."""
 
 
 @dataclass
@@ -419,6 +424,39 @@ def _member_shards(db: sqlite3.Connection) -> Iterator[_Shard]:
         group.append(member)
     if group:
         yield _Shard("members", f"{current}#{part}", tuple(group))
+
+
+def _member_batches(shards: Iterable[_Shard]) -> Iterator[_Shard]:
+    """Consecutive member shards evaluated together, :data:`_BATCH_MEMBERS` members at most.
+
+    The shards of neighbouring cells read many of the same facts — the meetings of their
+    commune, the committees above their members' workplaces and the reviews those cite — and a
+    residence cell is small (about 30 members): evaluated one by one, each shard read, validated
+    and indexed those facts again, with its own queries and fact set. A batch is one shard for
+    the evaluation (one closure of needed facts, one fact set), and its results are handed back
+    shard by shard, each in report order (:meth:`_Worker._run`), so the output is the same;
+    memory stays bounded by :data:`MAX_SHARD_MEMBERS`, the bound of one shard."""
+    batch: list[_Shard] = []
+    size = 0
+    for shard in shards:
+        if batch and size + len(shard.subjects) > _BATCH_MEMBERS:
+            yield _batch(batch)
+            batch, size = [], 0
+        batch.append(shard)
+        size += len(shard.subjects)
+    if batch:
+        yield _batch(batch)
+
+
+def _batch(shards: Sequence[_Shard]) -> _Shard:
+    if len(shards) == 1:
+        return shards[0]
+    subjects = tuple(member for shard in shards for member in shard.subjects)
+    return _Shard("members", shards[0].key, subjects, parts=tuple(len(shard.subjects) for shard in shards))
+
+
+_BATCH_MEMBERS = MAX_SHARD_MEMBERS
+"""Members of one batch of member shards at most (:func:`_member_batches`)."""
 
 
 def _org_shards(db: sqlite3.Connection, orgs: _Orgs) -> list[_Shard]:
@@ -699,6 +737,8 @@ class _Done:
     results: int
     warnings: list[tuple[str, str, str, str]]
     owing: dict[tuple[str, dt.date, dt.date], set[str]]
+    shards: int = 1
+    """The shards evaluated (a batch of member shards counts each of them)."""
 
 
 class _Worker:
@@ -730,11 +770,21 @@ class _Worker:
             facts = self.builder.org_shard(shard)
             ctx = _GatheredOwingContext(facts, job.as_of, job.policy, self.db)
         report = evaluate_context(ctx, shard.subjects, lang=job.lang, backend=job.backend)
-        lines = result_lines(report.results)
-        statuses = Counter(r.status.value for r in report.results)
+        results: Sequence[Result] = report.results
+        if shard.parts:
+            # a batch: each shard's results together, in shard order, each in report order
+            # (a stable sort by shard, of results in report order)
+            index: dict[str, int] = {}
+            first = 0
+            for number, count in enumerate(shard.parts):
+                index.update(dict.fromkeys(shard.subjects[first : first + count], number))
+                first += count
+            results = sorted(results, key=lambda r: index[r.subject_id])
+        lines = result_lines(results)
+        statuses = Counter(r.status.value for r in results)
         warnings = [self._keep(shard, w) for w in report.data_warnings]
         share = self._owing_share(facts, shard) if shard.kind == "members" else {}
-        return _Done(lines, statuses, len(report.results), [w for w in warnings if w is not None], share)
+        return _Done(lines, statuses, len(results), [w for w in warnings if w is not None], share, len(shard.parts) or 1)
 
     def _owing_share(self, facts: FactSet, shard: _Shard) -> dict[tuple[str, dt.date, dt.date], set[str]]:
         ctx = _MembersShareContext(facts, self.job.as_of, self.job.policy, shard.subjects)
@@ -872,7 +922,7 @@ def check_stream(
                     out.write(done.lines.decode())
                 statuses.update(done.statuses)
                 total += done.results
-                shards += 1
+                shards += done.shards
                 db.executemany("INSERT OR IGNORE INTO warnings VALUES (?, ?, ?, ?)", done.warnings)
                 db.executemany("INSERT OR IGNORE INTO owing VALUES (?, ?, ?, ?)",
                                [(commune, first.isoformat(), last.isoformat(), cell)
@@ -887,7 +937,7 @@ def check_stream(
             db.execute("PRAGMA shrink_memory")
             listing = _connect(db_path, read_only=True, check_same_thread=False)
             try:
-                for done in _run_shards(job, _member_shards(listing), workers):
+                for done in _run_shards(job, _member_batches(_member_shards(listing)), workers):
                     consume(done)
             finally:
                 listing.close()

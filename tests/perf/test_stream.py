@@ -222,6 +222,34 @@ def test_staging_cache_is_given_back_before_the_shards_run(synth_file: Any, monk
     assert seen and set(seen) == {stream._SHARD_CACHE_KIB}
 
 
+def test_batches_of_member_shards_write_what_the_shards_write(synth_file: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13 (stream overhead): consecutive member shards are evaluated in batches (one fact
+    set for the facts neighbouring cells share); the output — each shard's results together, in
+    shard order and in report order within it, and the summary's count of shards — is byte for
+    byte that of the shards evaluated one by one, with one worker or two."""
+    from qd213_rules import stream
+
+    path = synth_file(300, seed=5)
+    as_of = dt.date(2025, 12, 31)
+    batches: list[Any] = []
+    original = stream._member_batches
+
+    def seen(shards: Any) -> Any:
+        for batch in original(shards):
+            batches.append(batch)
+            yield batch
+
+    monkeypatch.setattr(stream, "_member_batches", seen)
+    batched = _stream(path, as_of, backend="python")[2]
+    assert sum(1 for batch in batches if len(batch.parts) > 1) >= 2  # several shards per batch
+    assert _stream(path, as_of, backend="python", workers=2)[2] == batched
+    monkeypatch.setattr(stream, "_BATCH_MEMBERS", 1)  # each shard alone, as before batches
+    batches.clear()
+    alone = _stream(path, as_of, backend="python")[2]
+    assert batches and not any(batch.parts for batch in batches)
+    assert alone == batched
+
+
 def test_result_lines_are_the_json_of_each_result(synth_file: Any) -> None:
     """Issue 13 (stream wall time): each result line is written without building its dict, and
     is byte for byte ``json.dumps(result.to_dict(), ensure_ascii=False)``."""
