@@ -481,11 +481,17 @@ def _extra(name: str) -> Mapping[str, Any]:
 
 
 def _plain(value: Any) -> Any:
+    if value is None or type(value) in _AS_THEY_ARE:  # most parameters: no ABC check (every report echoes them)
+        return value
     if isinstance(value, MonthDay):
         return str(value)
     if isinstance(value, Mapping):
         return dict(sorted(value.items()))
     return value
+
+
+_AS_THEY_ARE = (int, bool, str, float)
+"""The types of parameter values :func:`_plain` gives back unchanged."""
 
 
 def _show(value: Any) -> str:

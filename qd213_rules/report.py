@@ -117,7 +117,9 @@ class Report:
         retrace: Callable[[str], Sequence[Result]] | None = None,
     ) -> Report:
         facts = ctx.facts
-        warnings = list(heapq.merge(_sorted_warnings(facts), sorted(extra_warnings, key=_warning_key), key=_warning_key))
+        extra = sorted(extra_warnings, key=_warning_key)
+        # most evaluations add no warning of their own: the fact set's list, copied, without a merge
+        warnings = list(heapq.merge(_sorted_warnings(facts), extra, key=_warning_key)) if extra else list(_sorted_warnings(facts))
         return cls(
             results=results,
             as_of=ctx.as_of,

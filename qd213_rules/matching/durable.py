@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import operator
 import os
 import threading
 from collections.abc import Mapping, Sequence
@@ -164,7 +165,7 @@ class DurableMatcher:
                 continue
             if not batched and flat:
                 raise DurableRulesError("rules compiled for one session were given several")
-            if len({fact["id"] for fact in facts}) != len(facts):
+            if len(set(map(_id_of, facts))) != len(facts):  # a set made in C: no Python step per fact
                 ids = [fact["id"] for fact in facts]
                 duplicates = sorted({i for i in ids if ids.count(i) > 1})
                 raise DurableRulesError(f"duplicate fact ids in session {sid}: {duplicates}")
@@ -209,8 +210,8 @@ class DurableMatcher:
                         failure = {2: "duplicate fact in a session"}.get(code, f"assert_facts returned {result!r}")
                 while (action := engine.start_action(handle)) is not None:
                     state_json, message, action_handle = action
-                    state = json.loads(state_json)
-                    if "exception" in state:
+                    # the state is parsed only when its text names an exception (once per call)
+                    if '"exception"' in state_json and "exception" in (state := json.loads(state_json)):
                         failure = f"an exception is stored in session state: {state['exception']}"
                     while message:
                         if not _read_firing(message, flat, owners, aliases):  # never: raised after the drain
@@ -293,6 +294,8 @@ def _payload(tagged: list[dict[str, Any]]) -> str:
     differs from ``json.dumps`` only in leaving non-ASCII characters (and DEL) unescaped, so the
     ruleset goes in unescaped too (see :class:`DurableMatcher`)."""
     return to_json(tagged).decode()
+
+_id_of = operator.itemgetter("id")
 
 _SESSION_GROUP, _SESSION_KEY = speed_keys(SESSION_KIND)
 
