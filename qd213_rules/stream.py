@@ -81,7 +81,7 @@ from .evaluation.occasions import half_years
 from .evaluation.results import Result
 from .facts import DataWarning, FactSet, Limits, SourceLocation, iter_fact_lines
 from .regulations import default_registry
-from .facts.checks import Collector, WarningCode, empty_input, json_path, ref_fields, ref_values, validate_fact
+from .facts.checks import Collector, WarningCode, empty_input, json_path, ref_fields, validate_fact
 from .facts.events import WaiverGranted
 from .facts.factset import REGULATION_START, canonical_line
 from .facts.loader import JsonLinesHeader
@@ -217,16 +217,21 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
             first_ref = len(refs)
             first_org: str | None = None
             about_member = False
-            for rf in ref_fields(type(model)):
-                role = "member" if isinstance(rf.marker, MemberRef) else "event" if isinstance(rf.marker, EventRef) else "org"
-                if line_type != "event":
-                    role = "record_org"  # a member's cells, an organisation's parent: checked, never a shard link
-                for i, value in enumerate(ref_values(model, rf)):
-                    refs.append((seq, role, value, rf.name, i if rf.many else -1, kind))
-                    if role == "member":
-                        about_member = True
-                    elif role == "org" and first_org is None:
-                        first_org = value
+            plan = _REF_ROLES.get(type(model))
+            if plan is None:
+                plan = _ref_roles(type(model), line_type)
+            for name, role, many in plan:
+                value = fields[name]
+                if value is None or (many and not value):
+                    continue
+                if many:
+                    refs += [(seq, role, one, name, i, kind) for i, one in enumerate(value)]
+                else:
+                    refs.append((seq, role, value, name, -1, kind))
+                if role == "member":
+                    about_member = True
+                elif role == "org" and first_org is None:
+                    first_org = value[0] if many else value
             if isinstance(model, WaiverGranted):
                 if model.subject_id is not None:
                     refs.append((seq, "subject", model.subject_id, "subject_id", -1, kind))
@@ -273,6 +278,22 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
     db.execute("DELETE FROM org_only WHERE seq IN (SELECT seq FROM refs WHERE role = 'member_via')")  # one range of refs_target
     db.commit()
     return staged
+
+
+def _ref_roles(model: type[Any], line_type: str) -> tuple[tuple[str, str, bool], ...]:
+    """A fact model's reference fields as staging stores them — ``(field, role, is a list)``, in
+    field order — worked out once per model rather than once per fact."""
+    roles = []
+    for rf in ref_fields(model):
+        role = "member" if isinstance(rf.marker, MemberRef) else "event" if isinstance(rf.marker, EventRef) else "org"
+        if line_type != "event":
+            role = "record_org"  # a member's cells, an organisation's parent: checked, never a shard link
+        roles.append((rf.name, role, rf.many))
+    found = _REF_ROLES[model] = tuple(roles)
+    return found
+
+
+_REF_ROLES: dict[type[Any], tuple[tuple[str, str, bool], ...]] = {}
 
 
 def _event_links(refs: Sequence[tuple[Any, ...]]) -> tuple[Any, ...]:
