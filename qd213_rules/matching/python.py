@@ -104,6 +104,22 @@ class _Test:
                 return False
         return True
 
+    def select(self, facts: Sequence[Fact]) -> list[Fact]:
+        """The facts of ``facts`` that pass, in order. A test of one field, the usual shape, is
+        written out as one comprehension (performance: a session's evidence candidates are
+        selected here, one call per fact of ``__call__`` was a sixth of matching its occasions)."""
+        if not self.one_of:
+            if not self.equals:
+                return list(facts)
+            if len(self.equals) > 1:
+                return [f for f in facts if self(f)]
+            name, value = self.equals[0]
+            if type(value) is bool:  # True and False are the only booleans: identity is typed equality
+                return [f for f in facts if f.get(name) is value]
+            kind = type(value)
+            return [f for f in facts if type(f.get(name, _MISSING)) is kind and f[name] == value]
+        return [f for f in facts if self(f)]
+
 
 @dataclass(frozen=True)
 class _EvidenceRule:
@@ -261,9 +277,8 @@ class PythonMatcher:
                     if breach is not None:
                         out.append((breach, {"b": b}))
             for rule in self._by_kind.get(kind, ()):
-                for o in group:
-                    if rule.test is None or rule.test(o):
-                        fire(rule, o, by_kind, chosen, needs, out)
+                for o in group if rule.test is None else rule.test.select(group):
+                    fire(rule, o, by_kind, chosen, needs, out)
         if records:
             self._records(sid, records, ids, by_kind, chosen, needs, out)
         return sort_matches(out)
@@ -310,7 +325,7 @@ class PythonMatcher:
                     candidates = chosen.get(ev.selector)
                     if candidates is None:
                         test = ev.test
-                        candidates = chosen[ev.selector] = [e for e in group if test(e)] if test.equals or test.one_of else group
+                        candidates = chosen[ev.selector] = test.select(group) if test.equals or test.one_of else group
                     name = ev.name
                     for e in candidates:
                         for mine, value in wanted:  # _same inlined: every value is there
@@ -384,7 +399,7 @@ class PythonMatcher:
                 candidates = chosen.get(ev.selector)
                 if candidates is None:
                     test = ev.test
-                    candidates = chosen[ev.selector] = [e for e in group if test(e)] if test.equals or test.one_of else group
+                    candidates = chosen[ev.selector] = test.select(group) if test.equals or test.one_of else group
                 name = ev.name
                 for e in candidates:
                     if e is o:
