@@ -251,12 +251,13 @@ def occasions_of(ctx: Context, obligations: Sequence[Obligation], subject_id: st
     end: Any = _UNREAD
     shared: dict[str, Any] = {}
     for obligation, index, trigger, make, ends in _plan_of(obligations):
-        for occasion in make(ctx, obligation, trigger, index, subject_id, shared):
-            if ends:
-                if end is _UNREAD:
-                    end = ctx.end_date(subject_id)
-                if end is not None and occasion.day > end:  # nothing new starts after the duties end (semantics §7)
-                    continue
+        made = make(ctx, obligation, trigger, index, subject_id, shared)
+        if ends:  # the end is tested per step, not per occasion: most members' duties have not ended
+            if end is _UNREAD:
+                end = ctx.end_date(subject_id)
+            if end is not None:  # nothing new starts after the duties end (semantics §7)
+                made = [occasion for occasion in made if occasion.day <= end]
+        for occasion in made:
             out[occasion.fact_id] = occasion
     return out
 
@@ -301,7 +302,10 @@ def _with_runs(steps: list[_Step]) -> tuple[_Step, ...]:
             continue
         if len(run) > 1:
             first = run[0]
-            specs = tuple((ob, index, f"$occ|{ob.id}|-|") for ob, index, *_ in run)
+            specs = tuple(
+                (ob, index, f"$occ|{ob.id}|-|", ob.rule.requires_registration, ob.rule.bearer)  # type: ignore[union-attr]
+                for ob, index, *_ in run
+            )
             out.append((first[0], first[1], first[2], functools.partial(_member_once_run, specs), first[4]))
         else:
             out.extend(run)
@@ -380,26 +384,26 @@ def _member_once(
 
 
 def _member_once_run(
-    specs: tuple[tuple[Obligation, int, str], ...],
+    specs: tuple[tuple[Obligation, int, str, bool, str], ...],
     ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str, shared: dict[str, Any],
 ) -> list[Occasion]:
     """:func:`_member_once` of each obligation of ``specs`` (obligation, trigger index, the start
-    of its occasion's fact id) in turn, in one call (:func:`_with_runs`); the fact id is made
-    here from its start (performance: about twenty standing duties per member). The step's own
-    obligation, trigger and index are those of the run's first duty, and are not read."""
+    of its occasion's fact id, whether it requires registration, its bearer role) in turn, in
+    one call (:func:`_with_runs`); the fact id is made here from its start (performance: about
+    twenty standing duties per member, whose rules are read once per process, not per member).
+    The step's own obligation, trigger and index are those of the run's first duty, and are not
+    read."""
     found = shared.get("member_once")
     if found is None:
         found = shared["member_once"] = _member_once_days(ctx, member)
     start, day, registered, bearers = found
     out = []
-    for duty, duty_index, fact_id_start in specs:
-        rule = duty.rule
-        assert rule is not None
-        if rule.requires_registration and not registered:
+    for duty, duty_index, fact_id_start, requires_registration, role in specs:
+        if requires_registration and not registered:
             continue
-        bearer = bearers.get(rule.bearer, _UNREAD)
+        bearer = bearers.get(role, _UNREAD)
         if bearer is _UNREAD:
-            bearer = bearers[rule.bearer] = _bearer(ctx, duty, member, day)
+            bearer = bearers[role] = _bearer(ctx, duty, member, day)
         occasion = Occasion(duty, member, bearer, start, "-", None, ANY_DAY, None, None, None, None, _NONE, _NONE, False, duty_index)
         occasion._fact_id = fact_id_start + (bearer or "-")
         out.append(occasion)

@@ -48,12 +48,13 @@ def event_facts(ctx: Context, event: Event, member: str | None) -> list[dict[str
     if plan.names_members:  # a meeting, a listing…: its facts but the member's own, once per evaluation
         static, member_lists, org_lists = ctx.shared(("event_facts", event.id), lambda: _flatten(ctx, event, plan, frozenset))
         base = dict(static)
-    else:
-        base, member_lists, org_lists = _flatten(ctx, event, plan, tuple)
+        if member is not None:
+            for in_name, members in member_lists:
+                base[in_name] = member in members
+    else:  # most events: about one member, in one session
+        base, _, org_lists = _flatten(ctx, event, plan, tuple)
     if member is not None:
-        for in_name, members in member_lists:
-            base[in_name] = member in members
-        if event.kind == "annual_self_report":
+        if plan.own_report:
             # D2.K7a counts a report only to the member's own workplace cell on the report date (semantics R10)
             base["to_own_workplace_cell"] = getattr(event, "to_org_id") == ctx.workplace_cell(member, event.date)
         base["member"] = member
@@ -150,6 +151,8 @@ class _Plan:
         """Whether its facts carry the comment form's fields: its own (a form) or the cited one's (a chain step)."""
         self.names_members = any(role == _MEMBER_LIST for _, role, *_ in self.fields)
         """It has a member list: one event in many members' sessions."""
+        self.own_report = kind == "annual_self_report"
+        """Its facts say whether it went to the member's own workplace cell (``to_own_workplace_cell``)."""
 
 
 def _role(name: str) -> int:
