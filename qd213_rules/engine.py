@@ -565,7 +565,8 @@ class Run:
             kinds = self.org_kinds
             seen: dict[str, Event] = {}
             for event in ctx.facts.events_of_org(subject):
-                if event.id not in seen and event.date <= ctx.as_of and event.kind in kinds:
+                # the kind first: most events naming an organisation are its members' (performance)
+                if event.kind in kinds and event.id not in seen and event.date <= ctx.as_of:
                     seen[event.id] = event
             visible = list(seen.values())
             member = None

@@ -445,10 +445,13 @@ class Context:
         for member in candidates:
             if self.start(member) > day or (self.end_date(member) or dt.date.max) < day:
                 continue
-            if self.category(member, day) is not Category.REGULAR:
-                continue
+            # the cell first: a cell already found owes whatever its other residents are, so
+            # their category and registration need not be read (performance: most residents
+            # live in a cell found before them; every test here reads the record alone)
             cell = self.residence_cell(member, day)
-            if cell is None or (commune is not None and self.facts.commune_of(cell) != commune):
+            if cell is None or cell in found or (commune is not None and self.facts.commune_of(cell) != commune):
+                continue
+            if self.category(member, day) is not Category.REGULAR:
                 continue
             if self.registered_on(member, cell, day, notified=False) is not None:
                 found.add(cell)
