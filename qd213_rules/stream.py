@@ -814,7 +814,9 @@ class _Worker:
             for number, count in enumerate(shard.parts):
                 index.update(dict.fromkeys(shard.subjects[first : first + count], number))
                 first += count
-            results = sorted(results, key=lambda r: index[r.subject_id])
+            # (a result is in a shard's output when its subject or its bearer is one of the
+            # shard's members: evaluate_context)
+            results = sorted(results, key=lambda r: index[r.subject_id] if r.subject_id in index else index[r.bearer_id])
         lines = result_lines(results)
         statuses = Counter(r.status.value for r in results)
         warnings = [self._keep(shard, w) for w in report.data_warnings]

@@ -250,6 +250,32 @@ def test_batches_of_member_shards_write_what_the_shards_write(synth_file: Any, m
     assert alone == batched
 
 
+def test_a_batch_places_a_result_borne_by_its_member_about_another_subject(synth_file: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A member shard's output holds the results whose subject or bearer is one of its members
+    (evaluate_context); a batch places a result whose subject is none of its members by its
+    bearer's shard, as that shard alone writes it (it used to fail on the subject's lookup)."""
+    from qd213_rules import engine, stream
+
+    original = engine.evaluate_context
+
+    def borne(ctx: Any, subjects: Any, **options: Any) -> Any:
+        report = original(ctx, subjects, **options)
+        results = list(report.results)
+        firsts = {r.subject_id: r for r in reversed(results) if r.subject_type == "member"}
+        for member in sorted(firsts):  # each member also bears a duty about an organisation
+            results.append(dataclasses.replace(firsts[member], subject_type="organization", subject_id="ORG-ELSEWHERE",
+                                               bearer_id=member))  # fmt: skip
+        report.results = tuple(results)
+        return report
+
+    monkeypatch.setattr(engine, "evaluate_context", borne)
+    path = synth_file(300, seed=5)
+    as_of = dt.date(2025, 12, 31)
+    batched = _stream(path, as_of, backend="python")[2]
+    monkeypatch.setattr(stream, "_BATCH_MEMBERS", 1)
+    assert _stream(path, as_of, backend="python")[2] == batched
+
+
 def test_result_lines_are_the_json_of_each_result(synth_file: Any) -> None:
     """Issue 13 (stream wall time): each result line is written without building its dict, and
     is byte for byte ``json.dumps(result.to_dict(), ensure_ascii=False)``."""
