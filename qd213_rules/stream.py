@@ -557,26 +557,32 @@ class _StoreSource:
         rows = self.rows("SELECT id, residence, workplace FROM members WHERE id IN (?*)", sorted(member_ids))
         return {member: (residence, workplace) for member, residence, workplace in rows}
 
-    def _seqs(self, roles: Sequence[str], targets: Collection[str], kinds: Collection[str] | None = None) -> list[int]:
-        """The staging numbers of the events naming ``targets`` in one of ``roles`` (of ``kinds``):
-        the kinds are filtered in the index, not after reading every event that names a
-        committee — a committee is named by events in numbers that grow with the province."""
+    def _naming(self, roles: Sequence[str], targets: Collection[str], kinds: Collection[str] | None = None) -> list[EventLinks]:
+        """The events naming ``targets`` in one of ``roles`` (of ``kinds``), found and read in one
+        statement (per chunk of targets): the kinds are filtered in the index, not after reading
+        every event that names a committee — a committee is named by events in numbers that grow
+        with the province."""
         role_list = ",".join(str(_ROLES.index(r)) for r in roles)
-        sql = f"SELECT DISTINCT seq FROM refs WHERE role IN ({role_list}) AND target IN (?*)"  # noqa: S608
+        naming = f"SELECT seq FROM refs WHERE role IN ({role_list}) AND target IN (?*)"  # noqa: S608
         if kinds is not None:
             codes = sorted(_KIND[k] for k in kinds if k in _KIND)  # the catalogue's kinds, as numbers
             if not codes:
                 return []
-            sql += f" AND kind IN ({','.join(map(str, codes))})"
-        return sorted({seq for (seq,) in self.rows(sql, sorted(targets))})
+            naming += f" AND kind IN ({','.join(map(str, codes))})"
+        return self._read(f"SELECT seq, id, kind, line, canon, links FROM facts WHERE seq IN ({naming})", sorted(targets), kinds)  # noqa: S608
 
     def links(self, seqs: Collection[int], kinds: Collection[str] | None = None) -> list[EventLinks]:
         """The events with these staging numbers (of these kinds), as the closure reads them."""
+        return self._read("SELECT seq, id, kind, line, canon, links FROM facts WHERE seq IN (?*)", sorted(set(seqs)), kinds)
+
+    def _read(self, sql: str, values: Sequence[Any], kinds: Collection[str] | None) -> list[EventLinks]:
+        """The events ``sql`` selects (``seq, id, kind, line, canon, links``), by staging number."""
+        # two chunks of targets may name one event: each is read once, in staging order
+        found = {row[0]: row for row in self.rows(sql, values)}
         out = []
         texts = self.texts
-        for seq, fid, kind, line, canon, links in self.rows(
-            "SELECT seq, id, kind, line, canon, links FROM facts WHERE seq IN (?*)", sorted(set(seqs))
-        ):
+        for seq in sorted(found):
+            _, fid, kind, line, canon, links = found[seq]
             if kinds is None or kind in kinds:
                 texts[fid] = (seq, line, canon)
                 # the links were made by this process while staging (_event_links), never read from input
@@ -584,17 +590,16 @@ class _StoreSource:
         return out
 
     def events_about(self, member_ids: Collection[str], kinds: Collection[str] | None = None) -> list[EventLinks]:
-        return self.links(self._seqs(("member", "member_via"), member_ids, kinds), kinds)
+        return self._naming(("member", "member_via"), member_ids, kinds)
 
     def events_of(self, org_ids: Collection[str], kinds: Collection[str] | None) -> list[EventLinks]:
-        return self.links(self._seqs(("org",), org_ids, kinds), kinds)
+        return self._naming(("org",), org_ids, kinds)
 
     def waivers_of(self, subject_ids: Collection[str]) -> list[EventLinks]:
-        return self.links(self._seqs(("subject",), subject_ids))
+        return self._naming(("subject",), subject_ids)
 
     def events_with_ids(self, event_ids: Collection[str]) -> list[EventLinks]:
-        rows = self.rows("SELECT seq FROM facts WHERE ns = 'e' AND id IN (?*)", sorted(event_ids))
-        return self.links([seq for (seq,) in rows])
+        return self._read("SELECT seq, id, kind, line, canon, links FROM facts WHERE ns = 'e' AND id IN (?*)", sorted(event_ids), None)
 
 
 class _ShardBuilder:
