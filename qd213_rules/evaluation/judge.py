@@ -420,8 +420,9 @@ class Judge:
             end = ended[0] if ended is not None else None
             as_of = ctx.as_of if (end is None or plan.survives_end) else min(ctx.as_of, end)
             # most occasions have no evidence and no breach: nothing to sort, group or count
-            by_effect: dict[str, list[Hit]] = {}
+            by_effect: dict[str, list[Hit]] = _NO_EFFECTS
             if hits:
+                by_effect = {}
                 if len(hits) > 1:
                     # sorted by day first: only evidence at the end can be dated after as_of
                     hits = sorted(hits, key=_HIT_ORDER)
@@ -435,7 +436,7 @@ class Judge:
             if breaches:
                 last = as_of.toordinal()
                 breaches = sorted((b for b in breaches if b["day"] <= last), key=_BREACH_ORDER)
-            steps: list[tuple[str, str]] = []
+            steps: list[tuple[str, str]] = _NO_STEPS
             terms = plan.terms
             if tracing:
                 due, steps = compute_due(ctx, occ)
@@ -558,6 +559,12 @@ def _fixed_category(ctx: Context, member_id: str) -> Category | None:
 
 _NONE_COUNTED: dict[str | None, Hit] = {}
 """What :func:`_counted` finds without evidence (never changed)."""
+
+_NO_EFFECTS: dict[str, list[Hit]] = {}
+"""The evidence of an occasion without any, by effect (never changed: only read)."""
+
+_NO_STEPS: list[tuple[str, str]] = []
+"""The deadline steps of a result judged without its trace (never changed: only read)."""
 
 
 def _trace(
