@@ -148,7 +148,9 @@ def _params_row(params: dict[str, Any]) -> dict[str, Any] | bytes:
     for value in params.values():
         if type(value) is not str:  # dates, lists (rare): pickled
             return pickle.dumps(params, protocol=pickle.HIGHEST_PROTOCOL)
-    return params  # nearly always: marshal carries it as it is
+    # nearly always: marshal carries it as it is, but not a reason's shared read-only params
+    # (results.shared_reason), a dict of another type
+    return params if type(params) is dict else dict(params)
 
 
 Makers = dict[int, MessageMaker]

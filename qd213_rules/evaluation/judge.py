@@ -27,7 +27,7 @@ from ..overlays import hd33
 from .context import REGIME_START, Context
 from .occasions import Occasion
 from .results import (MessageMaker, Reason, Result, Status, Trace, TraceEvidence, bare_reason, new_result,
-                      unfrozen_reason, unfrozen_result)
+                      SHARED_REASONS, shared_reason, unfrozen_reason, unfrozen_result)
 
 __all__ = ["Hit", "Judge", "Ranked", "judge_occasion", "compute_due", "make_result", "format_params"]
 
@@ -310,7 +310,7 @@ class _Plan:
     per obligation and kind of anchor)."""
 
     __slots__ = ("ob", "rule", "shape", "is_member", "survives_end", "categories", "always_for", "terms", "anchor",
-                 "standing")
+                 "standing", "shares", "asked", "missed")
 
     def __init__(self, ctx: Context, ob: Obligation) -> None:
         rule = ob.rule
@@ -334,6 +334,19 @@ class _Plan:
         # what _status gives a duty of this kind when it applies and no breach was recorded, if
         # that is the same verdict for every occasion (conduct, discretionary)
         self.standing = {Kind.CONDUCT: _CONDUCT_ONGOING, Kind.DISCRETIONARY: _DISCRETIONARY}.get(ob.kind)
+        # whether its results look for a reason another result shares (results.shared_reason):
+        # those of a meeting's attendance do, most others never find one, and looking costs them
+        # time for nothing; tried on its first results, then kept or given up (it changes no result)
+        self.shares = True
+        self.asked = self.missed = 0
+
+    def shared_reason(self, code: str, label: str | None, named: str) -> Reason:
+        """:func:`~.results.shared_reason`, when the judge's loop did not find it kept: gives up
+        sharing for this obligation once most of its first results found no reason to share."""
+        self.missed += 1
+        if self.missed >= _SHARING_TRIAL and self.missed * 4 > self.asked * 3:
+            self.shares = False
+        return shared_reason(code, label, named)
 
 
 class Judge:
@@ -396,6 +409,7 @@ class Judge:
         ctx = self.ctx
         tracing = self.tracing
         templates = self._templates
+        shared_reasons = SHARED_REASONS
         no_hits: tuple[()] = ()
         results: list[Result] = []
         last_ob: Obligation | None = None
@@ -462,18 +476,6 @@ class Judge:
                 verdict = _kept_after_end(ctx, occ, due, as_of, by_effect, breaches) or verdict
             counted = _counted(verdict, hits, plan.shape.effects) if hits else _NONE_COUNTED
             trace = None if not tracing else _trace(occ, hits, breaches, counted, steps, verdict, as_of)
-            params = dict(verdict.params) if verdict.params else {}
-            if label and "policy" not in params:
-                params["policy"] = label
-            code = verdict.code
-            if code == "insufficient_residence_time":
-                params["policy"] = f"min_days_for_comment={ctx.policy.min_days_for_comment}"
-            elif code == "subject_ended" and ended is not None:
-                params.setdefault("evidence", ended[1])
-            elif code == "breach_recorded" and breaches:
-                # quoting a recorded breach names who recorded it and when (words that do not overstate)
-                params.setdefault("recorded_by", str(breaches[0].get("recorded_by_org_id", "")))
-                params.setdefault("recorded_on", dt.date.fromordinal(int(breaches[0]["day"])))
             trigger = occ.trigger_event_id
             if hits or breaches:
                 named = _named_evidence(occ, counted, by_effect, breaches)
@@ -482,16 +484,43 @@ class Judge:
                 named = trigger or ""
                 evidence = ((trigger,) if trigger else ()) if not (verdict.state_ids or occ.state_event_ids) else (
                     _evidence_ids(occ, hits, breaches, verdict.state_ids))
-            if named:
-                params.setdefault("evidence", named)
+            code = verdict.code
+            if verdict.params or code in _OWN_PARAMS:
+                params = dict(verdict.params) if verdict.params else {}
+                if label and "policy" not in params:
+                    params["policy"] = label
+                if code == "insufficient_residence_time":
+                    params["policy"] = f"min_days_for_comment={ctx.policy.min_days_for_comment}"
+                elif code == "subject_ended" and ended is not None:
+                    params.setdefault("evidence", ended[1])
+                elif code == "breach_recorded" and breaches:
+                    # quoting a recorded breach names who recorded it and when (words that do not overstate)
+                    params.setdefault("recorded_by", str(breaches[0].get("recorded_by_org_id", "")))
+                    params.setdefault("recorded_on", dt.date.fromordinal(int(breaches[0]["day"])))
+                if named:
+                    params.setdefault("evidence", named)
+                if params:
+                    reason = unfrozen_reason(code, params)  # new_reason, without its call
+                    reason.__class__ = Reason
+                else:
+                    reason = bare_reason(code)
+            elif plan.shares:  # the policy label and the fact named: one reason for the results that share them
+                plan.asked += 1
+                reason = shared_reasons.get((code, label, named))  # what shared_reason keeps, without its call
+                if reason is None:
+                    reason = plan.shared_reason(code, label, named)
+            else:  # the same params, a reason of its own (new_reason, without its call)
+                params = {"policy": label} if label else {}
+                if named:
+                    params["evidence"] = named
+                if params:
+                    reason = unfrozen_reason(code, params)
+                    reason.__class__ = Reason
+                else:
+                    reason = bare_reason(code)
             period = occ.period
             if period is not None:  # "2024" of every yearly result of a province: one string, not one each
                 period = sys.intern(period)
-            if params:
-                reason = unfrozen_reason(code, params)  # new_reason, without its call
-                reason.__class__ = Reason
-            else:
-                reason = bare_reason(code)
             shape = plan.shape
             result = unfrozen_result(  # new_result, without its call of 18 arguments
                 None, shape.ob.id, shape.kind, shape.citation,  # the result id: made of these fields when read
@@ -559,6 +588,13 @@ def _fixed_category(ctx: Context, member_id: str) -> Category | None:
 
 _NONE_COUNTED: dict[str | None, Hit] = {}
 """What :func:`_counted` finds without evidence (never changed)."""
+
+_SHARING_TRIAL = 256
+"""How many of an obligation's results look for a shared reason before the judge decides whether
+its results share them (:attr:`_Plan.shares`)."""
+
+_OWN_PARAMS = frozenset({"insufficient_residence_time", "subject_ended", "breach_recorded"})
+"""The reasons whose params the judge writes from more than the policy label and the fact named."""
 
 _NO_EFFECTS: dict[str, list[Hit]] = {}
 """The evidence of an occasion without any, by effect (never changed: only read)."""

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from qd213_rules.engine import evaluate
+from qd213_rules.evaluation import judge as judge_module
+from qd213_rules.evaluation import results as results_module
 from qd213_rules.evaluation.judge import day_of, format_params
 from qd213_rules.evaluation.results import NO_PARAMS, Reason, Result, Status, bare_reason, given_id, given_message
 from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
@@ -74,6 +76,47 @@ def test_results_share_their_days_and_periods(results: tuple[Result, ...]) -> No
 def test_day_of_gives_the_date_of_an_ordinal() -> None:
     for day in (dt.date(2020, 1, 2), dt.date(2024, 2, 29), dt.date.max, dt.date.min):
         assert day_of(day.toordinal()) == day and day_of(day.toordinal()) is day_of(day.toordinal())
+
+
+def _sharing(results: tuple[Result, ...]) -> list[Result]:
+    """The results whose reason, with params, another result holds too (results.shared_reason)."""
+    holders: dict[int, int] = {}
+    for r in results:
+        holders[id(r.reason)] = holders.get(id(r.reason), 0) + 1
+    return [r for r in results if r.reason.params and holders[id(r.reason)] > 1]
+
+
+def test_results_that_say_the_same_share_their_reason_and_it_cannot_change(results: tuple[Result, ...]) -> None:
+    """The members who attended one meeting: one reason, its params read-only, equal to a reason
+    of its own, and copied as a plain dict when pickled or sent from a worker process."""
+    sharing = _sharing(results)
+    assert len(sharing) > 10, "the example ward has members who attended one meeting"
+    for r in sharing[:20]:
+        params = r.reason.params
+        assert r.reason == Reason(r.reason.code, dict(params)) and list(params) in (["policy", "evidence"], ["evidence"],
+                                                                                    ["policy"])  # fmt: skip
+        with pytest.raises(TypeError):
+            params["evidence"] = "E-1"
+        with pytest.raises(TypeError):
+            params.update(evidence="E-1")
+        assert pickle.loads(pickle.dumps(r)) == r
+    moved = decode_part(encode_part(Part([sharing], [], [], {}))).session[0]
+    assert moved == sharing and [r.message for r in moved] == [r.message for r in sharing]
+
+
+def test_a_result_is_the_same_whether_its_reason_is_shared_or_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sharing is tried on an obligation's first results and given up where they find nothing
+    to share: the results, messages and report text are the same either way."""
+    shared = evaluate(example_ward_facts(), EXAMPLE_AS_OF, backend="python").results
+    monkeypatch.setattr(judge_module, "_SHARING_TRIAL", 0)  # sharing given up at the first miss
+    kept: dict[object, Reason] = {}  # and none kept from the first evaluation
+    monkeypatch.setattr(judge_module, "SHARED_REASONS", kept)
+    monkeypatch.setattr(results_module, "SHARED_REASONS", kept)
+    own = evaluate(example_ward_facts(), EXAMPLE_AS_OF, backend="python").results
+    assert len(_sharing(own)) < len(_sharing(shared))
+    assert own == shared and [r.message for r in own] == [r.message for r in shared]
+    assert [repr(r.reason.params) for r in own] == [repr(r.reason.params) for r in shared]
+    assert [result_json(r) for r in own] == [result_json(r) for r in shared]
 
 
 # -- the result id, made of the result's parts when read -------------------------------------------
