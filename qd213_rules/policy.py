@@ -43,7 +43,6 @@ import json
 import os
 import re
 import sys
-import tomllib
 from collections.abc import ItemsView, Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any, NamedTuple
@@ -550,6 +549,8 @@ def _read(path: Path) -> Any:
         except _DuplicateKey as exc:
             raise PolicyError([Problem(ErrorCode.POLICY_INVALID, file=name, json_path=_path([exc.key]),
                                        found=f"{exc.key} ×2", expected=f"{exc.key} ×1")]) from None
+    import tomllib  # here, not at the top: only a TOML policy file needs it (every check imports this module)
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

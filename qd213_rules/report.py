@@ -26,7 +26,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import heapq
-import html
 import json
 import weakref
 from collections import Counter
@@ -363,6 +362,8 @@ class Report:
         other results there are; every cell in words (names, status labels, dates in the
         report's language), so nothing needs an engine identifier to read."""
         from .evaluation.results import SEVERITY_RANK
+        import html  # here, not at the top: only a notebook's view needs it (every check imports this module)
+
         from .explain import display_name, result_message
         from .words import extension_mark, format_date
 

@@ -138,3 +138,19 @@ def test_version_imports_measured_with_importtime() -> None:
     imported = {line.split("|")[-1].strip().split(".")[0] for line in proc.stderr.splitlines() if "|" in line}
     assert not imported & set(HEAVY), sorted(imported & set(HEAVY))
     assert "qd213_rules" in imported
+
+
+def test_a_check_does_not_import_what_only_a_policy_file_or_a_notebook_needs() -> None:
+    """The cold start of ``qd213 check`` (most of a ward's check): ``tomllib`` is imported only
+    to read a TOML policy file and ``html`` only for a notebook's view of a report."""
+    code = (
+        "import sys, io, contextlib\n"
+        "from qd213_rules.cli import main\n"
+        "from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_path\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    rc = main(['check', '--as-of', EXAMPLE_AS_OF.isoformat(), '--format', 'json', '--exit-zero',\n"
+        "               '--backend', 'python', str(example_ward_path())])\n"
+        "print(rc, sorted(m for m in sys.modules if m.split('.')[0] in ('tomllib', 'html')))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert proc.stdout.strip() == "0 []", proc.stdout + proc.stderr
