@@ -310,7 +310,7 @@ class _Plan:
     per obligation and kind of anchor)."""
 
     __slots__ = ("ob", "rule", "shape", "is_member", "survives_end", "categories", "always_for", "terms", "anchor",
-                 "standing", "shares", "asked", "missed")
+                 "standing", "shares", "asked", "missed", "evidence_may_not_apply")
 
     def __init__(self, ctx: Context, ob: Obligation) -> None:
         rule = ob.rule
@@ -339,6 +339,8 @@ class _Plan:
         # time for nothing; tried on its first results, then kept or given up (it changes no result)
         self.shares = True
         self.asked = self.missed = 0
+        # whether some evidence of the duty can make an occasion not_applicable (Judge._applicability)
+        self.evidence_may_not_apply = any(effect in ("cancels", "excuses", "precondition") for effect in self.shape.effects)
 
     def shared_reason(self, code: str, label: str | None, named: str) -> Reason:
         """:func:`~.results.shared_reason`, when the judge's loop did not find it kept: gives up
@@ -467,7 +469,13 @@ class Judge:
                 label = terms.label(ctx, occ, _ANCHOR_FALLBACK if review.source == "fallback" else _ANCHOR_PLAIN)
             else:
                 due, label = _due_date(ctx, occ, terms)
-            verdict = self._applicability(occ, plan, due, ended, by_effect)
+            if (
+                (not plan.is_member or self._fixed in plan.always_for) and (ended is None or plan.survives_end)
+                and occ.na_reason is None and not plan.evidence_may_not_apply
+            ):  # what _applicability gives, without the call, when none of its rules can say not_applicable
+                verdict = None
+            else:
+                verdict = self._applicability(occ, plan, due, ended, by_effect)
             if verdict is None:
                 # a conduct or discretionary duty's verdict without a breach is one object (_status)
                 verdict = plan.standing if plan.standing is not None and not breaches else _status(

@@ -397,3 +397,29 @@ def test_a_subject_judged_in_one_loop_is_judged_as_occasion_by_occasion(
         ]
         assert alone == results
         assert [r.message for r in alone] == [r.message for r in results]
+
+
+def test_an_occasion_judged_applicable_without_the_applicability_rules_is_judged_as_with_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The judge skips its applicability rules (``Judge._applicability``) when none of them can
+    say not_applicable — a member's category the duty binds on every day, no end of duties the
+    duty does not survive, no state that rules the occasion out, no evidence that cancels,
+    excuses or is a precondition: every result is the one the rules give, on every case file
+    (members who ended, categories that changed, cancellations, excuses, preconditions) and a
+    synthetic province."""
+    documents = [(FactSet.from_document(case.document), case.as_of, case.policy) for case in map(load_case, CASE_PATHS)
+                 if "expect_error" not in case.path.read_text(encoding="utf-8")]  # fmt: skip
+    write_synth(tmp_path / "synth.jsonl", 80, 7, years=(2023, 2024))
+    documents.append((load_facts(tmp_path / "synth.jsonl"), dt.date(2024, 12, 31), Policy()))
+    skipped = [evaluate(facts, as_of, policy, backend="python").results for facts, as_of, policy in documents]
+    plan_init = judge_module._Plan.__init__
+
+    def always_ruled(self: judge_module._Plan, ctx: Context, ob: Any) -> None:
+        plan_init(self, ctx, ob)
+        self.evidence_may_not_apply = True  # the judge then asks _applicability about every occasion
+
+    monkeypatch.setattr(judge_module._Plan, "__init__", always_ruled)
+    ruled = [evaluate(facts, as_of, policy, backend="python").results for facts, as_of, policy in documents]
+    assert ruled == skipped
+    assert any(r.reason.code == "subject_ended" for results in ruled for r in results)
