@@ -159,6 +159,7 @@ class DurableMatcher:
         owners: list[list[Match]] = []  # the matches of the session of each fact of ``flat``
         tagged: list[dict[str, Any]] = []
         kinds = self._kinds
+        occasions = self._occasions
         batched = self._batched
         for session, (sid, facts) in enumerate(sessions.items()):
             if not facts:
@@ -169,16 +170,20 @@ class DurableMatcher:
                 ids = [fact["id"] for fact in facts]
                 duplicates = sorted({i for i in ids if ids.count(i) > 1})
                 raise DurableRulesError(f"duplicate fact ids in session {sid}: {duplicates}")
-            found = out[sid]
+            first = position = len(flat)
             for fact in facts:
                 kind = fact.get("t")
-                if type(kind) is not str:
+                if kind == OCCASION_KIND:  # about half the facts: their obligation's spec, kept
+                    ob = fact.get("ob")
+                    spec = occasions[ob] if ob in occasions else self._occasion(ob)
+                elif type(kind) is str:
+                    spec = kinds.get(kind)
+                else:
                     raise DurableRulesError(f"fact {fact['id']!r} has no kind (t)")
-                spec = self._occasion(fact.get("ob")) if kind == OCCASION_KIND else kinds.get(kind)
                 if spec is None:  # a kind (or obligation) no rule reads: no condition can hold for it
                     continue
                 group, key, read, with_id = spec
-                entry = {"id": len(flat), SUBJECT_KEY: session, group: 1, key: 1} if batched else {"id": len(flat), group: 1, key: 1}
+                entry = {"id": position, SUBJECT_KEY: session, group: 1, key: 1} if batched else {"id": position, group: 1, key: 1}
                 for name in read:  # the few names some rule reads, not the fact's many (3 of 10)
                     if name in fact:
                         entry[name] = fact[name]
@@ -186,7 +191,8 @@ class DurableMatcher:
                     entry[FACT_ID] = fact["id"]
                 tagged.append(entry)
                 flat.append(fact)
-                owners.append(found)
+                position += 1
+            owners += [out[sid]] * (position - first)
         if not flat:
             return out
         payload = _payload(tagged)
