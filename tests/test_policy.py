@@ -480,3 +480,17 @@ def test_a_timely_days_map_keeps_its_hash_and_equality_through_pickling() -> Non
     copy = pickle.loads(pickle.dumps(policy))
     assert copy == policy and hash(copy) == first
     assert policy.effective()["timely_days"]["D2.K7b"] == 10
+
+
+def test_effective_values_are_each_callers_own() -> None:
+    """:meth:`Policy.effective` asked again of one policy (a report per one-member evaluation)
+    gives equal values in a dict of the caller's own: changing one report's echo of the policy
+    changes no other's, and another policy gives its own values."""
+    policy = Policy(comment_lead_days=20)
+    first = policy.effective()
+    first["comment_lead_days"] = 99
+    first["timely_days"]["D2.K7b"] = 99
+    second = policy.effective()
+    assert second["comment_lead_days"] == 20 and second["timely_days"]["D2.K7b"] == 30
+    assert Policy().effective()["comment_lead_days"] == 15
+    assert policy.effective() == second and Policy(comment_lead_days=20).effective() == second
