@@ -137,6 +137,11 @@ class Context:
         order first read: a dict used as an ordered set, so that a worker process can send back
         the ids its part added (:class:`~qd213_rules.parallel.Part`)."""
         self._shared: dict[Hashable, Any] = {}
+        self.listed_event_facts: dict[str, Any] = {}
+        """The session facts of each event that names members in a list (a meeting, a listing),
+        but the member's own, by event id: made once per evaluation, read by every session that
+        holds the event (``evaluation.payload``; a table of its own, not :meth:`shared`: some
+        seven such events per member, each looked up without a key or a function made per call)."""
         self._orgs_of_kind: dict[OrgKind, tuple[str, ...]] = {}
         self._org_facts: dict[str, tuple[str, str | None] | None] = {}
         self._roles: dict[tuple[str, str, dt.date], tuple[str, ...]] = {}

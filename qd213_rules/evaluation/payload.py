@@ -46,7 +46,11 @@ def event_facts(ctx: Context, event: Event, member: str | None) -> list[dict[str
     """The facts of ``event`` in the session of ``member`` (None: an organisation session)."""
     plan = _PLANS.get(type(event)) or _plan(type(event))
     if plan.names_members:  # a meeting, a listing…: its facts but the member's own, once per evaluation
-        static, member_lists, org_lists = ctx.shared(("event_facts", event.id), lambda: _flatten(ctx, event, plan, frozenset))
+        listed = ctx.listed_event_facts
+        flat = listed.get(event.id)
+        if flat is None:
+            flat = listed[event.id] = _flatten(ctx, event, plan, frozenset)
+        static, member_lists, org_lists = flat
         base = dict(static)
         if member is not None:
             for in_name, members in member_lists:
@@ -107,7 +111,7 @@ def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tupl
         else:
             base[name] = str(value)
         if role == _ORG_FIELD:
-            org = org_facts(str(value))
+            org = org_facts(value if kind is str else str(value))
             if org is not None:
                 base[kind_name] = org[0]
                 if org[1] is not None:  # a workplace cell or committee
@@ -120,7 +124,8 @@ def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tupl
             base["form_assessment"] = str(getattr(form, "assessment").value)
     if plan.has_about_event:
         base["about_event_given"] = getattr(event, "about_event_id") is not None
-    return base, tuple(member_lists), tuple(org_lists)
+    # most events have neither list: no tuple made of an empty list (performance: once per event)
+    return base, tuple(member_lists) if member_lists else (), tuple(org_lists) if org_lists else ()
 
 
 _PLAIN, _MEMBER_LIST, _ORG_FIELD = 0, 1, 2
