@@ -482,16 +482,30 @@ class Judge:
                     ctx, occ, due, as_of, by_effect, breaches)
             elif verdict.code == "subject_ended":
                 verdict = _kept_after_end(ctx, occ, due, as_of, by_effect, breaches) or verdict
-            counted = _counted(verdict, hits, plan.shape.effects) if hits else _NONE_COUNTED
-            trace = None if not tracing else _trace(occ, hits, breaches, counted, steps, verdict, as_of)
             trigger = occ.trigger_event_id
-            if hits or breaches:
-                named = _named_evidence(occ, counted, by_effect, breaches)
-                evidence = _evidence_ids(occ, hits, breaches, verdict.state_ids)
-            else:  # what the two give without evidence or breach (most results: the trigger alone)
+            if not (hits or breaches):  # what the three below give without evidence or breach (the trigger alone)
+                counted = _NONE_COUNTED
                 named = trigger or ""
                 evidence = ((trigger,) if trigger else ()) if not (verdict.state_ids or occ.state_event_ids) else (
                     _evidence_ids(occ, hits, breaches, verdict.state_ids))
+            elif len(hits) == 1 and not breaches and not (verdict.state_ids or occ.state_event_ids) and _ONE_HIT_SHORTCUT:
+                # one piece of evidence (most results with evidence): what they give, without the calls
+                hit = hits[0]
+                effect = plan.shape.effects[hit.evidence_index]
+                fulfilled_on = verdict.fulfilled_on
+                named = hit.event_id
+                if effect == "fulfils" and (fulfilled_on is None or hit.day <= fulfilled_on):
+                    counted = {hit.role: hit}
+                else:
+                    counted = _NONE_COUNTED
+                    if effect not in _NAMED_EFFECTS:
+                        named = trigger or ""
+                evidence = (trigger, hit.event_id) if trigger and trigger != hit.event_id else (hit.event_id,)
+            else:
+                counted = _counted(verdict, hits, plan.shape.effects) if hits else _NONE_COUNTED
+                named = _named_evidence(occ, counted, by_effect, breaches)
+                evidence = _evidence_ids(occ, hits, breaches, verdict.state_ids)
+            trace = None if not tracing else _trace(occ, hits, breaches, counted, steps, verdict, as_of)
             code = verdict.code
             if verdict.params or code in _OWN_PARAMS:
                 params = dict(verdict.params) if verdict.params else {}
@@ -600,6 +614,14 @@ _NONE_COUNTED: dict[str | None, Hit] = {}
 _SHARING_TRIAL = 256
 """How many of an obligation's results look for a shared reason before the judge decides whether
 its results share them (:attr:`_Plan.shares`)."""
+
+_ONE_HIT_SHORTCUT = True
+"""Whether the judge works out what a result with one piece of evidence counts, names and cites
+without :func:`_counted`, :func:`_named_evidence` and :func:`_evidence_ids` (tests turn it off
+to compare the two)."""
+
+_NAMED_EFFECTS = frozenset({"defective", "excuses", "cancels"})
+"""The effects of evidence a result names when it does not count it (:func:`_named_evidence`)."""
 
 _OWN_PARAMS = frozenset({"insufficient_residence_time", "subject_ended", "breach_recorded"})
 """The reasons whose params the judge writes from more than the policy label and the fact named."""

@@ -423,3 +423,24 @@ def test_an_occasion_judged_applicable_without_the_applicability_rules_is_judged
     ruled = [evaluate(facts, as_of, policy, backend="python").results for facts, as_of, policy in documents]
     assert ruled == skipped
     assert any(r.reason.code == "subject_ended" for results in ruled for r in results)
+
+
+def test_a_result_with_one_piece_of_evidence_counts_names_and_cites_as_the_general_rules_do(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A result with one piece of evidence (most results with evidence) is worked out without the
+    general steps that count, name and cite evidence: it is the result those steps give, with
+    its trace, on every case file (evidence that fulfils late, defective, excusing, cancelling)
+    and a synthetic province."""
+    documents = [(FactSet.from_document(case.document), case.as_of, case.policy) for case in map(load_case, CASE_PATHS)
+                 if "expect_error" not in case.path.read_text(encoding="utf-8")]  # fmt: skip
+    write_synth(tmp_path / "synth.jsonl", 80, 3, years=(2023, 2024))
+    documents.append((load_facts(tmp_path / "synth.jsonl"), dt.date(2024, 12, 31), Policy()))
+
+    def judged() -> list[list[tuple[Result, Any]]]:
+        return [[(r, r.trace) for r in evaluate(facts, as_of, policy, backend="python", trace=True).results]
+                for facts, as_of, policy in documents]  # fmt: skip
+
+    shortcut = judged()
+    monkeypatch.setattr(judge_module, "_ONE_HIT_SHORTCUT", False)
+    assert judged() == shortcut
