@@ -141,3 +141,22 @@ def test_a_subjects_runs_in_two_parts_are_not_assembled() -> None:
                               first.counts, first.cited, first.first_notes, first.state_used)  # fmt: skip
     assert parallel.assemble_json(run, subjects, [(positions, twice), *written[1:]]) is None
     assert parallel.assemble_json(run, subjects, [parts[0], *written[1:]]) is None
+
+
+def test_a_worker_failure_while_writing_reaches_the_caller(
+    synth_file: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An exception in a forked worker writing its part is raised in the caller, not lost, and
+    no report is written."""
+    parent = os.getpid()
+    original = parallel.json_part
+
+    def failing(*args: Any) -> Any:
+        if os.getpid() != parent:
+            raise ValueError("boom while writing in a worker")
+        return original(*args)
+
+    monkeypatch.setattr(parallel, "json_part", failing)
+    with pytest.raises(ValueError, match="boom while writing in a worker"):
+        _check(capsys, synth_file(300, seed=3), "2025-12-31", "--backend", "python", "--workers", "2")
+    assert capsys.readouterr().out == ""
