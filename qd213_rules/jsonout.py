@@ -181,33 +181,42 @@ def _param_value(value: Any) -> str:
     return indented(jsonable(value), 5)
 
 
-def _duty_lines(r: Result) -> bytes:
-    """The lines every result of one duty shares (from the end of ``result_id``'s line to the
-    key of ``subject_id``), encoded once."""
+_DUTY_NAMES = ("obligation_id", "kind", "citation", "subject_type")
+"""The fields every result of one duty shares, in report order; ``subject_id`` follows them."""
+
+
+def _duty_text(r: Result, cache: dict[tuple[str, str, str, str], bytes], separator: str) -> bytes:
+    """The fields every result of ``r``'s duty shares (from the end of ``result_id`` to the key
+    of ``subject_id``), each after ``separator``, encoded once and kept in ``cache`` by duty: one
+    builder for the report's indented layout and the stream's one-line layout."""
     key = (r.obligation_id, r.kind, r.citation, r.subject_type)
-    found = _DUTY_LINES.get(key)
+    found = cache.get(key)
     if found is None:
-        found = _DUTY_LINES[key] = (
-            ",\n"
-            f'      "obligation_id": {encode_basestring(r.obligation_id)},\n'
-            f'      "kind": {encode_basestring(r.kind)},\n'
-            f'      "citation": {encode_basestring(r.citation)},\n'
-            f'      "subject_type": {encode_basestring(r.subject_type)},\n'
-            '      "subject_id": '
-        ).encode()
+        fields = [f'"{name}": {encode_basestring(value)}' for name, value in zip(_DUTY_NAMES, key)]
+        found = cache[key] = (separator + separator.join([*fields, '"subject_id": '])).encode()
     return found
+
+
+def _duty_lines(r: Result) -> bytes:
+    """:func:`_duty_text` as the report's lines (3 levels deep)."""
+    return _duty_text(r, _DUTY_LINES, ",\n      ")
 
 
 _DUTY_LINES: dict[tuple[str, str, str, str], bytes] = {}
 
-_STATUS_LINES = {
-    status: f'      "status": {encode_basestring(status.value)},\n      "severity": {encode_basestring(status.severity)},\n'
-    for status in Status
-}
-# a derived result (D1.K2a/b) has severity none: it restates its sources' findings (semantics R6)
-_DERIVED_STATUS_LINES = {
-    status: f'      "status": {encode_basestring(status.value)},\n      "severity": "none",\n' for status in Status
-}
+
+def _status_text(before: str, separator: str, after: str, *, derived: bool) -> dict[Status, str]:
+    """A result's status and severity in one layout, by status. A derived result (D1.K2a/b)
+    has severity none: it restates its sources' findings (semantics R6; :attr:`Result.severity`)."""
+    return {
+        status: f'{before}"status": {encode_basestring(status.value)}{separator}'
+        f'"severity": {encode_basestring("none" if derived else status.severity)}{after}'
+        for status in Status
+    }
+
+
+_STATUS_LINES = _status_text("      ", ",\n      ", ",\n", derived=False)
+_DERIVED_STATUS_LINES = _status_text("      ", ",\n      ", ",\n", derived=True)
 
 _FIRST = b'{\n      "result_id": '
 _NEXT = b'\n    },\n    {\n      "result_id": '
@@ -315,27 +324,14 @@ def _message_json(r: Result) -> bytes:
 
 
 def _duty_fields(r: Result) -> bytes:
-    """A result line's fields every result of one duty shares (from the end of ``result_id``
-    to the key of ``subject_id``), encoded once."""
-    key = (r.obligation_id, r.kind, r.citation, r.subject_type)
-    found = _DUTY_FIELDS.get(key)
-    if found is None:
-        found = _DUTY_FIELDS[key] = (
-            f', "obligation_id": {encode_basestring(r.obligation_id)}, "kind": {encode_basestring(r.kind)}, '
-            f'"citation": {encode_basestring(r.citation)}, "subject_type": {encode_basestring(r.subject_type)}, '
-            '"subject_id": '
-        ).encode()
-    return found
+    """:func:`_duty_text` as a result line's fields."""
+    return _duty_text(r, _DUTY_FIELDS, ", ")
 
 
 _DUTY_FIELDS: dict[tuple[str, str, str, str], bytes] = {}
 
-_STATUS_FIELDS = {
-    (status, derived): f'"status": {encode_basestring(status.value)}, "severity": {encode_basestring("none" if derived else status.severity)}, '
-    for status in Status
-    for derived in (False, True)
-}
-"""A result line's status and severity (a derived result's severity is none: Result.severity)."""
+_STATUS_FIELDS = _status_text("", ", ", ", ", derived=False)
+_DERIVED_STATUS_FIELDS = _status_text("", ", ", ", ", derived=True)
 
 
 def _line_strings(values: Iterable[str]) -> str:
@@ -402,7 +398,7 @@ def result_lines(results: Iterable[Result]) -> bytes:
                 f'{enc(subject)}, "bearer_id": {enc(r.bearer_id)}, '
                 f'"period": {"null" if period is None else enc(period)}, '
                 f'"trigger_event_id": {"null" if trigger is None else enc(trigger)}, '
-                f"{_STATUS_FIELDS[r.status, r.kind == 'derived']}"
+                f"{(_DERIVED_STATUS_FIELDS if r.kind == 'derived' else _STATUS_FIELDS)[r.status]}"
                 f'"due_date": {_DATES.get(due) or _date(due)}, "fulfilled_on": {_DATES.get(done) or _date(done)}, '
                 f'"evidence": {_line_strings(evidence) if evidence else "[]"}, '
                 f'"reason": {{"code": {enc(reason.code)}, "params": {params_text}}}, '
