@@ -359,13 +359,13 @@ def drive(args: argparse.Namespace) -> dict[str, Any]:
           f"{machine['cpu']}, Python {machine['python']}, commit {machine['commit']}", flush=True)  # fmt: skip
     out: dict[str, Any] = {"members": args.members, "seed": args.seed, "as_of": AS_OF, "quick": args.quick, "machine": machine,
                            "started": started.isoformat(timespec="seconds")}  # fmt: skip
+    _compile_package()
     if args.stream_only:
         _stream_sizes(args, out)
         out["targets"] = _targets(out)
         out["finished"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         out["runner_peak_mb"] = _runner_peak_mb()
         return out
-    _compile_package()
     path, counts = _workload(args.members, args.seed)
     out["workload"] = counts
     facts = counts["facts"]
