@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
 from qd213_rules.evaluation.context import Context
 from qd213_rules.evaluation.occasions import half_years
@@ -18,6 +19,7 @@ from qd213_rules.facts.members import Category
 from qd213_rules.facts.organizations import OrgKind
 from qd213_rules.policy import Policy
 from qd213_rules.synth import write_synth
+from strategies import Doc, fact_document_and_as_of
 
 
 def _reference(ctx: Context, commune: str | None, first: dt.date, last: dt.date) -> tuple[str, ...]:
@@ -50,9 +52,17 @@ def test_owing_cells_of_the_example_ward(as_of: dt.date) -> None:
     _check(Context(FactSet.from_document(example_ward_document()), as_of, Policy()), must_owe=True)
 
 
+@given(fact_document_and_as_of(max_members=6))
+def test_owing_cells_of_generated_documents(case: tuple[Doc, dt.date]) -> None:
+    # few members per cell: a cell's one resident is often of an exempt category or not yet
+    # registered, so a reading that skipped either test would find cells that do not owe
+    doc, as_of = case
+    _check(Context(FactSet.from_document(doc), as_of, Policy()), must_owe=False)
+
+
 def _check(ctx: Context, *, must_owe: bool) -> None:
     communes = list(ctx.orgs_of_kind(OrgKind.COMMUNE_COMMITTEE))
-    assert communes
+    assert communes or not must_owe
     owed = 0
     for _, first, last in half_years(ctx):
         for commune in [*communes, None]:
