@@ -505,14 +505,19 @@ def _evaluate(facts: FactSet, args: Any, lang: Lang, as_of: dt.date | None = Non
 
     policy = _policy(args)
     as_of = as_of or _as_of(args)
-    if sys.stderr.isatty() and len(facts.events) >= 10_000:
-        _progress(t("cli.progress.evaluating", lang, members=f"{len(facts.members):,}",
-                    organizations=f"{len(facts.organizations):,}", events=f"{len(facts.events):,}"))
+    _show_evaluating(facts, lang)
     try:
         return evaluate(facts, as_of=as_of, policy=policy, lang=lang, backend=getattr(args, "backend", "durable"),
                         workers=getattr(args, "workers", 1), trace=trace)
     finally:
         _clear_progress()
+
+
+def _show_evaluating(facts: FactSet, lang: Lang) -> None:
+    """A progress line while a province is evaluated, on a terminal (cleared by the caller)."""
+    if sys.stderr.isatty() and len(facts.events) >= 10_000:
+        _progress(t("cli.progress.evaluating", lang, members=f"{len(facts.members):,}",
+                    organizations=f"{len(facts.organizations):,}", events=f"{len(facts.events):,}"))
 
 
 # -- output -----------------------------------------------------------------------------------
@@ -609,10 +614,17 @@ def _check_html_available(args: Any, lang: Lang) -> None:
 
 
 def _exit_code(results: Sequence[Any], args: Any) -> int:
+    return _exit_for((r.severity for r in results), args)
+
+
+def _exit_for(severities: Iterable[str], args: Any) -> int:
+    """``EXIT_FINDINGS`` when a severity reaches ``--fail-on`` (never with ``--exit-zero``)."""
+    from .evaluation.results import SEVERITY_RANK
+
     if getattr(args, "exit_zero", False):
         return EXIT_OK
-    fail_on = getattr(args, "fail_on", "overdue")
-    return EXIT_FINDINGS if any(at_or_above(r, fail_on) for r in results) else EXIT_OK
+    bar = FAIL_ON[getattr(args, "fail_on", "overdue")]
+    return EXIT_FINDINGS if any(SEVERITY_RANK[severity] >= bar for severity in severities) else EXIT_OK
 
 
 def _emit_problems(problems: Sequence[Any], args: Any, lang: Lang) -> int:
@@ -669,11 +681,9 @@ def _check_json(facts: FactSet, args: Any, lang: Lang, as_of: dt.date | None) ->
     (:func:`~qd213_rules.engine.evaluate_to_json`); None when that cannot be done here, and the
     caller checks the ordinary way."""
     from .engine import evaluate_to_json, today_in_vietnam
-    from .evaluation.results import SEVERITY_RANK, STATUS_ORDER, Status
+    from .evaluation.results import STATUS_ORDER, Status
 
-    if sys.stderr.isatty() and len(facts.events) >= 10_000:
-        _progress(t("cli.progress.evaluating", lang, members=f"{len(facts.members):,}",
-                    organizations=f"{len(facts.organizations):,}", events=f"{len(facts.events):,}"))
+    _show_evaluating(facts, lang)
     try:
         done = evaluate_to_json(facts, as_of or today_in_vietnam(), _policy(args), lang=lang,
                                 backend=args.backend, workers=args.workers)  # fmt: skip
@@ -690,12 +700,9 @@ def _check_json(facts: FactSet, args: Any, lang: Lang, as_of: dt.date | None) ->
     _write_stdout(report.document_bytes(summary, written.batches()))
     if args.exiting:  # not freed: the process ends without freeing them (cli.run)
         _LEFT_TO_EXIT.extend((facts, report, written))
-    if getattr(args, "exit_zero", False):
-        return EXIT_OK
     # a derived result's severity is none (semantics R6): as Result.severity reads it
-    worst = max((SEVERITY_RANK[Status(status).severity] for (status, derived), count in written.counts.items()
-                 if count and not derived), default=0)  # fmt: skip
-    return EXIT_FINDINGS if worst >= FAIL_ON[getattr(args, "fail_on", "overdue")] else EXIT_OK
+    return _exit_for(("none" if derived else Status(status).severity for (status, derived), count in written.counts.items()
+                      if count), args)  # fmt: skip
 
 
 def _check_stream(args: Any, lang: Lang, as_of: dt.date | None) -> int:
