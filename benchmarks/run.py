@@ -402,7 +402,8 @@ def drive(args: argparse.Namespace) -> dict[str, Any]:
     for name, label, options in checks:
         report = OUT / f"report-{name}.json"
         steps[name] = _cli_check(path, report, *options)
-        report_bytes = report.stat().st_size
+        if name == "check_durable":  # the memory floor writes a file as large as this report
+            report_bytes = report.stat().st_size
         digests[name], heads[name] = _report_digest(report)
         report.unlink()
         steps[name]["report_sha256"] = digests[name]
