@@ -201,3 +201,18 @@ def test_a_shared_reasons_message_is_kept_per_maker_dates_and_period() -> None:
     written = b"".join(document_chunks({}, results, {})).decode()
     assert written == _standard({"results": [r.to_dict() for r in results]})
     assert len({r.message for r in results}) > 3 * 2  # the case tells the fields apart
+
+
+def test_a_subjects_run_of_results_with_changing_bearers_is_written_as_the_standard_encoder_writes_it() -> None:
+    """The writer keeps the JSON of the last subject and of the last other bearer from one result
+    to the next: a run of one subject's results borne by the subject, by two organisations in
+    turn, by an equal string that is another object, then the next subject's."""
+    subject, other = 'DV-"1"', "".join(['DV-"', '1"'])  # equal, not the same object
+    bearers = [subject, "C\\1", "C2", "C\\1", other, "C2", subject]
+    results = [_result(subject_id=subject, bearer_id=b, period=str(2020 + i)) for i, b in enumerate(bearers)]
+    results += [_result(subject_id=other, bearer_id=b, period="2030") for b in (subject, other, "C2")]
+    results += [_result(subject_id="DV\u20282", bearer_id=b, period=None, trigger_event_id="E\\9") for b in ("C2", "DV\u20282")]
+    for r in results:
+        object.__setattr__(r, "result_id", None)  # the id made of its parts when written, as the engine's are
+    written = b"".join(document_chunks({}, results, {})).decode()
+    assert written == _standard({"results": [r.to_dict() for r in results]})
