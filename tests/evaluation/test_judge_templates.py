@@ -4,9 +4,12 @@ placeholders by name, the text the catalogue's readers see."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from qd213_rules.evaluation.judge import _Template, _template
+from qd213_rules.evaluation.judge import _message, _Template, _template
+from qd213_rules.evaluation.results import Reason
 from qd213_rules.messages import catalogue
 
 REASONS = sorted(key.removeprefix("reason.") for key in catalogue() if key.startswith("reason."))
@@ -28,3 +31,35 @@ def test_braces_repeated_names_and_field_parts_keep_their_meaning() -> None:
     assert template.names == ("a", "b", "c", "d")
     by_name = {"a": "x", "b": "y", "c": 3, "d": ["first"]}
     assert template.positional.format(*by_name.values()) == text.format_map(by_name)
+
+
+_DAYS = {"due_date": dt.date(2025, 3, 4), "fulfilled_on": dt.date(2025, 5, 6)}
+_DAY_TEXTS = {"due_date": "04/03/2025", "fulfilled_on": "06/05/2025", "period": "2025"}
+
+
+def _filled(text: str) -> tuple[str, str]:
+    """(the message ``_message`` writes from ``text``, what ``format_map`` writes), every
+    placeholder given a value of its own that holds braces."""
+    template = _Template(text)
+    params = {name: f"<{name} {{x}}>" for name in template.names if name not in _DAY_TEXTS}
+    made = _message(Reason("code", params), {"code": template}, _DAYS["due_date"], _DAYS["fulfilled_on"], "2025")  # type: ignore[arg-type]
+    return made, text.format_map({**params, **_DAY_TEXTS})
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("code", REASONS)
+def test_a_message_is_the_template_filled_by_name(code: str, lang: str) -> None:
+    """The judge joins a plain template's text with the values (``_Template.literals``) rather
+    than calling ``str.format``: the same text for every reason of the catalogue."""
+    text = _template(code, lang).text  # type: ignore[arg-type]
+    made, expected = _filled(text)
+    assert made == expected
+
+
+@pytest.mark.parametrize("text", [
+    "{{literal}} {evidence} then {{", "{evidence}{policy}", "{evidence}", "start {due_date}, {period}, {evidence} and {policy}.",
+    "{evidence} twice {evidence}", "{evidence!r} {policy:>12}", "{period}", "{period} and {{}}",
+])
+def test_a_message_of_any_template_shape_is_the_template_filled_by_name(text: str) -> None:
+    made, expected = _filled(text)
+    assert made == expected
