@@ -52,6 +52,7 @@ from .evaluation.needs import event_kinds, member_event_kinds, org_event_kinds
 from .evaluation.occasions import Occasion, from_trigger, occasions_of, org_subjects
 from .evaluation.payload import RuleReads, event_facts, need_facts, occasion_facts
 from .evaluation.derived import derived_results, exempt_results
+from .evaluation.duties import Duty, duty_of
 from .evaluation.in_force import out_of_force, result_day
 from .evaluation.results import Result
 from .evaluation.unused import unused_facts
@@ -577,7 +578,7 @@ class Run:
             present = frozenset(map(_kind_of, visible))
             reads = self.reads
             readable = reads.occasions_read(present)
-            asserted = [occ for occ in occasions.values() if occ.obligation.id in readable]
+            asserted = [occ for occ in occasions.values() if occ.duty.id in readable]
             read = reads.session_kinds_read(present, frozenset(map(_obligation_id_of, asserted)))
         facts: list[Any] = []
         for event in visible:
@@ -608,24 +609,24 @@ class Run:
             route = routes.get(rule_name)
             if route is None:
                 continue
-            ob, ref = route
+            duty, ref = route
             role = ref.role
             if role == "breach":
-                breaches[ob.id].append(frame["b"])
+                breaches[duty.id].append(frame["b"])
                 continue
             trigger = frame["o"]
             if type(trigger) is Occasion:  # an occasion record (the Python backend)
                 occasion_key = trigger.fact_id
             elif trigger["t"] != "$occasion":
-                pair = (ob.id, str(trigger["id"]))
+                pair = (duty.id, str(trigger["id"]))
                 if role == "trigger" and pair not in event_occasions:
-                    subject_id = trigger.get(ob.rule.triggers[ref.trigger_index].subject_field or "", subject) if ob.rule else subject
-                    occ, why = from_trigger(ctx, ob, ref.trigger_index, trigger, str(subject_id))
+                    subject_id = trigger.get(duty.triggers[ref.trigger_index].subject_field or "", subject) if duty.rule else subject
+                    occ, why = from_trigger(ctx, duty, ref.trigger_index, trigger, str(subject_id))
                     if occ is None:
                         self._note_unused(trigger["event"], why or "no_matching_occasion")
                         continue
                     event_occasions[pair] = occ
-                occasion_key = f"event|{ob.id}|{trigger['id']}"
+                occasion_key = f"event|{duty.id}|{trigger['id']}"
             else:
                 occasion_key = trigger["id"]
             if role == "evidence":
@@ -640,13 +641,13 @@ class Run:
         # the occasions themselves are never compared
         ranked: list[Ranked] = []
         for occasion_key, occ in all_occasions.items():
-            ob = occ.obligation
-            why = out_of_force(ob, result_day(occ, as_of))
+            duty = occ.duty
+            why = out_of_force(duty, result_day(occ, as_of))
             if why is not None:  # the rules in force on the result's date apply (semantics R8)
                 if occ.trigger_event_id is not None:
                     self._note_unused(occ.trigger_event_id, why)
                 continue
-            ranked.append((ob.id, occ.key, self._rank(occ) if occ.year is not None else 0, occ.day, occasion_key, occ))
+            ranked.append((duty.id, occ.key, self._rank(occ) if occ.year is not None else 0, occ.day, occasion_key, occ))
         ranked.sort()
         results = self.judge.judge_all(ranked, hits, breaches)
         # two results have one id only if their occasions have one obligation and key, which the
@@ -657,16 +658,17 @@ class Run:
             return _one_per_key(results)
         return results
 
-    def _routes(self, obligations: Sequence[Obligation]) -> dict[str, tuple[Obligation, RuleRef]]:
-        """The generated rules whose matches concern ``obligations``, each with its obligation
-        (worked out once per list of obligations: every member has the same list)."""
+    def _routes(self, obligations: Sequence[Obligation]) -> dict[str, tuple[Duty, RuleRef]]:
+        """The generated rules whose matches concern ``obligations``, each with its obligation's
+        :class:`~.evaluation.duties.Duty` (worked out once per list of obligations: every member
+        has the same list)."""
         kept = self._routes_of_list
         if kept is not None and kept[0] is obligations:  # every member's list is one object
             return kept[1]
         key = tuple(ob.id for ob in obligations)
         found = self._route_cache.get(key)
         if found is None:
-            by_id = {ob.id: ob for ob in obligations}
+            by_id = {ob.id: duty_of(ob) for ob in obligations}
             found = self._route_cache[key] = {
                 name: (by_id[ref.obligation_id], ref) for name, ref in self.compiled.refs.items() if ref.obligation_id in by_id
             }
@@ -683,7 +685,7 @@ class Run:
     def _note_unused(self, event_id: str, reason: str) -> None:
         self.unused_reasons.setdefault(event_id, reason)
 
-_Routes = dict[str, tuple[Obligation, RuleRef]]
+_Routes = dict[str, tuple[Duty, RuleRef]]
 
 _routes_kept: dict[int, tuple[CompiledRules, dict[tuple[str, ...], _Routes]]] = {}
 
@@ -743,7 +745,7 @@ def _dedupe(facts: list[dict[str, Any]]) -> list[dict[str, Any]]:
 _id_of = operator.itemgetter("id")
 _obligation_and_key = operator.itemgetter(0, 1)
 _kind_of = operator.attrgetter("kind")
-_obligation_id_of = operator.attrgetter("obligation.id")
+_obligation_id_of = operator.attrgetter("duty.id")
 
 
 def _one_per_key(results: list[Result]) -> list[Result]:

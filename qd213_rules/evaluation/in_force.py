@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from ..articles import Obligation
-from ..articles._model import Kind
 from .context import REGIME_START
+from .duties import Duty
 from .occasions import Occasion
 
 __all__ = ["out_of_force", "result_day"]
-
-_STANDING = frozenset({Kind.CONDUCT, Kind.DISCRETIONARY, Kind.ONE_OFF, Kind.DERIVED})
 
 
 def result_day(occ: Occasion, as_of: dt.date) -> dt.date:
@@ -20,7 +18,7 @@ def result_day(occ: Occasion, as_of: dt.date) -> dt.date:
     period of the record (a year or half-year; the 2020 periods start with the regime,
     2020-01-02); else the occasion's date: the trigger's (or, for a trigger anchored at the
     member's start S, S's)."""
-    if occ.obligation.kind in _STANDING:
+    if occ.duty.standing:
         return as_of
     if occ.trigger_fact is None and occ.period is not None:
         first = occ.start if occ.start is not None else dt.date(occ.year or int(occ.period[:4]), 1, 1)
@@ -28,9 +26,10 @@ def result_day(occ: Occasion, as_of: dt.date) -> dt.date:
     return occ.day
 
 
-def out_of_force(ob: Obligation, day: dt.date) -> str | None:
+def out_of_force(ob: Obligation | Duty, day: dt.date) -> str | None:
     """``None`` when ``ob`` is in force on ``day``, else the unused-fact reason of a trigger
-    dated then (``before_in_force`` / ``after_in_force``)."""
+    dated then (``before_in_force`` / ``after_in_force``). The engine asks with an occasion's
+    :class:`~.duties.Duty` (the same dates, read without pydantic's attribute hook)."""
     if day < ob.in_force_from:
         return "before_in_force"
     if ob.in_force_to is not None and day > ob.in_force_to:

@@ -25,6 +25,7 @@ from ..facts.members import Category
 from ..messages import Lang, catalogue, default_lang, t
 from ..overlays import hd33
 from .context import REGIME_START, Context
+from .duties import Duty
 from .occasions import Occasion
 from .results import (MessageMaker, Reason, Result, Status, Trace, TraceEvidence, bare_reason, new_result,
                       SHARED_REASONS, shared_reason, unfrozen_reason, unfrozen_result)
@@ -545,7 +546,7 @@ class Judge:
                 period = sys.intern(period)
             shape = plan.shape
             result = unfrozen_result(  # new_result, without its call of 18 arguments
-                None, shape.ob.id, shape.kind, shape.citation,  # the result id: made of these fields when read
+                None, shape.id, shape.kind, shape.citation,  # the result id: made of these fields when read
                 shape.subject_type, occ.subject_id, occ.bearer_id or "-", period, trigger, verdict.status, due,
                 verdict.fulfilled_on, evidence, reason, occ.extension,
                 (), templates, trace,  # the message: written from the result when read
@@ -584,12 +585,12 @@ class Judge:
         if by_effect:
             for hit in by_effect.get("cancels", ()):
                 if due is None or hit.day <= due:
-                    return _Verdict(Status.NOT_APPLICABLE, _reason(ob, hit, "action_cancelled"), "applicability.cancelled")
+                    return _Verdict(Status.NOT_APPLICABLE, _reason(occ.duty, hit, "action_cancelled"), "applicability.cancelled")
             for hit in by_effect.get("excuses", ()):
-                return _Verdict(Status.NOT_APPLICABLE, _reason(ob, hit, "excused_absence"), "applicability.excused")
+                return _Verdict(Status.NOT_APPLICABLE, _reason(occ.duty, hit, "excused_absence"), "applicability.excused")
         preconditions = plan.shape.preconditions
         if preconditions:
-            limit = _by_limit(ctx, occ, preconditions[0], due)
+            limit = _by_limit(ctx, occ, preconditions[0].by, due)
             if not any(h.day <= limit for h in by_effect.get("precondition", ())):
                 return _Verdict(Status.NOT_APPLICABLE, preconditions[0].reason or "no_evidence", "applicability.precondition")
         return None
@@ -738,7 +739,7 @@ def _kept_after_end(
     computed = _status(ctx, occ, due, as_of, by_effect, breaches)
     if due is not None and computed.status in (Status.FULFILLED, Status.FULFILLED_LATE):
         return computed
-    if occ.obligation.kind is Kind.CONDUCT and computed.status is Status.VIOLATED:
+    if occ.duty.kind is Kind.CONDUCT and computed.status is Status.VIOLATED:
         return computed
     return None
 
@@ -757,14 +758,13 @@ def _category_day(ctx: Context, occ: Occasion, due: dt.date | None, end: dt.date
     return occ.day
 
 
-def _reason(ob: Obligation, hit: Hit, default: str) -> str:
-    assert ob.rule is not None
-    return ob.rule.evidence[hit.evidence_index].reason or default
+def _reason(duty: Duty, hit: Hit, default: str) -> str:
+    return duty.evidence_reasons[hit.evidence_index] or default
 
 
-def _by_limit(ctx: Context, occ: Occasion, evidence: Evidence, due: dt.date | None) -> dt.date:
-    """The date by which ``evidence`` counts as on time."""
-    if evidence.by == "review" and occ.year is not None:
+def _by_limit(ctx: Context, occ: Occasion, by: str, due: dt.date | None) -> dt.date:
+    """The date by which evidence counts as on time, given its ``by`` (``due`` or ``review``)."""
+    if by == "review" and occ.year is not None:
         return ctx.review(occ.subject_id, occ.year).date
     return due if due is not None else dt.date.max
 
@@ -777,10 +777,8 @@ def _status(
     by_effect: dict[str, list[Hit]],
     breaches: Sequence[dict[str, Any]],
 ) -> _Verdict:
-    ob = occ.obligation
-    rule = ob.rule
-    assert rule is not None
-    kind = ob.kind
+    duty = occ.duty
+    kind = duty.kind
     if kind is Kind.CONDUCT:
         if breaches:
             return _Verdict(Status.VIOLATED, "breach_recorded", "conduct.breach_recorded")
@@ -792,17 +790,17 @@ def _status(
         if fulfils:
             return _Verdict(Status.FULFILLED, "fulfilled", "one_off.done", fulfils[0].day)
         return _ONE_OFF_PENDING
-    if rule.gate is not None:
+    if duty.gate is not None:
         return _gate(ctx, occ, due, as_of, fulfils)
     return _deadline(ctx, occ, due, as_of, by_effect)
 
 
 def _gate(ctx: Context, occ: Occasion, due: dt.date | None, as_of: dt.date, fulfils: list[Hit]) -> _Verdict:
     """due before the occasion, fulfilled if done by it, violated once it passed without it."""
-    rule = occ.obligation.rule
-    assert rule is not None and due is not None
-    violated = rule.violated_reason or "no_evidence"
-    if rule.gate == "review":
+    duty = occ.duty
+    assert due is not None
+    violated = duty.violated_reason or "no_evidence"
+    if duty.gate == "review":
         assert occ.year is not None
         review = ctx.review(occ.subject_id, occ.year)
         on_time = [h for h in fulfils if h.day <= review.date]
@@ -816,7 +814,7 @@ def _gate(ctx: Context, occ: Occasion, due: dt.date | None, as_of: dt.date, fulf
             return _Verdict(Status.FULFILLED_LATE, "fulfilled_late", "gate.review_not_recorded_late", fulfils[0].day)
         return _Verdict(Status.OVERDUE, "review_not_recorded", "gate.review_not_recorded")
     limit_low = dt.date.min
-    max_age = ctx.policy.consultation_max_age_days if rule.gate == "decision" else None
+    max_age = ctx.policy.consultation_max_age_days if duty.gate == "decision" else None
     if max_age is not None:
         limit_low = due - dt.timedelta(days=max_age)
     on_time = [h for h in fulfils if limit_low <= h.day <= due]
@@ -832,32 +830,33 @@ def _deadline(
 ) -> _Verdict:
     """triggered, on_request, periodic: due until the deadline, then overdue; late evidence
     makes it fulfilled_late (semantics, obligations, statuses)."""
-    rule = occ.obligation.rule
-    assert rule is not None and due is not None
+    duty = occ.duty
+    assert due is not None
     fulfils = by_effect.get("fulfils", [])
     recipients = occ.recipients
     required = {role: orgs for role, orgs in recipients.items() if orgs} if recipients else {}
-    done_on, missing = _completion(rule.evidence, fulfils, required)
+    done_on, missing = _completion(duty.evidence, fulfils, required)
+    evidence_by = duty.evidence_by
     if done_on is not None:
         if done_on <= due:
             first = fulfils[0]  # the first on time by its own limit, else the first
             for hit in fulfils:
-                if hit.day <= _by_limit(ctx, occ, rule.evidence[hit.evidence_index], due):
+                if hit.day <= _by_limit(ctx, occ, evidence_by[hit.evidence_index], due):
                     first = hit
                     break
             return _fulfilled(_fulfilled_reason(ctx, occ, first), "deadline.on_time", done_on)
     # evidence that fulfils by another limit (e.g. the review date) counts on time on its own
     for hit in fulfils:
-        evidence = rule.evidence[hit.evidence_index]
-        if evidence.by != "due" and hit.day <= _by_limit(ctx, occ, evidence, due):
-            return _Verdict(Status.FULFILLED, evidence.reason or "fulfilled", f"deadline.by_{evidence.by}", hit.day)
-    late_done, _ = _completion(rule.evidence, [h for h in fulfils if rule.evidence[h.evidence_index].by == "due"], required)
+        by = evidence_by[hit.evidence_index]
+        if by != "due" and hit.day <= _by_limit(ctx, occ, by, due):
+            return _Verdict(Status.FULFILLED, duty.evidence_reasons[hit.evidence_index] or "fulfilled", f"deadline.by_{by}", hit.day)
+    late_done, _ = _completion(duty.evidence, [h for h in fulfils if evidence_by[h.evidence_index] == "due"], required)
     if late_done is not None:
         return _Verdict(Status.FULFILLED_LATE, "fulfilled_late", "deadline.late", late_done)
     if missing and any(h.role in required for h in fulfils):  # some recipients reached, not all
-        code = rule.partial_reason
+        code = duty.partial_reason
     elif by_effect.get("defective"):
-        code = _reason(occ.obligation, by_effect["defective"][0], "no_evidence")
+        code = _reason(duty, by_effect["defective"][0], "no_evidence")
     else:
         code = "no_evidence"
     reached_orgs = {h.org for h in fulfils if h.org is not None}
@@ -902,12 +901,11 @@ def _completion(
 def _fulfilled_reason(ctx: Context, occ: Occasion, hit: Hit) -> str:
     """``fulfilled``, or why an early fulfilment counts (a chain completed before the regime
     or before the member's start, semantics §1, §11)."""
-    rule = occ.obligation.rule
-    assert rule is not None
-    reason = rule.evidence[hit.evidence_index].reason
+    duty = occ.duty
+    reason = duty.evidence_reasons[hit.evidence_index]
     if reason:
         return reason
-    if occ.obligation.subject is SubjectType.MEMBER and (occ.trigger_event_id is None or occ.anchored_at_start):
+    if duty.is_member and (occ.trigger_event_id is None or occ.anchored_at_start):
         if hit.day < REGIME_START:
             return "completed_before_in_force"
         if hit.day < ctx.start(occ.subject_id):
@@ -974,7 +972,7 @@ def _result(
     trace: Trace | None,
 ) -> Result:
     """:func:`make_result` with every argument in place (the judge's own calls, one per result)."""
-    ob_id = shape.ob.id
+    ob_id = shape.id
     if period is not None:  # "2024" of every yearly result of a province: one string, not one each
         period = sys.intern(period)
     return new_result(
@@ -1135,10 +1133,11 @@ class _Shape:
     its millions of results), whether its subject is a member, the effect of each of its
     evidence rules and its preconditions."""
 
-    __slots__ = ("ob", "kind", "subject_type", "citation", "is_member", "effects", "preconditions")
+    __slots__ = ("ob", "id", "kind", "subject_type", "citation", "is_member", "effects", "preconditions")
 
     def __init__(self, ob: Obligation) -> None:
         self.ob = ob  # keeps ``ob`` alive, so that its id stays its own while the entry lives
+        self.id = ob.id
         self.kind: str = ob.kind.value
         self.subject_type: str = ob.subject.value
         self.citation = ob.citation.text("vi")

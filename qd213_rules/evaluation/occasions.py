@@ -35,6 +35,7 @@ from ..facts.events import (
 from ..facts.members import AwayStatus, Category
 from ..facts.organizations import OrgKind
 from .context import REGIME_START, Context, Review
+from .duties import DUTIES, Duty, TriggerFields, duty_of
 
 __all__ = ["Occasion", "generate", "occasions_of", "from_trigger", "half_years", "years"]
 
@@ -74,6 +75,8 @@ class Occasion:
     state_event_ids: tuple[str, ...]
     """Events the occasion was derived from as state (cited as evidence)."""
     trigger_fact: dict[str, Any] | None
+    duty: Duty = field(init=False, repr=False, compare=False)
+    """The obligation's fields as plain slots (:mod:`.duties`): what judging the occasion reads."""
     _fact_id: str | None = field(init=False, repr=False, compare=False)
 
     def __init__(
@@ -122,6 +125,9 @@ class Occasion:
         self.na_reason = na_reason
         self.state_event_ids = state_event_ids
         self.trigger_fact = trigger_fact
+        # duty_of, without its call (performance: once per occasion)
+        duty = DUTIES.get(id(obligation))
+        self.duty = duty if duty is not None and duty.obligation is obligation else duty_of(obligation)
         self._fact_id = None
 
     @property
@@ -130,13 +136,13 @@ class Occasion:
         it and asserts it)."""
         found = self._fact_id
         if found is None:
-            found = self._fact_id = f"$occ|{self.obligation.id}|{self.key}|{self.bearer_id or '-'}"
+            found = self._fact_id = f"$occ|{self.duty.id}|{self.key}|{self.bearer_id or '-'}"
         return found
 
     def as_fact(self) -> dict[str, Any]:
         """The durable-rules fact for this occasion (dates as ordinals)."""
         since = self.since or self.day
-        ob = self.obligation
+        ob = self.duty
         fact: dict[str, Any] = {
             "t": "$occasion",
             "id": self.fact_id,
@@ -145,7 +151,7 @@ class Occasion:
             "since": since.toordinal() if since > ANY_DAY else 0,
             "subject": self.subject_id,
         }
-        if ob.subject is SubjectType.MEMBER:
+        if ob.is_member:
             fact["member"] = self.subject_id
         if self.bearer_id is not None:
             fact["bearer"] = self.bearer_id
@@ -196,17 +202,15 @@ def _year_read(missing: Any) -> Callable[[Occasion], Any]:
 
 
 def _member(missing: Any) -> Callable[[Occasion], Any]:
-    member = SubjectType.MEMBER  # not looked up per read
-
     def read(occ: Occasion) -> Any:
-        return occ.subject_id if occ.obligation.subject is member else missing
+        return occ.subject_id if occ.duty.is_member else missing
     return read
 
 
 _OWN_FIELDS: dict[str, Callable[[Any], Callable[[Occasion], Any]]] = {
     "t": lambda missing: lambda occ: "$occasion",
     "id": lambda missing: operator.attrgetter("fact_id"),
-    "ob": lambda missing: operator.attrgetter("obligation.id"),
+    "ob": lambda missing: operator.attrgetter("duty.id"),
     "day": lambda missing: lambda occ: occ.day.toordinal(),
     "since": lambda missing: _since,
     "subject": lambda missing: operator.attrgetter("subject_id"),
@@ -349,15 +353,10 @@ def half_years(ctx: Context) -> Iterator[tuple[str, dt.date, dt.date]]:
                 yield f"{year}-H{half}", first, last
 
 
-def _bearer(ctx: Context, obligation: Obligation, member_id: str | None, day: dt.date) -> str | None:
-    assert obligation.rule is not None
-    found = ctx.role(obligation.rule.bearer, member_id, day)
+def _bearer(ctx: Context, role: str, member_id: str | None, day: dt.date) -> str | None:
+    """The organisation of the bearer ``role`` (a rule's ``bearer``) for the member on ``day``."""
+    found = ctx.role(role, member_id, day)
     return found[0] if found else None
-
-
-def _recipients(ctx: Context, obligation: Obligation, member_id: str, day: dt.date) -> dict[str, tuple[str, ...]]:
-    assert obligation.rule is not None
-    return ctx.recipients(obligation.rule.recipients, member_id, day)
 
 
 # -- member occasions ------------------------------------------------------------------------
@@ -379,7 +378,7 @@ def _member_once(
         return ()
     bearer = bearers.get(rule.bearer, _UNREAD)
     if bearer is _UNREAD:
-        bearer = bearers[rule.bearer] = _bearer(ctx, ob, member, day)
+        bearer = bearers[rule.bearer] = _bearer(ctx, rule.bearer, member, day)
     return (Occasion(ob, member, bearer, start, trigger_index=index, since=ANY_DAY),)
 
 
@@ -403,7 +402,7 @@ def _member_once_run(
             continue
         bearer = bearers.get(role, _UNREAD)
         if bearer is _UNREAD:
-            bearer = bearers[role] = _bearer(ctx, duty, member, day)
+            bearer = bearers[role] = _bearer(ctx, role, member, day)
         occasion = Occasion(duty, member, bearer, start, "-", None, ANY_DAY, None, None, None, None, _NONE, _NONE, False, duty_index)
         occasion._fact_id = fact_id_start + (bearer or "-")
         out.append(occasion)
@@ -427,12 +426,13 @@ def _introduction_needed(
     days = shared.get("introduction_needed")
     if days is None:
         days = shared["introduction_needed"] = _introduction_days(ctx, member)
+    duty = duty_of(ob)
     for day, event_id in days:
         yield Occasion(  # positional: see Occasion.__init__
-            ob, member, _bearer(ctx, ob, member, day), day,  # obligation, subject, bearer, day
+            ob, member, _bearer(ctx, duty.bearer, member, day), day,  # obligation, subject, bearer, day
             event_id or "-", event_id, ANY_DAY if event_id is None else day,  # key, trigger event, since
             None, None, None, None,  # start, end, year, period
-            _recipients(ctx, ob, member, day), _NONE, False, index,  # recipients, fields, extension, trigger index
+            ctx.recipients(duty.recipients, member, day), _NONE, False, index,  # recipients, fields, extension, trigger index
         )
 
 
@@ -476,20 +476,21 @@ def _away_status_set(
     """An initial away status other than ``none`` at S, and each change to a different such value."""
     start = ctx.start(member)
     current = ctx.facts.state_on(member, start).away_status
+    duty = duty_of(ob)
     if current is not AwayStatus.NONE:
         yield Occasion(  # positional: see Occasion.__init__
-            ob, member, _bearer(ctx, ob, member, start), start,  # obligation, subject, bearer, day
+            ob, member, _bearer(ctx, duty.bearer, member, start), start,  # obligation, subject, bearer, day
             "-", None, ANY_DAY, None, None, None, None,  # key, trigger event, since, start, end, year, period
-            _recipients(ctx, ob, member, start), _NONE, False, index,  # recipients, fields, extension, trigger index
+            ctx.recipients(duty.recipients, member, start), _NONE, False, index,  # recipients, fields, extension, trigger index
         )
     for event in ctx.visible_about_member(member):
         if event.kind != "away_status_changed" or not isinstance(event, AwayStatusChanged) or event.date <= start:
             continue
         if event.away_status is not AwayStatus.NONE and event.away_status is not current:
             yield Occasion(  # positional: see Occasion.__init__
-                ob, member, _bearer(ctx, ob, member, event.date), event.date,  # obligation, subject, bearer, day
+                ob, member, _bearer(ctx, duty.bearer, member, event.date), event.date,  # obligation, subject, bearer, day
                 event.id, event.id, None, None, None, None, None,  # key, trigger event, since, start, end, year, period
-                _recipients(ctx, ob, member, event.date), _NONE, False, index,  # recipients, fields, extension, trigger index
+                ctx.recipients(duty.recipients, member, event.date), _NONE, False, index,  # recipients, fields, extension, trigger index
             )
         current = event.away_status
 
@@ -541,7 +542,7 @@ def _member_year(
             if role == "comment_cell":  # no owing cell: the cell the member lives in then
                 bearer = year.cell or ctx.residence_cell(member, min(ctx.comment_deadline(member, year.year), ctx.as_of))
             else:
-                bearer = _bearer(ctx, ob, member, year.on)
+                bearer = _bearer(ctx, role, member, year.on)
             year.bearers[role] = bearer
         yield Occasion(  # positional: see Occasion.__init__
             ob, member, bearer, year.day,  # obligation, subject, bearer, day
@@ -664,7 +665,7 @@ def _commune_half_year(
 
 
 def from_trigger(
-    ctx: Context, ob: Obligation, index: int, fact: dict[str, Any], subject_id: str
+    ctx: Context, ob: Obligation | Duty, index: int, fact: dict[str, Any], subject_id: str
 ) -> tuple[Occasion | None, str | None]:
     """The occasion a matched trigger event opens, or (None, unused reason).
 
@@ -674,10 +675,10 @@ def from_trigger(
     at S when it concerns the residence held at S. Nothing new starts after the member's
     duties end, except for duties that survive it.
     """
-    assert ob.rule is not None
-    trigger = ob.rule.triggers[index]
+    duty = ob if isinstance(ob, Duty) else duty_of(ob)
+    trigger = duty.triggers[index]
     day = dt.date.fromordinal(fact["day"])
-    is_member = ob.subject is SubjectType.MEMBER
+    is_member = duty.is_member
     start = ctx.start(subject_id) if is_member else ctx.window_start
     anchored = False
     if day < start:
@@ -692,17 +693,17 @@ def from_trigger(
     if is_member and not all(ctx.predicate(name, subject_id, day) for name in trigger.requires):
         return None, "not_applicable_trigger"
     end = ctx.end_date(subject_id) if is_member else None
-    if end is not None and day > end and not ob.rule.survives_end:
+    if end is not None and day > end and not duty.survives_end:
         return None, "after_duties_ended"
     bearer = fact.get(trigger.bearer_field) if trigger.bearer_field else None
     if bearer is None:
-        bearer = _bearer(ctx, ob, subject_id if is_member else None, day) if is_member else subject_id
+        bearer = _bearer(ctx, duty.bearer, subject_id, day) if is_member else subject_id
     year = fact.get("form_year") if trigger.key == "period" else None
     key = str(year) if year is not None else fact["event"]
-    recipients = ctx.recipients(ob.rule.recipients, subject_id, day, fact) if is_member else {}
+    recipients = ctx.recipients(duty.recipients, subject_id, day, fact) if is_member else {}
     return (
         Occasion(  # positional: see Occasion.__init__
-            ob, subject_id, bearer, start if anchored else day,  # obligation, subject, bearer, day
+            duty.obligation, subject_id, bearer, start if anchored else day,  # obligation, subject, bearer, day
             key, fact["event"], None, None, None,  # key, trigger event, since, start, end
             year, str(year) if year is not None else None,  # year, period
             recipients, _NONE, trigger.extension, index, anchored,  # recipients, fields, extension, trigger index, anchored
@@ -713,7 +714,7 @@ def from_trigger(
 
 
 def _concerns_residence_at(
-    ctx: Context, trigger: Trigger, fact: dict[str, Any], member: str, start: dt.date, day: dt.date
+    ctx: Context, trigger: TriggerFields, fact: dict[str, Any], member: str, start: dt.date, day: dt.date
 ) -> bool:
     """A chain step dated ``day`` (before S) is for the residence held at S: it names that
     residence's organisation, and it is dated within the stay there (an introduction years
