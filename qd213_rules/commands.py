@@ -681,6 +681,7 @@ def _check_json(facts: FactSet, args: Any, lang: Lang, as_of: dt.date | None) ->
     (:func:`~qd213_rules.engine.evaluate_to_json`); None when that cannot be done here, and the
     caller checks the ordinary way."""
     from .engine import evaluate_to_json, today_in_vietnam
+    from .errors import WorkerError
     from .evaluation.results import STATUS_ORDER, Status
 
     _show_evaluating(facts, lang)
@@ -695,9 +696,16 @@ def _check_json(facts: FactSet, args: Any, lang: Lang, as_of: dt.date | None) ->
     summary = {s.value: 0 for s in reversed(STATUS_ORDER)}
     for (status, _), count in written.counts.items():
         summary[status] += count
-    for _, path in args.output:
-        _write_file(path, report.document_bytes(summary, written.batches()), lang)
-    _write_stdout(report.document_bytes(summary, written.batches()))
+    try:  # each worker sends the text it holds as the report reaches it
+        for _, path in args.output:
+            _write_file(path, report.document_bytes(summary, written.batches()), lang)
+        _write_stdout(report.document_bytes(summary, written.batches()))
+    except WorkerError as exc:  # a worker that ended mid-way: what was written is incomplete
+        _clear_progress()
+        print(f"qd213: {t('cli.worker_failed_output', lang, error=exc.message)}", file=sys.stderr, flush=True)
+        return EXIT_USAGE
+    finally:
+        written.close()
     if args.exiting:  # not freed: the process ends without freeing them (cli.run)
         _LEFT_TO_EXIT.extend((facts, report, written))
     # a derived result's severity is none (semantics R6): as Result.severity reads it

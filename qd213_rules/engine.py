@@ -371,7 +371,9 @@ def evaluate_to_json(
     calling process neither decodes the children's results nor writes their text: it copies
     it. Waivers are applied by the caller, to the results of the subjects they name, which the
     children send as results. None when it cannot be done (see ``json_in_processes``): call
-    :func:`evaluate`."""
+    :func:`evaluate`. The worker processes keep the text they wrote until it is read
+    (:meth:`~.parallel.JsonResults.batches`): call :meth:`~.parallel.JsonResults.close` once the
+    report is written."""
     check_fact_set(facts)
     registry = default_registry()
     registry.require_in_force(as_of)
@@ -383,12 +385,16 @@ def evaluate_to_json(
                                 later=functools.partial(run.org_subjects, None))  # fmt: skip
     if written is None:
         return None
-    kept, waiver_warnings, waiver_citations = apply_waivers_by_subject(ctx, written.kept(), lang)
-    written.replace_kept(kept)
-    unused = unused_facts(ctx, kept, waiver_citations, run.unused_reasons, run.member_kinds | run.org_kinds,
-                          cited=written.cited)  # fmt: skip
-    report = Report.build(ctx=ctx, results=(), unused=unused, extra_warnings=[*waiver_warnings, *_as_of_warnings(ctx)],
-                          lang=lang, backend=backend)  # fmt: skip
+    try:
+        kept, waiver_warnings, waiver_citations = apply_waivers_by_subject(ctx, written.kept(), lang)
+        written.replace_kept(kept)
+        unused = unused_facts(ctx, kept, waiver_citations, run.unused_reasons, run.member_kinds | run.org_kinds,
+                              cited=written.cited)  # fmt: skip
+        report = Report.build(ctx=ctx, results=(), unused=unused, extra_warnings=[*waiver_warnings, *_as_of_warnings(ctx)],
+                              lang=lang, backend=backend)  # fmt: skip
+    except BaseException:
+        written.close()
+        raise
     return report, written
 
 

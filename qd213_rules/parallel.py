@@ -20,11 +20,13 @@ once, in the calling process.
 
 ``qd213 check --format json --workers N`` goes further (:func:`json_in_processes`, through
 :func:`qd213_rules.engine.evaluate_to_json`): the process that evaluates a task also writes its
-results' report text (:func:`json_part`), and sends the text, its status counts and the events
-its results cite instead of the results, so that the caller neither decodes the children's
-results nor encodes them, and copies the texts in report order (:func:`assemble_json`). The
-results of the subjects a waiver names still cross as results: the caller applies the waivers
-and writes those itself.
+results' report text (:func:`json_part`), and sends its status counts and the events its
+results cite instead of the results, so that the caller neither decodes the children's results
+nor encodes them. A child keeps its text until the caller writes the report, then sends it in
+report order (:class:`TextHolders`), and the caller copies it to the output a subject's run at
+a time (:func:`assemble_json`, :meth:`JsonResults.batches`): no process holds more of the
+report than it wrote. The results of the subjects a waiver names still cross as results: the
+caller applies the waivers and writes those itself.
 
 Children are forked (they inherit the loaded facts without copying them); where ``fork`` is
 not available (Windows) the evaluation runs in the calling process. Results come back to the
@@ -84,7 +86,7 @@ if TYPE_CHECKING:
     from .evaluation.context import Context
 
 __all__ = ["evaluate_in_processes", "json_in_processes", "json_part", "encode_json_part", "decode_json_part",
-           "assemble_json", "JsonPart", "JsonResults", "result_batches_in_processes", "shard_subjects", "pack_tasks", "merge_parts",
+           "assemble_json", "JsonPart", "JsonResults", "TextHolders", "result_batches_in_processes", "shard_subjects", "pack_tasks", "merge_parts",
            "sort_part", "part_results", "encode_part", "decode_part", "run_makers", "Makers", "Part", "Executor", "executing", "paused_gc", "forking", "Subject"]
 
 Subject = tuple[str, str, list[Obligation]]
@@ -461,15 +463,20 @@ def _claim(counter: Any, total: int) -> int | None:
     return index
 
 
-def _child(counter: Any, results: Any, later: Any) -> None:
+def _child(counter: Any, results: Any, later: Any, holding: _Holding | None = None) -> None:
     """A forked worker: its own matcher, then tasks until none are left. ``later``: where the
-    caller sends the tasks it had still to list when it forked (:func:`_more_tasks`), or None."""
+    caller sends the tasks it had still to list when it forked (:func:`_more_tasks`), or None.
+    ``holding``: the child keeps the report text it writes and sends it when the caller writes
+    the report (:func:`_serve_texts`), instead of sending it with each part."""
     run: Run = _FORKED["run"]
     subjects: list[Subject] = _FORKED["subjects"]
     tasks: list[list[int]] = _FORKED["tasks"]
     waived: Container[str] | None = _FORKED["waived"]
     gc.disable()  # a process of our own: see paused_gc
+    for end in _FORKED.get("caller_ends", ()):  # the caller's ends of every pipe forked so far:
+        _close_end(end)  # held here too, a pipe would never tell this child that the caller is gone
     makers = run_makers(run)  # made before the fork: the caller has them at the same addresses
+    held: list[bytes] | None = [] if holding is not None else None
     try:
         run.new_matcher()  # a C ruleset handle must not cross fork
         while (index := _claim(counter, len(tasks) if later is None else _UNKNOWN)) is not None:
@@ -484,14 +491,19 @@ def _child(counter: Any, results: Any, later: Any) -> None:
             sort_part(run, tasks[index], subjects, part)
             text = json_part(tasks[index], subjects, part, waived) if waived is not None else None
             if text is not None:
+                if held is not None and holding is not None:
+                    text = _hold_texts(text, held, holding.number)
                 results.put(("json", index, encode_json_part(text, makers)))
             else:
                 results.put(("ok", index, encode_part(part, makers)))
     except BaseException as exc:  # noqa: BLE001 - reported to the caller, who raises it again
         results.put(("error", -1, failure_payload(exc)))
+        held = None
     finally:
         results.close()
         results.join_thread()
+    if held is not None and holding is not None:
+        _serve_texts(held, holding)
 
 
 _UNKNOWN = 1 << 62
@@ -542,7 +554,7 @@ def evaluate_in_processes(
     if not forks or (len(tasks) < 2 and later is None):
         part = run.evaluate_part(list(enumerate(subjects)))
         return merge_parts(run, subjects, [(list(range(len(subjects))), part)])
-    parts = _run_tasks(run, subjects, tasks, workers, later, None)
+    parts, _ = _run_tasks(run, subjects, tasks, workers, later, None)
     return merge_parts(run, subjects, [(positions, part) for positions, part in parts if isinstance(part, Part)])
 
 
@@ -565,35 +577,64 @@ def json_in_processes(
         subjects += later()
         later = None
         tasks = pack_tasks(shard_subjects(run.ctx, subjects))
-    parts = _run_tasks(run, subjects, tasks, workers, later, waived)
-    return assemble_json(run, subjects, parts)
+    parts, holders = _run_tasks(run, subjects, tasks, workers, later, waived)
+    try:
+        written = assemble_json(run, subjects, parts, holders)
+    except BaseException:
+        if holders is not None:
+            holders.close(kill=True)
+        raise
+    if written is None and holders is not None:
+        holders.close()
+    return written
 
 
 def _run_tasks(
     run: Run, subjects: list[Subject], tasks: list[list[int]], workers: int,
     later: Callable[[], list[Subject]] | None, waived: Container[str] | None,
-) -> list[tuple[list[int], Part | JsonPart]]:
+) -> tuple[list[tuple[list[int], Part | JsonPart]], TextHolders | None]:
     """Every task evaluated by the caller and ``workers`` − 1 forked children: each part with
     its positions, as a :class:`JsonPart` when ``waived`` is given and the part allows it
     (:func:`json_part`), else as a :class:`Part`. ``subjects`` and ``tasks`` grow by what
-    ``later`` lists."""
+    ``later`` lists. With ``waived``, the children keep the text they wrote (their parts name
+    it by number) and wait, alive, for the caller to ask for it: the :class:`TextHolders`
+    returned, which the caller must close (None when no child was forked)."""
     context = multiprocessing.get_context("fork")
     counter = context.Value("l", 0)
     results = context.Queue()
     children = []
     senders: list[mp_connection.Connection] = []  # the tasks listed later go to each child through its pipe
     sendings: list[threading.Thread] = []
-    with forking(_FORKED, run=run, subjects=subjects, tasks=tasks, waived=waived):
-        for _ in range(workers - 1 if later is not None else min(workers, len(tasks)) - 1):
+    commands: list[mp_connection.Connection] = []  # with waived: what each child is asked to send
+    readers: list[int] = []  # with waived: where each child sends its text
+    caller_ends: list[Any] = []  # every pipe end a child must close (see _child)
+    with forking(_FORKED, run=run, subjects=subjects, tasks=tasks, waived=waived, caller_ends=caller_ends):
+        for number in range(workers - 1 if later is not None else min(workers, len(tasks)) - 1):
             receiver: mp_connection.Connection | None = None
             if later is not None:
                 receiver, sender = context.Pipe(duplex=False)
                 senders.append(sender)
-            child = context.Process(target=_child, args=(counter, results, receiver), daemon=True)
-            child.start()
+                caller_ends.append(sender)
+            holding: _Holding | None = None
+            if waived is not None:
+                asked, asking = context.Pipe(duplex=False)
+                reader, writer = os.pipe()
+                _widen(writer)
+                commands.append(asking)
+                readers.append(reader)
+                caller_ends += (asking, reader)
+                holding = _Holding(number, asked, writer)
+            child = context.Process(target=_child, args=(counter, results, receiver, holding), daemon=True)
+            try:
+                child.start()
+            finally:  # the child's ends: a child that dies ends the caller's reads (EOF)
+                if receiver is not None:
+                    receiver.close()
+                if holding is not None:
+                    holding.commands.close()
+                    os.close(holding.writer)
             children.append(child)
-            if receiver is not None:
-                receiver.close()
+    holders = TextHolders(children, commands, readers) if waived is not None and children else None
     parts: list[tuple[list[int], Part | JsonPart]] = []
     mine: dict[str, str] = dict(run.unused_reasons)
     makers = run_makers(run)
@@ -603,7 +644,9 @@ def _run_tasks(
         try:
             status, index, payload = results.get(timeout=timeout) if timeout else results.get_nowait()
         except queue.Empty:
-            if timeout and all(not child.is_alive() for child in children) and results.empty():
+            # a child that holds its text lives until the caller closes it: one ended is one failed
+            ended = any if holders is not None else all
+            if timeout and ended(not child.is_alive() for child in children) and results.empty():
                 codes = [child.exitcode for child in children]
                 raise WorkerError(f"a worker process died (exit codes {codes})") from None
             return False
@@ -642,17 +685,22 @@ def _run_tasks(
                 pass
         while len(parts) < len(tasks):
             receive(1.0)
+    except BaseException:
+        if holders is not None:
+            holders.close(kill=True)
+        raise
     finally:
         for child in children:
             if child.is_alive() and len(parts) < len(tasks):
                 child.terminate()
-            child.join()
+            if holders is None:  # else: alive until the caller has its text (holders.close)
+                child.join()
         for sending in sendings:  # done: each child read its pipe, or ended and closed it
             sending.join()
         results.close()
     run.unused_reasons.clear()
     run.unused_reasons.update(mine)
-    return parts
+    return parts, holders
 
 
 # -- the report text written where the results are ------------------------------------------------
@@ -668,15 +716,17 @@ class JsonPart:
     waiver names, whose results are ``kept`` as they are (in the same order); and what the
     caller needs of the written results: how many per (status, derived) — the summary and the
     exit code —, the events they cite (the unused facts), and the notes and state events of
-    :class:`Part`."""
+    :class:`Part`. ``holder``: the number of the child that keeps the texts, which are then the
+    numbers it knows them by (:func:`_hold_texts`); -1 when the texts are here."""
 
     runs: list[tuple[str, int]]
-    texts: list[bytes | None]
+    texts: list[bytes | int | None]
     kept: list[Result]
     counts: dict[tuple[str, bool], int]
     cited: list[str]
     first_notes: dict[str, tuple[int, str]]
     state_used: list[str]
+    holder: int = -1
 
 
 def json_part(positions: Sequence[int], subjects: Sequence[Subject], part: Part, waived: Container[str]) -> JsonPart | None:
@@ -687,7 +737,7 @@ def json_part(positions: Sequence[int], subjects: Sequence[Subject], part: Part,
     flat = part_results(positions, subjects, part)
     assert flat is not None
     ordered = [flat[i] for i in part.order]
-    texts: list[bytes | None] = []
+    texts: list[bytes | int | None] = []
     kept: list[Result] = []
     counts: Counter[tuple[str, bool]] = Counter()
     cited: set[str | None] = set()
@@ -711,25 +761,28 @@ def json_part(positions: Sequence[int], subjects: Sequence[Subject], part: Part,
 def encode_json_part(part: JsonPart, makers: Makers | None = None) -> bytes:
     """A :class:`JsonPart` as :mod:`marshal` bytes (its kept results as :func:`encode_part` writes them)."""
     return marshal.dumps((part.runs, part.texts, [_result_row(r, makers) for r in part.kept], part.counts,
-                          part.cited, part.first_notes, part.state_used))  # fmt: skip
+                          part.cited, part.first_notes, part.state_used, part.holder))  # fmt: skip
 
 
 def decode_json_part(blob: bytes, makers: Makers | None = None) -> JsonPart:
     """The part :func:`encode_json_part` wrote (with the same ``makers``)."""
-    runs, texts, kept, counts, cited, first_notes, state_used = marshal.loads(blob)
+    runs, texts, kept, counts, cited, first_notes, state_used, holder = marshal.loads(blob)
     return JsonPart([tuple(run) for run in runs], texts, [_result_of(row, makers) for row in kept], counts, cited,
-                    first_notes, state_used)  # fmt: skip
+                    first_notes, state_used, holder)  # fmt: skip
 
 
 @dataclass
 class JsonResults:
     """A whole evaluation's results as report text, in report order (:func:`assemble_json`):
-    ``pieces`` are texts, or lists of the results the caller holds (the subjects some waiver
-    names); ``counts`` per (status value, derived) and the events ``cited``, of the texts."""
+    ``pieces`` are texts, lists of the results the caller holds (the subjects some waiver
+    names), or ``(child, number)``: a text that child holds (``holders``) and sends when
+    :meth:`batches` reaches it; ``counts`` per (status value, derived) and the events
+    ``cited``, of the texts. :meth:`close` once the report is written: it lets the children end."""
 
-    pieces: list[bytes | list[Result]]
+    pieces: list[bytes | list[Result] | tuple[int, int]]
     counts: Counter[tuple[str, bool]]
     cited: set[str]
+    holders: TextHolders | None = None
 
     def kept(self) -> list[Result]:
         """The results the caller holds, in report order."""
@@ -748,19 +801,47 @@ class JsonResults:
 
     def batches(self) -> Iterator[bytes]:
         """The results' text, a subject's run at a time (what :func:`~qd213_rules.jsonout.result_batches`
-        gives, cut elsewhere: the same bytes once joined by :func:`~qd213_rules.jsonout.document_chunks`)."""
-        for piece in self.pieces:
-            if isinstance(piece, bytes):
-                yield piece
-            elif piece:
-                yield results_json(piece)
+        gives, cut elsewhere: the same bytes once joined by :func:`~qd213_rules.jsonout.document_chunks`).
+        A text a child holds is read from its pipe when its turn comes, so the caller holds one
+        such text at a time, never the report. Each call reads every text again (one per output);
+        a call given up before its end closes the children (their pipes hold the rest)."""
+        holders = self.holders
+        if holders is not None:
+            wanted: defaultdict[int, list[int]] = defaultdict(list)
+            for piece in self.pieces:
+                if type(piece) is tuple:
+                    wanted[piece[0]].append(piece[1])
+            holders.ask(wanted)
+        finished = False
+        try:
+            for piece in self.pieces:
+                if type(piece) is bytes:
+                    yield piece
+                elif type(piece) is tuple:
+                    assert holders is not None
+                    yield holders.text(*piece)
+                elif piece:
+                    yield results_json(piece)  # type: ignore[arg-type]
+            finished = True
+        finally:
+            if not finished and holders is not None:
+                holders.close(kill=True)
+
+    def close(self) -> None:
+        """Let the children that hold text end (and wait for them); :meth:`batches` cannot be read after."""
+        if self.holders is not None:
+            self.holders.close()
 
 
-def assemble_json(run: Run, subjects: Sequence[Subject], parts: Sequence[tuple[list[int], Part | JsonPart]]) -> JsonResults | None:
+def assemble_json(
+    run: Run, subjects: Sequence[Subject], parts: Sequence[tuple[list[int], Part | JsonPart]],
+    holders: TextHolders | None = None,
+) -> JsonResults | None:
     """The :class:`JsonPart` s of every task as one :class:`JsonResults` in report order (each
     subject's run in one part, the runs by subject id: the order :func:`_merge_sorted` gives),
     with ``run.unused_reasons`` and ``run.ctx.state_used`` as :func:`merge_parts` leaves them;
-    None when some part is not a :class:`JsonPart`."""
+    None when some part is not a :class:`JsonPart`. ``holders``: the children that hold the
+    texts of parts with a ``holder``."""
     written = [(positions, part) for positions, part in parts if isinstance(part, JsonPart)]
     if len(written) < len(parts):
         return None
@@ -768,6 +849,8 @@ def assemble_json(run: Run, subjects: Sequence[Subject], parts: Sequence[tuple[l
     if len(covered) < len(subjects):
         missing = next(p for p in range(len(subjects)) if p not in covered)
         raise EngineError(f"parallel evaluation lost {len(subjects) - len(covered)} subjects (first: {subjects[missing][1]})")
+    if holders is None and any(part.holder >= 0 for _, part in written):
+        raise EngineError("a worker's part names text that a worker holds, and no worker holds any")
     _merge_notes(run, written)
     order: list[tuple[str, int, int]] = []
     kept_at: list[list[int]] = []  # per part, where each run's kept results start
@@ -781,7 +864,7 @@ def assemble_json(run: Run, subjects: Sequence[Subject], parts: Sequence[tuple[l
     order.sort()
     if any(a[0] == b[0] for a, b in zip(order, itertools.islice(order, 1, None))):
         return None  # cannot happen when every part is sorted: a subject is in one task
-    pieces: list[bytes | list[Result]] = []
+    pieces: list[bytes | list[Result] | tuple[int, int]] = []
     counts: Counter[tuple[str, bool]] = Counter()
     cited: set[str] = set()
     for _, part in written:
@@ -790,12 +873,180 @@ def assemble_json(run: Run, subjects: Sequence[Subject], parts: Sequence[tuple[l
     for _, number, k in order:
         part = written[number][1]
         text = part.texts[k]
-        if text is not None:
-            pieces.append(text)
-        else:
+        if text is None:
             start = kept_at[number][k]
             pieces.append(part.kept[start : start + part.runs[k][1]])
-    return JsonResults(pieces, counts, cited)
+        elif type(text) is int:
+            pieces.append((part.holder, text))
+        else:
+            assert isinstance(text, bytes)
+            pieces.append(text)
+    return JsonResults(pieces, counts, cited, holders)
+
+
+# -- report text kept by the child that wrote it until the caller writes the report -----------------
+
+_TEXT_HEADER = struct.Struct("<qq")
+"""Before each text a holding child sends: its number (-1: the exception it met) and its length."""
+
+
+@dataclass
+class _Holding:
+    """A child's side of :class:`TextHolders`: its number, where it is asked for texts, and
+    the file descriptor it sends them to."""
+
+    number: int
+    commands: mp_connection.Connection
+    writer: int
+
+
+def _close_end(end: Any) -> None:
+    """Close a pipe end a child inherited: a :class:`~multiprocessing.connection.Connection` or
+    a file descriptor."""
+    with contextlib.suppress(OSError):
+        if isinstance(end, int):
+            os.close(end)
+        else:
+            end.close()
+
+
+def _hold_texts(part: JsonPart, held: list[bytes], holder: int) -> JsonPart:
+    """``part`` with each of its texts kept in ``held`` and named by its place there."""
+    texts: list[bytes | int | None] = []
+    for text in part.texts:
+        if isinstance(text, bytes):
+            texts.append(len(held))
+            held.append(text)
+        else:
+            texts.append(text)
+    part.texts = texts
+    part.holder = holder
+    return part
+
+
+def _serve_texts(held: list[bytes], holding: _Holding) -> None:
+    """A holding child, once its tasks are done: each time the caller asks (a list of numbers,
+    one output of the report), send those texts in that order, each behind its number and
+    length; until the caller closes the pipe it asks through (or ends). An exception is sent
+    in place of the next text (number -1)."""
+    writer = holding.writer
+    try:
+        while True:
+            try:
+                wanted = marshal.loads(holding.commands.recv_bytes())
+            except EOFError:  # the caller has written the report, or is gone
+                return
+            for number in wanted:
+                text = held[number]
+                _write_all_parts(writer, _TEXT_HEADER.pack(number, len(text)), text)
+    except OSError:  # the caller stopped reading (it closed its end): nothing to tell it
+        return
+    except BaseException as exc:  # noqa: BLE001 - reported to the caller, who raises it again
+        payload = failure_payload(exc)
+        with contextlib.suppress(OSError):
+            _write_all(writer, _TEXT_HEADER.pack(-1, len(payload)) + payload)
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(writer)
+
+
+def _write_all_parts(fd: int, header: bytes, text: bytes) -> None:
+    """``header`` then ``text`` to ``fd``, in one system call where the pipe takes them."""
+    done = os.writev(fd, [header, text])
+    if done < len(header):
+        _write_all(fd, header[done:])
+        done = len(header)
+    if done - len(header) < len(text):
+        _write_all(fd, memoryview(text)[done - len(header):])
+
+
+class TextHolders:
+    """The children of :func:`json_in_processes` that keep the report text they wrote: asked
+    for their texts in the order the report needs them (:meth:`ask`, once per output), they
+    send them one at a time through a pipe each (:meth:`text`), so that no process holds more
+    of the report than it wrote, and the caller a text at a time. :meth:`close` lets them end."""
+
+    def __init__(self, children: Sequence[Any], commands: Sequence[mp_connection.Connection], readers: Sequence[int]) -> None:
+        self._children = list(children)
+        self._commands = list(commands)
+        self._readers = list(readers)
+        self._closed = False
+        self._pending = 0  # texts asked for and not read yet
+
+    def ask(self, wanted: dict[int, list[int]]) -> None:
+        """Ask each child for its texts ``wanted[child]``, in that order."""
+        if self._closed:
+            raise EngineError("the worker processes holding the report's text were closed before it was written")
+        if self._pending:
+            raise EngineError("the report's text was asked of the workers again before the last reading ended")
+        for child, numbers in wanted.items():
+            try:
+                self._commands[child].send_bytes(marshal.dumps(numbers))
+            except OSError:
+                self._died(child)
+            self._pending += len(numbers)
+
+    def text(self, child: int, number: int) -> bytes:
+        """The next text of ``child``, which must be its text ``number``."""
+        reader = self._readers[child]
+        header = self._read(child, reader, _TEXT_HEADER.size)
+        sent, length = _TEXT_HEADER.unpack(header)
+        body = self._read(child, reader, length)
+        if sent < 0:
+            self.close(kill=True)
+            raise raised_in_worker(body)
+        if sent != number:
+            self.close(kill=True)
+            raise EngineError(f"worker {child} sent report text {sent} where {number} was due")
+        self._pending -= 1
+        return body
+
+    def _read(self, child: int, reader: int, length: int) -> bytes:
+        """``length`` bytes from ``reader``, without copying them again when one read gives them."""
+        if self._closed:
+            raise EngineError("the worker processes holding the report's text were closed before it was written")
+        got = os.read(reader, length)
+        if len(got) == length:
+            return got
+        chunks = [got]
+        done = len(got)
+        while got and done < length:
+            got = os.read(reader, length - done)
+            chunks.append(got)
+            done += len(got)
+        if done < length:
+            self._died(child)
+        return b"".join(chunks)
+
+    def _died(self, child: int) -> None:
+        process = self._children[child]
+        process.join(1.0)
+        code = process.exitcode
+        self.close(kill=True)
+        raise WorkerError(f"a worker process ended (exit code {code}) before sending its part of the report text")
+
+    def close(self, *, kill: bool = False) -> None:
+        """Let the children end (closing the pipes they are asked through) and wait for them;
+        ``kill``: end them at once (a failure: they may still be evaluating or sending)."""
+        if self._closed:
+            return
+        self._closed = True
+        for commands in self._commands:
+            commands.close()
+        for child in self._children:
+            if kill and child.is_alive():
+                child.terminate()
+            child.join(_HOLDER_EXIT_SECONDS)
+            if child.is_alive():  # pragma: no cover - a child that does not end when told
+                child.terminate()
+                child.join()
+        for reader in self._readers:
+            with contextlib.suppress(OSError):
+                os.close(reader)
+
+
+_HOLDER_EXIT_SECONDS = 30.0
+"""How long :meth:`TextHolders.close` waits for a child told to end before ending it."""
 
 
 def _merge_notes(run: Run, parts: Sequence[tuple[list[int], Part | JsonPart]]) -> None:
@@ -933,7 +1184,7 @@ def _read_exactly(fd: int, length: int, children: Sequence[Any], *, eof_ok: bool
     return bytes(buffer)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes | memoryview) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]

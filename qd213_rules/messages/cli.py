@@ -156,6 +156,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không ghi được đầu ra chuẩn: {error}. Kết quả đã ghi (nếu có) không đầy đủ.",
         "Cannot write to standard output: {error}. What was written, if anything, is incomplete.",
     ),
+    "cli.worker_failed_output": (
+        "Một tiến trình đánh giá song song (--workers) đã dừng trước khi gửi hết phần báo cáo của nó: {error}. "
+        "Báo cáo đã ghi không đầy đủ.",
+        "A worker process (--workers) stopped before sending all of its part of the report: {error}. "
+        "The report written is incomplete.",
+    ),
     "cli.interrupted": ("Đã dừng theo yêu cầu.", "Interrupted."),
     # progress (stderr, terminals only)
     "cli.progress.loading": ("Đang đọc {source}: {count} dòng, {size}…", "Reading {source}: {count} lines, {size}…"),

@@ -19,6 +19,7 @@ from qd213_rules import engine, parallel
 from qd213_rules.cli import main
 from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_document
 from qd213_rules.evaluation.waivers import apply_waivers_by_subject, waivers_by_subject
+from qd213_rules.errors import EngineError
 from qd213_rules.facts import FactSet
 from strategies import fact_document_and_as_of
 
@@ -160,3 +161,111 @@ def test_a_worker_failure_while_writing_reaches_the_caller(
     with pytest.raises(ValueError, match="boom while writing in a worker"):
         _check(capsys, synth_file(300, seed=3), "2025-12-31", "--backend", "python", "--workers", "2")
     assert capsys.readouterr().out == ""
+
+
+def _example_ward_path(tmp_path: Path) -> Path:
+    return write_lines(tmp_path / "ward.jsonl", document_lines(example_ward_document()))
+
+
+def test_the_caller_holds_none_of_the_text_the_children_wrote(tmp_path: Path) -> None:
+    """The memory of ``--workers N`` with a JSON report: each child keeps the text it wrote and
+    sends it only as the report is written, one subject's run at a time; the caller never holds
+    the children's part of the report (it held all of it: 2.57 GB per million facts at 100,000
+    members). Read twice (an ``--output`` file and stdout), the same bytes; closed, no child is left."""
+    import multiprocessing
+
+    facts = FactSet.from_document(example_ward_document())
+    expected = engine.evaluate(facts, EXAMPLE_AS_OF, lang="en", backend="python")
+    with _one_subject_per_task():
+        done = engine.evaluate_to_json(facts, EXAMPLE_AS_OF, lang="en", backend="python", workers=3)
+    assert done is not None
+    report, written = done
+    try:
+        held = [piece for piece in written.pieces if type(piece) is tuple]
+        here = [piece for piece in written.pieces if type(piece) is bytes]
+        assert held and {child for child, _ in held} == {0, 1}  # both children hold some of it
+        assert len(multiprocessing.active_children()) == 2
+        first = b",\n    ".join(written.batches())
+        assert first == b",\n    ".join(parallel.result_batches(expected.results))
+        assert b",\n    ".join(written.batches()) == first
+        assert len(here) < len(written.pieces)
+    finally:
+        written.close()
+    assert multiprocessing.active_children() == []
+    with pytest.raises(EngineError, match="closed"):
+        list(written.batches())
+
+
+def test_a_reading_given_up_midway_ends_the_children() -> None:
+    """A reader that stops (a closed stdout) leaves the rest of the children's text in their
+    pipes: they are ended at once, and the text cannot be read again as if whole."""
+    import multiprocessing
+
+    facts = FactSet.from_document(example_ward_document())
+    with _one_subject_per_task():
+        done = engine.evaluate_to_json(facts, EXAMPLE_AS_OF, lang="en", backend="python", workers=2)
+    assert done is not None
+    _, written = done
+    chunks = written.batches()
+    next(chunks)
+    chunks.close()
+    assert multiprocessing.active_children() == []
+    with pytest.raises(EngineError, match="closed"):
+        list(written.batches())
+    written.close()
+
+
+@pytest.mark.parametrize("output", ["stdout", "file"])
+def test_a_worker_that_dies_while_sending_its_text_leaves_no_report_presented_as_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, output: str
+) -> None:
+    """A child that ends while the report is written (killed, out of memory): a clear message in
+    the language asked for, exit code 2, and what was written is not a JSON document."""
+    import json
+    import multiprocessing
+
+    path = _example_ward_path(tmp_path)
+    original = parallel._write_all_parts
+    sent = [0]
+
+    def dying(fd: int, header: bytes, text: bytes) -> None:  # runs in the children only
+        sent[0] += 1
+        if sent[0] > 2:
+            os._exit(9)
+        original(fd, header, text)
+
+    monkeypatch.setattr(parallel, "_write_all_parts", dying)
+    copy = tmp_path / "report.json"
+    extra = ("--output", f"json={copy}") if output == "file" else ()
+    with _one_subject_per_task():
+        code, out, err = _check(capsys, path, EXAMPLE_AS_OF.isoformat(), "--workers", "2", *extra)
+    assert code == 2
+    assert "A worker process (--workers) stopped before sending all of its part of the report" in err
+    assert "exit code 9" in err and "incomplete" in err
+    written_text = copy.read_text(encoding="utf-8") if output == "file" else out
+    assert written_text.startswith("{")
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(written_text)
+    if output == "file":
+        assert out == ""  # stdout is written after the files: not begun
+    assert multiprocessing.active_children() == []
+    with _one_subject_per_task():
+        code = main(["check", str(path), "--as-of", EXAMPLE_AS_OF.isoformat(), "--format", "json", "--lang", "vi",
+                     "--workers", "2"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2 and "Báo cáo đã ghi không đầy đủ" in err
+
+
+def test_a_worker_failure_while_sending_its_text_reaches_the_caller(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception in a child sending the text it holds is raised again in the caller."""
+    import multiprocessing
+
+    def failing(fd: int, header: bytes, text: bytes) -> None:
+        raise ValueError("boom while sending held text")
+
+    monkeypatch.setattr(parallel, "_write_all_parts", failing)
+    with _one_subject_per_task(), pytest.raises(ValueError, match="boom while sending held text"):
+        _check(capsys, _example_ward_path(tmp_path), EXAMPLE_AS_OF.isoformat(), "--workers", "2")
+    assert multiprocessing.active_children() == []
