@@ -1032,7 +1032,10 @@ class TextHolders:
             return
         self._closed = True
         for commands in self._commands:
-            commands.close()
+            commands.close()  # a child waiting to be asked ends
+        for reader in self._readers:  # a child still sending (a reading given up) fails and ends
+            with contextlib.suppress(OSError):
+                os.close(reader)
         for child in self._children:
             if kill and child.is_alive():
                 child.terminate()
@@ -1040,9 +1043,6 @@ class TextHolders:
             if child.is_alive():  # pragma: no cover - a child that does not end when told
                 child.terminate()
                 child.join()
-        for reader in self._readers:
-            with contextlib.suppress(OSError):
-                os.close(reader)
 
 
 _HOLDER_EXIT_SECONDS = 30.0

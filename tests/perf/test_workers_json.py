@@ -269,3 +269,32 @@ def test_a_worker_failure_while_sending_its_text_reaches_the_caller(
     with _one_subject_per_task(), pytest.raises(ValueError, match="boom while sending held text"):
         _check(capsys, _example_ward_path(tmp_path), EXAMPLE_AS_OF.isoformat(), "--workers", "2")
     assert multiprocessing.active_children() == []
+
+
+def test_a_stdout_closed_midway_ends_the_children_at_once(synth_file: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``qd213 check --format json --workers 2 … | head``: the reader goes away while children
+    are still sending their text (blocked on a full pipe): the check ends at once with code 141,
+    and no child is left waiting."""
+    import io
+    import multiprocessing
+    import sys
+    import time
+
+    class Closing(io.BytesIO):
+        def write(self, data: Any) -> int:
+            if self.tell() > 2_000:
+                raise BrokenPipeError(32, "Broken pipe")
+            return super().write(data)
+
+    class Stdout(io.TextIOWrapper):
+        pass
+
+    stdout = Stdout(Closing(), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", stdout)
+    monkeypatch.setattr(parallel, "_HOLDER_EXIT_SECONDS", 60.0)
+    path = synth_file(300, seed=3)  # a report of several MB: more than a pipe holds
+    started = time.monotonic()
+    code = main(["check", str(path), "--as-of", "2025-12-31", "--format", "json", "--backend", "python", "--workers", "2"])
+    assert code == 141
+    assert time.monotonic() - started < 50
+    assert multiprocessing.active_children() == []
