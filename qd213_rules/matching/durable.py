@@ -13,7 +13,7 @@ ruleset (about 1.4 MB), which cost about a tenth of a millisecond of every call,
 caches of what ran next (a one-member evaluation: p50 1.61 -> 1.39 ms). A retraction fires no
 rule (none negates a pattern); should it, or should anything else go wrong, the call raises and
 deletes the session, and the next call starts a new one. Each fact goes in with its position in
-the call as its C-core ``id`` (one event is in several subjects' sessions; the rules read a
+the call (plus a power of ten: every id of a call has one width) as its C-core ``id`` (one event is in several subjects' sessions; the rules read a
 fact's own id as ``fid``), and a firing's frames are read from those ids (see ``_TAG``): the
 frames hold the asserted dicts themselves, not parsed copies; only the properties some rule
 reads are asserted.
@@ -45,7 +45,7 @@ import operator
 import os
 import threading
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic_core import to_json
 
@@ -123,7 +123,6 @@ class DurableMatcher:
         of an occasion's properties (often one of about six)."""
         self._session_open = False
         """Whether the C-core session every call asserts into exists (see :meth:`match`)."""
-        self._retractions = _Retractions()
         self._lock = threading.Lock()
         self._closed = False
         self._single_rules = single
@@ -151,7 +150,7 @@ class DurableMatcher:
         if self._single_rules is not None and sum(1 for facts in sessions.values() if facts) == 1:
             return self._single_matcher().match(sessions)
         out: dict[str, list[Match]] = {sid: [] for sid in sessions}
-        # every fact goes in with its position in ``flat`` as its C-core id ("id", written first:
+        # every fact goes in with its position in ``flat`` (plus ``base``) as its C-core id ("id", written first:
         # a firing names its facts by these and hands out the asserted dicts), the position of
         # its session (SUBJECT_KEY) and only the properties some rule reads; no "sid": the C
         # core puts a fact without one in its session "0" (_CORE_SID)
@@ -161,6 +160,8 @@ class DurableMatcher:
         kinds = self._kinds
         occasions = self._occasions
         batched = self._batched
+        # C-core ids of one width (see _Tags): the position in ``flat`` plus a power of ten
+        base = _Tags.base_of(sum(map(len, sessions.values())))
         for session, (sid, facts) in enumerate(sessions.items()):
             if not facts:
                 continue
@@ -183,7 +184,8 @@ class DurableMatcher:
                 if spec is None:  # a kind (or obligation) no rule reads: no condition can hold for it
                     continue
                 group, key, read, with_id = spec
-                entry = {"id": position, SUBJECT_KEY: session, group: 1, key: 1} if batched else {"id": position, group: 1, key: 1}
+                core_id = base + position
+                entry = {"id": core_id, SUBJECT_KEY: session, group: 1, key: 1} if batched else {"id": core_id, group: 1, key: 1}
                 for name in read:  # the few names some rule reads, not the fact's many (3 of 10)
                     if name in fact:
                         entry[name] = fact[name]
@@ -197,6 +199,9 @@ class DurableMatcher:
             return out
         payload = _payload(tagged)
         del tagged
+        tags = _Tags.of(base)
+        width = tags.width
+        found = tags.table(payload, flat, owners)
         engine = self._engine
         handle = self._handle
         aliases = self._aliases
@@ -220,12 +225,12 @@ class DurableMatcher:
                     if '"exception"' in state_json and "exception" in (state := json.loads(state_json)):
                         failure = f"an exception is stored in session state: {state['exception']}"
                     while message:
-                        if not _read_firing(message, flat, owners, aliases):  # never: raised after the drain
+                        if not _read_firing(message, found, width, aliases):  # never: raised after the drain
                             failure = f"a firing this matcher cannot read: {message[:200]}"
                         message = engine.complete_and_start_action(handle, action_handle)
                 if failure is None:
                     # the session's facts are retracted: it is empty again for the next call
-                    retracted = engine.retract_facts(handle, self._retractions.of(len(flat)))
+                    retracted = engine.retract_facts(handle, tags.retraction(len(flat)))
                     code = retracted[0] if isinstance(retracted, tuple) else retracted
                     if code != 0:
                         failure = f"retract_facts returned {retracted!r}"
@@ -311,32 +316,74 @@ _CORE_SID = "0"
 
 _SESSION_PAYLOAD = to_json([{_SESSION_GROUP: 1, _SESSION_KEY: 1, "id": "|session"}]).decode()
 """The ``$session`` fact the ``$open`` rule fires on, asserted once into each new C-core session
-(the other facts' ids are their positions in a call; its text starts with no tag)."""
+(the other facts' ids are numbers: see _Tags; its text starts with no tag)."""
 
 
-class _Retractions:
-    """The texts that retract the facts of a call, by number of facts: ``[{"id":0},…]``, the
-    ``n`` first of one text grown as needed (a call's facts have ids 0 … n − 1)."""
+class _Tags:
+    """The C-core ids of a call's facts, all of one width: ``base + position`` (``base`` a power
+    of ten above the call's number of facts), so that a fact's tag — the start of its asserted
+    text, ``{"id":<id>,`` — has one length, and a firing's reader takes it with one slice and
+    finds the fact, its text's length and its session's matches with one look-up (see
+    :func:`_read_firing`). Per width, once per process: the tags and the retraction text
+    (``[{"id":<id>},…]``), grown as calls need."""
 
-    __slots__ = ("text", "ends")
+    __slots__ = ("base", "width", "tags", "retractions")
 
-    def __init__(self) -> None:
-        self.text = "["
-        self.ends = [1]
-        """Where the ``n``-th fact's retraction ends in ``text``."""
+    _by_base: ClassVar[dict[int, _Tags]] = {}
+    """One per base, for every matcher of the process."""
 
-    def of(self, n: int) -> str:
-        ends = self.ends
-        if n >= len(ends):
-            more = [self.text]
-            length = len(self.text)
-            for i in range(len(ends) - 1, max(n, 2 * len(ends))):
-                piece = f'{{"id":{i}}},'
-                more.append(piece)
-                length += len(piece)
-                ends.append(length)
-            self.text = "".join(more)
-        return self.text[: ends[n] - 1] + "]" if n else "[]"
+    @staticmethod
+    def base_of(facts: int) -> int:
+        """The base of a call of ``facts`` facts (at most): its ids ``base`` … ``base + facts - 1``
+        have the digits of ``2 * base - 1``."""
+        base: int = 10 ** len(str(facts))
+        return base
+
+    @classmethod
+    def of(cls, base: int) -> _Tags:
+        found = cls._by_base.get(base)
+        if found is None:
+            found = cls._by_base[base] = cls(base)
+        return found
+
+    def __init__(self, base: int) -> None:
+        self.base = base
+        self.width = len(_tag(base))
+        """The length of every tag."""
+        self.tags: list[str] = []
+        self.retractions = "["
+
+    def table(self, payload: str, flat: Sequence[dict[str, Any]], owners: Sequence[list[Match]]) -> dict[str, tuple[dict[str, Any], int, list[Match]]]:
+        """Tag -> (the fact given, the length of its asserted text, its session's matches), of
+        the ``len(flat)`` facts of ``payload`` (their JSON array: ``[<text>,<text>,…]``, the
+        ``i``-th fact's id ``base + i``). A text ends where the next tag starts: no tag occurs
+        inside one (see :data:`_TAG`)."""
+        n = len(flat)
+        tags = self.tags  # grown into a new list: a thread reading the old one still reads right
+        if len(tags) < n:
+            tags = self.tags = tags + [_tag(i) for i in range(self.base + len(tags), self.base + n)]
+        pieces = payload.split("," + _TAG)
+        lengths = [len(piece) + len(_TAG) for piece in pieces]  # each piece lost its tag's start (and a ",")
+        lengths[0] -= 1 + len(_TAG)  # the first kept its own, and has the array's "["
+        lengths[-1] -= 1  # the last has the array's "]"
+        if len(lengths) != n:
+            raise DurableRulesError(f"asserted {n} facts as {len(lengths)} texts")
+        return dict(zip(tags[:n], zip(flat, lengths, owners)))
+
+    def retraction(self, n: int) -> str:
+        """The text that retracts the ``n`` facts of a call (ids ``base`` … ``base + n - 1``):
+        ``[{"id":<id>},…]``, the first ``n`` of one text grown as needed."""
+        size = self.width + 1  # {"id":<id>},  (the tag's "," becomes "}")
+        text = self.retractions
+        kept = (len(text) - 1) // size
+        if kept < n:
+            text = self.retractions = "[" + "".join(f'{{"id":{i}}},' for i in range(self.base, self.base + max(n, 2 * kept)))
+        return text[: n * size] + "]" if n else "[]"
+
+
+def _tag(core_id: int) -> str:
+    return f'{{"id":{core_id},'
+
 
 _OPENED = '{"' + OPEN_RULE + '":'
 """How the message of a session's ``$open`` firing starts."""
@@ -348,42 +395,49 @@ more frames fires again), instead of once per frame: about 31 firings per member
 each a round trip into the C core."""
 
 _TAG = '{"id":'
-"""How every asserted fact's text starts: ``{"id":<position>,…}``.
+"""How every asserted fact's text starts: ``{"id":<base + position>,…}`` (see :class:`_Tags`).
 
 A firing's message is ``{"<rule>":[{"<alias>":<fact>,…},…]}`` (every rule has a cap), each
 ``<fact>`` the text the fact was asserted with, byte for byte. Facts are flat (no value is an
 object) and every quote inside a JSON string is escaped, so ``{"id":`` occurs nowhere but where
 an alias (one letter, between quotes) opens a fact (the ``$session`` fact's text does not start
-with its id). Reading the tags with ``str.find`` instead of parsing the message (``json.loads``
-per firing was the largest Python cost of the matching; a regular expression is slower) gives
-the same frames: each frame is the next facts, as many as its rule has aliases, and each must
-name every alias."""
+with its id). Reading a firing from the tags instead of parsing the message (``json.loads`` per
+firing was the largest Python cost of the matching; a regular expression is slower) gives the
+same frames: each frame is the next facts, as many as its rule has aliases, and each must name
+every alias (:func:`_read_firing`)."""
 
 
-def _read_firing(
-    message: str, flat: Sequence[dict[str, Any]], owners: Sequence[list[Match]], aliases: Mapping[str, int]
-) -> bool:
+def _read_firing(message: str, found: Mapping[str, tuple[dict[str, Any], int, list[Match]]], width: int,
+                 aliases: Mapping[str, int]) -> bool:  # fmt: skip
     """Add the frames ``{alias: asserted fact}`` of one firing's message to the matches of their
-    sessions (``owners``: of each fact of ``flat``; every fact of a frame is of one session);
-    ``False`` if the message is not one this matcher can read."""
-    name_end = message.index('"', 2)
-    rule_name = message[2:name_end]
-    size = aliases.get(rule_name, 0)
-    frame: dict[str, Any] = {}
-    facts = 0
-    at = message.find(_TAG, name_end)
-    if at < 0 or not size:
+    sessions; ``False`` if the message is not one this matcher can read.
+
+    ``found``: tag -> (the fact, the length of its asserted text, its session's matches) of every
+    fact of the call (:meth:`_Tags.table`; every tag is ``width`` long). The message is walked,
+    not searched: each fact's text is where the frame says (after ``"<alias>":``) and as long
+    as it was asserted, so the next alias and the next frame are found by counting, and each
+    fact by one slice and one look-up (performance: a ``str.find`` and an ``int`` per fact were
+    a quarter of the matching). A tag not found, a frame that does not name each alias of its
+    rule once, or a message that does not end where its last frame does, refuse it."""
+    name_end = message.find('":[{"', 2)
+    size = aliases.get(message[2:name_end], 0) if name_end > 2 else 0
+    if not size:
         return False
-    while at >= 0:
-        tag_end = message.index(",", at + 6)
-        position = int(message[at + 6 : tag_end])
-        frame[message[at - 3]] = flat[position]  # "<alias>":{"id":<position>,
-        facts += 1
-        if facts == size:
-            if len(frame) != size:
+    rule_name = message[2:name_end]
+    at = name_end + 4  # the first frame's first '"<alias>":'
+    try:
+        while True:
+            frame: dict[str, Any] = {}
+            for _ in range(size):
+                fact, length, matches = found[message[at + 4 : at + 4 + width]]
+                frame[message[at + 1]] = fact
+                at += 5 + length  # past '"<alias>":', the fact and the "," or "}" after it
+            if len(frame) != size or message[at - 1] != "}":
                 return False
-            owners[position].append((rule_name, frame))
-            frame = {}
-            facts = 0
-        at = message.find(_TAG, tag_end)
-    return facts == 0
+            matches.append((rule_name, frame))  # every fact of a frame is of one session
+            if message[at] == ",":
+                at += 2  # past ",{"
+            else:
+                return message[at:] == "]}"
+    except (KeyError, IndexError):
+        return False

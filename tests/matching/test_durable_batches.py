@@ -105,19 +105,35 @@ def test_frames_beyond_a_rules_cap_come_in_more_firings(
 
 def test_a_firing_is_read_frame_by_frame() -> None:
     """A firing's message lists its frames; each is as many facts as its rule has aliases, each
-    alias once; any other message is refused (the matcher raises after draining)."""
-    from qd213_rules.matching.durable import _read_firing
+    alias once, each fact's text as long as it was asserted; any other message is refused (the
+    matcher raises after draining)."""
+    from qd213_rules.matching.durable import _read_firing, _Tags
 
     flat = [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}]
+    texts = ['{"id":10,"s":0}', '{"id":11,"s":0,"x":"\\"e\\":{\\"id\\":13,"}', '{"id":12,"s":1}', '{"id":13,"s":1}']
     first: list[Any] = []
     second: list[Any] = []
     owners = [first, first, second, second]  # the matches of each fact's session
-    both = '{"r":[{"o":{"id":0,"s":0},"e":{"id":1,"s":0,"x":"\\"e\\":{\\"id\\":3"}},{"o":{"id":2,"s":1},"e":{"id":3,"s":1}}]}'
-    assert _read_firing(both, flat, owners, {"r": 2})
+    tags = _Tags.of(10)
+
+    def found() -> dict[str, Any]:
+        return tags.table("[" + ",".join(texts) + "]", flat, owners)
+
+    both = '{"r":[{"o":%s,"e":%s},{"o":%s,"e":%s}]}' % tuple(texts)
+    assert _read_firing(both, found(), tags.width, {"r": 2})
     assert first == [("r", {"o": flat[0], "e": flat[1]})] and second == [("r", {"o": flat[2], "e": flat[3]})]
-    for bad in ('{"r":[{"o":{"id":0,"s":0},"o":{"id":1,"s":0}}]}', '{"r":[{"o":{"id":0,"s":0}}]}', '{"r":[]}'):
-        assert not _read_firing(bad, flat, [[], [], [], []], {"r": 2}), bad
-    assert not _read_firing('{"q":[{"o":{"id":0,"s":0}}]}', flat, [[], [], [], []], {"r": 2})
+    refused = [
+        '{"r":[{"o":%s,"o":%s}]}' % (texts[0], texts[1]),  # an alias twice
+        '{"r":[{"o":%s}]}' % texts[0],  # too few facts in a frame
+        '{"r":[{"o":%s,"e":%s,"n":%s}]}' % tuple(texts[:3]),  # too many
+        '{"r":[]}',
+        '{"r":[{"o":%s,"e":%s}]}' % (texts[0], texts[1][:-1]),  # a text not as asserted
+        '{"r":[{"o":%s,"e":%s}]}' % (texts[0], '{"id":14,"s":0}'),  # a fact not asserted
+        '{"r":[{"o":%s,"e":%s}],"x":1}' % (texts[0], texts[1]),  # more after the frames
+        '{"q":[{"o":%s,"e":%s}]}' % (texts[0], texts[1]),  # a rule not known
+    ]
+    for bad in refused:
+        assert not _read_firing(bad, found(), tags.width, {"r": 2}), bad
 
 
 def test_rules_for_one_session_refuse_several() -> None:
