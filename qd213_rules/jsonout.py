@@ -141,6 +141,27 @@ _PARAMS_CLOSE = "\n        }"
 """``reason.params`` (4 levels deep)."""
 
 
+class _Keys(dict[str, str]):
+    """The text before a parameter's value, by its name (a catalogue's reasons name a few
+    dozen): ``before`` then the name as JSON and its colon, made on the first ``[]`` of each."""
+
+    __slots__ = ("before",)
+
+    def __init__(self, before: str) -> None:
+        super().__init__()
+        self.before = before
+
+    def __missing__(self, key: str) -> str:
+        if len(self) >= _CACHE_SIZE:
+            self.clear()
+        found = self[key] = f"{self.before}{encode_basestring(key)}: "
+        return found
+
+
+_FIRST_KEYS = _Keys(_PARAMS_OPEN)
+_NEXT_KEYS = _Keys(_PARAMS_NEXT)
+
+
 def _params(params: Mapping[str, Any]) -> str:
     """``reason.params`` (4 levels deep), keys sorted as :meth:`Result.to_dict` sorts them."""
     if not params:
@@ -148,17 +169,14 @@ def _params(params: Mapping[str, Any]) -> str:
     if len(params) == 1:  # one or two strings: nearly always, written without a sort
         ((key, value),) = params.items()
         if type(key) is str and type(value) is str:
-            return f"{_PARAMS_OPEN}{encode_basestring(key)}: {encode_basestring(value)}{_PARAMS_CLOSE}"
+            return f"{_FIRST_KEYS[key]}{encode_basestring(value)}{_PARAMS_CLOSE}"
     elif len(params) == 2:  # also a string and a date, or the sources a derived result restates
         (key, value), (key2, value2) = params.items()
         if type(key) is str and type(key2) is str:
             if key2 < key:
                 key, value, key2, value2 = key2, value2, key, value
             if type(value) is str and type(value2) is str:
-                return (
-                    f"{_PARAMS_OPEN}{encode_basestring(key)}: {encode_basestring(value)}"
-                    f"{_PARAMS_NEXT}{encode_basestring(key2)}: {encode_basestring(value2)}{_PARAMS_CLOSE}"
-                )
+                return f"{_FIRST_KEYS[key]}{encode_basestring(value)}{_NEXT_KEYS[key2]}{encode_basestring(value2)}{_PARAMS_CLOSE}"
             return (
                 f"{_PARAMS_OPEN}{encode_basestring(key)}: {_param_value(value)}"
                 f"{_PARAMS_NEXT}{encode_basestring(key2)}: {_param_value(value2)}{_PARAMS_CLOSE}"
@@ -400,15 +418,28 @@ def result_lines(results: Iterable[Result]) -> bytes:
     character and was encoded again for the output)."""
     parts: list[bytes] = []
     add = parts.extend
-    enc = encode_basestring
+    enc, codes = encode_basestring, _CODES
+    last_subject = last_bearer = None  # as in results_json: the subject's and last bearer's JSON kept
+    subject_text = bearer_text = ""
     for r in results:
         obligation = r.obligation_id
         subject = r.subject_id
+        bearer = r.bearer_id
         period = r.period
         trigger = r.trigger_event_id
+        if subject is not last_subject:
+            last_subject = subject
+            subject_text = enc(subject)
+        if bearer is subject:
+            this_bearer = subject_text
+        else:
+            if bearer is not last_bearer:
+                last_bearer = bearer
+                bearer_text = enc(bearer)
+            this_bearer = bearer_text
         rid = id_slot(r, Result)
         if rid is None:
-            rid = f"{obligation}|{subject}|{period or trigger or '-'}|{r.bearer_id}"
+            rid = f"{obligation}|{subject}|{period or trigger or '-'}|{bearer}"
         fields = _DUTY_FIELDS.get((obligation, r.kind, r.citation, r.subject_type)) or _duty_fields(r)
         due = r.due_date
         done = r.fulfilled_on
@@ -422,13 +453,13 @@ def result_lines(results: Iterable[Result]) -> bytes:
             enc(rid).encode(),
             fields,
             (
-                f'{enc(subject)}, "bearer_id": {enc(r.bearer_id)}, '
+                f'{subject_text}, "bearer_id": {this_bearer}, '
                 f'"period": {"null" if period is None else enc(period)}, '
                 f'"trigger_event_id": {"null" if trigger is None else enc(trigger)}, '
                 f"{(_DERIVED_STATUS_FIELDS if r.kind == 'derived' else _STATUS_FIELDS)[r.status]}"
                 f'"due_date": {_DATES.get(due) or _date(due)}, "fulfilled_on": {_DATES.get(done) or _date(done)}, '
                 f'"evidence": {_line_strings(evidence) if evidence else "[]"}, '
-                f'"reason": {{"code": {enc(reason.code)}, "params": {params_text}}}, '
+                f'"reason": {{"code": {codes.get(reason.code) or _code(reason.code)}, "params": {params_text}}}, '
                 f'"extension": {"true" if r.extension else "false"}, '
                 f'"derived_from": {_line_strings(derived) if derived else "[]"}, '
                 '"message": '

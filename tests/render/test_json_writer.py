@@ -15,7 +15,7 @@ from qd213_rules import evaluate
 from qd213_rules.evaluation.judge import _templates
 from qd213_rules.evaluation.results import MessageMaker, Reason, Result, Status, bare_reason, new_result
 from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
-from qd213_rules.jsonout import document_chunks, indented
+from qd213_rules.jsonout import document_chunks, indented, result_lines
 from qd213_rules.render import report_json
 
 
@@ -204,7 +204,7 @@ def test_a_shared_reasons_message_is_kept_per_maker_dates_and_period() -> None:
 
 
 def test_a_subjects_run_of_results_with_changing_bearers_is_written_as_the_standard_encoder_writes_it() -> None:
-    """The writer keeps the JSON of the last subject and of the last other bearer from one result
+    """The writers keep the JSON of the last subject and of the last other bearer from one result
     to the next: a run of one subject's results borne by the subject, by two organisations in
     turn, by an equal string that is another object, then the next subject's."""
     subject, other = 'DV-"1"', "".join(['DV-"', '1"'])  # equal, not the same object
@@ -216,3 +216,5 @@ def test_a_subjects_run_of_results_with_changing_bearers_is_written_as_the_stand
         object.__setattr__(r, "result_id", None)  # the id made of its parts when written, as the engine's are
     written = b"".join(document_chunks({}, results, {})).decode()
     assert written == _standard({"results": [r.to_dict() for r in results]})
+    lines = result_lines(results).decode()  # the lines of check --stream keep them too
+    assert lines == "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results)
