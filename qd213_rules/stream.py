@@ -203,56 +203,96 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
         raise FactsError([Problem(ErrorCode.FILE_NOT_FOUND, file=display, found=os.fspath(source))]) from None
     except OSError as exc:
         raise FactsError([Problem(ErrorCode.FILE_UNREADABLE, file=display, found=exc.strerror or str(exc))]) from None
+    # this loop runs once per line of the province: an event's reference rows, its links (the
+    # fields of EventLinks but the id and kind, as a shard reads them), its organisation-only
+    # home and the citations to follow (chain rows) are made in one walk of its reference fields
+    counts = staged.counts
+    kinds = _KIND
     with handle:
         for line_no, line_type, model in iter_fact_lines(handle, STREAM_LIMITS, name=display):
             if isinstance(model, JsonLinesHeader):
                 staged.observation_from = model.observation.from_ if model.observation is not None else None
                 continue
             seq += 1
-            staged.counts[line_type] += 1
+            counts[line_type] += 1
             fields = model.__dict__
             fact_id = fields["id"]
-            kind = None if line_type == "member" else fields["kind"] if line_type == "event" else fields["kind"].value
-            date = fields["date"].isoformat() if line_type == "event" else ""
-            code = None if kind is None else _KIND[kind]
-            first_ref = len(refs)
-            first_org: str | None = None
-            about_member = False
             plan = _REF_ROLES.get(type(model))
             if plan is None:
                 plan = _ref_roles(type(model), line_type)
-            for name, role, many in plan:
-                value = fields[name]
-                if value is None or (many and not value):
-                    continue
-                if many:
-                    refs += [(seq, role, one, name, i, code) for i, one in enumerate(value)]
-                else:
-                    refs.append((seq, role, value, name, -1, code))
-                if role == _MEMBER:
-                    about_member = True
-                elif role == _ORG and first_org is None:
-                    first_org = value[0] if many else value
-            if isinstance(model, WaiverGranted):
-                if model.subject_id is not None:
-                    refs.append((seq, _SUBJECT, model.subject_id, "subject_id", -1, code))
-                elif model.result_id is not None:
-                    parts = model.result_id.split("|")
-                    refs.append((seq, _SUBJECT, parts[1] if len(parts) > 1 else model.result_id, "result_id", -1, code))
-                if model.about_event_id is not None:
-                    refs.append((seq, _CITES, model.about_event_id, "about_event_id", -1, code))
-            if first_org is not None and not about_member and not (isinstance(model, WaiverGranted) and (model.subject_id or model.result_id)):
-                org_only.append((seq, first_org))  # unless it cites an event about a member (member_via, below)
-            if line_type == "event" and not about_member:  # it may concern the member of an event it cites
-                chain += [(seq, target, name, code) for _, role, target, name, idx, _ in refs[first_ref:] if role == _EVENT and idx == -1]
-            links = _marshal(_event_links(refs[first_ref:])) if line_type == "event" else None
             # the digest's own text (FactSet.digest), in UTF-8, written by pydantic-core
             canon = canonical_line(model, line_type)
-            facts.append((seq, "e" if line_type == "event" else "om", line_type, fact_id, kind, date, line_no, canon, links))
-            if line_type == "member":
-                members.append((fact_id, fields["residence_cell_id"], fields["workplace_cell_id"], fields["working_since"].isoformat()))
-            elif kind == "residence_changed":
-                moves.append((fields["member_id"], date, fact_id, fields["to_residence_cell_id"]))
+            if line_type != "event":
+                kind = None if line_type == "member" else fields["kind"].value
+                code = None if kind is None else kinds[kind]
+                for name, role, many in plan:  # a member's cells, an organisation's parent
+                    value = fields[name]
+                    if value is None or (many and not value):
+                        continue
+                    if many:
+                        refs += [(seq, role, one, name, i, code) for i, one in enumerate(value)]
+                    else:
+                        refs.append((seq, role, value, name, -1, code))
+                facts.append((seq, "om", line_type, fact_id, kind, "", line_no, canon, None))
+                if line_type == "member":
+                    members.append((fact_id, fields["residence_cell_id"], fields["workplace_cell_id"], fields["working_since"].isoformat()))
+            else:
+                kind = fields["kind"]
+                code = kinds[kind]
+                date = fields["date"].isoformat()
+                first_org: str | None = None
+                named: list[str] = []
+                lists: list[tuple[str, tuple[str, ...]]] = []
+                orgs: list[tuple[str, str]] = []
+                cites: list[str] = []
+                cited: list[tuple[str, str]] = []
+                for name, role, many in plan:
+                    value = fields[name]
+                    if value is None or (many and not value):
+                        continue
+                    if many:
+                        refs += [(seq, role, one, name, i, code) for i, one in enumerate(value)]
+                        if role == _MEMBER:
+                            lists.append((name, tuple(value)))
+                        elif role == _ORG:
+                            if first_org is None:
+                                first_org = value[0]
+                            orgs += [(name, one) for one in value]
+                        else:
+                            cites += value
+                    else:
+                        refs.append((seq, role, value, name, -1, code))
+                        if role == _MEMBER:
+                            named.append(value)
+                        elif role == _ORG:
+                            if first_org is None:
+                                first_org = value
+                            orgs.append((name, value))
+                        else:
+                            cites.append(value)
+                            cited.append((name, value))
+                about_member = bool(named or lists)
+                subject = None
+                if kind == "waiver_granted":
+                    if fields["subject_id"] is not None:
+                        subject = fields["subject_id"]
+                        refs.append((seq, _SUBJECT, subject, "subject_id", -1, code))
+                    elif fields["result_id"] is not None:
+                        parts = fields["result_id"].split("|")
+                        subject = parts[1] if len(parts) > 1 else fields["result_id"]
+                        refs.append((seq, _SUBJECT, subject, "result_id", -1, code))
+                    if fields["about_event_id"] is not None:
+                        cites.append(fields["about_event_id"])
+                        refs.append((seq, _CITES, fields["about_event_id"], "about_event_id", -1, code))
+                if not about_member:
+                    if first_org is not None and subject is None:
+                        org_only.append((seq, first_org))  # unless it cites an event about a member (member_via, below)
+                    # it may concern the member of an event it cites
+                    chain += [(seq, target, name, code) for name, target in cited]
+                links = _marshal((tuple(named), tuple(lists), tuple(orgs), tuple(cites), subject))
+                facts.append((seq, "e", "event", fact_id, kind, date, line_no, canon, links))
+                if kind == "residence_changed":
+                    moves.append((fields["member_id"], date, fact_id, fields["to_residence_cell_id"]))
             if len(facts) >= _BATCH or len(refs) >= 4 * _BATCH:  # lists of members make many refs
                 flush()
     flush()
@@ -308,27 +348,6 @@ def _ref_roles(model: type[Any], line_type: str) -> tuple[tuple[str, int, bool],
 
 
 _REF_ROLES: dict[type[Any], tuple[tuple[str, int, bool], ...]] = {}
-
-
-def _event_links(refs: Sequence[tuple[Any, ...]]) -> tuple[Any, ...]:
-    """The fields of :class:`EventLinks` but the id and kind, from one event's reference rows
-    (in field order): stored with the event while staging, so that a shard reads an event's
-    links with its text, not as a second query over the references."""
-    members: list[str] = []
-    lists: dict[str, list[str]] = {}
-    orgs: list[tuple[str, str]] = []
-    cites: list[str] = []
-    subject = None
-    for _, role, target, name, idx, _ in refs:
-        if role == _MEMBER:
-            (lists.setdefault(name, []).append(target) if idx >= 0 else members.append(target))
-        elif role == _ORG:
-            orgs.append((name, target))
-        elif role == _EVENT or role == _CITES:
-            cites.append(target)
-        elif role == _SUBJECT:
-            subject = target
-    return tuple(members), tuple((k, tuple(v)) for k, v in lists.items()), tuple(orgs), tuple(cites), subject
 
 
 def _global_problems(db: sqlite3.Connection, staged: _Staged) -> list[Problem]:
@@ -593,7 +612,7 @@ class _StoreSource:
             _, fid, kind, line, canon, links = found[seq]
             if kinds is None or kind in kinds:
                 texts[fid] = (seq, line, canon)
-                # the links were made by this process while staging (_event_links), never read from input
+                # the links were made by this process while staging (_stage), never read from input
                 out.append(EventLinks(fid, kind, *_unmarshal(links)))
         return out
 
