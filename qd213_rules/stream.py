@@ -677,7 +677,7 @@ class _ShardBuilder:
             seq, line, canon = texts[event_id]
             # an event whose member lists name only members the shard holds is read as stored;
             # the others (a meeting's attendees from other cells…) are parsed and cut down
-            whole = all(m in keep for _, listed in links.lists for m in listed)
+            whole = not links.lists or all(m in keep for _, listed in links.lists for m in listed)
             events.append((seq, line, canon if whole else trimmed(json.loads(canon), keep)))
         self.source.texts = {}
         events.sort(key=lambda e: e[0])

@@ -36,7 +36,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from ..articles import OBLIGATIONS, Obligation
 from ..articles._model import SubjectType
@@ -108,9 +108,12 @@ def org_event_kinds() -> frozenset[str]:
     return _kinds(ob for ob in OBLIGATIONS if ob.rule is not None and ob.subject is SubjectType.ORGANIZATION)
 
 
-@dataclass(frozen=True)
-class EventLinks:
-    """What the closure reads of one event: its id, kind and references."""
+class EventLinks(NamedTuple):
+    """What the closure reads of one event: its id, kind and references.
+
+    A named tuple, not a frozen dataclass: a streaming check makes one per event each shard
+    reads (about 217,000 at 10,000 members), and a frozen dataclass's constructor sets each of
+    its seven fields through ``object.__setattr__`` (1.9 against 0.6 µs an event)."""
 
     id: str
     kind: str

@@ -407,7 +407,7 @@ def test_staged_links_are_the_links_of_the_loaded_events(synth_file: Any, tmp_pa
     kinds = set()
     for event_id, event in facts.events.items():
         expected = event_links(event)
-        expected = dataclasses.replace(expected, lists=tuple((n, v) for n, v in expected.lists if v))
+        expected = expected._replace(lists=tuple((n, v) for n, v in expected.lists if v))
         assert stored[event_id] == expected
         kinds.add(event.kind)
     assert {"waiver_granted", "meeting_held"} <= kinds
