@@ -23,6 +23,7 @@ from ..facts import FactSet
 from ..facts.events import (
     AnnualReviewHeld,
     AnnualReviewScheduled,
+    CategoryChanged,
     CommentFormIssued,
     Event,
     MeetingHeld,
@@ -39,6 +40,8 @@ __all__ = ["Context", "Review", "REGIME_START", "HD33_SIGNED"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _T = TypeVar("_T")
+
+_REGISTRATIONS = frozenset({MemberRegistered, MemberNotified})
 
 
 def _per_context(method: _F) -> _F:
@@ -107,13 +110,15 @@ def _org_index(facts: FactSet, org_id: str) -> _OrgEvents:
     if found is None:
         meetings, held, scheduled = [], [], []
         for e in facts.events_of_org(org_id):
-            if isinstance(e, MeetingHeld):
+            # type(e) is, not isinstance (each event is of its kind's model): a failing
+            # isinstance of a pydantic model reads its __class__ through pydantic's __getattr__
+            if type(e) is MeetingHeld:
                 if e.meeting_type is MeetingType.WORKING_MEMBERS and e.org_id == org_id:
                     meetings.append(e)
-            elif isinstance(e, AnnualReviewHeld):
+            elif type(e) is AnnualReviewHeld:
                 if e.org_id == org_id:
                     held.append(e)
-            elif isinstance(e, AnnualReviewScheduled) and e.org_id == org_id:
+            elif type(e) is AnnualReviewScheduled and e.org_id == org_id:
                 scheduled.append(e)
         found = per_org[org_id] = _OrgEvents(tuple(meetings), tuple(held), tuple(scheduled))
     return found
@@ -208,7 +213,7 @@ class Context:
         start = self.facts.members[member_id].working_since
         found: str | None = None
         for event in self.facts.events_about_member(member_id):
-            if event.kind == "category_changed" and start < event.date <= min(day, self.as_of):
+            if type(event) is CategoryChanged and start < event.date <= min(day, self.as_of):
                 found = event.id
         return found
 
@@ -235,9 +240,11 @@ class Context:
         every registration of the province)."""
         out: dict[str, tuple[list[dt.date], list[dt.date]]] = {}
         for event in self.facts.events_about_member(member_id):
-            if isinstance(event, (MemberRegistered, MemberNotified)) and event.member_id == member_id:
+            # the type first (each event is of its kind's model): a failing isinstance of a
+            # pydantic model reads its __class__ through pydantic's __getattr__ (performance)
+            if type(event) in _REGISTRATIONS and isinstance(event, (MemberRegistered, MemberNotified)) and event.member_id == member_id:
                 if event.date <= self.as_of:
-                    slot = 0 if isinstance(event, MemberRegistered) else 1
+                    slot = 0 if type(event) is MemberRegistered else 1
                     out.setdefault(event.org_id, ([], []))[slot].append(event.date)
         for regs, notes in out.values():
             regs.sort()
@@ -349,7 +356,7 @@ class Context:
         form of that year is visible."""
         forms = [
             e for e in self.facts.events_about_member(member_id)
-            if isinstance(e, CommentFormIssued) and e.member_id == member_id and e.year == year and e.date <= self.as_of
+            if type(e) is CommentFormIssued and e.member_id == member_id and e.year == year and e.date <= self.as_of
         ]  # fmt: skip
         if not forms:
             return None

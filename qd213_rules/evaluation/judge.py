@@ -20,7 +20,7 @@ from typing import Any
 from ..articles import Obligation
 from ..articles._model import Kind, SubjectType
 from ..articles._rule import EACH_ROLES, Deadline, Evidence
-from ..facts.events import ResidenceChanged, ResidenceChangeReported
+from ..facts.events import CategoryChanged, ResidenceChanged, ResidenceChangeReported
 from ..facts.members import Category
 from ..messages import Lang, catalogue, default_lang, t
 from ..overlays import hd33
@@ -604,7 +604,7 @@ def _fixed_category(ctx: Context, member_id: str) -> Category | None:
     if member is None:
         return None
     for event in ctx.facts.events_about_member(member_id):
-        if event.kind == "category_changed":
+        if type(event) is CategoryChanged:  # not event.kind: pydantic's __getattr__ hook (performance)
             return None
     return member.category
 

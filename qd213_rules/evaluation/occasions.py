@@ -36,6 +36,7 @@ from ..facts.members import AwayStatus, Category
 from ..facts.organizations import OrgKind
 from .context import REGIME_START, Context, Review
 from .duties import DUTIES, Duty, TriggerFields, duty_of
+from .event_kind import EVENT_KIND
 
 __all__ = ["Occasion", "generate", "occasions_of", "from_trigger", "half_years", "years"]
 
@@ -447,7 +448,8 @@ def _introduction_days(ctx: Context, member: str) -> list[tuple[dt.date, str | N
     policy = ctx.policy
     triggers: list[tuple[dt.date, str | None]] = []
     for event in ctx.visible_about_member(member):
-        if event.kind not in _INTRODUCTION_KINDS or event.date < start:  # the kind first: most events are none of these
+        # the kind first, by the event's type (EVENT_KIND): most events are none of these
+        if EVENT_KIND[type(event)] not in _INTRODUCTION_KINDS or event.date < start:
             continue
         if isinstance(event, ResidenceChanged):
             left = event.from_residence_cell_id
@@ -484,7 +486,7 @@ def _away_status_set(
             ctx.recipients(duty.recipients, member, start), _NONE, False, index,  # recipients, fields, extension, trigger index
         )
     for event in ctx.visible_about_member(member):
-        if event.kind != "away_status_changed" or not isinstance(event, AwayStatusChanged) or event.date <= start:
+        if type(event) is not AwayStatusChanged or event.date <= start:  # the type: see EVENT_KIND
             continue
         if event.away_status is not AwayStatus.NONE and event.away_status is not current:
             yield Occasion(  # positional: see Occasion.__init__

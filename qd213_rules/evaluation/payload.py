@@ -32,7 +32,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Set
 from typing import Any
 
 from ..articles import Obligation
-from ..facts.events import Event
+from ..facts.events import CommentFormIssued, Event
 from .context import Context
 from .occasions import Occasion
 
@@ -77,12 +77,16 @@ def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tupl
     """What :func:`event_facts` makes of ``event`` whoever the session's member: the fact but
     its member fields, each member list (``in_<field>`` and its members) and each org list
     (``<field>_item`` and its organisations)."""
-    day = event.date.toordinal()
-    base: dict[str, Any] = {"t": event.kind, "id": event.id, "event": event.id, "day": day, "since": day}
+    # the event's fields read from its __dict__, where pydantic keeps them, in one read of the
+    # model (performance: each read of a field goes through pydantic's __getattr__ hook)
+    fields = event.__dict__
+    day = fields["date"].toordinal()
+    event_id = fields["id"]
+    base: dict[str, Any] = {"t": fields["kind"], "id": event_id, "event": event_id, "day": day, "since": day}
     org_facts = ctx.org_facts
     member_lists: list[tuple[str, Collection[str]]] = []
     org_lists: list[tuple[str, tuple[str, ...]]] = []
-    for (name, role, in_name, item_name, kind_name, committee_name), value in zip(plan.fields, plan.values(event)):
+    for (name, role, in_name, item_name, kind_name, committee_name), value in zip(plan.fields, plan.values(fields)):
         if value is None:
             continue
         kind = type(value)
@@ -117,13 +121,14 @@ def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tupl
                 if org[1] is not None:  # a workplace cell or committee
                     base[committee_name] = org[1]
     if plan.form is not None:
-        form = ctx.facts.events.get(getattr(event, "about_event_id", "")) if plan.form == _FORM_STEP else event
-        if form is not None and form.kind == "comment_form_issued":
-            base["form_id"] = form.id
-            base["form_year"] = getattr(form, "year")
-            base["form_assessment"] = str(getattr(form, "assessment").value)
+        form = ctx.facts.events.get(fields.get("about_event_id") or "") if plan.form == _FORM_STEP else event
+        if form is not None and type(form) is CommentFormIssued:
+            form_fields = form.__dict__
+            base["form_id"] = form_fields["id"]
+            base["form_year"] = form_fields["year"]
+            base["form_assessment"] = str(form_fields["assessment"].value)
     if plan.has_about_event:
-        base["about_event_given"] = getattr(event, "about_event_id") is not None
+        base["about_event_given"] = fields["about_event_id"] is not None
     # most events have neither list: no tuple made of an empty list (performance: once per event)
     return base, tuple(member_lists) if member_lists else (), tuple(org_lists) if org_lists else ()
 
@@ -143,11 +148,11 @@ class _Plan:
         self.fields = tuple(
             (name, _role(name), f"in_{name}", f"{name}_item", f"{name}_kind", f"{name}_committee") for name in names
         )
-        getter = operator.attrgetter(*names) if names else None
-        if len(names) == 1:  # attrgetter of one name gives the value itself
-            self.values: Callable[[Event], tuple[Any, ...]] = lambda event: (getattr(event, names[0]),)
+        getter = operator.itemgetter(*names) if names else None
+        if len(names) == 1:  # itemgetter of one name gives the value itself
+            self.values: Callable[[dict[str, Any]], tuple[Any, ...]] = lambda fields: (fields[names[0]],)
         elif getter is None:
-            self.values = lambda event: ()
+            self.values = lambda fields: ()
         else:
             self.values = getter
         self.has_about_event = "about_event_id" in model.model_fields
