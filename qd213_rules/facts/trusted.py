@@ -18,7 +18,7 @@ validated; anything it does not read is handed back (None) to be read as an inpu
 
 >>> from qd213_rules.facts import Member
 >>> from qd213_rules.facts.factset import canonical_line
->>> m = Member(id="DV-1", category="official", working_since="2020-01-05", workplace_cell_id="CB-1")
+>>> m = Member(id="DV-1", category="regular", working_since="2020-01-05", workplace_cell_id="CB-1")
 >>> trusted_fact("member", canonical_line(m, "member")) == m
 True
 """
