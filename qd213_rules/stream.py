@@ -683,7 +683,9 @@ class _ShardBuilder:
         events.sort(key=lambda e: e[0])
         orgs = rows("SELECT id, line, canon FROM facts WHERE ns = 'om' AND +type = 'organization' AND id IN (?*)", sorted(needs.orgs))
         collector = Collector(file=self.name)
-        located: dict[str, list[tuple[Any, SourceLocation]]] = {"organization": [], "member": [], "event": []}
+        # each fact with its line number: the fact set makes its SourceLocation (this file, that
+        # line) only when one is asked for, as load_facts' fact sets do
+        located: dict[str, list[tuple[Any, SourceLocation | int]]] = {"organization": [], "member": [], "event": []}
         for _, line, canon in orgs:
             self._validate("organization", canon, line, collector, located)
         for _, line, canon in sorted(members):
@@ -713,7 +715,7 @@ class _ShardBuilder:
                 raw.pop("type", None)
                 model = validate_fact(fact_type, raw, base="$", collector=collector, file=self.name, line=line)  # type: ignore[arg-type]
         if model is not None:
-            located[fact_type].append((model, SourceLocation(self.name, line, None)))
+            located[fact_type].append((model, line))
 
 
 def _fast_line(fact_type: str, fact: bytes | dict[str, Any]) -> bytes:

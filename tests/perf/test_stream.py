@@ -104,6 +104,26 @@ def test_bad_input_is_refused_with_lines(tmp_path: Path) -> None:
     assert caught.value.problems[0].line == 3
 
 
+def test_an_error_found_inside_a_shard_names_the_file_and_line_load_facts_names(tmp_path: Path) -> None:
+    """A fact-level check that runs in a shard (an organisation of the wrong kind) reports the
+    file, line, path and fact that load_facts reports (a shard's facts carry their line numbers)."""
+    lines = [
+        '{"type": "organization", "id": "DU-P1", "kind": "commune_committee"}',
+        '{"type": "organization", "id": "CB-1", "kind": "residence_cell", "parent_id": "DU-P1"}',
+        '{"type": "member", "id": "DV-1", "category": "regular", "working_since": "2020-01-05", '
+        '"workplace_cell_id": "CB-1", "residence_cell_id": "CB-1"}',
+        '{"type": "event", "id": "E1", "kind": "member_registered", "date": "2024-02-01", "member_id": "DV-1", "org_id": "DU-P1"}',
+    ]
+    path = write_lines(tmp_path / "wrong_kind.jsonl", lines)
+    with pytest.raises(FactsError) as loaded:
+        load_facts(path)
+    with pytest.raises(FactsError) as streamed:
+        _stream(path, dt.date(2025, 1, 1))
+    where = [(p.code, p.file, p.line, p.json_path, p.fact_id) for p in loaded.value.problems]
+    assert where == [(p.code, p.file, p.line, p.json_path, p.fact_id) for p in streamed.value.problems]
+    assert (ErrorCode.WRONG_ORG_KIND, str(path), 4) in [w[:3] for w in where]
+
+
 def test_empty_province_is_empty_input(tmp_path: Path) -> None:
     """An export with no organisation and no member is refused, as by a plain check (semantics R9)."""
     path = write_lines(tmp_path / "empty.jsonl", ['{"type": "header", "schema_version": 1, "observation": {"from": "2024-01-01"}}'])
