@@ -16,7 +16,7 @@ deletes the session, and the next call starts a new one. Each fact goes in with 
 the call (plus a power of ten: every id of a call has one width) as its C-core ``id`` (one event is in several subjects' sessions; the rules read a
 fact's own id as ``fid``), and a firing's frames are read from those ids (see ``_TAG``): the
 frames hold the asserted dicts themselves, not parsed copies; only the properties some rule
-reads are asserted.
+reads are asserted, each under a short name of its own (see ``_short_names``).
 Every error the engine reports reaches the caller: a return code of ``assert_facts`` other than
 0 and 1 (1 = some fact reached no rule, which a fact its rules' filters refuse does: normal;
 2 = a duplicate fact), an exception stored in a session's state, or any exception of the C
@@ -88,15 +88,25 @@ class DurableMatcher:
         self.compiled = compiled
         self._engine = _engine()
         self.name = f"qd213_{os.getpid()}_{next(_sequence)}"
+        reads = property_reads(compiled.ruleset)
+        reserved = sorted({name for names in reads.values() for name in names if name in ("id", "sid")})
+        if reserved:  # the matcher writes these itself (a rule reads a fact's own id as FACT_ID)
+            raise DurableRulesError(f"rules read properties the matcher reserves: {reserved}")
+        self._reads = reads
+        self._short = _short_names(reads)
+        """Each property some rule reads -> the name the C core knows it by (see _short_names)."""
         try:
             # raw UTF-8 like the facts (see _payload): the C core compares a rule's constants
             # and the facts' values as the bytes of their JSON texts
             # every rule with a cap: one firing hands out all its frames of the session at once
-            capped = {name: {**rule, "cap": _CAP} for name, rule in compiled.ruleset.items()}
+            capped = {name: {**_renamed_rule(rule, self._short), "cap": _CAP} for name, rule in compiled.ruleset.items()}
             ruleset_json = json.dumps(capped, sort_keys=True, ensure_ascii=False)
             self._handle = self._engine.create_ruleset(self.name, ruleset_json)
         except Exception as exc:
             raise DurableRulesError(f"durable-rules refused the compiled ruleset: {exc}") from exc
+        self._session_payload = to_json([{**dict.fromkeys(map(self._short.__getitem__, speed_keys(SESSION_KIND)), 1), "id": "|session"}]).decode()
+        """The ``$session`` fact the ``$open`` rule fires on, asserted once into each new C-core
+        session (the other facts' ids are numbers: see _Tags; its text starts with no tag)."""
         self._aliases = {name: len(rule["all"]) for name, rule in compiled.ruleset.items()}
         """Facts per frame of each rule (a firing names exactly that many)."""
         unreadable = [
@@ -106,11 +116,6 @@ class DurableMatcher:
         ]
         if unreadable:  # a firing is read as its rule name between quotes and one-letter aliases
             raise DurableRulesError(f"rules whose firings _read_firing cannot read: {unreadable}")
-        reads = property_reads(compiled.ruleset)
-        reserved = sorted({name for names in reads.values() for name in names if name in ("id", "sid")})
-        if reserved:  # the matcher writes these itself (a rule reads a fact's own id as FACT_ID)
-            raise DurableRulesError(f"rules read properties the matcher reserves: {reserved}")
-        self._reads = reads
         self._batched = any(SUBJECT_KEY in names for names in reads.values())
         """Whether the rules keep a call's sessions apart by ``s`` (else a call has one session,
         and its facts go in without ``s``)."""
@@ -118,7 +123,7 @@ class DurableMatcher:
         """Kind -> the two properties every condition on it tests (``compiler._kind``), the
         fact's properties asserted (only those some rule reads: ``compiler.property_reads``)
         and whether some rule reads its own id (``FACT_ID``); ``None`` if no rule reads it."""
-        self._occasions: dict[Any, tuple[str, str, tuple[str, ...], bool] | None] = {}
+        self._occasions: dict[Any, _Spec | None] = {}
         """The same for an ``$occasion``, by obligation id: each obligation's rules read a few
         of an occasion's properties (often one of about six)."""
         self._session_open = False
@@ -160,6 +165,7 @@ class DurableMatcher:
         kinds = self._kinds
         occasions = self._occasions
         batched = self._batched
+        fid = self._short[FACT_ID]
         # C-core ids of one width (see _Tags): the position in ``flat`` plus a power of ten
         base = _Tags.base_of(sum(map(len, sessions.values())))
         for session, (sid, facts) in enumerate(sessions.items()):
@@ -186,11 +192,11 @@ class DurableMatcher:
                 group, key, read, with_id = spec
                 core_id = base + position
                 entry = {"id": core_id, SUBJECT_KEY: session, group: 1, key: 1} if batched else {"id": core_id, group: 1, key: 1}
-                for name in read:  # the few names some rule reads, not the fact's many (3 of 10)
+                for name, short in read:  # the few names some rule reads, not the fact's many (3 of 10)
                     if name in fact:
-                        entry[name] = fact[name]
+                        entry[short] = fact[name]
                 if with_id:
-                    entry[FACT_ID] = fact["id"]
+                    entry[fid] = fact["id"]
                 tagged.append(entry)
                 flat.append(fact)
                 position += 1
@@ -265,7 +271,7 @@ class DurableMatcher:
         drain the one ``$open`` firing that fact makes (see the module docstring); a failure's
         description, or ``None``."""
         engine = self._engine
-        result = engine.assert_facts(self._handle, _SESSION_PAYLOAD)
+        result = engine.assert_facts(self._handle, self._session_payload)
         code = result[0] if isinstance(result, tuple) else result
         failure = None if code == 0 else f"assert_facts of the session's own fact returned {result!r}"
         while (action := engine.start_action(self._handle)) is not None:
@@ -276,7 +282,7 @@ class DurableMatcher:
                 message = engine.complete_and_start_action(self._handle, action_handle)
         return failure
 
-    def _spec(self, leaf: str) -> tuple[str, str, tuple[str, ...], bool] | None:
+    def _spec(self, leaf: str) -> _Spec | None:
         """What the matcher asserts of a fact whose leaf (``compiler.speed_keys``) is ``leaf``:
         the two properties every condition on it tests, the properties some rule reads of it
         (not those the matcher writes itself: its ids, session and speed keys, which stand for
@@ -286,16 +292,71 @@ class DurableMatcher:
         if reads is None:
             return None
         written = ("id", "sid", SUBJECT_KEY, FACT_ID)
-        asserted = tuple(sorted(name for name in reads if name not in written and not is_speed_key(name)))
-        return (*speed_keys(leaf), asserted, FACT_ID in reads)
+        short = self._short
+        asserted = tuple((name, short[name]) for name in sorted(reads) if name not in written and not is_speed_key(name))
+        group, key = speed_keys(leaf)
+        return (short[group], short[key], asserted, FACT_ID in reads)
 
-    def _occasion(self, ob_id: Any) -> tuple[str, str, tuple[str, ...], bool] | None:
+    def _occasion(self, ob_id: Any) -> _Spec | None:
         """:meth:`_spec` of an ``$occasion`` of obligation ``ob_id`` (``compiler._occasion``)."""
         try:
             return self._occasions[ob_id]
         except KeyError:
             found = self._occasions[ob_id] = self._spec(occasion_leaf(str(ob_id)))
             return found
+
+
+_Spec = tuple[str, str, tuple[tuple[str, str], ...], bool]
+"""What the matcher asserts of a fact of one kind (:meth:`DurableMatcher._spec`): the short names
+of its two speed keys, (property, short name) of each property asserted, and whether its own id
+is (as ``FACT_ID``)."""
+
+
+def _short_names(reads: Mapping[str, frozenset[str]]) -> dict[str, str]:
+    """Every property some rule reads (``compiler.property_reads``) -> the name the C core knows
+    it by: one or two letters, the names more kinds read first (the speed keys, ``member``,
+    ``day``…). Not ``id``, ``sid`` nor :data:`SUBJECT_KEY`, which the C core and the matcher
+    read as they are.
+
+    Performance: the C core parses and hashes every property name of every fact it is given
+    (``"t=$occasion/D2.K1"``, ``"attendance_recorded"``), and copies every fact's text into each
+    firing that names it: one member's matching 2,991,826 -> 2,872,352 instructions (callgrind)."""
+    kept = ("id", "sid", SUBJECT_KEY)
+    counts: dict[str, int] = {}
+    for names in reads.values():
+        for name in names:
+            if name not in kept:
+                counts[name] = counts.get(name, 0) + 1
+    letters = [chr(c) for c in range(ord("a"), ord("z") + 1)] + [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    codes = [a for a in letters if a not in kept] + [a + b for a in letters for b in letters if a + b not in kept]
+    ordered = sorted(counts, key=lambda name: (-counts[name], name))
+    if len(ordered) > len(codes):
+        raise DurableRulesError(f"{len(ordered)} properties: more than the matcher's {len(codes)} short names")
+    return dict(zip(ordered, codes))
+
+
+def _renamed_rule(rule: Mapping[str, Any], short: Mapping[str, str]) -> dict[str, Any]:
+    """A compiled rule with every property named by its short name (:func:`_short_names`): in
+    its tests (``{name: value}``, ``{"$ex": {name: 1}}``, ``{"$gte": {name: …}}``…) and in the
+    joins that read another fact (``{alias: name}``). Anything else is refused, not passed on."""
+    if set(rule) != {"all"}:
+        raise DurableRulesError(f"a rule the matcher cannot rename: {sorted(rule)}")
+    return {"all": [{alias: _renamed(condition, short) for alias, condition in part.items()} for part in rule["all"]]}
+
+
+def _renamed(condition: Any, short: Mapping[str, str]) -> dict[str, Any]:
+    if not isinstance(condition, dict):
+        raise DurableRulesError(f"a condition the matcher cannot rename: {condition!r}")
+    out: dict[str, Any] = {}
+    for key, value in condition.items():
+        if key in ("$and", "$or"):
+            out[key] = [_renamed(part, short) for part in value]
+        elif key.startswith("$"):  # {"$op": {name: value}}
+            out[key] = _renamed(value, short)
+        else:
+            name = short.get(key, key)  # "s" and a fact's "id" keep theirs
+            out[name] = {alias: short.get(other, other) for alias, other in value.items()} if isinstance(value, dict) else value
+    return out
 
 
 def _payload(tagged: list[dict[str, Any]]) -> str:
@@ -308,15 +369,9 @@ def _payload(tagged: list[dict[str, Any]]) -> str:
 
 _id_of = operator.itemgetter("id")
 
-_SESSION_GROUP, _SESSION_KEY = speed_keys(SESSION_KIND)
-
 _CORE_SID = "0"
 """The C-core session every call asserts into: the C core's own for a fact without a ``sid``
 (the matcher's facts have none: shorter texts)."""
-
-_SESSION_PAYLOAD = to_json([{_SESSION_GROUP: 1, _SESSION_KEY: 1, "id": "|session"}]).decode()
-"""The ``$session`` fact the ``$open`` rule fires on, asserted once into each new C-core session
-(the other facts' ids are numbers: see _Tags; its text starts with no tag)."""
 
 
 class _Tags:

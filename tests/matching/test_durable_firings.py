@@ -121,3 +121,30 @@ def test_any_fact_id_is_matched_as_the_python_backend_matches_it(durable: Durabl
     assert found["s"] and found == PythonMatcher(ruled_obligations()).match({"s": [occasion, form]})
     with pytest.raises(DurableRulesError, match="duplicate"):
         durable.match({"s": [occasion, dict(form, id="|session")]})
+
+
+def test_the_core_knows_each_property_by_a_short_name_of_its_own() -> None:
+    """The matcher gives the C core every rule with each property renamed (performance: the C
+    core parses and hashes every name of every fact): every name some rule reads gets a name of
+    its own, never ``id``, ``sid`` or ``s`` (which keep theirs), in every test and join; a rule
+    in a form the renaming does not know is refused, not passed on half renamed."""
+    from qd213_rules.matching.compiler import SUBJECT_KEY, property_reads
+    from qd213_rules.matching.durable import _renamed_rule, _short_names
+
+    ruleset = compiled_rules().ruleset
+    reads = property_reads(ruleset)
+    short = _short_names(reads)
+    names = {name for names in reads.values() for name in names} - {"id", "sid", SUBJECT_KEY}
+    assert set(short) == names and len(set(short.values())) == len(short)
+    assert not set(short.values()) & {"id", "sid", SUBJECT_KEY}
+    renamed = {name: _renamed_rule(rule, short) for name, rule in ruleset.items()}
+    left = {name for names in property_reads(renamed).values() for name in names}
+    assert left <= set(short.values()) | {SUBJECT_KEY}, left - set(short.values())
+    rule = {"all": [{"o": {"$and": [{"$ex": {"g=1": 1}}, {"t=$need": 1}]}},
+                    {"e": {"$or": [{"member": {"o": "member"}}, {"$gte": {"day": {"o": "since"}}}, {"s": {"o": "s"}}]}}]}  # fmt: skip
+    mine = {"g=1": "a", "t=$need": "b", "member": "c", "day": "d", "since": "e"}
+    assert _renamed_rule(rule, mine) == {"all": [{"o": {"$and": [{"$ex": {"a": 1}}, {"b": 1}]}},
+                                                 {"e": {"$or": [{"c": {"o": "c"}}, {"$gte": {"d": {"o": "e"}}}, {"s": {"o": "s"}}]}}]}  # fmt: skip
+    for odd in ({"any": rule["all"]}, {"all": [{"o": [1]}]}):
+        with pytest.raises(DurableRulesError, match="cannot rename"):
+            _renamed_rule(odd, mine)
