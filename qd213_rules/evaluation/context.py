@@ -150,6 +150,7 @@ class Context:
         self._orgs_of_kind: dict[OrgKind, tuple[str, ...]] = {}
         self._org_facts: dict[str, tuple[str, str | None] | None] = {}
         self._roles: dict[tuple[str, str, dt.date], tuple[str, ...]] = {}
+        self._starts: dict[str, dt.date] = {}
 
     def shared(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         """``compute()``, once per context and key: values that every result of an obligation
@@ -181,7 +182,10 @@ class Context:
 
     def start(self, member_id: str) -> dt.date:
         """S = max(working_since, 2020-01-02, observation.from)."""
-        return max(self.facts.members[member_id].working_since, self.window_start)
+        found = self._starts.get(member_id)
+        if found is None:  # once per member (performance: a member's occasions ask some twenty times)
+            found = self._starts[member_id] = max(self.facts.members[member_id].working_since, self.window_start)
+        return found
 
     def end(self, member_id: str) -> tuple[dt.date, str] | None:
         """E: the first ending status change dated on or before as_of, with its event id."""

@@ -26,8 +26,6 @@ from ..articles._rule import Trigger
 from ..facts.events import (
     AwayStatusChanged,
     CategoryChanged,
-    MeetingHeld,
-    MeetingType,
     ResidenceChanged,
     StatusChange,
     StatusChanged,
@@ -507,22 +505,28 @@ def _working_members_meeting(
     "other meetings" of D2.K3b, not occasions (semantics R1)."""
     start = ctx.start(member)
     cells = sorted({stay.cell_id for stay in ctx.facts.residence_stays(member)})
+    as_of = ctx.as_of
     for org in cells:
+        # the index holds only the working-members meetings ``org`` convened (Context.working_meetings_of)
         for event in ctx.working_meetings_of(org):
-            if not isinstance(event, MeetingHeld) or event.meeting_type is not MeetingType.WORKING_MEMBERS:
+            # the meeting's fields from its __dict__, where pydantic keeps them, in one read of the
+            # model (performance: each read of a field goes through pydantic's __getattr__ hook)
+            fields = event.__dict__
+            day = fields["date"]
+            if not fields["periodic"] or not (start <= day <= as_of):
                 continue
-            if not event.periodic or event.org_id != org or not (start <= event.date <= ctx.as_of):
+            if ctx.residence_cell(member, day) != org:
                 continue
-            if ctx.residence_cell(member, event.date) != org:
+            if ctx.registered_on(member, org, day) is None:
                 continue
-            if ctx.registered_on(member, org, event.date) is None:
+            invited = fields["invited_ids"]
+            if invited is not None and member not in invited:
                 continue
-            if event.invited_ids is not None and member not in event.invited_ids:
-                continue
+            event_id = fields["id"]
             yield Occasion(  # positional: see Occasion.__init__
-                ob, member, member, event.date,  # obligation, subject, bearer, day
-                event.id, event.id, None, None, None, None, None,  # key, trigger event, since, start, end, year, period
-                _NONE, {"meeting_id": event.id}, False, index,  # recipients, fields, extension, trigger index
+                ob, member, member, day,  # obligation, subject, bearer, day
+                event_id, event_id, None, None, None, None, None,  # key, trigger event, since, start, end, year, period
+                _NONE, {"meeting_id": event_id}, False, index,  # recipients, fields, extension, trigger index
             )
 
 
