@@ -65,6 +65,7 @@ import hashlib
 import json
 import marshal
 import multiprocessing
+import operator
 import os
 import sqlite3
 import tempfile
@@ -111,6 +112,7 @@ _SHARD_CACHE_KIB = -2000
 
 
 _marshal = marshal.dumps
+_STATUS_OF = operator.attrgetter("status")
 _unmarshal = marshal.loads
 
 
@@ -857,7 +859,9 @@ class _Worker:
             # shard's members: evaluate_context)
             results = sorted(results, key=lambda r: index[r.subject_id] if r.subject_id in index else index[r.bearer_id])
         lines = result_lines(results)
-        statuses = Counter(r.status.value for r in results)
+        # counted by status member, then named: an enum's .value is a Python property, and this
+        # runs once per result of the province
+        statuses = Counter({status.value: n for status, n in Counter(map(_STATUS_OF, results)).items()})
         warnings = [self._keep(shard, w) for w in report.data_warnings]
         share = self._owing_share(facts, shard) if shard.kind == "members" else {}
         return _Done(lines, statuses, len(results), [w for w in warnings if w is not None], share, len(shard.parts) or 1)
