@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from .errors import ErrorCode, Problem, UsageError
+from .facts import FactSet
 from .messages import LANGS, Lang
 
 __all__ = ["as_of_date", "checked_lang", "check_fact_set"]
@@ -51,8 +52,6 @@ def checked_lang(value: Any, name: str = "lang") -> Lang | None:
 
 def check_fact_set(value: Any, name: str = "facts") -> None:
     """Refuse anything but a :class:`~qd213_rules.facts.FactSet` (a path says to load it first)."""
-    from .facts import FactSet
-
     if isinstance(value, FactSet):
         return
     shown = os.fspath(value) if isinstance(value, (str, os.PathLike)) else _shown(value)
