@@ -374,7 +374,7 @@ def evaluate_to_json(
     children send as results. None when it cannot be done (see ``json_in_processes``): call
     :func:`evaluate`. The worker processes keep the text they wrote until it is read
     (:meth:`~.parallel.JsonResults.batches`): call :meth:`~.parallel.JsonResults.close` once the
-    report is written."""
+    report is written, or write it in a ``with`` block of the :class:`~.parallel.JsonResults`."""
     check_fact_set(facts)
     registry = default_registry()
     registry.require_in_force(as_of)

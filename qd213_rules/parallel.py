@@ -832,6 +832,13 @@ class JsonResults:
         if self.holders is not None:
             self.holders.close()
 
+    # a host that writes the report in a ``with`` block cannot forget the children that hold its text
+    def __enter__(self) -> JsonResults:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def assemble_json(
     run: Run, subjects: Sequence[Subject], parts: Sequence[tuple[list[int], Part | JsonPart]],

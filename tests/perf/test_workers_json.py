@@ -6,6 +6,7 @@ where it was evaluated, the check falls back to the ordinary evaluation."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterator
@@ -194,6 +195,29 @@ def test_the_caller_holds_none_of_the_text_the_children_wrote(tmp_path: Path) ->
     assert multiprocessing.active_children() == []
     with pytest.raises(EngineError, match="closed"):
         list(written.batches())
+
+
+def test_a_with_block_ends_the_children_that_hold_text() -> None:
+    """A host writes the report inside ``with``: the children holding its text end with the block,
+    whether the block ends normally or by an exception."""
+    import multiprocessing
+
+    facts = FactSet.from_document(example_ward_document())
+    for fails in (False, True):
+        with _one_subject_per_task():
+            done = engine.evaluate_to_json(facts, EXAMPLE_AS_OF, lang="en", backend="python", workers=2)
+        assert done is not None
+        _, written = done
+        assert multiprocessing.active_children()  # a child holds text until the block ends
+        with pytest.raises(KeyboardInterrupt) if fails else contextlib.nullcontext():
+            with written as same:
+                assert same is written
+                next(iter(written.batches()))
+                if fails:
+                    raise KeyboardInterrupt
+        assert multiprocessing.active_children() == []
+        with pytest.raises(EngineError, match="closed"):
+            list(written.batches())
 
 
 def test_a_reading_given_up_midway_ends_the_children() -> None:
