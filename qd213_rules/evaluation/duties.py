@@ -47,7 +47,8 @@ class Duty:
 
     __slots__ = ("obligation", "id", "kind", "subject", "is_member", "standing", "categories", "in_force_from",
                  "in_force_to", "rule", "gate", "bearer", "recipients", "survives_end", "violated_reason",
-                 "partial_reason", "evidence", "evidence_reasons", "evidence_by", "triggers")
+                 "partial_reason", "evidence", "evidence_reasons", "evidence_by", "effects", "preconditions",
+                 "triggers", "kind_text", "subject_text", "citation")
 
     def __init__(self, ob: Obligation) -> None:
         self.obligation = ob
@@ -74,7 +75,15 @@ class Duty:
         """Each evidence rule's ``reason``, by its index."""
         self.evidence_by: tuple[str, ...] = tuple(e.by for e in evidence)
         """Each evidence rule's ``by`` (``due`` or ``review``), by its index."""
+        self.effects: tuple[str, ...] = tuple(e.effect for e in evidence)
+        """Each evidence rule's ``effect``, by its index."""
+        self.preconditions: tuple[Evidence, ...] = tuple(e for e in evidence if e.effect == "precondition")
         self.triggers: tuple[TriggerFields, ...] = tuple(map(TriggerFields, rule.triggers)) if rule is not None else ()
+        # what every result of the obligation repeats, as the report writes it: one string object
+        # shared by its millions of results
+        self.kind_text: str = ob.kind.value
+        self.subject_text: str = ob.subject.value
+        self.citation: str = ob.citation.text("vi")
 
 
 def duty_of(ob: Obligation) -> Duty:

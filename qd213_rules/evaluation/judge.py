@@ -18,14 +18,14 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from ..articles import Obligation
-from ..articles._model import Kind, SubjectType
+from ..articles._model import Kind
 from ..articles._rule import EACH_ROLES, Deadline, Evidence
 from ..facts.events import CategoryChanged, ResidenceChanged, ResidenceChangeReported
 from ..facts.members import Category
 from ..messages import Lang, catalogue, default_lang, t
 from ..overlays import hd33
 from .context import REGIME_START, Context
-from .duties import Duty
+from .duties import Duty, duty_of
 from .occasions import Occasion
 from .results import (MessageMaker, Reason, Result, Status, Trace, TraceEvidence, bare_reason, new_result,
                       SHARED_REASONS, shared_reason, unfrozen_reason, unfrozen_result)
@@ -305,12 +305,12 @@ def judge_occasion(
 
 class _Plan:
     """What judging every occasion of one obligation reads from the obligation and the policy,
-    resolved once per evaluation (the policy is fixed): its result shape, its rule's fields, the
-    days its deadline adds (:class:`_Terms`) and whether that deadline counts from the
-    occasion's own day or the review date (then the due date is one addition and its label one
-    per obligation and kind of anchor)."""
+    resolved once per evaluation (the policy is fixed): its fields as plain slots (``duty``), its
+    rule's fields, the days its deadline adds (:class:`_Terms`) and whether that deadline counts
+    from the occasion's own day or the review date (then the due date is one addition and its
+    label one per obligation and kind of anchor)."""
 
-    __slots__ = ("ob", "rule", "shape", "is_member", "survives_end", "categories", "always_for", "terms", "anchor",
+    __slots__ = ("ob", "rule", "duty", "is_member", "survives_end", "categories", "always_for", "terms", "anchor",
                  "standing", "shares", "asked", "missed", "evidence_may_not_apply")
 
     def __init__(self, ctx: Context, ob: Obligation) -> None:
@@ -318,8 +318,8 @@ class _Plan:
         assert rule is not None
         self.ob = ob  # keeps ``ob`` alive, so that its id stays its own while the plan lives
         self.rule = rule
-        self.shape = _shape(ob)
-        self.is_member = self.shape.is_member
+        self.duty = duty_of(ob)  # its fields as plain slots, and what its results repeat
+        self.is_member = self.duty.is_member
         self.survives_end = rule.survives_end
         self.categories = ob.categories
         # the categories of a member whose category never changes for which the duty applies on
@@ -341,7 +341,7 @@ class _Plan:
         self.shares = True
         self.asked = self.missed = 0
         # whether some evidence of the duty can make an occasion not_applicable (Judge._applicability)
-        self.evidence_may_not_apply = any(effect in ("cancels", "excuses", "precondition") for effect in self.shape.effects)
+        self.evidence_may_not_apply = any(effect in ("cancels", "excuses", "precondition") for effect in self.duty.effects)
 
     def shared_reason(self, code: str, label: str | None, named: str) -> Reason:
         """:func:`~.results.shared_reason`, when the judge's loop did not find it kept: gives up
@@ -447,7 +447,7 @@ class Judge:
                         hits = [h for h in hits if h.day <= as_of]
                 elif hits[0].day > as_of:  # one hit (the usual evidence): nothing to sort
                     hits = ()
-                effects = plan.shape.effects
+                effects = plan.duty.effects
                 for hit in hits:
                     by_effect.setdefault(effects[hit.evidence_index], []).append(hit)
             if breaches:
@@ -492,7 +492,7 @@ class Judge:
             elif len(hits) == 1 and not breaches and not (verdict.state_ids or occ.state_event_ids) and _ONE_HIT_SHORTCUT:
                 # one piece of evidence (most results with evidence): what they give, without the calls
                 hit = hits[0]
-                effect = plan.shape.effects[hit.evidence_index]
+                effect = plan.duty.effects[hit.evidence_index]
                 fulfilled_on = verdict.fulfilled_on
                 named = hit.event_id
                 if effect == "fulfils" and (fulfilled_on is None or hit.day <= fulfilled_on):
@@ -503,7 +503,7 @@ class Judge:
                         named = trigger or ""
                 evidence = (trigger, hit.event_id) if trigger and trigger != hit.event_id else (hit.event_id,)
             else:
-                counted = _counted(verdict, hits, plan.shape.effects) if hits else _NONE_COUNTED
+                counted = _counted(verdict, hits, plan.duty.effects) if hits else _NONE_COUNTED
                 named = _named_evidence(occ, counted, by_effect, breaches)
                 evidence = _evidence_ids(occ, hits, breaches, verdict.state_ids)
             trace = None if not tracing else _trace(occ, hits, breaches, counted, steps, verdict, as_of)
@@ -544,10 +544,10 @@ class Judge:
             period = occ.period
             if period is not None:  # "2024" of every yearly result of a province: one string, not one each
                 period = sys.intern(period)
-            shape = plan.shape
+            shape = plan.duty
             result = unfrozen_result(  # new_result, without its call of 18 arguments
-                None, shape.id, shape.kind, shape.citation,  # the result id: made of these fields when read
-                shape.subject_type, occ.subject_id, occ.bearer_id or "-", period, trigger, verdict.status, due,
+                None, shape.id, shape.kind_text, shape.citation,  # the result id: made of these fields when read
+                shape.subject_text, occ.subject_id, occ.bearer_id or "-", period, trigger, verdict.status, due,
                 verdict.fulfilled_on, evidence, reason, occ.extension,
                 (), templates, trace,  # the message: written from the result when read
             )  # fmt: skip
@@ -588,7 +588,7 @@ class Judge:
                     return _Verdict(Status.NOT_APPLICABLE, _reason(occ.duty, hit, "action_cancelled"), "applicability.cancelled")
             for hit in by_effect.get("excuses", ()):
                 return _Verdict(Status.NOT_APPLICABLE, _reason(occ.duty, hit, "excused_absence"), "applicability.excused")
-        preconditions = plan.shape.preconditions
+        preconditions = plan.duty.preconditions
         if preconditions:
             limit = _by_limit(ctx, occ, preconditions[0].by, due)
             if not any(h.day <= limit for h in by_effect.get("precondition", ())):
@@ -951,12 +951,12 @@ def make_result(
     trace: Trace | None = None,
 ) -> Result:
     """The result of ``ob`` for ``subject_id``, its message written in ``lang``."""
-    return _result(_shape(ob), subject_id, bearer_id, period, trigger_event_id, status, due, fulfilled_on,
+    return _result(duty_of(ob), subject_id, bearer_id, period, trigger_event_id, status, due, fulfilled_on,
                    tuple(evidence), reason, _templates(lang), extension, tuple(derived_from), trace)  # fmt: skip
 
 
 def _result(
-    shape: _Shape,
+    shape: Duty,
     subject_id: str,
     bearer_id: str,
     period: str | None,
@@ -976,8 +976,8 @@ def _result(
     if period is not None:  # "2024" of every yearly result of a province: one string, not one each
         period = sys.intern(period)
     return new_result(
-        None, ob_id, shape.kind, shape.citation,  # the result id: made of these fields when read
-        shape.subject_type, subject_id, bearer_id, period, trigger_event_id, status, due, fulfilled_on, evidence,
+        None, ob_id, shape.kind_text, shape.citation,  # the result id: made of these fields when read
+        shape.subject_text, subject_id, bearer_id, period, trigger_event_id, status, due, fulfilled_on, evidence,
         reason, extension, derived_from, templates, trace,  # the message: written from the result when read
     )  # fmt: skip
 
@@ -1127,31 +1127,3 @@ _FORMATTER = string.Formatter()
 _TEMPLATES: dict[str, _Templates] = {}
 
 
-class _Shape:
-    """What every result of one obligation repeats (read from the obligation once per process):
-    its kind and subject as the report writes them, its citation (one string object shared by
-    its millions of results), whether its subject is a member, the effect of each of its
-    evidence rules and its preconditions."""
-
-    __slots__ = ("ob", "id", "kind", "subject_type", "citation", "is_member", "effects", "preconditions")
-
-    def __init__(self, ob: Obligation) -> None:
-        self.ob = ob  # keeps ``ob`` alive, so that its id stays its own while the entry lives
-        self.id = ob.id
-        self.kind: str = ob.kind.value
-        self.subject_type: str = ob.subject.value
-        self.citation = ob.citation.text("vi")
-        self.is_member = ob.subject is SubjectType.MEMBER
-        evidence = ob.rule.evidence if ob.rule is not None else ()
-        self.effects: tuple[str, ...] = tuple(e.effect for e in evidence)
-        self.preconditions: tuple[Evidence, ...] = tuple(e for e in evidence if e.effect == "precondition")
-
-
-def _shape(ob: Obligation) -> _Shape:
-    found = _SHAPES.get(id(ob))
-    if found is None or found.ob is not ob:
-        found = _SHAPES[id(ob)] = _Shape(ob)
-    return found
-
-
-_SHAPES: dict[int, _Shape] = {}
