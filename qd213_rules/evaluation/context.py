@@ -55,12 +55,17 @@ def _per_context(method: _F) -> _F:
         memo: dict[tuple[Any, ...], Any] | None = self.__dict__.get(slot)
         if memo is None:
             memo = self.__dict__[slot] = {}
-        if args in memo:
-            return memo[args]
-        value = memo[args] = method(self, *args)
+        # one lookup, not a test and a read (performance: some forty calls per member, each
+        # hashing its arguments' tuple once less)
+        value = memo.get(args, _UNSET)
+        if value is _UNSET:
+            value = memo[args] = method(self, *args)
         return value
 
     return cast(_F, cached)
+
+_UNSET: Any = object()
+"""What a memo holds for arguments not asked yet (a memoised value may be None)."""
 
 _event_date = attrgetter("date")
 
@@ -149,8 +154,12 @@ class Context:
         seven such events per member, each looked up without a key or a function made per call)."""
         self._orgs_of_kind: dict[OrgKind, tuple[str, ...]] = {}
         self._org_facts: dict[str, tuple[str, str | None] | None] = {}
+        self.known_org_facts: Mapping[str, tuple[str, str | None] | None] = self._org_facts
+        """:meth:`org_facts` of the organisations asked so far, by id (read-only: the payload
+        reads it first, and asks :meth:`org_facts` only of an organisation not in it)."""
         self._roles: dict[tuple[str, str, dt.date], tuple[str, ...]] = {}
         self._starts: dict[str, dt.date] = {}
+        self._registrations: dict[str, dict[str, tuple[list[dt.date], list[dt.date]]]] = {}
 
     def shared(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         """``compute()``, once per context and key: values that every result of an obligation
@@ -236,12 +245,18 @@ class Context:
 
     # -- registration at a residence cell -------------------------------------------------
 
-    @_per_context
     def _registrations_of(self, member_id: str) -> dict[str, tuple[list[dt.date], list[dt.date]]]:
         """cell -> sorted dates of the member's registrations and notifications there (≤ as_of).
 
         Read from the member's own events (performance: evaluating one member does not index
-        every registration of the province)."""
+        every registration of the province); once per member, kept by the member's id (not by
+        a tuple of arguments: some seven calls per member, from :meth:`registered_on`)."""
+        found = self._registrations.get(member_id)
+        if found is None:
+            found = self._registrations[member_id] = self._read_registrations(member_id)
+        return found
+
+    def _read_registrations(self, member_id: str) -> dict[str, tuple[list[dt.date], list[dt.date]]]:
         out: dict[str, tuple[list[dt.date], list[dt.date]]] = {}
         for event in self.facts.events_about_member(member_id):
             # the type first (each event is of its kind's model): a failing isinstance of a
@@ -303,8 +318,15 @@ class Context:
         """R for ``year``: the workplace cell's review held, else its scheduled date (the latest
         issued), else the committee's, else the policy fallback (semantics §4, §11). The
         workplace cell is the one held on min(31 Dec, as_of)."""
-        on = min(dt.date(year, 12, 31), self.as_of)
-        cell = self.workplace_cell(member_id, on)
+        return self._cell_review(self.workplace_cell(member_id, min(dt.date(year, 12, 31), self.as_of)), year)
+
+    @_per_context
+    def _cell_review(self, cell: str, year: int) -> Review:
+        """:meth:`review` of the members of workplace cell ``cell`` in ``year``: R depends on the
+        member only through that cell, so it is worked out once per cell and year and shared by
+        its members (performance: a cell's members asked in turn, each reading the committee and
+        the reviews again). The review an R rests on is read as state when first worked out, as
+        it was when first asked for each member: the events read as state keep their order."""
         committee = self.facts.workplace_committee_of(cell)
         levels = [("cell", cell)] + ([("committee", committee)] if committee != cell else [])
         for level, org in levels:

@@ -588,12 +588,26 @@ def _member_years(ctx: Context, member: str) -> list[_Year]:
             continue
         review = ctx.review(member, year)
         cell, na_reason = ctx.comment_cell(member, year)
+        fields = (review.workplace_cell, cell or "")
+        shared = _YEAR_FIELDS.get(fields)
+        if shared is None:
+            if len(_YEAR_FIELDS) >= _YEAR_FIELDS_KEPT:
+                _YEAR_FIELDS.clear()
+            shared = _YEAR_FIELDS[fields] = MappingProxyType({"workplace_cell": fields[0], "comment_cell": fields[1]})
         out.append(_Year(
             year, str(year), max(dt.date(year, 1, 1), start), min(dt.date(year, 12, 31), ctx.as_of), cell,
-            MappingProxyType({"workplace_cell": review.workplace_cell, "comment_cell": cell or ""}),
-            (review.event_id,) if review.event_id else (), na_reason, {},
+            shared, (review.event_id,) if review.event_id else (), na_reason, {},
         ))
     return out
+
+
+_YEAR_FIELDS: dict[tuple[str, str], Mapping[str, Any]] = {}
+"""The fields a year's evidence joins on, one read-only mapping per (workplace cell, comment
+cell) pair, shared by every member-year with that pair (performance and memory: one mapping
+per member-year before; the mappings are never written)."""
+
+_YEAR_FIELDS_KEPT = 1 << 16
+"""A bound on :data:`_YEAR_FIELDS` (a province has a few thousand pairs)."""
 
 
 # -- organisation occasions ------------------------------------------------------------------

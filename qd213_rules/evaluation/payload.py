@@ -83,7 +83,9 @@ def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tupl
     day = fields["date"].toordinal()
     event_id = fields["id"]
     base: dict[str, Any] = {"t": fields["kind"], "id": event_id, "event": event_id, "day": day, "since": day}
-    org_facts = ctx.org_facts
+    # each organisation's facts read from the context's table, asking the context only for
+    # an organisation not read yet (performance: a call per organisation field of every event)
+    org_facts, known = ctx.org_facts, ctx.known_org_facts
     member_lists: list[tuple[str, Collection[str]]] = []
     org_lists: list[tuple[str, tuple[str, ...]]] = []
     for (name, role, in_name, item_name, kind_name, committee_name), value in zip(plan.fields, plan.values(fields)):
@@ -115,7 +117,9 @@ def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tupl
         else:
             base[name] = str(value)
         if role == _ORG_FIELD:
-            org = org_facts(value if kind is str else str(value))
+            org = known.get(value, _UNKNOWN) if kind is str else _UNKNOWN
+            if org is _UNKNOWN:
+                org = org_facts(value if kind is str else str(value))
             if org is not None:
                 base[kind_name] = org[0]
                 if org[1] is not None:  # a workplace cell or committee
@@ -132,6 +136,9 @@ def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tupl
     # most events have neither list: no tuple made of an empty list (performance: once per event)
     return base, tuple(member_lists) if member_lists else (), tuple(org_lists) if org_lists else ()
 
+
+_UNKNOWN: Any = object()
+"""An organisation not in :attr:`Context.known_org_facts` yet (its facts may be None)."""
 
 _PLAIN, _MEMBER_LIST, _ORG_FIELD = 0, 1, 2
 _BOOL_OR_INT = (bool, int)
