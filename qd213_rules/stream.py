@@ -77,7 +77,7 @@ from typing import Any, TextIO
 
 from .errors import ErrorCode, FactsError, Problem
 from .evaluation.context import Context
-from .evaluation.needs import EventLinks, Needs, needed_facts, trimmed
+from .evaluation.needs import MEETING_KINDS, REVIEW_KINDS, EventLinks, Needs, needed_facts, org_event_kinds, trimmed
 from .evaluation.occasions import half_years
 from .evaluation.results import Result
 from .facts import DataWarning, FactSet, Limits, SourceLocation, iter_fact_lines
@@ -211,6 +211,12 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
     # home and the citations to follow (chain rows) are made in one walk of its reference fields
     counts = staged.counts
     kinds = _KIND
+    # an event's organisation references are staged only where a shard looks events up by
+    # organisation (the kinds of _ORG_READ_KINDS) or where they may name a missing
+    # organisation: one not read yet, checked by _global_problems (the organisations of a
+    # province are a few thousand ids, and most files list them before their events)
+    org_read = frozenset(kinds[k] for k in _ORG_READ_KINDS if k in kinds)
+    seen_orgs: set[str] = set()
     with handle:
         for line_no, line_type, model in iter_fact_lines(handle, STREAM_LIMITS, name=display):
             if isinstance(model, JsonLinesHeader):
@@ -228,17 +234,19 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
             if line_type != "event":
                 kind = None if line_type == "member" else fields["kind"].value
                 code = None if kind is None else kinds[kind]
-                for name, role, many in plan:  # a member's cells, an organisation's parent
+                for name, role, many in plan:  # a member's cells, an organisation's parent: only checked
                     value = fields[name]
                     if value is None or (many and not value):
                         continue
                     if many:
-                        refs += [(seq, role, one, name, i, code) for i, one in enumerate(value)]
-                    else:
+                        refs += [(seq, role, one, name, i, code) for i, one in enumerate(value) if one not in seen_orgs]
+                    elif value not in seen_orgs:
                         refs.append((seq, role, value, name, -1, code))
                 facts.append((seq, "om", line_type, fact_id, kind, "", line_no, canon, None))
                 if line_type == "member":
                     members.append((fact_id, fields["residence_cell_id"], fields["workplace_cell_id"], fields["working_since"].isoformat()))
+                else:
+                    seen_orgs.add(fact_id)
             else:
                 kind = fields["kind"]
                 code = kinds[kind]
@@ -254,7 +262,10 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
                     if value is None or (many and not value):
                         continue
                     if many:
-                        refs += [(seq, role, one, name, i, code) for i, one in enumerate(value)]
+                        if role != _ORG or code in org_read:
+                            refs += [(seq, role, one, name, i, code) for i, one in enumerate(value)]
+                        else:
+                            refs += [(seq, role, one, name, i, code) for i, one in enumerate(value) if one not in seen_orgs]
                         if role == _MEMBER:
                             lists.append((name, tuple(value)))
                         elif role == _ORG:
@@ -264,7 +275,8 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
                         else:
                             cites += value
                     else:
-                        refs.append((seq, role, value, name, -1, code))
+                        if role != _ORG or code in org_read or value not in seen_orgs:
+                            refs.append((seq, role, value, name, -1, code))
                         if role == _MEMBER:
                             named.append(value)
                         elif role == _ORG:
@@ -335,6 +347,14 @@ _CITES, _EVENT, _MEMBER, _MEMBER_VIA, _ORG, _RECORD_ORG, _SUBJECT = range(len(_R
 _KIND = {kind: code for code, kind in enumerate(sorted({*EVENT_KINDS, *(k.value for k in OrgKind)}))}
 """The kind of a reference row's fact (event or organisation kind), stored as a number, in the
 order of the names for the same reason (a member's rows have none)."""
+
+
+_ORG_READ_KINDS = org_event_kinds() | MEETING_KINDS | REVIEW_KINDS
+"""The event kinds a shard looks up by organisation (:meth:`_StoreSource.events_of`, as
+:func:`needed_facts` asks): the only events whose organisation references are staged as rows
+besides those that may name a missing organisation. At 2,000 members 522 of 47,565 such
+references are of these kinds: the reference rows 114,882 -> 63,000 (a member's cells, an
+organisation's parent and the events' other organisations are read from their fact's text)."""
 
 
 def _ref_roles(model: type[Any], line_type: str) -> tuple[tuple[str, int, bool], ...]:
@@ -623,6 +643,9 @@ class _StoreSource:
         return self._naming(("member", "member_via"), member_ids, kinds)
 
     def events_of(self, org_ids: Collection[str], kinds: Collection[str] | None) -> list[EventLinks]:
+        if kinds is None or not _ORG_READ_KINDS.issuperset(kinds):
+            # staging keeps organisation references only of these kinds (_ORG_READ_KINDS)
+            raise ValueError(f"events by organisation of kinds not staged: {kinds}")
         return self._naming(("org",), org_ids, kinds)
 
     def waivers_of(self, subject_ids: Collection[str]) -> list[EventLinks]:
@@ -898,10 +921,15 @@ class _Worker:
         return (warning.fact_id, warning.code, params, warning.message(self.job.lang))
 
     def _home(self, event_id: str, shard: _Shard) -> bool:
+        # its first member or waiver subject, else the first organisation it names (its
+        # organisation-only row: not every organisation reference is a row, _ORG_READ_KINDS)
         row = self.db.execute(
             f"""SELECT r.role, r.target FROM refs r JOIN facts f ON f.seq = r.seq
-               WHERE f.ns = 'e' AND f.id = ? AND r.role IN ({_MEMBER}, {_MEMBER_VIA}, {_SUBJECT}, {_ORG})
-               ORDER BY (r.role = {_ORG}), r.rowid LIMIT 1""",  # noqa: S608
+               WHERE f.ns = 'e' AND f.id = ? AND r.role IN ({_MEMBER}, {_MEMBER_VIA}, {_SUBJECT})
+               ORDER BY r.rowid LIMIT 1""",  # noqa: S608
+            (event_id,),
+        ).fetchone() or self.db.execute(
+            f"""SELECT {_ORG}, o.org FROM org_only o JOIN facts f ON f.seq = o.seq WHERE f.ns = 'e' AND f.id = ?""",  # noqa: S608
             (event_id,),
         ).fetchone()
         if row is None:

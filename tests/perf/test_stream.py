@@ -104,6 +104,32 @@ def test_bad_input_is_refused_with_lines(tmp_path: Path) -> None:
     assert caught.value.problems[0].line == 3
 
 
+@pytest.mark.perf
+def test_missing_organisations_are_found_in_any_line_order(tmp_path: Path) -> None:
+    """Staging keeps an organisation reference as a row only where a shard looks events up by
+    organisation, or where it may name a missing one (not read yet): every missing
+    organisation is still found, as load_facts finds it, whichever line comes first."""
+    lines = [
+        '{"type": "event", "id": "E0", "kind": "member_registered", "date": "2024-02-01", "member_id": "DV-1", "org_id": "CB-LATE"}',
+        '{"type": "organization", "id": "DU-P1", "kind": "commune_committee", "parent_id": "DU-NONE"}',
+        '{"type": "organization", "id": "CB-1", "kind": "residence_cell", "parent_id": "DU-P1"}',
+        '{"type": "organization", "id": "CB-LATE", "kind": "residence_cell", "parent_id": "DU-P1"}',
+        '{"type": "member", "id": "DV-1", "category": "regular", "working_since": "2020-01-05", "workplace_cell_id": "CB-GONE", "residence_cell_id": "CB-1"}',
+        '{"type": "event", "id": "E1", "kind": "member_registered", "date": "2024-02-01", "member_id": "DV-1", "org_id": "CB-1"}',
+        '{"type": "event", "id": "E2", "kind": "member_registered", "date": "2024-02-01", "member_id": "DV-1", "org_id": "CB-MISSING"}',
+        '{"type": "event", "id": "E3", "kind": "meeting_held", "date": "2024-03-01", "org_id": "CB-NOWHERE", "meeting_type": "working_members"}',
+    ]
+    path = write_lines(tmp_path / "orgs.jsonl", lines)
+    with pytest.raises(FactsError) as caught:
+        _stream(path, dt.date(2025, 1, 1))
+    found = {(p.code, p.line, p.fact_id, p.found) for p in caught.value.problems if p.code is ErrorCode.UNKNOWN_REFERENCE}
+    with pytest.raises(FactsError) as loaded:
+        load_facts(path)
+    expected = {(p.code, p.line, p.fact_id, p.found) for p in loaded.value.problems if p.code is ErrorCode.UNKNOWN_REFERENCE}
+    assert found == expected
+    assert {f for _, _, _, f in found} == {"DU-NONE", "CB-GONE", "CB-MISSING", "CB-NOWHERE"}
+
+
 def test_an_error_found_inside_a_shard_names_the_file_and_line_load_facts_names(tmp_path: Path) -> None:
     """A fact-level check that runs in a shard (an organisation of the wrong kind) reports the
     file, line, path and fact that load_facts reports (a shard's facts carry their line numbers)."""
