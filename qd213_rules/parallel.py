@@ -669,10 +669,12 @@ def _run_tasks(
                 sending = threading.Thread(target=_send_and_close, args=(sender, blob), daemon=True)
                 sending.start()
                 sendings.append(sending)
-        # the report needs the input digest (input_sha256), which reads every fact: computed
-        # here, while the children evaluate, it is one more task of the parallel part instead of
-        # serial work after it (the children claim the tasks the caller has no time for)
+        # the report needs the input digest (input_sha256), which reads every fact, and the data
+        # warnings: made here, while the children evaluate, they are more tasks of the parallel
+        # part instead of serial work after it or before the fork (the children claim the tasks
+        # the caller has no time for)
         run.ctx.facts.digest()
+        run.ctx.facts.warnings  # noqa: B018 - made when first read (FactSet.warnings)
         # the calling process works too (with N workers, N − 1 children), and decodes the
         # children's results between its own tasks, while they keep computing
         while (index := _claim(counter, len(tasks))) is not None:

@@ -213,7 +213,6 @@ class FactSet:
     events: Mapping[str, Event]
     observation_from: dt.date
     observation_defaulted: bool
-    warnings: tuple[DataWarning, ...]
     locations: Mapping[str, SourceLocation]
     source_name: str | None
 
@@ -325,17 +324,17 @@ class FactSet:
         check_facts(self, collector, whole=not part, named=named)
         collector.raise_if_any()
 
-        warnings = data_warnings(self)
         self.observation_defaulted = observation_from is None
         if observation_from is None:
             observation_from = min(
                 [e.date for e in self.events.values()] + [m.working_since for m in self.members.values()],
                 default=REGULATION_START,
             )
-            warnings.append(DataWarning(WarningCode.OBSERVATION_DEFAULTED.value, None, {"date": observation_from.isoformat()}))
         self.observation_from = observation_from
-        warnings.sort(key=lambda w: (w.fact_id or "", w.code, sorted(w.params.items())))
-        self.warnings = tuple(warnings)
+        # the data warnings are made when first read (:attr:`warnings`): no fact check needs
+        # them, only a report, so a check with workers makes them while the workers evaluate
+        # instead of before it forks them (loading is serial work that caps their speed-up)
+        self._warnings: tuple[DataWarning, ...] | None = None
         # one id, one location: an event's wins over an organisation's or member's of the same id
         self.locations = _Locations(self._locs, source_name)
         self._digest: str | None = None
@@ -765,6 +764,21 @@ class FactSet:
         deriving module's name (the engine keeps the contexts of its one-subject evaluations
         here)."""
         return self._derived
+
+    @property
+    def warnings(self) -> tuple[DataWarning, ...]:
+        """The data warnings of docs/facts.md that need no results, sorted by fact id and code
+        (made once, when first read)."""
+        with self._lock:
+            if self._warnings is None:
+                warnings = data_warnings(self)
+                if self.observation_defaulted:
+                    warnings.append(DataWarning(WarningCode.OBSERVATION_DEFAULTED.value, None,
+                                                {"date": self.observation_from.isoformat()}))  # fmt: skip
+                warnings.sort(key=lambda w: (w.fact_id or "", w.code, sorted(w.params.items())))
+                object.__setattr__(self, "_warnings", tuple(warnings))
+            assert self._warnings is not None
+            return self._warnings
 
     def digest(self) -> str:
         """``input_sha256``: SHA-256 of the canonical facts, one canonical JSON text per line.
