@@ -19,7 +19,7 @@ from ..messages import Lang, t
 __all__ = ["Status", "Reason", "Result", "Trace", "TraceEvidence", "UnusedFact", "worst", "deciding_sources",
            "STATUS_ORDER", "jsonable", "new_result", "new_reason", "bare_reason", "given_id", "NO_PARAMS",
            "MessageMaker", "given_message", "id_slot", "message_slot", "unfrozen_reason", "unfrozen_result",
-           "shared_reason", "SHARED_REASONS"]
+           "shared_reason", "SHARED_REASONS", "SharedParams"]
 
 
 class Status(StrEnum):
@@ -101,6 +101,11 @@ class _NoParams(dict[str, Any]):
 
 NO_PARAMS: dict[str, Any] = _NoParams()
 """The empty ``params`` shared by every :func:`bare_reason` (read-only)."""
+
+SharedParams: type[dict[str, Any]] = _NoParams
+"""The type of the read-only ``params`` of a reason that results share (:func:`bare_reason`,
+:func:`shared_reason`): a reason whose params are of this type says the same as long as it
+lives, so a writer may keep what it wrote for it by its identity (:mod:`qd213_rules.jsonout`)."""
 
 
 def shared_reason(code: str, policy: str | None, evidence: str) -> Reason:

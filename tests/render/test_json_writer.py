@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from qd213_rules import evaluate
 from qd213_rules.evaluation.judge import _templates
-from qd213_rules.evaluation.results import MessageMaker, Reason, Result, Status, bare_reason, new_result
+from qd213_rules.evaluation.results import MessageMaker, Reason, Result, Status, bare_reason, new_result, shared_reason
 from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
 from qd213_rules.jsonout import document_chunks, indented, result_lines
 from qd213_rules.render import report_json
@@ -181,6 +181,47 @@ def test_results_whose_id_and_message_are_made_when_read_are_written_as_the_stan
     try:
         written = b"".join(document_chunks({}, results + results, {})).decode()
         assert len(jsonout._MADE_MESSAGES) <= cache_size
+    finally:
+        jsonout._CACHE_SIZE = saved
+    assert written == _standard({"results": [r.to_dict() for r in results + results]})
+
+
+@st.composite
+def _shared_results(draw: st.DrawFn) -> Result:
+    """Results as the judge builds them with a shared reason (without parameters, or with a
+    policy label and the fact named, read-only): alike in few ways or many, so that the writer
+    finds the text after the bearer kept for some and not for others."""
+    small = st.sampled_from(["E-1", "É-2", 'E"3'])
+    code = draw(st.sampled_from(["no_evidence", "conduct_ongoing", "attended", "fulfilled"]))
+    reason = draw(st.sampled_from([
+        bare_reason(code),
+        shared_reason(code, draw(st.none() | st.sampled_from(["timely_days.D2.K7b=30"])), draw(st.sampled_from(["", "E-1", "É-2"]))),
+    ]))  # fmt: skip
+    return new_result(
+        None, "D2.K7b", draw(st.sampled_from(["periodic", "derived"])), "Khoản 7b, Điều 2", "member",
+        draw(st.sampled_from(["DV-1", "DV-2"])), draw(st.sampled_from(["DV-1", "C-1"])),
+        draw(st.none() | st.sampled_from(["2024", "2025"])), draw(st.none() | small), draw(st.sampled_from(Status)),
+        draw(st.none() | st.sampled_from([dt.date(2025, 3, 31), dt.date(2025, 4, 1)])),
+        draw(st.none() | st.sampled_from([dt.date(2025, 3, 31), dt.date(2024, 12, 1)])),
+        tuple(draw(st.lists(small, max_size=2))), reason, draw(st.booleans()), (), draw(st.sampled_from(_MAKERS)), None,
+    )  # fmt: skip
+
+
+@given(st.lists(_shared_results(), max_size=12), st.integers(min_value=1, max_value=3))
+def test_results_with_a_shared_reason_are_written_as_the_standard_encoder_writes_them(
+    results: list[Result], cache_size: int
+) -> None:
+    """The writer keeps the text after the bearer of a result with a shared reason (by the
+    reason, maker, kind, period, trigger, status, dates, evidence and extension): the same bytes
+    as ``to_dict`` gives each result, through caches smaller than the document."""
+    from qd213_rules import jsonout
+
+    saved = jsonout._CACHE_SIZE
+    jsonout._CACHE_SIZE = cache_size
+    jsonout._RESTS.clear()
+    try:
+        written = b"".join(document_chunks({}, results + results, {})).decode()
+        assert len(jsonout._RESTS) <= cache_size
     finally:
         jsonout._CACHE_SIZE = saved
     assert written == _standard({"results": [r.to_dict() for r in results + results]})
