@@ -311,7 +311,7 @@ class _Plan:
     label one per obligation and kind of anchor)."""
 
     __slots__ = ("ob", "rule", "duty", "is_member", "survives_end", "categories", "always_for", "terms", "anchor",
-                 "standing", "shares", "asked", "missed", "evidence_may_not_apply")
+                 "standing", "shares", "asked", "missed", "evidence_may_not_apply", "effects_read")
 
     def __init__(self, ctx: Context, ob: Obligation) -> None:
         rule = ob.rule
@@ -342,6 +342,10 @@ class _Plan:
         self.asked = self.missed = 0
         # whether some evidence of the duty can make an occasion not_applicable (Judge._applicability)
         self.evidence_may_not_apply = any(effect in ("cancels", "excuses", "precondition") for effect in self.duty.effects)
+        # whether any rule of the judge reads what some evidence of the duty does: not when every
+        # piece only supports the result (the evidence of every conduct and discretionary duty,
+        # two occasions in five), which then cites it, counts none of it and names no fact of it
+        self.effects_read = any(effect in _READ_EFFECTS for effect in self.duty.effects)
 
     def shared_reason(self, code: str, label: str | None, named: str) -> Reason:
         """:func:`~.results.shared_reason`, when the judge's loop did not find it kept: gives up
@@ -447,9 +451,10 @@ class Judge:
                         hits = [h for h in hits if h.day <= as_of]
                 elif hits[0].day > as_of:  # one hit (the usual evidence): nothing to sort
                     hits = ()
-                effects = plan.duty.effects
-                for hit in hits:
-                    by_effect.setdefault(effects[hit.evidence_index], []).append(hit)
+                if plan.effects_read:  # else no rule reads them by effect
+                    effects = plan.duty.effects
+                    for hit in hits:
+                        by_effect.setdefault(effects[hit.evidence_index], []).append(hit)
             if breaches:
                 last = as_of.toordinal()
                 breaches = sorted((b for b in breaches if b["day"] <= last), key=_BREACH_ORDER)
@@ -502,9 +507,13 @@ class Judge:
                     if effect not in _NAMED_EFFECTS:
                         named = trigger or ""
                 evidence = (trigger, hit.event_id) if trigger and trigger != hit.event_id else (hit.event_id,)
-            else:
+            elif plan.effects_read:
                 counted = _counted(verdict, hits, plan.duty.effects) if hits else _NONE_COUNTED
                 named = _named_evidence(occ, counted, by_effect, breaches)
+                evidence = _evidence_ids(occ, hits, breaches, verdict.state_ids)
+            else:  # evidence that only supports: what _counted and _named_evidence give, without the calls
+                counted = _NONE_COUNTED
+                named = str(breaches[0]["event"]) if breaches else trigger or ""
                 evidence = _evidence_ids(occ, hits, breaches, verdict.state_ids)
             trace = None if not tracing else _trace(occ, hits, breaches, counted, steps, verdict, as_of)
             code = verdict.code
@@ -623,6 +632,11 @@ to compare the two)."""
 
 _NAMED_EFFECTS = frozenset({"defective", "excuses", "cancels"})
 """The effects of evidence a result names when it does not count it (:func:`_named_evidence`)."""
+
+_READ_EFFECTS = frozenset({"fulfils", "precondition"}) | _NAMED_EFFECTS
+"""The effects of evidence some rule of the judge reads (the status rules, :func:`_counted`,
+:func:`_named_evidence`, :meth:`Judge._applicability`); evidence of any other effect
+(``supports``) is only cited (:func:`_evidence_ids`) and traced."""
 
 _OWN_PARAMS = frozenset({"insufficient_residence_time", "subject_ended", "breach_recorded"})
 """The reasons whose params the judge writes from more than the policy label and the fact named."""

@@ -444,3 +444,34 @@ def test_a_result_with_one_piece_of_evidence_counts_names_and_cites_as_the_gener
     shortcut = judged()
     monkeypatch.setattr(judge_module, "_ONE_HIT_SHORTCUT", False)
     assert judged() == shortcut
+
+
+def test_evidence_that_only_supports_is_cited_as_the_general_rules_cite_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The evidence of a duty whose every piece only supports its result (every conduct and
+    discretionary duty) is neither grouped by effect, counted nor searched for a fact to name:
+    the results and traces are those the general steps give, on every case file and a synthetic
+    province."""
+    documents = [(FactSet.from_document(case.document), case.as_of, case.policy) for case in map(load_case, CASE_PATHS)
+                 if "expect_error" not in case.path.read_text(encoding="utf-8")]  # fmt: skip
+    write_synth(tmp_path / "synth.jsonl", 80, 3, years=(2023, 2024))
+    documents.append((load_facts(tmp_path / "synth.jsonl"), dt.date(2024, 12, 31), Policy()))
+
+    def judged() -> list[list[tuple[Result, Any]]]:
+        return [[(r, r.trace) for r in evaluate(facts, as_of, policy, backend="python", trace=tracing).results]
+                for facts, as_of, policy in documents for tracing in (False, True)]  # fmt: skip
+
+    shortcut = judged()
+    plan_init = judge_module._Plan.__init__
+    skipped = 0
+
+    def reading_every_effect(self: judge_module._Plan, ctx: Context, ob: Any) -> None:
+        nonlocal skipped
+        plan_init(self, ctx, ob)
+        skipped += not self.effects_read
+        self.effects_read = True  # the judge then groups, counts and names every occasion's evidence
+
+    monkeypatch.setattr(judge_module._Plan, "__init__", reading_every_effect)
+    assert judged() == shortcut
+    assert skipped  # the case has duties whose evidence only supports
