@@ -46,19 +46,17 @@ def derived_results(
     status of the member's source results there, ``not_applicable`` ones included (all of them
     ``not_applicable``: ``not_applicable``), naming the sources that decided it; ``ongoing`` with
     no source, ``not_applicable`` after the end of duties (semantics §7, §18, R6)."""
-    derived = [ob for ob in obligations if ob.kind is Kind.DERIVED and ob.rule is not None]
+    derived, sources_of, any_source = _derived_duties(obligations)
     if not derived:
         return []
-    # each derived duty's sources as a set, each bearer's grassroots organisation once per call
-    # (a member's few bearers are named by dozens of results)
-    sources_of = {ob.id: frozenset(ob.rule.derived_from) for ob in derived if ob.rule is not None}
     # each member's results of some derived duty's sources (about a quarter of the results)
-    any_source = frozenset().union(*sources_of.values())
     by_member: dict[str, list[Result]] = defaultdict(list)
     for result in results:
         if result.obligation_id in any_source:
             by_member[result.subject_id].append(result)
-    grassroots: dict[str, str] = {}
+    # each bearer's grassroots organisation, kept with the fact set (a member's few bearers are
+    # named by dozens of results, and a one-member evaluation asked for them again each call)
+    grassroots: dict[str, str] = ctx.facts.derived.setdefault(_GRASSROOTS, {})
     out = []
     for member in members:
         day = min(ctx.end_date(member) or ctx.as_of, ctx.as_of)
@@ -105,6 +103,32 @@ def derived_results(
                 ))
     return out
 
+
+_DerivedDuties = tuple[list[Obligation], dict[str, frozenset[str]], frozenset[str]]
+
+_last_derived: tuple[Sequence[Obligation], _DerivedDuties] | None = None
+
+
+def _derived_duties(obligations: Sequence[Obligation]) -> _DerivedDuties:
+    """The derived duties of ``obligations`` (with a rule), each one's sources as a set, and
+    every source: worked out once per list of obligations in a row (performance: every member
+    of a process has one list, and reading each obligation's fields per call was about a fifth
+    of a one-member evaluation's derived results). The list is kept with what was found: the
+    identity compared is never another list's."""
+    global _last_derived
+    last = _last_derived
+    if last is not None and last[0] is obligations:
+        return last[1]
+    derived = [ob for ob in obligations if ob.kind is Kind.DERIVED and ob.rule is not None]
+    sources_of = {ob.id: frozenset(ob.rule.derived_from) for ob in derived if ob.rule is not None}
+    found = (derived, sources_of, frozenset().union(*sources_of.values()))
+    _last_derived = (obligations, found)
+    return found
+
+
+_GRASSROOTS = __name__ + ".grassroots"
+"""The key, in a fact set's store (:attr:`FactSet.derived`), of each organisation's grassroots
+organisation (:func:`grassroots_org`: a function of the fact set alone)."""
 
 _FIRST = itemgetter(0)
 _STATUS_VALUES = {status: status.value for status in Status}
