@@ -486,8 +486,13 @@ class Run:
         self.records = matcher.backend == "python"
         """Whether sessions hand the matcher their occasions themselves instead of their
         ``$occasion`` dicts (the Python backend reads them as they are: ``OccasionRecord``)."""
-        self._routes_of_list: tuple[Sequence[Obligation], _Routes] | None = None
-        """The routes :meth:`_routes` gave last, with the list of obligations it was given."""
+        last = _last_routes
+        self._routes_of_list: tuple[Sequence[Obligation], _Routes] | None = (
+            (last[1], last[2]) if last is not None and last[0] is self.compiled else None
+        )
+        """The routes :meth:`_routes` gave last, with the list of obligations it was given (to
+        begin with, those of the process's last run of the same ruleset: a one-member evaluation
+        otherwise made its list's key of 46 obligation ids again each call)."""
 
     # -- sessions ---------------------------------------------------------------------------
 
@@ -696,7 +701,9 @@ class Run:
             found = self._route_cache[key] = {
                 name: (by_id[ref.obligation_id], ref) for name, ref in self.compiled.refs.items() if ref.obligation_id in by_id
             }
+        global _last_routes
         self._routes_of_list = (obligations, found)
+        _last_routes = (self.compiled, obligations, found)
         return found
 
     def _rank(self, occ: Occasion) -> int:
@@ -712,6 +719,10 @@ class Run:
 _Routes = dict[str, tuple[Duty, RuleRef]]
 
 _routes_kept: dict[int, tuple[CompiledRules, dict[tuple[str, ...], _Routes]]] = {}
+
+_last_routes: tuple[CompiledRules, Sequence[Obligation], _Routes] | None = None
+"""The ruleset, list of obligations and routes of the process's last :meth:`Run._routes` that
+worked them out (each run starts from it: the list kept alive, its identity never another's)."""
 
 
 def _route_cache(compiled: CompiledRules) -> dict[tuple[str, ...], _Routes]:
