@@ -114,6 +114,7 @@ _SHARD_CACHE_KIB = -2000
 _marshal = marshal.dumps
 _STATUS_OF = operator.attrgetter("status")
 _unmarshal = marshal.loads
+_new_tuple = tuple.__new__
 
 
 # -- result lines ----------------------------------------------------------------------------------
@@ -130,7 +131,7 @@ def result_line(r: Result) -> str:
 
 _SCHEMA = """
 CREATE TABLE facts (seq INTEGER PRIMARY KEY, ns TEXT NOT NULL, type TEXT NOT NULL, id TEXT NOT NULL,
-                    kind TEXT, date TEXT NOT NULL, line INTEGER, canon BLOB NOT NULL, links BLOB);
+                    kind INTEGER, date TEXT NOT NULL, line INTEGER, canon BLOB NOT NULL, links BLOB);
 CREATE TABLE refs (seq INTEGER NOT NULL, role INTEGER NOT NULL, target TEXT NOT NULL, field TEXT NOT NULL, idx INTEGER NOT NULL,
                    kind INTEGER);
 CREATE TABLE members (id TEXT NOT NULL, residence TEXT, workplace TEXT NOT NULL, since TEXT NOT NULL);
@@ -242,7 +243,7 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
                         refs += [(seq, role, one, name, i, code) for i, one in enumerate(value) if one not in seen_orgs]
                     elif value not in seen_orgs:
                         refs.append((seq, role, value, name, -1, code))
-                facts.append((seq, "om", line_type, fact_id, kind, "", line_no, canon, None))
+                facts.append((seq, "om", line_type, fact_id, code, "", line_no, canon, None))
                 if line_type == "member":
                     members.append((fact_id, fields["residence_cell_id"], fields["workplace_cell_id"], fields["working_since"].isoformat()))
                 else:
@@ -305,7 +306,7 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
                     # it may concern the member of an event it cites
                     chain += [(seq, target, name, code) for name, target in cited]
                 links = _marshal((tuple(named), tuple(lists), tuple(orgs), tuple(cites), subject))
-                facts.append((seq, "e", "event", fact_id, kind, date, line_no, canon, links))
+                facts.append((seq, "e", "event", fact_id, code, date, line_no, canon, links))
                 if kind == "residence_changed":
                     moves.append((fields["member_id"], date, fact_id, fields["to_residence_cell_id"]))
             if len(facts) >= _BATCH or len(refs) >= 4 * _BATCH:  # lists of members make many refs
@@ -344,9 +345,10 @@ in about a quarter less time)."""
 
 _CITES, _EVENT, _MEMBER, _MEMBER_VIA, _ORG, _RECORD_ORG, _SUBJECT = range(len(_ROLES))
 
-_KIND = {kind: code for code, kind in enumerate(sorted({*EVENT_KINDS, *(k.value for k in OrgKind)}))}
-"""The kind of a reference row's fact (event or organisation kind), stored as a number, in the
-order of the names for the same reason (a member's rows have none)."""
+_KIND_NAMES = tuple(sorted({*EVENT_KINDS, *(k.value for k in OrgKind)}))
+_KIND = {kind: code for code, kind in enumerate(_KIND_NAMES)}
+"""The kind of a fact (event or organisation kind) as its fact row and its reference rows store
+it: a number, in the order of the names for the same reason (a member has none)."""
 
 
 _ORG_READ_KINDS = org_event_kinds() | MEETING_KINDS | REVIEW_KINDS
@@ -586,15 +588,16 @@ class _StoreSource:
     def __init__(self, db: sqlite3.Connection, orgs: _Orgs) -> None:
         self.db = db
         self.orgs = orgs
+        self.step = min(5000, db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+        """Values bound per statement: a shard's few thousand events in a few statements rather
+        than one per 500 (within the library's limit on bound parameters: 999 before SQLite 3.32)."""
         self.texts: dict[str, tuple[int, int, bytes]] = {}
         """Each event :meth:`links` read for the current shard: ``id -> (seq, line, canonical
         JSON)``, read with its references (the shard loads them without asking again)."""
 
     def rows(self, sql: str, values: Sequence[Any]) -> list[tuple[Any, ...]]:
         out: list[tuple[Any, ...]] = []
-        # a shard's few thousand events in a few statements rather than one per 500 (within the
-        # library's limit on bound parameters: 999 before SQLite 3.32)
-        step = min(5000, self.db.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+        step = self.step
         for i in range(0, len(values), step):
             chunk = values[i : i + step]
             out += self.db.execute(sql.replace("?*", ",".join("?" * len(chunk))), chunk).fetchall()
@@ -627,16 +630,19 @@ class _StoreSource:
 
     def _read(self, sql: str, values: Sequence[Any], kinds: Collection[str] | None) -> list[EventLinks]:
         """The events ``sql`` selects (``seq, id, kind, line, canon, links``), by staging number."""
-        # two chunks of targets may name one event: each is read once, in staging order
-        found = {row[0]: row for row in self.rows(sql, values)}
+        rows = self.rows(f"{sql} ORDER BY seq", values)
+        if len(values) > self.step:  # two chunks of targets may name one event: each read once
+            rows = sorted({row[0]: row for row in rows}.values())
         out = []
         texts = self.texts
-        for seq in sorted(found):
-            _, fid, kind, line, canon, links = found[seq]
+        names = _KIND_NAMES
+        for seq, fid, code, line, canon, links in rows:
+            kind = names[code]
             if kinds is None or kind in kinds:
                 texts[fid] = (seq, line, canon)
-                # the links were made by this process while staging (_stage), never read from input
-                out.append(EventLinks(fid, kind, *_unmarshal(links)))
+                # the links were made by this process while staging (_stage), never read from
+                # input; the tuple is made in C (EventLinks' own constructor is a Python call)
+                out.append(_new_tuple(EventLinks, (fid, kind, *_unmarshal(links))))
         return out
 
     def events_about(self, member_ids: Collection[str], kinds: Collection[str] | None = None) -> list[EventLinks]:
