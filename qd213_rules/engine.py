@@ -671,12 +671,26 @@ class Run:
         ranked: list[Ranked] = []
         for occasion_key, occ in all_occasions.items():
             duty = occ.duty
-            why = out_of_force(duty, result_day(occ, as_of))
+            # what out_of_force(duty, result_day(occ, as_of)) gives, without the two calls when the
+            # day is as_of (a standing duty) or the occasion's own (performance: once per occasion)
+            if duty.standing:
+                day = as_of
+            elif occ.trigger_fact is None and occ.period is not None:
+                day = result_day(occ, as_of)
+            else:
+                day = occ.day
+            if day < duty.in_force_from or (duty.in_force_to is not None and day > duty.in_force_to):
+                why = out_of_force(duty, day)
+            else:
+                why = None
             if why is not None:  # the rules in force on the result's date apply (semantics R8)
                 if occ.trigger_event_id is not None:
                     self._note_unused(occ.trigger_event_id, why)
                 continue
-            ranked.append((duty.id, occ.key, self._rank(occ) if occ.year is not None else 0, occ.day, occasion_key, occ))
+            # _rank, called only for an occasion of a year's comment-form chain (a trigger with a form)
+            trigger_fact = occ.trigger_fact
+            rank = self._rank(occ) if occ.year is not None and trigger_fact is not None and "form_id" in trigger_fact else 0
+            ranked.append((duty.id, occ.key, rank, occ.day, occasion_key, occ))
         ranked.sort()
         results = self.judge.judge_all(ranked, hits, breaches)
         # two results have one id only if their occasions have one obligation and key, which the

@@ -417,6 +417,7 @@ class Judge:
         tracing = self.tracing
         templates = self._templates
         shared_reasons = SHARED_REASONS
+        days = _DAYS
         no_hits: tuple[()] = ()
         results: list[Result] = []
         last_ob: Obligation | None = None
@@ -467,7 +468,12 @@ class Judge:
             elif terms is None:
                 due, label = None, None
             elif plan.anchor == "day":  # what _due_date gives, without working out the anchor
-                due, label = day_of(occ.day.toordinal() + terms.offset), terms.label(ctx, occ, _ANCHOR_PLAIN)
+                # day_of and terms.label, without their calls when they have the answer kept
+                ordinal = occ.day.toordinal() + terms.offset
+                due = days.get(ordinal) or day_of(ordinal)
+                label = terms.labels.get(_ANCHOR_PLAIN, _UNSET)
+                if label is _UNSET:
+                    label = terms.label(ctx, occ, _ANCHOR_PLAIN)
             elif plan.anchor == "review_date":  # likewise
                 assert occ.year is not None
                 review = ctx.review(occ.subject_id, occ.year)
@@ -643,6 +649,9 @@ _OWN_PARAMS = frozenset({"insufficient_residence_time", "subject_ended", "breach
 
 _NO_EFFECTS: dict[str, list[Hit]] = {}
 """The evidence of an occasion without any, by effect (never changed: only read)."""
+
+_UNSET: Any = object()
+"""What :attr:`_Terms.labels` gives for a kind of anchor it has no label of yet (a label may be None)."""
 
 _NO_STEPS: list[tuple[str, str]] = []
 """The deadline steps of a result judged without its trace (never changed: only read)."""
