@@ -650,6 +650,9 @@ _OWN_PARAMS = frozenset({"insufficient_residence_time", "subject_ended", "breach
 _NO_EFFECTS: dict[str, list[Hit]] = {}
 """The evidence of an occasion without any, by effect (never changed: only read)."""
 
+_NO_ROLES: list[str] = []
+"""The roles :func:`_completion` finds missing when none is (never changed: only read)."""
+
 _UNSET: Any = object()
 """What :attr:`_Terms.labels` gives for a kind of anchor it has no label of yet (a label may be None)."""
 
@@ -858,13 +861,19 @@ def _deadline(
     fulfils = by_effect.get("fulfils", [])
     recipients = occ.recipients
     required = {role: orgs for role, orgs in recipients.items() if orgs} if recipients else {}
-    done_on, missing = _completion(duty.evidence, fulfils, required)
+    done_on: dt.date | None
+    if fulfils and not required:  # what _completion gives without recipients, without its call
+        done_on, missing = fulfils[0].day, _NO_ROLES
+    else:
+        done_on, missing = _completion(duty.evidence, fulfils, required)
     evidence_by = duty.evidence_by
     if done_on is not None:
         if done_on <= due:
             first = fulfils[0]  # the first on time by its own limit, else the first
             for hit in fulfils:
-                if hit.day <= _by_limit(ctx, occ, evidence_by[hit.evidence_index], due):
+                by = evidence_by[hit.evidence_index]
+                # _by_limit gives the due date itself for evidence due by it (most)
+                if hit.day <= (due if by == "due" else _by_limit(ctx, occ, by, due)):
                     first = hit
                     break
             return _fulfilled(_fulfilled_reason(ctx, occ, first), "deadline.on_time", done_on)
