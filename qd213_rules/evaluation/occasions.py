@@ -697,7 +697,11 @@ def from_trigger(
     """
     duty = ob if isinstance(ob, Duty) else duty_of(ob)
     trigger = duty.triggers[index]
-    day = dt.date.fromordinal(fact["day"])
+    day = _TRIGGER_DAYS.get(fact["day"])  # one date object per day (performance and memory)
+    if day is None:
+        if len(_TRIGGER_DAYS) >= _TRIGGER_DAYS_KEPT:  # never reached by real records
+            _TRIGGER_DAYS.clear()
+        day = _TRIGGER_DAYS[fact["day"]] = dt.date.fromordinal(fact["day"])
     is_member = duty.is_member
     start = ctx.start(subject_id) if is_member else ctx.window_start
     anchored = False
@@ -710,7 +714,8 @@ def from_trigger(
             return None, "before_observation"
         else:
             anchored = True
-    if is_member and not all(ctx.predicate(name, subject_id, day) for name in trigger.requires):
+    # most triggers require nothing: no generator made for them (performance: once per trigger)
+    if is_member and trigger.requires and not all(ctx.predicate(name, subject_id, day) for name in trigger.requires):
         return None, "not_applicable_trigger"
     end = ctx.end_date(subject_id) if is_member else None
     if end is not None and day > end and not duty.survives_end:
@@ -720,7 +725,8 @@ def from_trigger(
         bearer = _bearer(ctx, duty.bearer, subject_id, day) if is_member else subject_id
     year = fact.get("form_year") if trigger.key == "period" else None
     key = str(year) if year is not None else fact["event"]
-    recipients = ctx.recipients(duty.recipients, subject_id, day, fact) if is_member else {}
+    # no recipients: the one shared empty mapping, not an empty dict made per trigger
+    recipients = ctx.recipients(duty.recipients, subject_id, day, fact) if is_member and duty.recipients else _NONE
     return (
         Occasion(  # positional: see Occasion.__init__
             duty.obligation, subject_id, bearer, start if anchored else day,  # obligation, subject, bearer, day
@@ -731,6 +737,11 @@ def from_trigger(
         ),
         None,
     )
+
+
+_TRIGGER_DAYS: dict[int, dt.date] = {}
+"""The date of each ordinal a trigger fact names (:func:`from_trigger`)."""
+_TRIGGER_DAYS_KEPT = 1 << 16
 
 
 def _concerns_residence_at(

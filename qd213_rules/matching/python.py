@@ -306,15 +306,17 @@ class PythonMatcher:
             if plan is None or type(occ) is not plan.record_type:
                 plan = plans.get(type(occ)) or self._record_plan(type(occ))
             ob = plan.obligation(occ)
-            for ev, read_low, read_high, same in plan.by_occasion.get(ob, ()) if type(ob) is str else ():
-                group = by_kind.get(ev.kind)
+            for ev, kind, selector, name, reaches, read_low, read_high, same in (
+                plan.by_occasion.get(ob, ()) if type(ob) is str else ()
+            ):
+                group = by_kind.get(kind)
                 if not group:
                     continue
                 low = high = None
                 if read_low is not None:
-                    low = _record_bound(read_low(occ), fact_id, "since" if read_high is None else "start", ev.name)
+                    low = _record_bound(read_low(occ), fact_id, "since" if read_high is None else "start", name)
                     if read_high is not None:
-                        high = _record_bound(read_high(occ), fact_id, "end", ev.name)
+                        high = _record_bound(read_high(occ), fact_id, "end", name)
                 wanted = []
                 for mine, read in same:
                     value = read(occ)
@@ -322,11 +324,10 @@ class PythonMatcher:
                         break
                     wanted.append((mine, value))
                 else:  # the join of _fire (as there)
-                    candidates = chosen.get(ev.selector)
+                    candidates = chosen.get(selector)
                     if candidates is None:
                         test = ev.test
-                        candidates = chosen[ev.selector] = test.select(group) if test.equals or test.one_of else group
-                    name = ev.name
+                        candidates = chosen[selector] = test.select(group) if test.equals or test.one_of else group
                     for e in candidates:
                         for mine, value in wanted:  # _same inlined: every value is there
                             found = e.get(mine, _MISSING)
@@ -335,24 +336,26 @@ class PythonMatcher:
                         else:  # joined (an evidence fact is never the record itself)
                             if low is not None:
                                 day = e.get("day", _MISSING)
-                                kind = type(day)  # _number inlined
-                                if (kind is not int and kind is not float) or day < low or (high is not None and day > high):
+                                day_type = type(day)  # _number inlined
+                                if (day_type is not int and day_type is not float) or day < low or (high is not None and day > high):
                                     continue
-                            if ev.recipient_field is None:
+                            if not reaches:
                                 out.append((name, {"o": occ, "e": e}))
                             else:
                                 _reach(ev, occ, fact_id, e, needs, out)
 
     def _record_plan(self, record_type: type[OccasionRecord]) -> _RecordPlan:
         """How to match occasion records of ``record_type``: for each obligation, the evidence
-        rules of its ``$occasion`` triggers, each with the readers of the fields it reads
-        (``since``, or ``start`` and ``end``, by its timing; those of its ``same``)."""
+        rules of its ``$occasion`` triggers, each with what a join reads of it (its kind,
+        selector, name and whether it reaches a recipient: unpacked once per process, not read
+        off the rule for each record and fact) and the readers of the fields it reads (``since``,
+        or ``start`` and ``end``, by its timing; those of its ``same``)."""
         reader: Callable[[str], Callable[[Any], Any]] = functools.partial(record_type.fact_reader, missing=_MISSING)
         by_occasion: dict[str, tuple[_RecordEvidence, ...]] = {}
         for ob_id, rules in self._by_occasion.items():
             by_occasion[ob_id] = tuple(
                 (
-                    ev,
+                    ev, ev.kind, ev.selector, ev.name, ev.recipient_field is not None,
                     reader("since") if ev.timing == "on_or_after" else reader("start") if ev.timing == "within_period" else None,
                     reader("end") if ev.timing == "within_period" else None,
                     tuple((mine, reader(theirs)) for mine, theirs in ev.same),
@@ -422,9 +425,9 @@ class PythonMatcher:
 
 _Reader = Callable[[Any], Any]
 
-_RecordEvidence = tuple[_EvidenceRule, _Reader | None, _Reader | None, tuple[tuple[str, _Reader], ...]]
-"""An evidence rule of an ``$occasion`` trigger with the readers of the record's fields it
-reads: ``since`` (on or after) or ``start`` (within the period), or None (any day); ``end``
+_RecordEvidence = tuple[_EvidenceRule, str, int, str, bool, _Reader | None, _Reader | None, tuple[tuple[str, _Reader], ...]]
+"""An evidence rule of an ``$occasion`` trigger, its kind, selector and name, whether it names a
+recipient field, and the readers of the record's fields it reads: ``since`` (on or after) or ``start`` (within the period), or None (any day); ``end``
 (within the period) or None; and each evidence field of ``same`` with the reader of the
 occasion's field it must equal (:meth:`PythonMatcher._record_plan`)."""
 
