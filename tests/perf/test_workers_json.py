@@ -249,14 +249,12 @@ def test_a_worker_that_dies_while_sending_its_text_leaves_no_report_presented_as
     import multiprocessing
 
     path = _example_ward_path(tmp_path)
-    original = parallel._write_all_parts
-    sent = [0]
 
     def dying(fd: int, header: bytes, text: bytes) -> None:  # runs in the children only
-        sent[0] += 1
-        if sent[0] > 2:
-            os._exit(9)
-        original(fd, header, text)
+        # at its first text, not a later one: on a loaded machine the caller may take all but
+        # one or two tasks (the split follows the work done), and a child that had sent all it
+        # held would never die
+        os._exit(9)
 
     monkeypatch.setattr(parallel, "_write_all_parts", dying)
     copy = tmp_path / "report.json"
