@@ -6,13 +6,13 @@ threads and no Python actions. The sessions of one call (one subject's facts eac
 C-core session, in one ``assert_facts``: each fact carries the position of its session in the
 call (``s``, :data:`~.compiler.SUBJECT_KEY`), which every multi-fact rule requires to be its
 trigger's, so no rule joins two subjects' facts. Every pending action is drained with
-``start_action``/``complete_and_start_action``, and the call's facts are retracted before it
-returns (``retract_facts``, by id), so one C-core session serves every call of the matcher:
-creating and deleting a session allocates and clears index tables for every join of the
-ruleset (about 1.4 MB), which cost about a tenth of a millisecond of every call, and more in the
-caches of what ran next (a one-member evaluation: p50 1.61 -> 1.39 ms). A retraction fires no
-rule (none negates a pattern); should it, or should anything else go wrong, the call raises and
-deletes the session, and the next call starts a new one. Each fact goes in with its position in
+``start_action``/``complete_and_start_action``, and the call's C-core session is deleted
+before it returns (the next call opens a new one). Keeping one session for every call and
+retracting each call's facts (``retract_facts``) was faster — creating and deleting a session
+allocates and clears index tables for every join of the ruleset (about 1.4 MB): a one-member
+evaluation p50 1.61 -> 1.39 ms — but durable-rules 2.0.28 reads uninitialised memory while
+retracting facts (``deleteMessageFromFrame``, found with valgrind) and now and then crashes
+the process there (about one 10,000-member check in eight). Each fact goes in with its position in
 the call (plus a power of ten: every id of a call has one width) as its C-core ``id`` (one event is in several subjects' sessions; the rules read a
 fact's own id as ``fid``), and a firing's frames are read from those ids (see ``_TAG``): the
 frames hold the asserted dicts themselves, not parsed copies; only the properties some rule
@@ -76,8 +76,8 @@ def _engine() -> Any:
 
 
 class DurableMatcher:
-    """One compiled ruleset in the C core and the one C-core session its calls assert into
-    (emptied by each call); thread-safe."""
+    """One compiled ruleset in the C core and the C-core session each call asserts into (opened
+    by the call and deleted before it returns); thread-safe."""
 
     backend: Backend = "durable"
 
@@ -215,11 +215,9 @@ class DurableMatcher:
             if self._closed:
                 raise DurableRulesError("the matcher was closed")
             failure: str | None = None
-            emptied = False
             try:
-                if not self._session_open:
-                    self._session_open = True  # from here on, it is deleted unless emptied
-                    failure = self._open_session()
+                self._session_open = True  # from here on, it is deleted (below)
+                failure = self._open_session()
                 if failure is None:
                     result = engine.assert_facts(handle, payload)
                     code = result[0] if isinstance(result, tuple) else result
@@ -234,22 +232,12 @@ class DurableMatcher:
                         if not _read_firing(message, found, width, aliases):  # never: raised after the drain
                             failure = f"a firing this matcher cannot read: {message[:200]}"
                         message = engine.complete_and_start_action(handle, action_handle)
-                if failure is None:
-                    # the session's facts are retracted: it is empty again for the next call
-                    retracted = engine.retract_facts(handle, tags.retraction(len(flat)))
-                    code = retracted[0] if isinstance(retracted, tuple) else retracted
-                    if code != 0:
-                        failure = f"retract_facts returned {retracted!r}"
-                    elif engine.start_action(handle) is not None:  # no rule fires on a retraction
-                        failure = "a rule fired when the call's facts were retracted"
-                    else:
-                        emptied = True
             finally:
-                if not emptied:
-                    # whatever went wrong, the next call starts from a new session (it exists:
-                    # deleting a session that does not fails with 309 and leaves the C core unstable)
-                    self._session_open = False
-                    engine.delete_state(handle, _CORE_SID)
+                # every call ends by deleting its session (it exists: deleting a session that
+                # does not fails with 309 and leaves the C core unstable); not by retracting
+                # its facts, which crashes the process now and then (module docstring)
+                self._session_open = False
+                engine.delete_state(handle, _CORE_SID)
             if failure is not None:
                 raise DurableRulesError(f"durable-rules: {failure}")
         for matches in out.values():
@@ -379,10 +367,9 @@ class _Tags:
     of ten above the call's number of facts), so that a fact's tag — the start of its asserted
     text, ``{"id":<id>,`` — has one length, and a firing's reader takes it with one slice and
     finds the fact, its text's length and its session's matches with one look-up (see
-    :func:`_read_firing`). Per width, once per process: the tags and the retraction text
-    (``[{"id":<id>},…]``), grown as calls need."""
+    :func:`_read_firing`). Per width, once per process: the tags, grown as calls need."""
 
-    __slots__ = ("base", "width", "tags", "retractions")
+    __slots__ = ("base", "width", "tags")
 
     _by_base: ClassVar[dict[int, _Tags]] = {}
     """One per base, for every matcher of the process."""
@@ -406,7 +393,6 @@ class _Tags:
         self.width = len(_tag(base))
         """The length of every tag."""
         self.tags: list[str] = []
-        self.retractions = "["
 
     def table(self, payload: str, flat: Sequence[dict[str, Any]], owners: Sequence[list[Match]]) -> dict[str, tuple[dict[str, Any], int, list[Match]]]:
         """Tag -> (the fact given, the length of its asserted text, its session's matches), of
@@ -424,16 +410,6 @@ class _Tags:
         if len(lengths) != n:
             raise DurableRulesError(f"asserted {n} facts as {len(lengths)} texts")
         return dict(zip(tags[:n], zip(flat, lengths, owners)))
-
-    def retraction(self, n: int) -> str:
-        """The text that retracts the ``n`` facts of a call (ids ``base`` … ``base + n - 1``):
-        ``[{"id":<id>},…]``, the first ``n`` of one text grown as needed."""
-        size = self.width + 1  # {"id":<id>},  (the tag's "," becomes "}")
-        text = self.retractions
-        kept = (len(text) - 1) // size
-        if kept < n:
-            text = self.retractions = "[" + "".join(f'{{"id":{i}}},' for i in range(self.base, self.base + max(n, 2 * kept)))
-        return text[: n * size] + "]" if n else "[]"
 
 
 def _tag(core_id: int) -> str:
