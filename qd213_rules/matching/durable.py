@@ -126,8 +126,6 @@ class DurableMatcher:
         self._occasions: dict[Any, _Spec | None] = {}
         """The same for an ``$occasion``, by obligation id: each obligation's rules read a few
         of an occasion's properties (often one of about six)."""
-        self._session_open = False
-        """Whether the C-core session every call asserts into exists (see :meth:`match`)."""
         self._lock = threading.Lock()
         self._closed = False
         self._single_rules = single
@@ -139,10 +137,7 @@ class DurableMatcher:
         with self._lock:
             if self._single is not None:
                 self._single.close()
-            if not self._closed:
-                if self._session_open:  # delete_ruleset frees the session table, not the sessions
-                    self._session_open = False
-                    self._engine.delete_state(self._handle, _CORE_SID)
+            if not self._closed:  # no session is left: each call deletes its own (see match)
                 self._engine.delete_ruleset(self._handle)
                 self._closed = True
 
@@ -216,8 +211,7 @@ class DurableMatcher:
                 raise DurableRulesError("the matcher was closed")
             failure: str | None = None
             try:
-                self._session_open = True  # from here on, it is deleted (below)
-                failure = self._open_session()
+                failure = self._open_session()  # from here on, the session is deleted (below)
                 if failure is None:
                     result = engine.assert_facts(handle, payload)
                     code = result[0] if isinstance(result, tuple) else result
@@ -236,7 +230,6 @@ class DurableMatcher:
                 # every call ends by deleting its session (it exists: deleting a session that
                 # does not fails with 309 and leaves the C core unstable); not by retracting
                 # its facts, which crashes the process now and then (module docstring)
-                self._session_open = False
                 engine.delete_state(handle, _CORE_SID)
             if failure is not None:
                 raise DurableRulesError(f"durable-rules: {failure}")
