@@ -72,10 +72,10 @@ from .report import Report
 __all__ = ["evaluate", "evaluate_to_json", "matcher", "compiled_rules", "BATCH_SIZE", "BACKENDS", "Backend", "Part", "Run", "today_in_vietnam"]
 
 BATCH_SIZE = 16
-"""Subjects per matcher call. The durable matcher asserts a call's subjects into its one C-core
-session in one ``assert_facts`` and retracts them when the call ends: fewer calls, fewer round
-trips into the C core; the C core's tables grow to what one call holds (docs/durable-rules.md,
-pitfall 9)."""
+"""Subjects per matcher call. The durable matcher asserts a call's subjects into a C-core
+session in one ``assert_facts`` and deletes that session when the call ends: fewer calls, fewer
+round trips into the C core, and one session's index tables per call, not per subject; the C
+core's tables grow to what one call holds (docs/durable-rules.md, pitfall 9)."""
 
 _lock = threading.Lock()
 _compiled: dict[tuple[CatalogueKey, bool], CompiledRules] = {}
