@@ -38,7 +38,7 @@ import os
 import threading
 import weakref
 from collections import defaultdict
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -486,6 +486,7 @@ class Run:
         self.records = matcher.backend == "python"
         """Whether sessions hand the matcher their occasions themselves instead of their
         ``$occasion`` dicts (the Python backend reads them as they are: ``OccasionRecord``)."""
+        self._match = self._match_of(matcher)
         last = _last_routes
         self._routes_of_list: tuple[Sequence[Obligation], _Routes] | None = (
             (last[1], last[2]) if last is not None and last[0] is self.compiled else None
@@ -500,6 +501,19 @@ class Run:
         """This process's own matcher, for a forked child (:mod:`.parallel`): a C ruleset
         handle must not cross ``fork``."""
         self.matcher = matcher(self.matcher.backend, self.ctx.regulations)
+        self._match = self._match_of(self.matcher)
+
+    @staticmethod
+    def _match_of(found: Matcher) -> Callable[[Mapping[str, Sequence[Any]]], dict[str, list[Match]]]:
+        """How a run matches its sessions: the Python matcher gives them in the order
+        :meth:`_judge` needs rather than the canonical one (``matching.python.judged_order``:
+        the same results, without sorting most rules' frames)."""
+        if found.backend == "python":
+            from .matching.python import PythonMatcher
+
+            if isinstance(found, PythonMatcher):
+                return functools.partial(found.match, canonical=False)
+        return found.match
 
     def sort_results(self, results: list[Result]) -> None:
         """:func:`sort_results`, for :mod:`.parallel` (which imports nothing of the engine)."""
@@ -545,7 +559,7 @@ class Run:
             for _, (kind, subject, obligations) in batch:
                 sid = f"{self.token}|{kind}|{subject}"
                 sessions[sid], occasions[sid] = self._session(kind, subject, obligations, records=self.records)
-            matches = self.matcher.match(sessions)
+            matches = self._match(sessions)
             for position, (kind, subject, obligations) in batch:
                 sid = f"{self.token}|{kind}|{subject}"
                 noted = len(self.unused_reasons)
