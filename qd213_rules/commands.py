@@ -540,6 +540,15 @@ def _write_stdout(text: str | Iterable[bytes]) -> None:
     sys.stdout.flush()
 
 
+def _stdout_fd() -> int:
+    """The file descriptor under ``sys.stdout``, flushed (-1 when it has none: a caller's StringIO)."""
+    sys.stdout.flush()
+    try:
+        return sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return -1
+
+
 def _write_file(path: str, data: str | bytes | Iterable[bytes], lang: Lang, *, append: bool = False) -> None:
     try:
         if isinstance(data, bytes):
@@ -696,10 +705,21 @@ def _check_json(facts: FactSet, args: Any, lang: Lang, as_of: dt.date | None) ->
     summary = {s.value: 0 for s in reversed(STATUS_ORDER)}
     for (status, _), count in written.counts.items():
         summary[status] += count
-    try:  # each worker sends the text it holds as the report reaches it
+    def frame(empty: bool) -> tuple[bytes, bytes]:
+        return report.document_frame(summary, empty=empty)
+
+    # into a regular file, each process writes the text it holds at its place in the file, all
+    # at once; elsewhere each worker sends the text it holds as the report reaches it
+    try:
         for _, path in args.output:
-            _write_file(path, report.document_bytes(summary, written.batches()), lang)
-        _write_stdout(report.document_bytes(summary, written.batches()))
+            try:
+                with open(path, "wb") as handle:
+                    if not written.write_into(handle.fileno(), frame):
+                        handle.writelines(report.document_bytes(summary, written.batches()))
+            except OSError as exc:
+                raise CliError(t("cli.cannot_write", lang, file=path, error=exc.strerror or exc)) from None
+        if not written.write_into(_stdout_fd(), frame):
+            _write_stdout(report.document_bytes(summary, written.batches()))
     except WorkerError as exc:  # a worker that ended mid-way: what was written is incomplete
         _clear_progress()
         print(f"qd213: {t('cli.worker_failed_output', lang, error=exc.message)}", file=sys.stderr, flush=True)

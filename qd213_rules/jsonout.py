@@ -24,7 +24,7 @@ from typing import Any
 from .evaluation.results import (NO_PARAMS, MessageMaker, Reason, Result, SharedParams, Status, id_slot, jsonable,
                                  message_slot)
 
-__all__ = ["document_chunks", "result_json", "results_json", "result_batches", "result_lines", "indented", "RESULTS_PER_CHUNK"]
+__all__ = ["document_chunks", "document_head", "document_tail", "FIRST_SEPARATOR", "SEPARATOR", "result_json", "results_json", "result_batches", "result_lines", "indented", "RESULTS_PER_CHUNK"]
 
 RESULTS_PER_CHUNK = 512
 """Results joined into one chunk before it is handed to the writer."""
@@ -564,23 +564,36 @@ def result_batches(results: Iterable[Result]) -> Iterator[bytes]:
         yield results_json(batch)
 
 
+FIRST_SEPARATOR = b"\n    "
+"""What comes before the first chunk of results (after :func:`document_head`)."""
+
+SEPARATOR = b",\n    "
+"""What comes before every other chunk of results."""
+
+
+def document_head(head: Mapping[str, Any]) -> bytes:
+    """The report document up to its results: ``{``, ``head``'s keys and ``"results": [``."""
+    keys = [f"\n  {encode_basestring(key)}: {indented(value, 1)},".encode() for key, value in head.items()]
+    return b"".join((b"{", *keys, b'\n  "results": ['))
+
+
+def document_tail(tail: Mapping[str, Any], *, empty: bool) -> bytes:
+    """The report document after its results (``empty``: there are none), without the final newline."""
+    keys = [f",\n  {encode_basestring(key)}: {indented(value, 1)}".encode() for key, value in tail.items()]
+    return b"".join((b"]" if empty else b"\n  ]", *keys, b"\n}"))
+
+
 def document_chunks(
     head: Mapping[str, Any], results: Iterable[Result], tail: Mapping[str, Any], *, batches: Iterable[bytes] | None = None
 ) -> Iterator[bytes]:
     """The report document — ``head``'s keys, ``"results"``, then ``tail``'s keys — in chunks of
     UTF-8, without the final newline. ``batches``: the :func:`result_batches` of ``results``,
     when the caller has them made elsewhere (in worker processes, :mod:`qd213_rules.parallel`)."""
-    yield b"{"
-    for key, value in head.items():
-        yield f"\n  {encode_basestring(key)}: {indented(value, 1)},".encode()
-    yield b'\n  "results": ['
+    yield document_head(head)
     written = False
     for text in result_batches(results) if batches is None else batches:
         # the separator apart: joined, each chunk of results (about 450 kB) was copied once more
-        yield b",\n    " if written else b"\n    "
+        yield SEPARATOR if written else FIRST_SEPARATOR
         yield text
         written = True
-    yield b"\n  ]" if written else b"]"
-    for key, value in tail.items():
-        yield f",\n  {encode_basestring(key)}: {indented(value, 1)}".encode()
-    yield b"\n}"
+    yield document_tail(tail, empty=not written)

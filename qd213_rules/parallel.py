@@ -22,10 +22,12 @@ once, in the calling process.
 :func:`qd213_rules.engine.evaluate_to_json`): the process that evaluates a task also writes its
 results' report text (:func:`json_part`), and sends its status counts and the events its
 results cite instead of the results, so that the caller neither decodes the children's results
-nor encodes them. A child keeps its text until the caller writes the report, then sends it in
-report order (:class:`TextHolders`), and the caller copies it to the output a subject's run at
-a time (:func:`assemble_json`, :meth:`JsonResults.batches`): no process holds more of the
-report than it wrote. The results of the subjects a waiver names still cross as results: the
+nor encodes them. A child keeps its text until the caller writes the report. Into a regular
+file, every process writes its own texts at their offsets, all at once, from the lengths the
+children sent with their parts (:meth:`JsonResults.write_into`); elsewhere (a pipe, a terminal,
+a file opened to append) a child sends its text in report order (:class:`TextHolders`), and
+the caller copies it to the output a subject's run at a time (:func:`assemble_json`,
+:meth:`JsonResults.batches`): no process holds more of the report than it wrote. The results of the subjects a waiver names still cross as results: the
 caller applies the waivers and writes those itself.
 
 Children are forked (they inherit the loaded facts without copying them); where ``fork`` is
@@ -58,9 +60,11 @@ import itertools
 import marshal
 import multiprocessing
 import multiprocessing.connection as mp_connection
+import multiprocessing.reduction as mp_reduction
 import operator
 import os
 import pickle
+import stat
 import queue
 import struct
 import threading
@@ -68,7 +72,7 @@ import traceback
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol
 
 try:  # Unix: widens the pipes the JSON texts cross
     import fcntl
@@ -79,7 +83,7 @@ from .articles import Obligation
 from .errors import EngineError, WorkerError
 from .evaluation.results import MessageMaker, Reason, Result, Status, bare_reason, given_id, message_slot, new_result
 from . import jsonout
-from .jsonout import result_batches, results_json
+from .jsonout import FIRST_SEPARATOR, SEPARATOR, result_batches, results_json
 
 if TYPE_CHECKING:
     from .engine import Run
@@ -617,7 +621,9 @@ def _run_tasks(
                 caller_ends.append(sender)
             holding: _Holding | None = None
             if waived is not None:
-                asked, asking = context.Pipe(duplex=False)
+                # both ways (a socket pair): the caller sends commands and the output file's
+                # descriptor (:meth:`TextHolders.write`), the child confirms what it wrote
+                asked, asking = context.Pipe(duplex=True)
                 reader, writer = os.pipe()
                 _widen(writer)
                 commands.append(asking)
@@ -719,10 +725,10 @@ class JsonPart:
     caller needs of the written results: how many per (status, derived) — the summary and the
     exit code —, the events they cite (the unused facts), and the notes and state events of
     :class:`Part`. ``holder``: the number of the child that keeps the texts, which are then the
-    numbers it knows them by (:func:`_hold_texts`); -1 when the texts are here."""
+    numbers it knows them by and their lengths (:func:`_hold_texts`); -1 when the texts are here."""
 
     runs: list[tuple[str, int]]
-    texts: list[bytes | int | None]
+    texts: list[bytes | tuple[int, int] | None]
     kept: list[Result]
     counts: dict[tuple[str, bool], int]
     cited: list[str]
@@ -739,7 +745,7 @@ def json_part(positions: Sequence[int], subjects: Sequence[Subject], part: Part,
     flat = part_results(positions, subjects, part)
     assert flat is not None
     ordered = [flat[i] for i in part.order]
-    texts: list[bytes | int | None] = []
+    texts: list[bytes | tuple[int, int] | None] = []
     kept: list[Result] = []
     counts: Counter[tuple[str, bool]] = Counter()
     cited: set[str | None] = set()
@@ -777,11 +783,12 @@ def decode_json_part(blob: bytes, makers: Makers | None = None) -> JsonPart:
 class JsonResults:
     """A whole evaluation's results as report text, in report order (:func:`assemble_json`):
     ``pieces`` are texts, lists of the results the caller holds (the subjects some waiver
-    names), or ``(child, number)``: a text that child holds (``holders``) and sends when
-    :meth:`batches` reaches it; ``counts`` per (status value, derived) and the events
-    ``cited``, of the texts. :meth:`close` once the report is written: it lets the children end."""
+    names), or ``(child, number, length)``: a text that child holds (``holders``) and sends
+    when :meth:`batches` reaches it, or writes into an output file itself (:meth:`write_into`);
+    ``counts`` per (status value, derived) and the events ``cited``, of the texts. :meth:`close`
+    once the report is written: it lets the children end."""
 
-    pieces: list[bytes | list[Result] | tuple[int, int]]
+    pieces: list[bytes | list[Result] | tuple[int, int, int]]
     counts: Counter[tuple[str, bool]]
     cited: set[str]
     holders: TextHolders | None = None
@@ -821,13 +828,81 @@ class JsonResults:
                     yield piece
                 elif type(piece) is tuple:
                     assert holders is not None
-                    yield holders.text(*piece)
+                    yield holders.text(piece[0], piece[1])
                 elif piece:
                     yield results_json(piece)  # type: ignore[arg-type]
             finished = True
         finally:
             if not finished and holders is not None:
                 holders.close(kill=True)
+
+    def write_into(self, fd: int, frame: Callable[[bool], tuple[bytes, bytes]]) -> bool:
+        """The whole document written into the regular file open as ``fd`` from its current
+        position, each text by the process that holds it, at its place (:func:`os.pwritev`),
+        all at once: ``frame(empty)`` gives the document before and after the results' text
+        (``empty``: there is none). Then ``fd``'s position is the document's end, and the file
+        ends there. False, and nothing written, when ``fd`` is not a regular file that takes
+        writes at offsets (a pipe, a terminal, a file opened to append, where the kernel writes
+        at the end whatever the offset): then write :meth:`batches`.
+
+        The caller works out every text's offset from the lengths the children sent with their
+        parts, hands each child its offsets and the file (its descriptor, through the socket it
+        is asked through), writes the document's head and its own texts meanwhile, waits for
+        every child to confirm, and writes the document's end last: the children's text never
+        crosses a pipe, and the file never ends as a whole document before every text is in.
+        If a process fails, the file is cut after ``"results": [`` (what a writer in order
+        leaves when its first text fails: no JSON document, no unwritten gap) and the error
+        raised; a child that died is a :class:`~qd213_rules.errors.WorkerError`."""
+        if not _takes_offsets(fd):
+            return False
+        holders = self.holders
+        if holders is not None:
+            holders.check_open()
+        base = os.lseek(fd, 0, os.SEEK_CUR)
+        has_text = any(type(piece) is not list or piece for piece in self.pieces)
+        head, tail = frame(not has_text)
+        opening = base + len(head)
+        mine: list[tuple[int, bool, bytes]] = [(base, False, head + FIRST_SEPARATOR if has_text else head)]
+        theirs: dict[int, tuple[list[int], list[int], bool]] = {}
+        position = mine[0][0] + len(mine[0][2])
+        separated = False  # the first text follows the head's separator
+        for piece in self.pieces:
+            if type(piece) is tuple:
+                child, number, length = piece
+                numbers, offsets, bare = theirs.setdefault(child, ([], [], not separated))
+                numbers.append(number)
+                offsets.append(position)
+            else:
+                if type(piece) is list:
+                    if not piece:
+                        continue
+                    text = results_json(piece)
+                else:
+                    text = piece  # type: ignore[assignment]
+                length = len(text)
+                mine.append((position, separated, text))
+            position += length + (len(SEPARATOR) if separated else 0)
+            separated = True
+        end = position + len(tail)
+        try:
+            if holders is not None:
+                holders.write(fd, theirs)
+            _write_at(fd, mine)
+            if holders is not None:
+                holders.confirm()
+            _write_at(fd, [(position, False, tail)])
+            if os.fstat(fd).st_size > end:  # the file was longer: what follows is not the report's
+                os.ftruncate(fd, end)
+            os.lseek(fd, end, os.SEEK_SET)
+        except BaseException:
+            if holders is not None:
+                holders.close(kill=True)  # none of them writes any more
+            with contextlib.suppress(OSError):
+                cut = min(os.fstat(fd).st_size, opening)
+                os.ftruncate(fd, cut)
+                os.lseek(fd, cut, os.SEEK_SET)
+            raise
+        return True
 
     def close(self) -> None:
         """Let the children that hold text end (and wait for them); :meth:`batches` cannot be read after."""
@@ -873,7 +948,7 @@ def assemble_json(
     order.sort()
     if any(a[0] == b[0] for a, b in zip(order, itertools.islice(order, 1, None))):
         return None  # cannot happen when every part is sorted: a subject is in one task
-    pieces: list[bytes | list[Result] | tuple[int, int]] = []
+    pieces: list[bytes | list[Result] | tuple[int, int, int]] = []
     counts: Counter[tuple[str, bool]] = Counter()
     cited: set[str] = set()
     for _, part in written:
@@ -885,8 +960,8 @@ def assemble_json(
         if text is None:
             start = kept_at[number][k]
             pieces.append(part.kept[start : start + part.runs[k][1]])
-        elif type(text) is int:
-            pieces.append((part.holder, text))
+        elif type(text) is tuple:
+            pieces.append((part.holder, *text))
         else:
             assert isinstance(text, bytes)
             pieces.append(text)
@@ -920,11 +995,12 @@ def _close_end(end: Any) -> None:
 
 
 def _hold_texts(part: JsonPart, held: list[bytes], holder: int) -> JsonPart:
-    """``part`` with each of its texts kept in ``held`` and named by its place there."""
-    texts: list[bytes | int | None] = []
+    """``part`` with each of its texts kept in ``held`` and named by its place there and its
+    length (the caller works out where each text goes in an output file from the lengths)."""
+    texts: list[bytes | tuple[int, int] | None] = []
     for text in part.texts:
         if isinstance(text, bytes):
-            texts.append(len(held))
+            texts.append((len(held), len(text)))
             held.append(text)
         else:
             texts.append(text)
@@ -934,18 +1010,33 @@ def _hold_texts(part: JsonPart, held: list[bytes], holder: int) -> JsonPart:
 
 
 def _serve_texts(held: list[bytes], holding: _Holding) -> None:
-    """A holding child, once its tasks are done: each time the caller asks (a list of numbers,
-    one output of the report), send those texts in that order, each behind its number and
-    length; until the caller closes the pipe it asks through (or ends). An exception is sent
-    in place of the next text (number -1)."""
+    """A holding child, once its tasks are done, does what the caller asks for each output of
+    the report, until the caller closes the socket it asks through (or ends): ``send`` (a list
+    of numbers): send those texts in that order, each behind its number and length, an
+    exception in place of the next text (number -1); ``write`` (numbers, offsets, whether the
+    first text is the report's first), followed by the output file's descriptor: write those
+    texts into it at those offsets (:func:`_write_held`), then answer empty bytes, or the
+    exception met (:meth:`TextHolders.confirm`)."""
     writer = holding.writer
     try:
         while True:
             try:
-                wanted = marshal.loads(holding.commands.recv_bytes())
+                command = marshal.loads(holding.commands.recv_bytes())
             except EOFError:  # the caller has written the report, or is gone
                 return
-            for number in wanted:
+            if command[0] == "write":
+                _, numbers, offsets, bare = command
+                answer = b""
+                fd = mp_reduction.recv_handle(holding.commands)
+                try:
+                    _write_held(fd, held, numbers, offsets, bare)
+                except BaseException as exc:  # noqa: BLE001 - reported to the caller, who raises it again
+                    answer = failure_payload(exc)
+                finally:
+                    os.close(fd)
+                holding.commands.send_bytes(answer)
+                continue
+            for number in command[1]:
                 text = held[number]
                 _write_all_parts(writer, _TEXT_HEADER.pack(number, len(text)), text)
     except OSError:  # the caller stopped reading (it closed its end): nothing to tell it
@@ -957,6 +1048,65 @@ def _serve_texts(held: list[bytes], holding: _Holding) -> None:
     finally:
         with contextlib.suppress(OSError):
             os.close(writer)
+
+
+def _write_held(fd: int, held: list[bytes], numbers: Sequence[int], offsets: Sequence[int], bare: bool) -> None:
+    """A holding child's texts ``numbers`` written into the file open as ``fd`` at ``offsets``,
+    each behind the separator of the results, but the first when ``bare``."""
+    _write_at(fd, [(offset, not bare or k > 0, held[number]) for k, (number, offset) in enumerate(zip(numbers, offsets))])
+
+
+def _takes_offsets(fd: int) -> bool:
+    """Whether ``fd`` is a regular file that writes at the offset a write names: not one opened
+    to append (Linux writes at its end whatever the offset)."""
+    if fcntl is None or not hasattr(os, "pwritev"):  # pragma: no cover - Windows, old macOS
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and not fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_APPEND
+    except OSError:
+        return False
+
+
+_WRITE_BYTES = 1 << 19
+"""Bytes of adjacent texts handed to the file in one call at most: few calls, and no call much
+larger than the chunks the report is written in otherwise (writing far larger pieces has cost
+far more system time on a Linux VM: :func:`result_batches_in_processes`)."""
+
+_WRITE_BUFFERS = 1000
+"""Buffers in one call at most (Linux takes 1,024)."""
+
+
+def _write_at(fd: int, writes: Sequence[tuple[int, bool, bytes]]) -> None:
+    """Each ``(offset, separated, text)`` of ``writes`` into the file open as ``fd``: ``text`` at
+    ``offset``, behind :data:`~qd213_rules.jsonout.SEPARATOR` when ``separated`` (which then
+    starts at ``offset``); adjacent texts in one call, in the order given."""
+    buffers: list[bytes] = []
+    start = end = 0
+    for offset, separated, text in writes:
+        if buffers and (offset != end or end - start >= _WRITE_BYTES or len(buffers) >= _WRITE_BUFFERS):
+            _pwrite_all(fd, buffers, start)
+            buffers = []
+        if not buffers:
+            start = end = offset
+        if separated:
+            buffers.append(SEPARATOR)
+            end += len(SEPARATOR)
+        buffers.append(text)
+        end += len(text)
+    if buffers:
+        _pwrite_all(fd, buffers, start)
+
+
+def _pwrite_all(fd: int, buffers: list[bytes], offset: int) -> None:
+    done = os.pwritev(fd, buffers, offset)
+    total = sum(map(len, buffers))
+    if done < total:  # a short write (a signal, a full disk): the rest, or the error it meets
+        rest = memoryview(b"".join(buffers))[done:]
+        offset += done
+        while rest:
+            done = os.pwrite(fd, rest, offset)
+            rest = rest[done:]
+            offset += done
 
 
 def _write_all_parts(fd: int, header: bytes, text: bytes) -> None:
@@ -973,7 +1123,9 @@ class TextHolders:
     """The children of :func:`json_in_processes` that keep the report text they wrote: asked
     for their texts in the order the report needs them (:meth:`ask`, once per output), they
     send them one at a time through a pipe each (:meth:`text`), so that no process holds more
-    of the report than it wrote, and the caller a text at a time. :meth:`close` lets them end."""
+    of the report than it wrote, and the caller a text at a time; or, for an output that is a
+    regular file, they write them into it at the offsets the caller gives (:meth:`write`,
+    :meth:`confirm`), and nothing crosses a pipe. :meth:`close` lets them end."""
 
     def __init__(self, children: Sequence[Any], commands: Sequence[mp_connection.Connection], readers: Sequence[int]) -> None:
         self._children = list(children)
@@ -981,19 +1133,51 @@ class TextHolders:
         self._readers = list(readers)
         self._closed = False
         self._pending = 0  # texts asked for and not read yet
+        self._writing: list[int] = []  # the children asked to write and not heard from yet
+
+    def check_open(self) -> None:
+        """Raise unless the children can be asked for their texts (not closed, no reading half done)."""
+        if self._closed:
+            raise EngineError("the worker processes holding the report's text were closed before it was written")
+        if self._pending or self._writing:
+            raise EngineError("the report's text was asked of the workers again before the last reading ended")
 
     def ask(self, wanted: dict[int, list[int]]) -> None:
         """Ask each child for its texts ``wanted[child]``, in that order."""
-        if self._closed:
-            raise EngineError("the worker processes holding the report's text were closed before it was written")
-        if self._pending:
-            raise EngineError("the report's text was asked of the workers again before the last reading ended")
+        self.check_open()
         for child, numbers in wanted.items():
             try:
-                self._commands[child].send_bytes(marshal.dumps(numbers))
+                self._commands[child].send_bytes(marshal.dumps(("send", numbers)))
             except OSError:
                 self._died(child)
             self._pending += len(numbers)
+
+    def write(self, fd: int, wanted: dict[int, tuple[list[int], list[int], bool]]) -> None:
+        """Ask each child to write its texts ``wanted[child]`` — numbers, offsets, whether the
+        first is the report's first (no separator before it) — into the file open as ``fd``
+        (:func:`_write_held`), which it receives as a descriptor of its own; :meth:`confirm`."""
+        self.check_open()
+        for child, (numbers, offsets, bare) in wanted.items():
+            commands = self._commands[child]
+            self._writing.append(child)
+            try:
+                commands.send_bytes(marshal.dumps(("write", numbers, offsets, bare)))
+                mp_reduction.send_handle(commands, fd, self._children[child].pid)
+            except OSError:
+                self._died(child, "writing")
+
+    def confirm(self) -> None:
+        """Wait for every child asked to :meth:`write` to have written; raise what one met."""
+        while self._writing:
+            child = self._writing[0]
+            try:
+                answer = self._commands[child].recv_bytes()
+            except (EOFError, OSError):
+                self._died(child, "writing")
+            if answer:
+                self.close(kill=True)
+                raise raised_in_worker(answer)
+            self._writing.pop(0)
 
     def text(self, child: int, number: int) -> bytes:
         """The next text of ``child``, which must be its text ``number``."""
@@ -1027,12 +1211,12 @@ class TextHolders:
             self._died(child)
         return b"".join(chunks)
 
-    def _died(self, child: int) -> None:
+    def _died(self, child: int, doing: str = "sending") -> NoReturn:
         process = self._children[child]
         process.join(1.0)
         code = process.exitcode
         self.close(kill=True)
-        raise WorkerError(f"a worker process ended (exit code {code}) before sending its part of the report text")
+        raise WorkerError(f"a worker process ended (exit code {code}) before {doing} its part of the report text")
 
     def close(self, *, kill: bool = False) -> None:
         """Let the children end (closing the pipes they are asked through) and wait for them;

@@ -310,6 +310,13 @@ class Report:
         yield from document_chunks(self._head(summary), (), self._tail(), batches=batches)
         yield b"\n"
 
+    def document_frame(self, summary: dict[str, int], *, empty: bool) -> tuple[bytes, bytes]:
+        """The document of :meth:`document_bytes` before its results' text (through
+        ``"results": [``) and after it (with the final newline); ``empty``: no results' text."""
+        from .jsonout import document_head, document_tail
+
+        return document_head(self._head(summary)), document_tail(self._tail(), empty=empty) + b"\n"
+
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per result (no dependency), e.g. for ``pandas.DataFrame``."""
         records = []

@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -184,7 +186,7 @@ def test_the_caller_holds_none_of_the_text_the_children_wrote(tmp_path: Path) ->
     try:
         held = [piece for piece in written.pieces if type(piece) is tuple]
         here = [piece for piece in written.pieces if type(piece) is bytes]
-        assert held and {child for child, _ in held} == {0, 1}  # both children hold some of it
+        assert held and {child for child, _, _ in held} == {0, 1}  # both children hold some of it
         assert len(multiprocessing.active_children()) == 2
         first = b",\n    ".join(written.batches())
         assert first == b",\n    ".join(parallel.result_batches(expected.results))
@@ -257,6 +259,7 @@ def test_a_worker_that_dies_while_sending_its_text_leaves_no_report_presented_as
         os._exit(9)
 
     monkeypatch.setattr(parallel, "_write_all_parts", dying)
+    monkeypatch.setattr(parallel, "_write_held", lambda *args: os._exit(9))  # an --output file: written at offsets
     copy = tmp_path / "report.json"
     extra = ("--output", f"json={copy}") if output == "file" else ()
     with _one_subject_per_task():
@@ -320,3 +323,169 @@ def test_a_stdout_closed_midway_ends_the_children_at_once(synth_file: Any, monke
     assert code == 141
     assert time.monotonic() - started < 50
     assert multiprocessing.active_children() == []
+
+
+# -- a regular file: each process writes its texts at their offsets ---------------------------------
+
+
+@pytest.fixture
+def at_offsets(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
+    """Whether each output of a check with workers was written at offsets (True) or as a stream."""
+    seen: list[bool] = []
+    original = parallel.JsonResults.write_into
+
+    def spy(self: parallel.JsonResults, fd: int, frame: Any) -> bool:
+        done = original(self, fd, frame)
+        seen.append(done)
+        return done
+
+    monkeypatch.setattr(parallel.JsonResults, "write_into", spy)
+    yield seen
+
+
+def _check_to_fd(fd: int, path: Path, *extra: str) -> int:
+    """``qd213 check --format json`` on ``path`` with its stdout on the file descriptor ``fd``."""
+    saved = sys.stdout
+    with open(fd, "w", encoding="utf-8", closefd=False) as stdout:
+        sys.stdout = stdout
+        try:
+            return main(["check", str(path), "--as-of", "2025-12-31", "--format", "json", "--lang", "en",
+                         "--backend", "python", "--exit-zero", *extra])  # fmt: skip
+        finally:
+            sys.stdout = saved
+
+
+def _check_to_pipe(path: Path, *extra: str) -> tuple[int, bytes]:
+    """The same with its stdout on a pipe, read by a thread as it comes."""
+    reader, writer = os.pipe()
+    got = bytearray()
+
+    def read() -> None:
+        while chunk := os.read(reader, 1 << 16):
+            got.extend(chunk)
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    try:
+        code = _check_to_fd(writer, path, *extra)
+    finally:
+        os.close(writer)
+        thread.join()
+        os.close(reader)
+    return code, bytes(got)
+
+
+@pytest.mark.perf
+@pytest.mark.parametrize("workers", ["1", "2", "3"])
+def test_a_report_written_at_offsets_is_one_workers_report(
+    synth_file: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    workers: str, at_offsets: list[bool],
+) -> None:
+    """stdout on a regular file (new, longer before — then cut at the report's end —, after text
+    of its own), ``--output`` files,
+    a file opened to append and a pipe: the bytes of one worker's report (with waivers), each
+    process writing its texts at their offsets into a regular file, and stdout's position at
+    the end of the report (what is written next follows it)."""
+    path = synth_file(150, seed=3)
+    one = _check(capsys, path, "2025-12-31", "--backend", "python", "--exit-zero")[1].encode()
+    many = ("--workers", workers)
+
+    new = tmp_path / "new.json"
+    fd = os.open(new, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    try:
+        assert _check_to_fd(fd, path, *many) == 0
+        os.write(fd, b"after")  # stdout's position: the report's end
+    finally:
+        os.close(fd)
+    assert new.read_bytes() == one + b"after"
+
+    longer = tmp_path / "longer.json"  # `1<>longer.json`: not truncated when opened
+    longer.write_bytes(b"before\n" + b"x" * (len(one) + 5_000))
+    fd = os.open(longer, os.O_RDWR)
+    try:
+        os.lseek(fd, len(b"before\n"), os.SEEK_SET)
+        assert _check_to_fd(fd, path, *many, "--output", f"json={tmp_path / 'copy.json'}") == 0
+        assert os.lseek(fd, 0, os.SEEK_CUR) == len(b"before\n") + len(one)
+    finally:
+        os.close(fd)
+    # written at offsets, the file ends with the report (one process writing in order leaves the rest)
+    assert longer.read_bytes() == b"before\n" + one + (b"x" * 5_000 if workers == "1" else b"")
+    assert (tmp_path / "copy.json").read_bytes() == one
+
+    appended = tmp_path / "appended.json"  # `>>appended.json`: the kernel writes at the end
+    appended.write_bytes(b"before\n")
+    fd = os.open(appended, os.O_WRONLY | os.O_APPEND)
+    try:
+        assert _check_to_fd(fd, path, *many) == 0
+    finally:
+        os.close(fd)
+    assert appended.read_bytes() == b"before\n" + one
+
+    assert _check_to_pipe(path, *many, "--output", f"json={tmp_path / 'piped.json'}") == (0, one)
+    assert (tmp_path / "piped.json").read_bytes() == one
+    if workers == "1":
+        assert at_offsets == []  # one process writes it in order
+    else:  # new file, longer file and its --output file, appended file, the --output beside a pipe, the pipe
+        assert at_offsets == [True, True, True, False, True, False]
+
+
+@pytest.mark.parametrize("output", ["stdout", "file"])
+def test_a_worker_killed_before_writing_at_offsets_leaves_no_report_presented_as_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, output: str,
+    at_offsets: list[bool],
+) -> None:
+    """A child that dies before it writes its texts into a regular file (stdout redirected to it,
+    or an ``--output`` file): the message, exit code 2, and the file cut after the results'
+    opening bracket (no JSON document, no gap of unwritten bytes); no child is left."""
+    import json
+    import multiprocessing
+
+    path = _example_ward_path(tmp_path)
+    monkeypatch.setattr(parallel, "_write_held", lambda *args: os._exit(9))  # runs in the children only
+    target = tmp_path / "report.json"
+    extra = ("--output", f"json={target}") if output == "file" else ()
+    fd = os.open(tmp_path / "stdout.json" if output == "file" else target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    try:
+        with _one_subject_per_task():
+            code = _check_to_fd(fd, path, "--workers", "2", *extra)
+        assert os.lseek(fd, 0, os.SEEK_CUR) == target.stat().st_size or output == "file"
+    finally:
+        os.close(fd)
+    err = capsys.readouterr().err
+    assert code == 2 and at_offsets == []  # the writing raised
+    assert "A worker process (--workers) stopped before sending all of its part of the report" in err
+    assert "exit code 9" in err and "before writing" in err and "incomplete" in err
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("{") and text.endswith('"results": [')
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(text)
+    if output == "file":
+        assert (tmp_path / "stdout.json").read_bytes() == b""  # stdout is written after the files: not begun
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_failure_while_writing_at_offsets_reaches_the_caller(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An exception in a child writing into the file is raised again in the caller (a full disk
+    is the caller's message about the file it could not write), and the file is cut as above."""
+    import errno
+    import multiprocessing
+
+    path = _example_ward_path(tmp_path)
+    target = tmp_path / "report.json"
+    for error in (ValueError("boom while writing at offsets"), OSError(errno.ENOSPC, "No space left on device")):
+
+        def failing(*args: Any, error: Exception = error) -> None:
+            raise error
+
+        monkeypatch.setattr(parallel, "_write_held", failing)
+        with _one_subject_per_task():
+            if isinstance(error, ValueError):
+                with pytest.raises(ValueError, match="boom while writing at offsets"):
+                    _check(capsys, path, EXAMPLE_AS_OF.isoformat(), "--workers", "2", "--output", f"json={target}")
+            else:
+                code, out, err = _check(capsys, path, EXAMPLE_AS_OF.isoformat(), "--workers", "2", "--output", f"json={target}")
+                assert code == 2 and out == "" and "No space left on device" in err and str(target) in err
+        assert target.read_text(encoding="utf-8").endswith('"results": [')
+        assert multiprocessing.active_children() == []
