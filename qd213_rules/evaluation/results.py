@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, make_dataclass
 from enum import StrEnum
+from json.encoder import encode_basestring
 from typing import Any, cast
 
 from ..messages import Lang, t
@@ -72,7 +73,12 @@ def deciding_sources(sources: Iterable[Result], status: Status) -> list[str]:
 
 def worst(statuses: Iterable[Status]) -> Status:
     """The worst status (semantics §14); not_applicable for none."""
-    return max(statuses, key=_RANKS.__getitem__, default=Status.NOT_APPLICABLE)
+    return max(statuses, key=_RANKS.__getitem__, default=_NOT_APPLICABLE)
+
+
+_NOT_APPLICABLE = Status.NOT_APPLICABLE
+"""Read once (in Python 3.11 reading an enum member through its class goes through the
+metaclass's ``__getattr__`` hook: about ten times a global's cost)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +299,12 @@ class MessageMaker:
         ``result.message`` calls (a plain base, not :class:`abc.ABC`, because ``result.message``
         tests ``isinstance`` on every read and an ABC's check is slower)."""
         raise NotImplementedError
+
+    def message_json(self, result: Result) -> bytes:
+        """The message of ``result`` as a JSON string (``json.dumps(…, ensure_ascii=False)``) in
+        UTF-8, what the report writers write: :meth:`message_of` escaped and encoded, unless a
+        maker writes it from parts it keeps escaped and encoded (the judge's templates do)."""
+        return encode_basestring(self.message_of(result)).encode()
 
 
 def _stored_or_made_message(result: Result) -> str:

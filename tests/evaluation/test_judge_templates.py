@@ -5,10 +5,11 @@ placeholders by name, the text the catalogue's readers see."""
 from __future__ import annotations
 
 import datetime as dt
+from json.encoder import encode_basestring
 
 import pytest
 
-from qd213_rules.evaluation.judge import _message, _Template, _template
+from qd213_rules.evaluation.judge import _message, _message_json, _Template, _template
 from qd213_rules.evaluation.results import Reason
 from qd213_rules.messages import catalogue
 
@@ -62,4 +63,37 @@ def test_a_message_is_the_template_filled_by_name(code: str, lang: str) -> None:
 ])
 def test_a_message_of_any_template_shape_is_the_template_filled_by_name(text: str) -> None:
     made, expected = _filled(text)
+    assert made == expected
+
+
+_AWKWARD = 'q"uote\\back\nline\ttab\x01 Đảng viên {x}'
+"""A value with every kind of character the JSON escape changes, and Vietnamese."""
+
+
+def _json_pair(text: str) -> tuple[bytes, bytes]:
+    """(what ``_message_json`` writes from ``text``, ``_message``'s text escaped and encoded),
+    every placeholder given a value with characters the escape changes."""
+    template = _Template(text)
+    params = {name: f"<{name} {_AWKWARD}>" for name in template.names if name not in _DAY_TEXTS}
+    args = (Reason("code", params), {"code": template}, _DAYS["due_date"], _DAYS["fulfilled_on"], "2025")
+    return _message_json(*args), encode_basestring(_message(*args)).encode()  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("code", REASONS)
+def test_a_message_as_json_is_the_message_escaped_and_encoded(code: str, lang: str) -> None:
+    """The writers write a message from its template's escaped and encoded parts
+    (``_Template.json_parts``): the bytes ``json.dumps(message, ensure_ascii=False)`` gives, for
+    every reason of the catalogue."""
+    made, expected = _json_pair(_template(code, lang).text)  # type: ignore[arg-type]
+    assert made == expected
+
+
+@pytest.mark.parametrize("text", [
+    "{{literal}} {evidence} then {{", "{evidence}{policy}", "{evidence}", "start {due_date}, {period}, {evidence} and {policy}.",
+    "{evidence} twice {evidence}", "{evidence!r} {policy:>12}", "{period}", "{period} and {{}}", 'no "placeholder" \\ here',
+    '"{evidence}"', "Đã {evidence}\n{policy}\t{due_date}",
+])
+def test_a_message_of_any_template_shape_as_json_is_the_message_escaped_and_encoded(text: str) -> None:
+    made, expected = _json_pair(text)
     assert made == expected
