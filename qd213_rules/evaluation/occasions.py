@@ -261,7 +261,8 @@ def occasions_of(ctx: Context, obligations: Sequence[Obligation], subject_id: st
             if end is not None:  # nothing new starts after the duties end (semantics §7)
                 made = [occasion for occasion in made if occasion.day <= end]
         for occasion in made:
-            out[occasion.fact_id] = occasion
+            fact_id = occasion._fact_id  # fact_id without its property's call when already made
+            out[fact_id if fact_id is not None else occasion.fact_id] = occasion
     return out
 
 
@@ -306,7 +307,7 @@ def _with_runs(steps: list[_Step]) -> tuple[_Step, ...]:
         if len(run) > 1:
             first = run[0]
             specs = tuple(
-                (ob, index, f"$occ|{ob.id}|-|", ob.rule.requires_registration, ob.rule.bearer)  # type: ignore[union-attr]
+                (ob, index, f"$occ|{ob.id}|-|", ob.rule.requires_registration, ob.rule.bearer, duty_of(ob))  # type: ignore[union-attr]
                 for ob, index, *_ in run
             )
             out.append((first[0], first[1], first[2], functools.partial(_member_once_run, specs), first[4]))
@@ -382,11 +383,11 @@ def _member_once(
 
 
 def _member_once_run(
-    specs: tuple[tuple[Obligation, int, str, bool, str], ...],
+    specs: tuple[tuple[Obligation, int, str, bool, str, Duty], ...],
     ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str, shared: dict[str, Any],
 ) -> list[Occasion]:
     """:func:`_member_once` of each obligation of ``specs`` (obligation, trigger index, the start
-    of its occasion's fact id, whether it requires registration, its bearer role) in turn, in
+    of its occasion's fact id, whether it requires registration, its bearer role, its duty) in turn, in
     one call (:func:`_with_runs`); the fact id is made here from its start (performance: about
     twenty standing duties per member, whose rules are read once per process, not per member).
     The step's own obligation, trigger and index are those of the run's first duty, and are not
@@ -396,16 +397,41 @@ def _member_once_run(
         found = shared["member_once"] = _member_once_days(ctx, member)
     start, day, registered, bearers = found
     out = []
-    for duty, duty_index, fact_id_start, requires_registration, role in specs:
+    new = Occasion.__new__
+    for obligation, duty_index, fact_id_start, requires_registration, role, duty in specs:
         if requires_registration and not registered:
             continue
         bearer = bearers.get(role, _UNREAD)
         if bearer is _UNREAD:
             bearer = bearers[role] = _bearer(ctx, role, member, day)
-        occasion = Occasion(duty, member, bearer, start, "-", None, ANY_DAY, None, None, None, None, _NONE, _NONE, False, duty_index)
+        # what Occasion(obligation, member, bearer, start, since=ANY_DAY, trigger_index=duty_index)
+        # makes, every slot written here (performance: some twenty standing occasions per member,
+        # each a call binding nineteen arguments and looking its duty up; the duty is the spec's)
+        occasion = new(Occasion)
+        occasion.obligation = obligation
+        occasion.subject_id = member
+        occasion.bearer_id = bearer
+        occasion.day = start
+        occasion.key = "-"
+        occasion.trigger_event_id = None
+        occasion.since = ANY_DAY
+        occasion.start = None
+        occasion.end = None
+        occasion.year = None
+        occasion.period = None
+        occasion.recipients = _NONE
+        occasion.fields = _NONE
+        occasion.extension = False
+        occasion.trigger_index = duty_index
+        occasion.anchored_at_start = False
+        occasion.na_reason = None
+        occasion.state_event_ids = ()
+        occasion.trigger_fact = None
+        occasion.duty = duty
         occasion._fact_id = fact_id_start + (bearer or "-")
         out.append(occasion)
     return out
+
 
 
 def _member_once_days(ctx: Context, member: str) -> tuple[dt.date, dt.date, bool, dict[str, str | None]]:

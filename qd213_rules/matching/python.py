@@ -323,7 +323,7 @@ class PythonMatcher:
             if plan is None or type(occ) is not plan.record_type:
                 plan = plans.get(type(occ)) or self._record_plan(type(occ))
             ob = plan.obligation(occ)
-            for ev, kind, selector, name, reaches, read_low, read_high, same in (
+            for ev, kind, selector, name, reaches, read_low, read_high, same, mine in (
                 plan.by_occasion.get(ob, ()) if type(ob) is str else ()
             ):
                 group = by_kind.get(kind)
@@ -334,6 +334,33 @@ class PythonMatcher:
                     low = _record_bound(read_low(occ), fact_id, "since" if read_high is None else "start", name)
                     if read_high is not None:
                         high = _record_bound(read_high(occ), fact_id, "end", name)
+                if mine is not None:  # a join on one field, the usual shape: the loop below written for it
+                    value = same[0][1](occ)
+                    if value is _MISSING:  # a field the occasion lacks equals nothing
+                        continue
+                    value_type = type(value)
+                    candidates = chosen.get(selector)
+                    if candidates is None:
+                        test = ev.test
+                        candidates = chosen[selector] = test.select(group) if test.equals or test.one_of else group
+                    before = len(out)
+                    for e in candidates:
+                        found = e.get(mine, _MISSING)
+                        # _same inlined (equal first: most candidates differ); a missing field equals nothing
+                        if not found == value or type(found) is not value_type:
+                            continue
+                        if low is not None:
+                            day = e.get("day", _MISSING)
+                            day_type = type(day)  # _number inlined
+                            if (day_type is not int and day_type is not float) or day < low or (high is not None and day > high):
+                                continue
+                        if not reaches:
+                            out.append((name, {"o": occ, "e": e}))
+                        else:
+                            _reach(ev, occ, fact_id, e, needs, out)
+                    if len(out) - before > 1 and _evidence_repeats(out, before):
+                        tied.add(name)
+                    continue
                 wanted = []
                 for mine, read in same:
                     value = read(occ)
@@ -379,6 +406,7 @@ class PythonMatcher:
                     reader("since") if ev.timing == "on_or_after" else reader("start") if ev.timing == "within_period" else None,
                     reader("end") if ev.timing == "within_period" else None,
                     tuple((mine, reader(theirs)) for mine, theirs in ev.same),
+                    ev.same[0][0] if len(ev.same) == 1 else None,
                 )
                 for rule in rules  # an $occasion trigger has no rule of its own (rule.name is None)
                 for ev in rule.evidence
@@ -449,7 +477,9 @@ class PythonMatcher:
 
 _Reader = Callable[[Any], Any]
 
-_RecordEvidence = tuple[_EvidenceRule, str, int, str, bool, _Reader | None, _Reader | None, tuple[tuple[str, _Reader], ...]]
+_RecordEvidence = tuple[
+    _EvidenceRule, str, int, str, bool, _Reader | None, _Reader | None, tuple[tuple[str, _Reader], ...], str | None
+]
 """An evidence rule of an ``$occasion`` trigger, its kind, selector and name, whether it names a
 recipient field, and the readers of the record's fields it reads: ``since`` (on or after) or ``start`` (within the period), or None (any day); ``end``
 (within the period) or None; and each evidence field of ``same`` with the reader of the
