@@ -102,6 +102,10 @@ _CANONICAL_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separator
 """The canonical JSON text of a fact in the digest (made once: ``json.dumps`` with these
 options makes an encoder per call)."""
 
+_UINT32 = 2**32 if array("I").itemsize >= 4 else 0
+"""Fewer events than this keep their (date, id) order in 32 bits (0 where a C ``unsigned int``
+is narrower)."""
+
 _DIGEST_LINES = 32
 """Canonical lines hashed together by :meth:`FactSet.digest` (a small block: a province's
 text joined whole would be its largest object)."""
@@ -432,17 +436,28 @@ class FactSet:
         # leaves them in memory, and the per-member and per-organisation indexes are sorted by
         # date afterwards (stable: (date, id) order). Walking them in date order instead jumped
         # across the heap from one event to the next, reading each one's fields: at province
-        # scale the cache misses cost more than the work. The index by kind is made from the
-        # date order, which only needs each event's type.
-        ordered = sorted(self._events.values(), key=_DATE)  # stable: the events are in id order
+        # scale the cache misses cost more than the work. The indexes hold each event's place
+        # in id order while they are built, and are sorted by its day as an integer read from a
+        # list: sorting the events themselves by their date read each one again from the heap
+        # (and compared dates by a call), which was most of the cost of the indexes.
+        events = self._events
+        in_id_order = list(events.values())
+        dates = list(map(_DATE, in_id_order))
+        day_of = {day: day.toordinal() for day in set(dates)}
+        days = list(map(day_of.__getitem__, dates))
+        del dates, day_of
+        by_day = days.__getitem__
+        # (date, id) order, as places in id order (the sort is stable): kept for the digest
+        order = sorted(range(len(in_id_order)), key=by_day)
         by_model: dict[type[Any], list[Event]] = defaultdict(list)
-        for event in ordered:
+        for event in map(in_id_order.__getitem__, order):
             by_model[type(event)].append(event)
-        del ordered
+        self._date_order = array("I" if len(order) < _UINT32 else "L", order)
+        del order
         memo: dict[str, str | None] = {}
         by_kind: dict[str, list[Event]] = defaultdict(list)
-        about: dict[str, list[Event]] = defaultdict(list)
-        of_org: dict[str, list[Event]] = defaultdict(list)
+        about: dict[str, list[int]] = defaultdict(list)
+        of_org: dict[str, list[int]] = defaultdict(list)
         changes: dict[str, list[Event]] = defaultdict(list)
         # the organisations named, by the kinds the naming field requires (checked once each)
         named_by: dict[tuple[OrgKind, ...], set[str]] = defaultdict(set)
@@ -451,10 +466,9 @@ class FactSet:
         cites_hold = True
         same_member: list[tuple[str, str]] = []
         specs = _SPECS
-        events = self._events
         for model, of_model in by_model.items():
             by_kind[(specs.get(model) or _spec(model)).kind] = of_model
-        for event in events.values():
+        for place, event in enumerate(in_id_order):
             fields = event.__dict__
             # the spec's fields as locals, unpacked at once (this loop runs once per event)
             _, member_field, orgs, org_lists, citations, cites, change = specs[type(event)]
@@ -486,7 +500,7 @@ class FactSet:
                             single = self._compute_member_of(cited, depth=1)
                     memo[fields["id"]] = single
                 if single is not None:
-                    about[single].append(event)
+                    about[single].append(place)
                     if change:
                         changes[single].append(event)
                 first = None
@@ -495,7 +509,7 @@ class FactSet:
                     if org_id is not None:
                         named_by[wanted].add(org_id)
                         if org_id != first:
-                            of_org[org_id].append(event)
+                            of_org[org_id].append(place)
                             first = org_id
                 continue
             plan = ref_plan(type(event))
@@ -514,7 +528,7 @@ class FactSet:
                 concerned.update(dict.fromkeys(fields[name] or ()))
             concerned.pop(None, None)
             for member_id in concerned:
-                about[member_id].append(event)
+                about[member_id].append(place)
             named: dict[str, None] = {}
             for name, wanted in orgs:
                 if fields[name] is not None:
@@ -525,11 +539,11 @@ class FactSet:
                     named[org_id] = None
                     named_by[wanted].add(org_id)
             for org_id in named:
-                of_org[org_id].append(event)
+                of_org[org_id].append(place)
         self._member_of_memo = memo
         self._by_kind = _tuples(by_kind)
-        self._about = _tuples(about, _DATE)
-        self._of_org = _tuples(of_org, _DATE)
+        self._about = _placed(about, by_day, in_id_order)
+        self._of_org = _placed(of_org, by_day, in_id_order)
         self._changes = changes  # in id order: sorted by _replay
         return ReferenceDigest(
             self._about.keys(),
@@ -752,9 +766,8 @@ class FactSet:
         """Each fact type and its facts in canonical order (:meth:`canonical_facts`)."""
         yield "organization", list(self.organizations.values())
         yield "member", list(self.members.values())
-        # the events are kept in id order: a stable sort by date gives (date, id) order, without
-        # a key tuple per event
-        yield "event", sorted(self.events.values(), key=_DATE)
+        # the events are kept in id order; their (date, id) order was found while indexing them
+        yield "event", list(map(list(self._events.values()).__getitem__, self._date_order))
 
     @property
     def derived(self) -> dict[str, Any]:
@@ -971,15 +984,24 @@ def _move(stays: list[_OpenStay], cell_id: str, event: EventBase) -> None:
     stays.append(_OpenStay(cell_id, event.date, event.id))
 
 
-def _tuples(lists: dict[str, list[Event]], key: Callable[[Event], Any] | None = None) -> dict[str, tuple[Event, ...]]:
+def _tuples(lists: dict[str, list[Event]]) -> dict[str, tuple[Event, ...]]:
     """An index of lists as one of tuples, each list freed as soon as its tuple is made (with
-    every list and every tuple alive at once, this was the peak of a province's loading); with
-    ``key``, each list is sorted by it first (a stable sort: lists in id order sorted by date are
-    in (date, id) order)."""
+    every list and every tuple alive at once, this was the peak of a province's loading)."""
     for name, value in lists.items():
-        if key is not None:
-            value.sort(key=key)
         lists[name] = tuple(value)  # type: ignore[assignment]
+    return dict(cast(dict[str, tuple[Event, ...]], lists))
+
+
+def _placed(
+    lists: dict[str, list[int]], day_of: Callable[[int], int], in_id_order: Sequence[Event]
+) -> dict[str, tuple[Event, ...]]:
+    """An index of lists of places in id order as one of tuples of events in (date, id) order:
+    each list is sorted by the day of each place (a stable sort: places in id order sorted by
+    day are in (date, id) order), and freed as soon as its tuple is made (see :func:`_tuples`)."""
+    event_at = in_id_order.__getitem__
+    for name, places in lists.items():
+        places.sort(key=day_of)
+        lists[name] = tuple(map(event_at, places))  # type: ignore[assignment]
     return dict(cast(dict[str, tuple[Event, ...]], lists))
 
 
