@@ -147,6 +147,14 @@ def _canonical_plan(model: type[Any], fact_type: str) -> _CanonicalPlan:
 _CANONICAL_PLANS: dict[tuple[type[Any], str], _CanonicalPlan] = {}
 
 
+def _plan_of(model: type[Any], fact_type: str) -> _CanonicalPlan:
+    """The plan of ``model`` for facts of ``fact_type``, made once."""
+    plan = _CANONICAL_PLANS.get((model, fact_type))
+    if plan is None:
+        plan = _CANONICAL_PLANS[model, fact_type] = _canonical_plan(model, fact_type)
+    return plan
+
+
 def canonical_line(fact: Any, fact_type: str) -> bytes:
     """The canonical JSON text of ``fact`` (a fact model) in the digest, in UTF-8: byte for byte
     :func:`canonical_json` of its JSON-mode dump (``null`` fields left out) with its ``type``.
@@ -155,9 +163,7 @@ def canonical_line(fact: Any, fact_type: str) -> bytes:
     with the fact's ``__dict__`` (its fields, and nothing else: extra fields are refused), which
     keeps the template's order: the dump, the sort of its keys and the encoding in Python's
     encoder took two thirds more time (the digest reads every fact of a province)."""
-    plan = _CANONICAL_PLANS.get((type(fact), fact_type))
-    if plan is None:
-        plan = _CANONICAL_PLANS[type(fact), fact_type] = _canonical_plan(type(fact), fact_type)
+    plan = _CANONICAL_PLANS.get((type(fact), fact_type)) or _plan_of(type(fact), fact_type)
     fields = plan.template.copy()
     fields.update(fact.__dict__)  # the keys are the template's: their order stays sorted
     return plan.to_json(fields, exclude_none=True)
@@ -801,20 +807,24 @@ class FactSet:
         with self._lock:
             if self._digest is None:
                 h = hashlib.sha256()
-                lines: list[bytes] = []
-                add = lines.append
                 for fact_type, facts in self._canonical_order():
-                    for fact in facts:
-                        add(canonical_line(fact, fact_type))
-                        if len(lines) == _DIGEST_LINES:
-                            # hashed a block of lines at a time: one join and one update per
-                            # block rather than two updates per fact
-                            lines.append(b"")
-                            h.update(b"\n".join(lines))
-                            lines.clear()
-                if lines:
-                    lines.append(b"")
-                    h.update(b"\n".join(lines))
+                    # canonical_line written out, with each model's plan looked up by its type
+                    # alone (this runs once per fact of a province)
+                    plans: dict[type[Any], _CanonicalPlan] = {}
+                    for start in range(0, len(facts), _DIGEST_LINES):
+                        # hashed a block of lines at a time: one join and one update per block
+                        # rather than two updates per fact
+                        lines: list[bytes] = []
+                        add = lines.append
+                        for fact in facts[start : start + _DIGEST_LINES]:
+                            plan = plans.get(type(fact))
+                            if plan is None:
+                                plan = plans[type(fact)] = _plan_of(type(fact), fact_type)
+                            fields = plan.template.copy()
+                            fields.update(fact.__dict__)  # the keys are the template's: their order stays sorted
+                            add(plan.to_json(fields, exclude_none=True))
+                        add(b"")
+                        h.update(b"\n".join(lines))
                 object.__setattr__(self, "_digest", h.hexdigest())
             assert self._digest is not None
             return self._digest

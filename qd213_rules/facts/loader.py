@@ -149,7 +149,11 @@ def _read_lines(reader: _Readable, limits: Limits, name: str | None) -> Iterator
     prefixed = reader if isinstance(reader, _Prefixed) else None
     seen_content = False
     problems, max_errors = collector.problem_count, collector.max_errors
-    while problems() < max_errors:  # collector.full, without a property call per line
+    # collector.full, asked only after a line that could have added a problem (not after a line
+    # the fast path read: a call per line of a province)
+    fast_read = False
+    while fast_read or problems() < max_errors:
+        fast_read = False
         raw = readline(max_line + 1)
         if not raw:
             break
@@ -176,6 +180,7 @@ def _read_lines(reader: _Readable, limits: Limits, name: str | None) -> Iterator
             if facts > max_facts:
                 collector.add(Problem(ErrorCode.TOO_MANY_FACTS, file=name, line=line_no, found=facts, expected=f"≤ {max_facts}"))
                 break
+            fast_read = True
             yield line_no, fast[0], fast[1]
             continue
         parsed = _parse_line(raw, line_no, name, collector)
