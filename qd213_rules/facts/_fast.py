@@ -120,10 +120,24 @@ _READERS: dict[bytes, tuple[str, Callable[[bytes], Any]]] = {}
 """The fast validator of each line type (``b"event"`` …), built on first use (a few ms)."""
 
 
+_CORE_SCHEMAS: dict[str, Any] = {}
+
+
+def core_schemas() -> dict[str, Any]:
+    """The core schema of each line type (``organization``, ``member``, ``event``), made once
+    from the complete models' own schemas: made while the models said they were not complete
+    (:func:`_own_validators`), pydantic generated every model's schema again, most of the cost
+    of building the fast validators; only compiling the schemas needs the models to say so."""
+    if not _CORE_SCHEMAS:
+        _CORE_SCHEMAS.update({name: TypeAdapter(target).core_schema for name, target in _TARGETS})
+    return _CORE_SCHEMAS
+
+
 def _validators() -> dict[bytes, tuple[str, Callable[[bytes], Any]]]:
     if not _READERS:
+        schemas = {name: fast_schema(schema) for name, schema in core_schemas().items()}
         with _own_validators(_MODELS):
-            built = {name: SchemaValidator(fast_schema(TypeAdapter(target).core_schema)) for name, target in _TARGETS}
+            built = {name: SchemaValidator(schema) for name, schema in schemas.items()}
         _READERS.update({name.encode(): (name, validator.validate_json) for name, validator in built.items()})
     return _READERS
 

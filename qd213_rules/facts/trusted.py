@@ -28,11 +28,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from pydantic_core import SchemaValidator
 
 from . import _types
-from ._fast import _DAYS, _MODELS, _TARGETS, _function, _own_validators, share_fields_set
+from ._fast import _DAYS, _MODELS, _function, _own_validators, core_schemas, share_fields_set
 from .events import Event
 from .members import Member
 from .organizations import Organization
@@ -77,8 +77,9 @@ _READERS: dict[str, Callable[[bytes], Any]] = {}
 
 def _readers() -> dict[str, Callable[[bytes], Any]]:
     if not _READERS:
+        schemas = {name: trusted_schema(schema) for name, schema in core_schemas().items()}
         with _own_validators(_MODELS):
-            built = {name: SchemaValidator(trusted_schema(TypeAdapter(target).core_schema)) for name, target in _TARGETS}
+            built = {name: SchemaValidator(schema) for name, schema in schemas.items()}
         _READERS.update({name: validator.validate_json for name, validator in built.items()})
     return _READERS
 
