@@ -505,13 +505,18 @@ class Run:
 
     @staticmethod
     def _match_of(found: Matcher) -> Callable[[Mapping[str, Sequence[Any]]], dict[str, list[Match]]]:
-        """How a run matches its sessions: the Python matcher gives them in the order
-        :meth:`_judge` needs rather than the canonical one (``matching.python.judged_order``:
-        the same results, without sorting most rules' frames)."""
+        """How a run matches its sessions: in the order :meth:`_judge` needs rather than the
+        canonical one (``matching.python.judged_order``: the same results, without sorting most
+        rules' frames)."""
         if found.backend == "python":
             from .matching.python import PythonMatcher
 
             if isinstance(found, PythonMatcher):
+                return functools.partial(found.match, canonical=False)
+        elif found.backend == "durable":
+            from .matching.durable import DurableMatcher
+
+            if isinstance(found, DurableMatcher):
                 return functools.partial(found.match, canonical=False)
         return found.match
 

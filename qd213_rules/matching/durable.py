@@ -54,7 +54,7 @@ from .backend import Backend, Match
 from .compiler import (
     FACT_ID, OCCASION_KIND, OPEN_RULE, SESSION_KIND, SUBJECT_KEY, CompiledRules, is_speed_key, occasion_leaf, property_reads, speed_keys,
 )  # fmt: skip
-from .python import sort_matches
+from .python import judged_order_of, sort_matches
 
 __all__ = ["DurableMatcher", "DurableRulesError", "Match"]
 
@@ -141,14 +141,15 @@ class DurableMatcher:
                 self._engine.delete_ruleset(self._handle)
                 self._closed = True
 
-    def match(self, sessions: Mapping[str, Sequence[dict[str, Any]]]) -> dict[str, list[Match]]:
+    def match(self, sessions: Mapping[str, Sequence[dict[str, Any]]], *, canonical: bool = True) -> dict[str, list[Match]]:
         """Assert every session's facts into one C-core session and collect every match.
 
         Matches are returned per session, sorted, so the result does not depend on the
-        engine's agenda order.
+        engine's agenda order. With ``canonical`` false, in the order the judge needs and no
+        more (:func:`~.python.judged_order_of`: the engine's own calls).
         """
         if self._single_rules is not None and sum(1 for facts in sessions.values() if facts) == 1:
-            return self._single_matcher().match(sessions)
+            return self._single_matcher().match(sessions, canonical=canonical)
         out: dict[str, list[Match]] = {sid: [] for sid in sessions}
         # every fact goes in with its position in ``flat`` (plus ``base``) as its C-core id ("id", written first:
         # a firing names its facts by these and hands out the asserted dicts), the position of
@@ -233,8 +234,9 @@ class DurableMatcher:
                 engine.delete_state(handle, _CORE_SID)
             if failure is not None:
                 raise DurableRulesError(f"durable-rules: {failure}")
+        order = sort_matches if canonical else judged_order_of
         for matches in out.values():
-            sort_matches(matches)  # by (rule name, canonical JSON of the frame)
+            order(matches)  # by (rule name, canonical JSON of the frame), or as the judge needs
         return out
 
     def _single_matcher(self) -> DurableMatcher:

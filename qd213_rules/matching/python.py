@@ -59,7 +59,7 @@ from ..errors import EngineError
 from .backend import Backend, Fact, Match, OccasionRecord
 from .compiler import CompiledRules, RuleRef, fact_kinds, occasion_field
 
-__all__ = ["PythonMatcher", "PythonMatcherError", "judged_order", "sort_matches"]
+__all__ = ["PythonMatcher", "PythonMatcherError", "judged_order", "judged_order_of", "sort_matches"]
 
 
 _MISSING: Any = object()
@@ -595,6 +595,45 @@ def judged_order(matches: list[Match], tied: Set[str]) -> list[Match]:
         if high - low > 1:
             matches[low:high] = sort_matches(matches[low:high])
     return matches
+
+
+def judged_order_of(matches: list[Match]) -> list[Match]:
+    """:func:`judged_order` of matches in any order (a backend that does not tell which rules'
+    frames may tie: durable-rules): sorted by rule name, stably, and the frames of each rule
+    sorted canonically where two of them tie as :func:`judged_order` tells (two of one trigger
+    fact with evidence of one day and event, two trigger facts of one event, two breaches),
+    found by reading each frame's trigger fact id and its evidence's day and event
+    (performance: the canonical sort compares the frames' facts, field by field)."""
+    matches.sort(key=_rule_name)
+    total = len(matches)
+    start = 0
+    while start < total:
+        name = matches[start][0]
+        end = start + 1
+        while end < total and matches[end][0] == name:
+            end += 1
+        if end - start > 1 and _frames_tie(matches, start, end):
+            matches[start:end] = sort_matches(matches[start:end])
+        start = end
+    return matches
+
+
+def _frames_tie(matches: list[Match], start: int, end: int) -> bool:
+    """Whether two frames of ``matches[start:end]`` (of one rule) tie for the judge
+    (:func:`judged_order`)."""
+    seen = set()
+    for index in range(start, end):
+        frame = matches[index][1]
+        o = frame.get("o")
+        if o is None:  # a breach rule: two of its facts
+            return True
+        e = frame.get("e")
+        o_id = o.fact_id if type(o) is not dict else o.get("id")
+        key = (o_id, e.get("day"), str(e.get("event"))) if e is not None else str(o.get("event"))
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
 
 
 def _events_repeat(facts: Sequence[Fact]) -> bool:

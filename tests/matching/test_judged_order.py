@@ -82,3 +82,41 @@ def test_judged_order_judges_as_the_canonical_order(tmp_path_factory: pytest.Tem
             assert _judged(run, subject, obligations, occasions, judged) == expected, subject
             assert _judged(run, subject, obligations, occasions, reversed_untied) == expected, subject
     assert sessions > 100 and with_ties > 0
+
+
+def test_durable_matches_in_the_judged_order_judge_as_the_canonical_order(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The durable matcher's matches in the judged order (``judged_order_of``: it tells ties by
+    reading every frame) judge as its canonical order does, and so do they with the frames of
+    each rule without a tie reversed."""
+    from qd213_rules.engine import matcher
+
+    durable = matcher("durable")
+    sessions = with_ties = 0
+    for run in _runs(tmp_path_factory):
+        subjects: list[tuple[str, str, Any]] = [("member", m, run.member_obligations) for m in run.ctx.active_members()]
+        subjects += run.org_subjects(None)
+        for (kind, subject, obligations), doubled in itertools.product(subjects, (False, True)):
+            facts, occasions = run._session(kind, subject, obligations)
+            if doubled:  # ties the judge sees: each recipient reached twice, under two roles
+                needs = [fact for fact in facts if fact["t"] == "$need"]
+                if not needs:
+                    continue
+                facts += [dict(need, id=f"{need['id']}~", role=f"{need['role']}~") for need in needs]
+            canonical = durable.match({"s": facts})["s"]
+            judged = durable.match({"s": facts}, canonical=False)["s"]
+            sessions += 1
+            assert sorted(map(repr, judged)) == sorted(map(repr, canonical)), subject
+            reversed_untied: list[Match] = []
+            tied = False
+            for _, run_of_rule in itertools.groupby(judged, key=lambda match: match[0]):
+                frames = list(run_of_rule)
+                if len(frames) > 1 and python._frames_tie(frames, 0, len(frames)):
+                    tied = True
+                    reversed_untied.extend(frames)
+                else:
+                    reversed_untied.extend(frames[::-1])
+            with_ties += tied
+            expected = _judged(run, subject, obligations, occasions, canonical)
+            assert _judged(run, subject, obligations, occasions, judged) == expected, subject
+            assert _judged(run, subject, obligations, occasions, reversed_untied) == expected, subject
+    assert sessions > 100 and with_ties > 0
