@@ -31,7 +31,7 @@ from .occasions import Occasion
 from .results import (MessageMaker, Reason, Result, Status, Trace, TraceEvidence, bare_reason, new_result,
                       SHARED_REASONS, shared_reason, unfrozen_reason, unfrozen_result)
 
-__all__ = ["Hit", "Judge", "Ranked", "judge_occasion", "compute_due", "make_result", "format_params"]
+__all__ = ["DAYS", "day_of", "Hit", "Judge", "Ranked", "judge_occasion", "compute_due", "make_result", "format_params"]
 
 # The enum members the judge reads per occasion, read once here: in Python 3.11 the enum classes'
 # metaclass defines __getattr__, so every ``Kind.CONDUCT`` or ``Status.DUE`` in a function goes
@@ -87,6 +87,10 @@ def day_of(ordinal: int) -> dt.date:
 
 _DAYS: dict[int, dt.date] = {}
 _DAYS_KEPT = 1 << 16
+
+DAYS: dict[int, dt.date] = _DAYS
+"""What :func:`day_of` keeps, by ordinal (read-only: for the engine's loop, which builds each
+:class:`Hit` in place and reads a known day without the call)."""
 
 
 Ranked = tuple[str, str, int, dt.date, str, Occasion]
