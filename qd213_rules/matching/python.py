@@ -334,15 +334,15 @@ class PythonMatcher:
                     low = _record_bound(read_low(occ), fact_id, "since" if read_high is None else "start", name)
                     if read_high is not None:
                         high = _record_bound(read_high(occ), fact_id, "end", name)
+                candidates = chosen.get(selector)  # the facts of the selector that pass its test, once per session
+                if candidates is None:
+                    test = ev.test
+                    candidates = chosen[selector] = test.select(group) if test.equals or test.one_of else group
                 if mine is not None:  # a join on one field, the usual shape: the loop below written for it
                     value = same[0][1](occ)
                     if value is _MISSING:  # a field the occasion lacks equals nothing
                         continue
                     value_type = type(value)
-                    candidates = chosen.get(selector)
-                    if candidates is None:
-                        test = ev.test
-                        candidates = chosen[selector] = test.select(group) if test.equals or test.one_of else group
                     before = len(out)
                     for e in candidates:
                         found = e.get(mine, _MISSING)
@@ -368,10 +368,6 @@ class PythonMatcher:
                         break
                     wanted.append((mine, value))
                 else:  # the join of _fire (as there)
-                    candidates = chosen.get(selector)
-                    if candidates is None:
-                        test = ev.test
-                        candidates = chosen[selector] = test.select(group) if test.equals or test.one_of else group
                     before = len(out)
                     for e in candidates:
                         for mine, value in wanted:  # _same inlined: every value is there
