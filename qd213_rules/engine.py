@@ -64,7 +64,7 @@ from .facts.checks import WarningCode
 from .matching.backend import BACKENDS, Backend, Match, Matcher
 from .matching.compiler import CompiledRules, RuleRef, compile_rules
 from .messages import Lang, default_lang
-from .parallel import JsonResults, Part, evaluate_in_processes, json_in_processes
+from .parallel import JsonResults, Part, WaiverOutcome, evaluate_in_processes, json_in_processes
 from .policy import Policy
 from .regulations import CatalogueKey, RegulationRegistry, default_registry
 from .report import Report
@@ -370,8 +370,8 @@ def evaluate_to_json(
     (:meth:`Report.document_bytes`), and the results' text in report order with their counts.
     The same document as :func:`evaluate`'s report gives (:meth:`Report.json_bytes`), but the
     calling process neither decodes the children's results nor writes their text: it copies
-    it. Waivers are applied by the caller, to the results of the subjects they name, which the
-    children send as results. None when it cannot be done (see ``json_in_processes``): call
+    it. Each process applies the waivers of the subjects it evaluated, and the caller puts
+    their warnings and unused-reasons together (:func:`_waivers_of_parts`). None when it cannot be done (see ``json_in_processes``): call
     :func:`evaluate`. The worker processes keep the text they wrote until it is read
     (:meth:`~.parallel.JsonResults.batches`): call :meth:`~.parallel.JsonResults.close` once the
     report is written, or write it in a ``with`` block of the :class:`~.parallel.JsonResults`."""
@@ -383,11 +383,12 @@ def evaluate_to_json(
     members = ctx.active_members()
     subjects: list[tuple[str, str, list[Obligation]]] = [("member", m, run.member_obligations) for m in members]
     written = json_in_processes(run, subjects, workers, frozenset(waivers_by_subject(facts)),
-                                later=functools.partial(run.org_subjects, None))  # fmt: skip
+                                later=functools.partial(run.org_subjects, None),
+                                waive=functools.partial(_waive_subject, ctx, lang))  # fmt: skip
     if written is None:
         return None
     try:
-        kept, waiver_warnings, waiver_citations = apply_waivers_by_subject(ctx, written.kept(), lang)
+        kept, waiver_warnings, waiver_citations = _waivers_of_parts(ctx, written.kept(), lang, written.waivers)
         written.replace_kept(kept)
         unused = unused_facts(ctx, kept, waiver_citations, run.unused_reasons, run.member_kinds | run.org_kinds,
                               cited=written.cited)  # fmt: skip
@@ -397,6 +398,69 @@ def evaluate_to_json(
         written.close()
         raise
     return report, written
+
+
+def _waive_subject(ctx: Context, lang: Lang, subject: str, results: list[Result]) -> tuple[list[Result], WaiverOutcome]:
+    """The waivers of ``subject`` applied to its ``results`` in the process that evaluated them
+    (:func:`~.parallel.json_in_processes`): :func:`apply_waivers_by_subject` of that subject
+    alone, which gives that subject's part of what the whole call gives (a waiver only ever
+    matches results of the subject it names; :func:`_waivers_of_parts` puts the parts together).
+    The problems of a waiver that cannot apply are kept, for the caller to raise with the others."""
+    try:
+        waived, warnings, citations = apply_waivers_by_subject(ctx, results, lang, {subject})
+    except FactsError as exc:
+        return results, ([], {}, list(exc.problems))
+    return waived, (warnings, citations, [])
+
+
+def _waivers_of_parts(
+    ctx: Context, kept: Sequence[Result], lang: Lang, outcomes: Mapping[str, WaiverOutcome]
+) -> tuple[list[Result], list[DataWarning], dict[str, str]]:
+    """What :func:`apply_waivers_by_subject` of every waiver gives, when the processes that
+    evaluated some subjects applied those subjects' waivers themselves (``outcomes``, by
+    subject: :func:`_waive_subject`) and the other subjects' results are ``kept``
+    here: the ``kept`` results waived, and every subject's warnings, unused-reasons and problems
+    put together in the order of the whole call (subjects in the order of their first waiver;
+    warnings, reasons and problems sorted by their waiver's place, stably: a subject's own list
+    is already in that order, so sorting the lists put together gives the whole call's order)."""
+    if not outcomes:
+        return apply_waivers_by_subject(ctx, kept, lang)
+    order: dict[str, int] = {}
+    applied: list[str] = []
+    for subject, group in waivers_by_subject(ctx.facts).items():
+        visible = [(i, w) for i, w in group if w.date <= ctx.as_of]
+        if visible:
+            applied.append(subject)
+            order.update((w.id, i) for i, w in visible)
+    positions: dict[str, list[int]] = defaultdict(list)
+    for i, result in enumerate(kept):
+        positions[result.subject_id].append(i)
+    out = list(kept)
+    warnings: list[tuple[int, DataWarning]] = []
+    citations: dict[str, str] = {}
+    problems: list[tuple[int, Problem]] = []
+    for subject in applied:
+        outcome = outcomes.get(subject)
+        if outcome is None:  # kept here, or a subject without results (its waivers match nothing)
+            mine = positions.get(subject, [])
+            try:
+                waived, found, cited = apply_waivers_by_subject(ctx, [kept[i] for i in mine], lang, {subject})
+            except FactsError as exc:
+                problems += [(order.get(p.fact_id or "", -1), p) for p in exc.problems]
+                continue
+            for i, result in zip(mine, waived):
+                out[i] = result
+        else:
+            found, cited, failed = outcome
+            if failed:
+                problems += [(order.get(p.fact_id or "", -1), p) for p in failed]
+                continue
+        warnings += [(order.get(w.fact_id or "", -1), w) for w in found]
+        citations.update(cited)
+    if problems:
+        raise FactsError([p for _, p in sorted(problems, key=lambda item: item[0])])
+    return (out, [w for _, w in sorted(warnings, key=lambda item: item[0])],
+            dict(sorted(citations.items(), key=lambda kv: order.get(kv[0], -1))))  # fmt: skip
 
 
 def _traced_results(ctx: Context, lang: Lang, backend: Backend, subject: str) -> tuple[Result, ...]:

@@ -27,8 +27,12 @@ file, every process writes its own texts at their offsets, all at once, from the
 children sent with their parts (:meth:`JsonResults.write_into`); elsewhere (a pipe, a terminal,
 a file opened to append) a child sends its text in report order (:class:`TextHolders`), and
 the caller copies it to the output a subject's run at a time (:func:`assemble_json`,
-:meth:`JsonResults.batches`): no process holds more of the report than it wrote. The results of the subjects a waiver names still cross as results: the
-caller applies the waivers and writes those itself.
+:meth:`JsonResults.batches`): no process holds more of the report than it wrote. The process
+that evaluated a subject some waiver names also applies that subject's waivers (the engine
+hands it how: a waiver only ever matches results of the subject it names) and writes the
+waived results' text; it sends the waivers' warnings, unused-reasons and problems, which the
+caller puts together in the order one process gives them (the caller applied every waiver and
+wrote those results itself, serial work after the last task).
 
 Children are forked (they inherit the loaded facts without copying them); where ``fork`` is
 not available (Windows) the evaluation runs in the calling process. Results come back to the
@@ -80,7 +84,8 @@ except ImportError:  # pragma: no cover - Windows, where nothing is forked
     fcntl = None  # type: ignore[assignment]
 
 from .articles import Obligation
-from .errors import EngineError, WorkerError
+from .errors import EngineError, Problem, WorkerError
+from .facts import DataWarning
 from .evaluation.results import MessageMaker, Reason, Result, Status, bare_reason, given_id, message_slot, new_result
 from . import jsonout
 from .jsonout import FIRST_SEPARATOR, SEPARATOR, result_batches, results_json
@@ -91,7 +96,8 @@ if TYPE_CHECKING:
 
 __all__ = ["evaluate_in_processes", "json_in_processes", "json_part", "encode_json_part", "decode_json_part",
            "assemble_json", "JsonPart", "JsonResults", "TextHolders", "result_batches_in_processes", "shard_subjects", "pack_tasks", "merge_parts",
-           "sort_part", "part_results", "encode_part", "decode_part", "run_makers", "Makers", "Part", "Executor", "executing", "paused_gc", "forking", "Subject"]
+           "sort_part", "part_results", "encode_part", "decode_part", "run_makers", "Makers", "Part", "Executor", "executing", "paused_gc", "forking", "Subject",
+           "Waive", "WaiverOutcome"]
 
 Subject = tuple[str, str, list[Obligation]]
 """``(kind, subject id, obligations)`` as the engine lists them: kind ``member`` or ``org``."""
@@ -480,6 +486,7 @@ def _child(counter: Any, results: Any, later: Any, holding: _Holding | None = No
     for end in _FORKED.get("caller_ends", ()):  # the caller's ends of every pipe forked so far:
         _close_end(end)  # held here too, a pipe would never tell this child that the caller is gone
     makers = run_makers(run)  # made before the fork: the caller has them at the same addresses
+    waive: Waive | None = _FORKED.get("waive")
     held: list[bytes] | None = [] if holding is not None else None
     try:
         run.new_matcher()  # a C ruleset handle must not cross fork
@@ -493,7 +500,7 @@ def _child(counter: Any, results: Any, later: Any, holding: _Holding | None = No
             run.unused_reasons.clear()
             part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
             sort_part(run, tasks[index], subjects, part)
-            text = json_part(tasks[index], subjects, part, waived) if waived is not None else None
+            text = json_part(tasks[index], subjects, part, waived, waive) if waived is not None else None
             if text is not None:
                 if held is not None and holding is not None:
                     text = _hold_texts(text, held, holding.number)
@@ -564,12 +571,14 @@ def evaluate_in_processes(
 
 def json_in_processes(
     run: Run, subjects: list[Subject], workers: int, waived: Container[str],
-    *, later: Callable[[], list[Subject]] | None = None,
+    *, later: Callable[[], list[Subject]] | None = None, waive: Waive | None = None,
 ) -> JsonResults | None:
     """What :func:`evaluate_in_processes` computes, written as report text by the process that
-    evaluated it (:func:`json_part`): the caller keeps the counts, the cited events and the
-    results of the subjects in ``waived`` (which a waiver names: the caller applies the waivers
-    and writes those), and copies the rest of the text in report order (:func:`assemble_json`).
+    evaluated it (:func:`json_part`): the caller keeps the counts, the cited events and what
+    applying the waivers of the subjects in ``waived`` (which a waiver names) gave besides their
+    results — with ``waive``, each process applies those of the subjects it evaluated; without,
+    their results are kept for the caller to apply them —, and copies the text in report order
+    (:func:`assemble_json`).
     None where that cannot be done — no ``fork``, a Dask executor, or a part with a result about
     a subject it did not evaluate (only a merge of every part can place it) — and the caller
     evaluates again the ordinary way (:func:`evaluate_in_processes`), with a fresh run."""
@@ -581,7 +590,7 @@ def json_in_processes(
         subjects += later()
         later = None
         tasks = pack_tasks(shard_subjects(run.ctx, subjects))
-    parts, holders = _run_tasks(run, subjects, tasks, workers, later, waived)
+    parts, holders = _run_tasks(run, subjects, tasks, workers, later, waived, waive)
     try:
         written = assemble_json(run, subjects, parts, holders)
     except BaseException:
@@ -595,7 +604,7 @@ def json_in_processes(
 
 def _run_tasks(
     run: Run, subjects: list[Subject], tasks: list[list[int]], workers: int,
-    later: Callable[[], list[Subject]] | None, waived: Container[str] | None,
+    later: Callable[[], list[Subject]] | None, waived: Container[str] | None, waive: Waive | None = None,
 ) -> tuple[list[tuple[list[int], Part | JsonPart]], TextHolders | None]:
     """Every task evaluated by the caller and ``workers`` − 1 forked children: each part with
     its positions, as a :class:`JsonPart` when ``waived`` is given and the part allows it
@@ -612,7 +621,7 @@ def _run_tasks(
     commands: list[mp_connection.Connection] = []  # with waived: what each child is asked to send
     readers: list[int] = []  # with waived: where each child sends its text
     caller_ends: list[Any] = []  # every pipe end a child must close (see _child)
-    with forking(_FORKED, run=run, subjects=subjects, tasks=tasks, waived=waived, caller_ends=caller_ends):
+    with forking(_FORKED, run=run, subjects=subjects, tasks=tasks, waived=waived, waive=waive, caller_ends=caller_ends):
         for number in range(workers - 1 if later is not None else min(workers, len(tasks)) - 1):
             receiver: mp_connection.Connection | None = None
             if later is not None:
@@ -687,7 +696,7 @@ def _run_tasks(
             run.unused_reasons.clear()
             part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
             sort_part(run, tasks[index], subjects, part)
-            text = json_part(tasks[index], subjects, part, waived) if waived is not None else None
+            text = json_part(tasks[index], subjects, part, waived, waive) if waived is not None else None
             parts.append((tasks[index], text if text is not None else part))
             while receive(None):
                 pass
@@ -717,15 +726,24 @@ _TRIGGER = operator.attrgetter("trigger_event_id")
 _EVIDENCE = operator.attrgetter("evidence")
 
 
+WaiverOutcome = tuple[list[DataWarning], dict[str, str], list[Problem]]
+"""What applying one subject's waivers gave besides its results
+(:func:`~qd213_rules.evaluation.waivers.apply_waivers_by_subject` of that subject alone): the
+waiver warnings, the unused-reasons of waivers, and the problems it raised (none when it did
+not)."""
+
+
 @dataclass
 class JsonPart:
     """A part as its report text (:func:`json_part`): per subject's run of results, in report
     order, its text (:func:`~qd213_rules.jsonout.results_json`), or None for a subject some
-    waiver names, whose results are ``kept`` as they are (in the same order); and what the
-    caller needs of the written results: how many per (status, derived) — the summary and the
-    exit code —, the events they cite (the unused facts), and the notes and state events of
-    :class:`Part`. ``holder``: the number of the child that keeps the texts, which are then the
-    numbers it knows them by and their lengths (:func:`_hold_texts`); -1 when the texts are here."""
+    waiver names, whose results are ``kept`` as they are (in the same order) when the part's
+    process did not apply its waivers; and what the caller needs of the written results: how
+    many per (status, derived) — the summary and the exit code —, the events they cite (the
+    unused facts), the notes and state events of :class:`Part`, and per subject whose waivers
+    the part's process applied, what that gave besides the results (``waivers``).
+    ``holder``: the number of the child that keeps the texts, which are then the numbers it
+    knows them by and their lengths (:func:`_hold_texts`); -1 when the texts are here."""
 
     runs: list[tuple[str, int]]
     texts: list[bytes | tuple[int, int] | None]
@@ -735,11 +753,22 @@ class JsonPart:
     first_notes: dict[str, tuple[int, str]]
     state_used: list[str]
     holder: int = -1
+    waivers: dict[str, WaiverOutcome] = field(default_factory=dict)
 
 
-def json_part(positions: Sequence[int], subjects: Sequence[Subject], part: Part, waived: Container[str]) -> JsonPart | None:
+Waive = Callable[[str, list[Result]], tuple[list[Result], WaiverOutcome]]
+"""Applies one subject's waivers to its results, in the process that evaluated them: the
+waived results and a :data:`WaiverOutcome` (the engine's ``_waive_subject``)."""
+
+
+def json_part(
+    positions: Sequence[int], subjects: Sequence[Subject], part: Part, waived: Container[str], waive: Waive | None = None
+) -> JsonPart | None:
     """``part`` (sorted by :func:`sort_part`) as a :class:`JsonPart`; None when it was not
-    sorted (a result about a subject it did not evaluate)."""
+    sorted (a result about a subject it did not evaluate). The results of a subject in
+    ``waived`` (a waiver names it) are ``kept`` for the caller to apply the waivers to; with
+    ``waive``, this process applies them and writes the text (work the caller did alone after
+    the last task)."""
     if part.order is None or part.runs is None:
         return None
     flat = part_results(positions, subjects, part)
@@ -749,34 +778,39 @@ def json_part(positions: Sequence[int], subjects: Sequence[Subject], part: Part,
     kept: list[Result] = []
     counts: Counter[tuple[str, bool]] = Counter()
     cited: set[str | None] = set()
+    outcomes: dict[str, WaiverOutcome] = {}
     start = 0
     for subject, count in part.runs:
         run = ordered[start : start + count]
         start += count
-        if subject in waived:  # its waivers may change some of these results: the caller writes them
-            texts.append(None)
-            kept += run
-            continue
+        if subject in waived:  # its waivers may change some of these results
+            if waive is None:  # the caller applies them and writes these
+                texts.append(None)
+                kept += run
+                continue
+            run, outcomes[subject] = waive(subject, run)
         texts.append(results_json(run))
         counts.update([(r.status._value_, r.kind == "derived") for r in run])
         cited.update(map(_TRIGGER, run))
         cited.update(itertools.chain.from_iterable(map(_EVIDENCE, run)))
     cited.discard(None)
     return JsonPart(part.runs, texts, kept, dict(counts), [c for c in cited if c is not None],
-                    part.first_notes, part.state_used)  # fmt: skip
+                    part.first_notes, part.state_used, waivers=outcomes)  # fmt: skip
 
 
 def encode_json_part(part: JsonPart, makers: Makers | None = None) -> bytes:
-    """A :class:`JsonPart` as :mod:`marshal` bytes (its kept results as :func:`encode_part` writes them)."""
+    """A :class:`JsonPart` as :mod:`marshal` bytes (its kept results as :func:`encode_part` writes
+    them; the waivers' warnings and problems pickled: only our own processes read them)."""
+    outcomes = pickle.dumps(part.waivers, protocol=pickle.HIGHEST_PROTOCOL) if part.waivers else None
     return marshal.dumps((part.runs, part.texts, [_result_row(r, makers) for r in part.kept], part.counts,
-                          part.cited, part.first_notes, part.state_used, part.holder))  # fmt: skip
+                          part.cited, part.first_notes, part.state_used, part.holder, outcomes))  # fmt: skip
 
 
 def decode_json_part(blob: bytes, makers: Makers | None = None) -> JsonPart:
     """The part :func:`encode_json_part` wrote (with the same ``makers``)."""
-    runs, texts, kept, counts, cited, first_notes, state_used, holder = marshal.loads(blob)
+    runs, texts, kept, counts, cited, first_notes, state_used, holder, outcomes = marshal.loads(blob)
     return JsonPart([tuple(run) for run in runs], texts, [_result_of(row, makers) for row in kept], counts, cited,
-                    first_notes, state_used, holder)  # fmt: skip
+                    first_notes, state_used, holder, pickle.loads(outcomes) if outcomes is not None else {})  # fmt: skip
 
 
 @dataclass
@@ -792,6 +826,8 @@ class JsonResults:
     counts: Counter[tuple[str, bool]]
     cited: set[str]
     holders: TextHolders | None = None
+    waivers: dict[str, WaiverOutcome] = field(default_factory=dict)
+    """Per subject whose waivers the process that evaluated it applied, what that gave besides its results."""
 
     def kept(self) -> list[Result]:
         """The results the caller holds, in report order."""
@@ -951,9 +987,11 @@ def assemble_json(
     pieces: list[bytes | list[Result] | tuple[int, int, int]] = []
     counts: Counter[tuple[str, bool]] = Counter()
     cited: set[str] = set()
+    waivers: dict[str, WaiverOutcome] = {}
     for _, part in written:
         counts.update(part.counts)
         cited.update(part.cited)
+        waivers.update(part.waivers)
     for _, number, k in order:
         part = written[number][1]
         text = part.texts[k]
@@ -965,7 +1003,7 @@ def assemble_json(
         else:
             assert isinstance(text, bytes)
             pieces.append(text)
-    return JsonResults(pieces, counts, cited, holders)
+    return JsonResults(pieces, counts, cited, holders, waivers)
 
 
 # -- report text kept by the child that wrote it until the caller writes the report -----------------

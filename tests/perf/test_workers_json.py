@@ -1,6 +1,6 @@
 """``qd213 check --format json --workers N``: the workers write their subjects' report text
 themselves (``engine.evaluate_to_json``), and the document is byte for byte one worker's — with
-waivers (applied by the caller to the results of the subjects they name), quiet organisations,
+waivers (applied by the process that evaluated the subjects they name), quiet organisations,
 members without events, input errors, every ``--fail-on`` — or, when a part cannot be written
 where it was evaluated, the check falls back to the ordinary evaluation."""
 
@@ -93,6 +93,31 @@ def test_generated_documents_give_one_report_with_workers(
         one = _check(capsys, path, as_of.isoformat())
         for workers in ("2", "3"):
             assert _check(capsys, path, as_of.isoformat(), "--workers", workers) == one
+
+
+_WAIVER_CASES = sorted(p for p in (Path(__file__).resolve().parents[1] / "cases" / "waivers").glob("*.json")
+                       if not p.name.startswith("_"))
+
+
+@pytest.mark.parametrize("case_path", _WAIVER_CASES, ids=lambda p: p.stem)
+def test_waivers_applied_where_their_subjects_were_evaluated(
+    case_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], written: list[bool]
+) -> None:
+    """Each process applies the waivers of the subjects it evaluated (``engine._waive_subject``)
+    and the caller puts their warnings, unused-reasons and problems together
+    (``engine._waivers_of_parts``): for every waiver case (matched, unmatched, future, ambiguous,
+    without authority, derived again), one subject per task so that the subjects a waiver names
+    are spread over the processes, the stdout, stderr and exit code of one worker."""
+    from test_cases import load_case
+
+    case = load_case(case_path)
+    path = write_lines(tmp_path / "case.jsonl", document_lines(case.document))
+    as_of = case.as_of.isoformat()
+    with _one_subject_per_task():
+        one = _check(capsys, path, as_of, "--backend", "python")
+        for workers in ("2", "3"):
+            assert _check(capsys, path, as_of, "--backend", "python", "--workers", workers) == one
+    assert all(written)  # none fell back (a check the waivers refuse raises before it would say)
 
 
 def test_a_part_written_nowhere_falls_back_to_the_ordinary_check(
