@@ -136,12 +136,28 @@ class _CanonicalPlan(NamedTuple):
 
 def _canonical_plan(model: type[Any], fact_type: str) -> _CanonicalPlan:
     """The plan of ``model``: a fact model's fields are strings, dates, integers, booleans, string
-    enums and tuples of strings, none with an alias (tests/facts/test_digest.py), which
-    pydantic-core writes as the models' own serializer does in JSON mode."""
+    enums and tuples of strings, none with an alias (tests/facts/test_digest.py), each written by
+    the serializer of its own schema in the model (what the model's serializer writes in JSON
+    mode; told the type, pydantic-core no longer infers it from each value: the digest writes
+    every field of every fact of a province)."""
     template = dict.fromkeys(sorted((*model.model_fields, "type")))
     template["type"] = fact_type
-    fields = {key: core_schema.typed_dict_field(core_schema.any_schema(), required=False) for key in template}
+    own = _model_fields_schema(model)["fields"]
+    fields = {
+        key: core_schema.typed_dict_field(core_schema.str_schema() if key == "type" else own[key]["schema"], required=False)
+        for key in template
+    }
     return _CanonicalPlan(template, SchemaSerializer(core_schema.typed_dict_schema(fields)).to_json)
+
+
+def _model_fields_schema(model: type[Any]) -> Any:
+    """The ``model-fields`` core schema of a fact model (its fields' own schemas)."""
+    schema = model.__pydantic_core_schema__
+    while schema["type"] != "model-fields":
+        if schema["type"] not in ("model",):  # a fact model's schema refers to no definitions
+            raise TypeError(f"unexpected core schema {schema['type']!r} for {model.__name__}")
+        schema = schema["schema"]
+    return schema
 
 
 _CANONICAL_PLANS: dict[tuple[type[Any], str], _CanonicalPlan] = {}
