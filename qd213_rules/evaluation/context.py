@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -160,6 +160,7 @@ class Context:
         self._roles: dict[tuple[str, str, dt.date], tuple[str, ...]] = {}
         self._starts: dict[str, dt.date] = {}
         self._registrations: dict[str, dict[str, tuple[list[dt.date], list[dt.date]]]] = {}
+        self._stays_by_cell: dict[tuple[str, str], tuple[tuple[dt.date, dt.date | None, dt.date | None, dt.date | None], ...]] = {}
 
     def shared(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         """``compute()``, once per context and key: values that every result of an obligation
@@ -270,29 +271,36 @@ class Context:
             notes.sort()
         return out
 
-    def _stay_start(self, member_id: str, cell: str, day: dt.date) -> dt.date | None:
-        """Start of the stay at ``cell`` that covers ``day`` (date.min for the initial stay,
-        whose registration may predate the record), or None if not living there then."""
-        for stay in self.facts.residence_stays(member_id):
-            if stay.cell_id == cell and stay.start <= day and (stay.end is None or day <= stay.end):
-                return dt.date.min if stay.entered_by is None else stay.start
-        return None
+    def _stays_at(self, member_id: str, cell: str) -> tuple[tuple[dt.date, dt.date | None, dt.date | None, dt.date | None], ...]:
+        """The member's stays at ``cell``, oldest first, each as (start, last day or None, first
+        registration there on or after the stay began, first notification likewise; None when
+        there is none): what :meth:`registered_on` reads, found once per member and cell (a
+        stay's registrations do not depend on the day asked about; the initial stay counts from
+        ``date.min``, its registration may predate the record). Performance: some seven calls per
+        member, each walking the stays and bisecting both lists again."""
+        key = (member_id, cell)
+        found = self._stays_by_cell.get(key)
+        if found is None:
+            regs, notes = self._registrations_of(member_id).get(cell, ([], []))
+            found = self._stays_by_cell[key] = tuple(
+                (stay.start, stay.end, *_first_on_or_after((regs, notes), dt.date.min if stay.entered_by is None else stay.start))
+                for stay in self.facts.residence_stays(member_id)
+                if stay.cell_id == cell
+            )
+        return found
 
     def registered_on(self, member_id: str, cell: str, day: dt.date, *, notified: bool = True) -> dt.date | None:
         """The date from which the member counts as registered at ``cell`` within the stay
         covering ``day`` (the later of registration and notification when ``notified``), if
         that is on or before ``day``; else None (semantics §11)."""
-        stay_start = self._stay_start(member_id, cell, day)
-        if stay_start is None:
-            return None
-        regs, notes = self._registrations_of(member_id).get(cell, ([], []))
-        reg = _first_between(regs, stay_start, day)
-        if reg is None:
-            return None
-        if not notified:
-            return reg
-        note = _first_between(notes, stay_start, day)
-        return None if note is None else max(reg, note)
+        for start, end, reg, note in self._stays_at(member_id, cell):
+            if start <= day and (end is None or day <= end):  # the stay covering day (the first such)
+                if reg is None or reg > day:
+                    return None
+                if not notified:
+                    return reg
+                return None if note is None or note > day else max(reg, note)
+        return None
 
     def ever_registered(self, member_id: str, day: dt.date) -> bool:
         """Registered and notified at some residence cell on or before ``day``."""
@@ -564,7 +572,10 @@ class Context:
         return bool(cell and self.registered_on(member_id, cell, day, notified=False))
 
 
-def _first_between(dates: list[dt.date], low: dt.date, high: dt.date) -> dt.date | None:
-    """The first date in sorted ``dates`` with low <= date <= high."""
-    i = bisect_right(dates, low - dt.timedelta(days=1)) if low > dt.date.min else 0
-    return dates[i] if i < len(dates) and dates[i] <= high else None
+def _first_on_or_after(lists: tuple[list[dt.date], list[dt.date]], low: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """The first date on or after ``low`` in each of two sorted lists (None where there is none)."""
+    out: list[dt.date | None] = []
+    for dates in lists:
+        i = bisect_left(dates, low)
+        out.append(dates[i] if i < len(dates) else None)
+    return out[0], out[1]

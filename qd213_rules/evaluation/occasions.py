@@ -276,9 +276,13 @@ def _plan_of(obligations: Sequence[Obligation]) -> tuple[_Step, ...]:
     """Each state-derived trigger of ``obligations``, in order, with its generator and whether
     its occasions stop at the end of the member's duties (semantics §7); once per sequence of
     obligation objects (performance: every subject asks for some forty obligations)."""
+    last = _LAST_PLAN[0]
+    if last is not None and last[0] is obligations:  # every member's list is one object
+        return last[1]
     key = tuple(map(id, obligations))
     found = _PLANS.get(key)
     if found is not None:
+        _LAST_PLAN[0] = (obligations, found[0])
         return found[0]
     steps = []
     for obligation in obligations:
@@ -290,7 +294,14 @@ def _plan_of(obligations: Sequence[Obligation]) -> tuple[_Step, ...]:
                 steps.append((obligation, index, trigger, _GENERATORS[trigger.source], ends))
     plan = _with_runs(steps)
     _PLANS[key] = (plan, tuple(obligations))  # the obligations are kept: their ids are never reused for others
+    _LAST_PLAN[0] = (obligations, plan)
     return plan
+
+
+_LAST_PLAN: list[tuple[Sequence[Obligation], tuple[_Step, ...]] | None] = [None]
+"""The sequence of obligations :func:`_plan_of` was last asked about, with its plan (performance:
+every member's sequence is one list object, and its key of some forty ids was made per member).
+The entry keeps the sequence alive, so its identity is never another's."""
 
 
 def _with_runs(steps: list[_Step]) -> tuple[_Step, ...]:
@@ -452,13 +463,36 @@ def _introduction_needed(
     if days is None:
         days = shared["introduction_needed"] = _introduction_days(ctx, member)
     duty = duty_of(ob)
+    new = Occasion.__new__
     for day, event_id in days:
-        yield Occasion(  # positional: see Occasion.__init__
-            ob, member, _bearer(ctx, duty.bearer, member, day), day,  # obligation, subject, bearer, day
-            event_id or "-", event_id, ANY_DAY if event_id is None else day,  # key, trigger event, since
-            None, None, None, None,  # start, end, year, period
-            ctx.recipients(duty.recipients, member, day), _NONE, False, index,  # recipients, fields, extension, trigger index
-        )
+        bearer = _bearer(ctx, duty.bearer, member, day)
+        key = event_id or "-"
+        # what Occasion(ob, member, bearer, day, key, event_id, ANY_DAY if event_id is None else
+        # day, recipients=ctx.recipients(duty.recipients, member, day), trigger_index=index) makes,
+        # every slot written here, with its fact id (performance: a call binding nineteen arguments)
+        occasion = new(Occasion)
+        occasion.obligation = ob
+        occasion.subject_id = member
+        occasion.bearer_id = bearer
+        occasion.day = day
+        occasion.key = key
+        occasion.trigger_event_id = event_id
+        occasion.since = ANY_DAY if event_id is None else day
+        occasion.start = None
+        occasion.end = None
+        occasion.year = None
+        occasion.period = None
+        occasion.recipients = ctx.recipients(duty.recipients, member, day)
+        occasion.fields = _NONE
+        occasion.extension = False
+        occasion.trigger_index = index
+        occasion.anchored_at_start = False
+        occasion.na_reason = None
+        occasion.state_event_ids = ()
+        occasion.trigger_fact = None
+        occasion.duty = duty
+        occasion._fact_id = f"$occ|{duty.id}|{key}|{bearer or '-'}"
+        yield occasion
 
 
 _INTRODUCTION_KINDS = frozenset({"residence_changed", "status_changed", "category_changed"})
@@ -532,6 +566,9 @@ def _working_members_meeting(
     start = ctx.start(member)
     cells = sorted({stay.cell_id for stay in ctx.facts.residence_stays(member)})
     as_of = ctx.as_of
+    duty = duty_of(ob)
+    fact_id_start = f"$occ|{duty.id}|"
+    new = Occasion.__new__
     for org in cells:
         # the index holds only the working-members meetings ``org`` convened (Context.working_meetings_of)
         for event in ctx.working_meetings_of(org):
@@ -549,17 +586,38 @@ def _working_members_meeting(
             if invited is not None and member not in invited:
                 continue
             event_id = fields["id"]
-            yield Occasion(  # positional: see Occasion.__init__
-                ob, member, member, day,  # obligation, subject, bearer, day
-                event_id, event_id, None, None, None, None, None,  # key, trigger event, since, start, end, year, period
-                _NONE, {"meeting_id": event_id}, False, index,  # recipients, fields, extension, trigger index
-            )
+            # what Occasion(ob, member, member, day, event_id, event_id, fields={"meeting_id":
+            # event_id}, trigger_index=index) makes, every slot written here, with its fact id
+            # (performance: a few meetings per member, each a call binding nineteen arguments)
+            occasion = new(Occasion)
+            occasion.obligation = ob
+            occasion.subject_id = member
+            occasion.bearer_id = member
+            occasion.day = day
+            occasion.key = event_id
+            occasion.trigger_event_id = event_id
+            occasion.since = None
+            occasion.start = None
+            occasion.end = None
+            occasion.year = None
+            occasion.period = None
+            occasion.recipients = _NONE
+            occasion.fields = {"meeting_id": event_id}
+            occasion.extension = False
+            occasion.trigger_index = index
+            occasion.anchored_at_start = False
+            occasion.na_reason = None
+            occasion.state_event_ids = ()
+            occasion.trigger_fact = None
+            occasion.duty = duty
+            occasion._fact_id = f"{fact_id_start}{event_id}|{member}"
+            yield occasion
 
 
 @_generator("member_year")
 def _member_year(
     ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str, shared: dict[str, Any]
-) -> Iterator[Occasion]:
+) -> list[Occasion]:
     """Each observed calendar year in which the member's duties run (semantics §4)."""
     rule = ob.rule
     assert rule is not None
@@ -568,6 +626,10 @@ def _member_year(
         found = shared["member_year"] = _member_years(ctx, member)
     role = rule.bearer
     na = rule.requires_registration
+    duty = duty_of(ob)
+    fact_id_start = f"$occ|{duty.id}|"
+    out = []
+    new = Occasion.__new__
     for year in found:
         bearer = year.bearers.get(role, _UNREAD)
         if bearer is _UNREAD:
@@ -576,12 +638,34 @@ def _member_year(
             else:
                 bearer = _bearer(ctx, role, member, year.on)
             year.bearers[role] = bearer
-        yield Occasion(  # positional: see Occasion.__init__
-            ob, member, bearer, year.day,  # obligation, subject, bearer, day
-            year.key, None, ANY_DAY, None, None, year.year, year.key,  # key, trigger event, since, start, end, year, period
-            _NONE, year.fields, False, index, False,  # recipients, fields, extension, trigger index, anchored at start
-            year.na_reason if na else None, year.state_event_ids,  # n/a reason, state events
-        )
+        # what Occasion(ob, member, bearer, year.day, year.key, None, ANY_DAY, None, None,
+        # year.year, year.key, _NONE, year.fields, False, index, False, the n/a reason,
+        # year.state_event_ids) makes, every slot written here, with its fact id (performance:
+        # some eight yearly occasions per member, each a call binding nineteen arguments)
+        occasion = new(Occasion)
+        occasion.obligation = ob
+        occasion.subject_id = member
+        occasion.bearer_id = bearer
+        occasion.day = year.day
+        occasion.key = year.key
+        occasion.trigger_event_id = None
+        occasion.since = ANY_DAY
+        occasion.start = None
+        occasion.end = None
+        occasion.year = year.year
+        occasion.period = year.key
+        occasion.recipients = _NONE
+        occasion.fields = year.fields
+        occasion.extension = False
+        occasion.trigger_index = index
+        occasion.anchored_at_start = False
+        occasion.na_reason = year.na_reason if na else None
+        occasion.state_event_ids = year.state_event_ids
+        occasion.trigger_fact = None
+        occasion.duty = duty
+        occasion._fact_id = f"{fact_id_start}{year.key}|{bearer or '-'}"
+        out.append(occasion)
+    return out
 
 
 @dataclass(slots=True)

@@ -55,8 +55,36 @@ def event_facts(ctx: Context, event: Event, member: str | None) -> list[dict[str
         if member is not None:
             for in_name, members in member_lists:
                 base[in_name] = member in members
-    else:  # most events: about one member, in one session
-        base, _, org_lists = _flatten(ctx, event, plan, tuple)
+    else:  # most events: about one member, in one session: _flatten written out for them
+        # (performance: once per event of a province; their fields are never member lists)
+        fields = event.__dict__  # one read of the model: see _flatten
+        day = fields["date"].toordinal()
+        event_id = fields["id"]
+        base = {"t": fields["kind"], "id": event_id, "event": event_id, "day": day, "since": day}
+        known = ctx.known_org_facts
+        org_lists = ()
+        for (name, org_field, kind_name, committee_name), value in zip(plan.single, plan.values(fields)):
+            kind = type(value)
+            if kind is str:  # an id or a text: _flatten's common case
+                base[name] = value
+                if org_field:
+                    org = known.get(value, _UNKNOWN)
+                    if org is _UNKNOWN:
+                        org = ctx.org_facts(value)
+                    if org is not None:
+                        base[kind_name] = org[0]
+                        if org[1] is not None:  # a workplace cell or committee
+                            base[committee_name] = org[1]
+            elif kind is bool or kind is int:
+                base[name] = value
+            elif value is not None:  # an enum, a date, an organisation list…: as _flatten does
+                listed_orgs = _other_value(ctx, base, name, org_field, kind_name, committee_name, value)
+                if listed_orgs is not None:
+                    org_lists = (*org_lists, listed_orgs)
+        if plan.form is not None:
+            _form_fields(ctx, fields, plan, event, base)
+        if plan.has_about_event:
+            base["about_event_given"] = fields["about_event_id"] is not None
     if member is not None:
         if plan.own_report:
             # D2.K7a counts a report only to the member's own workplace cell on the report date (semantics R10)
@@ -125,16 +153,49 @@ def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tupl
                 if org[1] is not None:  # a workplace cell or committee
                     base[committee_name] = org[1]
     if plan.form is not None:
-        form = ctx.facts.events.get(fields.get("about_event_id") or "") if plan.form == _FORM_STEP else event
-        if form is not None and type(form) is CommentFormIssued:
-            form_fields = form.__dict__
-            base["form_id"] = form_fields["id"]
-            base["form_year"] = form_fields["year"]
-            base["form_assessment"] = str(form_fields["assessment"].value)
+        _form_fields(ctx, fields, plan, event, base)
     if plan.has_about_event:
         base["about_event_given"] = fields["about_event_id"] is not None
     # most events have neither list: no tuple made of an empty list (performance: once per event)
     return base, tuple(member_lists) if member_lists else (), tuple(org_lists) if org_lists else ()
+
+
+def _form_fields(ctx: Context, fields: dict[str, Any], plan: _Plan, event: Event, base: dict[str, Any]) -> None:
+    """The comment form's fields of an event of the form's chain (its own, or the cited form's)."""
+    form = ctx.facts.events.get(fields.get("about_event_id") or "") if plan.form == _FORM_STEP else event
+    if form is not None and type(form) is CommentFormIssued:
+        form_fields = form.__dict__
+        base["form_id"] = form_fields["id"]
+        base["form_year"] = form_fields["year"]
+        # str() of a StrEnum member is its value (performance: Enum.value is a Python property)
+        base["form_assessment"] = str(form_fields["assessment"])
+
+
+def _other_value(
+    ctx: Context, base: dict[str, Any], name: str, org_field: bool, kind_name: str, committee_name: str, value: Any
+) -> tuple[str, tuple[str, ...]] | None:
+    """What :func:`_flatten` writes of a field of an event about one member whose value is
+    neither a string, a boolean, an integer nor None (an enum, a date, an organisation list);
+    an organisation list is given back as (``<field>_item``, its organisations)."""
+    if isinstance(value, str):  # an enum's value (before the tests below, which it fails)
+        base[name] = str(value)
+    elif isinstance(value, dt.date):
+        base[name] = value.toordinal()
+        return None
+    elif isinstance(value, tuple):
+        return (f"{name}_item", value)
+    elif isinstance(value, _BOOL_OR_INT):
+        base[name] = value
+        return None
+    else:
+        base[name] = str(value)
+    if org_field:
+        org = ctx.org_facts(str(value))
+        if org is not None:
+            base[kind_name] = org[0]
+            if org[1] is not None:
+                base[committee_name] = org[1]
+    return None
 
 
 _UNKNOWN: Any = object()
@@ -155,6 +216,9 @@ class _Plan:
         self.fields = tuple(
             (name, _role(name), f"in_{name}", f"{name}_item", f"{name}_kind", f"{name}_committee") for name in names
         )
+        self.single = tuple((name, _role(name) == _ORG_FIELD, f"{name}_kind", f"{name}_committee") for name in names)
+        """The fields as :func:`event_facts` reads those of an event about one member: each with
+        whether it names an organisation, and the names of that organisation's kind and committee."""
         getter = operator.itemgetter(*names) if names else None
         if len(names) == 1:  # itemgetter of one name gives the value itself
             self.values: Callable[[dict[str, Any]], tuple[Any, ...]] = lambda fields: (fields[names[0]],)

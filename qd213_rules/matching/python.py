@@ -267,6 +267,7 @@ class PythonMatcher:
                 needs.setdefault(fact.get("occ", _MISSING), []).append(fact)
         out: list[Match] = []
         chosen: dict[int, Sequence[Fact]] = {}
+        unique: dict[int, bool] = {}
         tied: set[str] = set()  # rules whose frames the judge may find tied (judged_order)
         fire = self._fire
         for kind, group in by_kind.items():
@@ -277,7 +278,7 @@ class PythonMatcher:
                     ob = o.get("ob")
                     rules = self._by_occasion.get(ob) if type(ob) is str else None
                     for rule in rules or ():
-                        fire(rule, o, by_kind, chosen, needs, out, tied)
+                        fire(rule, o, by_kind, chosen, unique, needs, out, tied)
                 continue
             if kind == "conduct_breach_recorded" and self._breaches:
                 breached: set[str] = set()
@@ -294,9 +295,9 @@ class PythonMatcher:
                 if rule.name is not None and len(selected) > 1 and _events_repeat(selected):
                     tied.add(rule.name)
                 for o in selected:
-                    fire(rule, o, by_kind, chosen, needs, out, tied)
+                    fire(rule, o, by_kind, chosen, unique, needs, out, tied)
         if records:
-            self._records(sid, records, ids, by_kind, chosen, needs, out, tied)
+            self._records(sid, records, ids, by_kind, chosen, unique, needs, out, tied)
         return sort_matches(out) if canonical else judged_order(out, tied)
 
     def _records(
@@ -306,6 +307,7 @@ class PythonMatcher:
         ids: set[Any],
         by_kind: dict[Any, list[Fact]],
         chosen: dict[int, Sequence[Fact]],
+        unique: dict[int, bool],
         needs: dict[Any, list[Fact]],
         out: list[Match],
         tied: set[str],
@@ -358,7 +360,7 @@ class PythonMatcher:
                             out.append((name, {"o": occ, "e": e}))
                         else:
                             _reach(ev, occ, fact_id, e, needs, out)
-                    if len(out) - before > 1 and _evidence_repeats(out, before):
+                    if len(out) - before > 1 and _may_repeat(selector, candidates, unique, reaches) and _evidence_repeats(out, before):
                         tied.add(name)
                     continue
                 wanted = []
@@ -384,7 +386,7 @@ class PythonMatcher:
                                 out.append((name, {"o": occ, "e": e}))
                             else:
                                 _reach(ev, occ, fact_id, e, needs, out)
-                    if len(out) - before > 1 and _evidence_repeats(out, before):
+                    if len(out) - before > 1 and _may_repeat(selector, candidates, unique, reaches) and _evidence_repeats(out, before):
                         tied.add(name)
 
     def _record_plan(self, record_type: type[OccasionRecord]) -> _RecordPlan:
@@ -416,6 +418,7 @@ class PythonMatcher:
         o: Fact,
         by_kind: dict[Any, list[Fact]],
         chosen: dict[int, Sequence[Fact]],
+        unique: dict[int, bool],
         needs: dict[Any, list[Fact]],
         out: list[Match],
         tied: set[str],
@@ -467,7 +470,7 @@ class PythonMatcher:
                             out.append((name, {"o": o, "e": e}))
                         else:
                             _reach(ev, o, o["id"] if "id" in o else _NOWHERE, e, needs, out)
-                if len(out) - before > 1 and _evidence_repeats(out, before):
+                if len(out) - before > 1 and _may_repeat(ev.selector, candidates, unique, ev.recipient_field is not None) and _evidence_repeats(out, before):
                     tied.add(name)
 
 
@@ -636,6 +639,21 @@ def _events_repeat(facts: Sequence[Fact]) -> bool:
     """Whether two of ``facts`` (trigger facts of one rule) are of one event."""
     events = [str(f.get("event")) for f in facts]
     return len(set(events)) < len(events)
+
+
+def _may_repeat(selector: int, candidates: Sequence[Fact], unique: dict[int, bool], reaches: bool) -> bool:
+    """Whether frames of one rule and trigger fact joined to ``candidates`` (the facts of
+    ``selector`` in the session) may hold evidence of one day and event (:func:`_evidence_repeats`
+    says whether they do): not when no two candidates are of one day and event and each candidate
+    makes one frame (no recipient to reach, which may make one frame per ``$need``). Whether the
+    candidates are so is found once per selector and session (performance: the same evidence
+    facts are joined to many occasions of a member — each standing duty's, each year's)."""
+    if reaches:
+        return True
+    found = unique.get(selector)
+    if found is None:
+        found = unique[selector] = len({(e.get("day"), str(e.get("event"))) for e in candidates}) == len(candidates)
+    return not found
 
 
 def _evidence_repeats(out: list[Match], start: int) -> bool:
