@@ -78,7 +78,7 @@ round trips into the C core, and one session's index tables per call, not per su
 core's tables grow to what one call holds (docs/durable-rules.md, pitfall 9)."""
 
 _lock = threading.Lock()
-_compiled: dict[tuple[CatalogueKey, bool], CompiledRules] = {}
+_compiled: dict[tuple[CatalogueKey, bool, bool], CompiledRules] = {}
 _matchers: dict[tuple[int, str, CatalogueKey], Matcher] = {}
 _evaluations = itertools.count()
 
@@ -147,17 +147,19 @@ def _with(closure_kinds: frozenset[str], obligations: list[Obligation]) -> froze
     return closure_kinds | extra if extra else closure_kinds
 
 
-def compiled_rules(regulations: RegulationRegistry | None = None, *, batched: bool = True) -> CompiledRules:
+def compiled_rules(regulations: RegulationRegistry | None = None, *, batched: bool = True, members: bool = False) -> CompiledRules:
     """The ruleset compiled from the registered catalogues (once per process and set of
     regulations: a successor's duties are compiled into the ruleset like QĐ 213's); with
-    ``batched`` false, for matcher calls of one session (``matching.compiler.compile_rules``)."""
+    ``batched`` false, for matcher calls of one session (``matching.compiler.compile_rules``);
+    with ``members``, of the members' duties alone (what a member's session is judged by)."""
     registry = regulations or default_registry()
-    key = (registry.key(), batched)
+    key = (registry.key(), batched, members)
     with _lock:
         found = _compiled.get(key)
         if found is None:
+            obligations = tuple(_layout(registry).member_obligations) if members else ruled_obligations(registry)
             try:
-                found = _compiled[key] = compile_rules(ruled_obligations(registry), batched=batched)
+                found = _compiled[key] = compile_rules(obligations, batched=batched)
             except ImportError as exc:  # durable.lang builds the ruleset: no silent fallback
                 from .matching.durable import DurableRulesError
 
@@ -185,8 +187,11 @@ def matcher(backend: Backend = "durable", regulations: RegulationRegistry | None
         from .matching.durable import DurableMatcher
 
         # a call of one session (a one-member evaluation) runs the rules without the joins
-        # that keep a batch's sessions apart
-        made: Matcher = DurableMatcher(compiled, single=compiled_rules(registry, batched=False))
+        # that keep a batch's sessions apart; a member's, those of the members' duties alone
+        made: Matcher = DurableMatcher(
+            compiled, single=compiled_rules(registry, batched=False),
+            parts={_MEMBER: compiled_rules(registry, batched=False, members=True)},
+        )
     else:
         from .matching.python import PythonMatcher
 
@@ -312,6 +317,9 @@ def _kept_context(facts: FactSet, as_of: dt.date, policy: Policy, registry: Regu
         last[thread] = (as_of, policy, regulations, found)
         return found
 
+
+_MEMBER = "member"
+"""The durable matcher's part of the rules of the members' duties (:func:`matcher`)."""
 
 _LAST_KEPT = __name__ + ".last"
 """The key, in a fact set's store, of the context each thread used last (by thread id)."""
@@ -568,21 +576,25 @@ class Run:
         self._match = self._match_of(self.matcher)
 
     @staticmethod
-    def _match_of(found: Matcher) -> Callable[[Mapping[str, Sequence[Any]]], dict[str, list[Match]]]:
+    def _match_of(found: Matcher) -> Callable[[Mapping[str, Sequence[Any]], str | None], dict[str, list[Match]]]:
         """How a run matches its sessions: in the order :meth:`_judge` needs rather than the
         canonical one (``matching.python.judged_order``: the same results, without sorting most
-        rules' frames)."""
+        rules' frames). Its second argument names the part of the rules whose matches the call's
+        subjects are judged by (:data:`_MEMBER`, or ``None``: all), which durable-rules runs
+        alone in a call of one session (``DurableMatcher.match``'s ``part``)."""
         if found.backend == "python":
             from .matching.python import PythonMatcher
 
             if isinstance(found, PythonMatcher):
-                return functools.partial(found.match, canonical=False)
+                python = functools.partial(found.match, canonical=False)
+                return lambda sessions, part: python(sessions)
         elif found.backend == "durable":
             from .matching.durable import DurableMatcher
 
             if isinstance(found, DurableMatcher):
-                return functools.partial(found.match, canonical=False)
-        return found.match
+                durable = found.match
+                return lambda sessions, part: durable(sessions, canonical=False, part=part)
+        return lambda sessions, part: found.match(sessions)
 
     def sort_results(self, results: list[Result]) -> None:
         """:func:`sort_results`, for :mod:`.parallel` (which imports nothing of the engine)."""
@@ -628,7 +640,10 @@ class Run:
             for _, (kind, subject, obligations) in batch:
                 sid = f"{self.token}|{kind}|{subject}"
                 sessions[sid], occasions[sid] = self._session(kind, subject, obligations, records=self.records)
-            matches = self._match(sessions)
+            # a lone member is judged by the members' duties alone (the durable matcher then
+            # runs their rules alone: Run._match_of)
+            lone = batch[0][1] if len(batch) == 1 else None
+            matches = self._match(sessions, _MEMBER if lone is not None and lone[2] is self.member_obligations else None)
             for position, (kind, subject, obligations) in batch:
                 sid = f"{self.token}|{kind}|{subject}"
                 noted = len(self.unused_reasons)

@@ -85,6 +85,8 @@ def test_sessions_leave_no_state_behind(monkeypatch: pytest.MonkeyPatch) -> None
     durable = matcher("durable")
     assert isinstance(durable, DurableMatcher) and durable._single_rules is not None  # calls of one session
     assert durable._single_matcher() is durable._single_matcher()
+    assert durable._single_matcher("member") is durable._single_matcher("member") is not durable._single_matcher()
+    made_all = (durable, durable._single_matcher(), durable._single_matcher("member"))  # a member alone: its duties' rules
     real = durable._engine
     asserted: list[dict[str, Any]] = []
 
@@ -98,7 +100,7 @@ def test_sessions_leave_no_state_behind(monkeypatch: pytest.MonkeyPatch) -> None
             asserted.extend(json.loads(payload))
             return real.assert_facts(handle, payload)
 
-    for made in (durable, durable._single_matcher()):
+    for made in made_all:
         monkeypatch.setattr(made, "_engine", Recording())
     monkeypatch.setattr(engine, "BATCH_SIZE", 2)  # many calls, of two sessions and of one
     first = evaluate(facts, as_of=dt.date(2025, 6, 1)).to_json()
@@ -106,7 +108,7 @@ def test_sessions_leave_no_state_behind(monkeypatch: pytest.MonkeyPatch) -> None
     assert len({fact["id"] for fact in asserted}) > 3, asserted
     assert all("sid" not in fact for fact in asserted)  # all in the C core's session "0"
     assert {"s" in fact for fact in asserted if fact["id"] != "|session"} == {True, False}  # both matchers ran
-    for made in (durable, durable._single_matcher()):
+    for made in made_all:
         for sid in ("0", "1", "e0|member|DV-1"):
             with pytest.raises(durable_rules_engine.error, match="309"):
                 real.get_state(made._handle, sid)
