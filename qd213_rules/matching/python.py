@@ -325,23 +325,25 @@ class PythonMatcher:
             if plan is None or type(occ) is not plan.record_type:
                 plan = plans.get(type(occ)) or self._record_plan(type(occ))
             ob = plan.obligation(occ)
-            for ev, kind, selector, name, reaches, read_low, read_high, same, mine in (
+            for ev, kind, selector, name, reaches, read_low, read_high, same, mine, read_one in (
                 plan.by_occasion.get(ob, ()) if type(ob) is str else ()
             ):
-                group = by_kind.get(kind)
-                if not group:
-                    continue
-                low = high = None
-                if read_low is not None:
-                    low = _record_bound(read_low(occ), fact_id, "since" if read_high is None else "start", name)
-                    if read_high is not None:
-                        high = _record_bound(read_high(occ), fact_id, "end", name)
-                candidates = chosen.get(selector)  # the facts of the selector that pass its test, once per session
+                # the facts of the selector that pass its test, once per session: a selector kept
+                # there had facts of its kind (performance: the kind is looked up only once)
+                candidates = chosen.get(selector)
                 if candidates is None:
+                    group = by_kind.get(kind)
+                    if not group:
+                        continue
                     test = ev.test
                     candidates = chosen[selector] = test.select(group) if test.equals or test.one_of else group
-                if mine is not None:  # a join on one field, the usual shape: the loop below written for it
-                    value = same[0][1](occ)
+                if read_low is None:
+                    low = high = None
+                else:
+                    low = _record_bound(read_low(occ), fact_id, "since" if read_high is None else "start", name)
+                    high = _record_bound(read_high(occ), fact_id, "end", name) if read_high is not None else None
+                if read_one is not None:  # a join on one field, the usual shape: the loop below written for it
+                    value = read_one(occ)
                     if value is _MISSING:  # a field the occasion lacks equals nothing
                         continue
                     value_type = type(value)
@@ -404,7 +406,8 @@ class PythonMatcher:
                     reader("since") if ev.timing == "on_or_after" else reader("start") if ev.timing == "within_period" else None,
                     reader("end") if ev.timing == "within_period" else None,
                     tuple((mine, reader(theirs)) for mine, theirs in ev.same),
-                    ev.same[0][0] if len(ev.same) == 1 else None,
+                    ev.same[0][0] if len(ev.same) == 1 else "",
+                    reader(ev.same[0][1]) if len(ev.same) == 1 else None,
                 )
                 for rule in rules  # an $occasion trigger has no rule of its own (rule.name is None)
                 for ev in rule.evidence
@@ -477,12 +480,14 @@ class PythonMatcher:
 _Reader = Callable[[Any], Any]
 
 _RecordEvidence = tuple[
-    _EvidenceRule, str, int, str, bool, _Reader | None, _Reader | None, tuple[tuple[str, _Reader], ...], str | None
+    _EvidenceRule, str, int, str, bool, _Reader | None, _Reader | None, tuple[tuple[str, _Reader], ...], str,
+    _Reader | None,
 ]
 """An evidence rule of an ``$occasion`` trigger, its kind, selector and name, whether it names a
 recipient field, and the readers of the record's fields it reads: ``since`` (on or after) or ``start`` (within the period), or None (any day); ``end``
 (within the period) or None; and each evidence field of ``same`` with the reader of the
-occasion's field it must equal (:meth:`PythonMatcher._record_plan`)."""
+occasion's field it must equal; for a join on one field, that field and its reader (else ``""``
+and None) (:meth:`PythonMatcher._record_plan`)."""
 
 
 @dataclass(frozen=True)
