@@ -744,7 +744,8 @@ class Run:
                 continue
             trigger = frame["o"]
             if type(trigger) is Occasion:  # an occasion record (the Python backend)
-                occasion_key = trigger.fact_id
+                # its fact_id, without the property's call: made when the session listed it
+                occasion_key = trigger._fact_id or trigger.fact_id
             elif trigger["t"] != "$occasion":
                 pair = (duty.id, str(trigger["id"]))
                 if role == "trigger" and pair not in event_occasions:
@@ -775,7 +776,8 @@ class Run:
                     hit.role = hit.org = None
                 day = days.get(fact["day"])  # Hit.day: day_of, without the call when the day is known
                 hit.day = day if day is not None else day_of(int(fact["day"]))
-                hit.event_id = str(fact["event"])
+                event = fact["event"]  # Hit.event_id: str() of it, without the call for a string (nearly all)
+                hit.event_id = event if type(event) is str else str(event)
                 hits[occasion_key].append(hit)
         all_occasions: dict[str, Occasion] = dict(occasions)
         for (ob_id, fact_id), occ in event_occasions.items():

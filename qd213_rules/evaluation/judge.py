@@ -464,7 +464,6 @@ class Judge:
             # most occasions have no evidence and no breach: nothing to sort, group or count
             by_effect: dict[str, list[Hit]] = _NO_EFFECTS
             if hits:
-                by_effect = {}
                 if len(hits) > 1:
                     # sorted by day first: only evidence at the end can be dated after as_of
                     hits = sorted(hits, key=_HIT_ORDER)
@@ -472,7 +471,8 @@ class Judge:
                         hits = [h for h in hits if h.day <= as_of]
                 elif hits[0].day > as_of:  # one hit (the usual evidence): nothing to sort
                     hits = ()
-                if plan.effects_read:  # else no rule reads them by effect
+                if plan.effects_read:  # else no rule reads them by effect (and _NO_EFFECTS stands)
+                    by_effect = {}
                     effects = plan.duty.effects
                     for hit in hits:
                         by_effect.setdefault(effects[hit.evidence_index], []).append(hit)
@@ -497,8 +497,12 @@ class Judge:
             elif plan.anchor == "review_date":  # likewise
                 assert occ.year is not None
                 review = ctx.review(occ.subject_id, occ.year)
-                due = day_of(review.date.toordinal() + terms.offset)
-                label = terms.label(ctx, occ, _ANCHOR_FALLBACK if review.source == "fallback" else _ANCHOR_PLAIN)
+                ordinal = review.date.toordinal() + terms.offset
+                due = days.get(ordinal) or day_of(ordinal)
+                anchor_kind = _ANCHOR_FALLBACK if review.source == "fallback" else _ANCHOR_PLAIN
+                label = terms.labels.get(anchor_kind, _UNSET)
+                if label is _UNSET:
+                    label = terms.label(ctx, occ, anchor_kind)
             else:
                 due, label = _due_date(ctx, occ, terms)
             if (
