@@ -324,6 +324,35 @@ def results_json(results: Iterable[Result]) -> bytes:
             continue
         trigger_text = "null" if trigger is None else enc(trigger)
         period_text = "null" if period is None else enc(period)
+        derived = r.derived_from
+        if derived and isinstance(stored, MessageMaker):
+            # a derived result (D1.K2a/b): its reason names the source duties it restates, never a
+            # fact, so its text from "reason" to "derived_from" and its message are those of the
+            # other results that restate the same sources (_derived_pieces); only its evidence and
+            # sources' ids are its own
+            pieces = _derived_pieces(r, reason, params, stored)
+            if pieces is not None:
+                evidence = r.evidence
+                add((
+                    opening,
+                    enc(rid).encode(),
+                    lines,
+                    (
+                        f"{subject_text},\n"
+                        f'      "bearer_id": {this_bearer},\n'
+                        f'      "period": {period_text},\n'
+                        f'      "trigger_event_id": {trigger_text},\n'
+                        f"{(_DERIVED_STATUS_LINES if kind == 'derived' else _STATUS_LINES)[r.status]}"
+                        f'      "due_date": {dates.get(r.due_date) or _date(r.due_date)},\n'
+                        f'      "fulfilled_on": {dates.get(r.fulfilled_on) or _date(r.fulfilled_on)},\n'
+                        f'      "evidence": {f"{_LIST_OPEN}{_LIST_NEXT.join(map(enc, evidence))}{_LIST_CLOSE}" if evidence else "[]"},\n'
+                    ).encode(),
+                    pieces[0],
+                    f"{_LIST_OPEN}{_LIST_NEXT.join(map(enc, derived))}{_LIST_CLOSE}".encode(),
+                    pieces[1],
+                ))  # fmt: skip
+                opening = _NEXT
+                continue
         due = r.due_date
         due_text = dates.get(due)
         if due_text is None:
@@ -348,7 +377,6 @@ def results_json(results: Iterable[Result]) -> bytes:
             if message is None:
                 message = _message(text)
         evidence = r.evidence
-        derived = r.derived_from
         add((
             opening,
             enc(rid).encode(),
@@ -377,6 +405,65 @@ def results_json(results: Iterable[Result]) -> bytes:
         return b""
     parts.append(_LAST)
     return b"".join(parts)
+
+
+def _params_key(params: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """``params`` as a key that is equal for two params written alike (names, then values: strings,
+    or lists or tuples of strings, which are written alike), or None when some value is of
+    another type (not kept)."""
+    key: list[Any] = []
+    for name, value in params.items():
+        kind = type(value)
+        if kind is list or kind is tuple:
+            value = tuple(value)
+            for item in value:
+                if type(item) is not str:
+                    return None
+        elif kind is not str:
+            return None
+        if type(name) is not str:
+            return None
+        key += (name, value)
+    return tuple(key)
+
+
+def _derived_pieces(
+    r: Result, reason: Reason, params: Mapping[str, Any], maker: MessageMaker
+) -> tuple[bytes, bytes] | None:
+    """The text of a result with ``derived_from`` whose message ``maker`` writes, from
+    ``"reason"`` to the key of ``derived_from``, and from after its value to the end of the
+    message, in UTF-8: kept in :data:`_DERIVED_PIECES` by what they hold (the maker, by identity,
+    the entry keeping it alive; the reason's code and params, the dates, period and extension),
+    or None when its params hold values of other types than strings and lists of strings. At
+    500 members 1,904 derived results restate a few dozen lists of sources: their params and
+    message (a Vietnamese text, written and encoded) were written anew for each."""
+    params_key = _params_key(params)
+    if params_key is None:
+        return None
+    code = reason.code
+    due, done, period, extension = r.due_date, r.fulfilled_on, r.period, r.extension
+    key = (id(maker), code, params_key, due, done, period, extension)
+    found = _DERIVED_PIECES.get(key)
+    if found is not None and found[0] is maker:
+        return found[1]
+    pieces = (
+        (
+            '      "reason": {\n'
+            f'        "code": {_CODES.get(code) or _code(code)},\n'
+            f'        "params": {_params(params) if params else "{}"}\n'
+            "      },\n"
+            f'      "extension": {"true" if extension else "false"},\n'
+            '      "derived_from": '
+        ).encode(),
+        b',\n      "message": ' + maker.message_json(r),
+    )
+    if len(_DERIVED_PIECES) >= _CACHE_SIZE:
+        _DERIVED_PIECES.clear()
+    _DERIVED_PIECES[key] = (maker, pieces)
+    return pieces
+
+
+_DERIVED_PIECES: dict[tuple[Any, ...], tuple[MessageMaker, tuple[bytes, bytes]]] = {}
 
 
 def _tail_text(r: Result, reason: Reason, params: Mapping[str, Any], stored: str | MessageMaker) -> bytes:

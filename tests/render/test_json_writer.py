@@ -227,6 +227,48 @@ def test_results_with_a_shared_reason_are_written_as_the_standard_encoder_writes
     assert written == _standard({"results": [r.to_dict() for r in results + results]})
 
 
+@st.composite
+def _derived_results(draw: st.DrawFn) -> Result:
+    """Results as derived duties give them: ``derived_from`` and a maker's message, whose params
+    name source duties (a few lists of strings, as lists or tuples, in either key order), or now
+    and then hold another value (a date, a number: written, not kept)."""
+    small = st.sampled_from(["D3.K1a", "D3.K1b", 'É"2'])
+    sources = draw(st.lists(small, max_size=3))
+    params: dict[str, object] = {"derived_status": draw(st.sampled_from(["fulfilled", "overdue"])),
+                                 "sources": draw(st.sampled_from([list, tuple]))(sources)}
+    if draw(st.booleans()):
+        params = dict(reversed(params.items()))
+    if draw(st.integers(0, 4)) == 0:
+        params["other"] = draw(st.sampled_from([dt.date(2025, 3, 31), 7, ["x", 1], "—"]))
+    return new_result(
+        None, "D1.K2a", draw(st.sampled_from(["derived", "periodic"])), "Khoản 2, Điều 1", "member",
+        draw(st.sampled_from(["DV-1", "DV-2"])), draw(st.sampled_from(["DV-1", "C-1"])),
+        draw(st.none() | st.sampled_from(["2024", "2025"])), draw(st.none() | small), draw(st.sampled_from(Status)),
+        draw(st.none() | st.sampled_from([dt.date(2025, 3, 31), dt.date(2025, 4, 1)])),
+        draw(st.none() | st.sampled_from([dt.date(2025, 3, 31), dt.date(2024, 12, 1)])),
+        tuple(draw(st.lists(small, max_size=3))), Reason(draw(st.sampled_from(["derived", "fulfilled"])), params),
+        draw(st.booleans()), tuple(draw(st.lists(small, min_size=1, max_size=2))), draw(st.sampled_from(_MAKERS)), None,
+    )  # fmt: skip
+
+
+@given(st.lists(_derived_results(), max_size=12), st.integers(min_value=1, max_value=3))
+def test_derived_results_are_written_as_the_standard_encoder_writes_them(results: list[Result], cache_size: int) -> None:
+    """The writer keeps the text of a derived result from its reason to its sources' ids, and its
+    message (by maker, reason code and params, dates, period and extension): the same bytes as
+    ``to_dict`` gives each result, through caches smaller than the document."""
+    from qd213_rules import jsonout
+
+    saved = jsonout._CACHE_SIZE
+    jsonout._CACHE_SIZE = cache_size
+    jsonout._DERIVED_PIECES.clear()
+    try:
+        written = b"".join(document_chunks({}, results + results, {})).decode()
+        assert len(jsonout._DERIVED_PIECES) <= cache_size
+    finally:
+        jsonout._CACHE_SIZE = saved
+    assert written == _standard({"results": [r.to_dict() for r in results + results]})
+
+
 def test_a_shared_reasons_message_is_kept_per_maker_dates_and_period() -> None:
     """Results alike but for their maker, one date or their period each get their own message."""
     from qd213_rules import jsonout
