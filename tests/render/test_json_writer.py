@@ -203,7 +203,7 @@ def _shared_results(draw: st.DrawFn) -> Result:
         draw(st.none() | st.sampled_from(["2024", "2025"])), draw(st.none() | small), draw(st.sampled_from(Status)),
         draw(st.none() | st.sampled_from([dt.date(2025, 3, 31), dt.date(2025, 4, 1)])),
         draw(st.none() | st.sampled_from([dt.date(2025, 3, 31), dt.date(2024, 12, 1)])),
-        tuple(draw(st.lists(small, max_size=2))), reason, draw(st.booleans()), (), draw(st.sampled_from(_MAKERS)), None,
+        tuple(draw(st.lists(small, max_size=3))), reason, draw(st.booleans()), (), draw(st.sampled_from(_MAKERS)), None,
     )  # fmt: skip
 
 
@@ -212,8 +212,9 @@ def test_results_with_a_shared_reason_are_written_as_the_standard_encoder_writes
     results: list[Result], cache_size: int
 ) -> None:
     """The writer keeps the text after the bearer of a result with a shared reason (by the
-    reason, maker, kind, period, trigger, status, dates, evidence and extension): the same bytes
-    as ``to_dict`` gives each result, through caches smaller than the document."""
+    reason, maker, kind, period, trigger, status, dates, evidence and extension; not for a result
+    with evidence of its own: three pieces, or a trigger and two): the same bytes as ``to_dict``
+    gives each result, through caches smaller than the document."""
     from qd213_rules import jsonout
 
     saved = jsonout._CACHE_SIZE
