@@ -52,7 +52,8 @@ from pydantic_core import to_json
 from ..errors import EngineError
 from .backend import Backend, Match
 from .compiler import (
-    FACT_ID, OCCASION_KIND, OPEN_RULE, SESSION_KIND, SUBJECT_KEY, CompiledRules, is_speed_key, occasion_leaf, property_reads, speed_keys,
+    FACT_ID, OCCASION_KIND, OPEN_RULE, SESSION_KIND, SUBJECT_KEY, CompiledRules, _condition_kind, is_speed_key, occasion_leaf,
+    property_reads, speed_keys,
 )  # fmt: skip
 from .python import judged_order_of, sort_matches
 
@@ -134,19 +135,20 @@ class DurableMatcher:
         self._lock = threading.Lock()
         self._closed = False
         self._single_rules = single
-        self._single: DurableMatcher | None = None
-        """The matcher of ``single``, made at its first call (a check seldom has a call of one
-        session: its ruleset and session would be memory for nothing)."""
         self._part_rules: Mapping[str, CompiledRules] = parts or {}
-        self._parts: dict[str, DurableMatcher] = {}
-        """The matchers of ``parts``, each made at its first call."""
+        self._singles: dict[tuple[str | None, bool], DurableMatcher] = {}
+        """The matchers of calls of one session — of ``single`` (part ``None``) or of a part, with
+        or without its breach rules (see :meth:`_single_matcher`) — each made at its first call
+        (a check seldom has a call of one session: a ruleset and session would be memory for
+        nothing)."""
+        self._breach_free: dict[str | None, tuple[frozenset[str], CompiledRules] | None] = {}
+        """Per part: the kinds its breach rules read and its rules without them (``None``: it
+        has none, or they read an ``$occasion``)."""
 
     def close(self) -> None:
         with self._lock:
-            if self._single is not None:
-                self._single.close()
-            for part in self._parts.values():
-                part.close()
+            for made in self._singles.values():
+                made.close()
             if not self._closed:  # no session is left: each call deletes its own (see match)
                 self._engine.delete_ruleset(self._handle)
                 self._closed = True
@@ -166,8 +168,10 @@ class DurableMatcher:
         less memory to clear, fill and free — a member's session in the rules of the members'
         duties alone, without the organisations', about 6 % less time per call).
         """
-        if self._single_rules is not None and sum(1 for facts in sessions.values() if facts) == 1:
-            return self._single_matcher(part).match(sessions, canonical=canonical)
+        if self._single_rules is not None:
+            alone = [facts for facts in sessions.values() if facts]
+            if len(alone) == 1:
+                return self._single_matcher(part, alone[0]).match(sessions, canonical=canonical)
         out: dict[str, list[Match]] = {sid: [] for sid in sessions}
         # every fact goes in with its position in ``flat`` (plus ``base``) as its C-core id ("id", written first:
         # a firing names its facts by these and hands out the asserted dicts), the position of
@@ -257,21 +261,31 @@ class DurableMatcher:
             order(matches)  # by (rule name, canonical JSON of the frame), or as the judge needs
         return out
 
-    def _single_matcher(self, part: str | None = None) -> DurableMatcher:
+    def _single_matcher(self, part: str | None = None, facts: Sequence[Mapping[str, Any]] | None = None) -> DurableMatcher:
         """The matcher of the rules for calls of one session, or of those of ``part`` if the
-        matcher has such a part (each made at its first call)."""
+        matcher has such a part (each made at its first call). Given the session's ``facts``,
+        and none of them of a kind some breach rule reads, the same rules without the breach
+        rules: those can fire only on such a fact (every condition tests its fact's kind
+        first), so the matches are the same (performance: the C core makes each new session's
+        tables for every rule, and a member's session almost never holds a breach — 80 rules
+        instead of 96, one call's matching about 6 % less time)."""
         with self._lock:
             if self._closed:
                 raise DurableRulesError("the matcher was closed")
-            if part is not None and part in self._part_rules:
-                found = self._parts.get(part)
-                if found is None:
-                    found = self._parts[part] = DurableMatcher(self._part_rules[part])
-                return found
-            if self._single is None:
-                assert self._single_rules is not None
-                self._single = DurableMatcher(self._single_rules)
-            return self._single
+            name = part if part is not None and part in self._part_rules else None
+            rules = self._part_rules[name] if name is not None else self._single_rules
+            assert rules is not None
+            lean = False
+            if facts is not None:
+                if name not in self._breach_free:
+                    self._breach_free[name] = _without_breaches(rules)
+                found = self._breach_free[name]
+                if found is not None and not any(fact.get("t") in found[0] for fact in facts):
+                    rules, lean = found[1], True
+            made = self._singles.get((name, lean))
+            if made is None:
+                made = self._singles[(name, lean)] = DurableMatcher(rules)
+            return made
 
     def _open_session(self) -> str | None:
         """Create the C-core session the calls assert into, with its ``$session`` fact, and
@@ -311,6 +325,25 @@ class DurableMatcher:
         except KeyError:
             found = self._occasions[ob_id] = self._spec(occasion_leaf(str(ob_id)))
             return found
+
+
+def _without_breaches(rules: CompiledRules) -> tuple[frozenset[str], CompiledRules] | None:
+    """The kinds the breach rules of ``rules`` read (each an event kind, a fact's ``t``) and the
+    rules without them; ``None`` if there is none, or one reads an ``$occasion``."""
+    breaches = {name for name, ref in rules.refs.items() if ref.role == "breach"}
+    if not breaches:
+        return None
+    # the leaf each of their conditions tests first (compiler._kind); "" for a condition on no
+    # kind, which any fact could meet
+    kinds = frozenset(_condition_kind(condition) for name in breaches for part in rules.ruleset[name]["all"] for condition in part.values())
+    if any(not kind or kind.startswith(OCCASION_KIND) for kind in kinds):
+        return None
+    kept = CompiledRules(
+        {name: rule for name, rule in rules.ruleset.items() if name not in breaches},
+        {name: ref for name, ref in rules.refs.items() if name not in breaches},
+        rules.kinds,
+    )
+    return kinds, kept
 
 
 _Spec = tuple[str, str, tuple[tuple[str, str], ...], bool]

@@ -86,7 +86,9 @@ def test_sessions_leave_no_state_behind(monkeypatch: pytest.MonkeyPatch) -> None
     assert isinstance(durable, DurableMatcher) and durable._single_rules is not None  # calls of one session
     assert durable._single_matcher() is durable._single_matcher()
     assert durable._single_matcher("member") is durable._single_matcher("member") is not durable._single_matcher()
-    made_all = (durable, durable._single_matcher(), durable._single_matcher("member"))  # a member alone: its duties' rules
+    # a member alone: its duties' rules; a session without a breach: without the breach rules
+    made_all = (durable, durable._single_matcher(), durable._single_matcher("member"), durable._single_matcher(None, []),
+                durable._single_matcher("member", []))
     real = durable._engine
     asserted: list[dict[str, Any]] = []
 
@@ -203,3 +205,25 @@ sys.exit(0)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 3, proc.stdout + proc.stderr
     assert "durable" in proc.stdout.lower()
+
+
+def test_a_lone_session_runs_without_the_breach_rules_unless_it_holds_a_breach() -> None:
+    """A call of one session whose facts include no kind a breach rule reads runs in the rules
+    without the breach rules (they could not fire); one with a breach runs in all of them and
+    matches it. Both give what the rules of every obligation give."""
+    durable = matcher("durable")
+    assert isinstance(durable, DurableMatcher)
+    breach = {"t": "conduct_breach_recorded", "id": "B1", "event": "B1", "day": 5, "since": 5, "member": "M",
+              "obligation_id": "D2.K1"}
+    change = {"t": "residence_changed", "id": "E1", "event": "E1", "day": 1, "since": 1, "member": "M"}
+    lean, full = durable._single_matcher("member", [change]), durable._single_matcher("member", [change, breach])
+    assert full is durable._single_matcher("member") and lean is not full
+    assert set(lean.compiled.ruleset) == {name for name, ref in full.compiled.refs.items() if ref.role != "breach"} | {
+        name for name in full.compiled.ruleset if name not in full.compiled.refs}
+    every = DurableMatcher(compile_rules(OBLIGATIONS, batched=False))
+    try:
+        for facts in ([change], [change, breach]):
+            assert durable.match({"s": facts}, part="member") == every.match({"s": facts})
+        assert ("D2.K1/breach", {"b": breach}) in durable.match({"s": [change, breach]}, part="member")["s"]
+    finally:
+        every.close()
