@@ -49,7 +49,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, NamedTuple, cast
 
@@ -97,7 +97,6 @@ _TYPE_RANK = {"organization": 0, "member": 1, "event": 2}
 _CHANGE_KINDS = frozenset({"residence_changed", "status_changed", "category_changed", "away_status_changed"})
 """Events replayed into a member's state."""
 _DATE = attrgetter("date")
-_FIELDS = attrgetter("__dict__")
 _ID = attrgetter("id")
 _CANONICAL_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 """The canonical JSON text of a fact in the digest (made once: ``json.dumps`` with these
@@ -455,50 +454,48 @@ class FactSet:
 
     def _index_events(self) -> ReferenceDigest:
         """Index the events; what they name, for :func:`check_facts`."""
-        # Each event is known in the indexes by its rank in (date, id) order, and the per-member
-        # and per-organisation lists of ranks are sorted as plain integers at the end (no key).
-        # The events of one model are indexed together, field by field in C (map, itemgetter)
-        # where the model names its member in one field or through one cited event (nearly every
-        # event): a Python loop per event reading each field was most of the cost of indexing.
-        # The events are put in date order by their day as an integer read from a list: sorting
-        # the events themselves by their date read each one again from the heap.
+        # The events are walked in id order, the order a file grouped by member (as most are)
+        # leaves them in memory, and the per-member and per-organisation indexes are sorted by
+        # date afterwards (stable: (date, id) order). Walking them in date order instead jumped
+        # across the heap from one event to the next, reading each one's fields: at province
+        # scale the cache misses cost more than the work. The indexes hold each event's place
+        # in id order while they are built, and are sorted by its day as an integer read from a
+        # list: sorting the events themselves by their date read each one again from the heap
+        # (and compared dates by a call), which was most of the cost of the indexes.
         events = self._events
         in_id_order = list(events.values())
         dates = list(map(_DATE, in_id_order))
         day_of = {day: day.toordinal() for day in set(dates)}
         days = list(map(day_of.__getitem__, dates))
         del dates, day_of
+        by_day = days.__getitem__
         # (date, id) order, as places in id order (the sort is stable): kept for the digest
-        order = sorted(range(len(in_id_order)), key=days.__getitem__)
-        del days
-        in_date_order = list(map(in_id_order.__getitem__, order))
-        del in_id_order
+        order = sorted(range(len(in_id_order)), key=by_day)
+        by_model: dict[type[Any], list[Event]] = defaultdict(list)
+        for event in map(in_id_order.__getitem__, order):
+            by_model[type(event)].append(event)
         self._date_order = array("I" if len(order) < _UINT32 else "L", order)
         del order
-        ranks_of: dict[type[Any], list[int]] = defaultdict(list)
-        for rank, model in enumerate(map(type, in_date_order)):
-            ranks_of[model].append(rank)
-        event_at = in_date_order.__getitem__
         memo: dict[str, str | None] = {}
-        by_kind: dict[str, list[Event]] = {}
-        about: dict[str | None, list[int]] = defaultdict(list)
-        of_org: dict[str | None, list[int]] = defaultdict(list)
-        changes: dict[str | None, list[int]] = defaultdict(list)
+        by_kind: dict[str, list[Event]] = defaultdict(list)
+        about: dict[str, list[int]] = defaultdict(list)
+        of_org: dict[str, list[int]] = defaultdict(list)
+        changes: dict[str, list[Event]] = defaultdict(list)
         # the organisations named, by the kinds the naming field requires (checked once each)
-        named_by: dict[tuple[OrgKind, ...], set[str | None]] = defaultdict(set)
+        named_by: dict[tuple[OrgKind, ...], set[str]] = defaultdict(set)
         # citations: whether each names an earlier (or same-day) event of the right kind; the
         # pairs that must concern one member are compared once every event's member is known
         cites_hold = True
         same_member: list[tuple[str, str]] = []
         specs = _SPECS
-        for model in list(ranks_of):
-            ranks = ranks_of.pop(model)  # each list freed once its model is indexed
-            of_model = list(map(event_at, ranks))
-            kind, member_field, orgs, org_lists, citations, cites, change = specs.get(model) or _spec(model)
-            by_kind[kind] = of_model
-            all_fields = list(map(_FIELDS, of_model))
-            for name, many, wanted, same in citations:
-                for fields in all_fields:
+        for model, of_model in by_model.items():
+            by_kind[(specs.get(model) or _spec(model)).kind] = of_model
+        for place, event in enumerate(in_id_order):
+            fields = event.__dict__
+            # the spec's fields as locals, unpacked at once (this loop runs once per event)
+            _, member_field, orgs, org_lists, citations, cites, change = specs[type(event)]
+            if citations:
+                for name, many, wanted, same in citations:
                     value = fields[name]
                     if value is None:
                         continue
@@ -508,18 +505,12 @@ class FactSet:
                             cites_hold = False
                         elif same:
                             same_member.append((fields["id"], cited_id))
-            if member_field is None and cites is None:
-                for rank, event, fields in zip(ranks, of_model, all_fields):
-                    self._index_event(event, fields, rank, orgs, org_lists, change, memo, about, of_org, changes, named_by)
-                continue
-            # the common cases: one member field names the one member, or (a form-chain step)
-            # the one event cited does
-            if member_field is not None:
-                members: list[str | None] = list(map(itemgetter(member_field), all_fields))
-            else:
-                members = []
-                add = members.append
-                for fields in all_fields:
+            if member_field is not None or cites is not None:
+                # the common cases: one member field names the one member, or (a form-chain
+                # step) the one event cited does
+                if member_field is not None:
+                    single = fields[member_field]  # read from the field when asked: not memoised
+                else:
                     cited = events.get(fields[cites])
                     if cited is None:
                         single = None
@@ -530,84 +521,57 @@ class FactSet:
                         else:
                             single = self._compute_member_of(cited, depth=1)
                     memo[fields["id"]] = single
-                    add(single)
-            for single, rank in zip(members, ranks):
-                about[single].append(rank)
-            if change:
-                for single, rank in zip(members, ranks):
-                    changes[single].append(rank)
-            # at most two organisation fields: the second may repeat the first
-            first: list[str | None] | None = None
+                if single is not None:
+                    about[single].append(place)
+                    if change:
+                        changes[single].append(event)
+                first = None
+                for name, wanted in orgs:  # at most two: the second may repeat the first
+                    org_id = fields[name]
+                    if org_id is not None:
+                        named_by[wanted].add(org_id)
+                        if org_id != first:
+                            of_org[org_id].append(place)
+                            first = org_id
+                continue
+            plan = ref_plan(type(event))
+            if plan.single_member is not None:
+                single = fields[plan.single_member]
+            elif plan.via_events:
+                single = memo[fields["id"]] = self._compute_member_of(event, depth=0)
+            else:
+                single = None
+            if change and single is not None:
+                changes[single].append(event)
+            concerned = dict.fromkeys(fields[name] for name in plan.members)
+            if single is not None:
+                concerned = {single: None, **concerned}
+            for name in plan.member_lists:
+                concerned.update(dict.fromkeys(fields[name] or ()))
+            concerned.pop(None, None)
+            for member_id in concerned:
+                about[member_id].append(place)
+            named: dict[str, None] = {}
             for name, wanted in orgs:
-                named = list(map(itemgetter(name), all_fields))
-                named_by[wanted].update(named)
-                if first is None:
-                    for org_id, rank in zip(named, ranks):
-                        of_org[org_id].append(rank)
-                    first = named
-                else:
-                    for org_id, before, rank in zip(named, first, ranks):
-                        if org_id != before:
-                            of_org[org_id].append(rank)
-        for lists in (about, of_org, changes):
-            lists.pop(None, None)  # no member, no organisation
-        for ids in named_by.values():
-            ids.discard(None)
+                if fields[name] is not None:
+                    named[fields[name]] = None
+                    named_by[wanted].add(fields[name])
+            for name, wanted in org_lists:
+                for org_id in fields[name] or ():
+                    named[org_id] = None
+                    named_by[wanted].add(org_id)
+            for org_id in named:
+                of_org[org_id].append(place)
         self._member_of_memo = memo
         self._by_kind = _tuples(by_kind)
-        self._about = _ranked(about, event_at)  # type: ignore[arg-type]
-        self._of_org = _ranked(of_org, event_at)  # type: ignore[arg-type]
-        self._changes = _ranked(changes, event_at)  # type: ignore[arg-type]
+        self._about = _placed(about, by_day, in_id_order)
+        self._of_org = _placed(of_org, by_day, in_id_order)
+        self._changes = changes  # in id order: sorted by _replay
         return ReferenceDigest(
             self._about.keys(),
-            named_by,  # type: ignore[arg-type]
+            named_by,
             cites_hold and all(self._member_of_id(mine) == self._member_of_id(theirs) for mine, theirs in same_member),
         )
-
-    def _index_event(
-        self,
-        event: Event,
-        fields: dict[str, Any],
-        rank: int,
-        orgs: tuple[tuple[str, tuple[OrgKind, ...]], ...],
-        org_lists: tuple[tuple[str, tuple[OrgKind, ...]], ...],
-        change: bool,
-        memo: dict[str, str | None],
-        about: dict[str | None, list[int]],
-        of_org: dict[str | None, list[int]],
-        changes: dict[str | None, list[int]],
-        named_by: dict[tuple[OrgKind, ...], set[str | None]],
-    ) -> None:
-        """:meth:`_index_events` for one event of a model of the general kind (several member
-        fields, lists, or a member found through a citation among other references)."""
-        plan = ref_plan(type(event))
-        if plan.single_member is not None:
-            single = fields[plan.single_member]
-        elif plan.via_events:
-            single = memo[fields["id"]] = self._compute_member_of(event, depth=0)
-        else:
-            single = None
-        if change and single is not None:
-            changes[single].append(rank)
-        concerned = dict.fromkeys(fields[name] for name in plan.members)
-        if single is not None:
-            concerned = {single: None, **concerned}
-        for name in plan.member_lists:
-            concerned.update(dict.fromkeys(fields[name] or ()))
-        concerned.pop(None, None)
-        for member_id in concerned:
-            about[member_id].append(rank)
-        named: dict[str, None] = {}
-        for name, wanted in orgs:
-            if fields[name] is not None:
-                named[fields[name]] = None
-                named_by[wanted].add(fields[name])
-        for name, wanted in org_lists:
-            for org_id in fields[name] or ():
-                named[org_id] = None
-                named_by[wanted].add(org_id)
-        for org_id in named:
-            of_org[org_id].append(rank)
 
     def _compute_member_of(self, event: Event, depth: int) -> str | None:
         plan = ref_plan(type(event))
@@ -627,8 +591,10 @@ class FactSet:
         return None
 
     def _replay(self) -> None:
-        changes = self._changes  # each member's change events, in (date, id) order
+        changes = self._changes  # each member's change events, in id order
         del self._changes
+        for member_changes in changes.values():
+            member_changes.sort(key=_DATE)  # stable: (date, id) order
         self._before: dict[str, MemberState] = {}
         self._history: dict[str, _History] = {}
         for member in self.members.values():
@@ -1052,13 +1018,16 @@ def _tuples(lists: dict[str, list[Event]]) -> dict[str, tuple[Event, ...]]:
     return dict(cast(dict[str, tuple[Event, ...]], lists))
 
 
-def _ranked(lists: dict[str, list[int]], event_at: Callable[[int], Event]) -> dict[str, tuple[Event, ...]]:
-    """An index of lists of ranks in (date, id) order as one of tuples of events in that order:
-    each list is sorted (plain integers), and freed as soon as its tuple is made (see
-    :func:`_tuples`)."""
-    for name, ranks in lists.items():
-        ranks.sort()
-        lists[name] = tuple(map(event_at, ranks))  # type: ignore[assignment]
+def _placed(
+    lists: dict[str, list[int]], day_of: Callable[[int], int], in_id_order: Sequence[Event]
+) -> dict[str, tuple[Event, ...]]:
+    """An index of lists of places in id order as one of tuples of events in (date, id) order:
+    each list is sorted by the day of each place (a stable sort: places in id order sorted by
+    day are in (date, id) order), and freed as soon as its tuple is made (see :func:`_tuples`)."""
+    event_at = in_id_order.__getitem__
+    for name, places in lists.items():
+        places.sort(key=day_of)
+        lists[name] = tuple(map(event_at, places))  # type: ignore[assignment]
     return dict(cast(dict[str, tuple[Event, ...]], lists))
 
 
