@@ -330,35 +330,6 @@ def results_json(results: Iterable[Result]) -> bytes:
             continue
         trigger_text = "null" if trigger is None else enc(trigger)
         period_text = "null" if period is None else enc(period)
-        derived = r.derived_from
-        if derived and isinstance(stored, MessageMaker):
-            # a derived result (D1.K2a/b): its reason names the source duties it restates, never a
-            # fact, so its text from "reason" to "derived_from" and its message are those of the
-            # other results that restate the same sources (_derived_pieces); only its evidence and
-            # sources' ids are its own
-            pieces = _derived_pieces(r, reason, params, stored)
-            if pieces is not None:
-                evidence = r.evidence
-                add((
-                    opening,
-                    enc(rid).encode(),
-                    lines,
-                    (
-                        f"{subject_text},\n"
-                        f'      "bearer_id": {this_bearer},\n'
-                        f'      "period": {period_text},\n'
-                        f'      "trigger_event_id": {trigger_text},\n'
-                        f"{(_DERIVED_STATUS_LINES if kind == 'derived' else _STATUS_LINES)[r.status]}"
-                        f'      "due_date": {dates.get(r.due_date) or _date(r.due_date)},\n'
-                        f'      "fulfilled_on": {dates.get(r.fulfilled_on) or _date(r.fulfilled_on)},\n'
-                        f'      "evidence": {f"{_LIST_OPEN}{_LIST_NEXT.join(map(enc, evidence))}{_LIST_CLOSE}" if evidence else "[]"},\n'
-                    ).encode(),
-                    pieces[0],
-                    f"{_LIST_OPEN}{_LIST_NEXT.join(map(enc, derived))}{_LIST_CLOSE}".encode(),
-                    pieces[1],
-                ))  # fmt: skip
-                opening = _NEXT
-                continue
         due = r.due_date
         due_text = dates.get(due)
         if due_text is None:
@@ -367,6 +338,37 @@ def results_json(results: Iterable[Result]) -> bytes:
         done_text = dates.get(done)
         if done_text is None:
             done_text = _date(done)
+        evidence = r.evidence
+        # the text from the subject to the evidence: every result below writes it alike
+        head = (
+            f"{subject_text},\n"
+            f'      "bearer_id": {this_bearer},\n'
+            f'      "period": {period_text},\n'
+            f'      "trigger_event_id": {trigger_text},\n'
+            f"{(_DERIVED_STATUS_LINES if kind == 'derived' else _STATUS_LINES)[r.status]}"
+            f'      "due_date": {due_text},\n'
+            f'      "fulfilled_on": {done_text},\n'
+            f'      "evidence": {f"{_LIST_OPEN}{_LIST_NEXT.join(map(enc, evidence))}{_LIST_CLOSE}" if evidence else "[]"},\n'
+        )  # fmt: skip
+        derived = r.derived_from
+        if derived and isinstance(stored, MessageMaker):
+            # a derived result (D1.K2a/b): its reason names the source duties it restates, never a
+            # fact, so its text from "reason" to "derived_from" and its message are those of the
+            # other results that restate the same sources (_derived_pieces); only its evidence and
+            # sources' ids are its own
+            pieces = _derived_pieces(r, reason, params, stored)
+            if pieces is not None:
+                add((
+                    opening,
+                    enc(rid).encode(),
+                    lines,
+                    head.encode(),
+                    pieces[0],
+                    f"{_LIST_OPEN}{_LIST_NEXT.join(map(enc, derived))}{_LIST_CLOSE}".encode(),
+                    pieces[1],
+                ))  # fmt: skip
+                opening = _NEXT
+                continue
         if type(stored) is str:
             message = messages.get(stored)
             if message is None:
@@ -382,20 +384,12 @@ def results_json(results: Iterable[Result]) -> bytes:
             message = messages.get(text)
             if message is None:
                 message = _message(text)
-        evidence = r.evidence
         add((
             opening,
             enc(rid).encode(),
             lines,
             (
-                f"{subject_text},\n"
-                f'      "bearer_id": {this_bearer},\n'
-                f'      "period": {period_text},\n'
-                f'      "trigger_event_id": {trigger_text},\n'
-                f"{(_DERIVED_STATUS_LINES if kind == 'derived' else _STATUS_LINES)[r.status]}"
-                f'      "due_date": {due_text},\n'
-                f'      "fulfilled_on": {done_text},\n'
-                f'      "evidence": {f"{_LIST_OPEN}{_LIST_NEXT.join(map(enc, evidence))}{_LIST_CLOSE}" if evidence else "[]"},\n'
+                f"{head}"
                 '      "reason": {\n'
                 f'        "code": {codes.get(reason.code) or _code(reason.code)},\n'
                 f'        "params": {_params(params) if params else "{}"}\n'
