@@ -102,30 +102,37 @@ class _OrgEvents:
 
 _ORG_INDEX: weakref.WeakKeyDictionary[FactSet, dict[str, _OrgEvents]] = weakref.WeakKeyDictionary()
 
+_NO_ORG_EVENTS = _OrgEvents((), (), ())
+"""What :func:`_org_index` gives of an organisation that convened no working-members meeting and
+held or scheduled no review."""
 
-def _org_index(facts: FactSet, org_id: str) -> _OrgEvents:
-    """The organisation's working-members meetings and annual reviews, in (date, id) order.
 
-    Kept per fact set, which is immutable (performance: evaluating one member in a large
-    province must not scan every event naming its commune each time)."""
-    per_org = _ORG_INDEX.get(facts)
-    if per_org is None:
-        per_org = _ORG_INDEX.setdefault(facts, {})
-    found = per_org.get(org_id)
+def _org_index(facts: FactSet) -> dict[str, _OrgEvents]:
+    """Each organisation's working-members meetings and annual reviews, in (date, id) order, by
+    the organisation's id (an organisation with none is left out: :data:`_NO_ORG_EVENTS`).
+
+    Kept per fact set, which is immutable, and made in one pass over the events of those three
+    kinds, which are in (date, id) order like each organisation's (performance: made
+    organisation by organisation, from every event naming it, it read each of some 600 events
+    per organisation from the heap to find its few meetings and reviews; at province scale a
+    one-member evaluation met an organisation not indexed yet on most calls)."""
+    found = _ORG_INDEX.get(facts)
     if found is None:
-        meetings, held, scheduled = [], [], []
-        for e in facts.events_of_org(org_id):
-            # type(e) is, not isinstance (each event is of its kind's model): a failing
-            # isinstance of a pydantic model reads its __class__ through pydantic's __getattr__
-            if type(e) is MeetingHeld:
-                if e.meeting_type is MeetingType.WORKING_MEMBERS and e.org_id == org_id:
-                    meetings.append(e)
-            elif type(e) is AnnualReviewHeld:
-                if e.org_id == org_id:
-                    held.append(e)
-            elif type(e) is AnnualReviewScheduled and e.org_id == org_id:
-                scheduled.append(e)
-        found = per_org[org_id] = _OrgEvents(tuple(meetings), tuple(held), tuple(scheduled))
+        meetings: dict[str, list[MeetingHeld]] = defaultdict(list)
+        held: dict[str, list[AnnualReviewHeld]] = defaultdict(list)
+        scheduled: dict[str, list[AnnualReviewScheduled]] = defaultdict(list)
+        working = MeetingType.WORKING_MEMBERS
+        for meeting in cast(tuple[MeetingHeld, ...], facts.events_of_kind("meeting_held")):
+            if meeting.meeting_type is working:
+                meetings[meeting.org_id].append(meeting)
+        for review in cast(tuple[AnnualReviewHeld, ...], facts.events_of_kind("annual_review_held")):
+            held[review.org_id].append(review)
+        for planned in cast(tuple[AnnualReviewScheduled, ...], facts.events_of_kind("annual_review_scheduled")):
+            scheduled[planned.org_id].append(planned)
+        found = _ORG_INDEX.setdefault(facts, {
+            org: _OrgEvents(tuple(meetings.get(org, ())), tuple(held.get(org, ())), tuple(scheduled.get(org, ())))
+            for org in sorted(meetings.keys() | held.keys() | scheduled.keys())
+        })  # fmt: skip
     return found
 
 
@@ -161,6 +168,9 @@ class Context:
         self._starts: dict[str, dt.date] = {}
         self._registrations: dict[str, dict[str, tuple[list[dt.date], list[dt.date]]]] = {}
         self._stays_by_cell: dict[tuple[str, str], tuple[tuple[dt.date, dt.date | None, dt.date | None, dt.date | None], ...]] = {}
+        self._org_events: dict[str, _OrgEvents] | None = None
+        """:func:`_org_index` of the facts, once read (performance: found without the weak
+        dictionary's lookup on each call)."""
 
     def shared(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         """``compute()``, once per context and key: values that every result of an obligation
@@ -314,9 +324,8 @@ class Context:
     def _reviews_of(self, org_id: str, year: int) -> tuple[list[AnnualReviewHeld], list[AnnualReviewScheduled]]:
         """The organisation's reviews of ``year`` held and scheduled (≤ as_of), in (date, id) order.
 
-        Read from the organisation's events (performance: one member's evaluation does not index
-        every review of the province)."""
-        index = _org_index(self.facts, org_id)
+        Read from the index of the reviews by organisation (:func:`_org_index`)."""
+        index = self._org_events_of(org_id)
         held = [e for e in index.held if e.year == year and e.date <= self.as_of]
         scheduled = [e for e in index.scheduled if e.year == year and e.date <= self.as_of]
         return held, scheduled
@@ -526,9 +535,17 @@ class Context:
         return {commune: tuple(members) for commune, members in out.items()}
 
     def working_meetings_of(self, org_id: str) -> tuple[MeetingHeld, ...]:
-        """``working_members`` meetings convened by ``org_id``, any date (performance: an index of
-        ``facts.events_of_org``, which also lists every other event naming the organisation)."""
-        return _org_index(self.facts, org_id).meetings
+        """``working_members`` meetings convened by ``org_id``, any date, in (date, id) order
+        (:func:`_org_index`; ``facts.events_of_org`` also lists every other event naming the
+        organisation)."""
+        return self._org_events_of(org_id).meetings
+
+    def _org_events_of(self, org_id: str) -> _OrgEvents:
+        """The organisation's working-members meetings and annual reviews (:func:`_org_index`)."""
+        index = self._org_events
+        if index is None:
+            index = self._org_events = _org_index(self.facts)
+        return index.get(org_id, _NO_ORG_EVENTS)
 
     def orgs_of_kind(self, kind: OrgKind) -> tuple[str, ...]:
         found = self._orgs_of_kind.get(kind)
