@@ -83,7 +83,8 @@ class DurableMatcher:
     backend: Backend = "durable"
 
     def __init__(
-        self, compiled: CompiledRules, *, single: CompiledRules | None = None, parts: Mapping[str, CompiledRules] | None = None
+        self, compiled: CompiledRules, *, single: CompiledRules | None = None, parts: Mapping[str, CompiledRules] | None = None,
+        named: tuple[dict[str, frozenset[str]], dict[str, str], str] | None = None,
     ) -> None:
         """``single``: the same rules compiled for calls of one session (``compile_rules(…,
         batched=False)``), which then run in a matcher of their own: no join keeps sessions
@@ -94,19 +95,20 @@ class DurableMatcher:
         self.compiled = compiled
         self._engine = _engine()
         self.name = f"qd213_{os.getpid()}_{next(_sequence)}"
-        reads = property_reads(compiled.ruleset)
+        if named is None:
+            reads = property_reads(compiled.ruleset)
+            short = _short_names(reads)
+        else:  # some of a matcher's rules (_Fits): their reads, that matcher's short names, their ruleset text
+            reads, short, ruleset_json = named
         reserved = sorted({name for names in reads.values() for name in names if name in ("id", "sid")})
         if reserved:  # the matcher writes these itself (a rule reads a fact's own id as FACT_ID)
             raise DurableRulesError(f"rules read properties the matcher reserves: {reserved}")
         self._reads = reads
-        self._short = _short_names(reads)
+        self._short = short
         """Each property some rule reads -> the name the C core knows it by (see _short_names)."""
         try:
-            # raw UTF-8 like the facts (see _payload): the C core compares a rule's constants
-            # and the facts' values as the bytes of their JSON texts
-            # every rule with a cap: one firing hands out all its frames of the session at once
-            capped = {name: {**_renamed_rule(rule, self._short), "cap": _CAP} for name, rule in compiled.ruleset.items()}
-            ruleset_json = json.dumps(capped, sort_keys=True, ensure_ascii=False)
+            if named is None:
+                ruleset_json = json.dumps(_ruleset_texts(compiled.ruleset, short), sort_keys=True, ensure_ascii=False)
             self._handle = self._engine.create_ruleset(self.name, ruleset_json)
         except Exception as exc:
             raise DurableRulesError(f"durable-rules refused the compiled ruleset: {exc}") from exc
@@ -144,11 +146,16 @@ class DurableMatcher:
         self._breach_free: dict[str | None, tuple[frozenset[str], CompiledRules] | None] = {}
         """Per part: the kinds its breach rules read and its rules without them (``None``: it
         has none, or they read an ``$occasion``)."""
+        self._fits: dict[str | None, _Fits] = {}
+        """Per part: the rules that can fire for each set of kinds and obligations a session
+        holds, and the matchers of those rules alone (see :meth:`_single_matcher`)."""
 
     def close(self) -> None:
         with self._lock:
             for made in self._singles.values():
                 made.close()
+            for fits in self._fits.values():
+                fits.close()
             if not self._closed:  # no session is left: each call deletes its own (see match)
                 self._engine.delete_ruleset(self._handle)
                 self._closed = True
@@ -183,7 +190,7 @@ class DurableMatcher:
         kinds = self._kinds
         occasions = self._occasions
         batched = self._batched
-        fid = self._short[FACT_ID]
+        fid = self._short.get(FACT_ID, FACT_ID)  # (no rule of a few may read it)
         # C-core ids of one width (see _Tags): the position in ``flat`` plus a power of ten
         base = _Tags.base_of(sum(map(len, sessions.values())))
         for session, (sid, facts) in enumerate(sessions.items()):
@@ -264,11 +271,15 @@ class DurableMatcher:
     def _single_matcher(self, part: str | None = None, facts: Sequence[Mapping[str, Any]] | None = None) -> DurableMatcher:
         """The matcher of the rules for calls of one session, or of those of ``part`` if the
         matcher has such a part (each made at its first call). Given the session's ``facts``,
-        and none of them of a kind some breach rule reads, the same rules without the breach
-        rules: those can fire only on such a fact (every condition tests its fact's kind
-        first), so the matches are the same (performance: the C core makes each new session's
-        tables for every rule, and a member's session almost never holds a breach — 80 rules
-        instead of 96, one call's matching about 6 % less time)."""
+        fewer rules that give the same matches: every condition tests its fact's kind (or its
+        occasion's obligation) first, so a rule with a condition on a kind the session does not
+        hold cannot fire. The matcher of exactly the rules that can fire, once made
+        (:class:`_Fits`: made once sessions holding those kinds would have been spared about
+        what making it costs); until then the made matcher of the fewest rules that include
+        them, or the rules without the breach rules when the session holds no kind a breach
+        rule reads (performance: the C core makes each new session's tables for every rule,
+        and a member's session almost never holds a breach — 80 rules instead of 96, one call's
+        matching about 6 % less time — and holds the kinds of about half the others)."""
         with self._lock:
             if self._closed:
                 raise DurableRulesError("the matcher was closed")
@@ -276,15 +287,34 @@ class DurableMatcher:
             rules = self._part_rules[name] if name is not None else self._single_rules
             assert rules is not None
             lean = False
+            choice: _Choice | None = None
+            fits: _Fits | None = None
             if facts is not None:
+                fits = self._fits.get(name)
+                if fits is None:
+                    fits = self._fits[name] = _Fits(rules)
+                # the kinds and the obligations (of its $occasion facts) the session holds, read in C
+                held = (frozenset(map(dict.get, facts, _T)), frozenset(map(dict.get, facts, _OB)))  # type: ignore[arg-type]
+                choice = fits.choices.get(held)
+                if choice is None:
+                    choice = fits.choice(held)
+                if choice.matcher is not None:
+                    return choice.matcher
+                if choice.seen != fits.made:
+                    fits.find_nearest(choice)
                 if name not in self._breach_free:
                     self._breach_free[name] = _without_breaches(rules)
                 found = self._breach_free[name]
-                if found is not None and not any(fact.get("t") in found[0] for fact in facts):
+                if found is not None and not (found[0] & held[0]):
                     rules, lean = found[1], True
             made = self._singles.get((name, lean))
             if made is None:
                 made = self._singles[(name, lean)] = DurableMatcher(rules)
+            if choice is not None and fits is not None:
+                nearest = choice.nearest
+                if nearest is not None and len(nearest.compiled.ruleset) < len(made.compiled.ruleset):
+                    made = nearest
+                fits.use(choice, len(made.compiled.ruleset))
             return made
 
     def _open_session(self) -> str | None:
@@ -327,6 +357,14 @@ class DurableMatcher:
             return found
 
 
+def _ruleset_texts(ruleset: Mapping[str, Any], short: Mapping[str, str]) -> dict[str, Any]:
+    """The rules as the C core is given them: each property by its short name (see
+    :func:`_short_names`) and each rule with a cap (one firing hands out all its frames of the
+    session at once). Their JSON text goes in as raw UTF-8 like the facts (see _payload): the C
+    core compares a rule's constants and the facts' values as the bytes of their JSON texts."""
+    return {name: {**_renamed_rule(rule, short), "cap": _CAP} for name, rule in ruleset.items()}
+
+
 def _without_breaches(rules: CompiledRules) -> tuple[frozenset[str], CompiledRules] | None:
     """The kinds the breach rules of ``rules`` read (each an event kind, a fact's ``t``) and the
     rules without them; ``None`` if there is none, or one reads an ``$occasion``."""
@@ -344,6 +382,138 @@ def _without_breaches(rules: CompiledRules) -> tuple[frozenset[str], CompiledRul
         rules.kinds,
     )
     return kinds, kept
+
+
+_T = itertools.repeat("t")
+_OB = itertools.repeat("ob")
+
+
+class _Choice:
+    """The rules that can fire for one set of kinds and obligations a session holds, and how
+    often a session held it (see :class:`_Fits`)."""
+
+    __slots__ = ("kept", "matcher", "saved", "nearest", "seen")
+
+    def __init__(self, kept: frozenset[str]) -> None:
+        self.kept = kept
+        self.matcher: DurableMatcher | None = None
+        """The matcher of ``kept`` alone, once made."""
+        self.nearest: DurableMatcher | None = None
+        """Until then, the made matcher of the fewest rules that include ``kept``, if any."""
+        self.seen = 0
+        """How many matchers had been made when ``nearest`` was looked for."""
+        self.saved = 0
+        """Rules a matcher of ``kept`` alone would have spared the calls so far (see _Fits.use)."""
+
+
+class _Fits:
+    """For the rules of calls of one session (a part of a matcher), the rules that can fire in
+    a session, given the kinds of its facts and the obligations of its ``$occasion`` facts:
+    each condition of a rule tests its fact's kind (or occasion's obligation) first
+    (``compiler._kind``), so a rule one of whose conditions is on a kind the session does not
+    hold cannot fire, and a matcher of the other rules alone gives the same matches.
+
+    Performance: the C core allocates and clears each new session's tables for every
+    condition of every rule of its ruleset (``createStateNode``: about 1.4 µs per rule, a
+    tenth of a one-member call with the members' 80 rules), and a member's session holds the
+    kinds of about half of them. A matcher of some rules costs about 2 ms to make, so the
+    matcher of a set of rules is made only once the calls that held it would have been spared
+    as much (:data:`_MAKE_AFTER`; until then they run in the part's rules, or those without
+    the breach rules), and at most :data:`_MATCHERS_PER_PART` are kept per process."""
+
+    def __init__(self, rules: CompiledRules) -> None:
+        self.rules = rules
+        self.short: dict[str, str] = {}
+        """The short names the matchers of some rules share (see _short_names), with each rule's
+        text and reads, worked out once, when the first is made."""
+        self.texts: dict[str, str] = {}
+        self.reads: dict[str, dict[str, frozenset[str]]] = {}
+        needs: list[tuple[str, frozenset[str], frozenset[str]]] = []
+        for name, rule in rules.ruleset.items():
+            leaves = {_condition_kind(condition) for part in rule["all"] for condition in part.values()}
+            if "" in leaves:  # a condition on no kind: any fact may meet it
+                continue
+            kinds = frozenset(leaf for leaf in leaves if not leaf.startswith(OCCASION_KIND + "/"))
+            obs = frozenset(leaf[len(OCCASION_KIND) + 1 :] for leaf in leaves if leaf.startswith(OCCASION_KIND + "/"))
+            needs.append((name, kinds - {SESSION_KIND}, obs))  # every session holds its $session fact
+        self.needs = needs
+        self.always = frozenset(rules.ruleset) - {name for name, _, _ in needs}
+        """The rules kept whatever the session holds."""
+        self.choices: dict[tuple[frozenset[Any], frozenset[Any]], _Choice] = {}
+        self.by_rules: dict[frozenset[str], _Choice] = {}
+        self.made = 0
+
+    def choice(self, held: tuple[frozenset[Any], frozenset[Any]]) -> _Choice:
+        """The rules that can fire in a session holding ``held`` (its kinds, the obligations of its
+        ``$occasion`` facts)."""
+        kinds, obs = held
+        kept = self.always | {name for name, k, o in self.needs if k <= kinds and o <= obs}
+        if len(self.choices) >= _CHOICES_KEPT:  # a memo: forgotten, it is worked out again
+            self.choices.clear()
+            self.by_rules = {rules: made for rules, made in self.by_rules.items() if made.matcher is not None}
+        found = self.by_rules.get(kept)
+        if found is None:
+            found = self.by_rules[kept] = _Choice(kept)
+        self.choices[held] = found
+        return found
+
+    def find_nearest(self, choice: _Choice) -> None:
+        """Set ``choice.nearest``: of the matchers made, that of the fewest rules among those that
+        include every rule of ``choice`` (its session's matches are theirs: the others cannot fire)."""
+        kept = choice.kept
+        nearest: DurableMatcher | None = None
+        for other in self.by_rules.values():
+            made = other.matcher
+            if made is not None and kept <= other.kept and (nearest is None or len(other.kept) < len(nearest.compiled.ruleset)):
+                nearest = made
+        choice.nearest = nearest
+        choice.seen = self.made
+
+    def use(self, choice: _Choice, ran: int) -> None:
+        """Count a call whose session held ``choice``'s kinds and ran in ``ran`` rules; make the
+        matcher of its rules alone once they would have spared :data:`_MAKE_AFTER` rules."""
+        choice.saved += ran - len(choice.kept)
+        if choice.saved >= _MAKE_AFTER and self.made < _MATCHERS_PER_PART:
+            kept = choice.kept
+            rules = self.rules
+            some = CompiledRules(
+                {name: rule for name, rule in rules.ruleset.items() if name in kept},
+                {name: ref for name, ref in rules.refs.items() if name in kept},
+                rules.kinds,
+            )
+            if not self.texts:
+                self.short = _short_names(property_reads(rules.ruleset))
+                capped = _ruleset_texts(rules.ruleset, self.short)
+                self.texts = {name: json.dumps(name) + ": " + json.dumps(rule, sort_keys=True, ensure_ascii=False)
+                              for name, rule in capped.items()}  # fmt: skip
+                self.reads = {name: property_reads({name: rule}) for name, rule in rules.ruleset.items()}
+            if self.always:  # a condition on no kind: its reads count for every kind of the rules
+                reads = property_reads(some.ruleset)
+            else:  # the union of each rule's
+                union: dict[str, set[str]] = {}
+                for name in kept:
+                    for kind, names in self.reads[name].items():
+                        union.setdefault(kind, set()).update(names)
+                reads = {kind: frozenset(names) for kind, names in union.items()}
+            text = "{" + ", ".join(self.texts[name] for name in sorted(kept)) + "}"
+            choice.matcher = DurableMatcher(some, named=(reads, self.short, text))
+            self.made += 1
+
+    def close(self) -> None:
+        for choice in self.by_rules.values():
+            if choice.matcher is not None:
+                choice.matcher.close()
+
+
+_MAKE_AFTER = 1000
+"""Rules spared (calls times rules fewer) after which the matcher of a set of rules is made:
+about what making it costs (about 2 ms, against about 1.4 µs per rule and call)."""
+
+_MATCHERS_PER_PART = 32
+"""Matchers of some rules kept per part and process."""
+
+_CHOICES_KEPT = 4096
+"""Sets of kinds held remembered per part (a memo)."""
 
 
 _Spec = tuple[str, str, tuple[tuple[str, str], ...], bool]

@@ -227,3 +227,55 @@ def test_a_lone_session_runs_without_the_breach_rules_unless_it_holds_a_breach()
         assert ("D2.K1/breach", {"b": breach}) in durable.match({"s": [change, breach]}, part="member")["s"]
     finally:
         every.close()
+
+
+def test_a_lone_session_runs_in_the_rules_that_can_fire(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A call of one session runs, once the matcher of those rules is made, in the rules whose
+    every condition is on a kind (or an occasion's obligation) the session holds; before, in the
+    made matcher of the fewest rules that include them. Every session of a ward's members, one
+    member at a time, gets the matches of the rules of every obligation, and the same report."""
+    from qd213_rules.matching import durable
+
+    facts = FactSet.from_document(small_ward())
+    every = DurableMatcher(compile_rules(OBLIGATIONS, batched=False))
+    made = DurableMatcher(compile_rules(OBLIGATIONS), single=compile_rules(OBLIGATIONS, batched=False),
+                          parts={"member": engine.compiled_rules(batched=False, members=True)})  # fmt: skip
+    sessions: list[dict[str, Any]] = []
+    real = made.match
+
+    def recording(given: Any, **kwargs: Any) -> Any:
+        if kwargs.get("part") is not None:
+            sessions.append({sid: [dict(fact) for fact in session] for sid, session in given.items()})
+        return real(given, **kwargs)
+
+    try:
+        monkeypatch.setattr(made, "match", recording)
+        members = sorted(facts.members)
+        expected = {m: evaluate(facts, as_of=dt.date(2025, 6, 1), subjects=[m]).to_json() for m in members}
+        monkeypatch.setattr(engine, "matcher", lambda backend="durable", regulations=None: made)
+        monkeypatch.setattr(durable, "_MAKE_AFTER", 0)  # each set of rules' matcher made at its first call
+        for m in members:
+            assert evaluate(facts, as_of=dt.date(2025, 6, 1), subjects=[m]).to_json() == expected[m]
+        assert len(sessions) == len(members)
+        fits = made._fits["member"]
+        assert fits.made == len({choice.kept for choice in fits.choices.values()}) > 1
+        for session in sessions:
+            (facts_of,) = session.values()
+            alone = made._single_matcher("member", facts_of)
+            assert len(alone.compiled.ruleset) < len(fits.rules.ruleset)
+            assert alone.match(session) == every.match(session) == real(session, part="member")
+        # not yet made: the made matcher of the fewest rules that include them
+        monkeypatch.setattr(durable, "_MAKE_AFTER", 10**9)
+        biggest = max(sessions, key=lambda session: len(made._single_matcher("member", next(iter(session.values()))).compiled.ruleset))
+        (kinds_of,) = biggest.values()
+        fewer = [fact for fact in kinds_of if fact.get("t") != "$occasion"]
+        nearest = made._single_matcher("member", fewer)
+        choice = fits.choices[(frozenset(fact.get("t") for fact in fewer), frozenset(fact.get("ob") for fact in fewer))]
+        assert choice.nearest is nearest
+        assert choice.matcher is None and nearest in {other.matcher for other in fits.by_rules.values()}
+        assert choice.kept < set(nearest.compiled.ruleset) and len(nearest.compiled.ruleset) < len(fits.rules.ruleset) - 16
+        assert nearest.match({"s": fewer}) == every.match({"s": fewer})
+    finally:
+        every.close()
+        monkeypatch.undo()
+        made.close()
