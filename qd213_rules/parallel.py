@@ -287,13 +287,16 @@ def sort_part(run: Run, positions: Sequence[int], subjects: Sequence[Subject], p
     if flat is None:
         return
     ordered = list(flat)
-    run.sort_results(ordered)
+    part.runs = _sorted_runs(run, ordered)
     index = {id(result): i for i, result in enumerate(flat)}
     part.order = [index[id(result)] for result in ordered]
-    runs: list[tuple[str, int]] = []
-    for subject, group in itertools.groupby(ordered, _SUBJECT_OF):
-        runs.append((subject, sum(1 for _ in group)))
-    part.runs = runs
+
+
+def _sorted_runs(run: Run, results: list[Result]) -> list[tuple[str, int]]:
+    """Sort ``results`` (a part's, every one about one of its subjects) in place in report
+    order; each subject's run of them: its id and how many."""
+    run.sort_results(results)
+    return [(subject, sum(1 for _ in group)) for subject, group in itertools.groupby(results, _SUBJECT_OF)]
 
 
 _SUBJECT_OF = operator.attrgetter("subject_id")
@@ -499,8 +502,9 @@ def _child(counter: Any, results: Any, later: Any, holding: _Holding | None = No
                     break
             run.unused_reasons.clear()
             part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
-            sort_part(run, tasks[index], subjects, part)
-            text = json_part(tasks[index], subjects, part, waived, waive) if waived is not None else None
+            text = json_part(tasks[index], subjects, part, waived, waive, run) if waived is not None else None
+            if text is None:
+                sort_part(run, tasks[index], subjects, part)
             if text is not None:
                 if held is not None and holding is not None:
                     text = _hold_texts(text, held, holding.number)
@@ -695,8 +699,9 @@ def _run_tasks(
         while (index := _claim(counter, len(tasks))) is not None:
             run.unused_reasons.clear()
             part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
-            sort_part(run, tasks[index], subjects, part)
-            text = json_part(tasks[index], subjects, part, waived, waive) if waived is not None else None
+            text = json_part(tasks[index], subjects, part, waived, waive, run) if waived is not None else None
+            if text is None:
+                sort_part(run, tasks[index], subjects, part)
             parts.append((tasks[index], text if text is not None else part))
             while receive(None):
                 pass
@@ -724,6 +729,8 @@ def _run_tasks(
 
 _TRIGGER = operator.attrgetter("trigger_event_id")
 _EVIDENCE = operator.attrgetter("evidence")
+_STATUS_VALUE = operator.attrgetter("status._value_")
+_KIND = operator.attrgetter("kind")
 
 
 WaiverOutcome = tuple[list[DataWarning], dict[str, str], list[Problem]]
@@ -762,39 +769,47 @@ waived results and a :data:`WaiverOutcome` (the engine's ``_waive_subject``)."""
 
 
 def json_part(
-    positions: Sequence[int], subjects: Sequence[Subject], part: Part, waived: Container[str], waive: Waive | None = None
+    positions: Sequence[int], subjects: Sequence[Subject], part: Part, waived: Container[str], waive: Waive | None = None,
+    run: Run | None = None,
 ) -> JsonPart | None:
-    """``part`` (sorted by :func:`sort_part`) as a :class:`JsonPart`; None when it was not
-    sorted (a result about a subject it did not evaluate). The results of a subject in
-    ``waived`` (a waiver names it) are ``kept`` for the caller to apply the waivers to; with
-    ``waive``, this process applies them and writes the text (work the caller did alone after
-    the last task)."""
-    if part.order is None or part.runs is None:
+    """``part`` as a :class:`JsonPart`: sorted by :func:`sort_part`, or, given the ``run`` that
+    evaluated it, sorted here (the positions :func:`sort_part` keeps are for a part that crosses
+    between processes; the text is written where the part was evaluated and never needs them).
+    None when it is not sorted or cannot be (a result about a subject it did not evaluate). The
+    results of a subject in ``waived`` (a waiver names it) are ``kept`` for the caller to apply
+    the waivers to; with ``waive``, this process applies them and writes the text (work the
+    caller did alone after the last task)."""
+    flat = part_results(positions, subjects, part, check=part.order is None)
+    if flat is None:
         return None
-    flat = part_results(positions, subjects, part)
-    assert flat is not None
-    ordered = [flat[i] for i in part.order]
+    if part.order is not None and part.runs is not None:
+        ordered, runs = [flat[i] for i in part.order], part.runs
+    elif run is not None:
+        ordered, runs = flat, _sorted_runs(run, flat)
+    else:
+        return None
     texts: list[bytes | tuple[int, int] | None] = []
     kept: list[Result] = []
-    counts: Counter[tuple[str, bool]] = Counter()
-    cited: set[str | None] = set()
+    written: list[Result] = []
     outcomes: dict[str, WaiverOutcome] = {}
     start = 0
-    for subject, count in part.runs:
-        run = ordered[start : start + count]
+    for subject, count in runs:
+        results = ordered[start : start + count]
         start += count
         if subject in waived:  # its waivers may change some of these results
             if waive is None:  # the caller applies them and writes these
                 texts.append(None)
-                kept += run
+                kept += results
                 continue
-            run, outcomes[subject] = waive(subject, run)
-        texts.append(results_json(run))
-        counts.update([(r.status._value_, r.kind == "derived") for r in run])
-        cited.update(map(_TRIGGER, run))
-        cited.update(itertools.chain.from_iterable(map(_EVIDENCE, run)))
+            results, outcomes[subject] = waive(subject, results)
+        texts.append(results_json(results))
+        written += results
+    # counted and their events gathered once for the part, each in one pass in C
+    counts = Counter(zip(map(_STATUS_VALUE, written), map(operator.eq, map(_KIND, written), itertools.repeat("derived"))))
+    cited: set[str | None] = set(map(_TRIGGER, written))
+    cited.update(itertools.chain.from_iterable(map(_EVIDENCE, written)))
     cited.discard(None)
-    return JsonPart(part.runs, texts, kept, dict(counts), [c for c in cited if c is not None],
+    return JsonPart(runs, texts, kept, dict(counts), [c for c in cited if c is not None],
                     part.first_notes, part.state_used, waivers=outcomes)  # fmt: skip
 
 
