@@ -47,7 +47,7 @@ from .articles import OBLIGATIONS, Obligation
 from .articles._model import SubjectType
 from .errors import ErrorCode, FactsError, Problem, UsageError
 from .evaluation.context import Context
-from .evaluation.judge import DAYS, Hit, Judge, Ranked, day_of
+from .evaluation.judge import DAYS, Cited, Hit, Judge, Ranked, cites_only, day_of
 from .evaluation.needs import event_kinds, member_event_kinds, org_event_kinds
 from .evaluation.occasions import Occasion, from_trigger, occasions_of, org_subjects
 from .evaluation.event_kind import EVENT_KIND
@@ -733,14 +733,16 @@ class Run:
         ctx = self.ctx
         routes = self._routes(obligations)
         hits: dict[str, list[Hit]] = defaultdict(list)
+        cited: dict[str, list[Cited]] = defaultdict(list)
         breaches: dict[str, list[dict[str, Any]]] = defaultdict(list)
         event_occasions: dict[tuple[str, str], Occasion] = {}
         new_hit, days = object.__new__, DAYS
+        tracing = self.tracing
         for rule_name, frame in matches:
             route = routes.get(rule_name)
             if route is None:
                 continue
-            duty, ref = route
+            duty, ref, cites = route
             role = ref.role
             if role == "breach":
                 breaches[duty.id].append(frame["b"])
@@ -762,6 +764,11 @@ class Run:
             else:
                 occasion_key = trigger["id"]
             if role == "evidence":
+                if cites and not tracing:  # evidence the judge only cites: its day and event (judge.Cited)
+                    fact = frame["e"]
+                    event = fact["event"]
+                    cited[occasion_key].append((fact["day"], event if type(event) is str else str(event)))
+                    continue
                 # Hit(...) written out (what its __init__ sets, in its order): a class with an
                 # __init__ of its own is called through the interpreter's generic slot, a quarter
                 # of each of a province's millions of hits (at 500 members 12 of 973 million
@@ -812,7 +819,7 @@ class Run:
             rank = self._rank(occ) if occ.year is not None and trigger_fact is not None and "form_id" in trigger_fact else 0
             ranked.append((duty.id, occ.key, rank, occ.day, occasion_key, occ))
         ranked.sort()
-        results = self.judge.judge_all(ranked, hits, breaches)
+        results = self.judge.judge_all(ranked, hits, breaches, cited)
         # two results have one id only if their occasions have one obligation and key, which the
         # sort puts side by side: most subjects have none, and their ids need not be made here
         # (compared pair by pair in C: a generator per subject was 85,000 steps at 2,000 members)
@@ -821,10 +828,11 @@ class Run:
             return _one_per_key(results)
         return results
 
-    def _routes(self, obligations: Sequence[Obligation]) -> dict[str, tuple[Duty, RuleRef]]:
+    def _routes(self, obligations: Sequence[Obligation]) -> _Routes:
         """The generated rules whose matches concern ``obligations``, each with its obligation's
-        :class:`~.evaluation.duties.Duty` (worked out once per list of obligations: every member
-        has the same list)."""
+        :class:`~.evaluation.duties.Duty` and whether the judge only cites its evidence
+        (:func:`~.evaluation.judge.cites_only`), worked out once per list of obligations: every
+        member has the same list."""
         kept = self._routes_of_list
         if kept is not None and kept[0] is obligations:  # every member's list is one object
             return kept[1]
@@ -833,7 +841,8 @@ class Run:
         if found is None:
             by_id = {ob.id: duty_of(ob) for ob in obligations}
             found = self._route_cache[key] = {
-                name: (by_id[ref.obligation_id], ref) for name, ref in self.compiled.refs.items() if ref.obligation_id in by_id
+                name: (by_id[ref.obligation_id], ref, cites_only(by_id[ref.obligation_id]))
+                for name, ref in self.compiled.refs.items() if ref.obligation_id in by_id
             }
         global _last_routes
         self._routes_of_list = (obligations, found)
@@ -850,7 +859,7 @@ class Run:
     def _note_unused(self, event_id: str, reason: str) -> None:
         self.unused_reasons.setdefault(event_id, reason)
 
-_Routes = dict[str, tuple[Duty, RuleRef]]
+_Routes = dict[str, tuple[Duty, RuleRef, bool]]
 
 _routes_kept: dict[int, tuple[CompiledRules, dict[tuple[str, ...], _Routes]]] = {}
 

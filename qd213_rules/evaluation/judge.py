@@ -31,7 +31,7 @@ from .occasions import Occasion
 from .results import (MessageMaker, Reason, Result, Status, Trace, TraceEvidence, bare_reason, new_result,
                       SHARED_REASONS, shared_reason, unfrozen_reason, unfrozen_result)
 
-__all__ = ["DAYS", "day_of", "Hit", "Judge", "Ranked", "judge_occasion", "compute_due", "make_result", "format_params"]
+__all__ = ["DAYS", "day_of", "Hit", "Cited", "cites_only", "Judge", "Ranked", "judge_occasion", "compute_due", "make_result", "format_params"]
 
 # The enum members the judge reads per occasion, read once here: in Python 3.11 the enum classes'
 # metaclass defines __getattr__, so every ``Kind.CONDUCT`` or ``Status.DUE`` in a function goes
@@ -97,6 +97,25 @@ Ranked = tuple[str, str, int, dt.date, str, Occasion]
 """One occasion as the engine ranks a subject's occasions for :meth:`Judge.judge_all`: its
 obligation id, key, rank and day (the order it is judged in), then its key in the hits and the
 occasion itself."""
+
+Cited = tuple[int, str]
+"""One piece of evidence of a duty whose evidence is only cited (:func:`cites_only`), as the
+judge reads it without traces: its day (a proleptic ordinal) and its event id. In that order a
+pair sorts as :class:`Hit` objects sort by day and event."""
+
+
+def cites_only(duty: Duty) -> bool:
+    """Whether the judge reads of each piece of ``duty``'s evidence, without traces, its day and
+    event alone: a conduct or discretionary duty without a deadline whose evidence only supports
+    (no rule of the judge reads what it does): its results cite that evidence and nothing else.
+    The engine hands such evidence as :data:`Cited` pairs (a :class:`Hit` each cost the engine's
+    loop six more fields to set; about half of a member's evidence)."""
+    rule = duty.rule
+    return (
+        duty.kind in (_KIND_CONDUCT, _KIND_DISCRETIONARY) and rule is not None and rule.deadline is None
+        and not any(effect in _READ_EFFECTS for effect in duty.effects)
+    )
+
 
 _HIT_ORDER = attrgetter("day", "event_id")
 _BREACH_ORDER = itemgetter("day", "event")
@@ -331,7 +350,8 @@ class _Plan:
     label one per obligation and kind of anchor)."""
 
     __slots__ = ("ob", "rule", "duty", "is_member", "survives_end", "categories", "always_for", "terms", "anchor",
-                 "standing", "shares", "asked", "missed", "evidence_may_not_apply", "effects_read")
+                 "standing", "shares", "asked", "missed", "evidence_may_not_apply", "effects_read",
+                 "cites_only")
 
     def __init__(self, ctx: Context, ob: Obligation) -> None:
         rule = ob.rule
@@ -366,6 +386,9 @@ class _Plan:
         # piece only supports the result (the evidence of every conduct and discretionary duty,
         # two occasions in five), which then cites it, counts none of it and names no fact of it
         self.effects_read = any(effect in _READ_EFFECTS for effect in self.duty.effects)
+        # whether its evidence is only cited (cites_only): judged without traces, an occasion's
+        # evidence is then read as (day, event) pairs, handed apart by the engine (``cited_of``)
+        self.cites_only = cites_only(self.duty)
 
     def shared_reason(self, code: str, label: str | None, named: str) -> Reason:
         """:func:`~.results.shared_reason`, when the judge's loop did not find it kept: gives up
@@ -416,19 +439,25 @@ class Judge:
             found = self._categories[day] = self.ctx.category(member_id, day)
         return found
 
-    def judge(self, occ: Occasion, hits: Sequence[Hit], breaches: Sequence[dict[str, Any]]) -> Result:
+    def judge(
+        self, occ: Occasion, hits: Sequence[Hit], breaches: Sequence[dict[str, Any]], cited: Sequence[Cited] = ()
+    ) -> Result:
         """The result of one occasion, given the evidence and breaches matched to it."""
-        return self.judge_all(((occ.obligation.id, "", 0, occ.day, "", occ),), {"": hits}, {occ.obligation.id: breaches})[0]
+        return self.judge_all(((occ.obligation.id, "", 0, occ.day, "", occ),), {"": hits}, {occ.obligation.id: breaches},
+                              {"": cited} if cited else None)[0]  # fmt: skip
 
     def judge_all(
         self,
         ranked: Iterable[Ranked],
         hits_of: Mapping[str, Sequence[Hit]],
         breaches_of: Mapping[str, Sequence[dict[str, Any]]],
+        cited_of: Mapping[str, Sequence[Cited]] | None = None,
     ) -> list[Result]:
         """The results of a subject's occasions, in the order of ``ranked`` (the engine's order:
         each obligation's occasions side by side), given the evidence matched to each occasion
         (by its key in ``ranked``) and the breaches recorded of each obligation (by its id).
+        Evidence of a duty whose evidence is only cited (:func:`cites_only`) may come as
+        :data:`Cited` pairs in ``cited_of`` instead of hits (the engine's, without traces).
 
         One loop for the subject (performance: a province judges millions of occasions): what
         every occasion of one obligation reads (its plan, its breaches) is read once for the run
@@ -443,6 +472,10 @@ class Judge:
         last_ob: Obligation | None = None
         plan: _Plan | Any = None
         ob_breaches: Sequence[dict[str, Any]] = no_hits
+        cites = False
+        evidence: tuple[str, ...]
+        steps: list[tuple[str, str]]
+        verdict: _Verdict
         for _, _, _, _, occasion_key, occ in ranked:
             ob = occ.obligation
             if ob is not last_ob:  # a new run of occasions of one obligation
@@ -451,6 +484,7 @@ class Judge:
                 if plan is None or plan.ob is not ob:
                     plan = self._plan(ob)
                 ob_breaches = breaches_of.get(ob.id, no_hits) if breaches_of else no_hits
+                cites = plan.cites_only and not tracing
             hits = hits_of.get(occasion_key, no_hits)
             breaches = ob_breaches
             if not plan.is_member:
@@ -461,90 +495,139 @@ class Judge:
                 ended = self._member(occ.subject_id)
             end = ended[0] if ended is not None else None
             as_of = ctx.as_of if (end is None or plan.survives_end) else min(ctx.as_of, end)
-            # most occasions have no evidence and no breach: nothing to sort, group or count
-            by_effect: dict[str, list[Hit]] = _NO_EFFECTS
-            if hits:
-                if len(hits) > 1:
-                    # sorted by day first: only evidence at the end can be dated after as_of
-                    hits = sorted(hits, key=_HIT_ORDER)
-                    if hits[-1].day > as_of:
-                        hits = [h for h in hits if h.day <= as_of]
-                elif hits[0].day > as_of:  # one hit (the usual evidence): nothing to sort
-                    hits = ()
-                if plan.effects_read:  # else no rule reads them by effect (and _NO_EFFECTS stands)
-                    by_effect = {}
-                    effects = plan.duty.effects
-                    for hit in hits:
-                        by_effect.setdefault(effects[hit.evidence_index], []).append(hit)
-            if breaches:
-                last = as_of.toordinal()
-                breaches = sorted((b for b in breaches if b["day"] <= last), key=_BREACH_ORDER)
-            steps: list[tuple[str, str]] = _NO_STEPS
-            terms = plan.terms
-            if tracing:
-                due, steps = compute_due(ctx, occ)
-                names = policy_names(ob, steps)
-                label = ctx.shared(("policy_label", ob.id, names), functools.partial(policy_label, ctx, occ, steps))
-            elif terms is None:
-                due, label = None, None
-            elif plan.anchor == "day":  # what _due_date gives, without working out the anchor
-                # day_of and terms.label, without their calls when they have the answer kept
-                ordinal = occ.day.toordinal() + terms.offset
-                due = days.get(ordinal) or day_of(ordinal)
-                label = terms.labels.get(_ANCHOR_PLAIN, _UNSET)
-                if label is _UNSET:
-                    label = terms.label(ctx, occ, _ANCHOR_PLAIN)
-            elif plan.anchor == "review_date":  # likewise
-                assert occ.year is not None
-                review = ctx.review(occ.subject_id, occ.year)
-                ordinal = review.date.toordinal() + terms.offset
-                due = days.get(ordinal) or day_of(ordinal)
-                anchor_kind = _ANCHOR_FALLBACK if review.source == "fallback" else _ANCHOR_PLAIN
-                label = terms.labels.get(anchor_kind, _UNSET)
-                if label is _UNSET:
-                    label = terms.label(ctx, occ, anchor_kind)
-            else:
-                due, label = _due_date(ctx, occ, terms)
-            if (
-                (not plan.is_member or self._fixed in plan.always_for) and (ended is None or plan.survives_end)
-                and occ.na_reason is None and not plan.evidence_may_not_apply
-            ):  # what _applicability gives, without the call, when none of its rules can say not_applicable
-                verdict = None
-            else:
-                verdict = self._applicability(occ, plan, due, ended, by_effect)
-            if verdict is None:
-                # a conduct or discretionary duty's verdict without a breach is one object (_status)
-                verdict = plan.standing if plan.standing is not None and not breaches else _status(
-                    ctx, occ, due, as_of, by_effect, breaches)
-            elif verdict.code == "subject_ended":
-                verdict = _kept_after_end(ctx, occ, due, as_of, by_effect, breaches) or verdict
-            trigger = occ.trigger_event_id
-            if not (hits or breaches):  # what the three below give without evidence or breach (the trigger alone)
-                counted = _NONE_COUNTED
-                named = trigger or ""
-                evidence = ((trigger,) if trigger else ()) if not (verdict.state_ids or occ.state_event_ids) else (
-                    _evidence_ids(occ, hits, breaches, verdict.state_ids))
-            elif len(hits) == 1 and not breaches and not (verdict.state_ids or occ.state_event_ids) and _ONE_HIT_SHORTCUT:
-                # one piece of evidence (most results with evidence): what they give, without the calls
-                hit = hits[0]
-                effect = plan.duty.effects[hit.evidence_index]
-                fulfilled_on = verdict.fulfilled_on
-                named = hit.event_id
-                if effect == "fulfils" and (fulfilled_on is None or hit.day <= fulfilled_on):
-                    counted = {hit.role: hit}
+            if cites:
+                # evidence only cited (conduct, discretionary: about half of a member's results):
+                # what the general path below gives such a duty, which reads no effect, no
+                # deadline and, of each piece of evidence, its day and event alone
+                cited: Sequence[Cited] = (cited_of.get(occasion_key) or no_hits) if cited_of else no_hits
+                if hits:  # hits handed as such (Judge.judge's callers): read as pairs
+                    cited = [*cited, *((h.day.toordinal(), h.event_id) for h in hits)]
+                    hits = no_hits
+                if breaches:
+                    last = as_of.toordinal()
+                    breaches = sorted((b for b in breaches if b["day"] <= last), key=_BREACH_ORDER)
+                if (
+                    (not plan.is_member or self._fixed in plan.always_for) and (ended is None or plan.survives_end)
+                    and occ.na_reason is None
+                ):  # what _applicability gives: none of its rules can say not_applicable
+                    verdict = plan.standing if plan.standing is not None and not breaches else _status(
+                        ctx, occ, None, as_of, _NO_EFFECTS, breaches)
                 else:
-                    counted = _NONE_COUNTED
-                    if effect not in _NAMED_EFFECTS:
-                        named = trigger or ""
-                evidence = (trigger, hit.event_id) if trigger and trigger != hit.event_id else (hit.event_id,)
-            elif plan.effects_read:
-                counted = _counted(verdict, hits, plan.duty.effects) if hits else _NONE_COUNTED
-                named = _named_evidence(occ, counted, by_effect, breaches)
-                evidence = _evidence_ids(occ, hits, breaches, verdict.state_ids)
-            else:  # evidence that only supports: what _counted and _named_evidence give, without the calls
+                    ruled = self._applicability(occ, plan, None, ended, _NO_EFFECTS)
+                    if ruled is None:
+                        verdict = plan.standing if plan.standing is not None and not breaches else _status(
+                            ctx, occ, None, as_of, _NO_EFFECTS, breaches)
+                    elif ruled.code == "subject_ended":
+                        verdict = _kept_after_end(ctx, occ, None, as_of, _NO_EFFECTS, breaches) or ruled
+                    else:
+                        verdict = ruled
+                trigger = occ.trigger_event_id
+                due = label = None
                 counted = _NONE_COUNTED
+                steps = _NO_STEPS
                 named = str(breaches[0]["event"]) if breaches else trigger or ""
-                evidence = _evidence_ids(occ, hits, breaches, verdict.state_ids)
+                state_ids = verdict.state_ids
+                if cited:
+                    # sorted by day, then event (as hits are); only the last can be dated after as_of
+                    if len(cited) > 1:
+                        cited = sorted(cited)
+                    last = as_of.toordinal()
+                    if cited[-1][0] > last:
+                        cited = [c for c in cited if c[0] <= last]
+                if not (cited or breaches or state_ids or occ.state_event_ids):
+                    evidence = (trigger,) if trigger else ()
+                elif len(cited) == 1 and not (breaches or state_ids or occ.state_event_ids):
+                    cited_id = cited[0][1]
+                    evidence = (trigger, cited_id) if trigger and trigger != cited_id else (cited_id,)
+                else:
+                    evidence = _cited_ids(occ, cited, breaches, state_ids)
+            else:
+                # most occasions have no evidence and no breach: nothing to sort, group or count
+                by_effect: dict[str, list[Hit]] = _NO_EFFECTS
+                if hits:
+                    if len(hits) > 1:
+                        # sorted by day first: only evidence at the end can be dated after as_of
+                        hits = sorted(hits, key=_HIT_ORDER)
+                        if hits[-1].day > as_of:
+                            hits = [h for h in hits if h.day <= as_of]
+                    elif hits[0].day > as_of:  # one hit (the usual evidence): nothing to sort
+                        hits = ()
+                    if plan.effects_read:  # else no rule reads them by effect (and _NO_EFFECTS stands)
+                        by_effect = {}
+                        effects = plan.duty.effects
+                        for hit in hits:
+                            by_effect.setdefault(effects[hit.evidence_index], []).append(hit)
+                if breaches:
+                    last = as_of.toordinal()
+                    breaches = sorted((b for b in breaches if b["day"] <= last), key=_BREACH_ORDER)
+                steps = _NO_STEPS
+                terms = plan.terms
+                if tracing:
+                    due, steps = compute_due(ctx, occ)
+                    names = policy_names(ob, steps)
+                    label = ctx.shared(("policy_label", ob.id, names), functools.partial(policy_label, ctx, occ, steps))
+                elif terms is None:
+                    due, label = None, None
+                elif plan.anchor == "day":  # what _due_date gives, without working out the anchor
+                    # day_of and terms.label, without their calls when they have the answer kept
+                    ordinal = occ.day.toordinal() + terms.offset
+                    due = days.get(ordinal) or day_of(ordinal)
+                    label = terms.labels.get(_ANCHOR_PLAIN, _UNSET)
+                    if label is _UNSET:
+                        label = terms.label(ctx, occ, _ANCHOR_PLAIN)
+                elif plan.anchor == "review_date":  # likewise
+                    assert occ.year is not None
+                    review = ctx.review(occ.subject_id, occ.year)
+                    ordinal = review.date.toordinal() + terms.offset
+                    due = days.get(ordinal) or day_of(ordinal)
+                    anchor_kind = _ANCHOR_FALLBACK if review.source == "fallback" else _ANCHOR_PLAIN
+                    label = terms.labels.get(anchor_kind, _UNSET)
+                    if label is _UNSET:
+                        label = terms.label(ctx, occ, anchor_kind)
+                else:
+                    due, label = _due_date(ctx, occ, terms)
+                if (
+                    (not plan.is_member or self._fixed in plan.always_for) and (ended is None or plan.survives_end)
+                    and occ.na_reason is None and not plan.evidence_may_not_apply
+                ):  # what _applicability gives, without the call, when none of its rules can say not_applicable
+                    ruled = None
+                else:
+                    ruled = self._applicability(occ, plan, due, ended, by_effect)
+                if ruled is None:
+                    # a conduct or discretionary duty's verdict without a breach is one object (_status)
+                    verdict = plan.standing if plan.standing is not None and not breaches else _status(
+                        ctx, occ, due, as_of, by_effect, breaches)
+                elif ruled.code == "subject_ended":
+                    verdict = _kept_after_end(ctx, occ, due, as_of, by_effect, breaches) or ruled
+                else:
+                    verdict = ruled
+                trigger = occ.trigger_event_id
+                if not (hits or breaches):  # what the three below give without evidence or breach (the trigger alone)
+                    counted = _NONE_COUNTED
+                    named = trigger or ""
+                    evidence = ((trigger,) if trigger else ()) if not (verdict.state_ids or occ.state_event_ids) else (
+                        _evidence_ids(occ, hits, breaches, verdict.state_ids))
+                elif len(hits) == 1 and not breaches and not (verdict.state_ids or occ.state_event_ids) and _ONE_HIT_SHORTCUT:
+                    # one piece of evidence (most results with evidence): what they give, without the calls
+                    hit = hits[0]
+                    effect = plan.duty.effects[hit.evidence_index]
+                    fulfilled_on = verdict.fulfilled_on
+                    named = hit.event_id
+                    if effect == "fulfils" and (fulfilled_on is None or hit.day <= fulfilled_on):
+                        counted = {hit.role: hit}
+                    else:
+                        counted = _NONE_COUNTED
+                        if effect not in _NAMED_EFFECTS:
+                            named = trigger or ""
+                    evidence = (trigger, hit.event_id) if trigger and trigger != hit.event_id else (hit.event_id,)
+                elif plan.effects_read:
+                    counted = _counted(verdict, hits, plan.duty.effects) if hits else _NONE_COUNTED
+                    named = _named_evidence(occ, counted, by_effect, breaches)
+                    evidence = _evidence_ids(occ, hits, breaches, verdict.state_ids)
+                else:  # evidence that only supports: what _counted and _named_evidence give, without the calls
+                    counted = _NONE_COUNTED
+                    named = str(breaches[0]["event"]) if breaches else trigger or ""
+                    evidence = _evidence_ids(occ, hits, breaches, verdict.state_ids)
             trace = None if not tracing else _trace(occ, hits, breaches, counted, steps, verdict, as_of)
             code = verdict.code
             if verdict.params or code in _OWN_PARAMS:
@@ -768,6 +851,21 @@ def _evidence_ids(
     ids.extend(occ.state_event_ids)
     if hits:
         ids.extend([h.event_id for h in hits])
+    if breaches:
+        ids.extend(str(b["event"]) for b in breaches)
+    ids.extend(state_ids)
+    return tuple(dict.fromkeys(ids)) if len(ids) > 1 else tuple(ids)
+
+
+def _cited_ids(
+    occ: Occasion, cited: Sequence[Cited], breaches: Sequence[dict[str, Any]], state_ids: tuple[str, ...]
+) -> tuple[str, ...]:
+    """:func:`_evidence_ids` of evidence read as :data:`Cited` pairs."""
+    trigger = occ.trigger_event_id
+    ids: list[str] = [trigger] if trigger else []
+    ids.extend(occ.state_event_ids)
+    if cited:
+        ids.extend([event_id for _, event_id in cited])
     if breaches:
         ids.extend(str(b["event"]) for b in breaches)
     ids.extend(state_ids)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from qd213_rules.articles import OBLIGATIONS
+from qd213_rules import engine as engine_module
 from qd213_rules.engine import evaluate
 from qd213_rules.evaluation import judge as judge_module
 from qd213_rules.evaluation.context import Context
@@ -375,24 +376,27 @@ def test_a_subject_judged_in_one_loop_is_judged_as_occasion_by_occasion(
                  if "expect_error" not in case.path.read_text(encoding="utf-8")]  # fmt: skip
     write_synth(tmp_path / "synth.jsonl", 60, 5, years=(2023, 2024))
     documents.append((load_facts(tmp_path / "synth.jsonl"), dt.date(2024, 12, 31), Policy()))
-    calls: list[tuple[judge_module.Judge, list[judge_module.Ranked], dict[str, Any], dict[str, Any], list[Result]]] = []
+    calls: list[tuple[judge_module.Judge, list[judge_module.Ranked], dict[str, Any], dict[str, Any], dict[str, Any],
+                      list[Result]]] = []  # fmt: skip
     judge_all = judge_module.Judge.judge_all
 
-    def recorded(self: judge_module.Judge, ranked: Any, hits: Any, breaches: Any) -> list[Result]:
+    def recorded(self: judge_module.Judge, ranked: Any, hits: Any, breaches: Any, cited: Any = None) -> list[Result]:
         ranked = list(ranked)
-        results = judge_all(self, ranked, hits, breaches)
-        calls.append((self, ranked, dict(hits), dict(breaches), results))
+        results = judge_all(self, ranked, hits, breaches, cited)
+        calls.append((self, ranked, dict(hits), dict(breaches), dict(cited or {}), results))
         return results
 
     monkeypatch.setattr(judge_module.Judge, "judge_all", recorded)
     for facts, as_of, policy in documents:
         evaluate(facts, as_of, policy, backend="python")
-    assert sum(1 for *_, breaches, _ in calls if breaches) >= 3  # subjects with breaches recorded
+    assert sum(1 for *_, breaches, _, _ in calls if breaches) >= 3  # subjects with breaches recorded
     assert sum(1 for _, ranked, *_ in calls if len({item[0] for item in ranked}) > 1) > 100
+    assert sum(1 for *_, cited, _ in calls if cited) > 100  # evidence handed as (day, event) pairs
     monkeypatch.setattr(judge_module.Judge, "judge_all", judge_all)
-    for judge, ranked, hits, breaches, results in calls:
+    for judge, ranked, hits, breaches, cited, results in calls:
         alone = [
-            judge_module.Judge(judge.ctx, judge.lang).judge(occ, hits.get(key, ()), breaches.get(ob_id, ()))
+            judge_module.Judge(judge.ctx, judge.lang).judge(occ, hits.get(key, ()), breaches.get(ob_id, ()),
+                                                            cited.get(key, ()))
             for ob_id, _, _, _, key, occ in ranked
         ]
         assert alone == results
@@ -471,7 +475,57 @@ def test_evidence_that_only_supports_is_cited_as_the_general_rules_cite_it(
         plan_init(self, ctx, ob)
         skipped += not self.effects_read
         self.effects_read = True  # the judge then groups, counts and names every occasion's evidence
+        self.cites_only = False  # and reads hits, not (day, event) pairs
 
     monkeypatch.setattr(judge_module._Plan, "__init__", reading_every_effect)
+    _hits_for_every_duty(monkeypatch)
     assert judged() == shortcut
     assert skipped  # the case has duties whose evidence only supports
+
+
+def _hits_for_every_duty(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine hands every piece of evidence as a :class:`~judge_module.Hit`, none as a
+    (day, event) pair (its routes, kept per process, worked out again)."""
+    monkeypatch.setattr(engine_module, "cites_only", lambda duty: False)
+    monkeypatch.setattr(engine_module, "_routes_kept", {})
+    monkeypatch.setattr(engine_module, "_last_routes", None)
+
+
+def test_evidence_read_as_day_and_event_gives_the_results_hits_give(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Evidence the judge only cites (conduct and discretionary duties, :func:`judge.cites_only`)
+    is handed by the engine as (day, event) pairs and judged on a path of its own: the results
+    are those of the general path reading hits (breaches recorded, members who ended, categories
+    that changed, evidence dated after as_of), on every case file and a synthetic province,
+    evaluated whole and member by member."""
+    documents = [(FactSet.from_document(case.document), case.as_of, case.policy) for case in map(load_case, CASE_PATHS)
+                 if "expect_error" not in case.path.read_text(encoding="utf-8")]  # fmt: skip
+    write_synth(tmp_path / "synth.jsonl", 80, 3, years=(2023, 2024))
+    documents.append((load_facts(tmp_path / "synth.jsonl"), dt.date(2024, 12, 31), Policy()))
+    cited = 0
+    judge_all = judge_module.Judge.judge_all
+
+    def counted(self: judge_module.Judge, ranked: Any, hits: Any, breaches: Any, pairs: Any = None) -> list[Result]:
+        nonlocal cited
+        cited += sum(map(len, pairs.values())) if pairs else 0
+        return judge_all(self, ranked, hits, breaches, pairs)
+
+    def judged() -> list[tuple[Result, ...]]:
+        whole = [evaluate(facts, as_of, policy, backend="python").results for facts, as_of, policy in documents]
+        facts, as_of, policy = documents[-1]
+        one_by_one = [evaluate(facts, as_of, policy, [m], backend="python").results for m in sorted(facts.members)[:20]]
+        return whole + one_by_one
+
+    monkeypatch.setattr(judge_module.Judge, "judge_all", counted)
+    as_pairs = judged()
+    assert cited > 100
+    plan_init = judge_module._Plan.__init__
+
+    def reading_hits(self: judge_module._Plan, ctx: Context, ob: Any) -> None:
+        plan_init(self, ctx, ob)
+        self.cites_only = False
+
+    monkeypatch.setattr(judge_module._Plan, "__init__", reading_hits)
+    _hits_for_every_duty(monkeypatch)
+    cited = 0
+    assert judged() == as_pairs
+    assert cited == 0
