@@ -464,20 +464,7 @@ class FactSet:
         # (and compared dates by a call), which was most of the cost of the indexes.
         events = self._events
         in_id_order = list(events.values())
-        dates = list(map(_DATE, in_id_order))
-        day_of = {day: day.toordinal() for day in set(dates)}
-        days = list(map(day_of.__getitem__, dates))
-        del dates, day_of
-        by_day = days.__getitem__
-        # (date, id) order, as places in id order (the sort is stable): kept for the digest
-        order = sorted(range(len(in_id_order)), key=by_day)
-        by_model: dict[type[Any], list[Event]] = defaultdict(list)
-        for event in map(in_id_order.__getitem__, order):
-            by_model[type(event)].append(event)
-        self._date_order = array("I" if len(order) < _UINT32 else "L", order)
-        del order
         memo: dict[str, str | None] = {}
-        by_kind: dict[str, list[Event]] = defaultdict(list)
         about: dict[str, list[int]] = defaultdict(list)
         of_org: dict[str, list[int]] = defaultdict(list)
         changes: dict[str, list[Event]] = defaultdict(list)
@@ -488,12 +475,21 @@ class FactSet:
         cites_hold = True
         same_member: list[tuple[str, str]] = []
         specs = _SPECS
-        for model, of_model in by_model.items():
-            by_kind[(specs.get(model) or _spec(model)).kind] = of_model
+        # each model's events, as places in id order (sorted by day below); and every event's
+        # date, read in this one walk over the events rather than in a walk of its own
+        of_model: dict[type[Any], list[int]] = {model: [] for model in set(map(type, in_id_order))}
+        for model in of_model:
+            if model not in specs:
+                _spec(model)
+        dates: list[dt.date] = []
+        add_date = dates.append
         for place, event in enumerate(in_id_order):
             fields = event.__dict__
+            add_date(fields["date"])
+            model = type(event)
+            of_model[model].append(place)
             # the spec's fields as locals, unpacked at once (this loop runs once per event)
-            _, member_field, orgs, org_lists, citations, cites, change = specs[type(event)]
+            _, member_field, orgs, org_lists, citations, cites, change = specs[model]
             if citations:
                 for name, many, wanted, same in citations:
                     value = fields[name]
@@ -563,9 +559,27 @@ class FactSet:
             for org_id in named:
                 of_org[org_id].append(place)
         self._member_of_memo = memo
-        self._by_kind = _tuples(by_kind)
+        day_of = {day: day.toordinal() for day in set(dates)}
+        days = list(map(day_of.__getitem__, dates))
+        del dates, day_of
+        by_day = days.__getitem__
+        typecode = "I" if len(in_id_order) < _UINT32 else "L"
+        # each kind's events are made a tuple when first asked for (events_of_kind), not here:
+        # its events in (date, id) order lie all over the heap, and making the tuple touches
+        # each one (most kinds are never asked for before a check forks its workers, some never)
+        self._kind_places: dict[str, array[int]] = {}
+        for model, places in of_model.items():
+            places.sort(key=by_day)
+            self._kind_places[specs[model].kind] = array(typecode, places)
+        del of_model
+        self._in_id_order = in_id_order
+        self._by_kind: dict[str, tuple[Event, ...]] = {}
         self._about = _placed(about, by_day, in_id_order)
         self._of_org = _placed(of_org, by_day, in_id_order)
+        # (date, id) order, as places in id order (the sort is stable): kept for the digest;
+        # sorted once the places of the indexes are freed (a province's places are millions of
+        # int objects: the two sets alive at once were the peak of loading)
+        self._date_order = array(typecode, sorted(range(len(in_id_order)), key=by_day))
         self._changes = changes  # in id order: sorted by _replay
         return ReferenceDigest(
             self._about.keys(),
@@ -639,7 +653,14 @@ class FactSet:
 
     def events_of_kind(self, kind: str) -> tuple[Event, ...]:
         """Events of one kind, sorted by ``(date, id)``."""
-        return self._by_kind.get(kind, ())
+        found = self._by_kind.get(kind)
+        if found is None:
+            # made on first use (see _index_events): threads asking at once make equal tuples
+            places = self._kind_places.get(kind)
+            if places is None:
+                return ()
+            found = self._by_kind[kind] = tuple(map(self._in_id_order.__getitem__, places))
+        return found
 
     def events_about_member(self, member_id: str) -> tuple[Event, ...]:
         """Events that concern a member, sorted by ``(date, id)``.
@@ -789,7 +810,7 @@ class FactSet:
         yield "organization", list(self.organizations.values())
         yield "member", list(self.members.values())
         # the events are kept in id order; their (date, id) order was found while indexing them
-        yield "event", list(map(list(self._events.values()).__getitem__, self._date_order))
+        yield "event", list(map(self._in_id_order.__getitem__, self._date_order))
 
     @property
     def derived(self) -> dict[str, Any]:
@@ -1010,20 +1031,13 @@ def _move(stays: list[_OpenStay], cell_id: str, event: EventBase) -> None:
     stays.append(_OpenStay(cell_id, event.date, event.id))
 
 
-def _tuples(lists: dict[str, list[Event]]) -> dict[str, tuple[Event, ...]]:
-    """An index of lists as one of tuples, each list freed as soon as its tuple is made (with
-    every list and every tuple alive at once, this was the peak of a province's loading)."""
-    for name, value in lists.items():
-        lists[name] = tuple(value)  # type: ignore[assignment]
-    return dict(cast(dict[str, tuple[Event, ...]], lists))
-
-
 def _placed(
     lists: dict[str, list[int]], day_of: Callable[[int], int], in_id_order: Sequence[Event]
 ) -> dict[str, tuple[Event, ...]]:
     """An index of lists of places in id order as one of tuples of events in (date, id) order:
     each list is sorted by the day of each place (a stable sort: places in id order sorted by
-    day are in (date, id) order), and freed as soon as its tuple is made (see :func:`_tuples`)."""
+    day are in (date, id) order), and freed as soon as its tuple is made (with every list and
+    every tuple alive at once, this was the peak of a province's loading)."""
     event_at = in_id_order.__getitem__
     for name, places in lists.items():
         places.sort(key=day_of)
