@@ -97,7 +97,6 @@ _TYPE_RANK = {"organization": 0, "member": 1, "event": 2}
 _CHANGE_KINDS = frozenset({"residence_changed", "status_changed", "category_changed", "away_status_changed"})
 """Events replayed into a member's state."""
 _DATE = attrgetter("date")
-_ID = attrgetter("id")
 _CANONICAL_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 """The canonical JSON text of a fact in the digest (made once: ``json.dumps`` with these
 options makes an encoder per call)."""
@@ -313,14 +312,15 @@ class FactSet:
     @classmethod
     def _from_lines(
         cls,
-        lines: Mapping[str, tuple[Sequence[Any], Sequence[int]]],
+        lines: Mapping[str, tuple[Sequence[Any], Sequence[int], Sequence[str]]],
         *,
         observation_from: dt.date | None,
         source_name: str | None,
         collector: Collector,
     ) -> FactSet:
-        """:meth:`from_located` for a JSON Lines file: each type's validated models and their
-        line numbers, in two lists (``{"organization": (models, line_numbers), ...}``)."""
+        """:meth:`from_located` for a JSON Lines file: each type's validated models, their
+        line numbers and their ids, in three lists (``{"organization": (models, line_numbers,
+        ids), ...}``)."""
         self = cls.__new__(cls)
         self._setup((), (), (), observation_from, source_name, collector, lines=lines)
         return self
@@ -337,12 +337,12 @@ class FactSet:
         collector: Collector,
         *,
         part: bool = False,
-        lines: Mapping[str, tuple[Sequence[Any], Sequence[int]]] | None = None,
+        lines: Mapping[str, tuple[Sequence[Any], Sequence[int], Sequence[str]]] | None = None,
     ) -> None:
         self.source_name = source_name
         if lines is None or not self._gather_lines(lines):
             if lines is not None:
-                organizations, members, events = (zip(*lines[fact_type]) for fact_type in _TYPE_RANK)
+                organizations, members, events = (zip(*lines[fact_type][:2]) for fact_type in _TYPE_RANK)
             self._gather(organizations, members, events, collector)
         self._index_orgs()
         named = self._index_events()
@@ -408,17 +408,16 @@ class FactSet:
                 self._locs[fact_type] = _Lines(by_id, read[fact_type])
         del read  # the dicts made compact are freed before the indexes are built
 
-    def _gather_lines(self, lines: Mapping[str, tuple[Sequence[Any], Sequence[int]]]) -> bool:
-        """:meth:`_gather` for facts read from JSON Lines (each type's models and their line
-        numbers): when no id repeats, as in almost every input, each type is put in id order
+    def _gather_lines(self, lines: Mapping[str, tuple[Sequence[Any], Sequence[int], Sequence[str]]]) -> bool:
+        """:meth:`_gather` for facts read from JSON Lines (each type's models, their line
+        numbers and their ids): when no id repeats, as in almost every input, each type is put in id order
         by one sort of its positions (no dict of locations built and then made compact, no
         dict of facts built and then sorted: at province scale each was a pass over millions
         of facts). Returns False, having done nothing, when an id repeats: :meth:`_gather`
         then reports each duplicate as it does for any input."""
         found: dict[str, tuple[dict[str, Any], Mapping[str, int]]] = {}
         for fact_type in _TYPE_RANK:
-            models, numbers = lines[fact_type]
-            ids = list(map(_ID, models))
+            models, numbers, ids = lines[fact_type]
             order = sorted(range(len(ids)), key=ids.__getitem__)
             by_id = dict(zip(map(ids.__getitem__, order), map(models.__getitem__, order)))
             if len(by_id) != len(ids):
