@@ -16,6 +16,7 @@ from qd213_rules.articles import OBLIGATIONS
 from qd213_rules.engine import evaluate, matcher
 from qd213_rules.facts import FactSet
 from qd213_rules.matching.compiler import compile_rules
+from qd213_rules.matching import durable as durable_module
 from qd213_rules.matching.durable import DurableMatcher, DurableRulesError
 from qd213_rules.policy import Policy
 
@@ -84,10 +85,15 @@ def test_sessions_leave_no_state_behind(monkeypatch: pytest.MonkeyPatch) -> None
     facts = FactSet.from_document(small_ward())
     durable = matcher("durable")
     assert isinstance(durable, DurableMatcher) and durable._single_rules is not None  # calls of one session
+    # the rulesets of the kinds a lone session holds start afresh: earlier tests of this process
+    # may have made some, which the calls below would run in unrecorded (and which would answer
+    # the calls with no facts below instead of the matchers without the breach rules)
+    fresh: dict[str | None, Any] = {}
+    monkeypatch.setattr(durable, "_fits", fresh)
     assert durable._single_matcher() is durable._single_matcher()
     assert durable._single_matcher("member") is durable._single_matcher("member") is not durable._single_matcher()
     # a member alone: its duties' rules; a session without a breach: without the breach rules
-    made_all = (durable, durable._single_matcher(), durable._single_matcher("member"), durable._single_matcher(None, []),
+    made_all: tuple[DurableMatcher, ...] = (durable, durable._single_matcher(), durable._single_matcher("member"), durable._single_matcher(None, []),
                 durable._single_matcher("member", []))
     real = durable._engine
     asserted: list[dict[str, Any]] = []
@@ -104,8 +110,10 @@ def test_sessions_leave_no_state_behind(monkeypatch: pytest.MonkeyPatch) -> None
 
     for made in made_all:
         monkeypatch.setattr(made, "_engine", Recording())
+    monkeypatch.setattr(durable_module, "_engine", Recording)  # and those of some rules made meanwhile
     monkeypatch.setattr(engine, "BATCH_SIZE", 2)  # many calls, of two sessions and of one
     first = evaluate(facts, as_of=dt.date(2025, 6, 1)).to_json()
+    made_all += tuple(choice.matcher for fits in fresh.values() for choice in fits.by_rules.values() if choice.matcher)
     monkeypatch.undo()
     assert len({fact["id"] for fact in asserted}) > 3, asserted
     assert all("sid" not in fact for fact in asserted)  # all in the C core's session "0"
@@ -114,6 +122,8 @@ def test_sessions_leave_no_state_behind(monkeypatch: pytest.MonkeyPatch) -> None
         for sid in ("0", "1", "e0|member|DV-1"):
             with pytest.raises(durable_rules_engine.error, match="309"):
                 real.get_state(made._handle, sid)
+    for fits in fresh.values():
+        fits.close()
     assert evaluate(facts, as_of=dt.date(2025, 6, 1)).to_json() == first  # and the matcher still works
 
 
@@ -207,12 +217,13 @@ sys.exit(0)
     assert "durable" in proc.stdout.lower()
 
 
-def test_a_lone_session_runs_without_the_breach_rules_unless_it_holds_a_breach() -> None:
+def test_a_lone_session_runs_without_the_breach_rules_unless_it_holds_a_breach(monkeypatch: pytest.MonkeyPatch) -> None:
     """A call of one session whose facts include no kind a breach rule reads runs in the rules
     without the breach rules (they could not fire); one with a breach runs in all of them and
     matches it. Both give what the rules of every obligation give."""
     durable = matcher("durable")
     assert isinstance(durable, DurableMatcher)
+    monkeypatch.setattr(durable, "_fits", {})  # no ruleset of some rules made by earlier tests of this process
     breach = {"t": "conduct_breach_recorded", "id": "B1", "event": "B1", "day": 5, "since": 5, "member": "M",
               "obligation_id": "D2.K1"}
     change = {"t": "residence_changed", "id": "E1", "event": "E1", "day": 1, "since": 1, "member": "M"}
