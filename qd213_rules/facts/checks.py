@@ -628,13 +628,13 @@ def check_facts(fs: FactSet, collector: Collector, *, whole: bool = True, named:
                 expected="category ≠ exempt_from_introduction ⇒ residence_cell_id ≠ null",
             )  # fmt: skip
     for kind, model in EVENT_MODEL_BY_KIND.items():
-        # a kind's events are asked for only when read (the fact set makes each tuple on demand)
+        events = fs.events_of_kind(kind)
         cited = ref_plan(model).events
         if not names_hold:
-            for event in fs.events_of_kind(kind):
+            for event in events:
                 _check_refs(fs, report, "event", event)
         elif cited and named is not None and not named.citations_hold:  # only citations may be wrong: find which
-            _check_citations(fs, report, fs.events_of_kind(kind), cited)
+            _check_citations(fs, report, events, cited)
     for event in fs.events_of_kind("meeting_held"):
         _check_meeting(report, event)  # type: ignore[arg-type]
     for event in fs.events_of_kind("status_changed"):

@@ -97,6 +97,7 @@ _TYPE_RANK = {"organization": 0, "member": 1, "event": 2}
 _CHANGE_KINDS = frozenset({"residence_changed", "status_changed", "category_changed", "away_status_changed"})
 """Events replayed into a member's state."""
 _DATE = attrgetter("date")
+_ID = attrgetter("id")
 _CANONICAL_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 """The canonical JSON text of a fact in the digest (made once: ``json.dumps`` with these
 options makes an encoder per call)."""
@@ -312,15 +313,14 @@ class FactSet:
     @classmethod
     def _from_lines(
         cls,
-        lines: Mapping[str, tuple[Sequence[Any], Sequence[int], Sequence[str]]],
+        lines: Mapping[str, tuple[Sequence[Any], Sequence[int]]],
         *,
         observation_from: dt.date | None,
         source_name: str | None,
         collector: Collector,
     ) -> FactSet:
-        """:meth:`from_located` for a JSON Lines file: each type's validated models, their
-        line numbers and their ids, in three lists (``{"organization": (models, line_numbers,
-        ids), ...}``)."""
+        """:meth:`from_located` for a JSON Lines file: each type's validated models and their
+        line numbers, in two lists (``{"organization": (models, line_numbers), ...}``)."""
         self = cls.__new__(cls)
         self._setup((), (), (), observation_from, source_name, collector, lines=lines)
         return self
@@ -337,12 +337,12 @@ class FactSet:
         collector: Collector,
         *,
         part: bool = False,
-        lines: Mapping[str, tuple[Sequence[Any], Sequence[int], Sequence[str]]] | None = None,
+        lines: Mapping[str, tuple[Sequence[Any], Sequence[int]]] | None = None,
     ) -> None:
         self.source_name = source_name
         if lines is None or not self._gather_lines(lines):
             if lines is not None:
-                organizations, members, events = (zip(*lines[fact_type][:2]) for fact_type in _TYPE_RANK)
+                organizations, members, events = (zip(*lines[fact_type]) for fact_type in _TYPE_RANK)
             self._gather(organizations, members, events, collector)
         self._index_orgs()
         named = self._index_events()
@@ -408,16 +408,17 @@ class FactSet:
                 self._locs[fact_type] = _Lines(by_id, read[fact_type])
         del read  # the dicts made compact are freed before the indexes are built
 
-    def _gather_lines(self, lines: Mapping[str, tuple[Sequence[Any], Sequence[int], Sequence[str]]]) -> bool:
-        """:meth:`_gather` for facts read from JSON Lines (each type's models, their line
-        numbers and their ids): when no id repeats, as in almost every input, each type is put in id order
+    def _gather_lines(self, lines: Mapping[str, tuple[Sequence[Any], Sequence[int]]]) -> bool:
+        """:meth:`_gather` for facts read from JSON Lines (each type's models and their line
+        numbers): when no id repeats, as in almost every input, each type is put in id order
         by one sort of its positions (no dict of locations built and then made compact, no
         dict of facts built and then sorted: at province scale each was a pass over millions
         of facts). Returns False, having done nothing, when an id repeats: :meth:`_gather`
         then reports each duplicate as it does for any input."""
         found: dict[str, tuple[dict[str, Any], Mapping[str, int]]] = {}
         for fact_type in _TYPE_RANK:
-            models, numbers, ids = lines[fact_type]
+            models, numbers = lines[fact_type]
+            ids = list(map(_ID, models))
             order = sorted(range(len(ids)), key=ids.__getitem__)
             by_id = dict(zip(map(ids.__getitem__, order), map(models.__getitem__, order)))
             if len(by_id) != len(ids):
@@ -463,7 +464,20 @@ class FactSet:
         # (and compared dates by a call), which was most of the cost of the indexes.
         events = self._events
         in_id_order = list(events.values())
+        dates = list(map(_DATE, in_id_order))
+        day_of = {day: day.toordinal() for day in set(dates)}
+        days = list(map(day_of.__getitem__, dates))
+        del dates, day_of
+        by_day = days.__getitem__
+        # (date, id) order, as places in id order (the sort is stable): kept for the digest
+        order = sorted(range(len(in_id_order)), key=by_day)
+        by_model: dict[type[Any], list[Event]] = defaultdict(list)
+        for event in map(in_id_order.__getitem__, order):
+            by_model[type(event)].append(event)
+        self._date_order = array("I" if len(order) < _UINT32 else "L", order)
+        del order
         memo: dict[str, str | None] = {}
+        by_kind: dict[str, list[Event]] = defaultdict(list)
         about: dict[str, list[int]] = defaultdict(list)
         of_org: dict[str, list[int]] = defaultdict(list)
         changes: dict[str, list[Event]] = defaultdict(list)
@@ -474,21 +488,12 @@ class FactSet:
         cites_hold = True
         same_member: list[tuple[str, str]] = []
         specs = _SPECS
-        # each model's events, as places in id order (sorted by day below); and every event's
-        # date, read in this one walk over the events rather than in a walk of its own
-        of_model: dict[type[Any], list[int]] = {model: [] for model in set(map(type, in_id_order))}
-        for model in of_model:
-            if model not in specs:
-                _spec(model)
-        dates: list[dt.date] = []
-        add_date = dates.append
+        for model, of_model in by_model.items():
+            by_kind[(specs.get(model) or _spec(model)).kind] = of_model
         for place, event in enumerate(in_id_order):
             fields = event.__dict__
-            add_date(fields["date"])
-            model = type(event)
-            of_model[model].append(place)
             # the spec's fields as locals, unpacked at once (this loop runs once per event)
-            _, member_field, orgs, org_lists, citations, cites, change = specs[model]
+            _, member_field, orgs, org_lists, citations, cites, change = specs[type(event)]
             if citations:
                 for name, many, wanted, same in citations:
                     value = fields[name]
@@ -558,27 +563,9 @@ class FactSet:
             for org_id in named:
                 of_org[org_id].append(place)
         self._member_of_memo = memo
-        day_of = {day: day.toordinal() for day in set(dates)}
-        days = list(map(day_of.__getitem__, dates))
-        del dates, day_of
-        by_day = days.__getitem__
-        typecode = "I" if len(in_id_order) < _UINT32 else "L"
-        # each kind's events are made a tuple when first asked for (events_of_kind), not here:
-        # its events in (date, id) order lie all over the heap, and making the tuple touches
-        # each one (most kinds are never asked for before a check forks its workers, some never)
-        self._kind_places: dict[str, array[int]] = {}
-        for model, places in of_model.items():
-            places.sort(key=by_day)
-            self._kind_places[specs[model].kind] = array(typecode, places)
-        del of_model
-        self._in_id_order = in_id_order
-        self._by_kind: dict[str, tuple[Event, ...]] = {}
+        self._by_kind = _tuples(by_kind)
         self._about = _placed(about, by_day, in_id_order)
         self._of_org = _placed(of_org, by_day, in_id_order)
-        # (date, id) order, as places in id order (the sort is stable): kept for the digest;
-        # sorted once the places of the indexes are freed (a province's places are millions of
-        # int objects: the two sets alive at once were the peak of loading)
-        self._date_order = array(typecode, sorted(range(len(in_id_order)), key=by_day))
         self._changes = changes  # in id order: sorted by _replay
         return ReferenceDigest(
             self._about.keys(),
@@ -652,14 +639,7 @@ class FactSet:
 
     def events_of_kind(self, kind: str) -> tuple[Event, ...]:
         """Events of one kind, sorted by ``(date, id)``."""
-        found = self._by_kind.get(kind)
-        if found is None:
-            # made on first use (see _index_events): threads asking at once make equal tuples
-            places = self._kind_places.get(kind)
-            if places is None:
-                return ()
-            found = self._by_kind[kind] = tuple(map(self._in_id_order.__getitem__, places))
-        return found
+        return self._by_kind.get(kind, ())
 
     def events_about_member(self, member_id: str) -> tuple[Event, ...]:
         """Events that concern a member, sorted by ``(date, id)``.
@@ -809,7 +789,7 @@ class FactSet:
         yield "organization", list(self.organizations.values())
         yield "member", list(self.members.values())
         # the events are kept in id order; their (date, id) order was found while indexing them
-        yield "event", list(map(self._in_id_order.__getitem__, self._date_order))
+        yield "event", list(map(list(self._events.values()).__getitem__, self._date_order))
 
     @property
     def derived(self) -> dict[str, Any]:
@@ -1030,13 +1010,20 @@ def _move(stays: list[_OpenStay], cell_id: str, event: EventBase) -> None:
     stays.append(_OpenStay(cell_id, event.date, event.id))
 
 
+def _tuples(lists: dict[str, list[Event]]) -> dict[str, tuple[Event, ...]]:
+    """An index of lists as one of tuples, each list freed as soon as its tuple is made (with
+    every list and every tuple alive at once, this was the peak of a province's loading)."""
+    for name, value in lists.items():
+        lists[name] = tuple(value)  # type: ignore[assignment]
+    return dict(cast(dict[str, tuple[Event, ...]], lists))
+
+
 def _placed(
     lists: dict[str, list[int]], day_of: Callable[[int], int], in_id_order: Sequence[Event]
 ) -> dict[str, tuple[Event, ...]]:
     """An index of lists of places in id order as one of tuples of events in (date, id) order:
     each list is sorted by the day of each place (a stable sort: places in id order sorted by
-    day are in (date, id) order), and freed as soon as its tuple is made (with every list and
-    every tuple alive at once, this was the peak of a province's loading)."""
+    day are in (date, id) order), and freed as soon as its tuple is made (see :func:`_tuples`)."""
     event_at = in_id_order.__getitem__
     for name, places in lists.items():
         places.sort(key=day_of)

@@ -257,29 +257,22 @@ def _load_lines(reader: _Readable, limits: Limits, name: str | None) -> FactSet:
     # again for the garbage collector to traverse while the file is read, and 64 bytes each at
     # the peak (a line number in a list is an int object too: 36 bytes, 8 in the array; 4 when
     # no line number can pass 2**32 - 1, the input's bytes being fewer: the fact set keeps them)
-    # (each fact's id too, read here while its model is fresh in the cache: read by a walk of
-    # its own when the fact set sorts them, at province scale most reads were cache misses)
     typecode = "I" if limits.max_bytes < _UINT32_LINES else "L"
-    sections: dict[str, tuple[list[Any], array[int], list[str]]] = {
-        kind: ([], array(typecode), []) for kind in ("organization", "member", "event")
-    }
+    sections: dict[str, tuple[list[Any], array[int]]] = {kind: ([], array(typecode)) for kind in ("organization", "member", "event")}
     observed = None
     structural: list[Problem] = []
-    events, event_lines, event_ids = sections["event"]
-    add_event, add_event_line, add_event_id = events.append, event_lines.append, event_ids.append  # most lines
+    add_event, add_event_line = sections["event"][0].append, sections["event"][1].append  # most lines
     try:
         for line_no, line_type, model in _read_lines(reader, limits, name):
             if line_type == "event":
                 add_event(model)
                 add_event_line(line_no)
-                add_event_id(model.id)
             elif line_type == "header":
                 observed = model.observation.from_ if model.observation is not None else None
             else:
-                models, lines, ids = sections[line_type]
+                models, lines = sections[line_type]
                 models.append(model)
                 lines.append(line_no)
-                ids.append(model.id)
     except FactsError as exc:
         structural = list(exc.problems)
 
