@@ -506,21 +506,11 @@ class Judge:
                 if breaches:
                     last = as_of.toordinal()
                     breaches = sorted((b for b in breaches if b["day"] <= last), key=_BREACH_ORDER)
-                if (
+                verdict = self._verdict(
+                    occ, plan, None, ended, as_of, _NO_EFFECTS, breaches,
                     (not plan.is_member or self._fixed in plan.always_for) and (ended is None or plan.survives_end)
-                    and occ.na_reason is None
-                ):  # what _applicability gives: none of its rules can say not_applicable
-                    verdict = plan.standing if plan.standing is not None and not breaches else _status(
-                        ctx, occ, None, as_of, _NO_EFFECTS, breaches)
-                else:
-                    ruled = self._applicability(occ, plan, None, ended, _NO_EFFECTS)
-                    if ruled is None:
-                        verdict = plan.standing if plan.standing is not None and not breaches else _status(
-                            ctx, occ, None, as_of, _NO_EFFECTS, breaches)
-                    elif ruled.code == "subject_ended":
-                        verdict = _kept_after_end(ctx, occ, None, as_of, _NO_EFFECTS, breaches) or ruled
-                    else:
-                        verdict = ruled
+                    and occ.na_reason is None,  # no evidence: none that may not apply
+                )  # fmt: skip
                 trigger = occ.trigger_event_id
                 due = label = None
                 counted = _NONE_COUNTED
@@ -586,21 +576,11 @@ class Judge:
                         label = terms.label(ctx, occ, anchor_kind)
                 else:
                     due, label = _due_date(ctx, occ, terms)
-                if (
+                verdict = self._verdict(
+                    occ, plan, due, ended, as_of, by_effect, breaches,
                     (not plan.is_member or self._fixed in plan.always_for) and (ended is None or plan.survives_end)
-                    and occ.na_reason is None and not plan.evidence_may_not_apply
-                ):  # what _applicability gives, without the call, when none of its rules can say not_applicable
-                    ruled = None
-                else:
-                    ruled = self._applicability(occ, plan, due, ended, by_effect)
-                if ruled is None:
-                    # a conduct or discretionary duty's verdict without a breach is one object (_status)
-                    verdict = plan.standing if plan.standing is not None and not breaches else _status(
-                        ctx, occ, due, as_of, by_effect, breaches)
-                elif ruled.code == "subject_ended":
-                    verdict = _kept_after_end(ctx, occ, due, as_of, by_effect, breaches) or ruled
-                else:
-                    verdict = ruled
+                    and occ.na_reason is None and not plan.evidence_may_not_apply,
+                )  # fmt: skip
                 trigger = occ.trigger_event_id
                 if not (hits or breaches):  # what the three below give without evidence or breach (the trigger alone)
                     counted = _NONE_COUNTED
@@ -676,6 +656,23 @@ class Judge:
             result.__class__ = Result
             results.append(result)
         return results
+
+    def _verdict(
+        self, occ: Occasion, plan: _Plan, due: dt.date | None, ended: tuple[dt.date, str] | None, as_of: dt.date,
+        by_effect: dict[str, list[Hit]], breaches: Sequence[dict[str, Any]], applies: bool,
+    ) -> _Verdict:
+        """An occasion's verdict: not_applicable and why (:meth:`_applicability`, asked only when
+        some rule of it could say so: ``applies`` false), else its status (:func:`_status`; a
+        conduct or discretionary duty's verdict without a breach is one object, ``plan.standing``),
+        a duty of a member whose membership ended kept where it still binds (:func:`_kept_after_end`)."""
+        ruled = None if applies else self._applicability(occ, plan, due, ended, by_effect)
+        if ruled is None:
+            if plan.standing is not None and not breaches:
+                return plan.standing
+            return _status(self.ctx, occ, due, as_of, by_effect, breaches)
+        if ruled.code == "subject_ended":
+            return _kept_after_end(self.ctx, occ, due, as_of, by_effect, breaches) or ruled
+        return ruled
 
     def _applicability(
         self, occ: Occasion, plan: _Plan, due: dt.date | None, ended: tuple[dt.date, str] | None,
