@@ -503,13 +503,12 @@ def _child(counter: Any, results: Any, later: Any, holding: _Holding | None = No
             run.unused_reasons.clear()
             part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
             text = json_part(tasks[index], subjects, part, waived, waive, run) if waived is not None else None
-            if text is None:
-                sort_part(run, tasks[index], subjects, part)
             if text is not None:
                 if held is not None and holding is not None:
                     text = _hold_texts(text, held, holding.number)
                 results.put(("json", index, encode_json_part(text, makers)))
-            else:
+            else:  # the part crosses to the caller: sorted with the positions it merges by
+                sort_part(run, tasks[index], subjects, part)
                 results.put(("ok", index, encode_part(part, makers)))
     except BaseException as exc:  # noqa: BLE001 - reported to the caller, who raises it again
         results.put(("error", -1, failure_payload(exc)))
