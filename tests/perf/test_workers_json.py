@@ -204,24 +204,32 @@ def test_the_caller_holds_none_of_the_text_the_children_wrote(tmp_path: Path) ->
 
     facts = FactSet.from_document(example_ward_document())
     expected = engine.evaluate(facts, EXAMPLE_AS_OF, lang="en", backend="python")
-    with _one_subject_per_task():
-        done = engine.evaluate_to_json(facts, EXAMPLE_AS_OF, lang="en", backend="python", workers=3)
-    assert done is not None
-    report, written = done
-    try:
-        held = [piece for piece in written.pieces if type(piece) is tuple]
-        here = [piece for piece in written.pieces if type(piece) is bytes]
-        assert held and {child for child, _, _ in held} == {0, 1}  # both children hold some of it
-        assert len(multiprocessing.active_children()) == 2
-        first = b",\n    ".join(written.batches())
-        assert first == b",\n    ".join(parallel.result_batches(expected.results))
-        assert b",\n    ".join(written.batches()) == first
-        assert len(here) < len(written.pieces)
-    finally:
-        written.close()
-    assert multiprocessing.active_children() == []
-    with pytest.raises(EngineError, match="closed"):
-        list(written.batches())
+    holders: set[int] = set()
+    # Which process claims which task depends on the scheduler: on a loaded machine a child can
+    # start after the others have claimed every task of this small ward. Every run must keep the
+    # children's text in the children; a few runs are allowed for both children to have claimed some.
+    for _ in range(5):
+        with _one_subject_per_task():
+            done = engine.evaluate_to_json(facts, EXAMPLE_AS_OF, lang="en", backend="python", workers=3)
+        assert done is not None
+        report, written = done
+        try:
+            held = [piece for piece in written.pieces if type(piece) is tuple]
+            here = [piece for piece in written.pieces if type(piece) is bytes]
+            holders |= {child for child, _, _ in held}
+            assert len(multiprocessing.active_children()) == 2
+            first = b",\n    ".join(written.batches())
+            assert first == b",\n    ".join(parallel.result_batches(expected.results))
+            assert b",\n    ".join(written.batches()) == first
+            assert len(here) + len(held) == len(written.pieces)
+        finally:
+            written.close()
+        assert multiprocessing.active_children() == []
+        with pytest.raises(EngineError, match="closed"):
+            list(written.batches())
+        if holders == {0, 1}:
+            break
+    assert holders == {0, 1}  # both children held some of the text, and the caller none of it
 
 
 def test_a_with_block_ends_the_children_that_hold_text() -> None:
