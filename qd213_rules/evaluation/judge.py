@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import string
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from operator import attrgetter, itemgetter
@@ -28,7 +28,7 @@ from ..overlays import hd33
 from .context import REGIME_START, Context
 from .duties import Duty, duty_of
 from .occasions import Occasion
-from .results import (MessageMaker, Reason, Result, Status, Trace, TraceEvidence, bare_reason, new_result,
+from .results import (JsonFiller, MessageMaker, Reason, Result, Status, Trace, TraceEvidence, bare_reason, new_result,
                       SHARED_REASONS, shared_reason, unfrozen_reason, unfrozen_result)
 
 __all__ = ["DAYS", "day_of", "Hit", "Cited", "cites_only", "Judge", "Ranked", "judge_occasion", "compute_due", "make_result", "format_params"]
@@ -1300,6 +1300,93 @@ class _Templates(dict[str, _Template], MessageMaker):
 
     def message_json(self, result: Result) -> bytes:
         return _message_json(result.reason, self, result.due_date, result.fulfilled_on, result.period)
+
+    def json_filler(self, code: str, names: tuple[str, ...]) -> JsonFiller | None:
+        return _json_filler(self[code], names)
+
+
+def _json_filler(template: _Template, names: tuple[str, ...]) -> JsonFiller | None:
+    """:meth:`_Templates.json_filler`: each placeholder of ``template`` read as :func:`_values`
+    reads it (the result's own dates and period prevailing; a param, a string, as it is; a
+    placeholder the params do not name, empty), from the param's JSON text without its quotes
+    (a string's escape is made character by character: the escape of the text is the JSON
+    text's inside). None for a template filled by the format, or naming an unknown placeholder
+    (:func:`_message_json` says so)."""
+    parts = template.json_parts
+    if parts is None:
+        return None
+    if not template.names:
+        whole = parts[0]
+        return lambda encoded, due, fulfilled_on, period: whole
+    getters: list[Callable[[list[str], dt.date | None, dt.date | None, str | None], str]] = []
+    for name in template.names:
+        if name == "due_date":
+            getters.append(_due_text)
+        elif name == "fulfilled_on":
+            getters.append(_fulfilled_text)
+        elif name == "period":
+            getters.append(_period_text)
+        elif name in names:
+            getters.append(_param_text(names.index(name)))
+        elif name in _NO_PLACEHOLDERS:
+            getters.append(_no_text)
+        else:
+            return None
+    literals = parts[1:]
+    if len(getters) == 1:
+        (get,), (first, last) = getters, parts
+        return lambda encoded, due, fulfilled_on, period: b"".join(
+            (first, get(encoded, due, fulfilled_on, period).encode(), last))
+    if len(getters) == 2:
+        (get, get2), (first, middle, last) = getters, parts
+        return lambda encoded, due, fulfilled_on, period: b"".join(
+            (first, get(encoded, due, fulfilled_on, period).encode(), middle,
+             get2(encoded, due, fulfilled_on, period).encode(), last))
+
+    def fill(encoded: list[str], due: dt.date | None, fulfilled_on: dt.date | None, period: str | None) -> bytes:
+        out = [parts[0]]
+        for get, literal in zip(getters, literals):
+            out += (get(encoded, due, fulfilled_on, period).encode(), literal)
+        return b"".join(out)
+
+    return fill
+
+
+def _due_text(encoded: list[str], due: dt.date | None, fulfilled_on: dt.date | None, period: str | None) -> str:
+    found = _DATE_TEXTS.get(due)
+    return found if found is not None else _date_text_kept(due)
+
+
+def _fulfilled_text(encoded: list[str], due: dt.date | None, fulfilled_on: dt.date | None, period: str | None) -> str:
+    found = _DATE_TEXTS.get(fulfilled_on)
+    return found if found is not None else _date_text_kept(fulfilled_on)
+
+
+def _date_text_kept(day: dt.date | None) -> str:
+    """:func:`_date_text` of ``day`` (empty for none), kept in :data:`_DATE_TEXTS` (a dict read
+    in the fillers' calls: the ``lru_cache`` of :func:`_date_text` costs about ten times a
+    dict's read)."""
+    if len(_DATE_TEXTS) >= 8192:
+        _DATE_TEXTS.clear()
+        _DATE_TEXTS[None] = ""
+    found = _DATE_TEXTS[day] = _date_text(day) if day else ""
+    return found
+
+
+_DATE_TEXTS: dict[dt.date | None, str] = {None: ""}
+
+
+def _period_text(encoded: list[str], due: dt.date | None, fulfilled_on: dt.date | None, period: str | None) -> str:
+    return encode_basestring(period)[1:-1] if period else ""
+
+
+def _param_text(index: int) -> Callable[[list[str], dt.date | None, dt.date | None, str | None], str]:
+    """The text of the param at ``index`` of a filler's values: its JSON text without its quotes."""
+    return lambda encoded, due, fulfilled_on, period: encoded[index][1:-1]
+
+
+def _no_text(encoded: list[str], due: dt.date | None, fulfilled_on: dt.date | None, period: str | None) -> str:
+    return ""
 
 
 def _templates(lang: Lang) -> _Templates:

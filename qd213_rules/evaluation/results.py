@@ -306,6 +306,20 @@ class MessageMaker:
         maker writes it from parts it keeps escaped and encoded (the judge's templates do)."""
         return encode_basestring(self.message_of(result)).encode()
 
+    def json_filler(self, code: str, names: tuple[str, ...]) -> JsonFiller | None:
+        """What writes :meth:`message_json` of any result whose reason has ``code`` and params
+        named ``names`` (in that order), every one of them a string, from their JSON texts (in
+        that order, quotes included) and the result's due date, fulfilment date and period: for
+        a writer that encodes the params' values anyway and writes many such results (the JSON
+        report: one filler per code and names for the process). None: no such writer (the
+        writer calls :meth:`message_json`)."""
+        return None
+
+
+JsonFiller = Callable[[list[str], dt.date | None, dt.date | None, str | None], bytes]
+"""A :meth:`MessageMaker.json_filler`: (the params' values as JSON texts, due date, fulfilment
+date, period) to the message as JSON in UTF-8."""
+
 
 def _stored_or_made_message(result: Result) -> str:
     """``result.message``: the text it was given, else the text its :class:`MessageMaker` writes."""

@@ -9,7 +9,7 @@ from json.encoder import encode_basestring
 
 import pytest
 
-from qd213_rules.evaluation.judge import _message, _message_json, _Template, _template
+from qd213_rules.evaluation.judge import _json_filler, _message, _message_json, _Template, _template
 from qd213_rules.evaluation.results import Reason
 from qd213_rules.messages import catalogue
 
@@ -97,3 +97,42 @@ def test_a_message_as_json_is_the_message_escaped_and_encoded(code: str, lang: s
 def test_a_message_of_any_template_shape_as_json_is_the_message_escaped_and_encoded(text: str) -> None:
     made, expected = _json_pair(text)
     assert made == expected
+
+
+def _filler_pair(text: str, order: int) -> tuple[bytes | None, bytes]:
+    """(what the judge's filler for ``text`` writes, what ``_message_json`` writes), the params
+    every placeholder but the dates and period names (and one it does not), given in an order
+    of ``order``'s choosing, with characters the escape changes; the result's dates and period
+    present or not."""
+    template = _Template(text)
+    names = [name for name in template.names if name not in _DAY_TEXTS] + ["unnamed"]
+    names = names[order % len(names):] + names[:order % len(names)]
+    params = {name: f"<{name} {_AWKWARD}>" for name in names}
+    due, fulfilled_on, period = (_DAYS["due_date"], _DAYS["fulfilled_on"], 'H"1') if order % 2 else (None, None, None)
+    filler = _json_filler(template, tuple(params))
+    made = None if filler is None else filler([encode_basestring(value) for value in params.values()], due, fulfilled_on, period)
+    return made, _message_json(Reason("code", params), {"code": template}, due, fulfilled_on, period)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("order", [0, 1, 2])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("code", REASONS)
+def test_a_filler_writes_the_message_as_json(code: str, lang: str, order: int) -> None:
+    """The JSON writer writes a result with params of its own through the filler of its code
+    and params' names (``_Templates.json_filler``), from the params' JSON texts: the bytes
+    ``_message_json`` gives, for every reason of the catalogue, with and without the result's
+    dates and period."""
+    made, expected = _filler_pair(_template(code, lang).text, order)  # type: ignore[arg-type]
+    assert made == expected
+
+
+@pytest.mark.parametrize("text", [
+    "{{literal}} {evidence} then {{", "{evidence}{policy}", "{evidence}", "start {due_date}, {period}, {evidence} and {policy}.",
+    "{period}", 'no "placeholder" \\ here', "Đã {evidence}\n{policy}\t{due_date}", "{missing} {overridden_status}",
+])
+def test_a_filler_of_any_template_shape_writes_the_message_as_json(text: str) -> None:
+    for order in range(3):
+        made, expected = _filler_pair(text, order)
+        assert made == expected
+    assert _json_filler(_Template("{unknown}"), ()) is None
+    assert _json_filler(_Template("{evidence!r}"), ("evidence",)) is None

@@ -16,6 +16,7 @@ from qd213_rules.evaluation.judge import _templates
 from qd213_rules.evaluation.results import MessageMaker, Reason, Result, Status, bare_reason, new_result, shared_reason
 from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
 from qd213_rules.jsonout import document_chunks, indented, result_lines
+from qd213_rules.messages import catalogue
 from qd213_rules.render import report_json
 
 
@@ -184,6 +185,53 @@ def test_results_whose_id_and_message_are_made_when_read_are_written_as_the_stan
     finally:
         jsonout._CACHE_SIZE = saved
     assert written == _standard({"results": [r.to_dict() for r in results + results]})
+
+
+_REASON_CODES = sorted(key.removeprefix("reason.") for key in catalogue() if key.startswith("reason."))
+_PARAM_NAMES = ["evidence", "policy", "missing", "end", "period", "due_date", "fulfilled_on", "recorded_by", "x%s"]
+
+
+@st.composite
+def _own_params_results(draw: st.DrawFn) -> Result:
+    """Results as the judge builds them with params of their own (a fact named, a policy label,
+    in any order and number, mostly strings, sometimes a date or a list) and a message its maker
+    writes from them: the writer writes such results through one plan per maker, code, params'
+    names and extension, whatever template each code has."""
+    names = draw(st.lists(st.sampled_from(_PARAM_NAMES), min_size=1, max_size=4, unique=True))
+    value = _TEXT | st.sampled_from(["E-1", "É-2", 'E"3', "a%sb"]) | st.dates() | st.lists(_TEXT, max_size=2)
+    params = {name: draw(_TEXT | st.sampled_from(["E-1", "É-2", 'E"3', "a%sb"]) if draw(st.integers(0, 4)) else value)
+              for name in names}
+    return new_result(
+        None, "D2.K7b", draw(st.sampled_from(["periodic", "derived"])), "Khoản 7b, Điều 2", "member",
+        draw(st.sampled_from(["DV-1", "DV-2"])), draw(st.sampled_from(["DV-1", "C-1"])),
+        draw(st.none() | st.sampled_from(["2024", 'H"1'])), draw(st.none() | _TEXT), draw(st.sampled_from(Status)),
+        draw(st.none() | st.sampled_from([dt.date(2025, 3, 31), dt.date(2025, 4, 1)])),
+        draw(st.none() | st.sampled_from([dt.date(2025, 3, 31), dt.date(2024, 12, 1)])),
+        tuple(draw(st.lists(_TEXT, max_size=3))), Reason(draw(st.sampled_from(_REASON_CODES)), params),
+        draw(st.booleans()), tuple(draw(st.lists(_TEXT, max_size=1))) if draw(st.integers(0, 3)) == 0 else (),
+        draw(st.sampled_from(_MAKERS)), None,
+    )  # fmt: skip
+
+
+@given(st.lists(_own_params_results(), max_size=10), st.integers(min_value=1, max_value=3))
+def test_results_with_params_of_their_own_are_written_as_the_standard_encoder_writes_them(
+    results: list[Result], cache_size: int
+) -> None:
+    """Through the writer's plans (kept smaller than the document, so that they are dropped while
+    it is written) and the makers' fillers, or without them (a value that is not a string, a
+    derived result, a maker without a filler): what ``to_dict`` gives, in both layouts."""
+    from qd213_rules import jsonout
+
+    saved = jsonout._CACHE_SIZE
+    jsonout._CACHE_SIZE = cache_size
+    jsonout._OWN_PLANS.clear()
+    try:
+        written = b"".join(document_chunks({}, results + results, {})).decode()
+        assert len(jsonout._OWN_PLANS) <= cache_size
+    finally:
+        jsonout._CACHE_SIZE = saved
+    assert written == _standard({"results": [r.to_dict() for r in results + results]})
+    assert result_lines(results).decode() == "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results)
 
 
 @st.composite
