@@ -710,18 +710,26 @@ class Run:
             asserted = [occ for occ in occasions.values() if occ.duty.id in readable]
             read = reads.session_kinds_read(present, frozenset(map(_obligation_id_of, asserted)))
         facts: list[Any] = []
+        several = False
         for event in visible:
             event_kind = kind_of[type(event)]
             if event_kind not in read:
                 continue
             flat = event_facts(ctx, event, member)
+            if len(flat) > 1:
+                several = True
             facts.extend(flat)
             roles = self.need_roles.get(event_kind)
             if roles and member is not None:
                 facts.extend(need_facts(event.id, ctx.recipients(roles, member, event.date, flat[0])))
-        # only events repeat: an occasion's id and its $need ids hold more "|" than any event's
-        # facts' ids (a fact id holds none: facts.checks)
-        facts = _dedupe(facts)
+        # only the facts of an event flattened into one per organisation of a list can repeat
+        # (an organisation listed twice): the visible events are each listed once, an event's
+        # one fact has its unique id, and a $need id names its event, role and one of the role's
+        # distinct organisations; an occasion's id and its $need ids hold more "|" than any
+        # event's facts' ids (a fact id holds none: facts.checks). So the ids are compared only
+        # after such an event (performance: a set of some thirty ids per member, for nothing)
+        if several:
+            facts = _dedupe(facts)
         facts.extend(occasion_facts(asserted, records=records))
         return facts, occasions
 

@@ -299,6 +299,22 @@ class Context:
             )
         return found
 
+    def registered_spans(self, member_id: str, cell: str) -> tuple[tuple[dt.date, dt.date | None], ...]:
+        """The days on which the member lives at ``cell`` and counts as registered and notified
+        there (:meth:`registered_on` not None): per stay at ``cell``, oldest first, from the
+        later of the stay's start, its registration and its notification to the stay's last day
+        (None: still there). A stay without both is left out. For a caller asking about many
+        days of one cell (a cell's meetings: performance, a state replay and a walk of the stays
+        per meeting)."""
+        out = []
+        for start, end, reg, note in self._stays_at(member_id, cell):
+            if reg is None or note is None:
+                continue
+            first = max(start, reg, note)
+            if end is None or first <= end:
+                out.append((first, end))
+        return tuple(out)
+
     def registered_on(self, member_id: str, cell: str, day: dt.date, *, notified: bool = True) -> dt.date | None:
         """The date from which the member counts as registered at ``cell`` within the stay
         covering ``day`` (the later of registration and notification when ``notified``), if

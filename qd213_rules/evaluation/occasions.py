@@ -570,48 +570,61 @@ def _working_members_meeting(
     fact_id_start = f"$occ|{duty.id}|"
     new = Occasion.__new__
     for org in cells:
-        # the index holds only the working-members meetings ``org`` convened (Context.working_meetings_of)
-        for event in ctx.working_meetings_of(org):
-            # the meeting's fields from its __dict__, where pydantic keeps them, in one read of the
-            # model (performance: each read of a field goes through pydantic's __getattr__ hook)
-            fields = event.__dict__
-            day = fields["date"]
-            if not fields["periodic"] or not (start <= day <= as_of):
+        # the days the member lives at ``org`` registered and notified (residence_cell(member,
+        # day) == org and registered_on(member, org, day) set), one span per stay there, each
+        # found once, not per meeting (performance: a state replay and a walk of the stays per meeting)
+        spans = ctx.registered_spans(member, org)
+        if not spans:
+            continue
+        # the index holds only the working-members meetings ``org`` convened, in (date, id)
+        # order (Context.working_meetings_of)
+        meetings = ctx.working_meetings_of(org)
+        for first, last in spans:
+            low = first if first > start else start
+            high = as_of if last is None or last > as_of else last
+            if low > high:
                 continue
-            if ctx.residence_cell(member, day) != org:
-                continue
-            if ctx.registered_on(member, org, day) is None:
-                continue
-            invited = fields["invited_ids"]
-            if invited is not None and member not in invited:
-                continue
-            event_id = fields["id"]
-            # what Occasion(ob, member, member, day, event_id, event_id, fields={"meeting_id":
-            # event_id}, trigger_index=index) makes, every slot written here, with its fact id
-            # (performance: a few meetings per member, each a call binding nineteen arguments)
-            occasion = new(Occasion)
-            occasion.obligation = ob
-            occasion.subject_id = member
-            occasion.bearer_id = member
-            occasion.day = day
-            occasion.key = event_id
-            occasion.trigger_event_id = event_id
-            occasion.since = None
-            occasion.start = None
-            occasion.end = None
-            occasion.year = None
-            occasion.period = None
-            occasion.recipients = _NONE
-            occasion.fields = {"meeting_id": event_id}
-            occasion.extension = False
-            occasion.trigger_index = index
-            occasion.anchored_at_start = False
-            occasion.na_reason = None
-            occasion.state_event_ids = ()
-            occasion.trigger_fact = None
-            occasion.duty = duty
-            occasion._fact_id = f"{fact_id_start}{event_id}|{member}"
-            yield occasion
+            for event in meetings:
+                # the meeting's fields from its __dict__, where pydantic keeps them, in one read of the
+                # model (performance: each read of a field goes through pydantic's __getattr__ hook)
+                fields = event.__dict__
+                day = fields["date"]
+                if day < low:
+                    continue
+                if day > high:  # in date order: no later one is in the span
+                    break
+                if not fields["periodic"]:
+                    continue
+                invited = fields["invited_ids"]
+                if invited is not None and member not in invited:
+                    continue
+                event_id = fields["id"]
+                # what Occasion(ob, member, member, day, event_id, event_id, fields={"meeting_id":
+                # event_id}, trigger_index=index) makes, every slot written here, with its fact id
+                # (performance: a few meetings per member, each a call binding nineteen arguments)
+                occasion = new(Occasion)
+                occasion.obligation = ob
+                occasion.subject_id = member
+                occasion.bearer_id = member
+                occasion.day = day
+                occasion.key = event_id
+                occasion.trigger_event_id = event_id
+                occasion.since = None
+                occasion.start = None
+                occasion.end = None
+                occasion.year = None
+                occasion.period = None
+                occasion.recipients = _NONE
+                occasion.fields = {"meeting_id": event_id}
+                occasion.extension = False
+                occasion.trigger_index = index
+                occasion.anchored_at_start = False
+                occasion.na_reason = None
+                occasion.state_event_ids = ()
+                occasion.trigger_fact = None
+                occasion.duty = duty
+                occasion._fact_id = f"{fact_id_start}{event_id}|{member}"
+                yield occasion
 
 
 @_generator("member_year")
@@ -743,11 +756,14 @@ def org_subjects(ctx: Context, obligation: Obligation) -> tuple[str, ...]:
     rule = obligation.rule
     assert rule is not None
     kinds = {t.pattern.kind for t in rule.triggers if t.pattern is not None}
+    as_of = ctx.as_of
+    kind_of = EVENT_KIND  # event.kind by the event's type, and its kind before its date (performance:
+    # every event naming the organisation, most of them its members', each read through pydantic's hook)
     return tuple(
         org
         for org in ctx.orgs_of_kind(_org_kind(rule.bearer))
         if generate(ctx, obligation, org)
-        or any(e.kind in kinds and e.date <= ctx.as_of for e in ctx.facts.events_of_org(org))
+        or (kinds and any(kind_of[type(e)] in kinds and e.date <= as_of for e in ctx.facts.events_of_org(org)))
     )
 
 
