@@ -291,7 +291,10 @@ def _plan_of(obligations: Sequence[Obligation]) -> tuple[_Step, ...]:
         ends = obligation.subject is SubjectType.MEMBER and not rule.survives_end
         for index, trigger in enumerate(rule.triggers):
             if trigger.source != "event":  # only event triggers: durable-rules finds those
-                steps.append((obligation, index, trigger, _GENERATORS[trigger.source], ends))
+                make = _GENERATORS[trigger.source]
+                if make is _member_year:  # its obligation's fields read here, once
+                    make = functools.partial(_member_year_of, _year_spec(obligation))
+                steps.append((obligation, index, trigger, make, ends))
     plan = _with_runs(steps)
     _PLANS[key] = (plan, tuple(obligations))  # the obligations are kept: their ids are never reused for others
     _LAST_PLAN[0] = (obligations, plan)
@@ -632,15 +635,31 @@ def _member_year(
     ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str, shared: dict[str, Any]
 ) -> list[Occasion]:
     """Each observed calendar year in which the member's duties run (semantics §4)."""
+    return _member_year_of(_year_spec(ob), ctx, ob, trigger, index, member, shared)
+
+
+_YearSpec = tuple[str, bool, Duty, str]
+
+
+def _year_spec(ob: Obligation) -> _YearSpec:
+    """What :func:`_member_year_of` reads of a yearly obligation: its bearer role, whether it
+    requires registration, its duty and the start of its occasions' fact ids."""
     rule = ob.rule
     assert rule is not None
+    duty = duty_of(ob)
+    return rule.bearer, rule.requires_registration, duty, f"$occ|{duty.id}|"
+
+
+def _member_year_of(
+    spec: _YearSpec, ctx: Context, ob: Obligation, trigger: Trigger, index: int, member: str, shared: dict[str, Any]
+) -> list[Occasion]:
+    """:func:`_member_year` with what it reads of the obligation given (``spec``, read once per
+    process in a plan's step: :func:`_plan_of`; performance: four yearly duties per member, each
+    read through pydantic's attribute hook)."""
     found = shared.get("member_year")
     if found is None:
         found = shared["member_year"] = _member_years(ctx, member)
-    role = rule.bearer
-    na = rule.requires_registration
-    duty = duty_of(ob)
-    fact_id_start = f"$occ|{duty.id}|"
+    role, na, duty, fact_id_start = spec
     out = []
     new = Occasion.__new__
     for year in found:
@@ -706,8 +725,12 @@ def _member_years(ctx: Context, member: str) -> list[_Year]:
     why none does."""
     start, end = ctx.start(member), ctx.end_date(member)
     out = []
-    for year in years(ctx, start):
-        if start > dt.date(year, 12, 31) or (end is not None and end < dt.date(year, 1, 1)):
+    first_year = start.year
+    as_of = ctx.as_of
+    # years(ctx, start), each with its first and last day, from the context's one table
+    # (performance: some five dates and the year's text made per year and member)
+    for year, key, first, last in ctx.shared(_OBSERVED_YEARS, functools.partial(_observed_years, ctx)):
+        if year < first_year or (end is not None and end < first):  # (start > last: year < first_year)
             continue
         review = ctx.review(member, year)
         cell, na_reason = ctx.comment_cell(member, year)
@@ -718,10 +741,20 @@ def _member_years(ctx: Context, member: str) -> list[_Year]:
                 _YEAR_FIELDS.clear()
             shared = _YEAR_FIELDS[fields] = MappingProxyType({"workplace_cell": fields[0], "comment_cell": fields[1]})
         out.append(_Year(
-            year, str(year), max(dt.date(year, 1, 1), start), min(dt.date(year, 12, 31), ctx.as_of), cell,
+            year, key, first if first > start else start, last if last < as_of else as_of, cell,
             shared, (review.event_id,) if review.event_id else (), na_reason, {},
         ))
     return out
+
+
+_OBSERVED_YEARS = __name__ + ".years"
+"""The key of :func:`_observed_years` in a context's shared values."""
+
+
+def _observed_years(ctx: Context) -> tuple[tuple[int, str, dt.date, dt.date], ...]:
+    """Every observed year of the context (:func:`years` from the regime's start), with its
+    text, first and last day."""
+    return tuple((year, str(year), dt.date(year, 1, 1), dt.date(year, 12, 31)) for year in years(ctx, REGIME_START))
 
 
 _YEAR_FIELDS: dict[tuple[str, str], Mapping[str, Any]] = {}
