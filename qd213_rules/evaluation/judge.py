@@ -351,7 +351,7 @@ class _Plan:
 
     __slots__ = ("ob", "rule", "duty", "is_member", "survives_end", "categories", "always_for", "terms", "anchor",
                  "standing", "shares", "asked", "missed", "evidence_may_not_apply", "effects_read",
-                 "cites_only")
+                 "cites_only", "plain_deadline")
 
     def __init__(self, ctx: Context, ob: Obligation) -> None:
         rule = ob.rule
@@ -389,6 +389,13 @@ class _Plan:
         # whether its evidence is only cited (cites_only): judged without traces, an occasion's
         # evidence is then read as (day, event) pairs, handed apart by the engine (``cited_of``)
         self.cites_only = cites_only(self.duty)
+        # whether _status judges it by _deadline (a triggered, periodic or on-request duty with a
+        # deadline and no gate): then one piece of evidence that fulfils it by its due date, no
+        # recipient to reach, is judged in judge_all's own loop
+        self.plain_deadline = (
+            ob.kind not in (_KIND_CONDUCT, _KIND_DISCRETIONARY, _KIND_ONE_OFF) and self.duty.gate is None
+            and deadline is not None
+        )  # fmt: skip
 
     def shared_reason(self, code: str, label: str | None, named: str) -> Reason:
         """:func:`~.results.shared_reason`, when the judge's loop did not find it kept: gives up
@@ -507,11 +514,13 @@ class Judge:
                 if breaches:
                     last = as_of.toordinal()
                     breaches = sorted((b for b in breaches if b["day"] <= last), key=_BREACH_ORDER)
-                verdict = self._verdict(
-                    occ, plan, None, ended, as_of, _NO_EFFECTS, breaches,
+                if breaches or not (
                     (not plan.is_member or self._fixed in plan.always_for) and (ended is None or plan.survives_end)
-                    and occ.na_reason is None,  # no evidence: none that may not apply
-                )  # fmt: skip
+                    and occ.na_reason is None  # no evidence: none that may not apply
+                ):  # fmt: skip
+                    verdict = self._verdict(occ, plan, None, ended, as_of, _NO_EFFECTS, breaches, False)
+                else:  # it applies, no breach recorded: what _verdict gives, without its call (most such occasions)
+                    verdict = plan.standing or self._verdict(occ, plan, None, ended, as_of, _NO_EFFECTS, breaches, True)
                 trigger = occ.trigger_event_id
                 due = label = None
                 counted = _NONE_COUNTED
@@ -543,11 +552,6 @@ class Judge:
                             hits = [h for h in hits if h.day <= as_of]
                     elif hits[0].day > as_of:  # one hit (the usual evidence): nothing to sort
                         hits = ()
-                    if plan.effects_read:  # else no rule reads them by effect (and _NO_EFFECTS stands)
-                        by_effect = {}
-                        effects = plan.duty.effects
-                        for hit in hits:
-                            by_effect.setdefault(effects[hit.evidence_index], []).append(hit)
                 if breaches:
                     last = as_of.toordinal()
                     breaches = sorted((b for b in breaches if b["day"] <= last), key=_BREACH_ORDER)
@@ -577,11 +581,25 @@ class Judge:
                         label = terms.label(ctx, occ, anchor_kind)
                 else:
                     due, label = _due_date(ctx, occ, terms)
-                verdict = self._verdict(
-                    occ, plan, due, ended, as_of, by_effect, breaches,
+                applies = (
                     (not plan.is_member or self._fixed in plan.always_for) and (ended is None or plan.survives_end)
-                    and occ.na_reason is None and not plan.evidence_may_not_apply,
+                    and occ.na_reason is None and not plan.evidence_may_not_apply
                 )  # fmt: skip
+                if (
+                    applies and len(hits) == 1 and plan.plain_deadline and not breaches and not occ.recipients
+                    and plan.duty.effects[hits[0].evidence_index] == "fulfils" and hits[0].day <= due  # type: ignore[operator]
+                ):  # fmt: skip
+                    # one piece of evidence that fulfils a deadline by its due date, no recipient to
+                    # reach (about a fifth of a member's results): what _deadline gives, without
+                    # grouping the evidence by effect and the calls of _verdict, _status, _deadline
+                    verdict = _fulfilled(_fulfilled_reason(ctx, occ, hits[0]), "deadline.on_time", hits[0].day)
+                else:
+                    if hits and plan.effects_read:  # else no rule reads them by effect (and _NO_EFFECTS stands)
+                        by_effect = {}
+                        effects = plan.duty.effects
+                        for hit in hits:
+                            by_effect.setdefault(effects[hit.evidence_index], []).append(hit)
+                    verdict = self._verdict(occ, plan, due, ended, as_of, by_effect, breaches, applies)
                 trigger = occ.trigger_event_id
                 if not (hits or breaches):  # what the three below give without evidence or breach (the trigger alone)
                     counted = _NONE_COUNTED

@@ -529,3 +529,47 @@ def test_evidence_read_as_day_and_event_gives_the_results_hits_give(monkeypatch:
     cited = 0
     assert judged() == as_pairs
     assert cited == 0
+
+
+def test_a_deadline_fulfilled_on_time_by_one_piece_of_evidence_is_judged_as_the_status_rules_judge_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An occasion of a deadline duty (triggered, periodic, on request) with one piece of
+    evidence that fulfils it by its due date and no recipient to reach is judged in the judge's
+    own loop (:attr:`judge_module._Plan.plain_deadline`), and a conduct or discretionary duty
+    that applies without a recorded breach takes its plan's verdict there too: the results and
+    traces are those :meth:`Judge._verdict` gives, on every case file and a synthetic province,
+    whole and member by member."""
+    documents = [(FactSet.from_document(case.document), case.as_of, case.policy) for case in map(load_case, CASE_PATHS)
+                 if "expect_error" not in case.path.read_text(encoding="utf-8")]  # fmt: skip
+    write_synth(tmp_path / "synth.jsonl", 80, 3, years=(2023, 2024))
+    documents.append((load_facts(tmp_path / "synth.jsonl"), dt.date(2024, 12, 31), Policy()))
+    asked = 0
+    verdict = judge_module.Judge._verdict
+
+    def counted(self: judge_module.Judge, *args: Any) -> Any:
+        nonlocal asked
+        asked += 1
+        return verdict(self, *args)
+
+    def judged() -> list[list[tuple[Result, Any]]]:
+        whole = [[(r, r.trace) for r in evaluate(facts, as_of, policy, backend="python", trace=tracing).results]
+                 for facts, as_of, policy in documents for tracing in (False, True)]  # fmt: skip
+        facts, as_of, policy = documents[-1]
+        one_by_one = [[(r, r.trace) for r in evaluate(facts, as_of, policy, [m], backend="python").results]
+                      for m in sorted(facts.members)[:20]]  # fmt: skip
+        return whole + one_by_one
+
+    monkeypatch.setattr(judge_module.Judge, "_verdict", counted)
+    in_the_loop = judged()
+    asked_in_the_loop, asked = asked, 0
+    plan_init = judge_module._Plan.__init__
+
+    def by_the_status_rules(self: judge_module._Plan, ctx: Context, ob: Any) -> None:
+        plan_init(self, ctx, ob)
+        self.plain_deadline = False  # every deadline judged by _verdict
+        self.standing = None  # and every conduct and discretionary duty
+
+    monkeypatch.setattr(judge_module._Plan, "__init__", by_the_status_rules)
+    assert judged() == in_the_loop
+    assert asked > asked_in_the_loop + 1000  # the loop judged many occasions itself
