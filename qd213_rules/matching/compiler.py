@@ -45,7 +45,7 @@ from ..articles._rule import Evidence, Pattern, Trigger
 
 __all__ = [
     "RuleRef", "CompiledRules", "compile_rules", "compile_obligation", "fact_kinds", "occasion_field", "OPEN_RULE",
-    "SESSION_KIND", "OCCASION_KIND", "speed_keys", "is_speed_key", "occasion_leaf", "property_reads", "SUBJECT_KEY", "FACT_ID",
+    "SESSION_KIND", "OCCASION_KIND", "NEED_KIND", "speed_keys", "is_speed_key", "occasion_leaf", "property_reads", "SUBJECT_KEY", "FACT_ID",
 ]  # fmt: skip
 
 OPEN_RULE = "$open"
@@ -53,6 +53,9 @@ SESSION_KIND = "$session"
 """The kind of the fact ``OPEN_RULE`` fires on (one per session; see the module docstring)."""
 OCCASION_KIND = "$occasion"
 """The kind of a state-derived occasion's fact (its ``ob`` names the obligation)."""
+NEED_KIND = "$need"
+"""The kind of the fact that says an occasion needs evidence to reach an organisation (``occ``
+names the occasion, ``org`` the organisation)."""
 
 SUBJECT_KEY = "s"
 """The property that says which session of a matcher call a fact belongs to: every fact a
@@ -202,7 +205,7 @@ def _evidence_rule(ob: Obligation, trigger: Trigger, evidence: Evidence, batched
         joins.append(same_session)
     occasion = c.o << _trigger_condition(ob, trigger)
     if evidence.recipient_field is not None:
-        need_condition = _kind("$need") & (_m("occ") == _occasion_ref("id"))
+        need_condition = _kind(NEED_KIND) & (_m("occ") == _occasion_ref("id"))
         need = c.n << (need_condition & same_session if batched else need_condition)
         joins.append(_m(evidence.recipient_field) == _ref("n", "org"))
         return when_all(occasion, need, c.e << _pattern(evidence.pattern, *joins))
@@ -255,7 +258,7 @@ def compile_rules(obligations: Iterable[Obligation], *, batched: bool = True) ->
 
     ruleset: dict[str, Any] = {}
     refs: dict[str, RuleRef] = {}
-    kinds = {OCCASION_KIND, "$need"}
+    kinds = {OCCASION_KIND, NEED_KIND}
     for ob in obligations:
         for name, (ref, rule_json) in compile_obligation(ob, batched=batched).items():
             ruleset[name] = rule_json

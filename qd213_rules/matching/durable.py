@@ -52,7 +52,7 @@ from pydantic_core import to_json
 from ..errors import EngineError
 from .backend import Backend, Match
 from .compiler import (
-    FACT_ID, OCCASION_KIND, OPEN_RULE, SESSION_KIND, SUBJECT_KEY, CompiledRules, _condition_kind, is_speed_key, occasion_leaf,
+    FACT_ID, NEED_KIND, OCCASION_KIND, OPEN_RULE, SESSION_KIND, SUBJECT_KEY, CompiledRules, _condition_kind, is_speed_key, occasion_leaf,
     property_reads, speed_keys,
 )  # fmt: skip
 from .python import judged_order_of, sort_matches
@@ -193,6 +193,10 @@ class DurableMatcher:
         fid = self._short.get(FACT_ID, FACT_ID)  # (no rule of a few may read it)
         # C-core ids of one width (see _Tags): the position in ``flat`` plus a power of ten
         base = _Tags.base_of(sum(map(len, sessions.values())))
+        # the events of the facts of a call of one session that can be evidence or an event
+        # trigger (not its occasions nor its $need facts), for its judged order (see below)
+        events: list[Any] | None = None if canonical or batched else []
+        need = NEED_KIND
         for session, (sid, facts) in enumerate(sessions.items()):
             if not facts:
                 continue
@@ -210,6 +214,8 @@ class DurableMatcher:
                     spec = occasions[ob] if ob in occasions else self._occasion(ob)
                 elif type(kind) is str:
                     spec = kinds.get(kind)
+                    if events is not None and kind != need:
+                        events.append(fact.get("event"))
                 else:
                     raise DurableRulesError(f"fact {fact['id']!r} has no kind (t)")
                 if spec is None:  # a kind (or obligation) no rule reads: no condition can hold for it
@@ -263,9 +269,16 @@ class DurableMatcher:
                 engine.delete_state(handle, _CORE_SID)
             if failure is not None:
                 raise DurableRulesError(f"durable-rules: {failure}")
-        order = sort_matches if canonical else judged_order_of
+        if canonical:
+            for matches in out.values():
+                sort_matches(matches)  # by (rule name, canonical JSON of the frame)
+            return out
+        # whether each of those facts names its event and no two name one: then no two frames
+        # of a trigger, or of a trigger and one piece of evidence, can tie (judged_order_of;
+        # a call of several sessions is not looked at: their sessions share events)
+        apart = events is not None and None not in events and len(set(events)) == len(events)
         for matches in out.values():
-            order(matches)  # by (rule name, canonical JSON of the frame), or as the judge needs
+            judged_order_of(matches, apart)  # as the judge needs
         return out
 
     def _single_matcher(self, part: str | None = None, facts: Sequence[Mapping[str, Any]] | None = None) -> DurableMatcher:
