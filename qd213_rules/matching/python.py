@@ -337,6 +337,8 @@ class PythonMatcher:
                         continue
                     test = ev.test
                     candidates = chosen[selector] = test.select(group) if test.equals or test.one_of else group
+                if not candidates:  # no fact of its kind passes its test: nothing to join, as with no fact of its kind
+                    continue  # (performance: a quarter of a session's record and evidence-rule pairs)
                 if read_low is None:
                     low = high = None
                 else:
