@@ -743,7 +743,7 @@ class Run:
         hits: dict[str, list[Hit]] = defaultdict(list)
         cited: dict[str, list[Cited]] = defaultdict(list)
         breaches: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        event_occasions: dict[tuple[str, str], Occasion] = {}
+        event_occasions: dict[str, Occasion] = {}
         new_hit, days = object.__new__, DAYS
         tracing = self.tracing
         for rule_name, frame in matches:
@@ -760,15 +760,16 @@ class Run:
                 # its fact_id, without the property's call: made when the session listed it
                 occasion_key = trigger._fact_id or trigger.fact_id
             elif trigger["t"] != "$occasion":
-                pair = (duty.id, str(trigger["id"]))
-                if role == "trigger" and pair not in event_occasions:
+                # one key per obligation and trigger fact (an obligation id holds no "|"), made
+                # once per match: it keys the occasion itself too
+                occasion_key = f"event|{duty.id}|{trigger['id']}"
+                if role == "trigger" and occasion_key not in event_occasions:
                     subject_id = trigger.get(duty.triggers[ref.trigger_index].subject_field or "", subject) if duty.rule else subject
                     occ, why = from_trigger(ctx, duty, ref.trigger_index, trigger, str(subject_id))
                     if occ is None:
                         self._note_unused(trigger["event"], why or "no_matching_occasion")
                         continue
-                    event_occasions[pair] = occ
-                occasion_key = f"event|{duty.id}|{trigger['id']}"
+                    event_occasions[occasion_key] = occ
             else:
                 occasion_key = trigger["id"]
             if role == "evidence":
@@ -798,8 +799,7 @@ class Run:
                 hit.event_id = event if type(event) is str else str(event)
                 hits[occasion_key].append(hit)
         all_occasions: dict[str, Occasion] = dict(occasions)
-        for (ob_id, fact_id), occ in event_occasions.items():
-            all_occasions[f"event|{ob_id}|{fact_id}"] = occ
+        all_occasions.update(event_occasions)  # never one of the session's keys ("$occ|…")
         as_of = ctx.as_of
         # judged in (obligation, key, rank, day, occasion key) order: the keys are unique, so
         # the occasions themselves are never compared

@@ -536,9 +536,13 @@ class Judge:
                         cited = [c for c in cited if c[0] <= last]
                 if not (cited or breaches or state_ids or occ.state_event_ids):
                     evidence = (trigger,) if trigger else ()
-                elif len(cited) == 1 and not (breaches or state_ids or occ.state_event_ids):
+                elif breaches or state_ids or occ.state_event_ids:
+                    evidence = _cited_ids(occ, cited, breaches, state_ids)
+                elif len(cited) == 1:
                     cited_id = cited[0][1]
                     evidence = (trigger, cited_id) if trigger and trigger != cited_id else (cited_id,)
+                elif trigger is None:  # what _cited_ids gives of the evidence alone, without its call
+                    evidence = tuple(dict.fromkeys([event_id for _, event_id in cited]))
                 else:
                     evidence = _cited_ids(occ, cited, breaches, state_ids)
             else:
