@@ -691,20 +691,28 @@ def _check_json(facts: FactSet, args: Any, lang: Lang, as_of: dt.date | None) ->
     caller checks the ordinary way."""
     from .engine import evaluate_to_json, today_in_vietnam
     from .errors import WorkerError
-    from .evaluation.results import STATUS_ORDER, Status
+    from .engine import json_summary
+    from .evaluation.results import Status
 
     _show_evaluating(facts, lang)
+    # stdout alone: with two workers into a regular file, the processes write their texts into it
+    # as they evaluate (engine.evaluate_to_json's into)
+    into = _stdout_fd() if not args.output else -1
     try:
         done = evaluate_to_json(facts, as_of or today_in_vietnam(), _policy(args), lang=lang,
-                                backend=args.backend, workers=args.workers)  # fmt: skip
+                                backend=args.backend, workers=args.workers, into=into if into >= 0 else None)  # fmt: skip
+    except WorkerError as exc:  # a worker that ended mid-way: what it wrote is cut from stdout
+        if into < 0:
+            raise
+        _clear_progress()
+        print(f"qd213: {t('cli.worker_failed_output', lang, error=exc.message)}", file=sys.stderr, flush=True)
+        return EXIT_USAGE
     finally:
         _clear_progress()
     if done is None:
         return None
     report, written = done
-    summary = {s.value: 0 for s in reversed(STATUS_ORDER)}
-    for (status, _), count in written.counts.items():
-        summary[status] += count
+    summary = json_summary(written.counts)
     def frame(empty: bool) -> tuple[bytes, bytes]:
         return report.document_frame(summary, empty=empty)
 

@@ -55,7 +55,7 @@ from .evaluation.payload import RuleReads, event_facts, need_facts, occasion_fac
 from .evaluation.derived import derived_results, exempt_results
 from .evaluation.duties import Duty, duty_of
 from .evaluation.in_force import out_of_force, result_day
-from .evaluation.results import Result
+from .evaluation.results import STATUS_ORDER, Result
 from .evaluation.unused import unused_facts
 from .evaluation.waivers import apply_waivers_by_subject, waivers_by_subject
 from .facts import DataWarning, FactSet
@@ -64,7 +64,7 @@ from .facts.checks import WarningCode
 from .matching.backend import BACKENDS, Backend, Match, Matcher
 from .matching.compiler import CompiledRules, RuleRef, compile_rules
 from .messages import Lang, default_lang
-from .parallel import JsonResults, Part, WaiverOutcome, evaluate_in_processes, json_in_processes
+from .parallel import JsonResults, Part, WaiverOutcome, can_place, evaluate_in_processes, json_in_processes, json_into_file
 from .policy import Policy
 from .regulations import CatalogueKey, RegulationRegistry, default_registry
 from .report import Report
@@ -371,6 +371,7 @@ def evaluate_to_json(
     lang: Lang,
     backend: Backend = "durable",
     workers: int = 2,
+    into: int | None = None,
 ) -> tuple[Report, JsonResults] | None:
     """A whole evaluation in ``workers`` processes, its results written as report text where
     they are evaluated (:func:`~.parallel.json_in_processes`; for ``qd213 check --format json
@@ -382,7 +383,11 @@ def evaluate_to_json(
     their warnings and unused-reasons together (:func:`_waivers_of_parts`). None when it cannot be done (see ``json_in_processes``): call
     :func:`evaluate`. The worker processes keep the text they wrote until it is read
     (:meth:`~.parallel.JsonResults.batches`): call :meth:`~.parallel.JsonResults.close` once the
-    report is written, or write it in a ``with`` block of the :class:`~.parallel.JsonResults`."""
+    report is written, or write it in a ``with`` block of the :class:`~.parallel.JsonResults`.
+    ``into``: the file descriptor the report will be written to (:meth:`~.parallel.JsonResults.write_into`
+    of this descriptor alone): with two workers and a regular file, each process writes its
+    text into it as it evaluates (:func:`~.parallel.json_into_file`), and the texts are never
+    kept in the processes."""
     check_fact_set(facts)
     registry = default_registry()
     registry.require_in_force(as_of)
@@ -390,9 +395,20 @@ def evaluate_to_json(
     run = Run(ctx, matcher(backend, ctx.regulations), lang)
     members = ctx.active_members()
     subjects: list[tuple[str, str, list[Obligation]]] = [("member", m, run.member_obligations) for m in members]
-    written = json_in_processes(run, subjects, workers, frozenset(waivers_by_subject(facts)),
-                                later=functools.partial(run.org_subjects, None),
-                                waive=functools.partial(_waive_subject, ctx, lang))  # fmt: skip
+    waive = functools.partial(_waive_subject, ctx, lang)
+    waived = frozenset(waivers_by_subject(facts))
+    if into is not None and workers == 2 and can_place(into):
+        def head_length(counts: Mapping[tuple[str, bool], int]) -> int:
+            # the head depends on the results by the summary alone (called once, after the caller
+            # made the input digest and the warnings: this report costs little)
+            frame = Report.build(ctx=ctx, results=(), unused=(), extra_warnings=(), lang=lang, backend=backend)
+            return len(frame.document_frame(json_summary(counts), empty=False)[0])
+
+        # the organisations listed before the fork: the tasks are runs of the report's order
+        written = json_into_file(run, [*subjects, *run.org_subjects(None)], waived, waive, into, head_length)
+    else:
+        written = json_in_processes(run, subjects, workers, waived, later=functools.partial(run.org_subjects, None),
+                                    waive=waive)  # fmt: skip
     if written is None:
         return None
     try:
@@ -406,6 +422,14 @@ def evaluate_to_json(
         written.close()
         raise
     return report, written
+
+
+def json_summary(counts: Mapping[tuple[str, bool], int]) -> dict[str, int]:
+    """The report's summary (results per status, worst first) of counts per (status value, derived)."""
+    summary = {s.value: 0 for s in reversed(STATUS_ORDER)}
+    for (status, _), count in counts.items():
+        summary[status] += count
+    return summary
 
 
 def _waive_subject(ctx: Context, lang: Lang, subject: str, results: list[Result]) -> tuple[list[Result], WaiverOutcome]:

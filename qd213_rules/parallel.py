@@ -27,7 +27,14 @@ file, every process writes its own texts at their offsets, all at once, from the
 children sent with their parts (:meth:`JsonResults.write_into`); elsewhere (a pipe, a terminal,
 a file opened to append) a child sends its text in report order (:class:`TextHolders`), and
 the caller copies it to the output a subject's run at a time (:func:`assemble_json`,
-:meth:`JsonResults.batches`): no process holds more of the report than it wrote. The process
+:meth:`JsonResults.batches`): no process holds more of the report than it wrote. With two
+workers and stdout alone, redirected to a regular file, the processes do not keep their text
+at all (:func:`json_into_file`): the tasks are runs of consecutive subjects in report order,
+the caller claims them from the front and the child from the back, and each writes its texts
+into the file as it evaluates them, from a guessed place (the caller's region up from the
+head's guessed end, the child's down from the results' guessed end); once they meet, a region
+whose guess was wrong is moved once within the file, and the texts that did not fit between
+the regions are written there. The process
 that evaluated a subject some waiver names also applies that subject's waivers (the engine
 hands it how: a waiver only ever matches results of the subject it names) and writes the
 waived results' text; it sends the waivers' warnings, unused-reasons and problems, which the
@@ -95,7 +102,7 @@ if TYPE_CHECKING:
     from .evaluation.context import Context
 
 __all__ = ["evaluate_in_processes", "json_in_processes", "json_part", "encode_json_part", "decode_json_part",
-           "assemble_json", "JsonPart", "JsonResults", "TextHolders", "result_batches_in_processes", "shard_subjects", "pack_tasks", "merge_parts",
+           "assemble_json", "can_place", "json_into_file", "report_tasks", "Placed", "HeadLength", "JsonPart", "JsonResults", "TextHolders", "result_batches_in_processes", "shard_subjects", "pack_tasks", "merge_parts",
            "sort_part", "part_results", "encode_part", "decode_part", "run_makers", "Makers", "Part", "Executor", "executing", "paused_gc", "forking", "Subject",
            "Waive", "WaiverOutcome"]
 
@@ -842,6 +849,9 @@ class JsonResults:
     holders: TextHolders | None = None
     waivers: dict[str, WaiverOutcome] = field(default_factory=dict)
     """Per subject whose waivers the process that evaluated it applied, what that gave besides its results."""
+    placed: Placed | None = None
+    """Where :func:`json_into_file` wrote the texts into the output file (then ``pieces`` is empty):
+    :meth:`write_into` that file puts the document around them; :meth:`batches` cannot be read."""
 
     def kept(self) -> list[Result]:
         """The results the caller holds, in report order."""
@@ -864,6 +874,8 @@ class JsonResults:
         A text a child holds is read from its pipe when its turn comes, so the caller holds one
         such text at a time, never the report. Each call reads every text again (one per output);
         a call given up before its end closes the children (their pipes hold the rest)."""
+        if self.placed is not None:
+            raise EngineError("the report's text is in the output file it was written into, not in the workers")
         holders = self.holders
         if holders is not None:
             wanted: defaultdict[int, list[int]] = defaultdict(list)
@@ -903,6 +915,9 @@ class JsonResults:
         If a process fails, the file is cut after ``"results": [`` (what a writer in order
         leaves when its first text fails: no JSON document, no unwritten gap) and the error
         raised; a child that died is a :class:`~qd213_rules.errors.WorkerError`."""
+        if self.placed is not None:
+            _write_placed(self.placed, fd, frame)
+            return True
         if not _takes_offsets(fd):
             return False
         holders = self.holders
@@ -1475,3 +1490,461 @@ def _send_all(writer: int, outbox: queue.Queue[bytes | None]) -> None:
                 _write_all(writer, message)
             except OSError:
                 failed = True
+
+
+# -- two processes writing the report text straight into a regular file ------------------------------
+
+# What the caller and its one child share while they evaluate (:func:`json_into_file`): the
+# tasks each claims (the caller from the front, the child from the back), where each writes
+# next, how much each has evaluated and written (to guess where the child's region ends),
+# whether to stop, and where the results' text begins (0: not guessed yet).
+_LO, _HI, _UP, _DOWN, _CALLER_SUBJECTS, _CALLER_BYTES, _CHILD_SUBJECTS, _CHILD_BYTES, _STOP, _START = range(10)
+_NOWHERE = 1 << 62
+"""``_DOWN`` before the child has chosen where its region ends: the caller may write anywhere."""
+
+GUESS_TASKS = 8
+"""Tasks a process evaluates, their texts kept, before it guesses where its region begins (the
+caller: from the summary counts so far) or ends (the child: from how many bytes a subject's
+text took so far); a guess from fewer subjects is further off."""
+
+GUESS_MARGIN = 1.01
+"""The child's guess of the report's length, scaled up: a guess too short makes the two
+regions meet, and the texts that do not fit are kept in memory and written at the end (fresh
+memory twice); a guess too long leaves a gap the child's region is moved back over (once)."""
+
+_MOVE_BYTES = 1 << 20
+"""Bytes moved at a time when a region is moved within the file (:func:`_move`)."""
+
+
+@dataclass
+class Placed:
+    """Where :func:`json_into_file` left the results' text in the output file ``fd`` (each text
+    behind :data:`~qd213_rules.jsonout.SEPARATOR`): the caller's region ``[caller_at, caller_at +
+    caller_length)``, the texts that did not fit in either region (``held``, in report order,
+    separators included), the child's region ``[child_at, child_at + child_length)``; the
+    document begins at ``base``."""
+
+    fd: int
+    base: int
+    caller_at: int
+    caller_length: int
+    held: list[bytes]
+    child_at: int
+    child_length: int
+
+
+def _task_bytes(texts: Sequence[bytes]) -> int:
+    return sum(map(len, texts)) + len(SEPARATOR) * len(texts)
+
+
+def _separated(texts: Sequence[bytes]) -> list[bytes]:
+    """A task's texts as they stand in the results' text: each behind the separator."""
+    out: list[bytes] = []
+    for text in texts:
+        out += (SEPARATOR, text)
+    return out
+
+
+def _offsets(at: int, texts: Sequence[bytes]) -> list[int]:
+    offsets = []
+    for text in texts:
+        offsets.append(at)
+        at += len(SEPARATOR) + len(text)
+    return offsets
+
+
+def report_tasks(subjects: Sequence[Subject], size: int | None = None) -> list[list[int]]:
+    """Positions of ``subjects`` in runs of about ``size`` (:data:`TASK_SUBJECTS`) consecutive
+    subjects in report order (by subject id): each process writes a contiguous part of the report."""
+    size = size or TASK_SUBJECTS
+    order = sorted(range(len(subjects)), key=lambda p: subjects[p][1])
+    return [order[i : i + size] for i in range(0, len(order), size)]
+
+
+def _texts_of(part: JsonPart) -> list[bytes]:
+    """The part's texts, taken out of it (what crosses to the caller is the rest)."""
+    texts = [text for text in part.texts if isinstance(text, bytes)]
+    part.texts = []
+    return texts
+
+
+def _claim_end(state: Any, back: bool) -> int | None:
+    """The next task from the front (the caller) or the back (the child); None once they meet."""
+    with state.get_lock():
+        if state[_STOP] or state[_LO] >= state[_HI]:
+            return None
+        if back:
+            index = int(state[_HI]) - 1
+            state[_HI] = index
+        else:
+            index = int(state[_LO])
+            state[_LO] = index + 1
+    return index
+
+
+def _evaluated(state: Any, subjects: int, length: int, back: bool) -> None:
+    with state.get_lock():
+        state[_CHILD_SUBJECTS if back else _CALLER_SUBJECTS] += subjects
+        state[_CHILD_BYTES if back else _CALLER_BYTES] += length
+
+
+def _room_up(state: Any, length: int) -> int:
+    """Where the caller's next ``length`` bytes go, reserved; -1 when they would reach the child's."""
+    with state.get_lock():
+        at = int(state[_UP])
+        if at + length > state[_DOWN]:
+            return -1
+        state[_UP] = at + length
+    return at
+
+
+def _room_down(state: Any, length: int) -> int:
+    """Where the child's next ``length`` bytes go (just below its last), reserved; -1 when they
+    would reach the caller's."""
+    with state.get_lock():
+        at = int(state[_DOWN]) - length
+        if at < state[_UP]:
+            return -1
+        state[_DOWN] = at
+    return at
+
+
+class _Side:
+    """One process's side of :func:`json_into_file`: its tasks' texts written into its region
+    (the caller's grows up from the guessed start, the child's down from the guessed end), kept
+    (``waiting``) until the guess is made, and kept for good (``kept``) from the first that
+    does not fit (the region stays contiguous)."""
+
+    def __init__(self, state: Any, fd: int, back: bool) -> None:
+        self.state = state
+        self.fd = fd
+        self.back = back
+        self.waiting: list[tuple[int, list[bytes]]] = []
+        self.kept: list[tuple[int, list[bytes]]] = []
+        self.placing = False
+
+    def add(self, index: int, texts: list[bytes]) -> None:
+        if not self.placing:
+            self.waiting.append((index, texts))
+        else:
+            self._put(index, texts)
+
+    def place(self) -> None:
+        """The guess is made: write what waited."""
+        self.placing = True
+        for index, texts in self.waiting:
+            self._put(index, texts)
+        self.waiting = []
+
+    def _put(self, index: int, texts: list[bytes]) -> None:
+        length = _task_bytes(texts)
+        at = -1
+        if not self.kept:
+            at = (_room_down if self.back else _room_up)(self.state, length)
+        if at < 0:
+            self.kept.append((index, texts))
+        elif self.back:  # as a child writes the texts it holds (_write_held)
+            _write_held(self.fd, texts, range(len(texts)), _offsets(at, texts), False)
+        else:
+            _write_at(self.fd, [(offset, True, text) for offset, text in zip(_offsets(at, texts), texts)])
+
+
+def _placing_child(state: Any, results: Any, fd: int) -> None:
+    """The forked child of :func:`json_into_file`: tasks from the back until the two processes
+    meet, each task's texts written into ``fd`` just before the last one's once the caller has
+    guessed where the results' text begins and this child where it ends (:func:`_guess_end`);
+    texts that would reach the caller's are kept, and sent with its last message."""
+    run: Run = _FORKED["run"]
+    subjects: list[Subject] = _FORKED["subjects"]
+    tasks: list[list[int]] = _FORKED["tasks"]
+    waived: Container[str] = _FORKED["waived"]
+    waive: Waive | None = _FORKED["waive"]
+    gc.disable()  # a process of our own: see paused_gc
+    makers = run_makers(run)
+    side = _Side(state, fd, back=True)
+    end = _NOWHERE
+    try:
+        run.new_matcher()  # a C ruleset handle must not cross fork
+        while (index := _claim_end(state, back=True)) is not None:
+            run.unused_reasons.clear()
+            part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
+            written = json_part(tasks[index], subjects, part, waived, waive, run)
+            if written is None:  # only a merge of every part can place it: the caller falls back
+                with state.get_lock():
+                    state[_STOP] = 1
+                results.put(("none", index, b""))
+                break
+            texts = _texts_of(written)
+            _evaluated(state, len(tasks[index]), _task_bytes(texts), back=True)
+            side.add(index, texts)
+            if not side.placing and len(side.waiting) >= GUESS_TASKS and state[_START]:
+                end = _guess_end(state, len(subjects))
+                with state.get_lock():
+                    state[_DOWN] = end
+                side.place()
+            results.put(("json", index, encode_json_part(written, makers)))
+        kept = side.kept + side.waiting  # what waited for a guess never made: the caller writes it
+        held = sorted((index, _separated(texts)) for index, texts in kept)
+        results.put(("end", -1, marshal.dumps((int(state[_DOWN]), end, held))))
+    except BaseException as exc:  # noqa: BLE001 - reported to the caller, who raises it again
+        results.put(("error", -1, failure_payload(exc)))
+    finally:
+        results.close()
+        results.join_thread()
+
+
+def _guess_end(state: Any, total: int) -> int:
+    """Where the child's region should end: the guessed start of the results' text, what both
+    processes evaluated, and the subjects left at the bytes a subject's text took in the child
+    (members, as most subjects left are)."""
+    with state.get_lock():
+        done = int(state[_CALLER_SUBJECTS] + state[_CHILD_SUBJECTS])
+        written = int(state[_CALLER_BYTES] + state[_CHILD_BYTES])
+        rate = state[_CHILD_BYTES] / max(1, state[_CHILD_SUBJECTS])
+        start = int(state[_START])
+    return start + written + int(max(0, total - done) * rate * GUESS_MARGIN)
+
+
+HeadLength = Callable[[Counter[tuple[str, bool]]], int]
+"""The length of the document's head (through ``"results": [``) for these counts per (status, derived)."""
+
+
+def can_place(fd: int) -> bool:
+    """Whether :func:`json_into_file` can write into ``fd`` here: ``fork``, no Dask executor, and
+    a regular file that takes writes at offsets."""
+    if _EXECUTOR.get() is not None or "fork" not in multiprocessing.get_all_start_methods() or not _takes_offsets(fd):
+        return False
+    reader = _reader_of(fd)
+    if reader < 0:
+        return False
+    os.close(reader)
+    return True
+
+
+def _reader_of(fd: int) -> int:
+    """A descriptor of the file open as ``fd`` that also reads it (stdout redirected to a file
+    is open to write only, and a region is moved by reading it): opened again through
+    ``/proc/self/fd`` (Linux); -1 where that cannot be done."""
+    try:
+        reader = os.open(f"/proc/self/fd/{fd}", os.O_RDWR)
+    except OSError:
+        return -1
+    try:
+        same = os.path.sameopenfile(reader, fd)
+    except OSError:
+        same = False
+    if not same:
+        os.close(reader)
+        return -1
+    return reader
+
+
+def json_into_file(
+    run: Run, subjects: list[Subject], waived: Container[str], waive: Waive, fd: int, head_length: HeadLength
+) -> JsonResults | None:
+    """:func:`json_in_processes` with two processes, its text written straight into the regular
+    file open as ``fd`` while the processes evaluate, instead of kept in each process until the
+    end (a province's text, in fresh memory twice, was about half of a two-worker check's page
+    faults and most of its system time over one worker's).
+
+    The tasks are runs of consecutive subjects in report order (:func:`report_tasks`;
+    ``subjects`` must already list the organisations): the caller claims them from the front
+    and writes their texts up from the guessed end of the document's head (``head_length`` of
+    the counts so far, scaled to every subject); the child claims them from the back and writes
+    theirs down from a guessed end of the results' text (:func:`_guess_end`). Once they meet,
+    :meth:`JsonResults.write_into` moves each region once within the file if a guess was wrong
+    (pages already in the page cache) and writes the texts that did not fit between them. None
+    where it cannot be done (no ``fork``, a Dask executor, ``fd`` not a regular file written at
+    offsets, too few tasks, a part that cannot be written where it was evaluated): nothing is
+    left in the file after its position, and the caller checks the ordinary way. On a failure
+    (a child that died: :class:`WorkerError`) the file is cut at its position."""
+    if not can_place(fd):
+        return None
+    tasks = report_tasks(subjects)
+    if len(tasks) < 2:
+        return None
+    base = os.lseek(fd, 0, os.SEEK_CUR)
+    context = multiprocessing.get_context("fork")
+    state = context.Array("q", 10)
+    state[_HI] = len(tasks)
+    state[_DOWN] = _NOWHERE
+    results = context.Queue()
+    with forking(_FORKED, run=run, subjects=subjects, tasks=tasks, waived=waived, waive=waive):
+        child = context.Process(target=_placing_child, args=(state, results, fd), daemon=True)
+        child.start()
+    parts: list[tuple[list[int], JsonPart]] = []
+    mine: dict[str, str] = dict(run.unused_reasons)
+    makers = run_makers(run)
+    side = _Side(state, fd, back=False)
+    ending: tuple[int, int, list[tuple[int, list[bytes]]]] | None = None
+    fell_back = False
+    start = 0
+
+    def receive(timeout: float | None) -> bool:
+        nonlocal ending, fell_back
+        try:
+            status, index, payload = results.get(timeout=timeout) if timeout else results.get_nowait()
+        except queue.Empty:
+            if timeout and not child.is_alive() and results.empty():
+                raise WorkerError(f"a worker process ended (exit code {child.exitcode}) before writing its part of the report text") from None
+            return False
+        if status == "error":
+            raise raised_in_worker(payload)
+        if status == "none":
+            fell_back = True
+        elif status == "end":
+            ending = marshal.loads(payload)
+        else:
+            parts.append((tasks[index], decode_json_part(payload, makers)))
+        return True
+
+    def guess() -> None:
+        """Where the results' text begins: the head's length for the counts so far, scaled to every subject."""
+        nonlocal start
+        counts: Counter[tuple[str, bool]] = Counter()
+        done = 0
+        for positions, seen in parts:
+            counts.update({(status, bool(derived)): n for (status, derived), n in seen.counts.items()})
+            done += len(positions)
+        scale = len(subjects) / max(1, done)
+        start = base + head_length(Counter({key: round(n * scale) for key, n in counts.items()}))
+        start += len(FIRST_SEPARATOR) - len(SEPARATOR)
+        with state.get_lock():
+            state[_UP] = start
+            state[_START] = start
+        side.place()
+
+    try:
+        run.ctx.facts.digest()  # see _run_tasks: work for the caller while the child evaluates
+        run.ctx.facts.warnings  # noqa: B018 - made when first read (FactSet.warnings)
+        while (index := _claim_end(state, back=False)) is not None:
+            run.unused_reasons.clear()
+            part = run.evaluate_part([(p, subjects[p]) for p in tasks[index]])
+            written = json_part(tasks[index], subjects, part, waived, waive, run)
+            if written is None:
+                with state.get_lock():
+                    state[_STOP] = 1
+                fell_back = True
+                break
+            texts = _texts_of(written)
+            _evaluated(state, len(tasks[index]), _task_bytes(texts), back=False)
+            parts.append((tasks[index], written))
+            side.add(index, texts)
+            while receive(None):
+                pass
+            if not side.placing and len(side.waiting) >= GUESS_TASKS:
+                guess()
+        while ending is None:
+            receive(1.0)
+        child.join()
+        if not fell_back and not side.placing:
+            guess()
+    except BaseException:
+        if child.is_alive():
+            child.terminate()
+        child.join()
+        _cut(fd, base)
+        raise
+    finally:
+        results.close()
+        run.unused_reasons.clear()
+        run.unused_reasons.update(mine)
+    if fell_back:
+        _cut(fd, base)
+        return None
+    down, end, theirs = ending
+    covered = {p for positions, _ in parts for p in positions}
+    if len(covered) < len(subjects):
+        _cut(fd, base)
+        missing = next(p for p in range(len(subjects)) if p not in covered)
+        raise EngineError(f"parallel evaluation lost {len(subjects) - len(covered)} subjects (first: {subjects[missing][1]})")
+    _merge_notes(run, parts)
+    counts: Counter[tuple[str, bool]] = Counter()
+    cited: set[str] = set()
+    waivers: dict[str, WaiverOutcome] = {}
+    for _, done in parts:
+        counts.update({(status, bool(derived)): n for (status, derived), n in done.counts.items()})
+        cited.update(done.cited)
+        waivers.update(done.waivers)
+    kept = sorted([(index, _separated(texts)) for index, texts in side.kept] + [(i, t) for i, t in theirs])
+    held = [text for _, texts in kept for text in texts]
+    child_length = end - down if end != _NOWHERE else 0
+    placed = Placed(fd, base, start, int(state[_UP]) - start, held, down, child_length)
+    return JsonResults([], counts, cited, None, waivers, placed=placed)
+
+
+def _cut(fd: int, base: int) -> None:
+    """The file open as ``fd`` cut at ``base`` (where the document began), if it is longer."""
+    with contextlib.suppress(OSError):
+        if os.fstat(fd).st_size > base:
+            os.ftruncate(fd, base)
+
+
+def _move(fd: int, source: int, target: int, length: int) -> None:
+    """``length`` bytes of the file open as ``fd`` moved from ``source`` to ``target`` (the
+    ranges may overlap): a piece at a time, from the end that is not overwritten first."""
+    if source == target or length <= 0:
+        return
+    buffer = bytearray(min(_MOVE_BYTES, length))
+    view = memoryview(buffer)
+    starts = range(0, length, len(buffer))
+    for offset in (starts if target < source else reversed(starts)):
+        size = min(len(buffer), length - offset)
+        if os.preadv(fd, [view[:size]], source + offset) < size:
+            raise EngineError("the report's text in the output file is shorter than what was written there")
+        piece, at = view[:size], target + offset
+        while piece:
+            done = os.pwrite(fd, piece, at)
+            piece, at = piece[done:], at + done
+
+
+def _write_placed(placed: Placed, fd: int, frame: Callable[[bool], tuple[bytes, bytes]]) -> None:
+    """The document around the text :func:`json_into_file` placed: each region moved to its
+    place if a guess was wrong (those moving towards the start first, from the first; then
+    those moving towards the end, from the last: no region overwrites one not yet moved), the
+    texts that did not fit written between them, the head (whose first separator replaces the
+    first text's) and the end. Then ``fd``'s position is the document's end, and the file ends
+    there."""
+    if fd != placed.fd or os.lseek(fd, 0, os.SEEK_CUR) != placed.base:
+        raise EngineError("the report's text was placed in another file than the one it is written into")
+    held_length = sum(map(len, placed.held))
+    has_text = bool(placed.caller_length or held_length or placed.child_length)
+    head, tail = frame(not has_text)
+    try:
+        if not has_text:
+            _write_at(fd, [(placed.base, False, head + tail)])
+            end = placed.base + len(head) + len(tail)
+        else:
+            start = placed.base + len(head) + len(FIRST_SEPARATOR) - len(SEPARATOR)
+            regions = [(placed.caller_at, start, placed.caller_length),
+                       (placed.child_at, start + placed.caller_length + held_length, placed.child_length)]  # fmt: skip
+            moves = [(source, target, length) for source, target, length in regions if source != target and length]
+            if moves:
+                reader = _reader_of(fd)
+                if reader < 0:
+                    raise EngineError("the report's output file cannot be read again to move its text into place")
+                try:
+                    for source, target, length in moves:
+                        if target < source:
+                            _move(reader, source, target, length)
+                    for source, target, length in reversed(moves):
+                        if target > source:
+                            _move(reader, source, target, length)
+                finally:
+                    os.close(reader)
+            at = start + placed.caller_length
+            writes = []
+            for text in placed.held:  # adjacent: written in few calls
+                writes.append((at, False, text))
+                at += len(text)
+            _write_at(fd, writes)
+            _write_at(fd, [(placed.base, False, head + FIRST_SEPARATOR)])
+            results_end = start + placed.caller_length + held_length + placed.child_length
+            _write_at(fd, [(results_end, False, tail)])
+            end = results_end + len(tail)
+        if os.fstat(fd).st_size > end:  # the file was longer: what follows is not the report's
+            os.ftruncate(fd, end)
+        os.lseek(fd, end, os.SEEK_SET)
+    except BaseException:
+        _cut(fd, placed.base)
+        raise

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -181,7 +182,9 @@ def test_a_worker_failure_while_writing_reaches_the_caller(
     original = parallel.json_part
 
     def failing(*args: Any) -> Any:
-        if os.getpid() != parent:
+        if os.getpid() == parent:  # a slow caller: the child has more than four tasks on any machine
+            time.sleep(0.02)
+        else:
             raise ValueError("boom while writing in a worker")
         return original(*args)
 
@@ -475,6 +478,9 @@ def test_a_worker_killed_before_writing_at_offsets_leaves_no_report_presented_as
 
     path = _example_ward_path(tmp_path)
     monkeypatch.setattr(parallel, "_write_held", lambda *args: os._exit(9))  # runs in the children only
+    # stdout alone: the child writes as it evaluates (parallel.json_into_file), or sends its texts
+    # to the caller when the caller took nearly every task: it dies before anything, whatever the split
+    monkeypatch.setattr(parallel, "_placing_child", lambda *args: os._exit(9))
     target = tmp_path / "report.json"
     extra = ("--output", f"json={target}") if output == "file" else ()
     fd = os.open(tmp_path / "stdout.json" if output == "file" else target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
@@ -489,11 +495,13 @@ def test_a_worker_killed_before_writing_at_offsets_leaves_no_report_presented_as
     assert "A worker process (--workers) stopped before sending all of its part of the report" in err
     assert "exit code 9" in err and "before writing" in err and "incomplete" in err
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("{") and text.endswith('"results": [')
-    with pytest.raises(json.JSONDecodeError):
-        json.loads(text)
     if output == "file":
+        assert text.startswith("{") and text.endswith('"results": [')
+        with pytest.raises(json.JSONDecodeError):
+            json.loads(text)
         assert (tmp_path / "stdout.json").read_bytes() == b""  # stdout is written after the files: not begun
+    else:  # two processes wrote into stdout as they evaluated (parallel.json_into_file): nothing is left of it
+        assert text == ""
     assert multiprocessing.active_children() == []
 
 
@@ -522,3 +530,110 @@ def test_a_worker_failure_while_writing_at_offsets_reaches_the_caller(
                 assert code == 2 and out == "" and "No space left on device" in err and str(target) in err
         assert target.read_text(encoding="utf-8").endswith('"results": [')
         assert multiprocessing.active_children() == []
+
+
+@pytest.fixture
+def placing(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[parallel.Placed]]:
+    """Where each check that wrote its text into stdout as it evaluated left it; small tasks, and
+    a guess made after two of them, so that a small province has both processes place text."""
+    seen: list[parallel.Placed] = []
+    original = parallel.json_into_file
+
+    def spy(*args: Any) -> Any:
+        done = original(*args)
+        if done is not None:
+            assert done.placed is not None
+            seen.append(done.placed)
+        return done
+
+    monkeypatch.setattr(engine, "json_into_file", spy)
+    monkeypatch.setattr(parallel, "TASK_SUBJECTS", 4)
+    monkeypatch.setattr(parallel, "GUESS_TASKS", 2)
+    yield seen
+
+
+@pytest.mark.perf
+@pytest.mark.parametrize(("margin", "head"), [(1.01, 0), (0.3, 0), (3.0, 0), (1.01, 9), (1.01, -9), (0.3, 40), (3.0, -40)])
+def test_two_workers_write_into_stdout_as_they_evaluate(
+    synth_file: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    placing: list[parallel.Placed], margin: float, head: int,
+) -> None:
+    """stdout on a regular file, two workers: each process writes its texts into it as it
+    evaluates, from guessed places — the end of the head (``head``: guessed that many bytes too
+    long or too short) and the end of the results' text (``margin``: guessed too short, the
+    regions meet and the rest is written at the end; too long, the child's region is moved
+    back) — and the file holds one worker's report, after what was before it, the rest cut."""
+    path = synth_file(150, seed=3)
+    one = _check(capsys, path, "2025-12-31", "--backend", "python", "--exit-zero")[1].encode()
+    monkeypatch.setattr(parallel, "GUESS_MARGIN", margin)
+    original = parallel.json_into_file
+
+    def shifted(run: Any, subjects: Any, waived: Any, waive: Any, fd: int, head_length: Any) -> Any:
+        return original(run, subjects, waived, waive, fd, lambda counts: head_length(counts) + head)
+
+    monkeypatch.setattr(parallel, "json_into_file", shifted)
+    target = tmp_path / "report.json"
+    target.write_bytes(b"before\n" + b"x" * (2 * len(one)))
+    fd = os.open(target, os.O_WRONLY)
+    try:
+        os.lseek(fd, len(b"before\n"), os.SEEK_SET)
+        assert _check_to_fd(fd, path, "--workers", "2") == 0
+        assert os.lseek(fd, 0, os.SEEK_CUR) == len(b"before\n") + len(one)
+    finally:
+        os.close(fd)
+    assert target.read_bytes() == b"before\n" + one
+    assert len(placing) == 1
+    placed = placing[0]
+    assert placed.caller_length > 0 and placed.child_length > 0
+    if margin < 1:  # the regions met: some text was kept and written between them
+        assert placed.held
+    elif margin > 2:  # a gap between the regions: the child's moved back
+        assert placed.child_at > placed.caller_at + placed.caller_length + 1000
+        assert not placed.held
+
+
+@pytest.mark.parametrize("dies", [False, True])
+def test_a_child_failing_midway_while_writing_into_stdout(
+    synth_file: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    placing: list[parallel.Placed], dies: bool,
+) -> None:
+    """A child that fails (an exception: raised in the caller) or dies (a message, exit code 2)
+    after it has written some of its texts into stdout: the file is cut where the report began
+    (what was before is left), no JSON document is left, and no child is left."""
+    import multiprocessing
+
+    path = synth_file(150, seed=3)
+    parent = os.getpid()
+    original = parallel.json_part
+    calls = [0]
+
+    def failing(*args: Any) -> Any:
+        if os.getpid() == parent:  # a slow caller: the child has more than four tasks on any machine
+            time.sleep(0.02)
+        else:
+            calls[0] += 1  # the child's copy
+            if calls[0] > 4:  # after its first texts were written (a guess after two tasks)
+                if dies:
+                    os._exit(9)
+                raise ValueError("boom midway in a worker")
+        return original(*args)
+
+    monkeypatch.setattr(parallel, "json_part", failing)
+    target = tmp_path / "report.json"
+    target.write_bytes(b"before\n")
+    fd = os.open(target, os.O_WRONLY)
+    try:
+        os.lseek(fd, len(b"before\n"), os.SEEK_SET)
+        if dies:
+            assert _check_to_fd(fd, path, "--workers", "2") == 2
+            err = capsys.readouterr().err
+            assert "A worker process (--workers) stopped before sending all of its part of the report" in err
+            assert "exit code 9" in err and "incomplete" in err
+        else:
+            with pytest.raises(ValueError, match="boom midway in a worker"):
+                _check_to_fd(fd, path, "--workers", "2")
+    finally:
+        os.close(fd)
+    assert calls[0] == 0  # the caller's count: it evaluated its own tasks
+    assert target.read_bytes() == b"before\n"
+    assert multiprocessing.active_children() == []
