@@ -673,7 +673,8 @@ class Run:
                 noted = len(self.unused_reasons)
                 results.append(self._judge(subject, obligations, occasions[sid], matches[sid]))
                 if len(self.unused_reasons) > noted:  # notes are first-wins: remember who noted first
-                    for event_id in itertools.islice(self.unused_reasons, noted, None):
+                    added = list(itertools.islice(reversed(self.unused_reasons), len(self.unused_reasons) - noted))
+                    for event_id in reversed(added):  # read from the end, as state_used below
                         first_notes[event_id] = (position, self.unused_reasons[event_id])
         members = [subject for _, (kind, subject, _) in subjects if kind == "member"]
         flat = [r for per_subject in results for r in per_subject]
@@ -681,7 +682,10 @@ class Run:
         exempt = exempt_results(self.ctx, self.member_obligations, flat + derived, members, self.lang, tracing=self.tracing)
         # the events this part read as state: in another process, the caller's context never sees
         # them, and its unused facts would give such a review "superseded" (not "read_as_state")
-        state_used = list(itertools.islice(self.ctx.state_used, state_read, None))
+        # read from the end: slicing from the start would walk every id the context read before
+        # (a kept context of a large province: one-member calls grew dearer with each call)
+        read = self.ctx.state_used
+        state_used = list(itertools.islice(reversed(read), len(read) - state_read))[::-1]
         return Part(results, derived, exempt, first_notes, state_used=state_used)
 
     def _session(
