@@ -1643,9 +1643,7 @@ class _Side:
             at = (_room_down if self.back else _room_up)(self.state, length)
         if at < 0:
             self.kept.append((index, texts))
-        elif self.back:  # as a child writes the texts it holds (_write_held)
-            _write_held(self.fd, texts, range(len(texts)), _offsets(at, texts), False)
-        else:
+        else:  # either side: each text behind its separator, adjacent texts in one call
             _write_at(self.fd, [(offset, True, text) for offset, text in zip(_offsets(at, texts), texts)])
 
 
