@@ -146,7 +146,7 @@ CREATE TABLE owing (commune TEXT NOT NULL, first TEXT NOT NULL, last TEXT NOT NU
 
 _INDEXES = """
 CREATE INDEX facts_id ON facts (ns, id);
-CREATE INDEX facts_order ON facts (type, date, id);
+CREATE INDEX facts_orgs ON facts (id) WHERE type = 'organization';  -- the organisation tree, in id order
 CREATE INDEX refs_target ON refs (role, target, kind, seq);  -- covering: a shard's lookups read no row
 CREATE INDEX refs_seq ON refs (seq);
 CREATE INDEX members_id ON members (id);
@@ -472,7 +472,7 @@ class _Orgs:
 def _load_orgs(db: sqlite3.Connection) -> _Orgs:
     kinds: dict[str, str] = {}
     parents: dict[str, str | None] = {}
-    for (canon,) in db.execute("SELECT canon FROM facts WHERE ns = 'om' AND type = 'organization'"):
+    for (canon,) in db.execute("SELECT canon FROM facts INDEXED BY facts_orgs WHERE type = 'organization'"):
         org = json.loads(canon)
         kinds[org["id"]] = org["kind"]
         parents[org["id"]] = org.get("parent_id")
@@ -1116,20 +1116,31 @@ def _run_shards(
 
 
 def _digest(db: sqlite3.Connection) -> str:
-    """``input_sha256`` as :meth:`FactSet.digest` computes it: canonical facts in canonical order."""
+    """``input_sha256`` as :meth:`FactSet.digest` computes it: canonical facts in canonical order
+    (organisations, members, events — the types in descending order — each by date, then id).
+
+    One scan of the table through SQLite's sorter (a fixed memory of the page cache's size, runs
+    spilled to sequential temporary files), not an index walk: the rows lie in line order, so
+    reading them in date order through an index read a table page per fact (at 40,000 members
+    628,000 reads of 2.6 GB from a 400 MB file, a second of kernel time; sorted: 96,000 reads,
+    0.4 GB)."""
     h = hashlib.sha256()
-    for fact_type in ("organization", "member", "event"):
-        for (canon,) in db.execute("SELECT canon FROM facts WHERE type = ? ORDER BY date, id", (fact_type,)):
-            h.update(canon)
-            h.update(b"\n")
+    rows = db.execute("SELECT canon FROM facts NOT INDEXED ORDER BY type DESC, date, id")
+    while block := rows.fetchmany(_DIGEST_ROWS):
+        h.update(b"\n".join([canon for (canon,) in block]))
+        h.update(b"\n")
     return h.hexdigest()
+
+
+_DIGEST_ROWS = 4096
+"""Canonical lines hashed at a time by :func:`_digest` (one ``update`` per block, not per line)."""
 
 
 def _check_organizations(db: sqlite3.Connection, name: str, observation_from: dt.date) -> None:
     """Every organisation-level check (kinds of parents, cycles) on the tree alone."""
     collector = Collector(file=name)
     located: list[tuple[Any, SourceLocation]] = []
-    for line, canon in db.execute("SELECT line, canon FROM facts WHERE ns = 'om' AND type = 'organization'"):
+    for line, canon in db.execute("SELECT line, canon FROM facts INDEXED BY facts_orgs WHERE type = 'organization' ORDER BY id"):
         raw = json.loads(canon)
         raw.pop("type", None)
         model = validate_fact("organization", raw, base="$", collector=collector, file=name, line=line)

@@ -512,5 +512,5 @@ def test_shard_queries_look_facts_up_by_id_not_by_type(synth_file: Any, tmp_path
     assert any("type = 'member'" in sql for sql, _ in asked)
     for sql, count in asked:  # planned for as many ids as the shard asked for
         plan = " ".join(row[-1] for row in db.execute("EXPLAIN QUERY PLAN " + sql.replace("?*", ",".join("?" * count)), ("x",) * count))
-        assert "facts_order" not in plan and "SCAN" not in plan, (sql, plan)
+        assert "facts_orgs" not in plan and "SCAN" not in plan, (sql, plan)
     db.close()
