@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -212,63 +212,115 @@ def _param_value(value: Any) -> str:
 _DUTY_NAMES = ("obligation_id", "kind", "citation", "subject_type")
 """The fields every result of one duty shares, in report order; ``subject_id`` follows them."""
 
-
-def _duty_text(r: Result, cache: dict[tuple[str, str, str, str], bytes], separator: str) -> bytes:
-    """The fields every result of ``r``'s duty shares (from the end of ``result_id`` to the key
-    of ``subject_id``), each after ``separator``, encoded once and kept in ``cache`` by duty: one
-    builder for the report's indented layout and the stream's one-line layout."""
-    key = (r.obligation_id, r.kind, r.citation, r.subject_type)
-    found = cache.get(key)
-    if found is None:
-        fields = [f'"{name}": {encode_basestring(value)}' for name, value in zip(_DUTY_NAMES, key)]
-        found = cache[key] = (separator + separator.join([*fields, '"subject_id": '])).encode()
-    return found
-
-
-def _duty_lines(r: Result) -> bytes:
-    """:func:`_duty_text` as the report's lines (3 levels deep)."""
-    return _duty_text(r, _DUTY_LINES, ",\n      ")
-
-
-_DUTY_LINES: dict[tuple[str, str, str, str], bytes] = {}
-
-
-def _status_text(before: str, separator: str, after: str, *, derived: bool) -> dict[Status, str]:
-    """A result's status and severity in one layout, by status. A derived result (D1.K2a/b)
-    has severity none: it restates its sources' findings (semantics R6; :attr:`Result.severity`)."""
-    return {
-        status: f'{before}"status": {encode_basestring(status.value)}{separator}'
-        f'"severity": {encode_basestring("none" if derived else status.severity)}{after}'
-        for status in Status
-    }
-
-
-_STATUS_LINES = _status_text("      ", ",\n      ", ",\n", derived=False)
-_DERIVED_STATUS_LINES = _status_text("      ", ",\n      ", ",\n", derived=True)
-
 _FIRST = b'{\n      "result_id": '
 _NEXT = b'\n    },\n    {\n      "result_id": '
 _LAST = b"\n    }"
 
 
+class _Layout:
+    """How a result's text is laid out: the report's (each field on a line of its own, 3 levels
+    deep, the results between the first opening brace and the last closing one of the
+    ``results`` list) or a result line's (``check --stream``: one line of JSON Lines per result,
+    ``json.dumps``' default separators). Both are written by one loop (:func:`_write`) through
+    the same shortcuts — the text kept per duty, the text after the bearer kept per shared
+    reason, the per-maker plans of params of their own, the derived results' pieces — and a
+    layout holds what differs: the text between the fields and around the lists, the reason and
+    its params, how params are written, and its own caches of text written in it (each kept by
+    what it holds, as :func:`_rest` says)."""
+
+    __slots__ = (
+        "first", "next", "last", "sep", "bearer", "trigger", "statuses", "derived_statuses", "fulfilled", "evidence",
+        "reason_open", "reason_next", "reason_close", "list_open", "list_next", "list_close", "params_open",
+        "params_next", "params_close", "params", "duties", "rests", "tails", "plans", "derived",
+    )  # fmt: skip
+
+    def __init__(
+        self, *, first: bytes, following: bytes, last: bytes, sep: str, reason: tuple[str, str, str],
+        lists: tuple[str, str, str], params_brackets: tuple[str, str, str], params: Callable[[Mapping[str, Any]], str],
+        duties: dict[tuple[str, str, str, str], bytes], rests: dict[Any, tuple[Reason, MessageMaker, bytes]],
+        tails: dict[Any, tuple[Reason, MessageMaker, bytes]], plans: dict[Any, _OwnPlan],
+        derived: dict[Any, tuple[MessageMaker, tuple[bytes, bytes]]],
+    ) -> None:  # fmt: skip
+        self.first, self.next, self.last = first, following, last
+        """A result's opening, between two results, after the last one."""
+        self.sep = sep
+        """Between two fields (after a value, before the next key)."""
+        self.bearer = f'{sep}"bearer_id": '
+        self.trigger = f'{sep}"trigger_event_id": '
+        self.statuses = _status_text(sep, derived=False)
+        self.derived_statuses = _status_text(sep, derived=True)
+        self.fulfilled = f'{sep}"fulfilled_on": '
+        self.evidence = f'{sep}"evidence": '
+        self.reason_open, self.reason_next, self.reason_close = reason
+        self.list_open, self.list_next, self.list_close = lists
+        self.params_open, self.params_next, self.params_close = params_brackets
+        self.params = params
+        """``reason.params`` (not empty), keys sorted as :meth:`Result.to_dict` sorts them."""
+        self.duties, self.rests, self.tails, self.plans, self.derived = duties, rests, tails, plans, derived
+
+    def strings(self, values: Iterable[str]) -> str:
+        """A list of strings (evidence, ``derived_from``), empty or not."""
+        return f"{self.list_open}{self.list_next.join(map(encode_basestring, values))}{self.list_close}" if values else "[]"
+
+
+def _status_text(sep: str, *, derived: bool) -> dict[Status, str]:
+    """A result's status and severity, from the separator after its trigger to the key of its
+    due date, by status. A derived result (D1.K2a/b) has severity none: it restates its sources'
+    findings (semantics R6; :attr:`Result.severity`)."""
+    return {
+        status: f'{sep}"status": {encode_basestring(status.value)}{sep}'
+        f'"severity": {encode_basestring("none" if derived else status.severity)}{sep}"due_date": '
+        for status in Status
+    }
+
+
+def _duty_text(r: Result, lay: _Layout) -> bytes:
+    """The fields every result of ``r``'s duty shares (from the end of ``result_id`` to the key
+    of ``subject_id``), encoded once and kept in the layout by duty."""
+    key = (r.obligation_id, r.kind, r.citation, r.subject_type)
+    found = lay.duties.get(key)
+    if found is None:
+        sep = lay.sep
+        fields = [f'"{name}": {encode_basestring(value)}' for name, value in zip(_DUTY_NAMES, key)]
+        found = lay.duties[key] = (sep + sep.join([*fields, '"subject_id": '])).encode()
+    return found
+
+
 def results_json(results: Iterable[Result]) -> bytes:
     """Consecutive results of the ``results`` list as they stand in it between their first
-    opening brace and their last closing one, in UTF-8.
+    opening brace and their last closing one, in UTF-8 (:func:`_write` in the report's layout)."""
+    return _write(results, _REPORT)
+
+
+def result_lines(results: Iterable[Result]) -> bytes:
+    """Each result as one line of JSON Lines — ``json.dumps(r.to_dict(), ensure_ascii=False)``
+    and a newline, byte for byte — in UTF-8: the lines ``check --stream`` writes (:func:`_write`
+    in the line layout, through the report's shortcuts: a sixth less time than a line written
+    field by field, 2,000 members' results)."""
+    return _write(results, _LINE)
+
+
+def _write(results: Iterable[Result], lay: _Layout) -> bytes:
+    """``results`` in layout ``lay``, in UTF-8.
 
     Written as bytes, not text: a result's message and citation are Vietnamese, and a text
     holding them takes two bytes per character, so every other field would be widened into it
     and the whole encoded again for the file. Here the fields that are nearly always ASCII are
     formatted into one text per result, which encodes to UTF-8 by a copy, and the duty's
-    lines and the message, encoded once each (:func:`_duty_lines`, :func:`_message`), are
+    fields and the message, encoded once each (:func:`_duty_text`, :func:`_message`), are
     joined to it as bytes (a quarter less time than one text per result, at 2,000 members)."""
     parts: list[bytes] = []
     add = parts.extend
-    opening = _FIRST
+    opening, following = lay.first, lay.next
     # the caches' lookups are written out in the loop, and only a miss calls their function:
     # this loop runs once per result of a province (a sixth less time than a call per field)
-    duty_lines, dates, messages, enc = _DUTY_LINES, _DATES, _MESSAGES, encode_basestring
+    duties, dates, messages, enc = lay.duties, _DATES, _MESSAGES, encode_basestring
     made_messages, no_params, codes = _MADE_MESSAGES, NO_PARAMS, _CODES
-    shared_params, rests, plans = SharedParams, _RESTS, _OWN_PLANS
+    shared_params, rests, plans = SharedParams, lay.rests, lay.plans
+    sep, bearer_key, trigger_key, fulfilled_key, evidence_key = lay.sep, lay.bearer, lay.trigger, lay.fulfilled, lay.evidence
+    statuses, derived_statuses = lay.statuses, lay.derived_statuses
+    list_open, list_next, list_close = lay.list_open, lay.list_next, lay.list_close
+    reason_open, reason_next, reason_close = lay.reason_open, lay.reason_next, lay.reason_close
     # results come subject by subject (the report's order), and most are borne by their subject
     # or by one of its few organisations: the subject's JSON and the last other bearer's are
     # kept from one result to the next (two of a result's eight string encodings, 3.5 % of
@@ -298,9 +350,9 @@ def results_json(results: Iterable[Result]) -> bytes:
         rid = id_slot(r, Result)
         if rid is None:
             rid = f"{obligation}|{subject}|{period or trigger or '-'}|{bearer}"
-        lines = duty_lines.get((obligation, kind, r.citation, r.subject_type))
+        lines = duties.get((obligation, kind, r.citation, r.subject_type))
         if lines is None:
-            lines = _duty_lines(r)
+            lines = _duty_text(r, lay)
         reason = r.reason
         params = reason.params
         stored = message_slot(r, Result)
@@ -315,18 +367,18 @@ def results_json(results: Iterable[Result]) -> bytes:
                 # evidence of its own (at 500 members 3,479 of 3,483 such results find no text
                 # kept): written without looking for it, and not kept, so that the texts kept
                 # are those other results find
-                rest = _rest_text(r, reason, stored, kind, period, trigger, status, due, done, evidence, extension)
+                rest = _rest_text(r, lay, reason, stored, kind, period, trigger, status, due, done, evidence, extension)
             else:
                 found = rests.get((id(reason), id(stored), kind, period, trigger, status, due, done, evidence, extension))
                 if found is not None and found[0] is reason and found[1] is stored:
                     rest = found[2]
                 else:
-                    rest = _rest(r, reason, stored, kind, period, trigger, status, due, done, evidence, extension)
+                    rest = _rest(r, lay, reason, stored, kind, period, trigger, status, due, done, evidence, extension)
             if subject is not who_subject or bearer is not who_bearer:  # the subject and bearer, kept as they are
                 who_subject, who_bearer = subject, bearer
-                who = f'{subject_text},\n      "bearer_id": {this_bearer},\n'.encode()
+                who = f"{subject_text}{bearer_key}{this_bearer}{sep}".encode()
             add((opening, enc(rid).encode(), lines, who, rest))
-            opening = _NEXT
+            opening = following
             continue
         trigger_text = "null" if trigger is None else enc(trigger)
         period_text = "null" if period is None else enc(period)
@@ -341,14 +393,10 @@ def results_json(results: Iterable[Result]) -> bytes:
         evidence = r.evidence
         # the text from the subject to the evidence: every result below writes it alike
         head = (
-            f"{subject_text},\n"
-            f'      "bearer_id": {this_bearer},\n'
-            f'      "period": {period_text},\n'
-            f'      "trigger_event_id": {trigger_text},\n'
-            f"{(_DERIVED_STATUS_LINES if kind == 'derived' else _STATUS_LINES)[r.status]}"
-            f'      "due_date": {due_text},\n'
-            f'      "fulfilled_on": {done_text},\n'
-            f'      "evidence": {f"{_LIST_OPEN}{_LIST_NEXT.join(map(enc, evidence))}{_LIST_CLOSE}" if evidence else "[]"},\n'
+            f"{subject_text}{bearer_key}{this_bearer}"
+            f'{sep}"period": {period_text}{trigger_key}{trigger_text}'
+            f"{(derived_statuses if kind == 'derived' else statuses)[r.status]}{due_text}{fulfilled_key}{done_text}"
+            f"{evidence_key}{f'{list_open}{list_next.join(map(enc, evidence))}{list_close}' if evidence else '[]'}{sep}"
         )  # fmt: skip
         derived = r.derived_from
         if derived and isinstance(stored, MessageMaker):
@@ -356,7 +404,7 @@ def results_json(results: Iterable[Result]) -> bytes:
             # fact, so its text from "reason" to "derived_from" and its message are those of the
             # other results that restate the same sources (_derived_pieces); only its evidence and
             # sources' ids are its own
-            pieces = _derived_pieces(r, reason, params, stored)
+            pieces = _derived_pieces(r, lay, reason, params, stored)
             if pieces is not None:
                 add((
                     opening,
@@ -364,10 +412,10 @@ def results_json(results: Iterable[Result]) -> bytes:
                     lines,
                     head.encode(),
                     pieces[0],
-                    f"{_LIST_OPEN}{_LIST_NEXT.join(map(enc, derived))}{_LIST_CLOSE}".encode(),
+                    f"{list_open}{list_next.join(map(enc, derived))}{list_close}".encode(),
                     pieces[1],
                 ))  # fmt: skip
-                opening = _NEXT
+                opening = following
                 continue
         if params and not derived and not isinstance(stored, str) and type(params) is dict:
             # a reason with params of its own (most name a fact: their text is written anew) and a
@@ -377,7 +425,7 @@ def results_json(results: Iterable[Result]) -> bytes:
             # params and the message alike
             plan = plans.get((id(stored), reason.code, tuple(params), r.extension))
             if plan is None or plan.maker is not stored:
-                plan = _own_plan(stored, reason.code, tuple(params), r.extension)
+                plan = _own_plan(lay, stored, reason.code, tuple(params), r.extension)
             filler = plan.filler
             if filler is not None:
                 try:
@@ -394,7 +442,7 @@ def results_json(results: Iterable[Result]) -> bytes:
                     else:
                         text = head + plan.text(encoded)
                     add((opening, enc(rid).encode(), lines, text.encode(), filler(encoded, due, done, period)))
-                    opening = _NEXT
+                    opening = following
                     continue
         if type(stored) is str:
             message = messages.get(stored)
@@ -417,31 +465,29 @@ def results_json(results: Iterable[Result]) -> bytes:
             lines,
             (
                 f"{head}"
-                '      "reason": {\n'
-                f'        "code": {codes.get(reason.code) or _code(reason.code)},\n'
-                f'        "params": {_params(params) if params else "{}"}\n'
-                "      },\n"
-                f'      "extension": {"true" if r.extension else "false"},\n'
-                f'      "derived_from": {f"{_LIST_OPEN}{_LIST_NEXT.join(map(enc, derived))}{_LIST_CLOSE}" if derived else "[]"},\n'
-                '      "message": '
+                f'"reason": {{{reason_open}"code": {codes.get(reason.code) or _code(reason.code)}{reason_next}'
+                f'"params": {lay.params(params) if params else "{}"}{reason_close}}}{sep}'
+                f'"extension": {"true" if r.extension else "false"}{sep}'
+                f'"derived_from": {f"{list_open}{list_next.join(map(enc, derived))}{list_close}" if derived else "[]"}{sep}'
+                '"message": '
             ).encode(),
             message,
         ))  # fmt: skip
-        opening = _NEXT
+        opening = following
     if not parts:
         return b""
-    parts.append(_LAST)
+    parts.append(lay.last)
     return b"".join(parts)
 
 
-def _own_plan(maker: MessageMaker, code: str, names: tuple[str, ...], extension: bool) -> _OwnPlan:
-    """How :func:`results_json` writes a result whose reason has ``code`` and params of its own
-    named ``names`` (in that order), every one a string, whose message ``maker`` writes, with
-    ``extension`` and without ``derived_from``: the text from ``"reason"`` to the message around
-    each param's JSON text (in ``names``' sorted order, as :meth:`Result.to_dict` sorts them),
-    where each goes in ``names``' order, and the maker's
+def _own_plan(lay: _Layout, maker: MessageMaker, code: str, names: tuple[str, ...], extension: bool) -> _OwnPlan:
+    """How :func:`_write` writes in layout ``lay`` a result whose reason has ``code`` and params of
+    its own named ``names`` (in that order), every one a string, whose message ``maker`` writes,
+    with ``extension`` and without ``derived_from``: the text from ``"reason"`` to the message
+    around each param's JSON text (in ``names``' sorted order, as :meth:`Result.to_dict` sorts
+    them), where each goes in ``names``' order, and the maker's
     :meth:`~qd213_rules.evaluation.results.MessageMaker.json_filler` (None: written as any other
-    result). Kept in :data:`_OWN_PLANS` by the maker (by identity: the plan keeps it alive),
+    result). Kept in the layout's plans by the maker (by identity: the plan keeps it alive),
     code, names and extension; at 2,000 members 27,360 results with params of their own write
     through 35 plans."""
     filler = maker.json_filler(code, names) if all(type(name) is str for name in names) else None
@@ -450,20 +496,16 @@ def _own_plan(maker: MessageMaker, code: str, names: tuple[str, ...], extension:
         order = sorted(range(len(names)), key=names.__getitem__)
         keys = [f"{encode_basestring(names[i])}: " for i in order]
         plan.literals = (
-            '      "reason": {\n'
-            f'        "code": {encode_basestring(code)},\n'
-            f'        "params": {_PARAMS_OPEN}{keys[0]}',
-            *[f"{_PARAMS_NEXT}{key}" for key in keys[1:]],
-            f"{_PARAMS_CLOSE}\n"
-            "      },\n"
-            f'      "extension": {"true" if extension else "false"},\n'
-            '      "derived_from": [],\n'
-            '      "message": ',
+            f'"reason": {{{lay.reason_open}"code": {encode_basestring(code)}{lay.reason_next}"params": {lay.params_open}{keys[0]}',
+            *[f"{lay.params_next}{key}" for key in keys[1:]],
+            f"{lay.params_close}{lay.reason_close}}}{lay.sep}"
+            f'"extension": {"true" if extension else "false"}{lay.sep}"derived_from": []{lay.sep}"message": ',
         )
         plan.order = tuple(order)
-    if len(_OWN_PLANS) >= _CACHE_SIZE:
-        _OWN_PLANS.clear()
-    _OWN_PLANS[(id(maker), code, names, extension)] = plan
+    plans = lay.plans
+    if len(plans) >= _CACHE_SIZE:
+        plans.clear()
+    plans[(id(maker), code, names, extension)] = plan
     return plan
 
 
@@ -480,15 +522,12 @@ class _OwnPlan:
 
     def text(self, encoded: list[str]) -> str:
         """The text from ``"reason"`` to the message, given the params' JSON texts in their order
-        (more than two: the one- and two-param texts are written in :func:`results_json`)."""
+        (more than two: the one- and two-param texts are written in :func:`_write`)."""
         literals, order = self.literals, self.order
         out = [literals[0]]
         for literal, index in zip(literals[1:], order):
             out += (encoded[index], literal)
         return "".join(out)
-
-
-_OWN_PLANS: dict[tuple[int, str, tuple[str, ...], bool], _OwnPlan] = {}
 
 
 def _params_key(params: Mapping[str, Any]) -> tuple[Any, ...] | None:
@@ -512,46 +551,43 @@ def _params_key(params: Mapping[str, Any]) -> tuple[Any, ...] | None:
 
 
 def _derived_pieces(
-    r: Result, reason: Reason, params: Mapping[str, Any], maker: MessageMaker
+    r: Result, lay: _Layout, reason: Reason, params: Mapping[str, Any], maker: MessageMaker
 ) -> tuple[bytes, bytes] | None:
     """The text of a result with ``derived_from`` whose message ``maker`` writes, from
     ``"reason"`` to the key of ``derived_from``, and from after its value to the end of the
-    message, in UTF-8: kept in :data:`_DERIVED_PIECES` by what they hold (the maker, by identity,
-    the entry keeping it alive; the reason's code and params, the dates, period and extension),
-    or None when its params hold values of other types than strings and lists of strings. At
-    500 members 1,904 derived results restate a few dozen lists of sources: their params and
-    message (a Vietnamese text, written and encoded) were written anew for each."""
+    message, in UTF-8 and layout ``lay``: kept in the layout by what they hold (the maker, by
+    identity, the entry keeping it alive; the reason's code and params, the dates, period and
+    extension), or None when its params hold values of other types than strings and lists of
+    strings. At 500 members 1,904 derived results restate a few dozen lists of sources: their
+    params and message (a Vietnamese text, written and encoded) were written anew for each."""
     params_key = _params_key(params)
     if params_key is None:
         return None
     code = reason.code
     due, done, period, extension = r.due_date, r.fulfilled_on, r.period, r.extension
     key = (id(maker), code, params_key, due, done, period, extension)
-    found = _DERIVED_PIECES.get(key)
+    kept = lay.derived
+    found = kept.get(key)
     if found is not None and found[0] is maker:
         return found[1]
+    sep = lay.sep
     pieces = (
         (
-            '      "reason": {\n'
-            f'        "code": {_CODES.get(code) or _code(code)},\n'
-            f'        "params": {_params(params) if params else "{}"}\n'
-            "      },\n"
-            f'      "extension": {"true" if extension else "false"},\n'
-            '      "derived_from": '
+            f'"reason": {{{lay.reason_open}"code": {_CODES.get(code) or _code(code)}{lay.reason_next}'
+            f'"params": {lay.params(params) if params else "{}"}{lay.reason_close}}}{sep}'
+            f'"extension": {"true" if extension else "false"}{sep}'
+            '"derived_from": '
         ).encode(),
-        b',\n      "message": ' + maker.message_json(r),
+        f'{sep}"message": '.encode() + maker.message_json(r),
     )
-    if len(_DERIVED_PIECES) >= _CACHE_SIZE:
-        _DERIVED_PIECES.clear()
-    _DERIVED_PIECES[key] = (maker, pieces)
+    if len(kept) >= _CACHE_SIZE:
+        kept.clear()
+    kept[key] = (maker, pieces)
     return pieces
 
 
-_DERIVED_PIECES: dict[tuple[Any, ...], tuple[MessageMaker, tuple[bytes, bytes]]] = {}
-
-
-def _tail_text(r: Result, reason: Reason, params: Mapping[str, Any], stored: str | MessageMaker) -> bytes:
-    """A result's lines from ``"reason"`` to the end of its message (3 levels deep), in UTF-8."""
+def _tail_text(r: Result, lay: _Layout, reason: Reason, params: Mapping[str, Any], stored: str | MessageMaker) -> bytes:
+    """A result's text from ``"reason"`` to the end of its message, in UTF-8 and layout ``lay``."""
     if type(stored) is str:
         message = _MESSAGES.get(stored) or _message(stored)
     elif params is NO_PARAMS and isinstance(stored, MessageMaker):
@@ -562,111 +598,74 @@ def _tail_text(r: Result, reason: Reason, params: Mapping[str, Any], stored: str
     else:
         text = r.message
         message = _MESSAGES.get(text) or _message(text)
-    derived = r.derived_from
     code = reason.code
+    sep = lay.sep
     return (
-        '      "reason": {\n'
-        f'        "code": {_CODES.get(code) or _code(code)},\n'
-        f'        "params": {_params(params) if params else "{}"}\n'
-        "      },\n"
-        f'      "extension": {"true" if r.extension else "false"},\n'
-        f'      "derived_from": {f"{_LIST_OPEN}{_LIST_NEXT.join(map(encode_basestring, derived))}{_LIST_CLOSE}" if derived else "[]"},\n'
-        '      "message": '
+        f'"reason": {{{lay.reason_open}"code": {_CODES.get(code) or _code(code)}{lay.reason_next}'
+        f'"params": {lay.params(params) if params else "{}"}{lay.reason_close}}}{sep}'
+        f'"extension": {"true" if r.extension else "false"}{sep}'
+        f'"derived_from": {lay.strings(r.derived_from)}{sep}'
+        '"message": '
     ).encode() + message
 
 
 def _rest(
-    r: Result, reason: Reason, maker: MessageMaker, kind: str, period: str | None, trigger: str | None, status: Status,
-    due: dt.date | None, done: dt.date | None, evidence: tuple[str, ...], extension: bool,
+    r: Result, lay: _Layout, reason: Reason, maker: MessageMaker, kind: str, period: str | None, trigger: str | None,
+    status: Status, due: dt.date | None, done: dt.date | None, evidence: tuple[str, ...], extension: bool,
 ) -> bytes:
-    """``r``'s lines after its bearer, in UTF-8, for a result whose reason is a shared one
-    (:func:`~qd213_rules.evaluation.results.bare_reason`,
+    """``r``'s text after its bearer, in UTF-8 and layout ``lay``, for a result whose reason is a
+    shared one (:func:`~qd213_rules.evaluation.results.bare_reason`,
     :func:`~qd213_rules.evaluation.results.shared_reason`: its params read-only, so one object
     says one thing), whose message ``maker`` writes from the reason, dates and period alone
     (:class:`~qd213_rules.evaluation.results.MessageMaker`) and without ``derived_from``: every
-    field they hold is in the key they are kept by in :data:`_RESTS` (the reason and maker by
+    field they hold is in the key they are kept by in the layout's ``rests`` (the reason and maker by
     identity: the entry keeps them alive, so that their ``id`` in the key stays theirs). Of the
     2,000-member reference's 94,166 results, 59,019 have such a reason, and 42,271 of them
     find their text kept."""
-    found = _rest_text(r, reason, maker, kind, period, trigger, status, due, done, evidence, extension)
-    if len(_RESTS) >= _CACHE_SIZE:
-        _RESTS.clear()
-    _RESTS[(id(reason), id(maker), kind, period, trigger, status, due, done, evidence, extension)] = (reason, maker, found)
+    found = _rest_text(r, lay, reason, maker, kind, period, trigger, status, due, done, evidence, extension)
+    rests = lay.rests
+    if len(rests) >= _CACHE_SIZE:
+        rests.clear()
+    rests[(id(reason), id(maker), kind, period, trigger, status, due, done, evidence, extension)] = (reason, maker, found)
     return found
 
 
 def _rest_text(
-    r: Result, reason: Reason, maker: MessageMaker, kind: str, period: str | None, trigger: str | None, status: Status,
-    due: dt.date | None, done: dt.date | None, evidence: tuple[str, ...], extension: bool,
+    r: Result, lay: _Layout, reason: Reason, maker: MessageMaker, kind: str, period: str | None, trigger: str | None,
+    status: Status, due: dt.date | None, done: dt.date | None, evidence: tuple[str, ...], extension: bool,
 ) -> bytes:
     """:func:`_rest` without keeping it."""
-    tail = _TAILS.get((id(reason), id(maker), due, done, period, extension))
+    tail = lay.tails.get((id(reason), id(maker), due, done, period, extension))
     if tail is None or tail[0] is not reason or tail[1] is not maker:
-        tail = _shared_tail(r, reason, maker, due, done, period, extension)
+        tail = _shared_tail(r, lay, reason, maker, due, done, period, extension)
     found = (
-        f'      "period": {"null" if period is None else encode_basestring(period)},\n'
-        f'      "trigger_event_id": {"null" if trigger is None else encode_basestring(trigger)},\n'
-        f"{(_DERIVED_STATUS_LINES if kind == 'derived' else _STATUS_LINES)[status]}"
-        f'      "due_date": {_DATES.get(due) or _date(due)},\n'
-        f'      "fulfilled_on": {_DATES.get(done) or _date(done)},\n'
-        f'      "evidence": {f"{_LIST_OPEN}{_LIST_NEXT.join(map(encode_basestring, evidence))}{_LIST_CLOSE}" if evidence else "[]"},\n'
+        f'"period": {"null" if period is None else encode_basestring(period)}'
+        f'{lay.trigger}{"null" if trigger is None else encode_basestring(trigger)}'
+        f"{(lay.derived_statuses if kind == 'derived' else lay.statuses)[status]}{_DATES.get(due) or _date(due)}"
+        f"{lay.fulfilled}{_DATES.get(done) or _date(done)}{lay.evidence}{lay.strings(evidence)}{lay.sep}"
     ).encode() + tail[2]
     return found
 
 
-_RESTS: dict[
-    tuple[int, int, str, str | None, str | None, Status, dt.date | None, dt.date | None, tuple[str, ...], bool],
-    tuple[Reason, MessageMaker, bytes],
-] = {}
-
-
 def _shared_tail(
-    r: Result, reason: Reason, maker: MessageMaker, due: dt.date | None, done: dt.date | None, period: str | None,
-    extension: bool,
+    r: Result, lay: _Layout, reason: Reason, maker: MessageMaker, due: dt.date | None, done: dt.date | None,
+    period: str | None, extension: bool,
 ) -> tuple[Reason, MessageMaker, bytes]:
-    """:func:`_tail_text` of a result :func:`_rest` writes, kept in :data:`_TAILS` by what it
-    holds: the shared reason and its maker (by identity, the entry keeping them alive), and the
+    """:func:`_tail_text` of a result :func:`_rest` writes, kept in the layout's ``tails`` by what
+    it holds: the shared reason and its maker (by identity, the entry keeping them alive), and the
     dates, period and extension the maker writes the message from. Most results whose text
-    :data:`_RESTS` does not hold differ from one kept only by their own trigger or evidence (the
+    ``rests`` does not hold differ from one kept only by their own trigger or evidence (the
     conduct duties a member's events support, each member's triggered duties), and their
     reason, parameters and message (the costly part: a Vietnamese text, written and encoded)
     are those of results written before (at 500 members 6,225 of the 16,858 such results miss
-    :data:`_RESTS`)."""
-    found = _TAILS[(id(reason), id(maker), due, done, period, extension)] = (
-        reason, maker, _tail_text(r, reason, reason.params, maker))
-    if len(_TAILS) > _CACHE_SIZE:
-        _TAILS.clear()
-        _TAILS[(id(reason), id(maker), due, done, period, extension)] = found
+    ``rests``)."""
+    tails = lay.tails
+    found = tails[(id(reason), id(maker), due, done, period, extension)] = (
+        reason, maker, _tail_text(r, lay, reason, reason.params, maker))
+    if len(tails) > _CACHE_SIZE:
+        tails.clear()
+        tails[(id(reason), id(maker), due, done, period, extension)] = found
     return found
-
-
-_TAILS: dict[tuple[int, int, dt.date | None, dt.date | None, str | None, bool], tuple[Reason, MessageMaker, bytes]] = {}
-
-
-def _message_json(r: Result) -> bytes:
-    """``r``'s message as JSON in UTF-8, through the caches :func:`results_json` reads (its loop
-    has the same lookups written out)."""
-    stored = message_slot(r, Result)
-    if type(stored) is str:
-        return _MESSAGES.get(stored) or _message(stored)
-    if r.reason.params is NO_PARAMS and isinstance(stored, MessageMaker):
-        made = _MADE_MESSAGES.get((id(stored), r.reason.code, r.due_date, r.fulfilled_on, r.period))
-        return made[1] if made is not None and made[0] is stored else _made_message(r, stored)
-    if isinstance(stored, MessageMaker):
-        return stored.message_json(r)
-    text = r.message
-    return _MESSAGES.get(text) or _message(text)
-
-
-def _duty_fields(r: Result) -> bytes:
-    """:func:`_duty_text` as a result line's fields."""
-    return _duty_text(r, _DUTY_FIELDS, ", ")
-
-
-_DUTY_FIELDS: dict[tuple[str, str, str, str], bytes] = {}
-
-_STATUS_FIELDS = _status_text("", ", ", ", ", derived=False)
-_DERIVED_STATUS_FIELDS = _status_text("", ", ", ", ", derived=True)
 
 
 def _line_strings(values: Iterable[str]) -> str:
@@ -693,71 +692,29 @@ def _line_params(params: Mapping[str, Any]) -> str:
     return "{" + ", ".join([f"{encode_basestring(str(k))}: {_line_param(v)}" for k, v in sorted(params.items())]) + "}"
 
 
-_OPEN_LINE = b'{"result_id": '
-_CLOSE_LINE = b"}\n"
+_DUTY_LINES: dict[tuple[str, str, str, str], bytes] = {}
+_RESTS: dict[
+    tuple[int, int, str, str | None, str | None, Status, dt.date | None, dt.date | None, tuple[str, ...], bool],
+    tuple[Reason, MessageMaker, bytes],
+] = {}
+_TAILS: dict[tuple[int, int, dt.date | None, dt.date | None, str | None, bool], tuple[Reason, MessageMaker, bytes]] = {}
+_OWN_PLANS: dict[tuple[int, str, tuple[str, ...], bool], _OwnPlan] = {}
+_DERIVED_PIECES: dict[tuple[Any, ...], tuple[MessageMaker, tuple[bytes, bytes]]] = {}
+"""The report layout's caches (:class:`_Layout`)."""
 
+_REPORT = _Layout(
+    first=_FIRST, following=_NEXT, last=_LAST, sep=",\n      ", reason=("\n        ", ",\n        ", "\n      "),
+    lists=(_LIST_OPEN, _LIST_NEXT, _LIST_CLOSE), params_brackets=(_PARAMS_OPEN, _PARAMS_NEXT, _PARAMS_CLOSE),
+    params=_params, duties=_DUTY_LINES, rests=_RESTS, tails=_TAILS, plans=_OWN_PLANS, derived=_DERIVED_PIECES,
+)  # fmt: skip
+"""The report's layout: ``json.dumps(…, indent=2)`` of a result 2 levels deep."""
 
-def result_lines(results: Iterable[Result]) -> bytes:
-    """Each result as one line of JSON Lines — ``json.dumps(r.to_dict(), ensure_ascii=False)``
-    and a newline, byte for byte — in UTF-8: the lines ``check --stream`` writes.
-
-    Written as :func:`results_json` writes the report, for the same reasons: no dict per
-    result, values through the C string encoder, the mostly-ASCII fields formatted into one
-    text that encodes by a copy, and the duty's fields and the message (Vietnamese) encoded
-    once each and joined as bytes (a text line holding the message took two bytes per
-    character and was encoded again for the output)."""
-    parts: list[bytes] = []
-    add = parts.extend
-    enc, codes = encode_basestring, _CODES
-    last_subject = last_bearer = None  # as in results_json: the subject's and last bearer's JSON kept
-    subject_text = bearer_text = ""
-    for r in results:
-        obligation = r.obligation_id
-        subject = r.subject_id
-        bearer = r.bearer_id
-        period = r.period
-        trigger = r.trigger_event_id
-        if subject is not last_subject:
-            last_subject = subject
-            subject_text = enc(subject)
-        if bearer is subject:
-            this_bearer = subject_text
-        else:
-            if bearer is not last_bearer:
-                last_bearer = bearer
-                bearer_text = enc(bearer)
-            this_bearer = bearer_text
-        rid = id_slot(r, Result)
-        if rid is None:
-            rid = f"{obligation}|{subject}|{period or trigger or '-'}|{bearer}"
-        fields = _DUTY_FIELDS.get((obligation, r.kind, r.citation, r.subject_type)) or _duty_fields(r)
-        due = r.due_date
-        done = r.fulfilled_on
-        reason = r.reason
-        params = reason.params
-        evidence = r.evidence
-        derived = r.derived_from
-        params_text = _line_params(params) if params else "{}"
-        add((
-            _OPEN_LINE,
-            enc(rid).encode(),
-            fields,
-            (
-                f'{subject_text}, "bearer_id": {this_bearer}, '
-                f'"period": {"null" if period is None else enc(period)}, '
-                f'"trigger_event_id": {"null" if trigger is None else enc(trigger)}, '
-                f"{(_DERIVED_STATUS_FIELDS if r.kind == 'derived' else _STATUS_FIELDS)[r.status]}"
-                f'"due_date": {_DATES.get(due) or _date(due)}, "fulfilled_on": {_DATES.get(done) or _date(done)}, '
-                f'"evidence": {_line_strings(evidence) if evidence else "[]"}, '
-                f'"reason": {{"code": {codes.get(reason.code) or _code(reason.code)}, "params": {params_text}}}, '
-                f'"extension": {"true" if r.extension else "false"}, '
-                f'"derived_from": {_line_strings(derived) if derived else "[]"}, '
-                '"message": '
-            ).encode(),
-            _message_json(r),
-            _CLOSE_LINE,
-        ))  # fmt: skip
-    return b"".join(parts)
+_LINE = _Layout(
+    first=b'{"result_id": ', following=b'}\n{"result_id": ', last=b"}\n", sep=", ", reason=("", ", ", ""),
+    lists=("[", ", ", "]"), params_brackets=("{", ", ", "}"), params=_line_params,
+    duties={}, rests={}, tails={}, plans={}, derived={},
+)  # fmt: skip
+"""A result line's layout: ``json.dumps(…)`` with its default separators, and a newline."""
 
 
 def result_json(r: Result) -> str:

@@ -225,13 +225,16 @@ def test_results_with_params_of_their_own_are_written_as_the_standard_encoder_wr
     saved = jsonout._CACHE_SIZE
     jsonout._CACHE_SIZE = cache_size
     jsonout._OWN_PLANS.clear()
+    jsonout._LINE.plans.clear()
     try:
         written = b"".join(document_chunks({}, results + results, {})).decode()
         assert len(jsonout._OWN_PLANS) <= cache_size
+        lines = result_lines(results + results).decode()
+        assert len(jsonout._LINE.plans) <= cache_size
     finally:
         jsonout._CACHE_SIZE = saved
     assert written == _standard({"results": [r.to_dict() for r in results + results]})
-    assert result_lines(results).decode() == "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results)
+    assert lines == "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results + results)
 
 
 @st.composite
@@ -268,12 +271,16 @@ def test_results_with_a_shared_reason_are_written_as_the_standard_encoder_writes
     saved = jsonout._CACHE_SIZE
     jsonout._CACHE_SIZE = cache_size
     jsonout._RESTS.clear()
+    jsonout._LINE.rests.clear()
     try:
         written = b"".join(document_chunks({}, results + results, {})).decode()
         assert len(jsonout._RESTS) <= cache_size
+        lines = result_lines(results + results).decode()  # the stream's lines, through their own caches
+        assert len(jsonout._LINE.rests) <= cache_size
     finally:
         jsonout._CACHE_SIZE = saved
     assert written == _standard({"results": [r.to_dict() for r in results + results]})
+    assert lines == "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results + results)
 
 
 @st.composite
@@ -310,12 +317,16 @@ def test_derived_results_are_written_as_the_standard_encoder_writes_them(results
     saved = jsonout._CACHE_SIZE
     jsonout._CACHE_SIZE = cache_size
     jsonout._DERIVED_PIECES.clear()
+    jsonout._LINE.derived.clear()
     try:
         written = b"".join(document_chunks({}, results + results, {})).decode()
         assert len(jsonout._DERIVED_PIECES) <= cache_size
+        lines = result_lines(results + results).decode()  # the stream's lines, through their own caches
+        assert len(jsonout._LINE.derived) <= cache_size
     finally:
         jsonout._CACHE_SIZE = saved
     assert written == _standard({"results": [r.to_dict() for r in results + results]})
+    assert lines == "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results + results)
 
 
 def test_a_shared_reasons_message_is_kept_per_maker_dates_and_period() -> None:
