@@ -134,6 +134,22 @@ def test_a_firing_is_read_frame_by_frame() -> None:
     ]
     for bad in refused:
         assert not _read_firing(bad, found(), tags.width, {"r": 2}), bad
+    # rules of one fact and of three (read apart from those of two)
+    first.clear()
+    second.clear()
+    alone = '{"r":[{"o":%s},{"b":%s}]}' % (texts[1], texts[2])
+    assert _read_firing(alone, found(), tags.width, {"r": 1})
+    assert first == [("r", {"o": flat[1]})] and second == [("r", {"b": flat[2]})]
+    for bad in (both, '{"r":[{"o":%s,"o":%s}]}' % (texts[0], texts[1]), '{"r":[{"o":%s}],"x":1}' % texts[0], '{"r":[]}'):
+        assert not _read_firing(bad, found(), tags.width, {"r": 1}), bad
+    first.clear()
+    second.clear()
+    three = '{"r":[{"o":%s,"e":%s,"n":%s},{"n":%s,"e":%s,"o":%s}]}' % (texts[0], texts[1], texts[0], texts[3], texts[2], texts[3])
+    assert _read_firing(three, found(), tags.width, {"r": 3})
+    assert first == [("r", {"o": flat[0], "e": flat[1], "n": flat[0]})]
+    assert second == [("r", {"n": flat[3], "e": flat[2], "o": flat[3]})]
+    for bad in (both, '{"r":[{"o":%s,"e":%s,"o":%s}]}' % (texts[0], texts[1], texts[0])):
+        assert not _read_firing(bad, found(), tags.width, {"r": 3}), bad
 
 
 def test_rules_for_one_session_refuse_several() -> None:
