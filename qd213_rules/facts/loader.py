@@ -32,14 +32,20 @@ invalid_value $.organizations[0].kind X
 
 from __future__ import annotations
 
+import heapq
 import io
 import json
 import os
 import sys
 from array import array
-from collections.abc import Iterator, Mapping
+from bisect import bisect_right
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import partial
+from itertools import chain, islice, repeat
+from operator import itemgetter
 from typing import IO, Any, Literal, NamedTuple, Protocol, Union
 
 from pydantic import ValidationError
@@ -47,7 +53,7 @@ from pydantic import ValidationError
 from ..errors import ErrorCode, FactsError, Problem
 from ..limits import Limits
 from ._base import FactModel
-from ._fast import fast_fact
+from ._fast import _EVENT_LINE, fast_events, fast_fact
 from .checks import (
     DEFAULT_MAX_ERRORS,
     SURROGATE_EXPECTED,
@@ -126,8 +132,8 @@ def iter_fact_lines(
 ) -> Iterator[FactLine]:
     """Yield ``(line_no, type, model)`` for each valid line of a JSON Lines stream.
 
-    Lines are read one at a time (at most ``max_line_bytes + 1`` bytes each), so memory stays
-    bounded by a line. Problems are collected; when the stream ends (or ``max_errors`` is
+    Lines are read a few at a time (at most ``max_line_bytes + 1`` bytes each, and at most
+    16 MB of them at once), so memory stays bounded by the limits. Problems are collected; when the stream ends (or ``max_errors`` is
     reached) they are raised together as :class:`~qd213_rules.errors.FactsError`, after the
     valid lines were yielded — a caller that needs all-or-nothing keeps what it got until then.
 
@@ -141,69 +147,166 @@ def iter_fact_lines(
 
 
 def _read_lines(reader: _Readable, limits: Limits, name: str | None) -> Iterator[tuple[int, str, Any]]:
-    """:func:`iter_fact_lines` as plain tuples (the loop runs once per line: kept lean)."""
+    """:func:`iter_fact_lines` as plain tuples, in line order."""
+    for models, numbers, others in _read_batches(reader, limits, name):
+        events = zip(numbers, repeat("event"), models)
+        # line numbers never repeat: the merge never compares two models
+        yield from heapq.merge(events, others) if others else events
+
+
+_BATCH = 1024
+"""Lines read at a time at most."""
+_BATCH_BYTES = 16 << 20
+"""What a batch may hold at most: as many lines as this allows at ``max_line_bytes + 1`` bytes
+each (15 lines under the default limits), so that memory stays bounded by the limits, not by
+what the lines hold."""
+
+Batch = tuple[list[Any], list[int], list[tuple[int, str, Any]]]
+"""A batch of lines read: the events read by the fast path (:func:`~._fast.fast_events`),
+their line numbers, and every other valid line as ``(line_no, type, model)``; each in line
+order."""
+
+
+def _read_batches(reader: _Readable, limits: Limits, name: str | None) -> Iterator[Batch]:
+    """The valid lines of a JSON Lines stream, a batch of lines at a time (problems collected
+    and raised at the end, as :func:`iter_fact_lines` says).
+
+    The lines are read as ``readline(max_line_bytes + 1)`` reads them, from an iterator that
+    calls it in C. A batch none of whose lines can break a limit (too long, too many facts,
+    too many bytes) has those checks made once for the batch, its event lines read in one loop
+    (:func:`~._fast.fast_events`), and only its other lines read one by one; any other batch is
+    read line by line, as every line was before (the per-line checks, a too-long line skipped
+    piece by piece). Either way the same problems are found, in the same order, and reading
+    stops at the same line."""
     collector = Collector(limits.max_errors, file=name)
     total = facts = line_no = 0
     max_line, max_bytes, max_facts = limits.max_line_bytes, limits.max_bytes, limits.max_facts
-    readline = reader.readline
-    prefixed = reader if isinstance(reader, _Prefixed) else None
+    pieces = _pieces(reader, max_line + 1)
+    pending: deque[bytes] = deque()  # lines of a batch read line by line, and what a stop left unread
+
+    def take() -> bytes:
+        return pending.popleft() if pending else next(pieces, b"")
+
     seen_content = False
     problems, max_errors = collector.problem_count, collector.max_errors
-    # collector.full, asked only after a line that could have added a problem (not after a line
-    # the fast path read: a call per line of a province)
-    fast_read = False
-    while fast_read or problems() < max_errors:
-        fast_read = False
-        raw = readline(max_line + 1)
-        if not raw:
+    stopped = False
+    count = max(1, min(_BATCH, _BATCH_BYTES // (max_line + 1)))
+    while not stopped and problems() < max_errors:
+        batch = list(islice(pieces, count))
+        if not batch:
             break
-        if prefixed is not None and not prefixed.has_prefix:
-            readline, prefixed = prefixed.stream.readline, None  # the sniffed bytes are read: no detour
-        line_no += 1
-        length = len(raw)
-        too_long = length > max_line and not raw.endswith(b"\n")
-        if too_long:
-            length += _skip_line(reader, limits)
-        total += length
-        if total > max_bytes:
-            collector.add(Problem(ErrorCode.INPUT_TOO_LARGE, file=name, line=line_no, found=total, expected=f"≤ {max_bytes} bytes"))
-            break
-        first_content = not seen_content
-        if first_content:
-            seen_content = bool(raw.strip())
-        if too_long:
-            collector.add(Problem(ErrorCode.LINE_TOO_LONG, file=name, line=line_no, found=length, expected=f"≤ {max_line} bytes"))
-            continue
-        fast = fast_fact(raw)  # most lines; any other is read by the precise path below
-        if fast is not None:
-            facts += 1
-            if facts > max_facts:
-                collector.add(Problem(ErrorCode.TOO_MANY_FACTS, file=name, line=line_no, found=facts, expected=f"≤ {max_facts}"))
-                break
-            fast_read = True
-            yield line_no, fast[0], fast[1]
-            continue
-        parsed = _parse_line(raw, line_no, name, collector)
-        if parsed is None:
-            continue
-        line_type, obj = parsed
-        if line_type == "header":
-            header, stop = _header(obj, line_no, name, collector, misplaced=not first_content)
-            if header is not None:
-                yield line_no, "header", header
-            if stop:
-                break
-            continue
-        facts += 1
-        if facts > max_facts:
-            collector.add(Problem(ErrorCode.TOO_MANY_FACTS, file=name, line=line_no, found=facts, expected=f"≤ {max_facts}"))
-            break
-        model = validate_fact(line_type, obj, base="$", collector=collector, file=name, line=line_no)
-        if model is not None:
-            yield line_no, line_type, model
-    if collector.full and readline(max_line + 1):
+        models: list[Any] = []
+        numbers: list[int] = []
+        others: list[tuple[int, str, Any]] = []
+        size = sum(map(len, batch))
+        if total + size <= max_bytes and facts + len(batch) <= max_facts and max(map(len, batch)) <= max_line:
+            total += size
+            first = line_no + 1
+            line_no += len(batch)
+            left = fast_events(batch, first, models, numbers)
+            facts += len(models)
+            first_fast = numbers[0] if numbers else line_no + 1
+            for at in left:
+                raw = batch[at]
+                here = first + at
+                first_content = not seen_content and here < first_fast
+                if first_content:
+                    seen_content = bool(raw.strip())
+                # an event line fast_events handed back is one fast_fact would hand back too
+                fast = None if raw.startswith(_EVENT_LINE) else fast_fact(raw)
+                if fast is not None:
+                    facts += 1
+                    others.append((here, fast[0], fast[1]))
+                    continue
+                parsed = _parse_line(raw, here, name, collector)
+                if parsed is not None:
+                    line_type, obj = parsed
+                    if line_type == "header":
+                        header, stopped = _header(obj, here, name, collector, misplaced=not first_content)
+                        if header is not None:
+                            others.append((here, "header", header))
+                    else:
+                        facts += 1
+                        model = validate_fact(line_type, obj, base="$", collector=collector, file=name, line=here)
+                        if model is not None:
+                            others.append((here, line_type, model))
+                if stopped or problems() >= max_errors:
+                    # reading stops at this line, as it does line by line: the events read
+                    # after it are dropped and the lines after it left unread
+                    cut = bisect_right(numbers, here)
+                    del models[cut:], numbers[cut:]
+                    pending.extend(batch[at + 1 :])
+                    stopped = True
+                    break
+            if numbers:
+                seen_content = True
+        else:
+            pending.extend(batch)
+            while pending:
+                if problems() >= max_errors:
+                    stopped = True
+                    break
+                raw = pending.popleft()
+                line_no += 1
+                length = len(raw)
+                too_long = length > max_line and not raw.endswith(b"\n")
+                if too_long:
+                    length += _skip_line(take, limits)
+                total += length
+                if total > max_bytes:
+                    collector.add(Problem(ErrorCode.INPUT_TOO_LARGE, file=name, line=line_no, found=total, expected=f"≤ {max_bytes} bytes"))
+                    stopped = True
+                    break
+                first_content = not seen_content
+                if first_content:
+                    seen_content = bool(raw.strip())
+                if too_long:
+                    collector.add(Problem(ErrorCode.LINE_TOO_LONG, file=name, line=line_no, found=length, expected=f"≤ {max_line} bytes"))
+                    continue
+                fast = fast_fact(raw)  # most lines; any other is read by the precise path below
+                if fast is not None:
+                    facts += 1
+                    if facts > max_facts:
+                        collector.add(Problem(ErrorCode.TOO_MANY_FACTS, file=name, line=line_no, found=facts, expected=f"≤ {max_facts}"))
+                        stopped = True
+                        break
+                    others.append((line_no, fast[0], fast[1]))
+                    continue
+                parsed = _parse_line(raw, line_no, name, collector)
+                if parsed is None:
+                    continue
+                line_type, obj = parsed
+                if line_type == "header":
+                    header, stopped = _header(obj, line_no, name, collector, misplaced=not first_content)
+                    if header is not None:
+                        others.append((line_no, "header", header))
+                    if stopped:
+                        break
+                    continue
+                facts += 1
+                if facts > max_facts:
+                    collector.add(Problem(ErrorCode.TOO_MANY_FACTS, file=name, line=line_no, found=facts, expected=f"≤ {max_facts}"))
+                    stopped = True
+                    break
+                model = validate_fact(line_type, obj, base="$", collector=collector, file=name, line=line_no)
+                if model is not None:
+                    others.append((line_no, line_type, model))
+        if models or others:
+            yield models, numbers, others
+    if collector.full and (pending or next(pieces, b"")):
         collector.stop()  # input left unread: say so
     collector.raise_if_any()
+
+
+def _pieces(reader: _Readable, size: int) -> Iterator[bytes]:
+    """``reader.readline(size)`` until the end of the stream, from an iterator made in C (no
+    call of ours per line); the bytes a sniffing put back are read first."""
+    if isinstance(reader, _Prefixed):
+        head: list[bytes] = []
+        while reader.has_prefix:
+            head.append(reader.readline(size))
+        return chain(head, iter(partial(reader.stream.readline, size), b""))
+    return iter(partial(reader.readline, size), b"")
 
 
 def facts_from_object(doc: Any, *, name: str | None = None, limits: Limits = Limits()) -> FactSet:
@@ -261,18 +364,22 @@ def _load_lines(reader: _Readable, limits: Limits, name: str | None) -> FactSet:
     sections: dict[str, tuple[list[Any], array[int]]] = {kind: ([], array(typecode)) for kind in ("organization", "member", "event")}
     observed = None
     structural: list[Problem] = []
-    add_event, add_event_line = sections["event"][0].append, sections["event"][1].append  # most lines
+    add_events, add_event_lines = sections["event"][0].extend, sections["event"][1].extend  # most lines
     try:
-        for line_no, line_type, model in _read_lines(reader, limits, name):
-            if line_type == "event":
-                add_event(model)
-                add_event_line(line_no)
-            elif line_type == "header":
-                observed = model.observation.from_ if model.observation is not None else None
-            else:
-                models, lines = sections[line_type]
-                models.append(model)
-                lines.append(line_no)
+        for models, numbers, others in _read_batches(reader, limits, name):
+            late = [(line_no, model) for line_no, line_type, model in others if line_type == "event"]
+            if late:  # events the precise path read: each type's lines are kept in line order
+                merged = sorted(chain(zip(numbers, models), late), key=itemgetter(0))
+                numbers, models = [line_no for line_no, _ in merged], [model for _, model in merged]
+            add_events(models)
+            add_event_lines(numbers)
+            for line_no, line_type, model in others:
+                if line_type == "header":
+                    observed = model.observation.from_ if model.observation is not None else None
+                elif line_type != "event":
+                    kept, lines = sections[line_type]
+                    kept.append(model)
+                    lines.append(line_no)
     except FactsError as exc:
         structural = list(exc.problems)
 
@@ -479,11 +586,12 @@ def _read_at_most(reader: _Readable, size: int) -> bytes:
     return b"".join(chunks)
 
 
-def _skip_line(reader: _Readable, limits: Limits) -> int:
-    """Consume the rest of an over-long line without keeping it; the bytes skipped."""
+def _skip_line(take: Callable[[], bytes], limits: Limits) -> int:
+    """Consume the rest of an over-long line without keeping it (``take`` gives the next
+    ``readline(max_line_bytes + 1)``); the bytes skipped."""
     skipped = 0
     while True:
-        chunk = reader.readline(limits.max_line_bytes + 1)
+        chunk = take()
         skipped += len(chunk)
         if not chunk or chunk.endswith(b"\n") or skipped > limits.max_bytes:
             return skipped

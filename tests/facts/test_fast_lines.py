@@ -175,28 +175,38 @@ def test_fast_validators_are_the_fast_schemas() -> None:
 
 
 def test_load_facts_reads_synthetic_lines_fast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A synthetic file is read by the fast path, line by line, and gives the same fact set as
-    the precise path alone."""
+    """A synthetic file is read by the fast path (its event lines a batch at a time, the other
+    lines one by one) and gives the same fact set as the precise path alone."""
     path = tmp_path / "ward.jsonl"
     write_synth(str(path), members=30, seed=1)
-    calls = {"fast": 0, "precise": 0}
-    real_fast, real_parse = loader.fast_fact, loader._parse_line
+    calls = {"fast": 0, "precise": 0, "events": 0}
+    real_fast, real_events, real_parse = loader.fast_fact, loader.fast_events, loader._parse_line
 
     def counting_fast(raw: bytes) -> Any:
         out = real_fast(raw)
         calls["fast"] += out is not None
         return out
 
+    def counting_events(batch: Any, first: int, models: list[Any], numbers: list[int]) -> list[int]:
+        before = len(models)
+        left = real_events(batch, first, models, numbers)
+        calls["events"] += len(models) - before
+        assert len(left) + len(models) - before == len(batch)
+        return left
+
     def counting_parse(*args: Any) -> Any:
         calls["precise"] += 1
         return real_parse(*args)
 
     monkeypatch.setattr(loader, "fast_fact", counting_fast)
+    monkeypatch.setattr(loader, "fast_events", counting_events)
     monkeypatch.setattr(loader, "_parse_line", counting_parse)
     fast = load_facts(path)
     assert calls["precise"] == 1  # the header
-    assert calls["fast"] == len(fast.organizations) + len(fast.members) + len(fast.events)
+    assert calls["events"] == len(fast.events)
+    assert calls["fast"] == len(fast.organizations) + len(fast.members)
     monkeypatch.setattr(loader, "fast_fact", lambda raw: None)
+    monkeypatch.setattr(loader, "fast_events", lambda batch, first, models, numbers: list(range(len(batch))))
     slow = load_facts(path)
     assert fast.digest() == slow.digest()
     assert fast.warnings == slow.warnings
