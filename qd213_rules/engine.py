@@ -583,6 +583,11 @@ class Run:
         """Whether sessions hand the matcher their occasions themselves instead of their
         ``$occasion`` dicts (the Python backend reads them as they are: ``OccasionRecord``)."""
         self._match = self._match_of(matcher)
+        self.lone_records = self._lone_records(matcher)
+        """Whether a call of one subject hands the matcher its occasions themselves: durable-rules
+        reads what its rules read of them off them (performance: a one-member evaluation made
+        each of its some twenty occasions into a dict only for that; a batch of subjects still
+        hands it dicts, the way it is measured against the in-memory check)."""
         last = _last_routes
         self._routes_of_list: tuple[Sequence[Obligation], _Routes] | None = (
             (last[1], last[2]) if last is not None and last[0] is self.compiled else None
@@ -598,6 +603,15 @@ class Run:
         handle must not cross ``fork``."""
         self.matcher = matcher(self.matcher.backend, self.ctx.regulations)
         self._match = self._match_of(self.matcher)
+        self.lone_records = self._lone_records(self.matcher)
+
+    @staticmethod
+    def _lone_records(found: Matcher) -> bool:
+        if found.backend != "durable":
+            return False
+        from .matching.durable import DurableMatcher
+
+        return isinstance(found, DurableMatcher)
 
     @staticmethod
     def _match_of(found: Matcher) -> Callable[[Mapping[str, Sequence[Any]], str | None], dict[str, list[Match]]]:
@@ -661,9 +675,10 @@ class Run:
         for batch in _batches(subjects, BATCH_SIZE):
             sessions: dict[str, list[dict[str, Any]]] = {}
             occasions: dict[str, dict[str, Occasion]] = {}
+            records = self.records or (self.lone_records and len(batch) == 1)
             for _, (kind, subject, obligations) in batch:
                 sid = f"{self.token}|{kind}|{subject}"
-                sessions[sid], occasions[sid] = self._session(kind, subject, obligations, records=self.records)
+                sessions[sid], occasions[sid] = self._session(kind, subject, obligations, records=records)
             # a lone member is judged by the members' duties alone (the durable matcher then
             # runs their rules alone: Run._match_of)
             lone = batch[0][1] if len(batch) == 1 else None

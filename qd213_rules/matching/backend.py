@@ -40,8 +40,9 @@ class OccasionRecord(Protocol):
     :meth:`as_fact` builds. The Python backend takes these among a session's facts and reads
     the fields its rules join on off the record (:meth:`fact_reader`); in its frames the
     record stands where the dict would (performance: most of a member's occasions are never
-    joined to anything, and their dicts were built for nothing). durable-rules takes dicts
-    only."""
+    joined to anything, and their dicts were built for nothing). durable-rules takes them too,
+    asserting the properties of the dict its rules read, each read off the record (the engine
+    hands them over in a call of one subject)."""
 
     @property
     def fact_id(self) -> str:

@@ -44,13 +44,13 @@ import json
 import operator
 import os
 import threading
-from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar, cast
 
 from pydantic_core import to_json
 
 from ..errors import EngineError
-from .backend import Backend, Match
+from .backend import Backend, Fact, Match, OccasionRecord
 from .compiler import (
     FACT_ID, NEED_KIND, OCCASION_KIND, OPEN_RULE, SESSION_KIND, SUBJECT_KEY, CompiledRules, _condition_kind, is_speed_key, occasion_leaf,
     property_reads, speed_keys,
@@ -132,6 +132,9 @@ class DurableMatcher:
         fact's properties asserted (only those some rule reads: ``compiler.property_reads``)
         and whether some rule reads its own id (``FACT_ID``); ``None`` if no rule reads it."""
         self._occasions: dict[Any, _Spec | None] = {}
+        self._ob_readers: dict[type[OccasionRecord], Callable[[Any], Any]] = {}
+        self._record_specs: dict[tuple[type[OccasionRecord], Any], _RecordSpec | None] = {}
+        """The same for an occasion record, by its type and obligation (:meth:`_record_spec`)."""
         """The same for an ``$occasion``, by obligation id: each obligation's rules read a few
         of an occasion's properties (often one of about six)."""
         self._lock = threading.Lock()
@@ -161,9 +164,15 @@ class DurableMatcher:
                 self._closed = True
 
     def match(
-        self, sessions: Mapping[str, Sequence[dict[str, Any]]], *, canonical: bool = True, part: str | None = None
+        self, sessions: Mapping[str, Sequence[Fact | OccasionRecord]], *, canonical: bool = True, part: str | None = None
     ) -> dict[str, list[Match]]:
         """Assert every session's facts into one C-core session and collect every match.
+
+        A session's ``$occasion`` facts may be given as :class:`~.backend.OccasionRecord`
+        objects: each is asserted with the properties of its dict
+        (:meth:`~.backend.OccasionRecord.as_fact`) that some rule reads, read off the record,
+        and stands in its frames where the dict would (performance: a one-member evaluation's
+        some twenty occasions were each made into a dict only to be read again here).
 
         Matches are returned per session, sorted, so the result does not depend on the
         engine's agenda order. With ``canonical`` false, in the order the judge needs and no
@@ -184,7 +193,7 @@ class DurableMatcher:
         # a firing names its facts by these and hands out the asserted dicts), the position of
         # its session (SUBJECT_KEY) and only the properties some rule reads; no "sid": the C
         # core puts a fact without one in its session "0" (_CORE_SID)
-        flat: list[dict[str, Any]] = []
+        flat: list[Fact | OccasionRecord] = []
         owners: list[list[Match]] = []  # the matches of the session of each fact of ``flat``
         tagged: list[dict[str, Any]] = []
         kinds = self._kinds
@@ -202,12 +211,36 @@ class DurableMatcher:
                 continue
             if not batched and flat:
                 raise DurableRulesError("rules compiled for one session were given several")
-            if len(set(map(_id_of, facts))) != len(facts):  # a set made in C: no Python step per fact
-                ids = [fact["id"] for fact in facts]
-                duplicates = sorted({i for i in ids if ids.count(i) > 1})
+            try:
+                ids = set(map(_id_of, facts))  # type: ignore[arg-type]  # a set made in C: no Python step per fact
+            except TypeError:  # occasion records among them
+                ids = set(map(_fact_id, facts))
+            if len(ids) != len(facts):
+                every = [_fact_id(fact) for fact in facts]
+                duplicates = sorted({i for i in every if every.count(i) > 1})
                 raise DurableRulesError(f"duplicate fact ids in session {sid}: {duplicates}")
             first = position = len(flat)
             for fact in facts:
+                if type(fact) is not dict:  # an occasion record: its $occasion's properties read off it
+                    record: OccasionRecord = fact  # type: ignore[assignment]
+                    record_spec = self._record_spec(record)
+                    if record_spec is None:
+                        continue
+                    group, key, readers, with_id = record_spec
+                    core_id = base + position
+                    entry: dict[str, Any] = (
+                        {"id": core_id, SUBJECT_KEY: session, group: 1, key: 1} if batched else {"id": core_id, group: 1, key: 1}
+                    )
+                    for short, reader in readers:
+                        value = reader(record)
+                        if value is not _MISSING:
+                            entry[short] = value
+                    if with_id:
+                        entry[fid] = record.fact_id
+                    tagged.append(entry)
+                    flat.append(fact)
+                    position += 1
+                    continue
                 kind = fact.get("t")
                 if kind == OCCASION_KIND:  # about half the facts: their obligation's spec, kept
                     ob = fact.get("ob")
@@ -281,7 +314,7 @@ class DurableMatcher:
             judged_order_of(matches, apart)  # as the judge needs
         return out
 
-    def _single_matcher(self, part: str | None = None, facts: Sequence[Mapping[str, Any]] | None = None) -> DurableMatcher:
+    def _single_matcher(self, part: str | None = None, facts: Sequence[Fact | OccasionRecord] | None = None) -> DurableMatcher:
         """The matcher of the rules for calls of one session, or of those of ``part`` if the
         matcher has such a part (each made at its first call). Given the session's ``facts``,
         fewer rules that give the same matches: every condition tests its fact's kind (or its
@@ -307,7 +340,14 @@ class DurableMatcher:
                 if fits is None:
                     fits = self._fits[name] = _Fits(rules)
                 # the kinds and the obligations (of its $occasion facts) the session holds, read in C
-                held = (frozenset(map(dict.get, facts, _T)), frozenset(map(dict.get, facts, _OB)))  # type: ignore[arg-type]
+                dicts, records = _split(facts)
+                if records:  # occasion records: what their dicts would hold
+                    obs = set(map(dict.get, dicts, _OB))
+                    for record in records:
+                        obs.add(self._ob_reader(type(record))(record))
+                    held = (frozenset(map(dict.get, dicts, _T)) | {OCCASION_KIND}, frozenset(obs))
+                else:
+                    held = (frozenset(map(dict.get, dicts, _T)), frozenset(map(dict.get, dicts, _OB)))
                 choice = fits.choices.get(held)
                 if choice is None:
                     choice = fits.choice(held)
@@ -367,6 +407,27 @@ class DurableMatcher:
             return self._occasions[ob_id]
         except KeyError:
             found = self._occasions[ob_id] = self._spec(occasion_leaf(str(ob_id)))
+            return found
+
+    def _ob_reader(self, record_type: type[OccasionRecord]) -> Callable[[Any], Any]:
+        """The reader of the obligation (``ob``) of occasion records of ``record_type``."""
+        found = self._ob_readers.get(record_type)
+        if found is None:
+            found = self._ob_readers[record_type] = record_type.fact_reader("ob", _MISSING)
+        return found
+
+    def _record_spec(self, record: OccasionRecord) -> _RecordSpec | None:
+        """:meth:`_occasion` of an occasion record, each property asserted read off the record
+        (:meth:`~.backend.OccasionRecord.fact_reader`; kept per record type and obligation)."""
+        record_type = type(record)
+        ob = self._ob_reader(record_type)(record)
+        try:
+            return self._record_specs[(record_type, ob)]
+        except KeyError:
+            spec = self._occasion(ob)
+            found = self._record_specs[(record_type, ob)] = None if spec is None else (
+                spec[0], spec[1], tuple((short, record_type.fact_reader(name, _MISSING)) for name, short in spec[2]), spec[3]
+            )
             return found
 
 
@@ -541,6 +602,9 @@ _Spec = tuple[str, str, tuple[tuple[str, str], ...], bool]
 of its two speed keys, (property, short name) of each property asserted, and whether its own id
 is (as ``FACT_ID``)."""
 
+_RecordSpec = tuple[str, str, tuple[tuple[str, Callable[[Any], Any]], ...], bool]
+""":data:`_Spec` for an occasion record: each property asserted as (short name, its reader)."""
+
 
 def _short_names(reads: Mapping[str, frozenset[str]]) -> dict[str, str]:
     """Every property some rule reads (``compiler.property_reads``) -> the name the C core knows
@@ -599,6 +663,22 @@ def _payload(tagged: list[dict[str, Any]]) -> str:
 
 _id_of = operator.itemgetter("id")
 
+
+def _fact_id(fact: Fact | OccasionRecord) -> Any:
+    return fact["id"] if isinstance(fact, dict) else fact.fact_id
+
+
+def _split(facts: Sequence[Fact | OccasionRecord]) -> tuple[Sequence[Fact], list[OccasionRecord]]:
+    """A session's dicts and its occasion records (none, mostly: ``facts`` itself is then its dicts)."""
+    records: list[OccasionRecord] = [fact for fact in facts if type(fact) is not dict]  # type: ignore[misc]
+    if not records:
+        return cast(Sequence[Fact], facts), records
+    return [fact for fact in facts if type(fact) is dict], records
+
+
+_MISSING: Any = object()
+"""What an occasion record's reader gives for a property its dict would not hold."""
+
 _CORE_SID = "0"
 """The C-core session every call asserts into: the C core's own for a fact without a ``sid``
 (the matcher's facts have none: shorter texts)."""
@@ -636,7 +716,7 @@ class _Tags:
         """The length of every tag."""
         self.tags: list[str] = []
 
-    def table(self, payload: str, flat: Sequence[dict[str, Any]], owners: Sequence[list[Match]]) -> dict[str, tuple[dict[str, Any], int, list[Match]]]:
+    def table(self, payload: str, flat: Sequence[Any], owners: Sequence[list[Match]]) -> dict[str, tuple[Any, int, list[Match]]]:
         """Tag -> (the fact given, its step, its session's matches), of the ``len(flat)`` facts
         of ``payload`` (their JSON array: ``[<text>,<text>,…]``, the ``i``-th fact's id ``base +
         i``). A fact's step is how far it moves a firing's reader (:func:`_read_firing`): past

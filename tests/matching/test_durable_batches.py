@@ -165,3 +165,38 @@ def test_rules_for_one_session_refuse_several() -> None:
             single.match({"a": [occasion], "b": [dict(occasion, id="o2")]})
     finally:
         single.close()
+
+
+def test_occasion_records_match_as_their_dicts(durable: DurableMatcher, tmp_path: Any) -> None:
+    """An ``$occasion`` fact handed over as the occasion itself (an occasion record, as a
+    one-member evaluation hands them) is asserted with what its dict would be: the same matches,
+    the record in the frames where the dict would be; alone, in a batch and in the canonical
+    order; a record and a dict of one id are refused as duplicates."""
+    from qd213_rules.evaluation.occasions import Occasion
+    from qd213_rules.matching.durable import DurableRulesError
+
+    path = tmp_path / "province.jsonl"
+    write_synth(path, 40, 11)
+    facts = load_facts(path)
+    run = Run(Context(facts, _AS_OF, Policy()), PythonMatcher(ruled_obligations()), "en")
+    as_dicts: dict[str, list[Any]] = {}
+    as_records: dict[str, list[Any]] = {}
+    for m in run.ctx.active_members():
+        as_records[m] = run._session("member", m, run.member_obligations, records=True)[0]
+        as_dicts[m] = [fact.as_fact() if type(fact) is Occasion else fact for fact in as_records[m]]
+    assert sum(type(fact) is Occasion for session in as_records.values() for fact in session) > 200
+
+    def plain(matches: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        return {sid: [(name, {alias: fact.as_fact() if type(fact) is Occasion else fact for alias, fact in frame.items()})
+                      for name, frame in found] for sid, found in matches.items()}  # fmt: skip
+
+    for canonical in (True, False):
+        together = durable.match(as_records, canonical=canonical)
+        assert plain(together) == durable.match(as_dicts, canonical=canonical)
+        assert any(type(fact) is Occasion for found in together.values() for _, frame in found for fact in frame.values())
+        for m in as_records:
+            assert plain(durable.match({m: as_records[m]}, canonical=canonical)) == durable.match({m: as_dicts[m]}, canonical=canonical)
+    m, session = next((m, s) for m, s in as_records.items() if any(type(f) is Occasion for f in s))
+    record = next(fact for fact in session if type(fact) is Occasion)
+    with pytest.raises(DurableRulesError, match="duplicate"):
+        durable.match({m: [*session, record.as_fact()]})
