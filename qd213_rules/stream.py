@@ -147,9 +147,12 @@ CREATE TABLE owing (commune TEXT NOT NULL, first TEXT NOT NULL, last TEXT NOT NU
 CREATE INDEX facts_orgs ON facts (id, type) WHERE type = 'organization';
 """
 
+_TARGET_INDEX = "CREATE INDEX refs_target ON refs (role, target, kind, seq)"
+"""Covering: a shard's lookups read no row. Built after the form-chain passes (which do not read
+it), from every reference at once, rather than kept up to date as each pass inserts its rows."""
+
 _INDEXES = """
 CREATE INDEX facts_id ON facts (ns, id);
-CREATE INDEX refs_target ON refs (role, target, kind, seq);  -- covering: a shard's lookups read no row
 CREATE INDEX refs_seq ON refs (seq);
 CREATE INDEX members_id ON members (id);
 CREATE INDEX moves_member ON moves (member, date, id);
@@ -332,6 +335,7 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
         if not linked:  # nothing new to follow: a further pass would read it all again for nothing
             break
     db.execute("DROP TABLE chain")
+    db.execute(_TARGET_INDEX)
     # organisation-only events (no member, cited or not, no waiver subject) by the first
     # organisation they name: their home is that organisation's shard (_Orgs.home_shard)
     db.execute(f"DELETE FROM org_only WHERE seq IN (SELECT seq FROM refs WHERE role = {_MEMBER_VIA})")  # one range of refs_target  # noqa: S608
