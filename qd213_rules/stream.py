@@ -77,6 +77,7 @@ from typing import Any, TextIO
 
 from .errors import ErrorCode, FactsError, Problem
 from .evaluation.context import Context
+from .evaluation.judge import Judge, JudgePlans
 from .evaluation.needs import MEETING_KINDS, REVIEW_KINDS, EventLinks, Needs, needed_facts, org_event_kinds, trimmed
 from .evaluation.occasions import half_years
 from .evaluation.results import Result
@@ -865,6 +866,12 @@ class _Worker:
         self.db = _connect(job.db_path, read_only=True)
         self.orgs = _load_orgs(self.db)
         self.builder = _ShardBuilder(self.db, self.orgs, job.name, job.observation_from)
+        self.plans: JudgePlans = {}
+        """The judge's plans, one per obligation, shared by the judges of every shard this worker
+        evaluates (the policy is the job's): built once, and each obligation's sharing of
+        reasons tried once, as in one evaluation of the whole province. Built per shard, every
+        batch tried sharing again on each obligation's first 256 results (at 10,000 members
+        146,465 reasons looked for and made, against 12,411 in memory)."""
 
     def run(self, shard: _Shard) -> _Done:
         from .parallel import paused_gc
@@ -884,7 +891,8 @@ class _Worker:
         else:
             facts = self.builder.org_shard(shard)
             ctx = _GatheredOwingContext(facts, job.as_of, job.policy, self.db)
-        report = evaluate_context(ctx, shard.subjects, lang=job.lang, backend=job.backend)
+        judge = Judge(ctx, job.lang, plans=self.plans)
+        report = evaluate_context(ctx, shard.subjects, lang=job.lang, backend=job.backend, judge=judge)
         results: Sequence[Result] = report.results
         if shard.parts:
             # a batch: each shard's results together, in shard order, each in report order

@@ -406,6 +406,15 @@ class _Plan:
         return shared_reason(code, label, named)
 
 
+JudgePlans = dict[int, _Plan]
+"""The plans a :class:`Judge` makes, one per obligation (by the obligation's identity: each plan
+keeps its obligation alive). A plan reads of its context the policy alone (the days its deadline
+adds, the label of their parameters, the categories it always applies to), and keeps how its
+first results shared their reasons: judges of contexts with one policy may share them, as the
+streaming check's batches do (:mod:`qd213_rules.stream`), which then build them once and try
+sharing once, as one evaluation of the whole province does."""
+
+
 class Judge:
     """Judges the occasions of one evaluation (one context, language and choice of traces).
 
@@ -417,11 +426,11 @@ class Judge:
 
     __slots__ = ("ctx", "lang", "tracing", "_plans", "_subject", "_ended", "_fixed", "_categories", "_templates")
 
-    def __init__(self, ctx: Context, lang: Lang, *, tracing: bool = False) -> None:
+    def __init__(self, ctx: Context, lang: Lang, *, tracing: bool = False, plans: JudgePlans | None = None) -> None:
         self.ctx = ctx
         self.lang = lang
         self.tracing = tracing
-        self._plans: dict[int, _Plan] = {}
+        self._plans: dict[int, _Plan] = plans if plans is not None else {}
         self._subject: str | None = None
         self._ended: tuple[dt.date, str] | None = None
         self._fixed: Category | None = None
