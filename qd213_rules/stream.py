@@ -710,7 +710,7 @@ class _ShardBuilder:
         rows = self.source.rows
         keep = needs.records
         # `+type`: not a term the planner may use an index for, so that it looks the ids up in
-        # facts_id; on facts_order (type=?) it read every member of the province per shard
+        # facts_id; through an index on the type it would read every member of the province per shard
         members = [(fid, line, canon) for fid, line, canon in rows(
             "SELECT id, line, canon FROM facts WHERE ns = 'om' AND +type = 'member' AND id IN (?*)", sorted(keep))]  # fmt: skip
         events: list[tuple[int, int, bytes | dict[str, Any]]] = []
