@@ -132,11 +132,12 @@ class DurableMatcher:
         fact's properties asserted (only those some rule reads: ``compiler.property_reads``)
         and whether some rule reads its own id (``FACT_ID``); ``None`` if no rule reads it."""
         self._occasions: dict[Any, _Spec | None] = {}
-        self._ob_readers: dict[type[OccasionRecord], Callable[[Any], Any]] = {}
-        self._record_specs: dict[tuple[type[OccasionRecord], Any], _RecordSpec | None] = {}
-        """The same for an occasion record, by its type and obligation (:meth:`_record_spec`)."""
         """The same for an ``$occasion``, by obligation id: each obligation's rules read a few
         of an occasion's properties (often one of about six)."""
+        self._record_specs: dict[tuple[type[OccasionRecord], Any], _RecordSpec | None] = {}
+        """The same for an occasion record, by its type and obligation (:meth:`_record_spec`)."""
+        self._ob_readers: dict[type[OccasionRecord], Callable[[Any], Any]] = {}
+        """Occasion record type -> the reader of its obligation (:meth:`_ob_reader`)."""
         self._lock = threading.Lock()
         self._closed = False
         self._single_rules = single
@@ -515,9 +516,13 @@ class _Fits:
         """The rules kept whatever the session holds."""
         self.choices: dict[tuple[frozenset[Any], frozenset[Any]], _Choice] = {}
         self.by_rules: dict[frozenset[str], _Choice] = {}
-        self.made = 0
         self.made_choices: list[_Choice] = []
-        """The choices whose matcher was made, in the order they were made (``made`` of them)."""
+        """The choices whose matcher was made, in the order they were made."""
+
+    @property
+    def made(self) -> int:
+        """How many matchers were made (a choice's ``seen`` is this count when it last looked)."""
+        return len(self.made_choices)
 
     def choice(self, held: tuple[frozenset[Any], frozenset[Any]]) -> _Choice:
         """The rules that can fire in a session holding ``held`` (its kinds, the obligations of its
@@ -578,7 +583,6 @@ class _Fits:
             text = "{" + ", ".join(self.texts[name] for name in sorted(kept)) + "}"
             choice.matcher = DurableMatcher(some, named=(reads, self.short, text))
             self.made_choices.append(choice)
-            self.made += 1
 
     def close(self) -> None:
         for choice in self.by_rules.values():
