@@ -1815,17 +1815,13 @@ def json_into_file(
                 share = n / len(positions)
                 for (status, derived), count in seen.counts.items():
                     by_kind[kind][(status, bool(derived))] += count * share
-        if all(evaluated[kind] for kind in every_kind):
-            scaled: defaultdict[tuple[str, bool], float] = defaultdict(float)
-            for kind, counts in by_kind.items():
-                for key, amount in counts.items():
-                    scaled[key] += amount * every_kind[kind] / evaluated[kind]
-        else:  # a kind none of whose subjects was evaluated yet: every subject alike
-            scale = len(subjects) / max(1, sum(evaluated.values()))
-            scaled = defaultdict(float)
-            for counts in by_kind.values():
-                for key, amount in counts.items():
-                    scaled[key] += amount * scale
+        by_own_kind = all(evaluated[kind] for kind in every_kind)
+        # else a kind none of whose subjects was evaluated yet: every subject alike
+        scale = len(subjects) / max(1, sum(evaluated.values()))
+        scaled: defaultdict[tuple[str, bool], float] = defaultdict(float)
+        for kind, counts in by_kind.items():
+            for key, amount in counts.items():
+                scaled[key] += amount * every_kind[kind] / evaluated[kind] if by_own_kind else amount * scale
         start = base + head_length(Counter({key: round(amount) for key, amount in scaled.items()}))
         start += len(FIRST_SEPARATOR) - len(SEPARATOR)
         with state.get_lock():
