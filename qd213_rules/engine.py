@@ -63,6 +63,7 @@ from .facts.events import Event
 from .facts.checks import WarningCode
 from .matching.backend import BACKENDS, Backend, Match, Matcher
 from .matching.compiler import CompiledRules, RuleRef, compile_rules
+from .matching.python import GroupedSession
 from .messages import Lang, default_lang
 from .parallel import JsonResults, Part, WaiverOutcome, can_place, evaluate_in_processes, json_in_processes, json_into_file
 from .policy import Policy
@@ -583,6 +584,9 @@ class Run:
         """Whether sessions hand the matcher their occasions themselves instead of their
         ``$occasion`` dicts (the Python backend reads them as they are: ``OccasionRecord``)."""
         self._match = self._match_of(matcher)
+        self.grouped = self._grouped(matcher)
+        """Whether sessions are handed to the matcher grouped as it groups them
+        (``matching.python.GroupedSession``: the Python backend)."""
         self.lone_records = self._lone_records(matcher)
         """Whether a call of one subject hands the matcher its occasions themselves: durable-rules
         reads what its rules read of them off them (performance: a one-member evaluation made
@@ -603,7 +607,16 @@ class Run:
         handle must not cross ``fork``."""
         self.matcher = matcher(self.matcher.backend, self.ctx.regulations)
         self._match = self._match_of(self.matcher)
+        self.grouped = self._grouped(self.matcher)
         self.lone_records = self._lone_records(self.matcher)
+
+    @staticmethod
+    def _grouped(found: Matcher) -> bool:
+        if found.backend != "python":
+            return False
+        from .matching.python import PythonMatcher
+
+        return isinstance(found, PythonMatcher)
 
     @staticmethod
     def _lone_records(found: Matcher) -> bool:
@@ -673,12 +686,13 @@ class Run:
         first_notes: dict[str, tuple[int, str]] = {}
         state_read = len(self.ctx.state_used)
         for batch in _batches(subjects, BATCH_SIZE):
-            sessions: dict[str, list[dict[str, Any]]] = {}
+            sessions: dict[str, Any] = {}
             occasions: dict[str, dict[str, Occasion]] = {}
             records = self.records or (self.lone_records and len(batch) == 1)
+            grouped = self.grouped
             for _, (kind, subject, obligations) in batch:
                 sid = f"{self.token}|{kind}|{subject}"
-                sessions[sid], occasions[sid] = self._session(kind, subject, obligations, records=records)
+                sessions[sid], occasions[sid] = self._session(kind, subject, obligations, records=records, grouped=grouped)
             # a lone member is judged by the members' duties alone (the durable matcher then
             # runs their rules alone: Run._match_of)
             lone = batch[0][1] if len(batch) == 1 else None
@@ -704,13 +718,22 @@ class Run:
         return Part(results, derived, exempt, first_notes, state_used=state_used)
 
     def _session(
-        self, kind: str, subject: str, obligations: Sequence[Obligation], *, every_fact: bool = False, records: bool = False
-    ) -> tuple[list[Any], dict[str, Occasion]]:
+        self,
+        kind: str,
+        subject: str,
+        obligations: Sequence[Obligation],
+        *,
+        every_fact: bool = False,
+        records: bool = False,
+        grouped: bool = False,
+    ) -> tuple[Any, dict[str, Occasion]]:
         """The subject's session facts and its occasions. Only the facts some rule can read
         (:class:`~.evaluation.payload.RuleReads`) are built, unless ``every_fact`` (tests: to
         check that leaving the others out changes no match). With ``records``, the occasions
         stand in the session as themselves, not as ``$occasion`` dicts (for the Python backend:
-        most are joined to nothing, and their dicts were built for nothing)."""
+        most are joined to nothing, and their dicts were built for nothing). With ``grouped``
+        too (the Python backend), the facts are given as a ``matching.python.GroupedSession``
+        where no fact needs dropping as a repeat, grouped as they are made (else as a list)."""
         ctx = self.ctx
         occasions = occasions_of(ctx, obligations, subject)
         kind_of = EVENT_KIND  # event.kind, read by the event's type (performance: see EVENT_KIND)
@@ -754,6 +777,41 @@ class Run:
             read = reads.session_kinds_read(present, frozenset(map(_obligation_id_of, asserted)))
         facts: list[Any] = []
         several = False
+        if grouped and records:
+            # the facts grouped as the Python matcher groups them (by kind, each event's facts
+            # being of its kind; the $need facts by the event or occasion they serve), in the
+            # same order; the list is kept for a session whose repeats must be dropped
+            by_kind: dict[str, list[Any]] = {}
+            needs: dict[str, list[Any]] = {}
+            for event in visible:
+                event_kind = kind_of[type(event)]
+                if event_kind not in read:
+                    continue
+                flat = event_facts(ctx, event, member)
+                if len(flat) > 1:
+                    several = True
+                facts.extend(flat)
+                group = by_kind.get(event_kind)
+                if group is None:
+                    by_kind[event_kind] = flat  # a list of its own (event_facts makes one per call)
+                else:
+                    group.extend(flat)
+                roles = self.need_roles.get(event_kind)
+                if roles and member is not None:
+                    need = need_facts(event.id, ctx.recipients(roles, member, event.date, flat[0]))
+                    if need:
+                        facts.extend(need)
+                        needs[event.id] = need  # an event's id is no other's, nor an occasion's ("$occ|…")
+            if not several:
+                for occasion in asserted:
+                    if occasion.recipients:
+                        need = need_facts(occasion._fact_id or occasion.fact_id, occasion.recipients)
+                        if need:
+                            needs[need[0]["occ"]] = need
+                return GroupedSession(by_kind, needs, asserted if type(asserted) is list else list(asserted)), occasions
+            facts = _dedupe(facts)
+            facts.extend(occasion_facts(asserted, records=True))
+            return facts, occasions
         for event in visible:
             event_kind = kind_of[type(event)]
             if event_kind not in read:

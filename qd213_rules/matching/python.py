@@ -57,9 +57,9 @@ from ..articles import Obligation
 from ..articles._rule import Evidence, Pattern, Trigger
 from ..errors import EngineError
 from .backend import Backend, Fact, Match, OccasionRecord
-from .compiler import CompiledRules, RuleRef, fact_kinds, occasion_field
+from .compiler import NEED_KIND, CompiledRules, RuleRef, fact_kinds, occasion_field
 
-__all__ = ["PythonMatcher", "PythonMatcherError", "judged_order", "judged_order_of", "sort_matches"]
+__all__ = ["GroupedSession", "PythonMatcher", "PythonMatcherError", "judged_order", "judged_order_of", "sort_matches"]
 
 
 _MISSING: Any = object()
@@ -162,6 +162,23 @@ def _evidence_rule(
     return _EvidenceRule(name, evidence.pattern.kind, test, same, evidence.timing, evidence.recipient_field, selector)
 
 
+class GroupedSession:
+    """A session's facts as :meth:`PythonMatcher.match` groups them itself, built so by the
+    engine as it builds the session (performance: the matcher walked every fact again to group
+    it and check its id, some fifty facts and occasions per member): its facts by kind (``t``;
+    its ``$need`` facts need not be among them, no rule matches that kind alone), its ``$need``
+    facts by the fact they serve (``occ``), and its occasion records, in the order the facts
+    would have been given. The caller vouches that no two of its facts and records share an
+    id (they are not checked)."""
+
+    __slots__ = ("by_kind", "needs", "records")
+
+    def __init__(self, by_kind: dict[str, list[Fact]], needs: dict[str, list[Fact]], records: list[OccasionRecord]) -> None:
+        self.by_kind = by_kind
+        self.needs = needs
+        self.records = records
+
+
 class PythonMatcher:
     """The obligation rules as Python tests and indexes; thread-safe (it keeps no state but
     how to read each type of occasion record, worked out once and never changed)."""
@@ -223,6 +240,9 @@ class PythonMatcher:
         self.compiled = CompiledRules(ruleset=description, refs=refs, kinds=frozenset(kinds))
         """What each rule is for (``ruleset`` describes the Python rules; no durable JSON)."""
         self._by_kind = {k: tuple(v) for k, v in by_kind.items()}
+        if NEED_KIND in by_kind or any(ev.kind == NEED_KIND for rules in (*by_kind.values(), *by_occasion.values()) for rule in rules for ev in rule.evidence):
+            # a GroupedSession leaves its $need facts out of its kinds
+            raise PythonMatcherError(f"a rule matches {NEED_KIND} facts as a trigger or evidence")
         self._by_occasion = {k: tuple(v) for k, v in by_occasion.items()}
         self._breaches = breaches
         self._record_plans: dict[type[OccasionRecord], _RecordPlan] = {}
@@ -232,17 +252,24 @@ class PythonMatcher:
         """Nothing to release (the same interface as the durable matcher)."""
 
     def match(
-        self, sessions: Mapping[str, Sequence[Fact | OccasionRecord]], *, canonical: bool = True
+        self, sessions: Mapping[str, Sequence[Fact | OccasionRecord] | GroupedSession], *, canonical: bool = True
     ) -> dict[str, list[Match]]:
         """Every match of every session, sorted like :meth:`DurableMatcher.match`. A session's
         ``$occasion`` facts may be given as :class:`~.backend.OccasionRecord` objects: the
         matches are those of their dicts (:meth:`~.backend.OccasionRecord.as_fact`), with the
-        record in their place in the frames.
+        record in their place in the frames. A session may also be given already grouped
+        (:class:`GroupedSession`: the engine's own sessions).
 
         With ``canonical`` false, the same matches in the order the judge needs and no more
         (:func:`judged_order`: the engine's own calls; performance: the canonical sort of the
         frames of each rule was about a third of matching)."""
-        return {sid: self._session(sid, facts, canonical) for sid, facts in sessions.items()}
+        out = {}
+        for sid, facts in sessions.items():
+            if type(facts) is GroupedSession:
+                out[sid] = self._grouped(sid, facts.by_kind, facts.needs, facts.records, None, canonical)
+            else:
+                out[sid] = self._session(sid, facts, canonical)  # type: ignore[arg-type]
+        return out
 
     def _session(self, sid: str, facts: Sequence[Fact | OccasionRecord], canonical: bool = True) -> list[Match]:
         by_kind: dict[Any, list[Fact]] = {}
@@ -265,6 +292,20 @@ class PythonMatcher:
                 found.append(fact)
             if kind == "$need":
                 needs.setdefault(fact.get("occ", _MISSING), []).append(fact)
+        return self._grouped(sid, by_kind, needs, records, ids, canonical)
+
+    def _grouped(
+        self,
+        sid: str,
+        by_kind: dict[Any, list[Fact]],
+        needs: dict[Any, list[Fact]],
+        records: list[OccasionRecord],
+        ids: set[Any] | None,
+        canonical: bool,
+    ) -> list[Match]:
+        """The matches of a session's facts grouped by kind (``t``), its ``$need`` facts by the
+        fact they serve (``occ``) and its occasion records; ``ids``, the ids of its facts, to
+        check the records' ids against (None: a :class:`GroupedSession`, whose ids are unique)."""
         out: list[Match] = []
         chosen: dict[int, Sequence[Fact]] = {}
         unique: dict[int, bool] = {}
@@ -304,7 +345,7 @@ class PythonMatcher:
         self,
         sid: str,
         records: list[OccasionRecord],
-        ids: set[Any],
+        ids: set[Any] | None,
         by_kind: dict[Any, list[Fact]],
         chosen: dict[int, Sequence[Fact]],
         unique: dict[int, bool],
@@ -314,14 +355,18 @@ class PythonMatcher:
     ) -> None:
         """The matches of the occasion records of a session: those of their ``$occasion`` facts
         (see :meth:`_fire`: an ``$occasion`` trigger has no rule of its own, only its evidence
-        joins), each field read off the record (:meth:`_record_plan`)."""
+        joins), each field read off the record (:meth:`_record_plan`). Each record's id is
+        checked against ``ids`` unless None (the ids are unique: :class:`GroupedSession`), and
+        then read only where a join needs it (performance: a property's call per record)."""
         plans = self._record_plans
         plan = None
+        fact_id: Any = None
         for occ in records:
-            fact_id = occ.fact_id
-            if fact_id in ids:
-                raise PythonMatcherError(f"duplicate fact id in session {sid}: {fact_id!r}")
-            ids.add(fact_id)
+            if ids is not None:
+                fact_id = occ.fact_id
+                if fact_id in ids:
+                    raise PythonMatcherError(f"duplicate fact id in session {sid}: {fact_id!r}")
+                ids.add(fact_id)
             if plan is None or type(occ) is not plan.record_type:
                 plan = plans.get(type(occ)) or self._record_plan(type(occ))
             ob = plan.obligation(occ)
@@ -342,8 +387,8 @@ class PythonMatcher:
                 if read_low is None:
                     low = high = None
                 else:
-                    low = _record_bound(read_low(occ), fact_id, "since" if read_high is None else "start", name)
-                    high = _record_bound(read_high(occ), fact_id, "end", name) if read_high is not None else None
+                    low = _record_bound(read_low(occ), occ, "since" if read_high is None else "start", name)
+                    high = _record_bound(read_high(occ), occ, "end", name) if read_high is not None else None
                 if read_one is not None:  # a join on one field, the usual shape: the loop below written for it
                     value = read_one(occ)
                     if value is _MISSING:  # a field the occasion lacks equals nothing
@@ -363,7 +408,7 @@ class PythonMatcher:
                         if not reaches:
                             out.append((name, {"o": occ, "e": e}))
                         else:
-                            _reach(ev, occ, fact_id, e, needs, out)
+                            _reach(ev, occ, fact_id if fact_id is not None else occ.fact_id, e, needs, out)
                     if len(out) - before > 1 and _may_repeat(selector, candidates, unique, reaches) and _evidence_repeats(out, before):
                         tied.add(name)
                     continue
@@ -389,7 +434,7 @@ class PythonMatcher:
                             if not reaches:
                                 out.append((name, {"o": occ, "e": e}))
                             else:
-                                _reach(ev, occ, fact_id, e, needs, out)
+                                _reach(ev, occ, fact_id if fact_id is not None else occ.fact_id, e, needs, out)
                     if len(out) - before > 1 and _may_repeat(selector, candidates, unique, reaches) and _evidence_repeats(out, before):
                         tied.add(name)
 
@@ -524,10 +569,10 @@ def _bound(o: Fact, name: str, rule: str) -> Any:
     return value
 
 
-def _record_bound(value: Any, fact_id: str, name: str, rule: str) -> Any:
+def _record_bound(value: Any, record: OccasionRecord, name: str, rule: str) -> Any:
     """:func:`_bound` of a field read off an occasion record."""
     if not _number(value):
-        raise PythonMatcherError(f"rule {rule}: the trigger fact {fact_id!r} has no numeric {name!r}")
+        raise PythonMatcherError(f"rule {rule}: the trigger fact {record.fact_id!r} has no numeric {name!r}")
     return value
 
 
