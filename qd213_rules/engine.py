@@ -808,7 +808,10 @@ class Run:
                         need = need_facts(occasion._fact_id or occasion.fact_id, occasion.recipients)
                         if need:
                             needs[need[0]["occ"]] = need
-                return GroupedSession(by_kind, needs, asserted if type(asserted) is list else list(asserted)), occasions
+                # a member's session: each of its facts names the member (event_facts), which its
+                # occasions' evidence joins on
+                records_of = asserted if type(asserted) is list else list(asserted)
+                return GroupedSession(by_kind, needs, records_of, member), occasions
             facts = _dedupe(facts)
             facts.extend(occasion_facts(asserted, records=True))
             return facts, occasions

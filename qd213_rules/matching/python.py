@@ -169,14 +169,27 @@ class GroupedSession:
     its ``$need`` facts need not be among them, no rule matches that kind alone), its ``$need``
     facts by the fact they serve (``occ``), and its occasion records, in the order the facts
     would have been given. The caller vouches that no two of its facts and records share an
-    id (they are not checked)."""
+    id (they are not checked).
 
-    __slots__ = ("by_kind", "needs", "records")
+    ``member``: the member every fact of ``by_kind`` names in its ``member`` field (a string),
+    if any (a member's session: each event's facts name the session's member), or None. An
+    occasion record of that member then joins its evidence without comparing their ``member``
+    fields, which are equal (performance: most evidence of a member's occasions joins on that
+    field alone)."""
 
-    def __init__(self, by_kind: dict[str, list[Fact]], needs: dict[str, list[Fact]], records: list[OccasionRecord]) -> None:
+    __slots__ = ("by_kind", "needs", "records", "member")
+
+    def __init__(
+        self,
+        by_kind: dict[str, list[Fact]],
+        needs: dict[str, list[Fact]],
+        records: list[OccasionRecord],
+        member: str | None = None,
+    ) -> None:
         self.by_kind = by_kind
         self.needs = needs
         self.records = records
+        self.member = member
 
 
 class PythonMatcher:
@@ -266,7 +279,7 @@ class PythonMatcher:
         out = {}
         for sid, facts in sessions.items():
             if type(facts) is GroupedSession:
-                out[sid] = self._grouped(sid, facts.by_kind, facts.needs, facts.records, None, canonical)
+                out[sid] = self._grouped(sid, facts.by_kind, facts.needs, facts.records, None, canonical, facts.member)
             else:
                 out[sid] = self._session(sid, facts, canonical)  # type: ignore[arg-type]
         return out
@@ -292,7 +305,7 @@ class PythonMatcher:
                 found.append(fact)
             if kind == "$need":
                 needs.setdefault(fact.get("occ", _MISSING), []).append(fact)
-        return self._grouped(sid, by_kind, needs, records, ids, canonical)
+        return self._grouped(sid, by_kind, needs, records, ids, canonical, None)
 
     def _grouped(
         self,
@@ -302,10 +315,12 @@ class PythonMatcher:
         records: list[OccasionRecord],
         ids: set[Any] | None,
         canonical: bool,
+        member: str | None,
     ) -> list[Match]:
         """The matches of a session's facts grouped by kind (``t``), its ``$need`` facts by the
         fact they serve (``occ``) and its occasion records; ``ids``, the ids of its facts, to
-        check the records' ids against (None: a :class:`GroupedSession`, whose ids are unique)."""
+        check the records' ids against (None: a :class:`GroupedSession`, whose ids are unique);
+        ``member``, that of :class:`GroupedSession`."""
         out: list[Match] = []
         chosen: dict[int, Sequence[Fact]] = {}
         unique: dict[int, bool] = {}
@@ -338,7 +353,7 @@ class PythonMatcher:
                 for o in selected:
                     fire(rule, o, by_kind, chosen, unique, needs, out, tied)
         if records:
-            self._records(sid, records, ids, by_kind, chosen, unique, needs, out, tied)
+            self._records(sid, records, ids, by_kind, chosen, unique, needs, out, tied, member)
         return sort_matches(out) if canonical else judged_order(out, tied)
 
     def _records(
@@ -352,12 +367,15 @@ class PythonMatcher:
         needs: dict[Any, list[Fact]],
         out: list[Match],
         tied: set[str],
+        member: str | None = None,
     ) -> None:
         """The matches of the occasion records of a session: those of their ``$occasion`` facts
         (see :meth:`_fire`: an ``$occasion`` trigger has no rule of its own, only its evidence
         joins), each field read off the record (:meth:`_record_plan`). Each record's id is
         checked against ``ids`` unless None (the ids are unique: :class:`GroupedSession`), and
-        then read only where a join needs it (performance: a property's call per record)."""
+        then read only where a join needs it (performance: a property's call per record). A
+        record whose ``member`` is ``member`` (every fact's: :class:`GroupedSession`) is joined
+        by the plan that leaves that field out (:attr:`_RecordPlan.of_member`)."""
         plans = self._record_plans
         plan = None
         fact_id: Any = None
@@ -370,8 +388,12 @@ class PythonMatcher:
             if plan is None or type(occ) is not plan.record_type:
                 plan = plans.get(type(occ)) or self._record_plan(type(occ))
             ob = plan.obligation(occ)
+            if member is not None and plan.member(occ) == member:  # both strings: a fact's member is one
+                joins = plan.of_member
+            else:
+                joins = plan.by_occasion
             for ev, kind, selector, name, reaches, read_low, read_high, same, mine, read_one in (
-                plan.by_occasion.get(ob, ()) if type(ob) is str else ()
+                joins.get(ob, ()) if type(ob) is str else ()
             ):
                 # the facts of the selector that pass its test, once per session: a selector kept
                 # there had facts of its kind (performance: the kind is looked up only once)
@@ -389,6 +411,21 @@ class PythonMatcher:
                 else:
                     low = _record_bound(read_low(occ), occ, "since" if read_high is None else "start", name)
                     high = _record_bound(read_high(occ), occ, "end", name) if read_high is not None else None
+                if not same:  # no field to join on (a join on the member alone, left out): each candidate in its days
+                    before = len(out)
+                    for e in candidates:
+                        if low is not None:
+                            day = e.get("day", _MISSING)
+                            day_type = type(day)  # _number inlined
+                            if (day_type is not int and day_type is not float) or day < low or (high is not None and day > high):
+                                continue
+                        if not reaches:
+                            out.append((name, {"o": occ, "e": e}))
+                        else:
+                            _reach(ev, occ, fact_id if fact_id is not None else occ.fact_id, e, needs, out)
+                    if len(out) - before > 1 and _may_repeat(selector, candidates, unique, reaches) and _evidence_repeats(out, before):
+                        tied.add(name)
+                    continue
                 if read_one is not None:  # a join on one field, the usual shape: the loop below written for it
                     value = read_one(occ)
                     if value is _MISSING:  # a field the occasion lacks equals nothing
@@ -443,23 +480,29 @@ class PythonMatcher:
         rules of its ``$occasion`` triggers, each with what a join reads of it (its kind,
         selector, name and whether it reaches a recipient: unpacked once per process, not read
         off the rule for each record and fact) and the readers of the fields it reads (``since``,
-        or ``start`` and ``end``, by its timing; those of its ``same``)."""
+        or ``start`` and ``end``, by its timing; those of its ``same``); and the same without
+        the join of the evidence's ``member`` to the record's (:attr:`_RecordPlan.of_member`)."""
         reader: Callable[[str], Callable[[Any], Any]] = functools.partial(record_type.fact_reader, missing=_MISSING)
-        by_occasion: dict[str, tuple[_RecordEvidence, ...]] = {}
-        for ob_id, rules in self._by_occasion.items():
-            by_occasion[ob_id] = tuple(
-                (
-                    ev, ev.kind, ev.selector, ev.name, ev.recipient_field is not None,
-                    reader("since") if ev.timing == "on_or_after" else reader("start") if ev.timing == "within_period" else None,
-                    reader("end") if ev.timing == "within_period" else None,
-                    tuple((mine, reader(theirs)) for mine, theirs in ev.same),
-                    ev.same[0][0] if len(ev.same) == 1 else "",
-                    reader(ev.same[0][1]) if len(ev.same) == 1 else None,
-                )
-                for rule in rules  # an $occasion trigger has no rule of its own (rule.name is None)
-                for ev in rule.evidence
+
+        def joins(ev: _EvidenceRule, same: tuple[tuple[str, str], ...]) -> _RecordEvidence:
+            return (
+                ev, ev.kind, ev.selector, ev.name, ev.recipient_field is not None,
+                reader("since") if ev.timing == "on_or_after" else reader("start") if ev.timing == "within_period" else None,
+                reader("end") if ev.timing == "within_period" else None,
+                tuple((mine, reader(theirs)) for mine, theirs in same),
+                same[0][0] if len(same) == 1 else "",
+                reader(same[0][1]) if len(same) == 1 else None,
             )
-        found = self._record_plans[record_type] = _RecordPlan(record_type, reader("ob"), by_occasion)
+
+        by_occasion: dict[str, tuple[_RecordEvidence, ...]] = {}
+        of_member: dict[str, tuple[_RecordEvidence, ...]] = {}
+        for ob_id, rules in self._by_occasion.items():
+            # an $occasion trigger has no rule of its own (rule.name is None)
+            by_occasion[ob_id] = tuple(joins(ev, ev.same) for rule in rules for ev in rule.evidence)
+            of_member[ob_id] = tuple(
+                joins(ev, tuple(pair for pair in ev.same if pair != _MEMBER_JOIN)) for rule in rules for ev in rule.evidence
+            )
+        found = self._record_plans[record_type] = _RecordPlan(record_type, reader("ob"), by_occasion, reader("member"), of_member)
         return found
 
     @staticmethod
@@ -543,7 +586,16 @@ class _RecordPlan:
     obligation: _Reader
     """The reader of the record's ``ob``."""
     by_occasion: dict[str, tuple[_RecordEvidence, ...]]
+    member: _Reader
+    """The reader of the record's ``member``."""
+    of_member: dict[str, tuple[_RecordEvidence, ...]]
+    """:attr:`by_occasion` without the join of the evidence's ``member`` to the record's
+    (:data:`_MEMBER_JOIN`), for a record of the member every fact of the session names
+    (:class:`GroupedSession`): that join holds for every candidate."""
 
+
+_MEMBER_JOIN = ("member", "member")
+"""The join of an evidence fact's ``member`` to its occasion's (``Evidence.same``)."""
 
 _NOWHERE: Any = object()
 """The id of a trigger fact that has none (no ``$need`` names it)."""

@@ -2,7 +2,9 @@
 ``$need`` facts by the fact they serve, occasion records apart) as it builds them, instead of a
 list the matcher groups itself: the same matches, in the same order, for every session of a
 synthetic province and of the example ward, in the canonical and in the judged order; and a
-session whose facts must be deduplicated still comes as a list."""
+session whose facts must be deduplicated still comes as a list. A member's grouped session
+names its member, whom every fact of it names: its occasions join their evidence without
+comparing that field."""
 
 from __future__ import annotations
 
@@ -41,6 +43,10 @@ def test_grouped_sessions_match_as_their_lists(tmp_path: Any) -> None:
                 grouped_seen += 1
                 ids = [f["id"] if type(f) is dict else f.fact_id for f in facts]
                 assert len(set(ids)) == len(ids), subject  # what the matcher does not check
+                # what the matcher relies on to join a member's occasions without their member field
+                assert grouped.member == (subject if kind == "member" else None)
+                if grouped.member is not None:
+                    assert all(f["member"] == subject for group in grouped.by_kind.values() for f in group), subject
             else:
                 listed_seen += 1
                 assert [repr(f) for f in grouped] == [repr(f) for f in facts], subject
