@@ -318,11 +318,15 @@ class FactSet:
         observation_from: dt.date | None,
         source_name: str | None,
         collector: Collector,
+        event_keys: tuple[list[str], list[int]] | None = None,
     ) -> FactSet:
         """:meth:`from_located` for a JSON Lines file: each type's validated models and their
-        line numbers, in two lists (``{"organization": (models, line_numbers), ...}``)."""
+        line numbers, in two lists (``{"organization": (models, line_numbers), ...}``);
+        ``event_keys``, when given, the events' ids and days (:func:`~._fast.day_number`) in
+        the same order, as they were read (else they are read from the models): the fact set
+        takes both lists over, and empties them once read."""
         self = cls.__new__(cls)
-        self._setup((), (), (), observation_from, source_name, collector, lines=lines)
+        self._setup((), (), (), observation_from, source_name, collector, lines=lines, event_keys=event_keys)
         return self
 
     # -- construction -------------------------------------------------------------------------
@@ -338,9 +342,11 @@ class FactSet:
         *,
         part: bool = False,
         lines: Mapping[str, tuple[Sequence[Any], Sequence[int]]] | None = None,
+        event_keys: tuple[list[str], list[int]] | None = None,
     ) -> None:
         self.source_name = source_name
-        if lines is None or not self._gather_lines(lines):
+        self._event_days: list[int] | None = None  # each event's day in id order, when known
+        if lines is None or not self._gather_lines(lines, event_keys):
             if lines is not None:
                 organizations, members, events = (zip(*lines[fact_type]) for fact_type in _TYPE_RANK)
             self._gather(organizations, members, events, collector)
@@ -408,21 +414,31 @@ class FactSet:
                 self._locs[fact_type] = _Lines(by_id, read[fact_type])
         del read  # the dicts made compact are freed before the indexes are built
 
-    def _gather_lines(self, lines: Mapping[str, tuple[Sequence[Any], Sequence[int]]]) -> bool:
+    def _gather_lines(
+        self, lines: Mapping[str, tuple[Sequence[Any], Sequence[int]]], event_keys: tuple[list[str], list[int]] | None
+    ) -> bool:
         """:meth:`_gather` for facts read from JSON Lines (each type's models and their line
         numbers): when no id repeats, as in almost every input, each type is put in id order
         by one sort of its positions (no dict of locations built and then made compact, no
         dict of facts built and then sorted: at province scale each was a pass over millions
         of facts). Returns False, having done nothing, when an id repeats: :meth:`_gather`
-        then reports each duplicate as it does for any input."""
+        then reports each duplicate as it does for any input. ``event_keys``: the events' ids
+        and days as the loader read them (:meth:`_from_lines`); the days are kept in id order
+        for :meth:`_index_events`."""
         found: dict[str, tuple[dict[str, Any], Mapping[str, int]]] = {}
+        event_days = None
         for fact_type in _TYPE_RANK:
             models, numbers = lines[fact_type]
-            ids = list(map(_ID, models))
+            ids: Sequence[str] = event_keys[0] if fact_type == "event" and event_keys is not None else list(map(_ID, models))
             order = sorted(range(len(ids)), key=ids.__getitem__)
+            if fact_type == "event" and event_keys is not None:
+                event_days = list(map(event_keys[1].__getitem__, order))
             by_id = dict(zip(map(ids.__getitem__, order), map(models.__getitem__, order)))
             if len(by_id) != len(ids):
                 return False
+            if fact_type == "event" and event_keys is not None:
+                for keys in event_keys:  # taken over: freed before the indexes are built
+                    keys.clear()
             if len(by_id) > _LINES_FROM:
                 # the loader's own width of line numbers (32 bits for any input under 4 GB)
                 typecode = numbers.typecode if isinstance(numbers, array) else "L"
@@ -438,6 +454,7 @@ class FactSet:
         self.members = MappingProxyType(found["member"][0])
         self._events = found["event"][0]
         self.events = MappingProxyType(self._events)
+        self._event_days = event_days
         return True
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -464,10 +481,13 @@ class FactSet:
         # (and compared dates by a call), which was most of the cost of the indexes.
         events = self._events
         in_id_order = list(events.values())
-        dates = list(map(_DATE, in_id_order))
-        day_of = {day: day.toordinal() for day in set(dates)}
-        days = list(map(day_of.__getitem__, dates))
-        del dates, day_of
+        days = self._event_days
+        del self._event_days
+        if days is None:  # not read with the facts: read from each event
+            dates = list(map(_DATE, in_id_order))
+            day_of = {day: day.toordinal() for day in set(dates)}
+            days = list(map(day_of.__getitem__, dates))
+            del dates, day_of
         by_day = days.__getitem__
         # (date, id) order, as places in id order (the sort is stable): kept for the digest
         order = sorted(range(len(in_id_order)), key=by_day)

@@ -53,7 +53,7 @@ from pydantic import ValidationError
 from ..errors import ErrorCode, FactsError, Problem
 from ..limits import Limits
 from ._base import FactModel
-from ._fast import _EVENT_LINE, fast_events, fast_fact
+from ._fast import _EVENT_LINE, day_number, fast_events, fast_fact
 from .checks import (
     DEFAULT_MAX_ERRORS,
     SURROGATE_EXPECTED,
@@ -148,7 +148,7 @@ def iter_fact_lines(
 
 def _read_lines(reader: _Readable, limits: Limits, name: str | None) -> Iterator[tuple[int, str, Any]]:
     """:func:`iter_fact_lines` as plain tuples, in line order."""
-    for models, numbers, others in _read_batches(reader, limits, name):
+    for models, numbers, _, _, others in _read_batches(reader, limits, name):
         events = zip(numbers, repeat("event"), models)
         # line numbers never repeat: the merge never compares two models
         yield from heapq.merge(events, others) if others else events
@@ -161,10 +161,10 @@ _BATCH_BYTES = 16 << 20
 each (15 lines under the default limits), so that memory stays bounded by the limits, not by
 what the lines hold."""
 
-Batch = tuple[list[Any], list[int], list[tuple[int, str, Any]]]
+Batch = tuple[list[Any], list[int], list[str], list[int], list[tuple[int, str, Any]]]
 """A batch of lines read: the events read by the fast path (:func:`~._fast.fast_events`),
-their line numbers, and every other valid line as ``(line_no, type, model)``; each in line
-order."""
+their line numbers, ids and days (:func:`~._fast.day_number`), and every other valid line as
+``(line_no, type, model)``; each in line order."""
 
 
 def _read_batches(reader: _Readable, limits: Limits, name: str | None) -> Iterator[Batch]:
@@ -197,13 +197,15 @@ def _read_batches(reader: _Readable, limits: Limits, name: str | None) -> Iterat
             break
         models: list[Any] = []
         numbers: list[int] = []
+        ids: list[str] = []
+        days: list[int] = []
         others: list[tuple[int, str, Any]] = []
         size = sum(map(len, batch))
         if total + size <= max_bytes and facts + len(batch) <= max_facts and max(map(len, batch)) <= max_line:
             total += size
             first = line_no + 1
             line_no += len(batch)
-            left = fast_events(batch, first, models, numbers)
+            left = fast_events(batch, first, models, numbers, ids, days)
             facts += len(models)
             first_fast = numbers[0] if numbers else line_no + 1
             for at in left:
@@ -234,7 +236,7 @@ def _read_batches(reader: _Readable, limits: Limits, name: str | None) -> Iterat
                     # reading stops at this line, as it does line by line: the events read
                     # after it are dropped and the lines after it left unread
                     cut = bisect_right(numbers, here)
-                    del models[cut:], numbers[cut:]
+                    del models[cut:], numbers[cut:], ids[cut:], days[cut:]
                     pending.extend(batch[at + 1 :])
                     stopped = True
                     break
@@ -292,7 +294,7 @@ def _read_batches(reader: _Readable, limits: Limits, name: str | None) -> Iterat
                 if model is not None:
                     others.append((line_no, line_type, model))
         if models or others:
-            yield models, numbers, others
+            yield models, numbers, ids, days, others
     if collector.full and (pending or next(pieces, b"")):
         collector.stop()  # input left unread: say so
     collector.raise_if_any()
@@ -365,14 +367,22 @@ def _load_lines(reader: _Readable, limits: Limits, name: str | None) -> FactSet:
     observed = None
     structural: list[Problem] = []
     add_events, add_event_lines = sections["event"][0].extend, sections["event"][1].extend  # most lines
+    # each event's id and day, in line order, as the fast path read them (the fact set sorts
+    # the events by both: it need not read every event again from the heap)
+    event_ids: list[str] = []
+    event_days: list[int] = []
+    add_ids, add_days = event_ids.extend, event_days.extend
     try:
-        for models, numbers, others in _read_batches(reader, limits, name):
+        for models, numbers, ids, days, others in _read_batches(reader, limits, name):
             late = [(line_no, model) for line_no, line_type, model in others if line_type == "event"]
             if late:  # events the precise path read: each type's lines are kept in line order
                 merged = sorted(chain(zip(numbers, models), late), key=itemgetter(0))
                 numbers, models = [line_no for line_no, _ in merged], [model for _, model in merged]
+                ids, days = [model.id for model in models], [day_number(model.date) for model in models]
             add_events(models)
             add_event_lines(numbers)
+            add_ids(ids)
+            add_days(days)
             for line_no, line_type, model in others:
                 if line_type == "header":
                     observed = model.observation.from_ if model.observation is not None else None
@@ -389,6 +399,7 @@ def _load_lines(reader: _Readable, limits: Limits, name: str | None) -> FactSet:
             observation_from=observed,
             source_name=name,
             collector=collector,
+            event_keys=(event_ids, event_days),
         )
 
     if structural:

@@ -403,6 +403,8 @@ def _same_fact_sets(a: FactSet, b: FactSet) -> None:
         assert a.events_about_member(member_id) == b.events_about_member(member_id)
     for org_id in a.organizations:
         assert a.events_of_org(org_id) == b.events_of_org(org_id)
+    for kind in {event.kind for event in a.events.values()}:
+        assert a.events_of_kind(kind) == b.events_of_kind(kind)
 
 
 @pytest.mark.parametrize("max_bytes", [None, 2**32 - 1, 2**33])

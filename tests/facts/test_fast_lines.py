@@ -187,11 +187,13 @@ def test_load_facts_reads_synthetic_lines_fast(tmp_path: Path, monkeypatch: pyte
         calls["fast"] += out is not None
         return out
 
-    def counting_events(batch: Any, first: int, models: list[Any], numbers: list[int]) -> list[int]:
+    def counting_events(batch: Any, first: int, models: list[Any], numbers: list[int], ids: list[str], days: list[int]) -> list[int]:
         before = len(models)
-        left = real_events(batch, first, models, numbers)
+        left = real_events(batch, first, models, numbers, ids, days)
         calls["events"] += len(models) - before
         assert len(left) + len(models) - before == len(batch)
+        # the ids and days read with the models are the models' own
+        assert ids == [model.id for model in models] and days == [model.date.toordinal() for model in models]
         return left
 
     def counting_parse(*args: Any) -> Any:
@@ -206,7 +208,7 @@ def test_load_facts_reads_synthetic_lines_fast(tmp_path: Path, monkeypatch: pyte
     assert calls["events"] == len(fast.events)
     assert calls["fast"] == len(fast.organizations) + len(fast.members)
     monkeypatch.setattr(loader, "fast_fact", lambda raw: None)
-    monkeypatch.setattr(loader, "fast_events", lambda batch, first, models, numbers: list(range(len(batch))))
+    monkeypatch.setattr(loader, "fast_events", lambda batch, first, models, numbers, ids, days: list(range(len(batch))))
     slow = load_facts(path)
     assert fast.digest() == slow.digest()
     assert fast.warnings == slow.warnings
