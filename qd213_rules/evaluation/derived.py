@@ -22,8 +22,9 @@ from ..messages import Lang
 from ..overlays import hd33
 from .context import Context
 from .in_force import out_of_force
-from .judge import make_result
-from .results import Reason, Result, Status, Trace, bare_reason, deciding_sources, new_reason, worst
+from .duties import duty_of
+from .judge import make_result, message_maker
+from .results import Reason, Result, Status, Trace, bare_reason, deciding_sources, id_slot, new_reason, new_result, worst
 
 __all__ = ["derived_results", "exempt_results", "grassroots_org"]
 
@@ -49,6 +50,12 @@ def derived_results(
     derived, sources_of, any_source = _derived_duties(obligations)
     if not derived:
         return []
+    as_of = ctx.as_of
+    # the derived duties in force on as_of (the same for every member), each with its sources
+    # and its fields as plain slots
+    duties = [(ob, sources_of[ob.id], duty_of(ob)) for ob in derived if out_of_force(ob, as_of) is None]
+    if not duties:
+        return []
     # each member's results of some derived duty's sources (about a quarter of the results)
     by_member: dict[str, list[Result]] = defaultdict(list)
     for result in results:
@@ -57,25 +64,29 @@ def derived_results(
     # each bearer's grassroots organisation, kept with the fact set (a member's few bearers are
     # named by dozens of results, and a one-member evaluation asked for them again each call)
     grassroots: dict[str, str] = ctx.facts.derived.setdefault(_GRASSROOTS, {})
+    maker = message_maker(lang)
+    trace = _traced(_DERIVED_WORST, tracing)
     out = []
     for member in members:
-        day = min(ctx.end_date(member) or ctx.as_of, ctx.as_of)
+        day = min(ctx.end_date(member) or as_of, as_of)
         category = ctx.category(member, day)
-        for ob in derived:
-            assert ob.rule is not None
-            if out_of_force(ob, ctx.as_of) is not None:
-                continue
+        for ob, wanted, shape in duties:
             if category not in ob.categories:
                 continue  # the exempt fill below reports it
-            groups: dict[str, list[Result]] = defaultdict(list)
-            wanted = sources_of[ob.id]
+            groups: dict[str, list[tuple[str, Result]]] = defaultdict(list)
             for source in by_member.get(member, ()):
                 # not_applicable sources stay: a derived result restates them (semantics R6)
                 if source.obligation_id in wanted:
-                    org = grassroots.get(source.bearer_id)
+                    bearer = source.bearer_id
+                    org = grassroots.get(bearer)
                     if org is None:
-                        org = grassroots[source.bearer_id] = grassroots_org(ctx.facts, source.bearer_id)
-                    groups[org].append(source)
+                        org = grassroots[bearer] = grassroots_org(ctx.facts, bearer)
+                    # with its result id (an engine result makes its id when read: Result.result_id
+                    # without the property's call), by which the group's sources are ranked
+                    rid = id_slot(source, Result)
+                    if rid is None:
+                        rid = f"{source.obligation_id}|{source.subject_id}|{source.period or source.trigger_event_id or '-'}|{bearer}"
+                    groups[org].append((rid, source))
             if not groups:
                 bearer = ctx.workplace_committee(member, day)
                 ended = ctx.end(member)
@@ -88,19 +99,18 @@ def derived_results(
                                        Reason("derived", {"sources": "—"}), lang,
                                        trace=_traced(_DERIVED_NO_SOURCE, tracing)))
                 continue
-            for org, group in sorted(groups.items()):
-                status = worst([s.status for s in group])
-                # by result id, each id made once (an engine result makes its id when read)
-                ranked = sorted([(s.result_id, s) for s in group], key=_FIRST)
+            for org, ranked in sorted(groups.items()):
+                if len(ranked) > 1:
+                    ranked.sort(key=_FIRST)  # by result id (stable: equal ids keep their order)
                 sources = [s for _, s in ranked]
-                out.append(make_result(
-                    ob, member, org, None, None, status, None, None,
-                    tuple(dict.fromkeys([e for s in sources for e in s.evidence])),
+                status = worst([s.status for s in sources])
+                out.append(new_result(
+                    None, shape.id, shape.kind_text, shape.citation, shape.subject_text, member, org, None, None,
+                    status, None, None, tuple(dict.fromkeys([e for s in sources for e in s.evidence])),
                     new_reason("derived", {"derived_status": _STATUS_VALUES[status],
-                                           "sources": deciding_sources(sources, status)}), lang,
-                    derived_from=[rid for rid, _ in ranked],
-                    trace=_traced(_DERIVED_WORST, tracing),
-                ))
+                                           "sources": deciding_sources(sources, status)}),
+                    False, tuple([rid for rid, _ in ranked]), maker, trace,
+                ))  # make_result's fields, without its three calls of 14 to 18 arguments
     return out
 
 

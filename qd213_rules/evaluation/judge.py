@@ -31,7 +31,7 @@ from .occasions import Occasion
 from .results import (JsonFiller, MessageMaker, Reason, Result, Status, Trace, TraceEvidence, bare_reason, new_result,
                       SHARED_REASONS, shared_reason, unfrozen_reason, unfrozen_result)
 
-__all__ = ["DAYS", "day_of", "Hit", "Cited", "cites_only", "Judge", "Ranked", "judge_occasion", "compute_due", "make_result", "format_params"]
+__all__ = ["DAYS", "day_of", "Hit", "Cited", "cites_only", "Judge", "Ranked", "judge_occasion", "compute_due", "make_result", "message_maker", "format_params"]
 
 # The enum members the judge reads per occasion, read once here: in Python 3.11 the enum classes'
 # metaclass defines __getattr__, so every ``Kind.CONDUCT`` or ``Status.DUE`` in a function goes
@@ -154,12 +154,23 @@ _ANCHOR_PLAIN, _ANCHOR_FALLBACK, _ANCHOR_LEARNED = 0, 1, 2
 
 
 def _anchor(
-    ctx: Context, occ: Occasion, deadline: Deadline
+    ctx: Context, occ: Occasion, deadline: Deadline, learned_of: _Learned | None = None
 ) -> tuple[dt.date, str, list[tuple[str, str]], int]:
     """The date a deadline counts from, its step label, the steps that led to it (how the
-    workplace learned of a move) and what it names of the policy (``_ANCHOR_*``)."""
+    workplace learned of a move) and what it names of the policy (``_ANCHOR_*``). ``learned_of``:
+    what :func:`_workplace_learned` gave, kept by its arguments (a judge's, for one subject)."""
     anchor = deadline.anchor
-    learned = _workplace_learned(ctx, occ) if anchor == "workplace_learned" else None
+    learned = None
+    if anchor == "workplace_learned":
+        if learned_of is None:
+            learned = _workplace_learned(ctx, occ)
+        else:
+            # what it reads of the occasion: the move, the member and the duty whose due date
+            # stands in for a report (D3.K1a and D3.K1b both count from each move of a member)
+            key = (occ.trigger_event_id, occ.subject_id, deadline.learned_by_duty)
+            learned = learned_of.get(key, _UNSET)
+            if learned is _UNSET:
+                learned = learned_of[key] = _workplace_learned(ctx, occ)
     if learned is not None:
         base, anchor_steps = learned
         return base, anchor_steps[-1][0], anchor_steps[:-1], _ANCHOR_LEARNED if len(anchor_steps) > 1 else _ANCHOR_PLAIN
@@ -211,13 +222,20 @@ class _Terms:
             return found
 
 
-def _due_date(ctx: Context, occ: Occasion, terms: _Terms) -> tuple[dt.date, str | None]:
+def _due_date(
+    ctx: Context, occ: Occasion, terms: _Terms, learned_of: _Learned | None = None
+) -> tuple[dt.date, str | None]:
     """The due date :func:`compute_due` computes, and the ``policy`` label of its parameters,
-    without the steps (a check without traces)."""
+    without the steps (a check without traces); ``learned_of`` as :func:`_anchor`'s."""
     rule = occ.obligation.rule
     assert rule is not None and rule.deadline is not None
-    base, _, _, anchor_kind = _anchor(ctx, occ, rule.deadline)
+    base, _, _, anchor_kind = _anchor(ctx, occ, rule.deadline, learned_of)
     return day_of(base.toordinal() + terms.offset), terms.label(ctx, occ, anchor_kind)
+
+
+_Learned = dict[tuple[str | None, str, str | None], "tuple[dt.date, list[tuple[str, str]]] | None"]
+"""What :func:`_workplace_learned` gave, by (the occasion's trigger, its subject, the deadline's
+``learned_by_duty``): all it reads of the occasion."""
 
 
 def _workplace_learned(ctx: Context, occ: Occasion) -> tuple[dt.date, list[tuple[str, str]]] | None:
@@ -351,7 +369,7 @@ class _Plan:
 
     __slots__ = ("ob", "rule", "duty", "is_member", "survives_end", "categories", "always_for", "terms", "anchor",
                  "standing", "shares", "asked", "missed", "evidence_may_not_apply", "effects_read",
-                 "cites_only", "plain_deadline")
+                 "cites_only", "plain_deadline", "plain_gate")
 
     def __init__(self, ctx: Context, ob: Obligation) -> None:
         rule = ob.rule
@@ -396,6 +414,17 @@ class _Plan:
             ob.kind not in (_KIND_CONDUCT, _KIND_DISCRETIONARY, _KIND_ONE_OFF) and self.duty.gate is None
             and deadline is not None
         )  # fmt: skip
+        # whether _status judges it by _gate, before a review or a meeting (not a decision, whose
+        # evidence also has a lower limit), and no precondition can make it not_applicable: then
+        # one piece of evidence that fulfils it by the occasion, the duty applying whatever its
+        # evidence (no cancelling or excusing piece among one that fulfils), is judged in
+        # judge_all's own loop; the gate, or None
+        self.plain_gate = (
+            self.duty.gate if (
+                ob.kind not in (_KIND_CONDUCT, _KIND_DISCRETIONARY, _KIND_ONE_OFF) and self.duty.gate in ("review", "meeting")
+                and deadline is not None and not self.duty.preconditions
+            ) else None
+        )  # fmt: skip
 
     def shared_reason(self, code: str, label: str | None, named: str) -> Reason:
         """:func:`~.results.shared_reason`, when the judge's loop did not find it kept: gives up
@@ -424,7 +453,8 @@ class Judge:
     day its category is read on, :attr:`_Plan.always_for`), else its category on the days asked
     (the standing duties all ask about one day)."""
 
-    __slots__ = ("ctx", "lang", "tracing", "_plans", "_subject", "_ended", "_fixed", "_categories", "_templates")
+    __slots__ = ("ctx", "lang", "tracing", "_plans", "_subject", "_ended", "_fixed", "_categories", "_templates",
+                 "_learned")
 
     def __init__(self, ctx: Context, lang: Lang, *, tracing: bool = False, plans: JudgePlans | None = None) -> None:
         self.ctx = ctx
@@ -436,6 +466,10 @@ class Judge:
         self._fixed: Category | None = None
         self._categories: dict[dt.date, Category] = {}
         self._templates = _templates(lang)
+        self._learned: _Learned = {}
+        """When the workplace learned of the moves of the subject :meth:`_member` last named
+        (:func:`_anchor`'s ``learned_of``): two duties count from each move, and finding the
+        member's report of it reads every event about the member."""
 
     def _plan(self, ob: Obligation) -> _Plan:
         found = self._plans[id(ob)] = _Plan(self.ctx, ob)
@@ -445,6 +479,8 @@ class Judge:
         """E of ``member_id`` (:meth:`Context.end`); a new member forgets the last one's categories."""
         if member_id != self._subject:
             self._subject, self._ended, self._categories = member_id, self.ctx.end(member_id), {}
+            if self._learned:
+                self._learned = {}
             self._fixed = _fixed_category(self.ctx, member_id)
         return self._ended
 
@@ -592,12 +628,17 @@ class Judge:
                     label = terms.labels.get(anchor_kind, _UNSET)
                     if label is _UNSET:
                         label = terms.label(ctx, occ, anchor_kind)
+                elif plan.anchor == "workplace_learned" and plan.is_member:  # kept per subject (Judge._learned)
+                    due, label = _due_date(ctx, occ, terms, self._learned)
                 else:
                     due, label = _due_date(ctx, occ, terms)
-                applies = (
+                # whether the duty applies whatever its evidence (then _applicability finds it applies)
+                applies_bare = (
                     (not plan.is_member or self._fixed in plan.always_for) and (ended is None or plan.survives_end)
-                    and occ.na_reason is None and not plan.evidence_may_not_apply
+                    and occ.na_reason is None
                 )  # fmt: skip
+                applies = applies_bare and not plan.evidence_may_not_apply
+                gate = plan.plain_gate
                 if (
                     applies and len(hits) == 1 and plan.plain_deadline and not breaches and not occ.recipients
                     and plan.duty.effects[hits[0].evidence_index] == "fulfils" and hits[0].day <= due  # type: ignore[operator]
@@ -606,6 +647,16 @@ class Judge:
                     # reach (about a fifth of a member's results): what _deadline gives, without
                     # grouping the evidence by effect and the calls of _verdict, _status, _deadline
                     verdict = _fulfilled(_fulfilled_reason(ctx, occ, hits[0]), "deadline.on_time", hits[0].day)
+                elif (
+                    gate is not None and applies_bare and len(hits) == 1 and not breaches
+                    and plan.duty.effects[hits[0].evidence_index] == "fulfils"
+                    and hits[0].day <= (ctx.review(occ.subject_id, occ.year).date if gate == "review" else due)  # type: ignore[arg-type,operator]
+                ):  # fmt: skip
+                    # one piece of evidence that fulfils a gate by its review or meeting (a tenth of
+                    # a member's results): what _gate gives, without the calls of _verdict,
+                    # _applicability (one fulfilling piece neither cancels nor excuses, and no
+                    # precondition is asked), _status and _gate
+                    verdict = _fulfilled(_fulfilled_reason(ctx, occ, hits[0]), "gate.done_by_occasion", hits[0].day)
                 else:
                     if hits and plan.effects_read:  # else no rule reads them by effect (and _NO_EFFECTS stands)
                         by_effect = {}
@@ -1459,6 +1510,13 @@ def _templates(lang: Lang) -> _Templates:
     if found is None:
         found = _TEMPLATES[lang] = _Templates(lang)
     return found
+
+
+def message_maker(lang: Lang) -> MessageMaker:
+    """The :class:`~.results.MessageMaker` of the results judged in ``lang`` (the default
+    language when none): what :func:`make_result` puts in a result's message slot, for a
+    caller that builds results with :func:`~.results.new_result` (the derived duties)."""
+    return _templates(lang)
 
 
 def _template(code: str, lang: Lang) -> _Template:

@@ -568,6 +568,7 @@ def test_a_deadline_fulfilled_on_time_by_one_piece_of_evidence_is_judged_as_the_
     def by_the_status_rules(self: judge_module._Plan, ctx: Context, ob: Any) -> None:
         plan_init(self, ctx, ob)
         self.plain_deadline = False  # every deadline judged by _verdict
+        self.plain_gate = None  # and every gate
         self.standing = None  # and every conduct and discretionary duty
 
     monkeypatch.setattr(judge_module._Plan, "__init__", by_the_status_rules)
