@@ -454,7 +454,7 @@ class Judge:
     (the standing duties all ask about one day)."""
 
     __slots__ = ("ctx", "lang", "tracing", "_plans", "_subject", "_ended", "_fixed", "_categories", "_templates",
-                 "_learned")
+                 "_learned", "_not_in_category")
 
     def __init__(self, ctx: Context, lang: Lang, *, tracing: bool = False, plans: JudgePlans | None = None) -> None:
         self.ctx = ctx
@@ -467,6 +467,10 @@ class Judge:
         self._categories: dict[dt.date, Category] = {}
         self._templates = _templates(lang)
         self._learned: _Learned = {}
+        self._not_in_category: dict[dt.date, _Verdict] = {}
+        """The not_applicable verdicts of the subject :meth:`_member` last named, by the day its
+        category was read on (:meth:`_applicability`): its category and the event that set it
+        are the day's, whatever the duty (never changed: shared by its results)."""
         """When the workplace learned of the moves of the subject :meth:`_member` last named
         (:func:`_anchor`'s ``learned_of``): two duties count from each move, and finding the
         member's report of it reads every event about the member."""
@@ -479,6 +483,8 @@ class Judge:
         """E of ``member_id`` (:meth:`Context.end`); a new member forgets the last one's categories."""
         if member_id != self._subject:
             self._subject, self._ended, self._categories = member_id, self.ctx.end(member_id), {}
+            if self._not_in_category:
+                self._not_in_category = {}
             if self._learned:
                 self._learned = {}
             self._fixed = _fixed_category(self.ctx, member_id)
@@ -640,12 +646,14 @@ class Judge:
                 applies = applies_bare and not plan.evidence_may_not_apply
                 gate = plan.plain_gate
                 if (
-                    applies and len(hits) == 1 and plan.plain_deadline and not breaches and not occ.recipients
+                    applies and hits and plan.plain_deadline and not breaches and not occ.recipients
                     and plan.duty.effects[hits[0].evidence_index] == "fulfils" and hits[0].day <= due  # type: ignore[operator]
+                    and (len(hits) == 1 or plan.duty.evidence_by[hits[0].evidence_index] == "due")
                 ):  # fmt: skip
-                    # one piece of evidence that fulfils a deadline by its due date, no recipient to
-                    # reach (about a fifth of a member's results): what _deadline gives, without
-                    # grouping the evidence by effect and the calls of _verdict, _status, _deadline
+                    # a first piece of evidence that fulfils a deadline by its due date (by which
+                    # it is due, when more follow it), no recipient to reach (about a fifth of a
+                    # member's results): what _deadline gives, without grouping the evidence by
+                    # effect and the calls of _verdict, _status, _deadline
                     verdict = _fulfilled(_fulfilled_reason(ctx, occ, hits[0]), "deadline.on_time", hits[0].day)
                 elif (
                     gate is not None and applies_bare and len(hits) == 1 and not breaches
@@ -677,7 +685,7 @@ class Judge:
                     fulfilled_on = verdict.fulfilled_on
                     named = hit.event_id
                     if effect == "fulfils" and (fulfilled_on is None or hit.day <= fulfilled_on):
-                        counted = {hit.role: hit}
+                        counted = {hit.role: hit} if tracing else _NONE_COUNTED  # read by the trace alone
                     else:
                         counted = _NONE_COUNTED
                         if effect not in _NAMED_EFFECTS:
@@ -786,11 +794,14 @@ class Judge:
             if category is None:
                 category = self._category(occ.subject_id, day)
             if category not in plan.categories:  # HD33's matrix for QĐ 213 (a successor brings its own)
-                source = ctx.category_source(occ.subject_id, day)
-                return _Verdict(
-                    _NOT_APPLICABLE, hd33.not_applicable_reason(category), "applicability.category",
-                    state_ids=(source,) if source else (),
-                )
+                found = self._not_in_category.get(day)
+                if found is None:
+                    source = ctx.category_source(occ.subject_id, day)
+                    found = self._not_in_category[day] = _Verdict(
+                        _NOT_APPLICABLE, hd33.not_applicable_reason(category), "applicability.category",
+                        state_ids=(source,) if source else (),
+                    )
+                return found
         if ended is not None and not plan.survives_end:
             if (due is not None and due > ended[0]) or (due is None and ob.kind in (_KIND_CONDUCT, _KIND_DISCRETIONARY)):
                 return _Verdict(

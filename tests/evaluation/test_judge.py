@@ -534,12 +534,14 @@ def test_evidence_read_as_day_and_event_gives_the_results_hits_give(monkeypatch:
 def test_a_deadline_fulfilled_on_time_by_one_piece_of_evidence_is_judged_as_the_status_rules_judge_it(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """An occasion of a deadline duty (triggered, periodic, on request) with one piece of
-    evidence that fulfils it by its due date and no recipient to reach is judged in the judge's
-    own loop (:attr:`judge_module._Plan.plain_deadline`), and a conduct or discretionary duty
-    that applies without a recorded breach takes its plan's verdict there too: the results and
-    traces are those :meth:`Judge._verdict` gives, on every case file and a synthetic province,
-    whole and member by member."""
+    """An occasion of a deadline duty (triggered, periodic, on request) whose first piece of
+    evidence fulfils it by its due date (by which that piece is due, when more follow it) and no
+    recipient to reach is judged in the judge's own loop (:attr:`judge_module._Plan.plain_deadline`),
+    as is a gate before a review or a meeting fulfilled by it by one piece of evidence
+    (:attr:`judge_module._Plan.plain_gate`), and a conduct or discretionary duty that applies
+    without a recorded breach takes its plan's verdict there too: the results and traces are
+    those :meth:`Judge._verdict` gives, on every case file and a synthetic province, whole and
+    member by member."""
     documents = [(FactSet.from_document(case.document), case.as_of, case.policy) for case in map(load_case, CASE_PATHS)
                  if "expect_error" not in case.path.read_text(encoding="utf-8")]  # fmt: skip
     write_synth(tmp_path / "synth.jsonl", 80, 3, years=(2023, 2024))
