@@ -262,7 +262,7 @@ def fast_events(
     every event of the province in the heap (about 0.3 µs an event in cache misses)."""
     validate = (_READERS or _validators())[b"event"][1]
     add_model, add_line, add_id, add_day = models.append, line_numbers.append, ids.append, days.append
-    last_set, set_slot, day_of, number_of = _LAST_SET, _SET_SLOT, _DAYS.setdefault, _DAY_NUMBERS
+    last_set, set_slot, keys_of = _LAST_SET, _SET_SLOT, _DAY_KEYS
     text_fields, nfc, backslash = _TEXT_FIELDS, _NFC, _BACKSLASH
     left: list[int] = []
     for line_no, raw in enumerate(batch, first_line):
@@ -288,14 +288,14 @@ def fast_events(
             share_fields_set(model)
         fields = model.__dict__
         day = fields["date"]
-        day = fields["date"] = day_of(day, day)
+        try:
+            fields["date"], number = keys_of[day]
+        except KeyError:
+            fields["date"], number = _day_keys(day)
         add_model(model)
         add_line(line_no)
         add_id(fields["id"])
-        try:
-            add_day(number_of[day])
-        except KeyError:
-            add_day(day_number(day))
+        add_day(number)
     return left
 
 
@@ -306,16 +306,21 @@ _BACKSLASH = ord("\\")
 _DAYS: dict[dt.date, dt.date] = {}
 """One date object per day an event is dated (an equal value: the model is unchanged)."""
 
-_DAY_NUMBERS: dict[dt.date, int] = {}
-"""Each day's :func:`day_number`, made once."""
+_DAY_KEYS: dict[dt.date, tuple[dt.date, int]] = {}
+"""Each day's date object (:data:`_DAYS`) and :func:`day_number`, made once: one lookup per
+event line gives both."""
+
+
+def _day_keys(day: dt.date) -> tuple[dt.date, int]:
+    keys = _DAY_KEYS.get(day)
+    if keys is None:
+        keys = _DAY_KEYS[day] = (_DAYS.setdefault(day, day), day.toordinal())
+    return keys
 
 
 def day_number(day: dt.date) -> int:
     """The day as an integer (its ordinal: days sort as their numbers do)."""
-    number = _DAY_NUMBERS.get(day)
-    if number is None:
-        number = _DAY_NUMBERS[day] = day.toordinal()
-    return number
+    return _day_keys(day)[1]
 
 
 _TEXT_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {model: _nfc_fields(model) for model in _MODELS}

@@ -510,6 +510,11 @@ class FactSet:
         specs = _SPECS
         for model, of_model in by_model.items():
             by_kind[(specs.get(model) or _spec(model)).kind] = of_model
+        # the member of the last event and its list: in id order, most files' events come
+        # member by member (one dictionary lookup per member rather than per event)
+        last_member: str | None = None
+        none: list[int] = []  # (never appended to: a member is never None)
+        add_about = none.append
         for place, event in enumerate(in_id_order):
             fields = event.__dict__
             # the spec's fields as locals, unpacked at once (this loop runs once per event)
@@ -542,7 +547,9 @@ class FactSet:
                             single = self._compute_member_of(cited, depth=1)
                     memo[fields["id"]] = single
                 if single is not None:
-                    about[single].append(place)
+                    if single != last_member:
+                        last_member, add_about = single, about[single].append
+                    add_about(place)
                     if change:
                         changes[single].append(event)
                 first = None
