@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import islice
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -642,7 +643,9 @@ def _rest_text(
         f'"period": {"null" if period is None else encode_basestring(period)}'
         f'{lay.trigger}{"null" if trigger is None else encode_basestring(trigger)}'
         f"{(lay.derived_statuses if kind == 'derived' else lay.statuses)[status]}{_DATES.get(due) or _date(due)}"
-        f"{lay.fulfilled}{_DATES.get(done) or _date(done)}{lay.evidence}{lay.strings(evidence)}{lay.sep}"
+        f"{lay.fulfilled}{_DATES.get(done) or _date(done)}{lay.evidence}"
+        f"{f'{lay.list_open}{lay.list_next.join(map(encode_basestring, evidence))}{lay.list_close}' if evidence else '[]'}"
+        f"{lay.sep}"  # the evidence as lay.strings writes it, without its call (most results here have their own)
     ).encode() + tail[2]
     return found
 
@@ -724,13 +727,9 @@ def result_json(r: Result) -> str:
 
 def result_batches(results: Iterable[Result]) -> Iterator[bytes]:
     """:func:`results_json` of each run of :data:`RESULTS_PER_CHUNK` results, in order."""
-    batch: list[Result] = []
-    for result in results:
-        batch.append(result)
-        if len(batch) == RESULTS_PER_CHUNK:
-            yield results_json(batch)
-            batch = []
-    if batch:
+    # each run taken in C, not filled by a Python step per result of a province
+    them = iter(results)
+    while batch := list(islice(them, RESULTS_PER_CHUNK)):
         yield results_json(batch)
 
 
