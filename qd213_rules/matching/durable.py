@@ -165,7 +165,8 @@ class DurableMatcher:
                 self._closed = True
 
     def match(
-        self, sessions: Mapping[str, Sequence[Fact | OccasionRecord]], *, canonical: bool = True, part: str | None = None
+        self, sessions: Mapping[str, Sequence[Fact | OccasionRecord]], *, canonical: bool = True, part: str | None = None,
+        _split_of: tuple[Sequence[Fact], list[OccasionRecord]] | None = None,
     ) -> dict[str, list[Match]]:
         """Assert every session's facts into one C-core session and collect every match.
 
@@ -183,12 +184,14 @@ class DurableMatcher:
         in those rules alone and gives only their matches (performance: the C core makes every
         new session's tables for every join of its ruleset, and a session of fewer rules is
         less memory to clear, fill and free — a member's session in the rules of the members'
-        duties alone, without the organisations', about 6 % less time per call).
+        duties alone, without the organisations', about 6 % less time per call). ``_split_of``:
+        the one session's dicts and occasion records (:func:`_split`), when the caller has them.
         """
         if self._single_rules is not None:
             alone = [facts for facts in sessions.values() if facts]
             if len(alone) == 1:
-                return self._single_matcher(part, alone[0]).match(sessions, canonical=canonical)
+                split = _split(alone[0])
+                return self._single_matcher(part, alone[0], split).match(sessions, canonical=canonical, _split_of=split)
         out: dict[str, list[Match]] = {sid: [] for sid in sessions}
         # every fact goes in with its position in ``flat`` (plus ``base``) as its C-core id ("id", written first:
         # a firing names its facts by these and hands out the asserted dicts), the position of
@@ -199,6 +202,8 @@ class DurableMatcher:
         tagged: list[dict[str, Any]] = []
         kinds = self._kinds
         occasions = self._occasions
+        ob_readers = self._ob_readers
+        record_specs = self._record_specs
         batched = self._batched
         fid = self._short.get(FACT_ID, FACT_ID)  # (no rule of a few may read it)
         # C-core ids of one width (see _Tags): the position in ``flat`` plus a power of ten
@@ -212,10 +217,15 @@ class DurableMatcher:
                 continue
             if not batched and flat:
                 raise DurableRulesError("rules compiled for one session were given several")
-            try:
-                ids = set(map(_id_of, facts))  # type: ignore[arg-type]  # a set made in C: no Python step per fact
-            except TypeError:  # occasion records among them
-                ids = set(map(_fact_id, facts))
+            halves = _split_of
+            if halves is None:  # a batch's session: dicts alone
+                try:
+                    ids = set(map(_id_of, facts))  # type: ignore[arg-type]  # a set made in C: no Python step per fact
+                except TypeError:  # occasion records among them
+                    halves = _split(facts)
+            if halves is not None:  # a set of the dicts' ids made in C, and of the records' (each its property's)
+                ids = set(map(_id_of, halves[0]))
+                ids.update(map(_record_id_of, halves[1]))
             if len(ids) != len(facts):
                 every = [_fact_id(fact) for fact in facts]
                 duplicates = sorted({i for i in every if every.count(i) > 1})
@@ -224,7 +234,12 @@ class DurableMatcher:
             for fact in facts:
                 if type(fact) is not dict:  # an occasion record: its $occasion's properties read off it
                     record: OccasionRecord = fact  # type: ignore[assignment]
-                    record_spec = self._record_spec(record)
+                    # _record_spec, without its two calls when the record's type and obligation
+                    # were met before (performance: some twenty records per one-member call)
+                    record_type = type(record)
+                    ob_reader = ob_readers.get(record_type)
+                    spec_key = (record_type, ob_reader(record) if ob_reader is not None else _MISSING)
+                    record_spec = record_specs[spec_key] if spec_key in record_specs else self._record_spec(record)
                     if record_spec is None:
                         continue
                     group, key, readers, with_id = record_spec
@@ -315,7 +330,10 @@ class DurableMatcher:
             judged_order_of(matches, apart)  # as the judge needs
         return out
 
-    def _single_matcher(self, part: str | None = None, facts: Sequence[Fact | OccasionRecord] | None = None) -> DurableMatcher:
+    def _single_matcher(
+        self, part: str | None = None, facts: Sequence[Fact | OccasionRecord] | None = None,
+        split: tuple[Sequence[Fact], list[OccasionRecord]] | None = None,
+    ) -> DurableMatcher:
         """The matcher of the rules for calls of one session, or of those of ``part`` if the
         matcher has such a part (each made at its first call). Given the session's ``facts``,
         fewer rules that give the same matches: every condition tests its fact's kind (or its
@@ -341,11 +359,11 @@ class DurableMatcher:
                 if fits is None:
                     fits = self._fits[name] = _Fits(rules)
                 # the kinds and the obligations (of its $occasion facts) the session holds, read in C
-                dicts, records = _split(facts)
+                dicts, records = split if split is not None else _split(facts)
                 if records:  # occasion records: what their dicts would hold
                     obs = set(map(dict.get, dicts, _OB))
-                    for record in records:
-                        obs.add(self._ob_reader(type(record))(record))
+                    for record_type in set(map(type, records)):  # one, the engine's (read in C)
+                        obs.update(map(self._ob_reader(record_type), [r for r in records if type(r) is record_type]))
                     held = (frozenset(map(dict.get, dicts, _T)) | {OCCASION_KIND}, frozenset(obs))
                 else:
                     held = (frozenset(map(dict.get, dicts, _T)), frozenset(map(dict.get, dicts, _OB)))
@@ -671,6 +689,7 @@ def _payload(tagged: list[dict[str, Any]]) -> str:
     return to_json(tagged).decode()
 
 _id_of = operator.itemgetter("id")
+_record_id_of = operator.attrgetter("fact_id")
 
 
 def _fact_id(fact: Fact | OccasionRecord) -> Any:
