@@ -63,7 +63,7 @@ from .facts.events import Event
 from .facts.checks import WarningCode
 from .matching.backend import BACKENDS, Backend, Match, Matcher
 from .matching.compiler import CompiledRules, RuleRef, compile_rules
-from .matching.python import GroupedSession
+from .matching.python import GroupedSession, PythonMatcher
 from .messages import Lang, default_lang
 from .parallel import JsonResults, Part, WaiverOutcome, can_place, evaluate_in_processes, json_in_processes, json_into_file
 from .policy import Policy
@@ -194,8 +194,6 @@ def matcher(backend: Backend = "durable", regulations: RegulationRegistry | None
             parts={_MEMBER: compiled_rules(registry, batched=False, members=True)},
         )
     else:
-        from .matching.python import PythonMatcher
-
         made = PythonMatcher(ruled_obligations(registry))
     with _lock:
         found = _matchers.get(key)
@@ -612,10 +610,6 @@ class Run:
 
     @staticmethod
     def _grouped(found: Matcher) -> bool:
-        if found.backend != "python":
-            return False
-        from .matching.python import PythonMatcher
-
         return isinstance(found, PythonMatcher)
 
     @staticmethod
@@ -634,8 +628,6 @@ class Run:
         subjects are judged by (:data:`_MEMBER`, or ``None``: all), which durable-rules runs
         alone in a call of one session (``DurableMatcher.match``'s ``part``)."""
         if found.backend == "python":
-            from .matching.python import PythonMatcher
-
             if isinstance(found, PythonMatcher):
                 python = functools.partial(found.match, canonical=False)
                 return lambda sessions, part: python(sessions)

@@ -467,13 +467,13 @@ class Judge:
         self._categories: dict[dt.date, Category] = {}
         self._templates = _templates(lang)
         self._learned: _Learned = {}
+        """When the workplace learned of the moves of the subject :meth:`_member` last named
+        (:func:`_anchor`'s ``learned_of``): two duties count from each move, and finding the
+        member's report of it reads every event about the member."""
         self._not_in_category: dict[dt.date, _Verdict] = {}
         """The not_applicable verdicts of the subject :meth:`_member` last named, by the day its
         category was read on (:meth:`_applicability`): its category and the event that set it
         are the day's, whatever the duty (never changed: shared by its results)."""
-        """When the workplace learned of the moves of the subject :meth:`_member` last named
-        (:func:`_anchor`'s ``learned_of``): two duties count from each move, and finding the
-        member's report of it reads every event about the member."""
 
     def _plan(self, ob: Obligation) -> _Plan:
         found = self._plans[id(ob)] = _Plan(self.ctx, ob)
