@@ -769,44 +769,12 @@ class Run:
             read = reads.session_kinds_read(present, frozenset(map(_obligation_id_of, asserted)))
         facts: list[Any] = []
         several = False
-        if grouped and records:
-            # the facts grouped as the Python matcher groups them (by kind, each event's facts
-            # being of its kind; the $need facts by the event or occasion they serve), in the
-            # same order; the list is kept for a session whose repeats must be dropped
-            by_kind: dict[str, list[Any]] = {}
-            needs: dict[str, list[Any]] = {}
-            for event in visible:
-                event_kind = kind_of[type(event)]
-                if event_kind not in read:
-                    continue
-                flat = event_facts(ctx, event, member)
-                if len(flat) > 1:
-                    several = True
-                facts.extend(flat)
-                group = by_kind.get(event_kind)
-                if group is None:
-                    by_kind[event_kind] = flat  # a list of its own (event_facts makes one per call)
-                else:
-                    group.extend(flat)
-                roles = self.need_roles.get(event_kind)
-                if roles and member is not None:
-                    need = need_facts(event.id, ctx.recipients(roles, member, event.date, flat[0]))
-                    if need:
-                        facts.extend(need)
-                        needs[event.id] = need  # an event's id is no other's, nor an occasion's ("$occ|…")
-            if not several:
-                for occasion in asserted:
-                    if occasion.recipients:
-                        need = need_facts(occasion._fact_id or occasion.fact_id, occasion.recipients)
-                        if need:
-                            needs[need[0]["occ"]] = need
-                # a member's session: each of its facts names the member (event_facts), which its
-                # occasions' evidence joins on
-                records_of = asserted if type(asserted) is list else list(asserted)
-                return GroupedSession(by_kind, needs, records_of, member), occasions
-            facts = _dedupe(facts)
-            facts.extend(occasion_facts(asserted, records=True))
-            return facts, occasions
+        # with grouped records, the facts are also grouped as the Python matcher groups them (by
+        # kind, each event's facts being of its kind; the $need facts by the event or occasion
+        # they serve), in the same order; the list is kept for a session whose repeats must be
+        # dropped
+        by_kind: dict[str, list[Any]] | None = {} if grouped and records else None
+        needs: dict[str, list[Any]] = {}
         for event in visible:
             event_kind = kind_of[type(event)]
             if event_kind not in read:
@@ -815,9 +783,29 @@ class Run:
             if len(flat) > 1:
                 several = True
             facts.extend(flat)
+            if by_kind is not None:
+                group = by_kind.get(event_kind)
+                if group is None:
+                    by_kind[event_kind] = flat  # a list of its own (event_facts makes one per call)
+                else:
+                    group.extend(flat)
             roles = self.need_roles.get(event_kind)
             if roles and member is not None:
-                facts.extend(need_facts(event.id, ctx.recipients(roles, member, event.date, flat[0])))
+                need = need_facts(event.id, ctx.recipients(roles, member, event.date, flat[0]))
+                if need:
+                    facts.extend(need)
+                    if by_kind is not None:
+                        needs[event.id] = need  # an event's id is no other's, nor an occasion's ("$occ|…")
+        if by_kind is not None and not several:
+            for occasion in asserted:
+                if occasion.recipients:
+                    need = need_facts(occasion._fact_id or occasion.fact_id, occasion.recipients)
+                    if need:
+                        needs[need[0]["occ"]] = need
+            # a member's session: each of its facts names the member (event_facts), which its
+            # occasions' evidence joins on
+            records_of = asserted if type(asserted) is list else list(asserted)
+            return GroupedSession(by_kind, needs, records_of, member), occasions
         # only the facts of an event flattened into one per organisation of a list can repeat
         # (an organisation listed twice): the visible events are each listed once, an event's
         # one fact has its unique id, and a $need id names its event, role and one of the role's
