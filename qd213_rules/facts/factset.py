@@ -429,16 +429,17 @@ class FactSet:
         event_days = None
         for fact_type in _TYPE_RANK:
             models, numbers = lines[fact_type]
-            ids: Sequence[str] = event_keys[0] if fact_type == "event" and event_keys is not None else list(map(_ID, models))
+            keys = event_keys if fact_type == "event" else None  # the ids and days the loader read
+            ids: Sequence[str] = keys[0] if keys is not None else list(map(_ID, models))
             order = sorted(range(len(ids)), key=ids.__getitem__)
-            if fact_type == "event" and event_keys is not None:
-                event_days = list(map(event_keys[1].__getitem__, order))
+            if keys is not None:
+                event_days = list(map(keys[1].__getitem__, order))
             by_id = dict(zip(map(ids.__getitem__, order), map(models.__getitem__, order)))
             if len(by_id) != len(ids):
                 return False
-            if fact_type == "event" and event_keys is not None:
-                for keys in event_keys:  # taken over: freed before the indexes are built
-                    keys.clear()
+            if keys is not None:
+                for read in keys:  # taken over: freed before the indexes are built
+                    read.clear()
             if len(by_id) > _LINES_FROM:
                 # the loader's own width of line numbers (32 bits for any input under 4 GB)
                 typecode = numbers.typecode if isinstance(numbers, array) else "L"
