@@ -581,15 +581,14 @@ class Run:
         self.records = matcher.backend == "python"
         """Whether sessions hand the matcher their occasions themselves instead of their
         ``$occasion`` dicts (the Python backend reads them as they are: ``OccasionRecord``)."""
-        self._match = self._match_of(matcher)
-        self.grouped = self._grouped(matcher)
-        """Whether sessions are handed to the matcher grouped as it groups them
-        (``matching.python.GroupedSession``: the Python backend)."""
-        self.lone_records = self._lone_records(matcher)
-        """Whether a call of one subject hands the matcher its occasions themselves: durable-rules
-        reads what its rules read of them off them (performance: a one-member evaluation made
-        each of its some twenty occasions into a dict only for that; a batch of subjects still
-        hands it dicts, the way it is measured against the in-memory check)."""
+        self._match, self.grouped, self.lone_records = _ways_of(matcher)
+        """How the run matches (:meth:`_match_of`); ``grouped``: whether sessions are handed to the
+        matcher grouped as it groups them (``matching.python.GroupedSession``: the Python backend);
+        ``lone_records``: whether a call of one subject hands the matcher its occasions themselves:
+        durable-rules reads what its rules read of them off them (performance: a one-member
+        evaluation made each of its some twenty occasions into a dict only for that; a batch of
+        subjects still hands it dicts, the way it is measured against the in-memory check). Worked
+        out once per matcher (:func:`_ways_of`)."""
         last = _last_routes
         self._routes_of_list: tuple[Sequence[Obligation], _Routes] | None = (
             (last[1], last[2]) if last is not None and last[0] is self.compiled else None
@@ -604,9 +603,7 @@ class Run:
         """This process's own matcher, for a forked child (:mod:`.parallel`): a C ruleset
         handle must not cross ``fork``."""
         self.matcher = matcher(self.matcher.backend, self.ctx.regulations)
-        self._match = self._match_of(self.matcher)
-        self.grouped = self._grouped(self.matcher)
-        self.lone_records = self._lone_records(self.matcher)
+        self._match, self.grouped, self.lone_records = _ways_of(self.matcher)
 
     @staticmethod
     def _grouped(found: Matcher) -> bool:
@@ -952,6 +949,22 @@ class Run:
         self.unused_reasons.setdefault(event_id, reason)
 
 _Routes = dict[str, tuple[Duty, RuleRef, bool]]
+
+_MatchWay = Callable[[Mapping[str, Sequence[Any]], str | None], dict[str, list[Match]]]
+
+_ways: dict[int, tuple[Matcher, _MatchWay, bool, bool]] = {}
+
+
+def _ways_of(found: Matcher) -> tuple[_MatchWay, bool, bool]:
+    """:meth:`Run._match_of`, :meth:`Run._grouped` and :meth:`Run._lone_records` of ``found``,
+    worked out once per matcher (performance: about 4 µs of every one-member evaluation, which
+    makes a run of its own). Keyed by the matcher's identity, which the entry keeps alive: a
+    process has one matcher per backend and set of regulations (a forked child, its own)."""
+    kept = _ways.get(id(found))
+    if kept is None or kept[0] is not found:
+        with _lock:
+            kept = _ways[id(found)] = (found, Run._match_of(found), Run._grouped(found), Run._lone_records(found))
+    return kept[1], kept[2], kept[3]
 
 _routes_kept: dict[int, tuple[CompiledRules, dict[tuple[str, ...], _Routes]]] = {}
 

@@ -22,7 +22,7 @@ from ..messages import Lang
 from ..overlays import hd33
 from .context import Context
 from .in_force import out_of_force
-from .duties import duty_of
+from .duties import Duty, duty_of
 from .judge import make_result, message_maker
 from .results import Reason, Result, Status, Trace, bare_reason, deciding_sources, id_slot, new_reason, new_result, worst
 
@@ -47,13 +47,8 @@ def derived_results(
     status of the member's source results there, ``not_applicable`` ones included (all of them
     ``not_applicable``: ``not_applicable``), naming the sources that decided it; ``ongoing`` with
     no source, ``not_applicable`` after the end of duties (semantics §7, §18, R6)."""
-    derived, sources_of, any_source = _derived_duties(obligations)
-    if not derived:
-        return []
     as_of = ctx.as_of
-    # the derived duties in force on as_of (the same for every member), each with its sources
-    # and its fields as plain slots
-    duties = [(ob, sources_of[ob.id], duty_of(ob)) for ob in derived if out_of_force(ob, as_of) is None]
+    duties, any_source = _derived_in_force(obligations, as_of)
     if not duties:
         return []
     # each member's results of some derived duty's sources (about a quarter of the results)
@@ -117,6 +112,26 @@ def derived_results(
 _DerivedDuties = tuple[list[Obligation], dict[str, frozenset[str]], frozenset[str]]
 
 _last_derived: tuple[Sequence[Obligation], _DerivedDuties] | None = None
+
+_InForce = list[tuple[Obligation, frozenset[str], Duty]]
+
+_last_in_force: tuple[Sequence[Obligation], dt.date, _InForce, frozenset[str]] | None = None
+
+
+def _derived_in_force(obligations: Sequence[Obligation], as_of: dt.date) -> tuple[_InForce, frozenset[str]]:
+    """The derived duties of ``obligations`` in force on ``as_of`` (the same for every member),
+    each with its sources and its fields as plain slots (:func:`~.duties.duty_of`), and every
+    source of a derived duty: worked out once per list of obligations and ``as_of`` in a row
+    (performance: a one-member evaluation read each derived obligation's dates and fields again
+    per call). The list is kept with what was found: the identity compared is never another list's."""
+    global _last_in_force
+    last = _last_in_force
+    if last is not None and last[0] is obligations and last[1] == as_of:
+        return last[2], last[3]
+    derived, sources_of, any_source = _derived_duties(obligations)
+    duties = [(ob, sources_of[ob.id], duty_of(ob)) for ob in derived if out_of_force(ob, as_of) is None]
+    _last_in_force = (obligations, as_of, duties, any_source)
+    return duties, any_source
 
 
 def _derived_duties(obligations: Sequence[Obligation]) -> _DerivedDuties:
