@@ -79,6 +79,7 @@ from .events import (
     ENDING_CHANGES,
     AwayStatusChanged,
     CategoryChanged,
+    CommentFormIssued,
     Event,
     EventBase,
     ResidenceChanged,
@@ -511,6 +512,14 @@ class FactSet:
         specs = _SPECS
         for model, of_model in by_model.items():
             by_kind[(specs.get(model) or _spec(model)).kind] = of_model
+        # each model's spec for this walk: its organisation fields with the add of the set of
+        # ids they name (one lookup per model, not a set found by its kinds per event and field)
+        # and what else its events add: 1 a replayed change, 2 an assessment
+        plans = {model: _walk_plan(specs[model], named_by) for model in by_model}
+        # the first assessment of each (member, year) in id order: whether any differs is all
+        # :func:`check_facts` needs (which one is first only matters to report a conflict)
+        assessments: dict[tuple[str, int], Any] = {}
+        assessments_hold = True
         # the member of the last event and its list: in id order, most files' events come
         # member by member (one dictionary lookup per member rather than per event)
         last_member: str | None = None
@@ -518,8 +527,8 @@ class FactSet:
         add_about = none.append
         for place, event in enumerate(in_id_order):
             fields = event.__dict__
-            # the spec's fields as locals, unpacked at once (this loop runs once per event)
-            _, member_field, orgs, org_lists, citations, cites, change = specs[type(event)]
+            # the plan's fields as locals, unpacked at once (this loop runs once per event)
+            member_field, orgs, org_lists, citations, cites, extra = plans[type(event)]
             if citations:
                 for name, many, wanted, same in citations:
                     value = fields[name]
@@ -530,7 +539,14 @@ class FactSet:
                         if target is None or (wanted and target.kind not in wanted) or target.date > fields["date"]:
                             cites_hold = False
                         elif same:
-                            same_member.append((fields["id"], cited_id))
+                            # when both events name their member in a field of their own (their
+                            # member_of, :meth:`_compute_member_of`), compared here, while both
+                            # are in the processor's cache, not fetched again after the walk
+                            target_member = (specs.get(type(target)) or _spec(type(target))).member
+                            if member_field is None or target_member is None:
+                                same_member.append((fields["id"], cited_id))
+                            elif fields[member_field] != target.__dict__[target_member]:
+                                cites_hold = False
             if member_field is not None or cites is not None:
                 # the common cases: one member field names the one member, or (a form-chain
                 # step) the one event cited does
@@ -551,13 +567,18 @@ class FactSet:
                     if single != last_member:
                         last_member, add_about = single, about[single].append
                     add_about(place)
-                    if change:
-                        changes[single].append(event)
+                    if extra:
+                        if extra == 1:
+                            changes[single].append(event)
+                        else:  # an assessment: single is the member_id (_walk_plan)
+                            assessment = fields["assessment"]
+                            if assessments.setdefault((single, fields["year"]), assessment) != assessment:
+                                assessments_hold = False
                 first = None
-                for name, wanted in orgs:  # at most two: the second may repeat the first
+                for name, add_named in orgs:  # at most two: the second may repeat the first
                     org_id = fields[name]
                     if org_id is not None:
-                        named_by[wanted].add(org_id)
+                        add_named(org_id)
                         if org_id != first:
                             of_org[org_id].append(place)
                             first = org_id
@@ -569,7 +590,7 @@ class FactSet:
                 single = memo[fields["id"]] = self._compute_member_of(event, depth=0)
             else:
                 single = None
-            if change and single is not None:
+            if extra == 1 and single is not None:
                 changes[single].append(event)
             concerned = dict.fromkeys(fields[name] for name in plan.members)
             if single is not None:
@@ -580,14 +601,14 @@ class FactSet:
             for member_id in concerned:
                 about[member_id].append(place)
             named: dict[str, None] = {}
-            for name, wanted in orgs:
+            for name, add_named in orgs:
                 if fields[name] is not None:
                     named[fields[name]] = None
-                    named_by[wanted].add(fields[name])
-            for name, wanted in org_lists:
+                    add_named(fields[name])
+            for name, add_named in org_lists:
                 for org_id in fields[name] or ():
                     named[org_id] = None
-                    named_by[wanted].add(org_id)
+                    add_named(org_id)
             for org_id in named:
                 of_org[org_id].append(place)
         self._member_of_memo = memo
@@ -599,6 +620,8 @@ class FactSet:
             self._about.keys(),
             named_by,
             cites_hold and all(self._member_of_id(mine) == self._member_of_id(theirs) for mine, theirs in same_member),
+            # known only when every assessment was compared in the walk (not one on the general path)
+            assessments_hold and (CommentFormIssued not in plans or plans[CommentFormIssued][5] == 2),
         )
 
     def _compute_member_of(self, event: Event, depth: int) -> str | None:
@@ -926,6 +949,33 @@ def _spec(model: type[Any]) -> _Spec:
 
 
 _SPECS: dict[type[Any], _Spec] = {}
+
+
+_WalkPlan = tuple[
+    str | None,
+    tuple[tuple[str, Callable[[str], None]], ...],
+    tuple[tuple[str, Callable[[str], None]], ...],
+    tuple[tuple[str, bool, tuple[str, ...], bool], ...],
+    str | None,
+    int,
+]
+"""A :class:`_Spec` for one walk of :meth:`FactSet._index_events` (no kind): the member field,
+the organisation fields and lists each with the ``add`` of the set of ids named by fields of
+its kinds, the citations, the cited field, and what else an event adds (0 nothing, 1 a change
+to replay, 2 an assessment to compare: a ``comment_form_issued`` whose member is its
+``member_id``)."""
+
+
+def _walk_plan(spec: _Spec, named_by: dict[tuple[OrgKind, ...], set[str]]) -> _WalkPlan:
+    extra = 1 if spec.change else 2 if spec.kind == "comment_form_issued" and spec.member == "member_id" else 0
+    return (
+        spec.member,
+        tuple((name, named_by[wanted].add) for name, wanted in spec.orgs),
+        tuple((name, named_by[wanted].add) for name, wanted in spec.org_lists),
+        spec.citations,
+        spec.cites,
+        extra,
+    )
 
 
 class _Locations(Mapping[str, SourceLocation]):

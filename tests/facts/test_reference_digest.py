@@ -78,3 +78,39 @@ def test_damaged_documents_same_problems_either_way(doc: dict[str, Any], data: s
     with pytest.MonkeyPatch.context() as patch:
         _one_by_one(patch)
         assert _outcome(lambda: FactSet.from_document(doc)) == digested
+
+
+@given(fact_documents(min_members=2, max_members=4), st.data())
+def test_second_comment_forms_same_problems_either_way(doc: dict[str, Any], data: st.DataObject) -> None:
+    """A second comment form for a member and year, with the same or another assessment (the
+    fact set compares assessments while indexing): the same problems as checking one by one."""
+    doc = copy.deepcopy(doc)
+    forms = [event for event in doc.get("events", []) if event["kind"] == "comment_form_issued"]
+    if forms:
+        form = copy.deepcopy(data.draw(st.sampled_from(forms)))
+        form["id"] += "-B"
+        form["assessment"] = data.draw(st.sampled_from(["excellent", "good", "fulfilled", "not_fulfilled"]))
+        doc["events"].append(form)
+    digested = _outcome(lambda: FactSet.from_document(doc))
+    with pytest.MonkeyPatch.context() as patch:
+        _one_by_one(patch)
+        assert _outcome(lambda: FactSet.from_document(doc)) == digested
+
+
+@given(fact_documents(min_members=2, max_members=4), st.data())
+def test_citations_of_other_members_events_same_problems_either_way(doc: dict[str, Any], data: st.DataObject) -> None:
+    """An event citing an earlier event of the kind it requires, about the same member or
+    another (the fact set compares members while indexing when both name theirs in a field):
+    the same problems as checking one by one."""
+    doc = copy.deepcopy(doc)
+    events = doc.get("events", [])
+    received = [event for event in events if event["kind"] == "introduction_received" and event.get("about_event_id")]
+    if received:
+        event = data.draw(st.sampled_from(received))
+        sent = [other for other in events if other["kind"] == "introduction_sent" and other["date"] <= event["date"]]
+        if sent:
+            event["about_event_id"] = data.draw(st.sampled_from(sent))["id"]
+    digested = _outcome(lambda: FactSet.from_document(doc))
+    with pytest.MonkeyPatch.context() as patch:
+        _one_by_one(patch)
+        assert _outcome(lambda: FactSet.from_document(doc)) == digested
