@@ -1778,6 +1778,19 @@ def json_into_file(
     ending: tuple[int, int, list[tuple[int, list[bytes]]]] | None = None
     fell_back = False
     start = 0
+    # what the caller keeps of every part, gathered as each part is done or arrives (while the
+    # child evaluates) rather than all at once once both have ended: the events cited are
+    # almost every event of the province, and that gathering was serial work after the fork
+    counts: Counter[tuple[str, bool]] = Counter()
+    cited: set[str] = set()
+    waivers: dict[str, WaiverOutcome] = {}
+
+    def keep(positions: list[int], done: JsonPart) -> None:
+        parts.append((positions, done))
+        counts.update({(status, bool(derived)): n for (status, derived), n in done.counts.items()})
+        cited.update(done.cited)
+        done.cited = []  # in the set now: not held twice until the end
+        waivers.update(done.waivers)
 
     def receive(timeout: float | None) -> bool:
         nonlocal ending, fell_back
@@ -1794,7 +1807,7 @@ def json_into_file(
         elif status == "end":
             ending = marshal.loads(payload)
         else:
-            parts.append((tasks[index], decode_json_part(payload, makers)))
+            keep(tasks[index], decode_json_part(payload, makers))
         return True
 
     def guess() -> None:
@@ -1843,7 +1856,7 @@ def json_into_file(
                 break
             texts = _texts_of(written)
             _evaluated(state, len(tasks[index]), _task_bytes(texts), back=False)
-            parts.append((tasks[index], written))
+            keep(tasks[index], written)
             side.add(index, texts)
             while receive(None):
                 pass
@@ -1874,13 +1887,6 @@ def json_into_file(
         missing = next(p for p in range(len(subjects)) if p not in covered)
         raise EngineError(f"parallel evaluation lost {len(subjects) - len(covered)} subjects (first: {subjects[missing][1]})")
     _merge_notes(run, parts)
-    counts: Counter[tuple[str, bool]] = Counter()
-    cited: set[str] = set()
-    waivers: dict[str, WaiverOutcome] = {}
-    for _, done in parts:
-        counts.update({(status, bool(derived)): n for (status, derived), n in done.counts.items()})
-        cited.update(done.cited)
-        waivers.update(done.waivers)
     kept = sorted([(index, _separated(texts)) for index, texts in side.kept] + [(i, t) for i, t in theirs])
     held = [text for _, texts in kept for text in texts]
     child_length = end - down if end != _NOWHERE else 0

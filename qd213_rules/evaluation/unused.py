@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from itertools import chain, filterfalse
 from operator import attrgetter
+from typing import cast
 
 from .context import Context
 from .needs import REVIEW_KINDS, STATE_KINDS
@@ -39,11 +40,13 @@ def unused_facts(
     each with its reason: ``waiver_citations`` and ``notes`` are the reasons the waivers and the
     matching noted per event id; ``used_kinds`` are the event kinds some obligation reads.
     ``cited``: events cited by results not given (written by worker processes, which send
-    what their results cite instead of the results)."""
+    what their results cite instead of the results); a set given here is taken over and
+    added to, not copied (it holds almost every event id of a province, and this runs after
+    the workers have ended)."""
     # gathered by C iterators rather than a Python loop: this reads every result of a province
     if not isinstance(results, (list, tuple)):
         results = list(results)
-    cited_ids: set[str | None] = set(cited)
+    cited_ids = cast("set[str | None]", cited) if type(cited) is set else set(cited)
     cited_ids.update(map(_TRIGGER, results))
     cited_ids.update(chain.from_iterable(map(_EVIDENCE, results)))
     out = []
