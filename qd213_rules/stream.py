@@ -1049,7 +1049,12 @@ def check_stream(
                 nonlocal total, shards
                 if binary is not None:
                     out.flush()  # whatever `out` holds as text goes first
-                    binary.write(done.lines)
+                    # a slice at a time (views: no copy): one write of a batch's several MB
+                    # into a file cost the kernel about three times what the same bytes cost
+                    # in slices (10,000 members: 1.2-1.6 s of system time, sliced 0.45-0.6 s)
+                    lines = memoryview(done.lines)
+                    for at in range(0, len(lines), _WRITE_SLICE):
+                        binary.write(lines[at : at + _WRITE_SLICE])
                 else:  # a text stream without bytes underneath (a caller's StringIO)
                     out.write(done.lines.decode())
                 statuses.update(done.statuses)
@@ -1148,6 +1153,13 @@ def _digest(db: sqlite3.Connection) -> str:
         h.update(b"\n".join([canon for (canon,) in block]))
         h.update(b"\n")
     return h.hexdigest()
+
+
+_WRITE_SLICE = 1 << 18
+"""Bytes of result lines handed to one write at most (:func:`check_stream`): a batch's lines are
+several MB, and on the benchmark's host writes of 2 MB into a file cost the kernel about three
+times more per byte than writes of 64 KB to 1 MB (the in-memory report writes pieces of about
+200 KB)."""
 
 
 _DIGEST_ROWS = 4096
