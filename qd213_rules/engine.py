@@ -661,7 +661,7 @@ class Run:
         """The organisation subjects (of ``wanted``, if given), each with the duties it owes, by id."""
         ctx = self.ctx
         orgs: dict[str, list[Obligation]] = defaultdict(list)
-        if wanted is None or any(subject in ctx.facts.organizations for subject in wanted):
+        if wanted is None or any(map(ctx.facts.organizations.__contains__, wanted)):
             for ob in self.org_obligations:
                 for org in org_subjects(ctx, ob):
                     if wanted is None or org in wanted:

@@ -136,6 +136,11 @@ class RegulationRegistry:
         self._lock = threading.Lock()
         self._regulations: dict[str, Regulation] = {}
         self._snapshot: _View | None = None
+        # the last answers of require_in_force and applied, with the snapshot's tuple of
+        # regulations they were read from (performance: every evaluation asks, and a caller
+        # evaluating members one by one asks with the same registry and dates each time)
+        self._first_kept: tuple[tuple[Regulation, ...], dt.date | None] | None = None
+        self._applied_kept: tuple[tuple[Regulation, ...], dt.date, dt.date, tuple[Regulation, ...]] | None = None
         for regulation in regulations:
             self.register(regulation)
 
@@ -201,7 +206,12 @@ class RegulationRegistry:
         is before every registered regulation is in force: there is nothing to evaluate
         (a report would otherwise show duties that did not exist yet)."""
         regulations = self.regulations()
-        first = min((r.in_force_from for r in regulations), default=None)
+        kept = self._first_kept
+        if kept is not None and kept[0] is regulations:  # the snapshot's tuple: a new one when registering
+            first = kept[1]
+        else:
+            first = min((r.in_force_from for r in regulations), default=None)
+            self._first_kept = (regulations, first)
         if first is None or as_of < first:
             from .errors import ErrorCode, Problem, UsageError
 
@@ -210,9 +220,15 @@ class RegulationRegistry:
 
     def applied(self, first: dt.date, last: dt.date) -> tuple[Regulation, ...]:
         """The regulations in force on some day from ``first`` to ``last`` (the report's list)."""
-        return tuple(
-            r for r in self.regulations() if r.in_force_from <= last and (r.in_force_to is None or r.in_force_to >= first)
+        regulations = self.regulations()
+        kept = self._applied_kept
+        if kept is not None and kept[0] is regulations and kept[1] == first and kept[2] == last:
+            return kept[3]
+        found = tuple(
+            r for r in regulations if r.in_force_from <= last and (r.in_force_to is None or r.in_force_to >= first)
         )
+        self._applied_kept = (regulations, first, last, found)
+        return found
 
     def messages(self) -> Mapping[str, tuple[str, str]]:
         """The catalogue entries the registered regulations bring (beside the built-in ones)."""
