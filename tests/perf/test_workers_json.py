@@ -294,6 +294,17 @@ def test_a_worker_that_dies_while_sending_its_text_leaves_no_report_presented_as
         # held would never die
         os._exit(9)
 
+    parent = os.getpid()
+    original = parallel.json_part
+
+    def slow_caller(*args: Any) -> Any:
+        # a slow caller: on a loaded machine the caller could otherwise claim every task of this
+        # small ward before the child starts, and a child that holds no text never dies
+        if os.getpid() == parent:
+            time.sleep(0.02)
+        return original(*args)
+
+    monkeypatch.setattr(parallel, "json_part", slow_caller)
     monkeypatch.setattr(parallel, "_write_all_parts", dying)
     monkeypatch.setattr(parallel, "_write_held", lambda *args: os._exit(9))  # an --output file: written at offsets
     copy = tmp_path / "report.json"
