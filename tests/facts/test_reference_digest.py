@@ -38,6 +38,15 @@ def _one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(factset, "check_facts", without_digest)
 
 
+def _assert_same_problems_either_way(doc: dict[str, Any]) -> None:
+    """The document read with the fact set's digest and checked one fact at a time: the same
+    problems (or the same digest and warnings)."""
+    digested = _outcome(lambda: FactSet.from_document(doc))
+    with pytest.MonkeyPatch.context() as patch:
+        _one_by_one(patch)
+        assert _outcome(lambda: FactSet.from_document(doc)) == digested
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
 def test_bad_inputs_same_problems_either_way(case: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     def load() -> FactSet:
@@ -74,10 +83,7 @@ def test_damaged_documents_same_problems_either_way(doc: dict[str, Any], data: s
         elif value is None:
             value = max(doc["events"], key=lambda e: e["date"])["id"]
         fact[field] = [value] if isinstance(fact[field], list) else value
-    digested = _outcome(lambda: FactSet.from_document(doc))
-    with pytest.MonkeyPatch.context() as patch:
-        _one_by_one(patch)
-        assert _outcome(lambda: FactSet.from_document(doc)) == digested
+    _assert_same_problems_either_way(doc)
 
 
 @given(fact_documents(min_members=2, max_members=4), st.data())
@@ -91,10 +97,7 @@ def test_second_comment_forms_same_problems_either_way(doc: dict[str, Any], data
         form["id"] += "-B"
         form["assessment"] = data.draw(st.sampled_from(["excellent", "good", "fulfilled", "not_fulfilled"]))
         doc["events"].append(form)
-    digested = _outcome(lambda: FactSet.from_document(doc))
-    with pytest.MonkeyPatch.context() as patch:
-        _one_by_one(patch)
-        assert _outcome(lambda: FactSet.from_document(doc)) == digested
+    _assert_same_problems_either_way(doc)
 
 
 @given(fact_documents(min_members=2, max_members=4), st.data())
@@ -110,7 +113,4 @@ def test_citations_of_other_members_events_same_problems_either_way(doc: dict[st
         sent = [other for other in events if other["kind"] == "introduction_sent" and other["date"] <= event["date"]]
         if sent:
             event["about_event_id"] = data.draw(st.sampled_from(sent))["id"]
-    digested = _outcome(lambda: FactSet.from_document(doc))
-    with pytest.MonkeyPatch.context() as patch:
-        _one_by_one(patch)
-        assert _outcome(lambda: FactSet.from_document(doc)) == digested
+    _assert_same_problems_either_way(doc)
