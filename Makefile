@@ -37,7 +37,7 @@ test: venv
 	$(PY) benchmarks/run.py --members 10000 --quick
 
 bench: venv
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py --rounds 3
 
 docs: venv
 	$(PY) -m pip install --quiet -e ".[docs]"
