@@ -513,16 +513,20 @@ class Context:
         """Residence cells (of ``commune``) with a ``regular`` member registered by the
         half's end minus ``min_notice_days`` and still living there (semantics §5)."""
         day = min(last - dt.timedelta(days=self.policy.min_notice_days), self.as_of)
+        if commune is not None:
+            # cell by cell, each until one of its residents qualifies (performance: a cell has
+            # some fifty residents and almost every cell owes, so most residents are never
+            # read; by member, each one's dates and cell were read on every half-year)
+            return tuple(sorted(cell for cell, residents in self._cell_residents(commune).items()
+                                if self._owes(cell, residents, day)))  # fmt: skip
         found: set[str] = set()
-        candidates = self.facts.members if commune is None else self._residents_of_commune.get(commune, ())
-        for member in candidates:
+        for member in self.facts.members:
             if self.start(member) > day or (self.end_date(member) or dt.date.max) < day:
                 continue
             # the cell first: a cell already found owes whatever its other residents are, so
-            # their category and registration need not be read (performance: most residents
-            # live in a cell found before them; every test here reads the record alone)
+            # their category and registration need not be read
             cell = self.residence_cell(member, day)
-            if cell is None or cell in found or (commune is not None and self.facts.commune_of(cell) != commune):
+            if cell is None or cell in found:
                 continue
             if self.category(member, day) is not Category.REGULAR:
                 continue
@@ -530,27 +534,59 @@ class Context:
                 found.add(cell)
         return tuple(sorted(found))
 
+    def _owes(self, cell: str, residents: Iterable[str], day: dt.date) -> bool:
+        """Whether one of ``residents`` (the members ever living at ``cell``) counts at ``cell``
+        on ``day`` for :meth:`owing_cells`: on duty, living there, regular and registered."""
+        for member in residents:
+            if self.start(member) > day or (self.end_date(member) or dt.date.max) < day:
+                continue
+            if self.residence_cell(member, day) != cell or self.category(member, day) is not Category.REGULAR:
+                continue
+            if self.registered_on(member, cell, day, notified=False) is not None:
+                return True
+        return False
+
+    @_per_context
+    def _cell_residents(self, commune: str) -> dict[str, list[str]]:
+        """The cells of ``commune`` where its residents (:meth:`residents_by_commune`) ever
+        lived, each with those of them who did: the only members who can make it owe."""
+        residents = set(self._residents_of_commune.get(commune, ()))
+        return {cell: [member for member in members if member in residents]
+                for cell, members in self._residents_by_cell.get(commune, {}).items()}  # fmt: skip
+
     @cached_property
     def _residents_of_commune(self) -> dict[str, tuple[str, ...]]:
         return self.residents_by_commune()
+
+    @cached_property
+    def _residents_by_cell(self) -> dict[str, dict[str, dict[str, None]]]:
+        """Per commune, its cells and the members whose replayed residence (the record's cell
+        or a move's) is ever that cell, in the order first read."""
+        commune_of = self.facts.commune_of
+        communes: dict[str, str | None] = {}  # each cell's commune, looked up once
+        out: dict[str, dict[str, dict[str, None]]] = defaultdict(dict)
+
+        def add(member: str, cell: str) -> None:
+            commune = communes.get(cell, _UNSET)
+            if commune is _UNSET:
+                commune = communes[cell] = commune_of(cell)  # None: not a cell of a commune
+            if commune is not None:
+                out[commune].setdefault(cell, {})[member] = None
+
+        for record in self.facts.members.values():
+            if record.residence_cell_id is not None:
+                add(record.id, record.residence_cell_id)
+        for event in self.facts.events_of_kind("residence_changed"):
+            add(getattr(event, "member_id"), getattr(event, "to_residence_cell_id"))
+        return dict(out)
 
     def residents_by_commune(self) -> dict[str, tuple[str, ...]]:
         """Members whose replayed residence is ever a cell of the commune (performance: the
         members ``owing_cells`` can find there, instead of every member of the province).
         Computed once per context; a context that counts only some members (a streaming
         shard) narrows it."""
-        cells: dict[str, set[str]] = defaultdict(set)
-        for record in self.facts.members.values():
-            if record.residence_cell_id is not None:
-                cells[record.id].add(record.residence_cell_id)
-        for event in self.facts.events_of_kind("residence_changed"):
-            cells[getattr(event, "member_id")].add(getattr(event, "to_residence_cell_id"))
-        out: dict[str, list[str]] = defaultdict(list)
-        for member, member_cells in cells.items():
-            for commune in {self.facts.commune_of(cell) for cell in member_cells if cell in self.facts.organizations}:
-                if commune is not None:
-                    out[commune].append(member)
-        return {commune: tuple(members) for commune, members in out.items()}
+        return {commune: tuple(dict.fromkeys(member for members in cells.values() for member in members))
+                for commune, cells in self._residents_by_cell.items()}  # fmt: skip
 
     def working_meetings_of(self, org_id: str) -> tuple[MeetingHeld, ...]:
         """``working_members`` meetings convened by ``org_id``, any date, in (date, id) order

@@ -1,7 +1,8 @@
-"""``Context.owing_cells`` skips the residents of a cell already found to owe (issue 13: it
-read every resident's category and registration, half-year by half-year); the cells must be
-those of semantics §5 read member by member, as this reference does, on a synthetic province
-at several dates and for the whole province (``commune`` None)."""
+"""``Context.owing_cells`` reads a commune cell by cell, each until one resident qualifies, and
+the whole province skipping the residents of a cell already found to owe (issue 13: it read
+every resident's category and registration, half-year by half-year); the cells must be those
+of semantics §5 read member by member, as this reference does, on a synthetic province at
+several dates and for the whole province (``commune`` None)."""
 
 from __future__ import annotations
 
