@@ -852,6 +852,10 @@ class JsonResults:
     placed: Placed | None = None
     """Where :func:`json_into_file` wrote the texts into the output file (then ``pieces`` is empty):
     :meth:`write_into` that file puts the document around them; :meth:`batches` cannot be read."""
+    ending: Any = None
+    """The child of :func:`json_into_file`, which sent all it had and is ending: waited for by
+    :meth:`close`, so that its exit (the system taking back its memory) goes on while the
+    caller finishes the report instead of before."""
 
     def kept(self) -> list[Result]:
         """The results the caller holds, in report order."""
@@ -973,6 +977,9 @@ class JsonResults:
         """Let the children that hold text end (and wait for them); :meth:`batches` cannot be read after."""
         if self.holders is not None:
             self.holders.close()
+        if self.ending is not None:
+            self.ending.join()
+            self.ending = None
 
     # a host that writes the report in a ``with`` block cannot forget the children that hold its text
     def __enter__(self) -> JsonResults:
@@ -1864,7 +1871,6 @@ def json_into_file(
                 guess()
         while ending is None:
             receive(1.0)
-        child.join()
         if not fell_back and not side.placing:
             guess()
     except BaseException:
@@ -1878,11 +1884,13 @@ def json_into_file(
         run.unused_reasons.clear()
         run.unused_reasons.update(mine)
     if fell_back:
+        child.join()
         _cut(fd, base)
         return None
     down, end, theirs = ending
     covered = {p for positions, _ in parts for p in positions}
     if len(covered) < len(subjects):
+        child.join()
         _cut(fd, base)
         missing = next(p for p in range(len(subjects)) if p not in covered)
         raise EngineError(f"parallel evaluation lost {len(subjects) - len(covered)} subjects (first: {subjects[missing][1]})")
@@ -1891,7 +1899,8 @@ def json_into_file(
     held = [text for _, texts in kept for text in texts]
     child_length = end - down if end != _NOWHERE else 0
     placed = Placed(fd, base, start, int(state[_UP]) - start, held, down, child_length)
-    return JsonResults([], counts, cited, None, waivers, placed=placed)
+    # the child has sent everything: it ends while the caller finishes the report (JsonResults.close)
+    return JsonResults([], counts, cited, None, waivers, placed=placed, ending=child)
 
 
 def _cut(fd: int, base: int) -> None:

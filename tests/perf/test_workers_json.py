@@ -648,3 +648,31 @@ def test_a_child_failing_midway_while_writing_into_stdout(
     assert calls[0] == 0  # the caller's count: it evaluated its own tasks
     assert target.read_bytes() == b"before\n"
     assert multiprocessing.active_children() == []
+
+
+def test_the_child_writing_into_stdout_is_waited_for_when_the_report_is_closed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child of a check writing into stdout as it evaluates has sent everything when the
+    evaluation returns: it ends while the caller finishes the report, and closing the report
+    waits for it (no process left behind, its exit code read)."""
+    monkeypatch.setattr(parallel, "TASK_SUBJECTS", 1)
+    original = parallel._placing_child
+
+    def slow_to_end(*args: Any) -> None:
+        original(*args)
+        time.sleep(0.5)  # everything sent: the child is still ending when the caller returns
+
+    monkeypatch.setattr(parallel, "_placing_child", slow_to_end)
+    facts = FactSet.from_document(example_ward_document())
+    fd = os.open(tmp_path / "report.json", os.O_WRONLY | os.O_CREAT)
+    try:
+        done = engine.evaluate_to_json(facts, EXAMPLE_AS_OF, lang="en", backend="python", workers=2, into=fd)
+        assert done is not None
+        _, written = done
+        child = written.ending
+        assert written.placed is not None and child is not None and child.exitcode is None
+        written.close()
+        assert written.ending is None and child.exitcode == 0
+    finally:
+        os.close(fd)
