@@ -361,6 +361,19 @@ def test_effective_is_json_with_sorted_timely_days() -> None:
     assert json.loads(json.dumps(echoed)) == echoed
 
 
+def test_effective_gives_each_caller_its_own_copy() -> None:
+    # the values are kept per policy object: a caller changing its copy (or a dict in it) must
+    # not change what the next caller is given
+    policy = Policy(timely_days={"D3.K2": 7})
+    first = policy.effective()
+    first["timely_days"]["D3.K2"] = 999
+    first["comment_lead_days"] = -1
+    second = policy.effective()
+    assert second["timely_days"]["D3.K2"] == 7
+    assert second["comment_lead_days"] == Policy().comment_lead_days
+    assert second is not first and second["timely_days"] is not first["timely_days"]
+
+
 def test_model_dump_json_matches_effective() -> None:
     policy = Policy(timely_days={"D3.K2": 7})
     assert json.loads(policy.model_dump_json()) == policy.effective()
