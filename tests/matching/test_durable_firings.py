@@ -148,3 +148,30 @@ def test_the_core_knows_each_property_by_a_short_name_of_its_own() -> None:
     for odd in ({"any": rule["all"]}, {"all": [{"o": [1]}]}):
         with pytest.raises(DurableRulesError, match="cannot rename"):
             _renamed_rule(odd, mine)
+
+
+@settings(max_examples=10)
+@given(
+    ids=st.lists(_TEXT.filter(bool), min_size=3, max_size=6, unique=True),
+    notes=st.lists(_TEXT, min_size=6, max_size=6),
+    member=_TEXT,
+)
+def test_a_family_of_rules_runs_as_one_and_gives_each_rules_matches(ids: list[str], notes: list[str], member: str) -> None:
+    """In the rules for calls of one session, the evidence rules of several duties that differ
+    only in their occasion's obligation (a comment form joined on the member: ``D2.K1``,
+    ``D2.K2a``, ``D2.K5``…) run in the C core as one rule, and each frame is handed back as a
+    match of the rule of its occasion's obligation: the Python backend's matches, rule by rule."""
+    from qd213_rules.matching.compiler import OCCASION_KIND
+
+    matcher = DurableMatcher(compiled_rules(batched=False))
+    try:
+        families = [names for names in matcher._merged.values() if {"D2.K1", "D2.K2a", "D2.K5"} <= set(names)]
+        assert len(families) == 1 and len(matcher._aliases) < len(matcher.compiled.ruleset)
+        family = families[0]
+        assert not set(family.values()) & set(matcher._aliases)  # not in the C core on their own
+        session = _occasions(ids, notes, member)
+        found = matcher.match({"s": session})["s"]
+        assert found == PythonMatcher(ruled_obligations()).match({"s": session})["s"]
+        assert {name for name, frame in found if frame.get("o", {}).get("t") == OCCASION_KIND} >= {family[ob] for ob in ("D2.K1", "D2.K2a", "D2.K5")}
+    finally:
+        matcher.close()
