@@ -84,6 +84,7 @@ class DurableMatcher:
 
     def __init__(
         self, compiled: CompiledRules, *, single: CompiledRules | None = None, parts: Mapping[str, CompiledRules] | None = None,
+        named: _Named | None = None,
     ) -> None:
         """``single``: the same rules compiled for calls of one session (``compile_rules(…,
         batched=False)``), which then run in a matcher of their own: no join keeps sessions
@@ -101,12 +102,16 @@ class DurableMatcher:
         self._family_leaves: dict[Any, tuple[str, ...]] = {}
         """Obligation -> the leaves of the families its ``$occasion`` facts are in (each fact
         is asserted with their speed keys too)."""
-        reads = property_reads(ruleset)
-        if not any(SUBJECT_KEY in names for names in reads.values()):  # rules for calls of one session
-            ruleset, self._merged, self._family_leaves = _families(ruleset)
-            if self._merged:
-                reads = property_reads(ruleset)
-        short = _short_names(reads)
+        ruleset_json: str | None = None
+        if named is None:
+            reads = property_reads(ruleset)
+            if not any(SUBJECT_KEY in names for names in reads.values()):  # rules for calls of one session
+                ruleset, self._merged, self._family_leaves = _families(ruleset)
+                if self._merged:
+                    reads = property_reads(ruleset)
+            short = _short_names(reads)
+        else:  # some of a matcher's rules (_Fits): as that matcher runs them, their reads and text, its short names
+            ruleset, reads, short, ruleset_json, self._merged, self._family_leaves = named
         reserved = sorted({name for names in reads.values() for name in names if name in ("id", "sid")})
         if reserved:  # the matcher writes these itself (a rule reads a fact's own id as FACT_ID)
             raise DurableRulesError(f"rules read properties the matcher reserves: {reserved}")
@@ -114,7 +119,8 @@ class DurableMatcher:
         self._short = short
         """Each property some rule reads -> the name the C core knows it by (see _short_names)."""
         try:
-            ruleset_json = json.dumps(_ruleset_texts(ruleset, short), sort_keys=True, ensure_ascii=False)
+            if ruleset_json is None:
+                ruleset_json = json.dumps(_ruleset_texts(ruleset, short), sort_keys=True, ensure_ascii=False)
             self._handle = self._engine.create_ruleset(self.name, ruleset_json)
         except Exception as exc:
             raise DurableRulesError(f"durable-rules refused the compiled ruleset: {exc}") from exc
@@ -599,6 +605,16 @@ class _Fits:
 
     def __init__(self, rules: CompiledRules) -> None:
         self.rules = rules
+        self.texts: dict[str, str] = {}
+        """Each rule of ``rules`` as the matcher of them all runs it (each family as one,
+        :func:`_families`): its text, reads and the short names of them all, worked out once, when
+        the first matcher of some rules is made (performance: about 2 ms to make each)."""
+        self.ruleset: dict[str, Any] = {}
+        self.reads: dict[str, dict[str, frozenset[str]]] = {}
+        self.short: dict[str, str] = {}
+        self.merged: dict[str, dict[Any, str]] = {}
+        self.family_leaves: dict[Any, tuple[str, ...]] = {}
+        self.family_of: dict[str, str] = {}
         needs: list[tuple[str, frozenset[str], frozenset[str]]] = []
         for name, rule in rules.ruleset.items():
             leaves = {_condition_kind(condition) for part in rule["all"] for condition in part.values()}
@@ -662,7 +678,30 @@ class _Fits:
                 {name: ref for name, ref in rules.refs.items() if name in kept},
                 rules.kinds,
             )
-            choice.matcher = DurableMatcher(some)  # with its own families (_families) and short names
+            if not self.texts:
+                self.ruleset, self.merged, self.family_leaves = _families(rules.ruleset)
+                self.family_of = {name: family for family, by_ob in self.merged.items() for name in by_ob.values()}
+                self.short = _short_names(property_reads(self.ruleset))
+                capped = _ruleset_texts(self.ruleset, self.short)
+                self.texts = {name: json.dumps(name) + ": " + json.dumps(rule, sort_keys=True, ensure_ascii=False)
+                              for name, rule in capped.items()}  # fmt: skip
+                self.reads = {name: property_reads({name: rule}) for name, rule in self.ruleset.items()}
+            # its rules as the part's matcher runs them: each family as one rule (see _families)
+            running = sorted({self.family_of.get(name, name) for name in kept})
+            ruleset = {name: self.ruleset[name] for name in running}
+            if self.always:  # a condition on no kind: its reads count for every kind of the rules
+                reads = property_reads(ruleset)
+            else:  # the union of each rule's
+                union: dict[str, set[str]] = {}
+                for name in running:
+                    for kind, names in self.reads[name].items():
+                        union.setdefault(kind, set()).update(names)
+                reads = {kind: frozenset(names) for kind, names in union.items()}
+            text = "{" + ", ".join(self.texts[name] for name in running) + "}"
+            merged = {family: self.merged[family] for family in running if family in self.merged}
+            # (an obligation's occasions carry the speed keys of the families that run: _spec)
+            named = (ruleset, reads, self.short, text, merged, self.family_leaves)
+            choice.matcher = DurableMatcher(some, named=named)
             self.made_choices.append(choice)
 
     def close(self) -> None:
@@ -686,6 +725,11 @@ _MATCHERS_PER_PART = 32
 _CHOICES_KEPT = 4096
 """Sets of kinds held remembered per part (a memo)."""
 
+
+_Named = tuple[dict[str, Any], dict[str, frozenset[str]], dict[str, str], str, dict[str, dict[Any, str]], dict[Any, tuple[str, ...]]]
+"""The rules a matcher of some rules of a part runs (:class:`_Fits`), worked out from the part's:
+the rules (each family as one), their reads, the part's short names, the ruleset's text, its
+families and the families of each obligation (see :class:`DurableMatcher`'s attributes)."""
 
 _Spec = tuple[str, str, tuple[tuple[str, str], ...], bool, tuple[str, ...]]
 """What the matcher asserts of a fact of one kind (:meth:`DurableMatcher._spec`): the short names
