@@ -628,7 +628,9 @@ def markdown(out: dict[str, Any]) -> str:
     lines = [f"Measured {out['started']} – {out['finished']} (UTC) at commit `{m['commit']}` on {m['cores']} cores ({m['cpu']}), "
              f"{m['memory_gib']} GiB of RAM, {m['platform']}, CPython {m['python']}, durable-rules {m['durable_rules']}, "
              f"pydantic {m.get('pydantic', '?')}."]  # fmt: skip
-    loads = [s[k] for s in [*out.get("steps", {}).values(), *out.get("stream_sizes", {}).values()] for k in ("load_before", "load_after")]
+    measured = [*out.get("steps", {}).values(), *out.get("stream_sizes", {}).values(),
+                *(step for got in out.get("rounds", [])[1:] for step in got.values())]  # fmt: skip
+    loads = [s[k] for s in measured for k in ("load_before", "load_after") if k in s]
     if loads:
         lines[0] += f" Load average of the machine during the steps: {min(loads):.2f} to {max(loads):.2f}."
     if "runner_peak_mb" in out:
