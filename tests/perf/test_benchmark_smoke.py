@@ -80,11 +80,12 @@ def test_tiny_benchmark_runs(tmp_path: Path) -> None:
 
 
 def _assert_second_round(figures: dict[str, object], printed: str, tables: str) -> None:
-    """``--rounds 2``: the checks the noisy ratios divide, the stream and the latency measured
-    again, each round's reports the first's, and those three targets judged by the median."""
+    """``--rounds 2``: every step a ratio divides or is divided by, and the latency, measured
+    again; each round's reports the first's; those targets judged by the median."""
     rounds = figures["rounds"]
     assert isinstance(rounds, list) and len(rounds) == 2
-    assert set(rounds[1]) == {"check_durable", "check_durable_2_workers", "check_stream", "latency"}
+    assert set(rounds[1]) == {"json_floor", "load_facts", "check_python", "check_durable", "check_durable_2_workers", "check_stream",
+                              "latency"}  # fmt: skip
     assert rounds[0]["check_durable"] == figures["steps"]["check_durable"]  # type: ignore[index]
     assert rounds[1]["check_durable"]["wall_s"] != rounds[0]["check_durable"]["wall_s"]  # measured again, not copied
     ratios = figures["round_ratios"]
@@ -92,9 +93,12 @@ def _assert_second_round(figures: dict[str, object], printed: str, tables: str) 
     speedups = [got["check_durable"]["wall_s"] / got["check_durable_2_workers"]["wall_s"] for got in rounds]
     assert ratios["workers_2_speedup"] == pytest.approx(speedups)
     assert ratios["one_member_p50_ms"] == [got["latency"]["p50_ms"] for got in rounds]
+    floors = [got["check_python"]["wall_s"] / got["json_floor"]["wall_s"] for got in rounds]
+    assert ratios["check_python_x_floor"] == pytest.approx(floors)
     targets = figures["targets"]
     assert isinstance(targets, dict)
-    for name in ("workers_2_speedup", "stream_x_in_memory", "one_member_p50_ms"):
+    for name in ("load_facts_x_floor", "check_python_x_floor", "check_durable_x_floor", "workers_2_speedup", "stream_x_in_memory",
+                 "one_member_p50_ms"):  # fmt: skip
         assert targets[name]["value"] == pytest.approx(sum(ratios[name]) / 2), name  # the median of two
         assert targets[name]["target"].endswith("(median of 2 rounds)"), name
         assert f"{name} by round: " in printed, name
@@ -102,8 +106,8 @@ def _assert_second_round(figures: dict[str, object], printed: str, tables: str) 
 
 
 def test_rounds_are_judged_by_their_median() -> None:
-    """With ``--rounds``, the speed-up, the stream's ratio and the latency are judged by the
-    median over the rounds, not by the first round alone."""
+    """With ``--rounds``, the ratios and the latency are judged by the median over the rounds,
+    not by the first round alone."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("bench_run", RUN)
@@ -111,15 +115,17 @@ def test_rounds_are_judged_by_their_median() -> None:
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     figures = {
-        "steps": {"check_durable_2_workers": {"speedup": 1.5, "gb_per_million_facts": 1.0}, "check_stream": {"x_in_memory": 1.7}},
+        "steps": {"check_python": {"x_floor": 20.4, "gb_per_million_facts": 1.0},
+                  "check_durable_2_workers": {"speedup": 1.5, "gb_per_million_facts": 1.0}, "check_stream": {"x_in_memory": 1.7}},
         "latency": {"p50_ms": 1.2},
-        "round_ratios": {"workers_2_speedup": [1.5, 1.85, 1.9], "stream_x_in_memory": [1.7, 1.4, 1.45],
+        "round_ratios": {"check_python_x_floor": [20.4, 17.5, 17.4], "workers_2_speedup": [1.5, 1.85, 1.9], "stream_x_in_memory": [1.7, 1.4, 1.45],
                          "one_member_p50_ms": [1.2, 1.3, 1.25]},  # fmt: skip
     }
     targets = bench._targets(figures)
     assert (targets["workers_2_speedup"]["value"], targets["workers_2_speedup"]["status"]) == (1.85, "met")
     assert (targets["stream_x_in_memory"]["value"], targets["stream_x_in_memory"]["status"]) == (1.45, "met")
     assert (targets["one_member_p50_ms"]["value"], targets["one_member_p50_ms"]["status"]) == (1.25, "MISSED")
+    assert (targets["check_python_x_floor"]["value"], targets["check_python_x_floor"]["status"]) == (17.5, "met")
     assert targets["workers_2_speedup"]["target"] == ">= 1.8x 1 worker (median of 3 rounds)"
     figures["round_ratios"] = {"workers_2_speedup": [1.5]}  # one round: the single figure, no median claimed
     assert bench._targets(figures)["workers_2_speedup"]["target"] == ">= 1.8x 1 worker"
