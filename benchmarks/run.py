@@ -254,6 +254,13 @@ def _stream_summary(report: Path) -> dict[str, Any]:
     return last
 
 
+def _stream_agrees(line: dict[str, Any], head: dict[str, Any]) -> bool:
+    """Whether the stream's summary line (:func:`_stream_summary`) says what the in-memory
+    report's head says: the status counts, the input digest and the number of results."""
+    return bool(line["summary"] == head["summary"] and line["input_sha256"] == head["input_sha256"]
+                and line["results"] == sum(head["summary"].values()))  # fmt: skip
+
+
 def _scaling_ceiling(path: Path, cores: int, alone: float) -> dict[str, Any]:
     """How far this machine lets the package's own parsing scale: ``cores`` ``load_facts`` runs
     at once, in separate processes sharing nothing, against one run alone (``cores`` × alone ÷
@@ -436,9 +443,7 @@ def drive(args: argparse.Namespace) -> dict[str, Any]:
         steps["check_stream"] = _cli_check(path, report, "--stream", "--backend", backend)
         line = _stream_summary(report)
         report.unlink()
-        same = heads["check_durable"]
-        agrees = (line["summary"] == same["summary"] and line["input_sha256"] == same["input_sha256"]
-                  and line["results"] == sum(same["summary"].values()))  # fmt: skip
+        agrees = _stream_agrees(line, heads["check_durable"])
         steps["check_stream"]["agrees_with_in_memory"] = agrees
         identical = identical and agrees
         versus = steps[f"check_{backend}"]["wall_s"]
@@ -499,13 +504,11 @@ def _more_rounds(args: argparse.Namespace, path: Path, out: dict[str, Any], dige
                 continue
             stream = name == "check_stream"
             report = OUT / ("report-stream.jsonl" if stream else f"report-{name}.json")
-            options = ("--stream", "--backend", backend) if stream else ("--backend", name.split("_")[1])
+            options: tuple[str, ...] = ("--stream", "--backend", backend) if stream else ("--backend", name.split("_")[1])
             options += ("--workers", "2") if name == "check_durable_2_workers" else ()
             this[name] = got = _cli_check(path, report, *options)
             if stream:
-                line = _stream_summary(report)
-                same = heads["check_durable"]
-                identical = identical and line["summary"] == same["summary"] and line["input_sha256"] == same["input_sha256"]
+                identical = _stream_agrees(_stream_summary(report), heads["check_durable"]) and identical
             else:
                 identical = identical and _report_digest(report)[0] == digests.get(name, digests["check_durable"])
             report.unlink()
