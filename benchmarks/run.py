@@ -216,6 +216,11 @@ def _child(*argv: str) -> dict[str, Any]:
     return _spawn([sys.executable, str(Path(__file__).resolve()), *argv])
 
 
+def _latency(args: argparse.Namespace, path: Path) -> dict[str, Any]:
+    """One-member evaluations from loaded facts, in a fresh process: 300 draws (``--quick``) or 2,000."""
+    return _child("--measure", "latency", "--file", str(path), "--samples", str(300 if args.quick else 2000))
+
+
 def _qd213() -> list[str]:
     script = Path(sys.executable).with_name("qd213")
     return [str(script)] if script.exists() else [sys.executable, "-m", "qd213_rules"]
@@ -433,7 +438,7 @@ def drive(args: argparse.Namespace) -> dict[str, Any]:
     print(f"memory floor (the standard library touching {peak} MB, then writing {report_bytes / MB:.0f} MB): "
           f"{floor['touch_s']:.2f} s + {floor['write_s']:.2f} s; user {floor['user_s']:.1f} s, kernel {floor['sys_s']:.1f} s", flush=True)  # fmt: skip
     if "latency" not in args.skip:
-        out["latency"] = lat = _child("--measure", "latency", "--file", str(path), "--samples", str(300 if args.quick else 2000))
+        out["latency"] = lat = _latency(args, path)
         print(f"one member (durable-rules, from loaded facts): p50 {lat['p50_ms']:.2f} ms, p99 {lat['p99_ms']:.2f} ms "
               f"({lat['samples']} samples; the first {lat['first_ms']:.0f} ms), peak {lat['peak_mb']:.0f} MB", flush=True)  # fmt: skip
     identical = len(set(digests.values())) == 1
@@ -495,7 +500,7 @@ def _more_rounds(args: argparse.Namespace, path: Path, out: dict[str, Any], dige
         this: dict[str, Any] = {}
         for name in names if number % 2 else names[::-1]:
             if name == "latency":
-                this[name] = _child("--measure", "latency", "--file", str(path), "--samples", str(300 if args.quick else 2000))
+                this[name] = _latency(args, path)
                 print(f"round {number}: one member p50 {this[name]['p50_ms']:.2f} ms", flush=True)
                 continue
             if name in ("json_floor", "load_facts"):
