@@ -23,6 +23,7 @@ from ..facts import FactSet
 from ..facts.events import (
     AnnualReviewHeld,
     AnnualReviewScheduled,
+    AwayStatusChanged,
     CategoryChanged,
     CommentFormIssued,
     Event,
@@ -35,13 +36,53 @@ from ..facts.members import Category
 from ..facts.organizations import OrgKind
 from ..policy import Policy
 from ..regulations import RegulationRegistry, default_registry
+from .event_kind import EVENT_KIND
 
-__all__ = ["Context", "Review", "REGIME_START", "HD33_SIGNED"]
+__all__ = [
+    "AWAY",
+    "Context",
+    "FORMS",
+    "HD33_SIGNED",
+    "INTRODUCING",
+    "INTRODUCTION_KINDS",
+    "REGIME_START",
+    "REGISTERING",
+    "Review",
+]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _T = TypeVar("_T")
 
-_REGISTRATIONS = frozenset({MemberRegistered, MemberNotified})
+_OTHER, INTRODUCING, AWAY, REGISTERING, FORMS = range(5)
+"""The groups of a member's events that :meth:`Context.member_events` sorts them into: events
+that can call for a new introduction (of the kinds in :data:`INTRODUCTION_KINDS`), away status
+changes, registrations and notifications at a residence cell, comment forms issued; the rest
+(most of a member's events) are in none, and their group 0 is false."""
+
+INTRODUCTION_KINDS = frozenset({"residence_changed", "status_changed", "category_changed"})
+"""The kinds of the events that can call for a new introduction (``evaluation.occasions``)."""
+
+_GROUP_BY_TYPE: dict[type, int] = {
+    AwayStatusChanged: AWAY,
+    MemberRegistered: REGISTERING,
+    MemberNotified: REGISTERING,
+    CommentFormIssued: FORMS,
+}
+"""The groups read by the event's exact type (as their readers test it: ``type(event) is …``)."""
+
+
+class _GroupOfModel(dict[type, int]):
+    """Event model -> its group in :meth:`Context.member_events` (each model added when first asked)."""
+
+    def __missing__(self, model: type) -> int:
+        found = _GROUP_BY_TYPE.get(model)
+        if found is None:
+            found = INTRODUCING if EVENT_KIND[model] in INTRODUCTION_KINDS else _OTHER
+        self[model] = found
+        return found
+
+
+_GROUP_OF = _GroupOfModel()
 
 
 def _per_context(method: _F) -> _F:
@@ -168,6 +209,8 @@ class Context:
         self._starts: dict[str, dt.date] = {}
         self._registrations: dict[str, dict[str, tuple[list[dt.date], list[dt.date]]]] = {}
         self._stays_by_cell: dict[tuple[str, str], tuple[tuple[dt.date, dt.date | None, dt.date | None, dt.date | None], ...]] = {}
+        self._member_events: tuple[str, tuple[list[Event], ...]] | None = None
+        """:meth:`member_events` of the member asked last, with the member's id."""
         self._org_events: dict[str, _OrgEvents] | None = None
         """:func:`_org_index` of the facts, once read (performance: found without the weak
         dictionary's lookup on each call)."""
@@ -197,6 +240,26 @@ class Context:
         if not events or events[-1].date <= self.as_of:
             return events
         return events[: bisect_right(events, self.as_of, key=_event_date)]
+
+    def member_events(self, member_id: str) -> tuple[list[Event], ...]:
+        """The events of :meth:`visible_about_member`, in its order, sorted into the groups
+        :data:`INTRODUCING`, :data:`AWAY`, :data:`REGISTERING` and :data:`FORMS` (index the
+        tuple by them), each group in the events' order. Performance: a member's occasions,
+        registrations, category source and comment form each read a few of the member's events,
+        and each walked all of them; one walk serves them all. Only the member asked last is
+        kept: an evaluation reads one member's events at a time, and a memo per member would
+        grow with the province."""
+        last = self._member_events
+        if last is not None and last[0] == member_id:
+            return last[1]
+        groups: tuple[list[Event], ...] = ([], [], [], [], [])  # by group; _OTHER's stays empty
+        group_of = _GROUP_OF
+        for event in self.visible_about_member(member_id):
+            group = group_of[type(event)]
+            if group:  # not _OTHER: most events are in no group, and are not kept (performance)
+                groups[group].append(event)
+        self._member_events = (member_id, groups)
+        return groups
 
     # -- start and end of a member's duties ------------------------------------------------
 
@@ -238,8 +301,9 @@ class Context:
         (None when it is the member record's own)."""
         start = self.facts.members[member_id].working_since
         found: str | None = None
-        for event in self.facts.events_about_member(member_id):
-            if type(event) is CategoryChanged and start < event.date <= min(day, self.as_of):
+        # the visible events are those dated on or before as_of (member_events)
+        for event in self.member_events(member_id)[INTRODUCING]:
+            if type(event) is CategoryChanged and start < event.date <= day:
                 found = event.id
         return found
 
@@ -271,13 +335,12 @@ class Context:
 
     def _read_registrations(self, member_id: str) -> dict[str, tuple[list[dt.date], list[dt.date]]]:
         out: dict[str, tuple[list[dt.date], list[dt.date]]] = {}
-        for event in self.facts.events_about_member(member_id):
-            # the type first (each event is of its kind's model): a failing isinstance of a
-            # pydantic model reads its __class__ through pydantic's __getattr__ (performance)
-            if type(event) in _REGISTRATIONS and isinstance(event, (MemberRegistered, MemberNotified)) and event.member_id == member_id:
-                if event.date <= self.as_of:
-                    slot = 0 if type(event) is MemberRegistered else 1
-                    out.setdefault(event.org_id, ([], []))[slot].append(event.date)
+        # the member's registrations and notifications dated on or before as_of (member_events)
+        registering = cast(list[MemberRegistered | MemberNotified], self.member_events(member_id)[REGISTERING])
+        for event in registering:
+            if event.member_id == member_id:
+                slot = 0 if type(event) is MemberRegistered else 1
+                out.setdefault(event.org_id, ([], []))[slot].append(event.date)
         for regs, notes in out.values():
             regs.sort()
             notes.sort()
@@ -415,10 +478,9 @@ class Context:
         the comment), else one issued with the Front work committee, else any; the earliest
         (then the smaller id) among equals (semantics §10, docs/decisions.md). None when no
         form of that year is visible."""
-        forms = [
-            e for e in self.facts.events_about_member(member_id)
-            if type(e) is CommentFormIssued and e.member_id == member_id and e.year == year and e.date <= self.as_of
-        ]  # fmt: skip
+        # the member's comment forms dated on or before as_of (member_events)
+        issued = cast(list[CommentFormIssued], self.member_events(member_id)[FORMS])
+        forms = [e for e in issued if e.member_id == member_id and e.year == year]
         if not forms:
             return None
         owing, _ = self.comment_cell(member_id, year)

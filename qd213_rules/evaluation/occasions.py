@@ -18,7 +18,7 @@ import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from ..articles import Obligation
 from ..articles._model import SubjectType
@@ -32,7 +32,7 @@ from ..facts.events import (
 )
 from ..facts.members import AwayStatus, Category
 from ..facts.organizations import OrgKind
-from .context import REGIME_START, Context, Review
+from .context import AWAY, INTRODUCING, REGIME_START, Context, Review
 from .duties import DUTIES, Duty, TriggerFields, duty_of
 from .event_kind import EVENT_KIND
 
@@ -498,19 +498,14 @@ def _introduction_needed(
         yield occasion
 
 
-_INTRODUCTION_KINDS = frozenset({"residence_changed", "status_changed", "category_changed"})
-"""The kinds of the events :func:`_introduction_days` reads."""
-
-
 def _introduction_days(ctx: Context, member: str) -> list[tuple[dt.date, str | None]]:
     """The days (and events) that call for an introduction of ``member`` while they live in a
     residence cell: whichever obligation asks (the sender's and the receiver's duties ask in turn)."""
     start = ctx.start(member)
     policy = ctx.policy
     triggers: list[tuple[dt.date, str | None]] = []
-    for event in ctx.visible_about_member(member):
-        # the kind first, by the event's type (EVENT_KIND): most events are none of these
-        if EVENT_KIND[type(event)] not in _INTRODUCTION_KINDS or event.date < start:
+    for event in ctx.member_events(member)[INTRODUCING]:  # the visible events of context.INTRODUCTION_KINDS
+        if event.date < start:
             continue
         if isinstance(event, ResidenceChanged):
             left = event.from_residence_cell_id
@@ -546,8 +541,8 @@ def _away_status_set(
             "-", None, ANY_DAY, None, None, None, None,  # key, trigger event, since, start, end, year, period
             ctx.recipients(duty.recipients, member, start), _NONE, False, index,  # recipients, fields, extension, trigger index
         )
-    for event in ctx.visible_about_member(member):
-        if type(event) is not AwayStatusChanged or event.date <= start:  # the type: see EVENT_KIND
+    for event in cast(list[AwayStatusChanged], ctx.member_events(member)[AWAY]):  # the visible ones, of that type
+        if event.date <= start:
             continue
         if event.away_status is not AwayStatus.NONE and event.away_status is not current:
             yield Occasion(  # positional: see Occasion.__init__

@@ -14,7 +14,8 @@ import datetime as dt
 import pytest
 
 from qd213_rules.engine import Run, ruled_obligations
-from qd213_rules.evaluation.context import Context
+from qd213_rules.evaluation.context import AWAY, FORMS, INTRODUCING, INTRODUCTION_KINDS, REGISTERING, Context
+from qd213_rules.facts.events import AwayStatusChanged, CommentFormIssued, MemberNotified, MemberRegistered
 from qd213_rules.evaluation.occasions import occasions_of
 from qd213_rules.evaluation.payload import RuleReads
 from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_facts
@@ -36,6 +37,30 @@ def test_visible_events_about_a_member_are_those_dated_by_as_of(as_of: dt.date) 
         cut += len(facts.events_about_member(member)) - len(found)
     if as_of < EXAMPLE_AS_OF:
         assert cut > 0  # the bisection was exercised, not only the whole tuple
+
+
+@pytest.mark.parametrize("as_of", _AS_OFS)
+def test_a_members_event_groups_are_their_visible_events_of_each_group(as_of: dt.date) -> None:
+    facts = example_ward_facts()
+    ctx = Context(facts, as_of, Policy())
+    wanted = {
+        INTRODUCING: lambda e: e.kind in INTRODUCTION_KINDS,
+        AWAY: lambda e: type(e) is AwayStatusChanged,
+        REGISTERING: lambda e: type(e) in (MemberRegistered, MemberNotified),
+        FORMS: lambda e: type(e) is CommentFormIssued,
+    }
+    seen = set()
+    for member in list(facts.members) * 2:  # each member asked again after another: none kept wrongly
+        groups = ctx.member_events(member)
+        assert ctx.member_events(member) is groups  # the member asked last is kept
+        for group, belongs in wanted.items():
+            expected = [e for e in facts.events_about_member(member) if e.date <= as_of and belongs(e)]
+            assert groups[group] == expected, (member, group)
+            if expected:
+                seen.add(group)
+        assert sum(map(len, groups)) <= len(ctx.visible_about_member(member))
+    if as_of == EXAMPLE_AS_OF:
+        assert seen == set(wanted)  # every group was exercised
 
 
 @pytest.mark.parametrize("as_of", _AS_OFS)
