@@ -11,7 +11,9 @@ What it accepts is a subset of what the precise path accepts:
 - the schemas are the models' core schemas with the Python validators replaced by native
   ones: an id is 1–200 printable ASCII characters, neither ``|`` nor a space at either end
   (such an id passes the id rule and is NFC); a date is ``[0-9]{4}-[0-9]{2}-[0-9]{2}`` that is a
-  calendar date; length bounds are pydantic-core's own;
+  calendar date, but for an event's ``date``, read as text and made a date by the model's own
+  validator, once for each distinct text (:data:`_TEXT_DAYS`); length bounds are
+  pydantic-core's own;
 - free text is not normalised here, so a line that is not pure ASCII, or that has a ``\\u``
   escape, has its text fields checked to be NFC already (normalising would change nothing);
 - ``"type"`` must be the first key; it is cut from the bytes, as the precise path pops it.
@@ -44,7 +46,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
-from pydantic_core import SchemaValidator, core_schema
+from pydantic_core import PydanticCustomError, SchemaValidator, core_schema
 
 from . import _types
 from .events import EVENT_MODELS, Event
@@ -77,6 +79,11 @@ def fast_schema(node: Any) -> Any:
         return [fast_schema(item) for item in node]
     if not isinstance(node, dict):
         return node
+    if node.get("type") == "model-fields" and _is_event_day(node["fields"].get("date")):
+        # an event's day is read as its text, made a date by the reader (fast_events,
+        # fast_fact) from a table of the days read so far: most lines fall on a day read before
+        fields = {**node["fields"], "date": {**node["fields"]["date"], "schema": core_schema.str_schema()}}
+        return fast_schema({**node, "fields": fields})
     if node.get("type") in ("function-before", "function-after"):
         func, keywords = _function(node)
         inner = fast_schema(node["schema"])
@@ -94,6 +101,15 @@ def fast_schema(node: Any) -> Any:
                 if getattr(func, "__name__", None) == f"{bound}_validator" and set(keywords) == {bound}:
                     return {**inner, bound: keywords[bound]}
     return {key: value if key in ("cls", "metadata") else fast_schema(value) for key, value in node.items()}
+
+
+def _is_event_day(field: Any) -> bool:
+    """Whether a model field is a date read by :func:`~._types._iso_date` alone (an event's
+    ``date``)."""
+    if not isinstance(field, dict) or field.get("type") != "model-field":
+        return False
+    schema = field["schema"]
+    return schema.get("type") == "function-before" and _function(schema)[0] is _types._iso_date and schema["schema"].get("type") == "date"
 
 
 @contextmanager
@@ -197,12 +213,33 @@ def share_fields_set(model: BaseModel) -> None:
     fields_set = model.__pydantic_fields_set__
     shared = _LAST_SET.get(type(model))
     if shared is None or shared != fields_set:
-        key = frozenset(fields_set)
-        shared = _SHARED_SETS.get(key)
-        if shared is None:
-            shared = _SHARED_SETS[key] = SharedFieldsSet(key)
+        shared = _shared_set(frozenset(fields_set))
         _LAST_SET[type(model)] = shared
     object.__setattr__(model, "__pydantic_fields_set__", shared)
+
+
+def _shared_set(names: frozenset[str]) -> SharedFieldsSet:
+    shared = _SHARED_SETS.get(names)
+    if shared is None:
+        shared = _SHARED_SETS[names] = SharedFieldsSet(names)
+    return shared
+
+
+def _sets_by_size(model: type[BaseModel]) -> list[SharedFieldsSet | None]:
+    """The shared fields set of each size a fields set of ``model`` can have, where the size
+    alone decides it (None elsewhere): a fields set is the model's required fields and the
+    optional ones given, so a set of as many fields as are required is those, and one of every
+    field is all of them. An event read by the fast path gives its ``kind`` too (the union picks
+    its model by it): counted as required. Most lines give all their fields but the note, or all
+    of them: their set is found by its size, without comparing it."""
+    names = frozenset(model.model_fields)
+    required = frozenset(name for name, field in model.model_fields.items() if field.is_required())
+    if model in EVENT_MODELS:
+        required |= {"kind"}
+    by_size: list[SharedFieldsSet | None] = [None] * (len(names) + 1)
+    by_size[len(required)] = _shared_set(required)
+    by_size[len(names)] = _shared_set(names)
+    return by_size
 
 
 _EVENT_LINE = b'{"type":"event",'
@@ -232,16 +269,17 @@ def fast_fact(raw: bytes) -> tuple[str, Organization | Member | Event] | None:
     ):
         return None
     # share_fields_set, written out: this runs once per line of a province
-    fields_set = model.__pydantic_fields_set__
-    shared = _LAST_SET.get(type(model))
-    if shared is not None and shared == fields_set:
-        _SET_SLOT(model, "__pydantic_fields_set__", shared)
+    shared = _BY_SIZE[type(model)][len(model.__pydantic_fields_set__)]
+    if shared is not None:
+        _SET_FIELDS_SET(model, shared)
     else:
         share_fields_set(model)
-    if fact_type == "event":  # a province's events fall on a few thousand days: one date object each
+    if fact_type == "event":  # its day, read as text: a date, one object per day
         fields = model.__dict__
-        day = fields["date"]
-        fields["date"] = _DAYS.setdefault(day, day)
+        keys = _TEXT_DAYS.get(fields["date"]) or _text_day(fields["date"])
+        if keys is None:
+            return None
+        fields["date"] = keys[0]
     return fact_type, model
 
 
@@ -262,7 +300,7 @@ def fast_events(
     every event of the province in the heap (about 0.3 µs an event in cache misses)."""
     validate = (_READERS or _validators())[b"event"][1]
     add_model, add_line, add_id, add_day = models.append, line_numbers.append, ids.append, days.append
-    last_set, set_slot, keys_of = _LAST_SET, _SET_SLOT, _DAY_KEYS
+    by_size, set_fields_set, keys_of = _BY_SIZE, _SET_FIELDS_SET, _TEXT_DAYS
     text_fields, nfc, backslash = _TEXT_FIELDS, _NFC, _BACKSLASH
     left: list[int] = []
     for line_no, raw in enumerate(batch, first_line):
@@ -280,18 +318,21 @@ def fast_events(
         ):
             left.append(line_no - first_line)
             continue
-        fields_set = model.__pydantic_fields_set__
-        shared = last_set.get(model_type)
-        if shared is not None and shared == fields_set:
-            set_slot(model, "__pydantic_fields_set__", shared)
+        shared = by_size[model_type][len(model.__pydantic_fields_set__)]
+        if shared is not None:
+            set_fields_set(model, shared)
         else:
             share_fields_set(model)
         fields = model.__dict__
-        day = fields["date"]
+        day = fields["date"]  # its text (see fast_schema)
         try:
             fields["date"], number = keys_of[day]
         except KeyError:
-            fields["date"], number = _day_keys(day)
+            keys = _text_day(day)
+            if keys is None:  # not a calendar date in the form YYYY-MM-DD: read precisely
+                left.append(line_no - first_line)
+                continue
+            fields["date"], number = keys
         add_model(model)
         add_line(line_no)
         add_id(fields["id"])
@@ -299,7 +340,9 @@ def fast_events(
     return left
 
 
-_SET_SLOT = object.__setattr__
+_SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+"""Sets a model's fields set: the slot's own descriptor, as ``object.__setattr__`` would find it
+(without looking it up on the model's type for each line)."""
 _BACKSLASH = ord("\\")
 
 
@@ -318,10 +361,30 @@ def _day_keys(day: dt.date) -> tuple[dt.date, int]:
     return keys
 
 
+_TEXT_DAYS: dict[str, tuple[dt.date, int]] = {}
+"""Each event day's text read so far, with its date object (:data:`_DAYS`) and
+:func:`day_number`: a line's day is one lookup of the string pydantic-core made (one object per
+distinct text, from its string cache), instead of a date parsed, hashed and compared."""
+
+
+def _text_day(text: str) -> tuple[dt.date, int] | None:
+    """The date object and :func:`day_number` of a day's text, or None where the model's own
+    validator (``_iso_date``) refuses the text."""
+    try:
+        day = _types._iso_date(text)
+    except PydanticCustomError:
+        return None
+    keys = _TEXT_DAYS[text] = _day_keys(day)
+    return keys
+
+
 def day_number(day: dt.date) -> int:
     """The day as an integer (its ordinal: days sort as their numbers do)."""
     return _day_keys(day)[1]
 
+
+_BY_SIZE: dict[type[BaseModel], list[SharedFieldsSet | None]] = {model: _sets_by_size(model) for model in _MODELS}
+"""Each fact model's shared fields sets by size (:func:`_sets_by_size`), for the fast path."""
 
 _TEXT_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {model: _nfc_fields(model) for model in _MODELS}
 """The free-text fields of each model, checked to be NFC when a line is not pure ASCII."""

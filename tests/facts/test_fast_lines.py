@@ -4,6 +4,7 @@ path accepts, with the same model; everything else is read, and reported, precis
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import json
 import pickle
@@ -144,6 +145,26 @@ def mutated_lines(draw: st.DrawFn) -> bytes:
 @given(mutated_lines())
 def test_fast_path_is_sound(line: bytes) -> None:
     assert_sound(line)
+
+
+@pytest.mark.parametrize(
+    "day", ["2024-02-29", "2023-02-29", "2024-13-01", "2024-1-01", "20240101", "2024-01-01T00:00:00", "1704067200", "\uff12024-01-01", ""]
+)
+def test_event_days_read_as_text_agree(day: str) -> None:
+    """An event's day is read as text and made a date by the model's own validator: only a
+    calendar date in the form YYYY-MM-DD is read fast, by the line reader and by the batch reader,
+    as the same date object for the same day."""
+    line = ('{"type":"event","id":"E","kind":"member_notified","date":%s,"member_id":"M","org_id":"O"}' % json.dumps(day)).encode()
+    accepted = assert_sound(line)
+    assert accepted == (day == "2024-02-29")
+    models: list[Any] = []
+    numbers: list[int] = []
+    ids: list[str] = []
+    days: list[int] = []
+    assert _fast.fast_events([line, line], 7, models, numbers, ids, days) == ([] if accepted else [0, 1])
+    if accepted:
+        assert numbers == [7, 8] and days == [dt.date(2024, 2, 29).toordinal()] * 2
+        assert models[0].date == dt.date(2024, 2, 29) and models[0].date is models[1].date
 
 
 def test_fast_schema_is_native() -> None:
