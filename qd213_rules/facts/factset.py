@@ -470,7 +470,8 @@ class FactSet:
             order = sorted(range(len(ids)), key=ids.__getitem__)
             if keys is not None:
                 event_days = list(map(keys[1].__getitem__, order))
-            by_id = dict(zip(map(ids.__getitem__, order), map(models.__getitem__, order)))
+            sorted_ids = list(map(ids.__getitem__, order))  # kept for the line numbers' index
+            by_id = dict(zip(sorted_ids, map(models.__getitem__, order)))
             if len(by_id) != len(ids):
                 return False
             if keys is not None:
@@ -479,9 +480,9 @@ class FactSet:
             if len(by_id) > _LINES_FROM:
                 # the loader's own width of line numbers (32 bits for any input under 4 GB)
                 typecode = numbers.typecode if isinstance(numbers, array) else "L"
-                where: Mapping[str, int] = _Lines.from_sorted(list(by_id), array(typecode, map(numbers.__getitem__, order)))
+                where: Mapping[str, int] = _Lines.from_sorted(sorted_ids, array(typecode, map(numbers.__getitem__, order)))
             else:
-                where = dict(zip(by_id, map(numbers.__getitem__, order)))
+                where = dict(zip(sorted_ids, map(numbers.__getitem__, order)))
             found[fact_type] = (by_id, where)
         if not found["organization"][0].keys().isdisjoint(found["member"][0]):
             return False  # members and organisations share one namespace
