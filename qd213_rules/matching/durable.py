@@ -55,7 +55,7 @@ from .compiler import (
     FACT_ID, NEED_KIND, OCCASION_KIND, OPEN_RULE, SESSION_KIND, SUBJECT_KEY, CompiledRules, _condition_kind, is_speed_key, occasion_leaf,
     property_reads, speed_keys,
 )  # fmt: skip
-from .python import judged_order_of, sort_matches
+from .python import judged_order_of, judged_order_of_rules, sort_matches
 
 __all__ = ["DurableMatcher", "DurableRulesError", "Match"]
 
@@ -129,6 +129,11 @@ class DurableMatcher:
         session (the other facts' ids are numbers: see _Tags; its text starts with no tag)."""
         self._aliases = {name: len(rule["all"]) for name, rule in ruleset.items()}
         """Facts per frame of each rule (a firing names exactly that many)."""
+        self._wide = frozenset(
+            name for name, rule in ruleset.items() if len(rule["all"]) > 2 or not any("o" in part for part in rule["all"])
+        )
+        """The rules whose frames may tie for the judge even when no two of a session's events
+        are one (:func:`~.python.judged_order_of`: a frame of three facts, or a breach's)."""
         unreadable = [
             name
             for name, rule in ruleset.items()
@@ -309,6 +314,13 @@ class DurableMatcher:
         aliases = self._aliases
         merged = self._merged  # (none in rules for several sessions: their calls' matches go to one list)
         matches_of_call = owners[0]
+        # the rule of each firing, and the rules that gave more than one frame in one (of a call
+        # of one session: every frame is in matches_of_call), for the judged order (below): those
+        # whose frames may tie however the session's events are (self._wide), and the others
+        fired: list[str] = []
+        wide: list[str] = []
+        narrow: list[str] = []
+        wide_rules = self._wide
         with self._lock:
             if self._closed:
                 raise DurableRulesError("the matcher was closed")
@@ -327,11 +339,20 @@ class DurableMatcher:
                         failure = f"an exception is stored in session state: {state['exception']}"
                     while message:
                         read_from = len(matches_of_call)
-                        if not _read_firing(message, found, width, aliases):  # never: raised after the drain
+                        rule_name = _read_firing(message, found, width, aliases)
+                        if rule_name is None:  # never: raised after the drain
                             failure = f"a firing this matcher cannot read: {message[:200]}"
-                        elif merged and len(matches_of_call) > read_from and matches_of_call[read_from][0] in merged:
-                            if not self._unmerge(matches_of_call, read_from):  # never: raised after the drain
-                                failure = f"a family's firing names an occasion of none of its rules: {message[:200]}"
+                        else:
+                            fired.append(rule_name)
+                            if rule_name in merged:
+                                if not self._unmerge(matches_of_call, read_from):  # never: raised after the drain
+                                    failure = f"a family's firing names an occasion of none of its rules: {message[:200]}"
+                                elif len(matches_of_call) > read_from + 1:  # its rules that may have several frames
+                                    (wide if rule_name in wide_rules else narrow).extend(
+                                        map(_rule_of, itertools.islice(matches_of_call, read_from, None))
+                                    )
+                            elif len(matches_of_call) > read_from + 1:
+                                (wide if rule_name in wide_rules else narrow).append(rule_name)
                         message = engine.complete_and_start_action(handle, action_handle)
             finally:
                 # every call ends by deleting its session (it exists: deleting a session that
@@ -348,6 +369,12 @@ class DurableMatcher:
         # of a trigger, or of a trigger and one piece of evidence, can tie (judged_order_of;
         # a call of several sessions is not looked at: their sessions share events)
         apart = events is not None and None not in events and len(set(events)) == len(events)
+        if not batched and len(set(fired)) == len(fired):
+            # a call of one session whose rules each fired once: only the rules that gave
+            # several frames can have frames that tie (performance: judged_order_of reads each
+            # match in Python to find them, about a thirtieth of a one-member call's bytecodes)
+            judged_order_of_rules(matches_of_call, wide if apart else wide + narrow, apart)
+            return out
         for matches in out.values():
             judged_order_of(matches, apart)  # as the judge needs
         return out
@@ -384,7 +411,10 @@ class DurableMatcher:
                 dicts, records = split if split is not None else _split(facts)
                 if records:  # occasion records: what their dicts would hold
                     obs = set(map(dict.get, dicts, _OB))
-                    for record_type in set(map(type, records)):  # one, the engine's (read in C)
+                    record_types = set(map(type, records))
+                    if len(record_types) == 1:  # the engine's alone (nearly always): no filter by type
+                        obs.update(map(self._ob_reader(record_types.pop()), records))
+                    for record_type in record_types:  # several types: each read by its own reader
                         obs.update(map(self._ob_reader(record_type), [r for r in records if type(r) is record_type]))
                     held = (frozenset(map(dict.get, dicts, _T)) | {OCCASION_KIND}, frozenset(obs))
                 else:
@@ -796,6 +826,7 @@ def _payload(tagged: list[dict[str, Any]]) -> str:
     return to_json(tagged).decode()
 
 _id_of = operator.itemgetter("id")
+_rule_of = operator.itemgetter(0)
 _record_id_of = operator.attrgetter("fact_id")
 
 
@@ -899,9 +930,10 @@ every alias (:func:`_read_firing`)."""
 
 
 def _read_firing(message: str, found: Mapping[str, tuple[dict[str, Any], int, list[Match]]], width: int,
-                 aliases: Mapping[str, int]) -> bool:  # fmt: skip
+                 aliases: Mapping[str, int]) -> str | None:  # fmt: skip
     """Add the frames ``{alias: asserted fact}`` of one firing's message to the matches of their
-    sessions; ``False`` if the message is not one this matcher can read.
+    sessions, and give the name of its rule; ``None`` if the message is not one this matcher
+    can read.
 
     ``found``: tag -> (the fact, its step, its session's matches) of every fact of the call
     (:meth:`_Tags.table`; every tag is ``width`` long). The message is walked, not searched:
@@ -916,7 +948,7 @@ def _read_firing(message: str, found: Mapping[str, tuple[dict[str, Any], int, li
     name_end = message.find('":[{"', 2)
     size = aliases.get(message[2:name_end], 0) if name_end > 2 else 0
     if not size:
-        return False
+        return None
     rule_name = message[2:name_end]
     at = name_end + 4  # the first frame's first '"<alias>":'
     end = width + 4
@@ -930,10 +962,10 @@ def _read_firing(message: str, found: Mapping[str, tuple[dict[str, Any], int, li
                 other = message[at + 1]
                 at += step
                 if alias == other or message[at - 1] != "}":
-                    return False
+                    return None
                 matches.append((rule_name, {alias: first, other: second}))  # every fact of a frame is of one session
                 if message[at] != ",":
-                    return message[at:] == "]}"
+                    return rule_name if message[at:] == "]}" else None
                 at += 2  # past ",{"
         if size == 1:
             while True:
@@ -941,10 +973,10 @@ def _read_firing(message: str, found: Mapping[str, tuple[dict[str, Any], int, li
                 alias = message[at + 1]
                 at += step
                 if message[at - 1] != "}":
-                    return False
+                    return None
                 matches.append((rule_name, {alias: fact}))
                 if message[at] != ",":
-                    return message[at:] == "]}"
+                    return rule_name if message[at:] == "]}" else None
                 at += 2
         while True:
             frame: dict[str, Any] = {}
@@ -953,10 +985,10 @@ def _read_firing(message: str, found: Mapping[str, tuple[dict[str, Any], int, li
                 frame[message[at + 1]] = fact
                 at += step
             if len(frame) != size or message[at - 1] != "}":
-                return False
+                return None
             matches.append((rule_name, frame))
             if message[at] != ",":
-                return message[at:] == "]}"
+                return rule_name if message[at:] == "]}" else None
             at += 2
     except (KeyError, IndexError):
-        return False
+        return None
