@@ -687,7 +687,8 @@ class Context:
                 if org.kind in (OrgKind.WORKPLACE_CELL, OrgKind.WORKPLACE_COMMITTEE)
                 else None
             )
-            found = (org.kind.value, above)
+            # str() of a StrEnum member is its value (performance: Enum.value is a Python property)
+            found = (str(org.kind), above)
         self._org_facts[org_id] = found
         return found
 

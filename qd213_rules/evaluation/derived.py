@@ -18,6 +18,7 @@ from ..articles import Obligation
 from ..articles._model import Kind, Role
 from ..facts import FactSet
 from ..facts.members import Category
+from ..facts.organizations import OrgKind
 from ..messages import Lang
 from ..overlays import hd33
 from .context import Context
@@ -167,9 +168,12 @@ def grassroots_org(facts: FactSet, org_id: str) -> str:
     org = facts.organizations.get(org_id)
     if org is None:
         return org_id
-    if org.kind.value == "residence_cell":
+    # the kind compared with the enum's members, not through ``.value`` (performance: a Python
+    # property of Enum; read for each cell a one-member call meets for the first time)
+    kind = org.kind
+    if kind == OrgKind.RESIDENCE_CELL:
         return facts.commune_of(org_id) or org_id
-    if org.kind.value == "workplace_cell":
+    if kind == OrgKind.WORKPLACE_CELL:
         return facts.workplace_committee_of(org_id)
     return org_id
 

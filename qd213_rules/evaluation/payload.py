@@ -49,8 +49,14 @@ def event_facts(ctx: Context, event: Event, member: str | None) -> list[dict[str
         listed = ctx.listed_event_facts
         flat = listed.get(event.id)
         if flat is None:
-            flat = listed[event.id] = _flatten(ctx, event, plan, frozenset)
-        static, member_lists, org_lists = flat
+            # its member lists kept as the event's tuples for the first session, which scans
+            # them, and made sets for a second (performance: a one-member call meets most of its
+            # cell's meetings for the first and only time at 100,000 members, and a set of some
+            # 30-50 ids costs more to build than one scan; a province's sessions ask each many times)
+            flat = listed[event.id] = _flatten(ctx, event, plan)
+        elif flat[3]:
+            flat = listed[event.id] = (flat[0], tuple((name, frozenset(ids)) for name, ids in flat[1]), flat[2], False)
+        static, member_lists, org_lists, _ = flat
         base = dict(static)
         if member is not None:
             for in_name, members in member_lists:
@@ -98,13 +104,14 @@ def event_facts(ctx: Context, event: Event, member: str | None) -> list[dict[str
     return out
 
 
-_Flat = tuple[dict[str, Any], tuple[tuple[str, Collection[str]], ...], tuple[tuple[str, tuple[str, ...]], ...]]
+_Flat = tuple[dict[str, Any], tuple[tuple[str, Collection[str]], ...], tuple[tuple[str, tuple[str, ...]], ...], bool]
 
 
-def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tuple[str, ...]], Collection[str]]) -> _Flat:
+def _flatten(ctx: Context, event: Event, plan: _Plan) -> _Flat:
     """What :func:`event_facts` makes of ``event`` whoever the session's member: the fact but
-    its member fields, each member list (``in_<field>`` and its members) and each org list
-    (``<field>_item`` and its organisations)."""
+    its member fields, each member list (``in_<field>`` and its members, the event's tuple),
+    each org list (``<field>_item`` and its organisations) and whether it has member lists
+    (which :func:`event_facts` makes sets once asked again)."""
     # the event's fields read from its __dict__, where pydantic keeps them, in one read of the
     # model (performance: each read of a field goes through pydantic's __getattr__ hook)
     fields = event.__dict__
@@ -135,7 +142,7 @@ def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tupl
             continue
         elif isinstance(value, tuple):
             if role == _MEMBER_LIST:
-                member_lists.append((in_name, members_as(value)))
+                member_lists.append((in_name, value))
             else:
                 org_lists.append((item_name, value))
             continue
@@ -157,7 +164,7 @@ def _flatten(ctx: Context, event: Event, plan: _Plan, members_as: Callable[[tupl
     if plan.has_about_event:
         base["about_event_given"] = fields["about_event_id"] is not None
     # most events have neither list: no tuple made of an empty list (performance: once per event)
-    return base, tuple(member_lists) if member_lists else (), tuple(org_lists) if org_lists else ()
+    return base, tuple(member_lists) if member_lists else (), tuple(org_lists) if org_lists else (), bool(member_lists)
 
 
 def _form_fields(ctx: Context, fields: dict[str, Any], plan: _Plan, event: Event, base: dict[str, Any]) -> None:

@@ -97,3 +97,20 @@ def test_event_facts_follow_the_rules_for_every_event_and_session(which: str) ->
             for fact in made:  # a session may change its facts: nothing another session reads
                 fact["member"] = "someone else"
                 fact.pop("in_attendee_ids", None)
+
+
+def test_a_listed_event_read_first_for_a_member_names_them_as_every_later_read_does() -> None:
+    # the first session of an event with member lists scans its lists, later ones read sets
+    facts = _synth(40)
+    ctx = Context(facts, dt.date(2025, 12, 31), Policy())
+    listed = [e for e in facts.events.values() if any(getattr(e, name, None) for name in _MEMBER_LISTS)]
+    assert listed
+    for event in listed:
+        named = {m for name in _MEMBER_LISTS for m in getattr(event, name, None) or ()}
+        inside = min(named)
+        outside = min(set(facts.members) - named)
+        for member in (inside, outside, inside, None, outside):
+            made = event_facts(ctx, event, member)
+            assert made == _oracle(ctx, event, member), (event.id, member)
+            if member == inside:
+                assert any(value is True for key, value in made[0].items() if key.startswith("in_")), event.id
