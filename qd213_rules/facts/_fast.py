@@ -209,13 +209,18 @@ set the same fields: one comparison, no lookup)."""
 
 
 def share_fields_set(model: BaseModel) -> None:
-    """Give ``model`` the shared fields set equal to its own (its own set is then freed)."""
+    """Give ``model`` the shared fields set equal to its own (its own set is then freed): found
+    by its size where the size decides it (:data:`_BY_SIZE`), else the one its type was last
+    given when they are equal, else looked up."""
     fields_set = model.__pydantic_fields_set__
-    shared = _LAST_SET.get(type(model))
-    if shared is None or shared != fields_set:
-        shared = _shared_set(frozenset(fields_set))
-        _LAST_SET[type(model)] = shared
-    object.__setattr__(model, "__pydantic_fields_set__", shared)
+    by_size = _BY_SIZE.get(type(model))
+    shared = by_size[len(fields_set)] if by_size is not None else None
+    if shared is None:
+        shared = _LAST_SET.get(type(model))
+        if shared is None or shared != fields_set:
+            shared = _shared_set(frozenset(fields_set))
+            _LAST_SET[type(model)] = shared
+    _SET_FIELDS_SET(model, shared)
 
 
 def _shared_set(names: frozenset[str]) -> SharedFieldsSet:
@@ -268,12 +273,7 @@ def fast_fact(raw: bytes) -> tuple[str, Organization | Member | Event] | None:
         _NFC(value) for value in (getattr(model, name) for name in _TEXT_FIELDS[type(model)]) if value is not None
     ):
         return None
-    # share_fields_set, written out: this runs once per line of a province
-    shared = _BY_SIZE[type(model)][len(model.__pydantic_fields_set__)]
-    if shared is not None:
-        _SET_FIELDS_SET(model, shared)
-    else:
-        share_fields_set(model)
+    share_fields_set(model)
     if fact_type == "event":  # its day, read as text: a date, one object per day
         fields = model.__dict__
         keys = _TEXT_DAYS.get(fields["date"]) or _text_day(fields["date"])
@@ -318,6 +318,7 @@ def fast_events(
         ):
             left.append(line_no - first_line)
             continue
+        # share_fields_set's first step written out: this loop reads most lines of a province
         shared = by_size[model_type][len(model.__pydantic_fields_set__)]
         if shared is not None:
             set_fields_set(model, shared)

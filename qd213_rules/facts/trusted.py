@@ -32,7 +32,7 @@ from pydantic import ValidationError
 from pydantic_core import SchemaValidator
 
 from . import _types
-from ._fast import _BY_SIZE, _DAYS, _MODELS, _SET_FIELDS_SET, _function, _own_validators, core_schemas, share_fields_set
+from ._fast import _DAYS, _MODELS, _function, _own_validators, core_schemas, share_fields_set
 from .events import Event
 from .members import Member
 from .organizations import Organization
@@ -94,13 +94,8 @@ def trusted_fact(fact_type: str, text: bytes) -> Organization | Member | Event |
         model: Organization | Member | Event = read(text)
     except ValidationError:
         return None
-    # as the fast path does: one fields set per distinct set (found by its size where the size
-    # decides it, _fast._BY_SIZE), one date object per event's day
-    shared = _BY_SIZE[type(model)][len(model.__pydantic_fields_set__)]
-    if shared is not None:
-        _SET_FIELDS_SET(model, shared)
-    else:
-        share_fields_set(model)
+    # as the fast path does: one fields set per distinct set, one date object per event's day
+    share_fields_set(model)
     if fact_type == "event":
         fields = model.__dict__
         day = fields["date"]
