@@ -619,23 +619,27 @@ class Run:
         return isinstance(found, DurableMatcher)
 
     @staticmethod
-    def _match_of(found: Matcher) -> Callable[[Mapping[str, Sequence[Any]], str | None], dict[str, list[Match]]]:
+    def _match_of(found: Matcher) -> _MatchWay:
         """How a run matches its sessions: in the order :meth:`_judge` needs rather than the
         canonical one (``matching.python.judged_order``: the same results, without sorting most
         rules' frames). Its second argument names the part of the rules whose matches the call's
         subjects are judged by (:data:`_MEMBER`, or ``None``: all), which durable-rules runs
-        alone in a call of one session (``DurableMatcher.match``'s ``part``)."""
+        alone in a call of one session (``DurableMatcher.match``'s ``part``); its third and
+        fourth, the rules whose evidence the judge only cites and the per-session tables their
+        frames go into as :data:`~.evaluation.judge.Cited` pairs (:meth:`_cites`; ``None``: none),
+        which the engine's backends fill instead of making those frames (another backend
+        ignores them: the judge then groups their frames itself)."""
         if found.backend == "python":
             if isinstance(found, PythonMatcher):
                 python = functools.partial(found.match, canonical=False)
-                return lambda sessions, part: python(sessions)
+                return lambda sessions, part, cites, cited: python(sessions, cites=cites, cited=cited)
         elif found.backend == "durable":
             from .matching.durable import DurableMatcher
 
             if isinstance(found, DurableMatcher):
                 durable = found.match
-                return lambda sessions, part: durable(sessions, canonical=False, part=part)
-        return lambda sessions, part: found.match(sessions)
+                return lambda sessions, part, cites, cited: durable(sessions, canonical=False, part=part, cites=cites, cited=cited)
+        return lambda sessions, part, cites, cited: found.match(sessions)
 
     def sort_results(self, results: list[Result]) -> None:
         """:func:`sort_results`, for :mod:`.parallel` (which imports nothing of the engine)."""
@@ -677,6 +681,7 @@ class Run:
         results: list[list[Result]] = []
         first_notes: dict[str, tuple[int, str]] = {}
         state_read = len(self.ctx.state_used)
+        tracing = self.tracing
         for batch in _batches(subjects, BATCH_SIZE):
             sessions: dict[str, Any] = {}
             occasions: dict[str, dict[str, Occasion]] = {}
@@ -688,11 +693,19 @@ class Run:
             # a lone member is judged by the members' duties alone (the durable matcher then
             # runs their rules alone: Run._match_of)
             lone = batch[0][1] if len(batch) == 1 else None
-            matches = self._match(sessions, _MEMBER if lone is not None and lone[2] is self.member_obligations else None)
+            # the evidence the judge only cites, read by the matcher straight into each session's
+            # table of cited pairs, when the batch's subjects owe one list of duties (its members)
+            shared = batch[0][1][2]
+            cites: dict[str, str] | None = None
+            cited: dict[str, defaultdict[str, list[Cited]]] | None = None
+            if not tracing and (lone is not None or all(entry[1][2] is shared for entry in batch)):
+                cites = self._cites(shared)
+                cited = {sid: defaultdict(list) for sid in sessions}
+            matches = self._match(sessions, _MEMBER if lone is not None and lone[2] is self.member_obligations else None, cites, cited)
             for position, (kind, subject, obligations) in batch:
                 sid = f"{self.token}|{kind}|{subject}"
                 noted = len(self.unused_reasons)
-                results.append(self._judge(subject, obligations, occasions[sid], matches[sid]))
+                results.append(self._judge(subject, obligations, occasions[sid], matches[sid], cited[sid] if cited is not None else None))
                 if len(self.unused_reasons) > noted:  # notes are first-wins: remember who noted first
                     added = list(itertools.islice(reversed(self.unused_reasons), len(self.unused_reasons) - noted))
                     for event_id in reversed(added):  # read from the end, as state_used below
@@ -820,12 +833,18 @@ class Run:
     # -- from matches to results ----------------------------------------------------------
 
     def _judge(
-        self, subject: str, obligations: Sequence[Obligation], occasions: dict[str, Occasion], matches: list[Match]
+        self, subject: str, obligations: Sequence[Obligation], occasions: dict[str, Occasion], matches: list[Match],
+        cited_given: defaultdict[str, list[Cited]] | None = None,
     ) -> list[Result]:
+        """The results of one subject's occasions from its session's matches. ``cited_given``:
+        the :data:`~.evaluation.judge.Cited` pairs the matcher read straight from its frames of
+        the rules :meth:`_cites` named (by occasion key); a frame of those rules still among
+        ``matches`` is added to them here, as every frame was before (their order never
+        matters: the judge sorts them whole)."""
         ctx = self.ctx
         routes = self._routes(obligations)
         hits: dict[str, list[Hit]] = defaultdict(list)
-        cited: dict[str, list[Cited]] = defaultdict(list)
+        cited: defaultdict[str, list[Cited]] = cited_given if cited_given is not None else defaultdict(list)
         breaches: dict[str, list[dict[str, Any]]] = defaultdict(list)
         event_occasions: dict[str, Occasion] = {}
         new_hit, days = object.__new__, DAYS
@@ -941,6 +960,27 @@ class Run:
         _last_routes = (self.compiled, obligations, found)
         return found
 
+    def _cites(self, obligations: Sequence[Obligation]) -> dict[str, str]:
+        """The evidence rules of ``obligations`` whose frames the judge only cites (the routes'
+        third field, :func:`~.evaluation.judge.cites_only`) and that reach no recipient (a frame
+        of two facts, ``o`` and ``e``), each with the start of the occasion key of a frame whose
+        ``o`` is an event fact (:meth:`_judge`: ``event|<obligation>|`` and the fact's id).
+        Worked out once per routes (performance: the matcher reads those frames straight into
+        the judge's pairs, about twenty of a member's some fifty matches, instead of making a
+        frame the judge reads again)."""
+        routes = self._routes(obligations)
+        kept = _cites_kept.get(id(routes))
+        if kept is not None and kept[0] is routes:
+            return kept[1]
+        found: dict[str, str] = {}
+        for name, (duty, ref, cites) in routes.items():
+            rule = duty.rule
+            if cites and ref.role == "evidence" and rule is not None and rule.evidence[ref.evidence_index].recipient_field is None:
+                found[name] = f"event|{duty.id}|"
+        with _lock:
+            _cites_kept[id(routes)] = (routes, found)
+        return found
+
     def _rank(self, occ: Occasion) -> int:
         """0 for the occasion a shared result id should follow, else 1: of a year's comment-form
         chain, the steps of the form :meth:`Context.chain_form` chose (semantics §10)."""
@@ -953,7 +993,10 @@ class Run:
 
 _Routes = dict[str, tuple[Duty, RuleRef, bool]]
 
-_MatchWay = Callable[[Mapping[str, Sequence[Any]], str | None], dict[str, list[Match]]]
+_MatchWay = Callable[
+    [Mapping[str, Sequence[Any]], str | None, Mapping[str, str] | None, Mapping[str, defaultdict[str, list[Cited]]] | None],
+    dict[str, list[Match]],
+]
 
 _ways: dict[int, tuple[Matcher, _MatchWay, bool, bool]] = {}
 
@@ -970,6 +1013,9 @@ def _ways_of(found: Matcher) -> tuple[_MatchWay, bool, bool]:
     return kept[1], kept[2], kept[3]
 
 _routes_kept: dict[int, tuple[CompiledRules, dict[tuple[str, ...], _Routes]]] = {}
+
+_cites_kept: dict[int, tuple[_Routes, dict[str, str]]] = {}
+""":meth:`Run._cites` of each routes, by their identity (the entry keeps them alive)."""
 
 _last_routes: tuple[CompiledRules, Sequence[Obligation], _Routes] | None = None
 """The ruleset, list of obligations and routes of the process's last :meth:`Run._routes` that

@@ -44,6 +44,7 @@ import json
 import operator
 import os
 import threading
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, cast
 
@@ -155,6 +156,9 @@ class DurableMatcher:
         """The same for an occasion record, by its type and obligation (:meth:`_record_spec`)."""
         self._ob_readers: dict[type[OccasionRecord], Callable[[Any], Any]] = {}
         """Occasion record type -> the reader of its obligation (:meth:`_ob_reader`)."""
+        self._cited_rules: tuple[Mapping[str, str], dict[str, _CitedRule]] | None = None
+        """The last ``cites`` :meth:`match` was given and how it reads their firings
+        (:meth:`_cited_rules_of`; the engine gives one mapping per list of duties)."""
         self._lock = threading.Lock()
         self._closed = False
         self._single_rules = single
@@ -183,6 +187,7 @@ class DurableMatcher:
 
     def match(
         self, sessions: Mapping[str, Sequence[Fact | OccasionRecord]], *, canonical: bool = True, part: str | None = None,
+        cites: Mapping[str, str] | None = None, cited: Mapping[str, defaultdict[str, list[Any]]] | None = None,
         _split_of: tuple[Sequence[Fact], list[OccasionRecord]] | None = None,
     ) -> dict[str, list[Match]]:
         """Assert every session's facts into one C-core session and collect every match.
@@ -203,12 +208,23 @@ class DurableMatcher:
         less memory to clear, fill and free — a member's session in the rules of the members'
         duties alone, without the organisations', about 6 % less time per call). ``_split_of``:
         the one session's dicts and occasion records (:func:`_split`), when the caller has them.
+
+        ``cites`` and ``cited`` (both or neither: the engine's): the rules whose frames of two
+        facts, ``o`` and ``e``, the caller only cites — each with the start of the key of an
+        ``o`` that is an event fact — and, per session, where their frames
+        go instead of into its matches (a ``defaultdict(list)`` each): ``(e's day, e's event as
+        text)`` appended to the list of ``o``'s key (an occasion record's ``fact_id``, an ``$occasion``'s ``id``, or that
+        start and an event fact's ``id``), in no particular order (performance: about twenty
+        of a member's some fifty matches, each read once instead of made into a frame the
+        engine reads again).
         """
         if self._single_rules is not None:
             alone = [facts for facts in sessions.values() if facts]
             if len(alone) == 1:
                 split = _split(alone[0])
-                return self._single_matcher(part, alone[0], split).match(sessions, canonical=canonical, _split_of=split)
+                return self._single_matcher(part, alone[0], split).match(
+                    sessions, canonical=canonical, cites=cites, cited=cited, _split_of=split
+                )
         out: dict[str, list[Match]] = {sid: [] for sid in sessions}
         # every fact goes in with its position in ``flat`` (plus ``base``) as its C-core id ("id", written first:
         # a firing names its facts by these and hands out the asserted dicts), the position of
@@ -314,6 +330,16 @@ class DurableMatcher:
         aliases = self._aliases
         merged = self._merged  # (none in rules for several sessions: their calls' matches go to one list)
         matches_of_call = owners[0]
+        # each session's table of cited pairs, by the identity of its matches (which a fact's
+        # entry in ``found`` names)
+        cited_of: dict[int, defaultdict[str, list[Any]]] | None = None
+        reads: dict[str, _CitedRule] | None = None
+        if cites and cited is not None:
+            cited_of = {id(out[sid]): cited[sid] for sid in sessions}
+            kept = self._cited_rules
+            if kept is None or kept[0] is not cites:
+                kept = self._cited_rules = (cites, self._cited_rules_of(cites))
+            reads = kept[1]
         # the rule of each firing, and the rules that gave more than one frame in one (of a call
         # of one session: every frame is in matches_of_call), for the judged order (below): those
         # whose frames may tie however the session's events are (self._wide), and the others
@@ -339,12 +365,14 @@ class DurableMatcher:
                         failure = f"an exception is stored in session state: {state['exception']}"
                     while message:
                         read_from = len(matches_of_call)
-                        rule_name = _read_firing(message, found, width, aliases)
+                        rule_name = _read_firing(message, found, width, aliases, reads, cited_of)
                         if rule_name is None:  # never: raised after the drain
                             failure = f"a firing this matcher cannot read: {message[:200]}"
+                        elif rule_name is _FOREIGN:  # never: raised after the drain
+                            failure = f"a family's firing names an occasion of none of its rules: {message[:200]}"
                         else:
                             fired.append(rule_name)
-                            if rule_name in merged:
+                            if rule_name in merged and len(matches_of_call) > read_from:  # (a family read as cited adds none)
                                 if not self._unmerge(matches_of_call, read_from):  # never: raised after the drain
                                     failure = f"a family's firing names an occasion of none of its rules: {message[:200]}"
                                 elif len(matches_of_call) > read_from + 1:  # its rules that may have several frames
@@ -456,6 +484,18 @@ class DurableMatcher:
                     failure = f"a firing on the session's own fact: {message[:200]}"
                 message = engine.complete_and_start_action(self._handle, action_handle)
         return failure
+
+    def _cited_rules_of(self, cites: Mapping[str, str]) -> dict[str, _CitedRule]:
+        """How :func:`_read_cited` reads the firings of the rules of ``cites`` (see :meth:`match`)
+        as this matcher runs them: each rule of ``cites`` with its event key's start, and each
+        family (:func:`_families`) whose every rule is of ``cites`` with the rule of each
+        obligation (its frames' occasions are checked to be of one of them, as
+        :meth:`_unmerge` checks) and the matcher's reader of an occasion record's obligation."""
+        out: dict[str, _CitedRule] = {name: (start, None, self._ob_reader) for name, start in cites.items()}
+        for family, by_ob in self._merged.items():
+            if all(name in cites for name in by_ob.values()):
+                out[family] = ("", by_ob, self._ob_reader)  # (its occasions are never event facts)
+        return out
 
     def _unmerge(self, matches: list[Match], start: int) -> bool:
         """Give each frame of ``matches[start:]`` (one firing of a family's rule) the name of the
@@ -907,6 +947,15 @@ def _tag(core_id: int) -> str:
     return f'{{"id":{core_id},'
 
 
+_CitedRule = tuple[str, Mapping[Any, str] | None, Callable[[type[OccasionRecord]], Callable[[Any], Any]]]
+"""How :func:`_read_cited` reads a rule's firings (:meth:`DurableMatcher._cited_rules_of`): the
+start of the key of an occasion that is an event fact; of a family, its rule of each
+obligation (else ``None``); the matcher's reader of an occasion record's obligation."""
+
+_FOREIGN = "\x00foreign"
+"""What :func:`_read_firing` gives for a family's firing that names an occasion of none of its
+rules (never a rule's name)."""
+
 _OPENED = '{"' + OPEN_RULE + '":'
 """How the message of a session's ``$open`` firing starts."""
 
@@ -930,10 +979,13 @@ every alias (:func:`_read_firing`)."""
 
 
 def _read_firing(message: str, found: Mapping[str, tuple[dict[str, Any], int, list[Match]]], width: int,
-                 aliases: Mapping[str, int]) -> str | None:  # fmt: skip
+                 aliases: Mapping[str, int], cites: Mapping[str, _CitedRule] | None = None,
+                 cited_of: Mapping[int, defaultdict[str, list[Any]]] | None = None) -> str | None:  # fmt: skip
     """Add the frames ``{alias: asserted fact}`` of one firing's message to the matches of their
     sessions, and give the name of its rule; ``None`` if the message is not one this matcher
-    can read.
+    can read. A rule of ``cites`` has its frames read as cited pairs into the table of their
+    session (``cited_of``, by the identity of its matches: :func:`_read_cited`), which may give
+    :data:`_FOREIGN` instead of its name.
 
     ``found``: tag -> (the fact, its step, its session's matches) of every fact of the call
     (:meth:`_Tags.table`; every tag is ``width`` long). The message is walked, not searched:
@@ -954,6 +1006,9 @@ def _read_firing(message: str, found: Mapping[str, tuple[dict[str, Any], int, li
     end = width + 4
     try:
         if size == 2:
+            if cites is not None and rule_name in cites:
+                assert cited_of is not None
+                return _read_cited(message, found, at, end, cites[rule_name], cited_of, rule_name)
             while True:
                 first, step, matches = found[message[at + 4 : at + end]]
                 alias = message[at + 1]
@@ -992,3 +1047,49 @@ def _read_firing(message: str, found: Mapping[str, tuple[dict[str, Any], int, li
             at += 2
     except (KeyError, IndexError):
         return None
+
+
+def _read_cited(message: str, found: Mapping[str, tuple[Any, int, list[Match]]], at: int, end: int, how: _CitedRule,
+                cited_of: Mapping[int, defaultdict[str, list[Any]]], rule_name: str) -> str | None:  # fmt: skip
+    """:func:`_read_firing` of a rule whose frames (``o`` and ``e``) go to the cited pairs of
+    their session (see :meth:`DurableMatcher.match`'s ``cites``): each frame's ``(e["day"],
+    e["event"])``, the event as text, appended to the list of ``o``'s key (the event key's
+    start and its id, for an event fact); frames of one occasion in a row find its key and
+    list once. A frame whose aliases are not ``o`` and ``e`` refuses the message; of a
+    family's firing, an occasion of none of its obligations gives :data:`_FOREIGN`."""
+    event_key, by_ob, ob_reader = how
+    last_o: Any = None
+    into: list[Any] = []
+    while True:
+        first, step, matches = found[message[at + 4 : at + end]]
+        alias = message[at + 1]
+        at += step
+        second, step, _ = found[message[at + 4 : at + end]]
+        other = message[at + 1]
+        at += step
+        if message[at - 1] != "}":
+            return None
+        if alias == "o" and other == "e":
+            o, e = first, second
+        elif alias == "e" and other == "o":
+            o, e = second, first
+        else:
+            return None
+        if o is not last_o:
+            last_o = o
+            if by_ob is not None:  # a family's frame: of one of its rules (as _unmerge checks)
+                ob = o["ob"] if type(o) is dict else ob_reader(type(o))(o)
+                if ob not in by_ob:
+                    return _FOREIGN
+            if type(o) is not dict:  # an occasion record
+                key = o.fact_id
+            elif o["t"] == OCCASION_KIND:
+                key = o["id"]
+            else:  # an event trigger's fact: the engine's key of the occasion it opens
+                key = f"{event_key}{o['id']}"
+            into = cited_of[id(matches)][key]
+        event = e["event"]
+        into.append((e["day"], event if type(event) is str else str(event)))
+        if message[at] != ",":
+            return rule_name if message[at:] == "]}" else None
+        at += 2

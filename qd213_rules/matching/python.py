@@ -48,6 +48,7 @@ import functools
 import itertools
 import json
 import operator
+from collections import defaultdict
 from json.encoder import encode_basestring_ascii as _json_string
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
@@ -265,7 +266,8 @@ class PythonMatcher:
         """Nothing to release (the same interface as the durable matcher)."""
 
     def match(
-        self, sessions: Mapping[str, Sequence[Fact | OccasionRecord] | GroupedSession], *, canonical: bool = True
+        self, sessions: Mapping[str, Sequence[Fact | OccasionRecord] | GroupedSession], *, canonical: bool = True,
+        cites: Mapping[str, str] | None = None, cited: Mapping[str, defaultdict[str, list[Any]]] | None = None,
     ) -> dict[str, list[Match]]:
         """Every match of every session, sorted like :meth:`DurableMatcher.match`. A session's
         ``$occasion`` facts may be given as :class:`~.backend.OccasionRecord` objects: the
@@ -275,16 +277,26 @@ class PythonMatcher:
 
         With ``canonical`` false, the same matches in the order the judge needs and no more
         (:func:`judged_order`: the engine's own calls; performance: the canonical sort of the
-        frames of each rule was about a third of matching)."""
+        frames of each rule was about a third of matching).
+
+        ``cites`` and ``cited``: as :meth:`DurableMatcher.match`'s (the engine's), for the frames
+        of an occasion record (:meth:`_records`): those of the other facts stay matches (the
+        engine groups them itself)."""
         out = {}
+        if not cites or cited is None:
+            cites = cited = None
         for sid, facts in sessions.items():
+            into = cited[sid] if cited is not None else None
             if type(facts) is GroupedSession:
-                out[sid] = self._grouped(sid, facts.by_kind, facts.needs, facts.records, None, canonical, facts.member)
+                out[sid] = self._grouped(sid, facts.by_kind, facts.needs, facts.records, None, canonical, facts.member, cites, into)
             else:
-                out[sid] = self._session(sid, facts, canonical)  # type: ignore[arg-type]
+                out[sid] = self._session(sid, facts, canonical, cites, into)  # type: ignore[arg-type]
         return out
 
-    def _session(self, sid: str, facts: Sequence[Fact | OccasionRecord], canonical: bool = True) -> list[Match]:
+    def _session(
+        self, sid: str, facts: Sequence[Fact | OccasionRecord], canonical: bool = True, cites: Mapping[str, str] | None = None,
+        cited: defaultdict[str, list[Any]] | None = None,
+    ) -> list[Match]:
         by_kind: dict[Any, list[Fact]] = {}
         needs: dict[Any, list[Fact]] = {}
         ids: set[Any] = set()
@@ -305,7 +317,7 @@ class PythonMatcher:
                 found.append(fact)
             if kind == "$need":
                 needs.setdefault(fact.get("occ", _MISSING), []).append(fact)
-        return self._grouped(sid, by_kind, needs, records, ids, canonical, None)
+        return self._grouped(sid, by_kind, needs, records, ids, canonical, None, cites, cited)
 
     def _grouped(
         self,
@@ -316,11 +328,14 @@ class PythonMatcher:
         ids: set[Any] | None,
         canonical: bool,
         member: str | None,
+        cites: Mapping[str, str] | None = None,
+        cited: defaultdict[str, list[Any]] | None = None,
     ) -> list[Match]:
         """The matches of a session's facts grouped by kind (``t``), its ``$need`` facts by the
         fact they serve (``occ``) and its occasion records; ``ids``, the ids of its facts, to
         check the records' ids against (None: a :class:`GroupedSession`, whose ids are unique);
-        ``member``, that of :class:`GroupedSession`."""
+        ``member``, that of :class:`GroupedSession`; ``cites`` and ``cited`` (the session's
+        table), as :meth:`match`'s."""
         out: list[Match] = []
         chosen: dict[int, Sequence[Fact]] = {}
         unique: dict[int, bool] = {}
@@ -353,7 +368,7 @@ class PythonMatcher:
                 for o in selected:
                     fire(rule, o, by_kind, chosen, unique, needs, out, tied)
         if records:
-            self._records(sid, records, ids, by_kind, chosen, unique, needs, out, tied, member)
+            self._records(sid, records, ids, by_kind, chosen, unique, needs, out, tied, member, cites, cited)
         return sort_matches(out) if canonical else judged_order(out, tied)
 
     def _records(
@@ -368,6 +383,8 @@ class PythonMatcher:
         out: list[Match],
         tied: set[str],
         member: str | None = None,
+        cites: Mapping[str, str] | None = None,
+        cited: defaultdict[str, list[Any]] | None = None,
     ) -> None:
         """The matches of the occasion records of a session: those of their ``$occasion`` facts
         (see :meth:`_fire`: an ``$occasion`` trigger has no rule of its own, only its evidence
@@ -375,7 +392,8 @@ class PythonMatcher:
         checked against ``ids`` unless None (the ids are unique: :class:`GroupedSession`), and
         then read only where a join needs it (performance: a property's call per record). A
         record whose ``member`` is ``member`` (every fact's: :class:`GroupedSession`) is joined
-        by the plan that leaves that field out (:attr:`_RecordPlan.of_member`)."""
+        by the plan that leaves that field out (:attr:`_RecordPlan.of_member`). The frames of a
+        rule of ``cites`` (of two facts) go to ``cited`` as :meth:`match` says, not to ``out``."""
         plans = self._record_plans
         plan = None
         fact_id: Any = None
@@ -385,6 +403,7 @@ class PythonMatcher:
                 if fact_id in ids:
                     raise PythonMatcherError(f"duplicate fact id in session {sid}: {fact_id!r}")
                 ids.add(fact_id)
+            record_cited: list[Any] | None = None  # the record's list in ``cited``, once asked
             if plan is None or type(occ) is not plan.record_type:
                 plan = plans.get(type(occ)) or self._record_plan(type(occ))
             ob = plan.obligation(occ)
@@ -406,6 +425,12 @@ class PythonMatcher:
                     candidates = chosen[selector] = test.select(group) if test.equals or test.one_of else group
                 if not candidates:  # no fact of its kind passes its test: nothing to join, as with no fact of its kind
                     continue  # (performance: a quarter of a session's record and evidence-rule pairs)
+                into: list[Any] | None = None
+                if cites is not None and not reaches and name in cites:  # its frames read as cited pairs
+                    if record_cited is None:
+                        assert cited is not None
+                        record_cited = cited[fact_id if fact_id is not None else occ.fact_id]
+                    into = record_cited
                 if read_low is None:
                     low = high = None
                 else:
@@ -419,7 +444,10 @@ class PythonMatcher:
                             day_type = type(day)  # _number inlined
                             if (day_type is not int and day_type is not float) or day < low or (high is not None and day > high):
                                 continue
-                        if not reaches:
+                        if into is not None:
+                            event = e["event"]
+                            into.append((e["day"], event if type(event) is str else str(event)))
+                        elif not reaches:
                             out.append((name, {"o": occ, "e": e}))
                         else:
                             _reach(ev, occ, fact_id if fact_id is not None else occ.fact_id, e, needs, out)
@@ -442,7 +470,10 @@ class PythonMatcher:
                             day_type = type(day)  # _number inlined
                             if (day_type is not int and day_type is not float) or day < low or (high is not None and day > high):
                                 continue
-                        if not reaches:
+                        if into is not None:
+                            event = e["event"]
+                            into.append((e["day"], event if type(event) is str else str(event)))
+                        elif not reaches:
                             out.append((name, {"o": occ, "e": e}))
                         else:
                             _reach(ev, occ, fact_id if fact_id is not None else occ.fact_id, e, needs, out)
@@ -468,7 +499,10 @@ class PythonMatcher:
                                 day_type = type(day)  # _number inlined
                                 if (day_type is not int and day_type is not float) or day < low or (high is not None and day > high):
                                     continue
-                            if not reaches:
+                            if into is not None:
+                                event = e["event"]
+                                into.append((e["day"], event if type(event) is str else str(event)))
+                            elif not reaches:
                                 out.append((name, {"o": occ, "e": e}))
                             else:
                                 _reach(ev, occ, fact_id if fact_id is not None else occ.fact_id, e, needs, out)
