@@ -371,7 +371,9 @@ def _write(results: Iterable[Result], lay: _Layout) -> bytes:
                 rest = _rest_text(r, lay, reason, stored, kind, period, trigger, status, due, done, evidence, extension)
             else:
                 found = rests.get((id(reason), id(stored), kind, period, trigger, status, due, done, evidence, extension))
-                if found is not None and found[0] is reason and found[1] is stored:
+                # an entry found is this reason's and maker's: it keeps both alive, so no other
+                # object can have their ids while it is kept (so for every cache keyed by an id)
+                if found is not None:
                     rest = found[2]
                 else:
                     rest = _rest(r, lay, reason, stored, kind, period, trigger, status, due, done, evidence, extension)
@@ -425,7 +427,7 @@ def _write(results: Iterable[Result], lay: _Layout) -> bytes:
             # extension, and is written once (_own_plan); each value is encoded once, for the
             # params and the message alike
             plan = plans.get((id(stored), reason.code, tuple(params), r.extension))
-            if plan is None or plan.maker is not stored:
+            if plan is None:
                 plan = _own_plan(lay, stored, reason.code, tuple(params), r.extension)
             filler = plan.filler
             if filler is not None:
@@ -451,7 +453,7 @@ def _write(results: Iterable[Result], lay: _Layout) -> bytes:
                 message = _message(stored)
         elif params is no_params and isinstance(stored, MessageMaker):
             made = made_messages.get((id(stored), reason.code, due, done, period))
-            message = made[1] if made is not None and made[0] is stored else _made_message(r, stored)
+            message = made[1] if made is not None else _made_message(r, stored)
         elif isinstance(stored, MessageMaker):
             # most name a fact of their own: written from the maker's encoded parts, not kept
             message = stored.message_json(r)
@@ -569,7 +571,7 @@ def _derived_pieces(
     key = (id(maker), code, params_key, due, done, period, extension)
     kept = lay.derived
     found = kept.get(key)
-    if found is not None and found[0] is maker:
+    if found is not None:
         return found[1]
     sep = lay.sep
     pieces = (
@@ -593,7 +595,7 @@ def _tail_text(r: Result, lay: _Layout, reason: Reason, params: Mapping[str, Any
         message = _MESSAGES.get(stored) or _message(stored)
     elif params is NO_PARAMS and isinstance(stored, MessageMaker):
         made = _MADE_MESSAGES.get((id(stored), reason.code, r.due_date, r.fulfilled_on, r.period))
-        message = made[1] if made is not None and made[0] is stored else _made_message(r, stored)
+        message = made[1] if made is not None else _made_message(r, stored)
     elif isinstance(stored, MessageMaker):
         message = stored.message_json(r)
     else:
@@ -637,7 +639,7 @@ def _rest_text(
 ) -> bytes:
     """:func:`_rest` without keeping it."""
     tail = lay.tails.get((id(reason), id(maker), due, done, period, extension))
-    if tail is None or tail[0] is not reason or tail[1] is not maker:
+    if tail is None:
         tail = _shared_tail(r, lay, reason, maker, due, done, period, extension)
     found = (
         f'"period": {"null" if period is None else encode_basestring(period)}'
