@@ -6,8 +6,9 @@ and is immutable afterwards, so it can be shared across threads. Construction ru
 fact-level rule of :mod:`qd213_rules.facts.checks` and raises :class:`FactsError` listing the
 problems; data warnings are kept in :attr:`FactSet.warnings`.
 
-Indexes are built at construction: events by kind, by member and by organisation (each sorted
-by ``(date, id)``), the organisation tree, and for each member the replayed history.
+Indexes are built at construction: events by member and by organisation (each sorted by
+``(date, id)``), the organisation tree, and for each member the replayed history; events by kind
+(sorted the same way) each kind when first asked for.
 
 **Replay.** The member record is the state at ``working_since``. Change events
 (``residence_changed``, ``status_changed``, ``category_changed``, ``away_status_changed``) dated
@@ -529,13 +530,15 @@ class FactSet:
         by_day = days.__getitem__
         # (date, id) order, as places in id order (the sort is stable): kept for the digest
         order = sorted(range(len(in_id_order)), key=by_day)
-        by_model: dict[type[Any], list[Event]] = defaultdict(list)
-        for event in map(in_id_order.__getitem__, order):
-            by_model[type(event)].append(event)
-        self._date_order = array("I" if len(order) < _UINT32 else "L", order)
+        typecode = "I" if len(order) < _UINT32 else "L"
+        self._date_order = array(typecode, order)
         del order
         memo: dict[str, str | None] = {}
-        by_kind: dict[str, list[Event]] = defaultdict(list)
+        # each kind's places in id order, noted by the walk while the event is in the processor's
+        # cache; a kind's events are put in (date, id) order when first asked for
+        # (:meth:`events_of_kind`): grouping them all here walked every event of the province
+        # in date order, jumping across the heap, and most kinds are never asked for by a check
+        kind_places: dict[str, array[int]] = {}
         about: dict[str, list[int]] = defaultdict(list)
         of_org: dict[str, list[int]] = defaultdict(list)
         changes: dict[str, list[Event]] = defaultdict(list)
@@ -546,12 +549,18 @@ class FactSet:
         cites_hold = True
         same_member: list[tuple[str, str]] = []
         specs = _SPECS
-        for model, of_model in by_model.items():
-            by_kind[(specs.get(model) or _spec(model)).kind] = of_model
-        # each model's spec for this walk: its organisation fields with the add of the set of
-        # ids they name (one lookup per model, not a set found by its kinds per event and field)
-        # and what else its events add: 1 a replayed change, 2 an assessment
-        plans = {model: _walk_plan(specs[model], named_by) for model in by_model}
+        # each model's spec for this walk, made when its first event is met: its organisation
+        # fields with the add of the set of ids they name (one lookup per model, not a set found
+        # by its kinds per event and field), what else its events add (1 a replayed change, 2 an
+        # assessment) and the add of its kind's places
+        plans: dict[type[Any], _WalkPlan] = {}
+
+        def new_plan(model: type[Any]) -> _WalkPlan:
+            spec = specs.get(model) or _spec(model)
+            places = kind_places[spec.kind] = array(typecode)
+            plan = plans[model] = _walk_plan(spec, named_by, places.append)
+            return plan
+
         # the first assessment of each (member, year) in id order: whether any differs is all
         # :func:`check_facts` needs (which one is first only matters to report a conflict)
         assessments: dict[tuple[str, int], Any] = {}
@@ -564,7 +573,11 @@ class FactSet:
         for place, event in enumerate(in_id_order):
             fields = event.__dict__
             # the plan's fields as locals, unpacked at once (this loop runs once per event)
-            member_field, orgs, org_lists, citations, cites, extra = plans[type(event)]
+            try:
+                member_field, orgs, org_lists, citations, cites, extra, add_place = plans[type(event)]
+            except KeyError:
+                member_field, orgs, org_lists, citations, cites, extra, add_place = new_plan(type(event))
+            add_place(place)
             if citations:
                 for name, many, wanted, same in citations:
                     value = fields[name]
@@ -648,7 +661,11 @@ class FactSet:
             for org_id in named:
                 of_org[org_id].append(place)
         self._member_of_memo = memo
-        self._by_kind = _tuples(by_kind)
+        self._kind_places = kind_places
+        self._by_kind: dict[str, tuple[Event, ...]] = {}
+        # kept for the kinds grouped when first asked for (two lists of pointers)
+        self._in_id_order = in_id_order
+        self._days = days
         self._about = _placed(about, by_day, in_id_order)
         self._of_org = _placed(of_org, by_day, in_id_order)
         self._changes = changes  # in id order: sorted by _replay
@@ -730,7 +747,15 @@ class FactSet:
 
     def events_of_kind(self, kind: str) -> tuple[Event, ...]:
         """Events of one kind, sorted by ``(date, id)``."""
-        return self._by_kind.get(kind, ())
+        found = self._by_kind.get(kind)
+        if found is None:
+            places = self._kind_places.get(kind)
+            if places is None:
+                return ()
+            # the kind's places in id order sorted by day (a stable sort: (date, id) order); two
+            # threads asking at once make equal tuples, and both return the one kept first
+            found = self._by_kind.setdefault(kind, tuple(map(self._in_id_order.__getitem__, sorted(places, key=self._days.__getitem__))))
+        return found
 
     def events_about_member(self, member_id: str) -> tuple[Event, ...]:
         """Events that concern a member, sorted by ``(date, id)``.
@@ -998,15 +1023,16 @@ _WalkPlan = tuple[
     tuple[tuple[str, bool, tuple[str, ...], bool], ...],
     str | None,
     int,
+    Callable[[int], None],
 ]
 """A :class:`_Spec` for one walk of :meth:`FactSet._index_events` (no kind): the member field,
 the organisation fields and lists each with the ``add`` of the set of ids named by fields of
-its kinds, the citations, the cited field, and what else an event adds (0 nothing, 1 a change
+its kinds, the citations, the cited field, what else an event adds (0 nothing, 1 a change
 to replay, 2 an assessment to compare: a ``comment_form_issued`` whose member is its
-``member_id``)."""
+``member_id``), and the ``add`` of an event's place to its kind's places."""
 
 
-def _walk_plan(spec: _Spec, named_by: dict[tuple[OrgKind, ...], set[str]]) -> _WalkPlan:
+def _walk_plan(spec: _Spec, named_by: dict[tuple[OrgKind, ...], set[str]], add_place: Callable[[int], None]) -> _WalkPlan:
     extra = 1 if spec.change else 2 if spec.kind == "comment_form_issued" and spec.member == "member_id" else 0
     return (
         spec.member,
@@ -1015,6 +1041,7 @@ def _walk_plan(spec: _Spec, named_by: dict[tuple[OrgKind, ...], set[str]]) -> _W
         spec.citations,
         spec.cites,
         extra,
+        add_place,
     )
 
 
@@ -1139,20 +1166,13 @@ def _unchanged(member: Member) -> _History:
     )  # fmt: skip
 
 
-def _tuples(lists: dict[str, list[Event]]) -> dict[str, tuple[Event, ...]]:
-    """An index of lists as one of tuples, each list freed as soon as its tuple is made (with
-    every list and every tuple alive at once, this was the peak of a province's loading)."""
-    for name, value in lists.items():
-        lists[name] = tuple(value)  # type: ignore[assignment]
-    return dict(cast(dict[str, tuple[Event, ...]], lists))
-
-
 def _placed(
     lists: dict[str, list[int]], day_of: Callable[[int], int], in_id_order: Sequence[Event]
 ) -> dict[str, tuple[Event, ...]]:
     """An index of lists of places in id order as one of tuples of events in (date, id) order:
     each list is sorted by the day of each place (a stable sort: places in id order sorted by
-    day are in (date, id) order), and freed as soon as its tuple is made (see :func:`_tuples`)."""
+    day are in (date, id) order), and freed as soon as its tuple is made (with every list and
+    every tuple alive at once, this was the peak of a province's loading)."""
     event_at = in_id_order.__getitem__
     for name, places in lists.items():
         places.sort(key=day_of)

@@ -522,6 +522,31 @@ def test_indexes_are_in_date_then_id_order() -> None:
     assert in_order(fs.events_of_kind("opinion_contributed")) and any(e.id == "Z-1" for e in fs.events_of_kind("opinion_contributed"))
 
 
+def test_a_kind_is_grouped_when_first_asked_for() -> None:
+    """Loading groups only the kinds the fact checks read; any other kind is grouped when first
+    asked for, in (date, id) order, and kept: threads asking at once all get the one tuple kept."""
+    import io
+
+    from qd213_rules.facts import load_facts
+    from qd213_rules.synth import write_synth
+
+    out = io.StringIO()
+    write_synth(out, members=60, seed=5)
+    fs = load_facts(out.getvalue().encode(), name="t.jsonl")
+    kind = "campaign_participation"  # read by no fact check
+    assert kind not in fs._by_kind
+    expected = sorted((e for e in fs.events.values() if e.kind == kind), key=lambda e: (e.date, e.id))
+    assert expected
+    got: list[tuple[object, ...]] = []
+    threads = [threading.Thread(target=lambda: got.append(fs.events_of_kind(kind))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert list(got[0]) == expected and all(found is got[0] for found in got)
+    assert fs.events_of_kind(kind) is got[0]
+
+
 @pytest.mark.parametrize("count", [1, 31, 32, 33, 64, 65])
 def test_digest_hashes_every_line_whatever_the_number_of_facts(count: int) -> None:
     """The digest hashes its lines in blocks: a last block that is full, partial or alone gives
