@@ -61,7 +61,7 @@ from .evaluation.waivers import apply_waivers_by_subject, waivers_by_subject
 from .facts import DataWarning, FactSet
 from .facts.events import Event
 from .facts.checks import WarningCode
-from .matching.backend import BACKENDS, Backend, Match, Matcher
+from .matching.backend import BACKENDS, Backend, Match, Matcher, SplitFacts
 from .matching.compiler import CompiledRules, RuleRef, compile_rules
 from .matching.python import GroupedSession, PythonMatcher
 from .messages import Lang, default_lang
@@ -827,8 +827,22 @@ class Run:
         # after such an event (performance: a set of some thirty ids per member, for nothing)
         if several:
             facts = _dedupe(facts)
-        facts.extend(occasion_facts(asserted, records=records))
-        return facts, occasions
+        if not records:
+            facts.extend(occasion_facts(asserted, records=False))
+            return facts, occasions
+        # the occasions stand as themselves: the session is handed over with its dicts and its
+        # records apart too, as they are made here (SplitFacts: durable-rules reads both halves,
+        # and sorted the list into them again; performance, two passes over some fifty facts)
+        split = SplitFacts(facts)
+        for occasion in asserted:  # occasion_facts(asserted, records=True), each need also a dict
+            split.append(occasion)
+            if occasion.recipients:
+                need = need_facts(occasion.fact_id, occasion.recipients)
+                split.extend(need)
+                facts.extend(need)
+        split.dicts = facts
+        split.records = asserted if type(asserted) is list else list(asserted)
+        return split, occasions
 
     # -- from matches to results ----------------------------------------------------------
 

@@ -51,7 +51,7 @@ from typing import Any, ClassVar, cast
 from pydantic_core import to_json
 
 from ..errors import EngineError
-from .backend import Backend, Fact, Match, OccasionRecord
+from .backend import Backend, Fact, Match, OccasionRecord, SplitFacts
 from .compiler import (
     FACT_ID, NEED_KIND, OCCASION_KIND, OPEN_RULE, SESSION_KIND, SUBJECT_KEY, CompiledRules, _condition_kind, is_speed_key, occasion_leaf,
     property_reads, speed_keys,
@@ -221,7 +221,9 @@ class DurableMatcher:
         if self._single_rules is not None:
             alone = [facts for facts in sessions.values() if facts]
             if len(alone) == 1:
-                split = _split(alone[0])
+                lone = alone[0]
+                # its halves as the engine made them, else sorted here
+                split = (lone.dicts, lone.records) if type(lone) is SplitFacts else _split(lone)
                 return self._single_matcher(part, alone[0], split).match(
                     sessions, canonical=canonical, cites=cites, cited=cited, _split_of=split
                 )

@@ -200,3 +200,24 @@ def test_occasion_records_match_as_their_dicts(durable: DurableMatcher, tmp_path
     record = next(fact for fact in session if type(fact) is Occasion)
     with pytest.raises(DurableRulesError, match="duplicate"):
         durable.match({m: [*session, record.as_fact()]})
+
+
+def test_a_session_of_occasion_records_holds_its_halves(tmp_path: Any) -> None:
+    """A session whose occasions stand as records (a one-member evaluation's) is handed over
+    with its dicts and its records apart too (``SplitFacts``), which durable-rules reads instead
+    of sorting the list again: each half is exactly the list's facts of its sort, in the list's
+    order, the ``$need`` dicts of its occasions among the dicts."""
+    from qd213_rules.matching.backend import SplitFacts
+
+    path = tmp_path / "province.jsonl"
+    write_synth(path, 40, 11)
+    run = Run(Context(load_facts(path), _AS_OF, Policy()), PythonMatcher(ruled_obligations()), "en")
+    needs_of_records = 0
+    subjects: list[tuple[str, str, Any]] = [("member", m, run.member_obligations) for m in run.ctx.active_members()]
+    for kind, subject, obligations in [*subjects, *run.org_subjects(None)]:
+        facts, _ = run._session(kind, subject, obligations, records=True)
+        assert type(facts) is SplitFacts, subject
+        assert facts.dicts == [fact for fact in facts if type(fact) is dict], subject
+        assert [id(fact) for fact in facts.records] == [id(fact) for fact in facts if type(fact) is not dict], subject
+        needs_of_records += sum(fact["t"] == "$need" and fact["occ"].startswith("$occ|") for fact in facts.dicts)
+    assert needs_of_records, "no occasion with recipients: the test would prove little"
