@@ -271,19 +271,21 @@ class DurableMatcher:
                     record: OccasionRecord = fact  # type: ignore[assignment]
                     # _record_spec, without its two calls when the record's type and obligation
                     # were met before (performance: some twenty records per one-member call)
+                    # (one look-up: a spec may be None)
                     record_type = type(record)
                     ob_reader = ob_readers.get(record_type)
-                    spec_key = (record_type, ob_reader(record) if ob_reader is not None else _MISSING)
-                    record_spec = record_specs[spec_key] if spec_key in record_specs else self._record_spec(record)
+                    record_spec = record_specs.get((record_type, ob_reader(record)), _MISSING) if ob_reader is not None else _MISSING
+                    if record_spec is _MISSING:
+                        record_spec = self._record_spec(record)
                     if record_spec is None:
                         continue
-                    group, key, readers, with_id, more_keys = record_spec
-                    core_id = base + position
-                    entry: dict[str, Any] = (
-                        {"id": core_id, SUBJECT_KEY: session, group: 1, key: 1} if batched else {"id": core_id, group: 1, key: 1}
-                    )
-                    for more in more_keys:  # the speed keys of its families (self._family_leaves)
-                        entry[more] = 1
+                    # its entry copied from the spec's, whose keys are in the order a literal
+                    # would write them (performance: a dict built key by key per record)
+                    template, readers, with_id = record_spec
+                    entry: dict[str, Any] = template.copy()
+                    entry["id"] = base + position
+                    if batched:
+                        entry[SUBJECT_KEY] = session
                     for short, reader in readers:
                         value = reader(record)
                         if value is not _MISSING:
@@ -556,9 +558,18 @@ class DurableMatcher:
             return self._record_specs[(record_type, ob)]
         except KeyError:
             spec = self._occasion(ob)
-            found = self._record_specs[(record_type, ob)] = None if spec is None else (
-                spec[0], spec[1], tuple((short, record_type.fact_reader(name, _MISSING)) for name, short in spec[2]), spec[3], spec[4]
-            )
+            found: _RecordSpec | None = None
+            if spec is not None:
+                group, key, asserted, with_id, more_keys = spec
+                # what match writes first: its C-core id (and session), the two speed keys and
+                # those of its families (self._family_leaves), the id and session set per record
+                template: dict[str, Any] = {"id": 0, SUBJECT_KEY: 0} if self._batched else {"id": 0}
+                template[group] = 1
+                template[key] = 1
+                for more in more_keys:
+                    template[more] = 1
+                found = (template, tuple((short, record_type.fact_reader(name, _MISSING)) for name, short in asserted), with_id)
+            self._record_specs[(record_type, ob)] = found
             return found
 
 
@@ -808,8 +819,10 @@ _Spec = tuple[str, str, tuple[tuple[str, str], ...], bool, tuple[str, ...]]
 of its two speed keys, (property, short name) of each property asserted, whether its own id
 is (as ``FACT_ID``), and the short names of the speed keys of its families (mostly none)."""
 
-_RecordSpec = tuple[str, str, tuple[tuple[str, Callable[[Any], Any]], ...], bool, tuple[str, ...]]
-""":data:`_Spec` for an occasion record: each property asserted as (short name, its reader)."""
+_RecordSpec = tuple[dict[str, Any], tuple[tuple[str, Callable[[Any], Any]], ...], bool]
+""":data:`_Spec` for an occasion record: the start of its entry (its C-core id and session, to
+be set per record, and its speed keys, in the order :meth:`DurableMatcher.match` writes them),
+each property asserted as (short name, its reader), and whether its own id is."""
 
 
 def _short_names(reads: Mapping[str, frozenset[str]]) -> dict[str, str]:
