@@ -398,8 +398,9 @@ def evaluate_to_json(
     waived = frozenset(waivers_by_subject(facts))
     if into is not None and workers == 2 and can_place(into):
         def head_length(counts: Mapping[tuple[str, bool], int]) -> int:
-            # the head depends on the results by the summary alone (called once, after the caller
-            # made the input digest and the warnings: this report costs little)
+            # the head depends on the results by the summary alone (called twice, for the guess
+            # and for the final counts, after the caller made the input digest and the warnings:
+            # this report costs little)
             frame = Report.build(ctx=ctx, results=(), unused=(), extra_warnings=(), lang=lang, backend=backend)
             return len(frame.document_frame(json_summary(counts), empty=False)[0])
 

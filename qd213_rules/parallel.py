@@ -977,6 +977,9 @@ class JsonResults:
         """Let the children that hold text end (and wait for them); :meth:`batches` cannot be read after."""
         if self.holders is not None:
             self.holders.close()
+        if self.placed is not None and self.placed.moved >= 0:  # never written: its answer is not read
+            os.close(self.placed.moved)
+            self.placed.moved = -1
         if self.ending is not None:
             self.ending.join()
             self.ending = None
@@ -1538,6 +1541,13 @@ class Placed:
     held: list[bytes]
     child_at: int
     child_length: int
+    moved_to: tuple[int, int] | None = None
+    """Where the child is moving the caller's and its own region (their places under the head
+    the final counts give) while the caller finishes the report; None: nothing moves before
+    :func:`_write_placed`."""
+    moved: int = -1
+    """The end of the pipe the child confirms the move through (``b"m"``, else its failure; end
+    of file: it died); -1 once read."""
 
 
 def _task_bytes(texts: Sequence[bytes]) -> int:
@@ -1654,11 +1664,15 @@ class _Side:
             _write_at(self.fd, [(offset, True, text) for offset, text in zip(_offsets(at, texts), texts)])
 
 
-def _placing_child(state: Any, results: Any, fd: int) -> None:
+def _placing_child(state: Any, results: Any, fd: int, orders: int, moved: int, callers: tuple[int, int]) -> None:
     """The forked child of :func:`json_into_file`: tasks from the back until the two processes
     meet, each task's texts written into ``fd`` just before the last one's once the caller has
     guessed where the results' text begins and this child where it ends (:func:`_guess_end`);
-    texts that would reach the caller's are kept, and sent with its last message."""
+    texts that would reach the caller's are kept, and sent with its last message. Then the
+    regions moved into place as the caller asks (:func:`_move_when_asked`); ``callers``: the
+    caller's ends of those pipes, closed here (else the orders would never end)."""
+    for caller_end in callers:
+        os.close(caller_end)
     run: Run = _FORKED["run"]
     subjects: list[Subject] = _FORKED["subjects"]
     tasks: list[list[int]] = _FORKED["tasks"]
@@ -1668,6 +1682,7 @@ def _placing_child(state: Any, results: Any, fd: int) -> None:
     makers = run_makers(run)
     side = _Side(state, fd, back=True)
     end = _NOWHERE
+    ended = False
     try:
         run.new_matcher()  # a C ruleset handle must not cross fork
         while (index := _claim_end(state, back=True)) is not None:
@@ -1691,11 +1706,36 @@ def _placing_child(state: Any, results: Any, fd: int) -> None:
         kept = side.kept + side.waiting  # what waited for a guess never made: the caller writes it
         held = sorted((index, _separated(texts)) for index, texts in kept)
         results.put(("end", -1, marshal.dumps((int(state[_DOWN]), end, held))))
+        ended = True
     except BaseException as exc:  # noqa: BLE001 - reported to the caller, who raises it again
         results.put(("error", -1, failure_payload(exc)))
     finally:
         results.close()
         results.join_thread()
+    if ended:
+        _move_when_asked(fd, orders, moved)
+
+
+def _move_when_asked(fd: int, orders: int, moved: int) -> None:
+    """The child of :func:`json_into_file`, its last message sent: the moves the caller writes
+    to ``orders`` (:func:`_region_moves`; none when it closes it without) made in ``fd``, and
+    ``b"m"`` written to ``moved`` (or the failure): the caller is idle no more once both have
+    met (the unused facts, the document's head and end), and a region moved within the file
+    (about 0.3 s per GB) was most of its serial tail."""
+    blob = b""
+    while chunk := os.read(orders, 1 << 16):
+        blob += chunk
+    os.close(orders)
+    if not blob:
+        return
+    try:
+        _make_moves(fd, marshal.loads(blob))
+        done = b"m"
+    except BaseException as exc:  # noqa: BLE001 - reported to the caller, who raises it again
+        done = failure_payload(exc)
+    with contextlib.suppress(OSError):  # the caller gone: nothing to tell
+        _write_all(moved, done)
+    os.close(moved)
 
 
 def _guess_end(state: Any, total: int) -> int:
@@ -1757,8 +1797,10 @@ def json_into_file(
     and writes their texts up from the guessed end of the document's head (``head_length`` of
     the counts so far, each kind of subject's scaled to all of that kind); the child claims them from the back and writes
     theirs down from a guessed end of the results' text (:func:`_guess_end`). Once they meet,
-    :meth:`JsonResults.write_into` moves each region once within the file if a guess was wrong
-    (pages already in the page cache) and writes the texts that did not fit between them. None
+    the child moves each region once within the file if a guess was wrong (pages already in
+    the page cache) to where the final counts put the head, while the caller finishes the
+    report; :meth:`JsonResults.write_into` waits for that and writes the texts that did not fit
+    between them. None
     where it cannot be done (no ``fork``, a Dask executor, ``fd`` not a regular file written at
     offsets, too few tasks, a part that cannot be written where it was evaluated): nothing is
     left in the file after its position, and the caller checks the ordinary way. On a failure
@@ -1774,9 +1816,19 @@ def json_into_file(
     state[_HI] = len(tasks)
     state[_DOWN] = _NOWHERE
     results = context.Queue()
-    with forking(_FORKED, run=run, subjects=subjects, tasks=tasks, waived=waived, waive=waive):
-        child = context.Process(target=_placing_child, args=(state, results, fd), daemon=True)
-        child.start()
+    orders_in, orders = os.pipe()  # the moves the child is asked for, once both processes met
+    moved, moved_out = os.pipe()  # the child's answer
+    try:
+        with forking(_FORKED, run=run, subjects=subjects, tasks=tasks, waived=waived, waive=waive):
+            child = context.Process(target=_placing_child, args=(state, results, fd, orders_in, moved_out, (orders, moved)),
+                                    daemon=True)
+            child.start()
+    except BaseException:
+        for end_ in (orders_in, orders, moved, moved_out):
+            os.close(end_)
+        raise
+    os.close(orders_in)
+    os.close(moved_out)
     parts: list[tuple[list[int], JsonPart]] = []
     mine: dict[str, str] = dict(run.unused_reasons)
     makers = run_makers(run)
@@ -1873,7 +1925,26 @@ def json_into_file(
             receive(1.0)
         if not fell_back and not side.placing:
             guess()
+        down, end, theirs = ending if ending is not None else (0, _NOWHERE, [])
+        covered = {p for positions, _ in parts for p in positions}
+        if not fell_back and len(covered) < len(subjects):
+            missing = next(p for p in range(len(subjects)) if p not in covered)
+            raise EngineError(f"parallel evaluation lost {len(subjects) - len(covered)} subjects (first: {subjects[missing][1]})")
+        placed: Placed | None = None
+        if not fell_back:
+            kept = sorted([(index, _separated(texts)) for index, texts in side.kept] + [(i, t) for i, t in theirs])
+            held = [text for _, texts in kept for text in texts]
+            child_length = end - down if end != _NOWHERE else 0
+            placed = Placed(fd, base, start, int(state[_UP]) - start, held, down, child_length)
+            # the head's length is known from the final counts: the child moves the regions
+            # there while this process finishes the report (_write_placed checks the head)
+            final = base + head_length(counts) + len(FIRST_SEPARATOR) - len(SEPARATOR)
+            moved_to = (final, final + placed.caller_length + sum(map(len, held)))
+            _write_all(orders, marshal.dumps(_region_moves(placed, *moved_to)))
+            placed.moved_to, placed.moved = moved_to, moved
     except BaseException:
+        os.close(orders)
+        os.close(moved)
         if child.is_alive():
             child.terminate()
         child.join()
@@ -1883,23 +1954,15 @@ def json_into_file(
         results.close()
         run.unused_reasons.clear()
         run.unused_reasons.update(mine)
-    if fell_back:
+    os.close(orders)  # the child reads to its end
+    if placed is None:
+        os.close(moved)
         child.join()
         _cut(fd, base)
         return None
-    down, end, theirs = ending
-    covered = {p for positions, _ in parts for p in positions}
-    if len(covered) < len(subjects):
-        child.join()
-        _cut(fd, base)
-        missing = next(p for p in range(len(subjects)) if p not in covered)
-        raise EngineError(f"parallel evaluation lost {len(subjects) - len(covered)} subjects (first: {subjects[missing][1]})")
     _merge_notes(run, parts)
-    kept = sorted([(index, _separated(texts)) for index, texts in side.kept] + [(i, t) for i, t in theirs])
-    held = [text for _, texts in kept for text in texts]
-    child_length = end - down if end != _NOWHERE else 0
-    placed = Placed(fd, base, start, int(state[_UP]) - start, held, down, child_length)
-    # the child has sent everything: it ends while the caller finishes the report (JsonResults.close)
+    # the child has sent everything: it moves the regions and ends while the caller finishes
+    # the report (JsonResults.close waits for it)
     return JsonResults([], counts, cited, None, waivers, placed=placed, ending=child)
 
 
@@ -1928,40 +1991,70 @@ def _move(fd: int, source: int, target: int, length: int) -> None:
             piece, at = piece[done:], at + done
 
 
+def _region_moves(placed: Placed, caller_to: int, child_to: int) -> list[tuple[int, int, int]]:
+    """The moves (source, target, length) that put the caller's region of ``placed`` at
+    ``caller_to`` and the child's at ``child_to``, from where they are (where the child moved
+    them, if it did), in an order in which no region overwrites one not yet moved: those moving
+    towards the start first, from the first; then those moving towards the end, from the last."""
+    caller_at, child_at = placed.moved_to or (placed.caller_at, placed.child_at)
+    regions = [(caller_at, caller_to, placed.caller_length), (child_at, child_to, placed.child_length)]
+    moves = [(source, target, length) for source, target, length in regions if source != target and length]
+    return [move for move in moves if move[1] < move[0]] + [move for move in reversed(moves) if move[1] > move[0]]
+
+
+def _make_moves(fd: int, moves: Sequence[tuple[int, int, int]]) -> None:
+    """``moves`` (:func:`_region_moves`) made in the file open as ``fd``, through a descriptor that
+    reads it too (:func:`_reader_of`)."""
+    if not moves:
+        return
+    reader = _reader_of(fd)
+    if reader < 0:
+        raise EngineError("the report's output file cannot be read again to move its text into place")
+    try:
+        for source, target, length in moves:
+            _move(reader, source, target, length)
+    finally:
+        os.close(reader)
+
+
+def _wait_moved(placed: Placed) -> None:
+    """Wait for the child of :func:`json_into_file` to have moved the regions (if it was asked):
+    its failure raised again, its death a :class:`WorkerError`."""
+    if placed.moved < 0:
+        return
+    answer = b""
+    try:
+        while chunk := os.read(placed.moved, 1 << 16):
+            answer += chunk
+    finally:
+        os.close(placed.moved)
+        placed.moved = -1
+    if answer != b"m":
+        if answer:
+            raise raised_in_worker(answer)
+        raise WorkerError("a worker process ended before moving its part of the report text into place")
+
+
 def _write_placed(placed: Placed, fd: int, frame: Callable[[bool], tuple[bytes, bytes]]) -> None:
     """The document around the text :func:`json_into_file` placed: each region moved to its
-    place if a guess was wrong (those moving towards the start first, from the first; then
-    those moving towards the end, from the last: no region overwrites one not yet moved), the
+    place if a guess was wrong (by the child, while the caller finished the report, to where
+    the final counts put the head; again here if the head is another length after all), the
     texts that did not fit written between them, the head (whose first separator replaces the
     first text's) and the end. Then ``fd``'s position is the document's end, and the file ends
     there."""
     if fd != placed.fd or os.lseek(fd, 0, os.SEEK_CUR) != placed.base:
         raise EngineError("the report's text was placed in another file than the one it is written into")
-    held_length = sum(map(len, placed.held))
-    has_text = bool(placed.caller_length or held_length or placed.child_length)
-    head, tail = frame(not has_text)
     try:
+        _wait_moved(placed)
+        held_length = sum(map(len, placed.held))
+        has_text = bool(placed.caller_length or held_length or placed.child_length)
+        head, tail = frame(not has_text)
         if not has_text:
             _write_at(fd, [(placed.base, False, head + tail)])
             end = placed.base + len(head) + len(tail)
         else:
             start = placed.base + len(head) + len(FIRST_SEPARATOR) - len(SEPARATOR)
-            regions = [(placed.caller_at, start, placed.caller_length),
-                       (placed.child_at, start + placed.caller_length + held_length, placed.child_length)]  # fmt: skip
-            moves = [(source, target, length) for source, target, length in regions if source != target and length]
-            if moves:
-                reader = _reader_of(fd)
-                if reader < 0:
-                    raise EngineError("the report's output file cannot be read again to move its text into place")
-                try:
-                    for source, target, length in moves:
-                        if target < source:
-                            _move(reader, source, target, length)
-                    for source, target, length in reversed(moves):
-                        if target > source:
-                            _move(reader, source, target, length)
-                finally:
-                    os.close(reader)
+            _make_moves(fd, _region_moves(placed, start, start + placed.caller_length + held_length))
             at = start + placed.caller_length
             writes = []
             for text in placed.held:  # adjacent: written in few calls

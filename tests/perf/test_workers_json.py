@@ -577,12 +577,12 @@ def test_two_workers_write_into_stdout_as_they_evaluate(
     path = synth_file(150, seed=3)
     one = _check(capsys, path, "2025-12-31", "--backend", "python", "--exit-zero")[1].encode()
     monkeypatch.setattr(parallel, "GUESS_MARGIN", margin)
-    original = parallel.json_into_file
+    original = engine.json_into_file  # the placing fixture's spy (the name the engine calls)
 
     def shifted(run: Any, subjects: Any, waived: Any, waive: Any, fd: int, head_length: Any) -> Any:
         return original(run, subjects, waived, waive, fd, lambda counts: head_length(counts) + head)
 
-    monkeypatch.setattr(parallel, "json_into_file", shifted)
+    monkeypatch.setattr(engine, "json_into_file", shifted)
     target = tmp_path / "report.json"
     target.write_bytes(b"before\n" + b"x" * (2 * len(one)))
     fd = os.open(target, os.O_WRONLY)
@@ -646,6 +646,87 @@ def test_a_child_failing_midway_while_writing_into_stdout(
     finally:
         os.close(fd)
     assert calls[0] == 0  # the caller's count: it evaluated its own tasks
+    assert target.read_bytes() == b"before\n"
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("head", [0, 9])
+def test_the_child_moves_the_regions_while_the_caller_finishes_the_report(
+    synth_file: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    placing: list[parallel.Placed], head: int,
+) -> None:
+    """The end of the results guessed too far (a gap): the child, asked once both processes
+    met, moves its region back to where the final counts put it while the caller finishes the
+    report, and the caller moves nothing — unless the head turns out another length than those
+    counts gave (``head``), when the caller moves the regions again. The report is one worker's."""
+    path = synth_file(150, seed=3)
+    one = _check(capsys, path, "2025-12-31", "--backend", "python", "--exit-zero")[1].encode()
+    monkeypatch.setattr(parallel, "GUESS_MARGIN", 3.0)
+    original_json_into_file, original_move = engine.json_into_file, parallel._move  # the placing fixture's spy
+    log = tmp_path / "moves.log"
+
+    def shifted(run: Any, subjects: Any, waived: Any, waive: Any, fd: int, head_length: Any) -> Any:
+        return original_json_into_file(run, subjects, waived, waive, fd, lambda counts: head_length(counts) + head)
+
+    def logged(fd: int, source: int, target: int, length: int) -> None:
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{os.getpid()}\n")
+        original_move(fd, source, target, length)
+
+    monkeypatch.setattr(engine, "json_into_file", shifted)
+    monkeypatch.setattr(parallel, "_move", logged)
+    target = tmp_path / "report.json"
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    try:
+        assert _check_to_fd(fd, path, "--workers", "2") == 0
+    finally:
+        os.close(fd)
+    assert target.read_bytes() == one
+    placed = placing[0]
+    assert placed.moved_to is not None and placed.moved_to[1] < placed.child_at  # the child's region moved back
+    movers = log.read_text(encoding="utf-8").split()
+    assert movers and movers[0] != str(os.getpid())  # the child moved first
+    assert (str(os.getpid()) in movers) == (head != 0)
+
+
+@pytest.mark.parametrize("dies", [False, True])
+def test_a_child_failing_while_moving_the_regions(
+    synth_file: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    placing: list[parallel.Placed], dies: bool,
+) -> None:
+    """A child that fails (an exception: raised in the caller) or dies (a message, exit code 2)
+    while it moves the regions: the file is cut where the report began, and no child is left."""
+    import multiprocessing
+
+    path = synth_file(150, seed=3)
+    monkeypatch.setattr(parallel, "GUESS_MARGIN", 3.0)  # a gap: the child's region is moved
+    parent = os.getpid()
+    original = parallel._make_moves
+
+    def failing(fd: int, moves: Any) -> None:
+        if os.getpid() != parent:
+            if dies:
+                os._exit(9)
+            raise ValueError("boom while moving the regions")
+        original(fd, moves)
+
+    monkeypatch.setattr(parallel, "_make_moves", failing)
+    target = tmp_path / "report.json"
+    target.write_bytes(b"before\n")
+    fd = os.open(target, os.O_WRONLY)
+    try:
+        os.lseek(fd, len(b"before\n"), os.SEEK_SET)
+        if dies:
+            assert _check_to_fd(fd, path, "--workers", "2") == 2
+            err = capsys.readouterr().err
+            assert "A worker process (--workers) stopped before sending all of its part of the report" in err
+            assert "before moving" in err
+        else:
+            with pytest.raises(ValueError, match="boom while moving the regions"):
+                _check_to_fd(fd, path, "--workers", "2")
+    finally:
+        os.close(fd)
+    assert len(placing) == 1 and placing[0].moved_to is not None
     assert target.read_bytes() == b"before\n"
     assert multiprocessing.active_children() == []
 
