@@ -28,8 +28,8 @@ from ..overlays import hd33
 from .context import REGIME_START, Context
 from .duties import Duty, duty_of
 from .occasions import Occasion
-from .results import (JsonFiller, MessageMaker, Reason, Result, Status, Trace, TraceEvidence, bare_reason, new_result,
-                      SHARED_REASONS, shared_reason, unfrozen_reason, unfrozen_result)
+from .results import (JsonFiller, MessageMaker, Reason, Result, Status, Trace, TraceEvidence, bare_reason, blank_result,
+                      new_result, SHARED_REASONS, shared_reason, unfrozen_reason)
 
 __all__ = ["DAYS", "day_of", "Hit", "Cited", "cites_only", "Judge", "Ranked", "judge_occasion", "compute_due", "make_result", "message_maker", "format_params"]
 
@@ -530,7 +530,7 @@ class Judge:
         templates = self._templates
         shared_reasons = SHARED_REASONS
         days = _DAYS
-        new_object, result_fields = object.__new__, unfrozen_result
+        blank = blank_result
         no_hits: tuple[()] = ()
         results: list[Result] = []
         last_ob: Obligation | None = None
@@ -743,9 +743,10 @@ class Judge:
             if period is not None:  # "2024" of every yearly result of a province: one string, not one each
                 period = sys.intern(period)
             shape = plan.duty
-            # new_result written out: each slot of the unfrozen twin set in place (its generated
-            # __init__ is a Python call of 18 arguments: about a third of building a result)
-            result = new_object(result_fields)
+            # new_result written out: each slot of a blank result set in place (the unfrozen
+            # twin's generated __init__ is a Python call of 18 arguments: about a third of
+            # building a result)
+            result = blank()
             result.result_id = None  # made of the fields below when read
             result.obligation_id = shape.id
             result.kind = shape.kind_text
