@@ -416,7 +416,7 @@ def evaluate_to_json(
         written.replace_kept(kept)
         # written.cited taken over (added to, not copied): nothing reads it after
         unused = unused_facts(ctx, kept, waiver_citations, run.unused_reasons, run.member_kinds | run.org_kinds,
-                              cited=written.cited)  # fmt: skip
+                              cited=written.cited, uncited=written.uncited)  # fmt: skip
         report = Report.build(ctx=ctx, results=(), unused=unused, extra_warnings=[*waiver_warnings, *_as_of_warnings(ctx)],
                               lang=lang, backend=backend)  # fmt: skip
     except BaseException:

@@ -852,6 +852,9 @@ class JsonResults:
     placed: Placed | None = None
     """Where :func:`json_into_file` wrote the texts into the output file (then ``pieces`` is empty):
     :meth:`write_into` that file puts the document around them; :meth:`batches` cannot be read."""
+    uncited: set[str] | None = None
+    """The ids of the events no text cites, when known (:func:`json_into_file`: then ``cited``
+    holds none of the texts' citations)."""
     ending: Any = None
     """The child of :func:`json_into_file`, which sent all it had and is ending: waited for by
     :meth:`close`, so that its exit (the system taking back its memory) goes on while the
@@ -1841,14 +1844,21 @@ def json_into_file(
     # child evaluates) rather than all at once once both have ended: the events cited are
     # almost every event of the province, and that gathering was serial work after the fork
     counts: Counter[tuple[str, bool]] = Counter()
-    cited: set[str] = set()
+    # the events no part cites, every part's citations taken out as it is done or arrives: the
+    # unused facts then need not read every event of the province once both have ended (the
+    # serial tail); made at the first part, after the fork (every event id: as large as the
+    # set of the events cited that it replaces)
+    uncited: set[str] | None = None
     waivers: dict[str, WaiverOutcome] = {}
 
     def keep(positions: list[int], done: JsonPart) -> None:
+        nonlocal uncited
         parts.append((positions, done))
         counts.update({(status, bool(derived)): n for (status, derived), n in done.counts.items()})
-        cited.update(done.cited)
-        done.cited = []  # in the set now: not held twice until the end
+        if uncited is None:
+            uncited = set(run.ctx.facts.events)
+        uncited.difference_update(done.cited)
+        done.cited = []  # taken out of the set now: not held until the end
         waivers.update(done.waivers)
 
     def receive(timeout: float | None) -> bool:
@@ -1963,7 +1973,7 @@ def json_into_file(
     _merge_notes(run, parts)
     # the child has sent everything: it moves the regions and ends while the caller finishes
     # the report (JsonResults.close waits for it)
-    return JsonResults([], counts, cited, None, waivers, placed=placed, ending=child)
+    return JsonResults([], counts, set(), None, waivers, placed=placed, uncited=uncited, ending=child)
 
 
 def _cut(fd: int, base: int) -> None:
