@@ -6,9 +6,9 @@ and is immutable afterwards, so it can be shared across threads. Construction ru
 fact-level rule of :mod:`qd213_rules.facts.checks` and raises :class:`FactsError` listing the
 problems; data warnings are kept in :attr:`FactSet.warnings`.
 
-Indexes are built at construction: events by member and by organisation (each sorted by
-``(date, id)``), the organisation tree, and for each member the replayed history; events by kind
-(sorted the same way) each kind when first asked for.
+Indexes are built at construction: events by member (sorted by ``(date, id)``), the
+organisation tree, and for each member the replayed history; events by kind and by organisation
+(sorted the same way) each kind or organisation when first asked for.
 
 **Replay.** The member record is the state at ``working_since``. Change events
 (``residence_changed``, ``status_changed``, ``category_changed``, ``away_status_changed``) dated
@@ -49,6 +49,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
+from functools import partial
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from operator import attrgetter
 from types import MappingProxyType
@@ -540,7 +541,11 @@ class FactSet:
         # in date order, jumping across the heap, and most kinds are never asked for by a check
         kind_places: dict[str, array[int]] = {}
         about: dict[str, list[int]] = defaultdict(list)
-        of_org: dict[str, list[int]] = defaultdict(list)
+        # each organisation's places in id order, put in (date, id) order when first asked for
+        # (:meth:`events_of_org`): a check asks for few organisations' events, and ordering a
+        # residence cell's events (most of them its members') touched them all across the heap.
+        # In arrays: an int object kept per place would be kept until asked for
+        of_org: dict[str, array[int]] = defaultdict(partial(array, typecode))
         changes: dict[str, list[Event]] = defaultdict(list)
         # the organisations named, by the kinds the naming field requires (checked once each)
         named_by: dict[tuple[OrgKind, ...], set[str]] = defaultdict(set)
@@ -663,11 +668,12 @@ class FactSet:
         self._member_of_memo = memo
         self._kind_places = kind_places
         self._by_kind: dict[str, tuple[Event, ...]] = {}
-        # kept for the kinds grouped when first asked for (two lists of pointers)
+        # kept for the kinds and organisations grouped when first asked for (two lists of pointers)
         self._in_id_order = in_id_order
         self._days = days
         self._about = _placed(about, by_day, in_id_order)
-        self._of_org = _placed(of_org, by_day, in_id_order)
+        self._org_places = dict(of_org)
+        self._of_org: dict[str, tuple[Event, ...]] = {}
         self._changes = changes  # in id order: sorted by _replay
         return ReferenceDigest(
             self._about.keys(),
@@ -752,10 +758,14 @@ class FactSet:
             places = self._kind_places.get(kind)
             if places is None:
                 return ()
-            # the kind's places in id order sorted by day (a stable sort: (date, id) order); two
-            # threads asking at once make equal tuples, and both return the one kept first
-            found = self._by_kind.setdefault(kind, tuple(map(self._in_id_order.__getitem__, sorted(places, key=self._days.__getitem__))))
+            found = self._by_kind.setdefault(kind, self._in_order(places))
         return found
+
+    def _in_order(self, places: Sequence[int]) -> tuple[Event, ...]:
+        """The events at these places in id order, in (date, id) order (a stable sort by day);
+        for an index grouped when first asked for: two threads asking at once make equal tuples,
+        and both return the one kept first."""
+        return tuple(map(self._in_id_order.__getitem__, sorted(places, key=self._days.__getitem__)))
 
     def events_about_member(self, member_id: str) -> tuple[Event, ...]:
         """Events that concern a member, sorted by ``(date, id)``.
@@ -769,7 +779,13 @@ class FactSet:
 
     def events_of_org(self, org_id: str) -> tuple[Event, ...]:
         """Events with any organisation field (scalar or list) naming ``org_id``; sorted."""
-        return self._of_org.get(org_id, ())
+        found = self._of_org.get(org_id)
+        if found is None:
+            places = self._org_places.get(org_id)
+            if places is None:
+                return ()
+            found = self._of_org.setdefault(org_id, self._in_order(places))
+        return found
 
     def member_of(self, event: EventBase) -> str | None:
         """The single member an event concerns (through ``about_event_id`` for form-chain steps);
@@ -905,7 +921,7 @@ class FactSet:
         yield "organization", list(self.organizations.values())
         yield "member", list(self.members.values())
         # the events are kept in id order; their (date, id) order was found while indexing them
-        yield "event", list(map(list(self._events.values()).__getitem__, self._date_order))
+        yield "event", list(map(self._in_id_order.__getitem__, self._date_order))
 
     @property
     def derived(self) -> dict[str, Any]:

@@ -547,6 +547,28 @@ def test_a_kind_is_grouped_when_first_asked_for() -> None:
     assert fs.events_of_kind(kind) is got[0]
 
 
+def test_an_organisations_events_are_ordered_when_first_asked_for() -> None:
+    """Loading orders no organisation's events; each organisation's are put in (date, id)
+    order when first asked for, and kept."""
+    import io
+
+    from qd213_rules.facts import load_facts
+    from qd213_rules.synth import write_synth
+
+    out = io.StringIO()
+    write_synth(out, members=60, seed=5)
+    fs = load_facts(out.getvalue().encode(), name="t.jsonl")
+    assert fs._of_org == {}
+    for org_id, org in fs.organizations.items():
+        named = [e for e in fs.events.values() if any(v == org_id or (isinstance(v, tuple) and org_id in v)
+                                                      for k, v in e.__dict__.items() if k.endswith(("org_id", "org_ids", "cell_id")))]
+        found = fs.events_of_org(org_id)
+        assert set(found) <= set(named) and list(found) == sorted(found, key=lambda e: (e.date, e.id))
+        assert fs.events_of_org(org_id) is found
+    assert any(fs.events_of_org(org_id) for org_id in fs.organizations)
+    assert fs.events_of_org("NO-SUCH-ORG") == ()
+
+
 @pytest.mark.parametrize("count", [1, 31, 32, 33, 64, 65])
 def test_digest_hashes_every_line_whatever_the_number_of_facts(count: int) -> None:
     """The digest hashes its lines in blocks: a last block that is full, partial or alone gives
