@@ -68,7 +68,7 @@ SEVERITY_RANK = {"none": 0, "notice": 1, "warning": 2, "error": 3}
 def deciding_sources(sources: Iterable[Result], status: Status) -> list[str]:
     """The obligation ids of the sources whose status a derived result restates (each once, in
     order): the ones at that status."""
-    return list(dict.fromkeys(s.obligation_id for s in sources if s.status is status))
+    return list(dict.fromkeys([s.obligation_id for s in sources if s.status is status]))  # a list: no generator's steps
 
 
 def worst(statuses: Iterable[Status]) -> Status:
