@@ -835,14 +835,20 @@ class Run:
         # records apart too, as they are made here (SplitFacts: durable-rules reads both halves,
         # and sorted the list into them again; performance, two passes over some fifty facts)
         split = SplitFacts(facts)
+        record_ids: list[str] = []
         for occasion in asserted:  # occasion_facts(asserted, records=True), each need also a dict
             split.append(occasion)
+            # its fact id as occasions_of made it (performance: durable-rules read each through
+            # the property, a call from C per record)
+            fact_id = occasion._fact_id or occasion.fact_id
+            record_ids.append(fact_id)
             if occasion.recipients:
-                need = need_facts(occasion.fact_id, occasion.recipients)
+                need = need_facts(fact_id, occasion.recipients)
                 split.extend(need)
                 facts.extend(need)
         split.dicts = facts
         split.records = asserted if type(asserted) is list else list(asserted)
+        split.record_ids = record_ids
         return split, occasions
 
     # -- from matches to results ----------------------------------------------------------

@@ -260,7 +260,8 @@ class DurableMatcher:
                     halves = _split(facts)
             if halves is not None:  # a set of the dicts' ids made in C, and of the records' (each its property's)
                 ids = set(map(_id_of, halves[0]))
-                ids.update(map(_record_id_of, halves[1]))
+                # (the records' ids as the engine made them: each property is a call from C)
+                ids.update(facts.record_ids if type(facts) is SplitFacts else map(_record_id_of, halves[1]))
             if len(ids) != len(facts):
                 every = [_fact_id(fact) for fact in facts]
                 duplicates = sorted({i for i in every if every.count(i) > 1})

@@ -219,5 +219,6 @@ def test_a_session_of_occasion_records_holds_its_halves(tmp_path: Any) -> None:
         assert type(facts) is SplitFacts, subject
         assert facts.dicts == [fact for fact in facts if type(fact) is dict], subject
         assert [id(fact) for fact in facts.records] == [id(fact) for fact in facts if type(fact) is not dict], subject
+        assert facts.record_ids == [record.fact_id for record in facts.records], subject
         needs_of_records += sum(fact["t"] == "$need" and fact["occ"].startswith("$occ|") for fact in facts.dicts)
     assert needs_of_records, "no occasion with recipients: the test would prove little"
