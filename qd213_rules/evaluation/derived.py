@@ -26,8 +26,7 @@ from .context import Context
 from .in_force import out_of_force
 from .duties import Duty, duty_of
 from .judge import make_result, message_maker
-from .results import (Reason, Result, Status, Trace, bare_reason, blank_result, deciding_sources, id_slot, unfrozen_reason,
-                      worst)
+from .results import Reason, Result, Status, Trace, bare_reason, deciding_sources, id_slot, new_reason, new_result, worst
 
 __all__ = ["derived_results", "exempt_results", "grassroots_org"]
 
@@ -64,7 +63,6 @@ def derived_results(
     grassroots: dict[str, str] = ctx.facts.derived.setdefault(_GRASSROOTS, {})
     maker = message_maker(lang)
     trace = _traced(_DERIVED_WORST, tracing)
-    blank = blank_result
     out: list[Result] = []
     for member in members:
         day = min(ctx.end_date(member) or as_of, as_of)
@@ -103,33 +101,15 @@ def derived_results(
                     ranked.sort(key=_FIRST)  # by result id (stable: equal ids keep their order)
                 sources = list(map(_SECOND, ranked))  # read in C (itemgetter), not a comprehension
                 status = worst([s.status for s in sources])
-                reason = unfrozen_reason("derived", {"derived_status": _STATUS_VALUES[status],
-                                                     "sources": deciding_sources(sources, status)})
-                reason.__class__ = Reason  # new_reason, without its call
-                # make_result's fields, without its three calls of 14 to 18 arguments, set in
-                # place as new_result sets them, without its call of 18
-                result = blank()
-                result.result_id = None  # made of the fields below when read
-                result.obligation_id = shape.id
-                result.kind = shape.kind_text
-                result.citation = shape.citation
-                result.subject_type = shape.subject_text
-                result.subject_id = member
-                result.bearer_id = org
-                result.period = None
-                result.trigger_event_id = None
-                result.status = status
-                result.due_date = None
-                result.fulfilled_on = None
-                # each source's evidence joined in C (a comprehension's steps per id, not per source)
-                result.evidence = tuple(dict.fromkeys(chain.from_iterable([s.evidence for s in sources])))
-                result.reason = reason
-                result.extension = False
-                result.derived_from = tuple(map(_FIRST, ranked))
-                result.message = maker
-                result.trace = trace
-                result.__class__ = Result
-                out.append(result)
+                out.append(new_result(
+                    None, shape.id, shape.kind_text, shape.citation, shape.subject_text, member, org, None, None,
+                    status, None, None,
+                    # each source's evidence joined in C (a comprehension's steps per id, not per source)
+                    tuple(dict.fromkeys(chain.from_iterable([s.evidence for s in sources]))),
+                    new_reason("derived", {"derived_status": _STATUS_VALUES[status],
+                                           "sources": deciding_sources(sources, status)}),
+                    False, tuple(map(_FIRST, ranked)), maker, trace,
+                ))  # make_result's fields, without its three calls of 14 to 18 arguments
     return out
 
 
