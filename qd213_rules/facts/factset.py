@@ -753,19 +753,22 @@ class FactSet:
 
     def events_of_kind(self, kind: str) -> tuple[Event, ...]:
         """Events of one kind, sorted by ``(date, id)``."""
-        found = self._by_kind.get(kind)
+        return self._grouped(self._by_kind, self._kind_places, kind)
+
+    def _grouped(
+        self, kept: dict[str, tuple[Event, ...]], places_of: Mapping[str, Sequence[int]], key: str
+    ) -> tuple[Event, ...]:
+        """``key``'s events in ``kept``, made when first asked for from its places in id order
+        (``places_of``) in (date, id) order (a stable sort by day): two threads asking at once
+        make equal tuples, and both return the one kept first."""
+        found = kept.get(key)
         if found is None:
-            places = self._kind_places.get(kind)
+            places = places_of.get(key)
             if places is None:
                 return ()
-            found = self._by_kind.setdefault(kind, self._in_order(places))
+            in_order = sorted(places, key=self._days.__getitem__)
+            found = kept.setdefault(key, tuple(map(self._in_id_order.__getitem__, in_order)))
         return found
-
-    def _in_order(self, places: Sequence[int]) -> tuple[Event, ...]:
-        """The events at these places in id order, in (date, id) order (a stable sort by day);
-        for an index grouped when first asked for: two threads asking at once make equal tuples,
-        and both return the one kept first."""
-        return tuple(map(self._in_id_order.__getitem__, sorted(places, key=self._days.__getitem__)))
 
     def events_about_member(self, member_id: str) -> tuple[Event, ...]:
         """Events that concern a member, sorted by ``(date, id)``.
@@ -779,13 +782,7 @@ class FactSet:
 
     def events_of_org(self, org_id: str) -> tuple[Event, ...]:
         """Events with any organisation field (scalar or list) naming ``org_id``; sorted."""
-        found = self._of_org.get(org_id)
-        if found is None:
-            places = self._org_places.get(org_id)
-            if places is None:
-                return ()
-            found = self._of_org.setdefault(org_id, self._in_order(places))
-        return found
+        return self._grouped(self._of_org, self._org_places, org_id)
 
     def member_of(self, event: EventBase) -> str | None:
         """The single member an event concerns (through ``about_event_id`` for form-chain steps);
