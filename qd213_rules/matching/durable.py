@@ -33,8 +33,9 @@ and on any error the pending actions are drained before the session is deleted. 
 a session that was never asserted fails with error 309 and can crash later calls, so only
 a session that received facts is deleted. Deleting a session in which no rule fired can abort
 the process too (it frees an action context only an action sets: ``free(): invalid pointer``),
-so every new session first gets one ``$session`` fact, which the ``$open`` rule fires on once
-(that firing is drained and not returned), and which stays until the session is deleted.
+so every new session also gets one ``$session`` fact (asserted after the call's facts, in the
+same ``assert_facts``), which the ``$open`` rule fires on once (that firing is drained and not
+returned), and which stays until the session is deleted.
 """
 
 from __future__ import annotations
@@ -125,11 +126,14 @@ class DurableMatcher:
             self._handle = self._engine.create_ruleset(self.name, ruleset_json)
         except Exception as exc:
             raise DurableRulesError(f"durable-rules refused the compiled ruleset: {exc}") from exc
-        self._session_payload = to_json([{**dict.fromkeys(map(self._short.__getitem__, speed_keys(SESSION_KIND)), 1), "id": "|session"}]).decode()
-        """The ``$session`` fact the ``$open`` rule fires on, asserted once into each new C-core
-        session (the other facts' ids are numbers: see _Tags; its text starts with no tag)."""
-        self._aliases = {name: len(rule["all"]) for name, rule in ruleset.items()}
-        """Facts per frame of each rule (a firing names exactly that many)."""
+        self._session_text = to_json({**dict.fromkeys(map(self._short.__getitem__, speed_keys(SESSION_KIND)), 1), "id": "|session"}).decode()
+        """The text of the ``$session`` fact the ``$open`` rule fires on, asserted last in each
+        call's one ``assert_facts`` (the other facts' ids are numbers: see _Tags; its text starts
+        with no tag, so no firing's reader takes it for a fact of the call)."""
+        self._aliases = {name: len(rule["all"]) for name, rule in ruleset.items() if name != OPEN_RULE}
+        """Facts per frame of each rule (a firing names exactly that many); not of ``$open``,
+        whose one firing per call :meth:`match` skips (so :func:`_read_firing` refuses it at
+        once, without looking for a fact of the call)."""
         self._wide = frozenset(
             name for name, rule in ruleset.items() if len(rule["all"]) > 2 or not any("o" in part for part in rule["all"])
         )
@@ -356,13 +360,14 @@ class DurableMatcher:
             if self._closed:
                 raise DurableRulesError("the matcher was closed")
             failure: str | None = None
-            try:
-                failure = self._open_session()  # from here on, the session is deleted (below)
-                if failure is None:
-                    result = engine.assert_facts(handle, payload)
-                    code = result[0] if isinstance(result, tuple) else result
-                    if code > 1:  # 1: some fact reached no rule (a meeting the member did not attend): normal
-                        failure = {2: "duplicate fact in a session"}.get(code, f"assert_facts returned {result!r}")
+            try:  # from here on, the session is deleted (below)
+                # the call's facts and, after them, the new session's $session fact in one
+                # assert_facts, its $open firing skipped in the one drain below (performance: a
+                # second assert_facts and drain per call)
+                result = engine.assert_facts(handle, f"{payload[:-1]},{self._session_text}]")
+                code = result[0] if isinstance(result, tuple) else result
+                if code > 1:  # 1: some fact reached no rule (a meeting the member did not attend): normal
+                    failure = {2: "duplicate fact in a session"}.get(code, f"assert_facts returned {result!r}")
                 while (action := engine.start_action(handle)) is not None:
                     state_json, message, action_handle = action
                     # the state is parsed only when its text names an exception (once per call)
@@ -371,8 +376,9 @@ class DurableMatcher:
                     while message:
                         read_from = len(matches_of_call)
                         rule_name = _read_firing(message, found, width, aliases, reads, cited_of)
-                        if rule_name is None:  # never: raised after the drain
-                            failure = f"a firing this matcher cannot read: {message[:200]}"
+                        if rule_name is None:
+                            if not message.startswith(_OPENED):  # never: raised after the drain
+                                failure = f"a firing this matcher cannot read: {message[:200]}"
                         elif rule_name is _FOREIGN:  # never: raised after the drain
                             failure = f"a family's firing names an occasion of none of its rules: {message[:200]}"
                         else:
@@ -473,22 +479,6 @@ class DurableMatcher:
                     made = nearest
                 fits.use(choice, len(made.compiled.ruleset))
             return made
-
-    def _open_session(self) -> str | None:
-        """Create the C-core session the calls assert into, with its ``$session`` fact, and
-        drain the one ``$open`` firing that fact makes (see the module docstring); a failure's
-        description, or ``None``."""
-        engine = self._engine
-        result = engine.assert_facts(self._handle, self._session_payload)
-        code = result[0] if isinstance(result, tuple) else result
-        failure = None if code == 0 else f"assert_facts of the session's own fact returned {result!r}"
-        while (action := engine.start_action(self._handle)) is not None:
-            _, message, action_handle = action
-            while message:
-                if not message.startswith(_OPENED):
-                    failure = f"a firing on the session's own fact: {message[:200]}"
-                message = engine.complete_and_start_action(self._handle, action_handle)
-        return failure
 
     def _cited_rules_of(self, cites: Mapping[str, str]) -> dict[str, _CitedRule]:
         """How :func:`_read_cited` reads the firings of the rules of ``cites`` (see :meth:`match`)

@@ -149,10 +149,11 @@ def test_a_failed_call_leaves_a_new_session_to_the_next(monkeypatch: pytest.Monk
                 return getattr(real, name)
 
             def assert_facts(self, handle: Any, payload: str) -> Any:
-                result = real.assert_facts(handle, payload)
-                # the call's facts fail as a duplicate fact does (not the session's own fact,
-                # which opens each call's session)
-                return result if '"|session"' in payload else 2
+                real.assert_facts(handle, payload)  # the session made, and its firings pending
+                # the call's facts (the session's own fact asserted with them) fail as a
+                # duplicate fact does
+                assert '"|session"' in payload
+                return 2
 
         monkeypatch.setattr(kept, "_engine", Failing())
         with pytest.raises(DurableRulesError, match="duplicate"):
