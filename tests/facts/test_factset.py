@@ -487,8 +487,8 @@ def test_json_lines_are_gathered_as_any_located_facts(monkeypatch: pytest.Monkey
 
 
 def test_indexes_are_in_date_then_id_order() -> None:
-    """Every index (by kind, by member, by organisation, the replayed changes) lists its events
-    in (date, id) order, whatever the order of the lines: events of one day, of different kinds
+    """Every index (by kind, by member, by organisation, the replayed changes, the digest's
+    canonical order) lists its events in (date, id) order, whatever the order of the lines: events of one day, of different kinds
     and read in the reverse of their id order, included."""
     import io
 
@@ -520,6 +520,9 @@ def test_indexes_are_in_date_then_id_order() -> None:
     assert all(in_order(fs.events_of_kind(k)) for k in kinds)
     assert sum(len(fs.events_of_kind(k)) for k in kinds) == len(fs.events)
     assert in_order(fs.events_of_kind("opinion_contributed")) and any(e.id == "Z-1" for e in fs.events_of_kind("opinion_contributed"))
+    # the digest's canonical order: every event once, one day's events in id order
+    canonical = [(f["date"], f["id"]) for f in fs.canonical_facts() if f["type"] == "event"]
+    assert canonical == sorted((e.date.isoformat(), e.id) for e in fs.events.values())
 
 
 def test_a_kind_is_grouped_when_first_asked_for() -> None:
