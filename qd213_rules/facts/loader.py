@@ -157,9 +157,10 @@ def _read_lines(reader: _Readable, limits: Limits, name: str | None) -> Iterator
 _BATCH = 1024
 """Lines read at a time at most."""
 _BATCH_BYTES = 16 << 20
-"""What a batch may hold at most: as many lines as this allows at ``max_line_bytes + 1`` bytes
-each (15 lines under the default limits), so that memory stays bounded by the limits, not by
-what the lines hold."""
+"""What a batch may hold at most: its lines are read as many at a time as the room left
+allows at ``max_line_bytes + 1`` bytes each (15 lines at first under the default limits), so
+that memory stays bounded by the limits, not by what the lines hold, and a batch of short
+lines still holds up to :data:`_BATCH` of them."""
 
 Batch = tuple[list[Any], list[int], list[str], list[int], list[tuple[int, str, Any]]]
 """A batch of lines read: the events read by the fast path (:func:`~._fast.fast_events`),
@@ -190,17 +191,29 @@ def _read_batches(reader: _Readable, limits: Limits, name: str | None) -> Iterat
     seen_content = False
     problems, max_errors = collector.problem_count, collector.max_errors
     stopped = False
-    count = max(1, min(_BATCH, _BATCH_BYTES // (max_line + 1)))
+    longest = max_line + 1  # what readline may return
+    count = max(1, min(_BATCH, _BATCH_BYTES // longest))
     while not stopped and problems() < max_errors:
         batch = list(islice(pieces, count))
         if not batch:
             break
+        size = sum(map(len, batch))
+        # more lines, as many as the bound still has room for at the longest a line may be:
+        # lines are far shorter than the limit, and batches of 15 lines (the default limits)
+        # spent about 2 % of the load in the steps made once per batch
+        room = min(_BATCH - len(batch), (_BATCH_BYTES - size) // longest)
+        while room > 0:
+            more = list(islice(pieces, room))
+            if not more:
+                break
+            batch += more
+            size += sum(map(len, more))
+            room = min(_BATCH - len(batch), (_BATCH_BYTES - size) // longest)
         models: list[Any] = []
         numbers: list[int] = []
         ids: list[str] = []
         days: list[int] = []
         others: list[tuple[int, str, Any]] = []
-        size = sum(map(len, batch))
         if total + size <= max_bytes and facts + len(batch) <= max_facts and max(map(len, batch)) <= max_line:
             total += size
             first = line_no + 1

@@ -151,12 +151,37 @@ def test_batches_read_as_line_by_line(seed: int, monkeypatch: pytest.MonkeyPatch
     ])  # fmt: skip
     reference = _outcome(line_by_line(io.BytesIO(data), limits, "w.jsonl"))
     loaded: list[object] = []
-    monkeypatch.setattr(loader, "_BATCH_BYTES", 1 << 40)  # the count alone bounds a batch
-    for batch in (1, 3, 64, 1024):
+    # the count alone bounds a batch, or the bytes do: a batch read a few lines at a time
+    longest = limits.max_line_bytes + 1
+    for batch, bound in ((1, 1 << 40), (3, 1 << 40), (64, 1 << 40), (1024, 1 << 40), (64, 3 * longest + 4000)):
         monkeypatch.setattr(loader, "_BATCH", batch)
-        assert _outcome(iter_fact_lines(io.BytesIO(data), limits, name="w.jsonl")) == reference, (batch, limits)
+        monkeypatch.setattr(loader, "_BATCH_BYTES", bound)
+        assert _outcome(iter_fact_lines(io.BytesIO(data), limits, name="w.jsonl")) == reference, (batch, bound, limits)
         loaded.append(_loaded(data, limits))
     assert all(one == loaded[0] for one in loaded)
+
+
+def test_short_lines_fill_a_batch_within_its_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines are read as many at a time as the room left under the byte bound allows at the
+    longest a line may be: a batch of short lines holds more lines than the bound allows at
+    the longest, never more than the count, and never more bytes than the bound."""
+    data = b"\n".join(_province()) + b"\n"
+    seen: list[tuple[int, int]] = []
+    fast_events = loader.fast_events
+
+    def spy(batch: list[bytes], *rest: Any) -> list[int]:
+        seen.append((len(batch), sum(map(len, batch))))
+        return fast_events(batch, *rest)
+
+    monkeypatch.setattr(loader, "fast_events", spy)
+    limits = Limits(max_line_bytes=600)
+    bound = 5 * 601 + 5000
+    monkeypatch.setattr(loader, "_BATCH", 64)
+    monkeypatch.setattr(loader, "_BATCH_BYTES", bound)
+    got = _outcome(iter_fact_lines(io.BytesIO(data), limits, name="w.jsonl"))
+    assert got == _outcome(line_by_line(io.BytesIO(data), limits, "w.jsonl"))
+    assert max(count for count, _ in seen) > bound // 601
+    assert all(count <= 64 and size <= bound for count, size in seen)
 
 
 def test_a_batch_stops_where_the_errors_run_out(monkeypatch: pytest.MonkeyPatch) -> None:
