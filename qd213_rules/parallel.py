@@ -83,7 +83,7 @@ import traceback
 from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, cast
 
 try:  # Unix: widens the pipes the JSON texts cross
     import fcntl
@@ -270,7 +270,8 @@ def part_results(
     for i in sorted(range(len(positions)), key=positions.__getitem__):
         kind, subject, _ = subjects[positions[i]]
         results = part.session[i]
-        if check and any(r.subject_id != subject for r in results):
+        # in C: a generator step per result was most of this check
+        if check and any(map(operator.ne, map(_SUBJECT_OF, results), itertools.repeat(subject))):
             return None
         out += results
         if kind == "member":
@@ -303,7 +304,7 @@ def _sorted_runs(run: Run, results: list[Result]) -> list[tuple[str, int]]:
     """Sort ``results`` (a part's, every one about one of its subjects) in place in report
     order; each subject's run of them: its id and how many."""
     run.sort_results(results)
-    return [(subject, sum(1 for _ in group)) for subject, group in itertools.groupby(results, _SUBJECT_OF)]
+    return [(subject, len(list(group))) for subject, group in itertools.groupby(results, _SUBJECT_OF)]  # counted in C
 
 
 _SUBJECT_OF = operator.attrgetter("subject_id")
@@ -814,8 +815,8 @@ def json_part(
     counts = Counter(zip(map(_STATUS_VALUE, written), map(operator.eq, map(_KIND, written), itertools.repeat("derived"))))
     cited: set[str | None] = set(map(_TRIGGER, written))
     cited.update(itertools.chain.from_iterable(map(_EVIDENCE, written)))
-    cited.discard(None)
-    return JsonPart(runs, texts, kept, dict(counts), [c for c in cited if c is not None],
+    cited.discard(None)  # so every id left is a str: listed in C, not tested one by one
+    return JsonPart(runs, texts, kept, dict(counts), cast("list[str]", list(cited)),
                     part.first_notes, part.state_used, waivers=outcomes)  # fmt: skip
 
 
