@@ -878,10 +878,15 @@ class _Worker:
         reasons tried once, as in one evaluation of the whole province. Built per shard, every
         batch tried sharing again on each obligation's first 256 results (at 10,000 members
         146,465 reasons looked for and made, against 12,411 in memory)."""
+        self.runs = 0
+        """Shards run so far (every :data:`_FORGET_EVERY`-th starts by :func:`_forget_memos`)."""
 
     def run(self, shard: _Shard) -> _Done:
         from .parallel import paused_gc
 
+        self.runs += 1
+        if self.runs % _FORGET_EVERY == 0:
+            _forget_memos()
         # the collector is paused in the processes we fork (freezing only what they hold), never
         # in the caller's: the host owns it (parallel.paused_gc)
         with paused_gc(freeze=True) if self.forked else contextlib.nullcontext():
@@ -972,6 +977,38 @@ class _Worker:
         if role != _ORG and not (role == _SUBJECT and target in self.orgs.kind):
             return shard.kind == "members" and target in shard.subjects
         return shard.kind != "members" and self.orgs.home_shard(target) == shard.key
+
+
+def _forget_memos() -> None:
+    """Empty the process's memos of values the data names — days, verdicts and reasons by
+    day, the result lines' texts by reason and date, the fields of each pair of cells — as each
+    does itself once full.
+
+    Each memo is bounded (a few thousand to 65,536 entries), but a streaming check meets more
+    of their keys the larger the province, so what they held at the peak grew with it: after
+    the 10,000-member province's member shards they held about 12 MB, and they fill towards
+    their bounds over 200,000 members. Emptied every :data:`_FORGET_EVERY` shards, they hold what
+    that many shards name, whatever the province's size; the values are made again when next
+    asked for (equal values: no output changes)."""
+    from . import jsonout
+    from .evaluation import judge, occasions, results
+    from .facts import _fast
+
+    for memo in (
+        judge._FULFILLED, judge._DATE_BYTES, judge._DAYS, results.SHARED_REASONS,
+        occasions._TRIGGER_DAYS, occasions._YEAR_FIELDS, _fast._TEXT_DAYS, _fast._DAY_KEYS, _fast._DAYS,
+        jsonout._LINE.rests, jsonout._LINE.tails, jsonout._MADE_MESSAGES, jsonout._MESSAGES,
+    ):  # fmt: skip
+        memo.clear()
+    # the two memos that start with an entry for no date
+    judge._DATE_TEXTS.clear()
+    judge._DATE_TEXTS[None] = ""
+    jsonout._DATES.clear()
+    jsonout._DATES[None] = "null"
+
+
+_FORGET_EVERY = 16
+"""Shards (batches of member shards) run between two :func:`_forget_memos` in a process."""
 
 
 _FORKED: dict[str, Any] = {}

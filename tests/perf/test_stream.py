@@ -296,6 +296,34 @@ def test_batches_of_member_shards_write_what_the_shards_write(synth_file: Any, m
     assert alone == batched
 
 
+def test_forgetting_the_memos_between_shards_changes_no_byte(synth_file: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13 (flat memory): the process's memos of days, verdicts, reasons and line texts are
+    emptied every few shards, so that what they hold does not grow with the province; the
+    output is the same byte for byte whether they are emptied before every shard or never, with
+    one worker or two, and with every shard they are empty as it starts."""
+    from qd213_rules import jsonout, stream
+    from qd213_rules.evaluation import judge
+
+    path = synth_file(300, seed=5)
+    as_of = dt.date(2025, 12, 31)
+    monkeypatch.setattr(stream, "_BATCH_MEMBERS", 40)  # several batches
+    monkeypatch.setattr(stream, "_FORGET_EVERY", 1 << 30)
+    kept = _stream(path, as_of, backend="python")[2]
+    assert judge._FULFILLED and jsonout._LINE.tails  # the memos the stream fills
+    held: list[int] = []
+    real_run = stream._Worker._run
+
+    def run(self: Any, shard: Any) -> Any:
+        held.append(len(judge._FULFILLED) + len(judge._DATE_TEXTS) + len(jsonout._LINE.tails) + len(jsonout._LINE.rests))
+        return real_run(self, shard)
+
+    monkeypatch.setattr(stream._Worker, "_run", run)
+    monkeypatch.setattr(stream, "_FORGET_EVERY", 1)
+    assert _stream(path, as_of, backend="python")[2] == kept
+    assert len(held) > 5 and set(held) == {1}  # each shard starts with nothing kept (but no date's text)
+    assert _stream(path, as_of, backend="python", workers=2)[2] == kept
+
+
 def test_a_batch_places_a_result_borne_by_its_member_about_another_subject(synth_file: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """A member shard's output holds the results whose subject or bearer is one of its members
     (evaluate_context); a batch places a result whose subject is none of its members by its
