@@ -1004,15 +1004,13 @@ def _forget_memos() -> None:
     from .facts import _fast
 
     for memo in (
-        judge._FULFILLED, judge._DATE_BYTES, judge._DAYS, results.SHARED_REASONS,
+        judge._FULFILLED, judge._DAYS, results.SHARED_REASONS,
         occasions._TRIGGER_DAYS, occasions._YEAR_FIELDS, _fast._TEXT_DAYS, _fast._DAY_KEYS, _fast._DAYS,
         jsonout._LINE.rests, jsonout._LINE.tails, jsonout._MADE_MESSAGES, jsonout._MESSAGES,
     ):  # fmt: skip
         memo.clear()
-    # the two memos that start with an entry for no date
-    judge._DATE_TEXTS.clear()
-    judge._DATE_TEXTS[None] = ""
-    jsonout._DATES.clear()
+    judge.forget_date_texts()  # with its entry for no date, as when it is full
+    jsonout._DATES.clear()  # it starts with an entry for no date
     jsonout._DATES[None] = "null"
 
 

@@ -1495,11 +1495,17 @@ def _date_text_kept(day: dt.date | None) -> str:
     in the fillers' calls: the ``lru_cache`` of :func:`_date_text` costs about ten times a
     dict's read)."""
     if len(_DATE_TEXTS) >= 8192:
-        _DATE_TEXTS.clear()
-        _DATE_TEXTS[None] = ""
-        _DATE_BYTES.clear()
+        forget_date_texts()
     found = _DATE_TEXTS[day] = _date_text(day) if day else ""
     return found
+
+
+def forget_date_texts() -> None:
+    """Empty :data:`_DATE_TEXTS` (but for its entry for no date) and :data:`_DATE_BYTES`: when
+    full, and when a streaming check forgets its memos (``stream._forget_memos``)."""
+    _DATE_TEXTS.clear()
+    _DATE_TEXTS[None] = ""
+    _DATE_BYTES.clear()
 
 
 _DATE_TEXTS: dict[dt.date | None, str] = {None: ""}
