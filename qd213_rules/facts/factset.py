@@ -51,7 +51,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from functools import partial
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
-from operator import attrgetter, call
+from operator import attrgetter, call, itemgetter
 from types import MappingProxyType
 from typing import Any, NamedTuple, cast
 
@@ -469,11 +469,14 @@ class FactSet:
             models, numbers = lines[fact_type]
             keys = event_keys if fact_type == "event" else None  # the ids and days the loader read
             ids: Sequence[str] = keys[0] if keys is not None else list(map(_ID, models))
-            order = sorted(range(len(ids)), key=ids.__getitem__)
+            # each list put in id order by one itemgetter of every position, made once: a map
+            # of each list's __getitem__ was a call through a method wrapper per fact and list
+            in_order = _permutation(sorted(range(len(ids)), key=ids.__getitem__))
             if keys is not None:
-                event_days = list(map(keys[1].__getitem__, order))
-            sorted_ids = list(map(ids.__getitem__, order))  # kept for the line numbers' index
-            by_id = dict(zip(sorted_ids, map(models.__getitem__, order)))
+                # a list: its __getitem__ is read per event (a tuple's goes through a wrapper)
+                event_days = list(in_order(keys[1]))
+            sorted_ids = in_order(ids)  # kept for the line numbers' index
+            by_id = dict(zip(sorted_ids, in_order(models)))
             if len(by_id) != len(ids):
                 return False
             if keys is not None:
@@ -482,9 +485,9 @@ class FactSet:
             if len(by_id) > _LINES_FROM:
                 # the loader's own width of line numbers (32 bits for any input under 4 GB)
                 typecode = numbers.typecode if isinstance(numbers, array) else "L"
-                where: Mapping[str, int] = _Lines.from_sorted(sorted_ids, array(typecode, map(numbers.__getitem__, order)))
+                where: Mapping[str, int] = _Lines.from_sorted(sorted_ids, array(typecode, in_order(numbers)))
             else:
-                where = dict(zip(sorted_ids, map(numbers.__getitem__, order)))
+                where = dict(zip(sorted_ids, in_order(numbers)))
             found[fact_type] = (by_id, where)
         if not found["organization"][0].keys().isdisjoint(found["member"][0]):
             return False  # members and organisations share one namespace
@@ -1107,13 +1110,14 @@ class _Lines(Mapping[str, int]):
     by problems, waivers and CI annotations, not in bulk."""
 
     __slots__ = ("_ids", "_lines")
+    _ids: Sequence[str]
 
     def __init__(self, by_id: Mapping[str, object], lines: Mapping[str, SourceLocation | int]) -> None:
         self._ids = list(by_id)  # sorted: the fact set keeps its facts in id order
         self._lines = array("L", map(cast(Callable[[str], int], lines.__getitem__), self._ids))
 
     @classmethod
-    def from_sorted(cls, ids: list[str], lines: array[int]) -> _Lines:
+    def from_sorted(cls, ids: Sequence[str], lines: array[int]) -> _Lines:
         """From the sorted ids and their line numbers."""
         self = cls.__new__(cls)
         self._ids = ids
@@ -1204,6 +1208,14 @@ def _in_date_order(days: Sequence[int], typecode: str) -> array[int]:
     for places in places_on.values():
         ordered.extend(places)
     return ordered
+
+
+def _permutation(order: list[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """What puts a sequence in ``order`` (a list of its positions): a tuple of its items at
+    those positions, picked by one :func:`~operator.itemgetter` of them all."""
+    if len(order) < 2:  # an itemgetter of one position gives the item, not a tuple of it
+        return lambda items: tuple([items[at] for at in order])
+    return cast(Callable[[Sequence[Any]], tuple[Any, ...]], itemgetter(*order))
 
 
 def _by_id(facts: dict[str, Any]) -> dict[str, Any]:
