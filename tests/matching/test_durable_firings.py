@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from qd213_rules.engine import compiled_rules, ruled_obligations
 from qd213_rules.matching.durable import DurableMatcher, DurableRulesError
-from qd213_rules.matching.python import PythonMatcher
+from qd213_rules.matching.python import PythonMatcher, sort_matches
 
 # texts a naive reader of the message would trip on
 _TRICKY = st.sampled_from(['{"#":0,', '{"id":0,', '"o":{"id":1,"sid":"x"}', '"o":{"#":1,"sid":"x"}', "\\", '\\"', '"', "{", "}", ",", "Đảng viên", "#"])
@@ -173,5 +173,42 @@ def test_a_family_of_rules_runs_as_one_and_gives_each_rules_matches(ids: list[st
         found = matcher.match({"s": session})["s"]
         assert found == PythonMatcher(ruled_obligations()).match({"s": session})["s"]
         assert {name for name, frame in found if frame.get("o", {}).get("t") == OCCASION_KIND} >= {family[ob] for ob in ("D2.K1", "D2.K2a", "D2.K5")}
+    finally:
+        matcher.close()
+
+
+@settings(max_examples=10)
+@given(
+    ids=st.lists(_TEXT.filter(bool), min_size=4, max_size=8, unique=True),
+    member=_TEXT,
+    canonical=st.booleans(),
+)
+def test_the_rules_of_a_kind_alone_run_as_one_and_give_each_rules_matches(ids: list[str], member: str, canonical: bool) -> None:
+    """In the rules for calls of one session, the rules whose one condition is an event kind
+    alone (a duty's trigger: ``D4.K1a`` on ``introduction_sent``, ``D4.K2b`` on
+    ``member_registered``…), each the one such rule of its kind, run in the C core as one rule,
+    and each frame is handed back as a match of the rule of its fact's kind: the Python
+    backend's matches, rule by rule (in canonical order, and sorted by rule in judged order)."""
+    matcher = DurableMatcher(compiled_rules(batched=False))
+    try:
+        families = [by_kind for by_kind in matcher._merged.values() if "introduction_sent" in by_kind]
+        assert len(families) == 1 and {"introduction_received", "member_registered"} <= set(families[0])
+        family = families[0]
+        assert not set(family.values()) & set(matcher._aliases)  # not in the C core on their own
+        kinds = sorted(family)
+        # several facts of some kinds (a firing hands out frames of several rules, some twice)
+        session: list[dict[str, Any]] = [
+            {"t": kinds[i % 3], "id": fact_id, "event": fact_id, "day": 738886 + i % 2, "since": 738886 + i % 2, "member": member}
+            for i, fact_id in enumerate(ids)
+        ]  # fmt: skip
+        found = matcher.match({"s": session}, canonical=canonical)["s"]
+        expected = PythonMatcher(ruled_obligations()).match({"s": session})["s"]
+        if canonical:
+            assert found == expected
+        else:  # judged order: by rule name, each rule's frames in the matcher's order (which may be
+            # either backend's, as with rules run on their own: the judge sorts them by day and event)
+            assert [name for name, _ in found] == sorted(name for name, _ in found)
+            assert sort_matches(list(found)) == expected
+        assert {name for name, _ in found} >= {family[kind] for kind in kinds[:3]}
     finally:
         matcher.close()
