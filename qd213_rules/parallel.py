@@ -1578,7 +1578,8 @@ def report_tasks(subjects: Sequence[Subject], size: int | None = None) -> list[l
     """Positions of ``subjects`` in runs of about ``size`` (:data:`TASK_SUBJECTS`) consecutive
     subjects in report order (by subject id): each process writes a contiguous part of the report."""
     size = size or TASK_SUBJECTS
-    order = sorted(range(len(subjects)), key=lambda p: subjects[p][1])
+    ids = [subject[1] for subject in subjects]  # the key read by list index, in C (performance)
+    order = sorted(range(len(subjects)), key=ids.__getitem__)
     return [order[i : i + size] for i in range(0, len(order), size)]
 
 

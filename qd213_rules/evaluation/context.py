@@ -285,7 +285,18 @@ class Context:
 
     def active_members(self) -> list[str]:
         """Members whose duties have started by as_of, sorted."""
-        return sorted(m for m in self.facts.members if self.start(m) <= self.as_of)
+        # start() of every member written out, its memo filled (performance: once per member
+        # of the province, before a --workers fork, in one process)
+        starts, window, as_of = self._starts, self.window_start, self.as_of
+        active = []
+        for member_id, record in self.facts.members.items():
+            found = starts.get(member_id)
+            if found is None:
+                found = starts[member_id] = max(record.working_since, window)
+            if found <= as_of:
+                active.append(member_id)
+        active.sort()
+        return active
 
     # -- where the member lives and works --------------------------------------------------
 

@@ -40,6 +40,23 @@ def test_visible_events_about_a_member_are_those_dated_by_as_of(as_of: dt.date) 
 
 
 @pytest.mark.parametrize("as_of", _AS_OFS)
+def test_active_members_are_those_started_by_as_of_with_the_start_memo_filled(as_of: dt.date) -> None:
+    # active_members writes start() out and fills its memo: the same members, sorted, and the
+    # same start for every member, whether start() was asked before (the memo read) or not
+    facts = example_ward_facts()
+    plain = Context(facts, as_of, Policy())
+    expected = sorted(m for m in facts.members if plain.start(m) <= as_of)
+    asked = Context(facts, as_of, Policy())
+    for member in list(facts.members)[::2]:
+        asked.start(member)
+    for ctx in (Context(facts, as_of, Policy()), asked):
+        assert ctx.active_members() == expected
+        assert ctx._starts == {m: plain.start(m) for m in facts.members}
+    if as_of == _AS_OFS[0]:
+        assert len(expected) < len(facts.members)  # the cut by as_of was exercised
+
+
+@pytest.mark.parametrize("as_of", _AS_OFS)
 def test_a_members_event_groups_are_their_visible_events_of_each_group(as_of: dt.date) -> None:
     facts = example_ward_facts()
     ctx = Context(facts, as_of, Policy())

@@ -86,6 +86,18 @@ def test_shards_keep_a_cell_together(synth_file: Any) -> None:
     assert sorted(p for task in tasks for p in task) == list(range(len(subjects)))
 
 
+def test_report_tasks_are_runs_of_the_report_order() -> None:
+    # members and organisations interleaved, ids out of order: the tasks are runs of consecutive
+    # subjects by id, each of ``size`` but the last, every position once
+    ids = ["DV-000009", "CB-X0000-02", "DV-000001", "DV-000005", "CB-X0000-01", "DV-000003", "DV-000002"]
+    subjects: list[parallel.Subject] = [("org" if i.startswith("CB") else "member", i, []) for i in ids]
+    for size in (1, 2, 3, 7, 64):
+        tasks = parallel.report_tasks(subjects, size)
+        assert [subjects[p][1] for task in tasks for p in task] == sorted(ids)
+        assert all(len(task) == size for task in tasks[:-1]) and 0 < len(tasks[-1]) <= size
+    assert parallel.report_tasks([], 3) == []
+
+
 def test_workers_must_be_a_positive_integer() -> None:
     facts = FactSet.from_facts([{"id": "DU-P1", "kind": "commune_committee"}])
     for bad in (0, -1, 1.5, True):
