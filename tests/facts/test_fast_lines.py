@@ -147,6 +147,26 @@ def test_fast_path_is_sound(line: bytes) -> None:
     assert_sound(line)
 
 
+@pytest.mark.parametrize("name", ["Nguyễn Văn A", unicodedata.normalize("NFD", "Nguyễn Văn A"), "\u212b", "", "Plain"])
+@pytest.mark.parametrize("escaped", [False, True])
+def test_compact_member_and_event_lines_agree(name: str, escaped: bool) -> None:
+    """Compact lines (``"type"`` first, no spaces: how most member and event lines start) are
+    recognised without the pattern; their free text is read fast only when it is NFC (an empty
+    text too), raw or ``\\u``-escaped, by the line reader and by the batch reader alike."""
+    text = json.dumps(name, ensure_ascii=escaped)
+    member = ('{"type":"member","id":"DV-1","name":%s,"workplace_cell_id":"CB","category":"regular",'
+              '"working_since":"2024-01-02"}' % text).encode()  # fmt: skip
+    event = ('{"type":"event","id":"E","kind":"opinion_conveyed","date":"2024-01-01","member_id":"M","authority":%s}' % text).encode()
+    nfc = unicodedata.is_normalized("NFC", name)
+    read = nfc and name != ""  # an authority is at least one character
+    assert assert_sound(member) == nfc and assert_sound(event) == read
+    fast = fast_fact(member)
+    assert fast is None or (fast[0] == "member" and fast[1].name == name)
+    models: list[Any] = []
+    assert _fast.fast_events([event, member], 1, models, [], [], []) == ([1] if read else [0, 1])
+    assert [model.authority for model in models] == ([name] if read else [])
+
+
 @pytest.mark.parametrize(
     "day", ["2024-02-29", "2023-02-29", "2024-13-01", "2024-1-01", "20240101", "2024-01-01T00:00:00", "1704067200", "\uff12024-01-01", ""]
 )
