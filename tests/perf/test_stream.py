@@ -450,6 +450,42 @@ def test_shard_facts_are_read_as_the_precise_path_reads_them(synth_file: Any) ->
         assert fast == (fact_type, precise) and fast[1].model_fields_set == precise.model_fields_set
 
 
+def test_a_cut_event_is_the_model_the_precise_path_makes_of_its_cut_dict(synth_file: Any) -> None:
+    """Issue 13 (stream wall time): an event whose member lists a shard cuts is read back as
+    stored and cut in place (stream._cut_event): the model (values and fields set) is the one
+    the precise path makes of the cut dict; a required list cut to nothing is handed back
+    (None), and the precise path reports it."""
+    from qd213_rules.evaluation.needs import MEMBER_LISTS, REQUIRED_LISTS, trimmed
+    from qd213_rules.facts.checks import Collector, validate_fact
+    from qd213_rules.facts.factset import canonical_line
+    from qd213_rules.facts.loader import iter_fact_lines
+    from qd213_rules.stream import _cut_event
+
+    with synth_file(60, seed=3).open("rb") as handle:
+        events = [m for _, t, m in iter_fact_lines(handle) if t == "event"]
+    cut = emptied = 0
+    for event in events:
+        listed = [m for name in MEMBER_LISTS for m in (getattr(event, name, None) or ())]
+        if not listed:
+            continue
+        canon = canonical_line(event, "event")
+        # keep every other member, one member, none of them
+        for keep in ({*listed[::2]}, {listed[-1]}, set()):
+            raw = trimmed(json.loads(canon), keep)
+            raw.pop("type")
+            collector = Collector()
+            precise = validate_fact("event", raw, base="$", collector=collector, file="f", line=1)  # type: ignore[arg-type]
+            model = _cut_event(canon, keep)
+            if precise is None:  # only a required list cut to nothing fails the precise path
+                assert model is None
+                assert [p.json_path for p in collector.problems()] == [f"$.{name}" for name in REQUIRED_LISTS if raw.get(name) == []]
+                emptied += 1
+                continue
+            assert model == precise and model.model_fields_set == precise.model_fields_set
+            cut += model != event
+    assert cut > 30 and emptied > 10, (cut, emptied)
+
+
 def test_fast_line_moves_the_type_member_wherever_it_is() -> None:
     """The canonical text's ``"type"`` member, first, last, in the middle, or (were a text to
     hold it twice) found by parsing, is moved to the front as load_facts' fast path reads it."""
