@@ -550,6 +550,31 @@ def test_a_kind_is_grouped_when_first_asked_for() -> None:
     assert fs.events_of_kind(kind) is got[0]
 
 
+def test_the_digests_date_order_is_made_when_first_asked_for() -> None:
+    """Loading does not put the events in (date, id) order for the digest (a check with workers
+    makes the digest after the fork); the first digest or canonical listing does, once, and
+    the digest is the same whichever asks first."""
+    import io
+
+    from qd213_rules.facts import load_facts
+    from qd213_rules.synth import write_synth
+
+    out = io.StringIO()
+    write_synth(out, members=60, seed=5)
+    text = out.getvalue().encode()
+    fs = load_facts(text, name="t.jsonl")
+    assert fs._date_order is None
+    digest = fs.digest()
+    order = fs._date_order
+    assert order is not None and sorted(order) == list(range(len(fs.events)))
+    canonical = [(f["date"], f["id"]) for f in fs.canonical_facts() if f["type"] == "event"]
+    assert canonical == sorted((e.date.isoformat(), e.id) for e in fs.events.values())
+    assert fs._date_order is order
+    other = load_facts(text, name="t.jsonl")
+    other.canonical_facts()
+    assert other._date_order == order and other.digest() == digest
+
+
 def test_an_organisations_events_are_ordered_when_first_asked_for() -> None:
     """Loading orders no organisation's events; each organisation's are put in (date, id)
     order when first asked for, and kept."""
