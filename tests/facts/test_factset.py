@@ -158,6 +158,22 @@ def test_events_about_member(chain: Ward) -> None:
     assert fs.member_of(fs.events["I-1"]) is None
 
 
+def test_a_members_events_are_a_tuple_of_one_or_many() -> None:
+    """Each member's events are a tuple in (date, id) order, one event included."""
+    fs = FactSet.from_facts(
+        organizations=[{"id": "DU-P1", "kind": "commune_committee"}, {"id": "DU-SYT", "kind": "workplace_committee"},
+                       {"id": "CB-KP3", "kind": "residence_cell", "parent_id": "DU-P1"},
+                       {"id": "CB-VP", "kind": "workplace_cell", "parent_id": "DU-SYT"}],
+        members=[{"id": f"DV-{n}", "workplace_cell_id": "CB-VP", "residence_cell_id": "CB-KP3",
+                  "category": "regular", "working_since": "2019-03-01"} for n in (1, 2)],
+        events=[{"id": "E-1", "kind": "member_notified", "date": "2021-05-01", "member_id": "DV-1", "org_id": "CB-KP3"},
+                {"id": "E-3", "kind": "member_notified", "date": "2021-04-01", "member_id": "DV-2", "org_id": "CB-KP3"},
+                {"id": "E-2", "kind": "member_notified", "date": "2021-06-01", "member_id": "DV-2", "org_id": "CB-KP3"}],
+    )  # fmt: skip
+    assert fs.events_about_member("DV-1") == (fs.events["E-1"],)
+    assert fs.events_about_member("DV-2") == (fs.events["E-3"], fs.events["E-2"])
+
+
 def test_events_of_kind_and_org(chain: Ward) -> None:
     fs = chain.build()
     assert [e.id for e in fs.events_of_kind("meeting_held")] == ["M-0", "M-1"]  # (date, id)
