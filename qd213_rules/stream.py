@@ -280,9 +280,12 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
                 orgs: list[tuple[str, str]] = []
                 cites: list[str] = []
                 cited: list[tuple[str, str]] = []
+                # performance: a single reference takes one branch for its role, the test of a
+                # staged organisation made for organisations alone (staging and building every
+                # shard of 2,000 members: 36 M instructions fewer, 0.5 %, callgrind)
                 for name, role, many in plan:
                     value = fields[name]
-                    if value is None or (many and not value):
+                    if not value:  # None, or an empty list (an id is never empty)
                         continue
                     if many:
                         if role != _ORG or code in org_read:
@@ -297,18 +300,19 @@ def _stage(db: sqlite3.Connection, source: str | os.PathLike[str], name: str | N
                             orgs += [(name, one) for one in value]
                         else:
                             cites += value
-                    else:
-                        if role != _ORG or code in org_read or value not in seen_orgs:
+                    elif role == _MEMBER:
+                        refs.append((seq, role, value, name, -1, code))
+                        named.append(value)
+                    elif role == _ORG:
+                        if code in org_read or value not in seen_orgs:
                             refs.append((seq, role, value, name, -1, code))
-                        if role == _MEMBER:
-                            named.append(value)
-                        elif role == _ORG:
-                            if first_org is None:
-                                first_org = value
-                            orgs.append((name, value))
-                        else:
-                            cites.append(value)
-                            cited.append((name, value))
+                        if first_org is None:
+                            first_org = value
+                        orgs.append((name, value))
+                    else:
+                        refs.append((seq, role, value, name, -1, code))
+                        cites.append(value)
+                        cited.append((name, value))
                 about_member = bool(named or lists)
                 subject = None
                 if kind == "waiver_granted":
