@@ -285,18 +285,11 @@ class Context:
 
     def active_members(self) -> list[str]:
         """Members whose duties have started by as_of, sorted."""
-        # start() of every member written out, its memo filled (performance: once per member
-        # of the province, before a --workers fork, in one process)
-        starts, window, as_of = self._starts, self.window_start, self.as_of
-        active = []
-        for member_id, record in self.facts.members.items():
-            found = starts.get(member_id)
-            if found is None:
-                found = starts[member_id] = max(record.working_since, window)
-            if found <= as_of:
-                active.append(member_id)
-        active.sort()
-        return active
+        # start() is the one place S is worked out: writing it out here saved about 0.04 s of
+        # a 100,000-member check's set-up (callgrind of the step alone: 1.95 -> 1.51 million
+        # instructions at 500 members), too little for a second copy of the rule
+        start, as_of = self.start, self.as_of
+        return sorted(m for m in self.facts.members if start(m) <= as_of)
 
     # -- where the member lives and works --------------------------------------------------
 

@@ -532,7 +532,7 @@ class FactSet:
             days = list(map(day_of.__getitem__, dates))
             del dates, day_of
         by_day = days.__getitem__
-        typecode = "I" if len(in_id_order) < _UINT32 else "L"
+        typecode = _place_typecode(len(in_id_order))
         # the (date, id) order of the events, as places in id order, is made when first asked
         # for (:meth:`_canonical_order`): only the digest reads it, and a check with workers
         # makes the digest in the caller while the children evaluate, not before it forks them
@@ -927,7 +927,7 @@ class FactSet:
         # day as the index kept it (two threads asking at once make equal arrays)
         order = self._date_order
         if order is None:
-            order = _in_date_order(self._days, "I" if len(self._days) < _UINT32 else "L")
+            order = _in_date_order(self._days, _place_typecode(len(self._days)))
             object.__setattr__(self, "_date_order", order)
         yield "event", list(map(self._in_id_order.__getitem__, order))
 
@@ -1202,9 +1202,15 @@ def _placed(
         places.sort(key=day_of)
         # one itemgetter of every place: a map of __getitem__ was a call per event (and an
         # itemgetter of one place gives the event itself, not a tuple of it). performance:
-        # load_facts of 2,000 members 1,691 -> 1,681 million instructions (callgrind)
+        # load_facts of 2,000 members 1,691 -> 1,681 million instructions (callgrind); written
+        # out, not by _permutation, whose call and closure per list cost 19 million more
         lists[name] = itemgetter(*places)(in_id_order) if len(places) > 1 else (in_id_order[places[0]],)  # type: ignore[assignment]
     return dict(cast(dict[str, tuple[Event, ...]], lists))
+
+
+def _place_typecode(count: int) -> str:
+    """The array typecode of places ``0 .. count - 1`` of the events: 32 bits while they fit."""
+    return "I" if count < _UINT32 else "L"
 
 
 def _in_date_order(days: Sequence[int], typecode: str) -> array[int]:
