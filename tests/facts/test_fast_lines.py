@@ -43,8 +43,13 @@ def precise(raw: bytes) -> tuple[str, Any] | None:
 
 
 def assert_sound(raw: bytes) -> bool:
-    """The fast path accepts ``raw`` only with the precise path's model; whether it accepted."""
+    """The fast path accepts ``raw`` only with the precise path's model, and the batch reader
+    (:func:`~qd213_rules.facts._fast.fast_events`) as the line reader does; whether it accepted."""
     fast = fast_fact(raw)
+    models: list[Any] = []
+    if _fast.fast_events([raw], 1, models, [], [], []) == []:
+        assert fast is not None and models == [fast[1]], raw
+        assert models[0].model_fields_set == fast[1].model_fields_set
     if fast is None:
         return False
     slow = precise(raw)
@@ -138,7 +143,9 @@ def mutated_lines(draw: st.DrawFn) -> bytes:
     items = [("type", fact_type), *obj.items()]
     if draw(st.booleans()):
         items = draw(st.permutations(items))
-    text = "{" + ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=draw(st.booleans()))}" for k, v in items) + "}"
+    # compact or spaced: a compact event line with "type" first is read by the batch reader too
+    comma, colon = (",", ":") if draw(st.booleans()) else (", ", ": ")
+    text = "{" + comma.join(f"{json.dumps(k)}{colon}{json.dumps(v, ensure_ascii=draw(st.booleans()))}" for k, v in items) + "}"
     return text.encode("utf-8")
 
 
@@ -165,6 +172,41 @@ def test_compact_member_and_event_lines_agree(name: str, escaped: bool) -> None:
     models: list[Any] = []
     assert _fast.fast_events([event, member], 1, models, [], [], []) == ([1] if read else [0, 1])
     assert [model.authority for model in models] == ([name] if read else [])
+
+
+@pytest.mark.parametrize(
+    "member_id", ["M-1", "M 1", " M", "M ", "M|1", "M\x7f", "M\u0001", "M\u200b", "", "M\"1", "M\\1", "M~{}!", "\u00c5"]
+)
+def test_event_lines_without_id_matching_agree(member_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch reader reads an event line of printable ASCII with no space, escape, "|" or
+    DEL without matching its ids (no such id can break the id rule), and every other event line
+    with them matched: either way it accepts a line only with the precise path's model."""
+    used: list[str] = []
+    _fast._validators()
+    plain, matching = _fast._PLAIN_EVENTS[0], _fast._READERS[b"event"]
+
+    def count(name: str, validate: Any) -> Any:
+        def counted(body: bytes) -> Any:
+            used.append(name)
+            return validate(body)
+
+        return counted
+
+    monkeypatch.setattr(_fast, "_PLAIN_EVENTS", [count("plain", plain)])
+    monkeypatch.setitem(_fast._READERS, b"event", (matching[0], count("matching", matching[1])))
+    for escaped in (False, True):
+        used.clear()
+        text = json.dumps(member_id, ensure_ascii=escaped)
+        line = ('{"type":"event","id":"E-1","kind":"member_notified","date":"2024-01-01","member_id":%s,"org_id":"O"}' % text).encode()
+        slow = precise(line)
+        models: list[Any] = []
+        left = _fast.fast_events([line], 1, models, [], [], [])
+        is_plain = line.isascii() and not any(byte in line for byte in b" |\x7f\\")
+        assert used == ["plain" if is_plain else "matching"], (line, used)
+        if left:  # handed back to be read precisely: a plain line only when it is not valid
+            assert left == [0] and (slow is None or not is_plain)
+        else:
+            assert slow is not None and models[0] == slow[1] and models[0].model_fields_set == slow[1].model_fields_set
 
 
 @pytest.mark.parametrize(
