@@ -375,6 +375,11 @@ def test_locations_of_json_lines_facts_are_their_lines() -> None:
         assert missing not in fs.locations and fs.locations.get(missing) is None
         assert fs._order("event", missing) == (0, 0)
     assert 12345 not in fs.locations
+    # the line numbers are kept in the order they were read, not put in id order (a new int
+    # object each): found through each id's place
+    read = fs._locs["event"]._lines
+    in_id_order = [expected[("event", fact_id)] for fact_id in fs.events]
+    assert list(read) == sorted(in_id_order) != in_id_order
 
 
 def _read_both_ways(data: bytes) -> tuple[object, object]:
