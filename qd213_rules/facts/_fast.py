@@ -269,17 +269,20 @@ _EVENT_LINE = b'{"type":"event",'
 """How most lines start (``qd213 synth``, compact writers): recognised without the pattern."""
 _MEMBER_LINE = b'{"type":"member",'
 """How a member's line starts in the same writers (about one line in twenty)."""
+_EVENT_CUT, _MEMBER_CUT = len(_EVENT_LINE), len(_MEMBER_LINE)
 
 
 def fast_fact(raw: bytes) -> tuple[str, Organization | Member | Event] | None:
     """``(type, model)`` for a line the fast path accepts, None for any other line."""
     readers = _READERS or _validators()
-    if raw.startswith(_EVENT_LINE):
+    # compared and cut by slices (as fast_events does: fewer instructions than startswith and
+    # replace, which parses its arguments and searches the line)
+    if raw[:_EVENT_CUT] == _EVENT_LINE:
         fact_type, validate = readers[b"event"]
-        body = raw.replace(_EVENT_LINE, b"{", 1)  # one copy, where a slice and a concatenation made two
-    elif raw.startswith(_MEMBER_LINE):  # the pattern's match, found without it (a member a line)
+        body = b"{" + raw[_EVENT_CUT:]
+    elif raw[:_MEMBER_CUT] == _MEMBER_LINE:  # the pattern's match, found without it (a member a line)
         fact_type, validate = readers[b"member"]
-        body = raw.replace(_MEMBER_LINE, b"{", 1)
+        body = b"{" + raw[_MEMBER_CUT:]
     else:
         match = _TYPE_FIRST.match(raw)
         if match is None:
@@ -326,9 +329,13 @@ def fast_events(
     add_model, add_line, add_id, add_day = models.append, line_numbers.append, ids.append, days.append
     by_size, set_fields_set, keys_of = _BY_SIZE, _SET_FIELDS_SET, _TEXT_DAYS
     text_fields, nfc, backslash, space, bar, delete = _TEXT_FIELDS, _NFC, _BACKSLASH, _SPACE, _BAR, _DELETE
+    prefix, cut = _EVENT_LINE, len(_EVENT_LINE)
     left: list[int] = []
     for line_no, raw in enumerate(batch, first_line):
-        if not raw.startswith(_EVENT_LINE):
+        # the prefix compared as a slice and cut by a slice and a concatenation: startswith
+        # parses its arguments by a format string and replace searches the line (performance:
+        # fast_events over the lines of 2,000 members 865.7 -> 844.2 million instructions)
+        if raw[:cut] != prefix:
             left.append(line_no - first_line)
             continue
         ascii = raw.isascii()
@@ -345,7 +352,7 @@ def fast_events(
         else:
             read = validate
         try:
-            model = read(raw.replace(_EVENT_LINE, b"{", 1))
+            model = read(b"{" + raw[cut:])
         except ValidationError:
             left.append(line_no - first_line)
             continue
