@@ -1072,7 +1072,7 @@ def _warn_not_invited(fs: FactSet, warn: Warn) -> None:
     R13). Such a member has no attendance occasion for the meeting; the omission is the
     cell's, so the data says so rather than the report blaming anyone."""
     meetings = [
-        m for m in fs.events_of_kind("meeting_held")
+        m for m in fs.events_of_kind_by_id("meeting_held")
         if isinstance(m, MeetingHeld) and m.meeting_type is MeetingType.WORKING_MEMBERS and m.periodic
         and m.invited_ids is not None and (org := fs.organizations.get(m.org_id)) is not None
         and org.kind is OrgKind.RESIDENCE_CELL
