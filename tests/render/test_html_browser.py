@@ -3,19 +3,15 @@ pipe by tools/headless_chromium.py): no console error, no request leaving the pa
 and member pages as the browser shows them, a page that fits a phone, a cell sheet that prints
 on A4, a page that reads without JavaScript.
 
-Skipped, with the reason shown, where no Chromium is installed (``apt-get install chromium``);
-``.ci/run`` installs it and sets ``QD213_REQUIRE_BROWSER``, which turns the skip into a failure.
+The browser is the ``browser`` fixture of tests/conftest.py: skipped, with the reason shown,
+where no Chromium is installed (``apt-get install chromium``); ``.ci/run`` installs it and sets
+``QD213_REQUIRE_BROWSER``, which turns the skip into a failure.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import re
-import sys
-from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -27,31 +23,7 @@ from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_path
 from qd213_rules.facts import FactSet
 from qd213_rules.report import Report
 
-CLIENT = Path(__file__).resolve().parents[2] / "tools" / "headless_chromium.py"
 A4_POINTS = (595.28, 841.89)
-
-
-def _client() -> ModuleType:
-    if not CLIENT.exists():  # an sdist ships without tools/
-        pytest.skip("tools/headless_chromium.py is not available")
-    spec = importlib.util.spec_from_file_location("headless_chromium", CLIENT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    client = _client()
-    if client.find_chromium() is None:
-        reason = "no Chromium installed (apt-get install chromium): the HTML report's browser tests did not run"
-        if os.environ.get("QD213_REQUIRE_BROWSER"):  # .ci/run: CI must run them
-            pytest.fail(reason)
-        pytest.skip(reason)
-    with client.Chromium() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")
