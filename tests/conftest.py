@@ -10,12 +10,10 @@ Hypothesis profiles (choose with the environment variable ``HYPOTHESIS_PROFILE``
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -53,23 +51,14 @@ def shared_dir() -> Path:
 BROWSER_CLIENT = REPO_ROOT / "tools" / "headless_chromium.py"
 
 
-def _browser_client() -> ModuleType:
-    if not BROWSER_CLIENT.exists():  # an sdist ships without tools/
-        pytest.skip("tools/headless_chromium.py is not available")
-    spec = importlib.util.spec_from_file_location("headless_chromium", BROWSER_CLIENT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Headless Chromium (tools/headless_chromium.py), one per test module. Skipped, with the
     reason shown, where no Chromium is installed (``apt-get install chromium``); ``.ci/run``
     installs it and sets ``QD213_REQUIRE_BROWSER``, which turns the skip into a failure."""
-    client = _browser_client()
+    from scripts import load_script
+
+    client = load_script(BROWSER_CLIENT)
     if client.find_chromium() is None:
         reason = "no Chromium installed (apt-get install chromium): the browser tests did not run"
         if os.environ.get("QD213_REQUIRE_BROWSER"):  # .ci/run: CI must run them

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import importlib.resources
-import importlib.util
-import sys
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -13,6 +11,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from scripts import load_script
 
 from qd213_rules import OBLIGATIONS, Status, evaluate, load_facts
 from qd213_rules.examples import EXAMPLE_AS_OF, example_ward_document, example_ward_path
@@ -26,14 +25,7 @@ REGENERATE = "python tools/make_example_ward.py"
 
 
 def _generator() -> ModuleType:
-    if not GENERATOR.exists():  # an sdist ships without tools/
-        pytest.skip("tools/make_example_ward.py is not available")
-    spec = importlib.util.spec_from_file_location("make_example_ward", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the file executes
-    spec.loader.exec_module(module)
-    return module
+    return load_script(GENERATOR)
 
 
 @pytest.fixture(scope="module")

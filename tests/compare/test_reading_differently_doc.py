@@ -3,13 +3,13 @@ exists, and the command that regenerates them is the one the page documents."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shlex
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from scripts import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 GENERATOR = REPO / "tools" / "reading_differently.py"
@@ -18,13 +18,7 @@ PAGE = REPO / "docs" / "reading-differently.md"
 
 @pytest.fixture(scope="module")
 def generator() -> ModuleType:
-    if not GENERATOR.is_file():
-        pytest.skip("tools/reading_differently.py is not available")
-    spec = importlib.util.spec_from_file_location("reading_differently", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(GENERATOR)
 
 
 def test_page_figures_match_a_fresh_computation(generator: ModuleType) -> None:

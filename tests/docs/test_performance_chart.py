@@ -6,14 +6,13 @@ at the chart's edge, no console error, nothing fetched)."""
 from __future__ import annotations
 
 import doctest
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from scripts import load_script
 
 REPO = Path(__file__).resolve().parents[2]
 GENERATOR = REPO / "benchmarks" / "runs_chart.py"
@@ -26,14 +25,7 @@ _TARGET_ROWS = ("load_facts_x_floor", "check_python_x_floor", "check_durable_x_f
 
 @pytest.fixture(scope="module")
 def chart() -> ModuleType:
-    if not GENERATOR.is_file():  # an sdist ships without benchmarks/
-        pytest.skip("benchmarks/runs_chart.py is not available")
-    spec = importlib.util.spec_from_file_location("runs_chart", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script(GENERATOR)
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from scripts import load_script
 
 RUN = Path(__file__).resolve().parents[2] / "benchmarks" / "run.py"
 
@@ -108,12 +109,7 @@ def _assert_second_round(figures: dict[str, object], printed: str, tables: str) 
 def test_rounds_are_judged_by_their_median() -> None:
     """With ``--rounds``, the ratios and the latency are judged by the median over the rounds,
     not by the first round alone."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench_run", RUN)
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_script(RUN, name="bench_run")
     figures = {
         "steps": {"check_python": {"x_floor": 20.4, "gb_per_million_facts": 1.0},
                   "check_durable_2_workers": {"speedup": 1.5, "gb_per_million_facts": 1.0}, "check_stream": {"x_in_memory": 1.7}},
@@ -153,12 +149,7 @@ def _assert_verdict_follows_target(name: str, target: dict[str, object]) -> None
 
 def test_verdicts_follow_the_figures() -> None:
     """The script's verdicts on figures chosen by hand: one within each target, one beyond."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench_run", RUN)
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_script(RUN, name="bench_run")
     floor = {"wall_s": 1.0, "peak_mb": 10.0}
     figures = {
         "steps": {
@@ -193,12 +184,7 @@ def test_verdicts_follow_the_figures() -> None:
 
 def test_report_digest_ignores_only_the_backend(tmp_path: Path) -> None:
     """Reports that differ only in ``engine.backend`` hash alike; any other difference does not."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("bench_run", RUN)
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = load_script(RUN, name="bench_run")
     report = {"engine": {"version": "1", "backend": "durable"}, "summary": {"met": 1}, "results": [{"status": "met"}], "unused_facts": []}
     digests = []
     for backend, status in (("durable", "met"), ("python", "met"), ("python", "due")):
