@@ -53,8 +53,8 @@ class Target:
     def meets(self, value: float) -> bool:
         return value <= self.bound if self.at_most else value >= self.bound
 
-    def shown(self, value: float) -> str:
-        return f"{value}{self.unit}"  # as the table writes it (1.07, 24.0, 1.0009)
+    def shown(self, text: str) -> str:
+        return f"{text}{self.unit}"
 
 
 def _bounds() -> dict[str, float]:
@@ -86,6 +86,8 @@ class Run:
     label: str
     figures: tuple[float | None, ...]
     """One per target of :data:`TARGETS`, in its order (None: the run has no figure)."""
+    texts: tuple[str | None, ...]
+    """The same figures as the table writes them (``1.10``, ``24.0``, ``1.0009``)."""
     amd: bool
     """Measured on the AMD EPYC machine (the rows from the first that says so)."""
 
@@ -101,18 +103,20 @@ def figure(cell: str) -> float | None:
     >>> figure("1.20× (3,775 MB)"), figure("1.00 ms (1.0009)"), figure("20.0× (20.003)"), figure("—")
     (1.2, 1.0009, 20.003, None)
     """
+    text = figure_text(cell)
+    return None if text is None else float(text)
+
+
+def figure_text(cell: str) -> str | None:
+    """:func:`figure` as the cell writes it (``1.10 ms`` → ``1.10``)."""
     found = _NUMBER.search(cell)
     if found is None:
         return None
     text = found.group().replace(",", "")
-    value = float(text)
     precise = _PRECISE.search(cell, found.end())
-    if precise is not None:
-        decimals = len(text.partition(".")[2])
-        better = float(precise.group(1))
-        if round(better, decimals) == value:
-            return better
-    return value
+    if precise is not None and round(float(precise.group(1)), len(text.partition(".")[2])) == float(text):
+        return precise.group(1)
+    return text
 
 
 def runs(page: str) -> list[Run]:
@@ -136,7 +140,8 @@ def runs(page: str) -> list[Run]:
             raise SystemExit(f"{PAGE.name}: a row of {len(cells)} cells, not 8: {line}")
         amd = amd or "AMD EPYC" in cells[0]
         commit = cells[0].split("`")[1]
-        rows.append(Run(commit, cells[0], tuple(figure(cells[t.column]) for t in TARGETS), amd))
+        texts = tuple(figure_text(cells[t.column]) for t in TARGETS)
+        rows.append(Run(commit, cells[0], tuple(None if t is None else float(t) for t in texts), texts, amd))
     if not rows:
         raise SystemExit(f"{PAGE.name}: the table {TABLE_TITLE!r} has no run")
     return rows
@@ -175,6 +180,7 @@ def panel(target: Target, index: int, rows: Sequence[Run]) -> list[str]:
     left, top, right, bottom = PLOT
     points = [(i, run, run.figures[index]) for i, run in enumerate(rows) if run.figures[index] is not None]
     values = [v for _, _, v in points if v is not None]
+    latest_text = next(text for run in reversed(rows) if (text := run.texts[index]) is not None)
     low = min([*values, target.bound])
     high = max([*values, target.bound])
     pad = (high - low) * 0.12 or target.bound * 0.1
@@ -188,11 +194,10 @@ def panel(target: Target, index: int, rows: Sequence[Run]) -> list[str]:
 
     met = sum(target.meets(v) for v in values)
     side = "≤" if target.at_most else "≥"
-    last_v = values[-1]
     out = [f'<g class="panel" id="panel-{index}" data-target="{escape(target.title)}" data-bound="{target.bound}">']
     out.append(f'<text x="{x0 + left}" y="{y0 + 16}" class="title">{escape(target.title)}</text>')
     out.append(f'<text x="{x0 + left}" y="{y0 + 32}" class="sub">target {side} {_num(target.bound)}{escape(target.unit)}: '
-               f"met in {met} of {len(values)} runs, the latest {escape(target.shown(last_v))}</text>")
+               f"met in {met} of {len(values)} runs, the latest {escape(target.shown(latest_text))}</text>")
     # the side of the bound that meets the target, shaded
     edge = y(target.bound)
     shade_top, shade_bottom = (edge, y0 + bottom) if target.at_most else (y0 + top, edge)
@@ -221,7 +226,7 @@ def panel(target: Target, index: int, rows: Sequence[Run]) -> list[str]:
         verdict = "met" if ok else "missed"
         out.append(f'<circle class="run {verdict}{" latest" if latest else ""}" data-commit="{run.commit}" data-value="{v}" '
                    f'cx="{x(i):.1f}" cy="{y(v):.1f}" r="{5.2 if latest else 3.6}" fill="{fill}" stroke="{stroke}" stroke-width="1.6">'
-                   f"<title>{escape(run.commit)}: {escape(target.shown(v))} ({verdict})</title></circle>")
+                   f"<title>{escape(run.commit)}: {escape(target.shown(run.texts[index] or ''))} ({verdict})</title></circle>")
     if index // COLUMNS == (len(TARGETS) - 1) // COLUMNS:
         out.append(f'<text x="{x0 + (left + right) / 2:.1f}" y="{y0 + bottom + 20}" class="axis">runs, oldest → newest</text>')
     out.append("</g>")
