@@ -84,12 +84,16 @@ are met in every run and have no panel), with the bounds of benchmarks/run.py.""
 class Run:
     commit: str
     label: str
-    figures: tuple[float | None, ...]
-    """One per target of :data:`TARGETS`, in its order (None: the run has no figure)."""
     texts: tuple[str | None, ...]
-    """The same figures as the table writes them (``1.10``, ``24.0``, ``1.0009``)."""
+    """One figure per target of :data:`TARGETS`, in its order, as the table writes it (``1.10``,
+    ``24.0``, ``1.0009``; None: the run has no figure)."""
     amd: bool
     """Measured on the AMD EPYC machine (the rows from the first that says so)."""
+
+    @property
+    def figures(self) -> tuple[float | None, ...]:
+        """:attr:`texts` as numbers."""
+        return tuple(None if text is None else float(text) for text in self.texts)
 
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -140,8 +144,7 @@ def runs(page: str) -> list[Run]:
             raise SystemExit(f"{PAGE.name}: a row of {len(cells)} cells, not 8: {line}")
         amd = amd or "AMD EPYC" in cells[0]
         commit = cells[0].split("`")[1]
-        texts = tuple(figure_text(cells[t.column]) for t in TARGETS)
-        rows.append(Run(commit, cells[0], tuple(None if t is None else float(t) for t in texts), texts, amd))
+        rows.append(Run(commit, cells[0], tuple(figure_text(cells[t.column]) for t in TARGETS), amd))
     if not rows:
         raise SystemExit(f"{PAGE.name}: the table {TABLE_TITLE!r} has no run")
     return rows
@@ -178,9 +181,10 @@ def panel(target: Target, index: int, rows: Sequence[Run]) -> list[str]:
     x0 = (index % COLUMNS) * PANEL_W
     y0 = TOP + (index // COLUMNS) * PANEL_H
     left, top, right, bottom = PLOT
-    points = [(i, run, run.figures[index]) for i, run in enumerate(rows) if run.figures[index] is not None]
-    values = [v for _, _, v in points if v is not None]
-    latest_text = next(text for run in reversed(rows) if (text := run.texts[index]) is not None)
+    # (position, run, figure, as written) of each run with a figure for this target
+    points = [(i, run, float(text), text) for i, run in enumerate(rows) if (text := run.texts[index]) is not None]
+    values = [v for _, _, v, _ in points]
+    latest_text = points[-1][3]
     low = min([*values, target.bound])
     high = max([*values, target.bound])
     pad = (high - low) * 0.12 or target.bound * 0.1
@@ -216,17 +220,16 @@ def panel(target: Target, index: int, rows: Sequence[Run]) -> list[str]:
         out.append(f'<text x="{sx + 3:.1f}" y="{y0 + bottom - 4}" class="note">AMD EPYC →</text>')
     out.append(f'<line class="bound" x1="{x0 + left}" x2="{x0 + right}" y1="{edge:.1f}" y2="{edge:.1f}" '
                f'stroke="{INK}" stroke-dasharray="6 4"/>')
-    path = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, _, v in points if v is not None)
+    path = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, _, v, _ in points)
     out.append(f'<polyline points="{path}" fill="none" stroke="{LINE}" stroke-width="1.2"/>')
-    for i, run, v in points:
-        assert v is not None
+    for i, run, v, text in points:
         ok = target.meets(v)
         latest = run is points[-1][1]
         fill, stroke = (MET, MET) if ok else ("#ffffff", MISSED)
         verdict = "met" if ok else "missed"
         out.append(f'<circle class="run {verdict}{" latest" if latest else ""}" data-commit="{run.commit}" data-value="{v}" '
                    f'cx="{x(i):.1f}" cy="{y(v):.1f}" r="{5.2 if latest else 3.6}" fill="{fill}" stroke="{stroke}" stroke-width="1.6">'
-                   f"<title>{escape(run.commit)}: {escape(target.shown(run.texts[index] or ''))} ({verdict})</title></circle>")
+                   f"<title>{escape(run.commit)}: {escape(target.shown(text))} ({verdict})</title></circle>")
     if index // COLUMNS == (len(TARGETS) - 1) // COLUMNS:
         out.append(f'<text x="{x0 + (left + right) / 2:.1f}" y="{y0 + bottom + 20}" class="axis">runs, oldest → newest</text>')
     out.append("</g>")
