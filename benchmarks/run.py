@@ -661,8 +661,49 @@ _STEP_LABELS = {
 }
 
 
+_IN_SHORT = {
+    "load_facts": "`load_facts` (read, validate and index every fact)",
+    "check_python": "`qd213 check --backend python`",
+    "check_durable": "`qd213 check` (durable-rules, the default)",
+    "check_durable_2_workers": "`qd213 check --workers 2`",
+    "check_stream": "`qd213 check --stream` (results as JSON lines)",
+}
+
+
+def _duration(seconds: float) -> str:
+    """A wall time as a person reads it: seconds under a minute, else minutes and seconds.
+
+    >>> _duration(12.466), _duration(59.96), _duration(110.8), _duration(3600)
+    ('12.5 s', '1 min 00 s', '1 min 51 s', '60 min 00 s')
+    """
+    if round(seconds, 1) < 60:
+        return f"{seconds:.1f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest:02d} s"
+
+
+def in_short(out: dict[str, Any]) -> str:
+    """The first table of docs/performance.md: what each way of checking the run's province cost
+    a user, without ratios — its wall time (the median of the rounds, as the targets are judged)
+    and its largest peak memory over the rounds."""
+    rounds = out.get("rounds") or [{**out.get("steps", {}), **({"latency": out["latency"]} if "latency" in out else {})}]
+    lines = ["| what runs | wall time | peak memory |", "|---|---|---|"]
+    for name, label in _IN_SHORT.items():
+        measured = [got[name] for got in rounds if name in got]
+        if measured:
+            wall = statistics.median(step["wall_s"] for step in measured)
+            peak = max(step["peak_mb"] for step in measured)
+            lines.append(f"| {label} | {_duration(wall)} | {peak:,.0f} MB |")
+    latencies = [got["latency"]["p50_ms"] for got in rounds if "latency" in got]
+    if latencies:
+        lines.append(f"| one member from facts already loaded (p50) | "
+                     f"{statistics.median(latencies):.2f} ms | |")  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
 def markdown(out: dict[str, Any]) -> str:
-    """The figures of a run as the tables of docs/performance.md."""
+    """The figures of a run as the tables of docs/performance.md (the first, :func:`in_short`,
+    opens the page)."""
     m = out["machine"]
     lines = [f"Measured {out['started']} – {out['finished']} (UTC) at commit `{m['commit']}` on {m['cores']} cores ({m['cpu']}), "
              f"{m['memory_gib']} GiB of RAM, {m['platform']}, CPython {m['python']}, durable-rules {m['durable_rules']}, "
@@ -745,7 +786,7 @@ def markdown(out: dict[str, Any]) -> str:
         shown = f"{value:.2f}" if isinstance(value, float) else str(value)
         verdict = "met" if row["status"] == "met" else "**missed**"
         lines.append(f"| {name} | {shown} | {row['target']} | {verdict} |")
-    return "\n".join(lines) + "\n"
+    return in_short(out) + "\n" + "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -72,6 +72,7 @@ def test_tiny_benchmark_runs(tmp_path: Path) -> None:
     tables = subprocess.run([sys.executable, str(RUN), "--markdown", str(tmp_path / "bench-300-quick.json")], capture_output=True,
                             text=True, check=True).stdout  # fmt: skip
     assert f"{workload['facts_per_member']} facts per member" in tables
+    assert tables.startswith(load_script(RUN).in_short(figures) + "\n")  # the page's first table, "In short"
     for name, step in steps.items():
         assert f"| {step['user_s']:.1f} / {step['sys_s']:.1f} s | {step['peak_mb']:,.0f} MB | {step['gb_per_million_facts']:.2f} |" in tables, name
     assert f"touching {floor['megabytes']:,} MB of fresh memory" in tables
