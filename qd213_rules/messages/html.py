@@ -43,12 +43,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "html.counts": ("Số kết quả theo trạng thái", "Results by status"),
     "html.counts.total": ("Tổng số kết quả: {total}", "Results in all: {total}"),
     "html.verdict.fail": (
-        "Có {count} kết quả từ mức «{threshold}» trở lên (ngưỡng --fail-on {fail_on}): cần xem xét, xử lý.",
-        "{count} results at «{threshold}» or worse (threshold --fail-on {fail_on}): to be looked into.",
+        "Có {count} kết quả từ mức «{threshold}» trở lên: cần xem xét, xử lý.",
+        "{count} results at «{threshold}» or worse: to be looked into.",
     ),
     "html.verdict.pass": (
-        "Không có kết quả nào từ mức «{threshold}» trở lên (ngưỡng --fail-on {fail_on}).",
-        "No result at «{threshold}» or worse (threshold --fail-on {fail_on}).",
+        "Không có kết quả nào từ mức «{threshold}» trở lên.",
+        "No result at «{threshold}» or worse.",
     ),
     "html.reading": (
         "Trạng thái là kết quả đọc hồ sơ đã ghi nhận, không phải kết luận kỷ luật. Một việc «Quá hạn» "

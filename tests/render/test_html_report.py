@@ -127,6 +127,21 @@ def test_counts_shown_equal_the_summary(ward: tuple[FactSet, Report], ward_page:
     assert t("cli.report.derived", "vi", count=len(derived)) in html.unescape(ward_page)
 
 
+@pytest.mark.parametrize(("fail_on", "lang", "expected"), [
+    ("overdue", "vi", "Có 11 kết quả từ mức «Quá hạn» trở lên: cần xem xét, xử lý."),
+    ("violated", "en", "4 results at «Not performed» or worse: to be looked into."),
+    ("due", "en", "45 results at «Due» or worse: to be looked into."),
+])
+def test_the_verdict_names_its_threshold_in_words(ward: tuple[FactSet, Report], fail_on: str, lang: str, expected: str) -> None:
+    """The page's verdict says the threshold as the page says statuses, not as the command-line
+    option that chose it: committee staff read the page, they did not type the command."""
+    facts, report = ward
+    parsed = _parse(render_html(report, lang, facts=facts, source="example_ward.json", fail_on=fail_on))  # type: ignore[arg-type]
+    text = " ".join(" ".join(parsed.text).split())
+    assert "--fail-on" not in text and f" {fail_on})" not in text
+    assert expected in text
+
+
 def test_every_member_with_a_finding_has_a_page(ward: tuple[FactSet, Report], ward_page: str) -> None:
     facts, report = ward
     owing = {r.subject_id for r in report.results if r.subject_type == "member" and SEVERITY_RANK[r.severity] > 0}
