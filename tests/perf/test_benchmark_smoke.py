@@ -41,6 +41,7 @@ def test_tiny_benchmark_runs(tmp_path: Path) -> None:
     targets = figures["targets"]
     assert isinstance(targets, dict)
     assert targets["identical_reports"]["status"] == "met"
+    assert isinstance(figures["file_first_read_s"], float) and figures["file_first_read_s"] > 0  # read before any step is timed
     steps = figures["steps"]
     assert isinstance(steps, dict)
     assert list(steps) == ["json_floor", "load_facts", "check_python", "check_durable", "check_durable_2_workers", "check_stream"]
