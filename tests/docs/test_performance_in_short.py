@@ -94,6 +94,10 @@ def test_the_table_is_the_latest_runs_medians(bench: ModuleType, page: str) -> N
     p50s = [float(cells[7].split()[0]) for cells in rounds]
     (one,) = [cells for label, cells in rows.items() if label.startswith("one member")]
     assert one[0] == f"{statistics.median(p50s):.2f} ms"
+    # the first call after a load, which the section's advice names, is the run's
+    first = re.search(r"; the first call ([\d,]+) ms\)", run)
+    assert first, "the latest run's one-member row names its first call"
+    assert f"takes longer (about {int(first[1].replace(',', '')) / 1000:.1f} s" in " ".join(_in_short(page)[1].split())
 
 
 def test_the_verdicts_are_the_pages(page: str) -> None:
