@@ -513,6 +513,16 @@ _ROUND_STEPS = ("json_floor", "load_facts", "check_python", "check_durable", "ch
 one-member latency (see :func:`_more_rounds`)."""
 
 
+def _first_round(out: dict[str, Any]) -> dict[str, Any]:
+    """The run's first round, as the rounds keep it: its steps that a target's ratio reads, and
+    its one-member latency (measured apart from the steps)."""
+    steps = out.get("steps", {})
+    first = {name: steps[name] for name in _ROUND_STEPS if name in steps}
+    if "latency" in out:
+        first["latency"] = out["latency"]
+    return first
+
+
 def _more_rounds(args: argparse.Namespace, path: Path, out: dict[str, Any], digests: dict[str, str],
                  heads: dict[str, dict[str, Any]]) -> bool:  # fmt: skip
     """Measure the json floor, ``load_facts``, the Python, one-worker and two-worker checks, the
@@ -529,9 +539,7 @@ def _more_rounds(args: argparse.Namespace, path: Path, out: dict[str, Any], dige
     whether every round's reports are the first round's."""
     steps = out["steps"]
     backend = args.stream_backend
-    rounds: list[dict[str, Any]] = [{name: steps[name] for name in _ROUND_STEPS if name in steps}]
-    if "latency" in out:
-        rounds[0]["latency"] = out["latency"]
+    rounds = [_first_round(out)]
     if backend != "durable" and f"check_{backend}" in steps:
         rounds[0][f"check_{backend}"] = steps[f"check_{backend}"]
     names = [name for name in rounds[0]]
@@ -705,7 +713,7 @@ def in_short(out: dict[str, Any]) -> str:
     """The first table of docs/performance.md: what each way of checking the run's province cost
     a user, without ratios — its wall time (the median of the rounds, as the targets are judged)
     and its largest peak memory over the rounds."""
-    rounds = out.get("rounds") or [{**out.get("steps", {}), **({"latency": out["latency"]} if "latency" in out else {})}]
+    rounds = out.get("rounds") or [_first_round(out)]
     lines = ["| what runs | wall time | peak memory |", "|---|---|---|"]
     for name, label in _IN_SHORT.items():
         measured = [got[name] for got in rounds if name in got]
